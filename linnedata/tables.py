@@ -46,7 +46,9 @@ def read_checked_csv(
         regex = re.compile(pattern)
         for index, value in frame[column].items():
             if not regex.fullmatch(value):
-                problems.append(f"row {index + 2}, column {column}: {value!r} does not match {pattern}")
+                problems.append(
+                    f"row {index + 2}, column {column}: {value!r} does not match {pattern}"
+                )
     for column in unique:
         duplicated = frame[column][frame[column].duplicated()]
         problems.extend(f"column {column}: {value!r} occurs more than once" for value in duplicated)
