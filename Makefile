@@ -1,0 +1,46 @@
+# Linnékommuner i samverkan — `make run` starts the app, `make test` runs every check.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test lint format demo bench clean
+
+$(VENV)/.installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "Kunde inte skapa $(VENV): installera python3-venv (apt-get install python3-venv)."; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $@
+
+## run: start the dashboard on the demo data
+run: $(VENV)/.installed
+	@echo "Instrumentpanelen startar på http://localhost:$(PORT)  (Ctrl+C avslutar)"
+	$(VENV)/bin/streamlit run app.py --server.headless true --server.port $(PORT)
+
+## test: ruff, then every test (unit, pages, real browser — needs /usr/bin/chromium)
+test: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff check .
+
+format: $(VENV)/.dev-installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## demo: regenerate the fictional demo survey in data/demo/
+demo: $(VENV)/.installed
+	$(PY) -m linnedata demo
+
+## bench: page timings, map payload and browser draw time
+bench: $(VENV)/.dev-installed
+	$(PY) -m linnedata.bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

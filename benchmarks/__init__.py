@@ -1,0 +1,1 @@
+"""Benchmarks and the real-browser harness they share with the browser test."""

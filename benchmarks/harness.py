@@ -1,0 +1,103 @@
+"""Start the app with ``streamlit run`` on a free port and drive Debian's Chromium.
+
+Shared by the browser test (``tests/browser``) and the benchmark (``benchmarks/bench.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# The choropleth's municipality shapes as plotly draws them (SVG paths of the geo subplot).
+MAP_SHAPES = ".geo .choroplethlayer path.choroplethlocation"
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(script: Path, timeout: float = 90.0) -> Iterator[str]:
+    """Run ``streamlit run script`` on a free loopback port; yield its URL; stop it after.
+
+    Raises:
+        RuntimeError: the server did not answer its health check within ``timeout``
+            (its output is included).
+    """
+    port = free_port()
+    log = tempfile.TemporaryFile()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.headless", "true",
+        "--server.port", str(port),
+        "--server.address", "127.0.0.1",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    process = subprocess.Popen(command, cwd=script.parent, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.status == 200:
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                raise RuntimeError(f"streamlit did not start on {url}:\n{log.read().decode(errors='replace')}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
+
+
+def require_chromium() -> Path:
+    """The path of Debian's Chromium, or an error saying how to install it."""
+    if not CHROMIUM.exists():
+        raise RuntimeError(f"{CHROMIUM} is missing: install it with `apt-get install chromium`.")
+    return CHROMIUM
+
+
+def block_internet(page) -> None:  # noqa: ANN001 - a playwright Page
+    """Abort every request that does not go to this machine, as on an offline laptop."""
+
+    def route(request_route) -> None:  # noqa: ANN001
+        host = request_route.request.url.split("/")[2].split(":")[0]
+        if host in ("127.0.0.1", "localhost"):
+            request_route.continue_()
+        else:
+            request_route.abort()
+
+    page.route("**/*", route)

@@ -1,0 +1,226 @@
+"""Plotly figure builders for the bar and dot charts (the map lives in ``charts_map``).
+
+Every builder takes tidy frames and already-translated labels and returns a
+``go.Figure``; nothing here knows about Streamlit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+
+from linnedata.geo import border_lines, geojson
+
+# Okabe–Ito: distinguishable with every common colour-vision deficiency.
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+GREY = "#6b6b6b"
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#262730")
+
+
+def separators(lang: str) -> str:
+    """Plotly's ``layout.separators`` for a language: decimal comma and thin space in Swedish."""
+    return ".," if lang == "en" else ", "
+
+
+def ranked_bars(
+    table: pd.DataFrame,
+    *,
+    value_label: str,
+    number_format: Callable[[float], str],
+    current_name: str,
+    previous_name: str | None = None,
+    lang: str = "sv",
+    value_range: tuple[float, float] | None = None,
+) -> go.Figure:
+    """Horizontal bars of one measure per item, largest at the top.
+
+    Args:
+        table: ``label, value, n_text`` and optionally ``previous`` (the previous round's
+            value, NaN where none). Rows with a missing value are drawn without a bar.
+        value_label: the measure's name, for the axis.
+        number_format: turns a value into the text printed on the bar.
+        current_name: legend name of the bars (the round).
+        previous_name: legend name of the previous round's markers; None hides them.
+        lang: ``"sv"`` or ``"en"`` (decimal separator on the axis).
+        value_range: the axis range, e.g. (1, 5) for a mean rating.
+
+    Returns:
+        The figure.
+    """
+    data = table.sort_values("value", ascending=True, na_position="first")
+    texts = [number_format(v) for v in data["value"]]
+    figure = go.Figure(
+        go.Bar(
+            x=data["value"],
+            y=data["label"],
+            orientation="h",
+            name=current_name,
+            marker_color=BLUE,
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=list(zip(texts, data["n_text"], strict=True)),
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    if previous_name is not None and "previous" in data and data["previous"].notna().any():
+        previous_texts = [number_format(v) for v in data["previous"]]
+        figure.add_trace(
+            go.Scatter(
+                x=data["previous"],
+                y=data["label"],
+                mode="markers",
+                name=previous_name,
+                marker=dict(symbol="line-ns", size=18, line=dict(width=3, color=ORANGE)),
+                customdata=previous_texts,
+                hovertemplate=f"<b>%{{y}}</b><br>{previous_name}: %{{customdata}}<extra></extra>",
+            )
+        )
+    upper = value_range[1] * 1.12 if value_range else None
+    figure.update_layout(
+        font=FONT,
+        separators=separators(lang),
+        height=max(260, 34 * len(data) + 90),
+        margin=dict(l=10, r=30, t=10, b=40),
+        xaxis=dict(
+            title=value_label,
+            range=[value_range[0] if value_range and value_range[0] > 0 else 0, upper]
+            if value_range
+            else None,
+            gridcolor="#e6e6e6",
+        ),
+        yaxis=dict(automargin=True),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        plot_bgcolor="white",
+        bargap=0.25,
+    )
+    return figure
+
+
+def profile_dots(
+    table: pd.DataFrame,
+    *,
+    own_name: str,
+    reference_name: str,
+    value_label: str,
+    number_format: Callable[[float], str],
+    lang: str = "sv",
+    value_range: tuple[float, float] = (1, 5),
+) -> go.Figure:
+    """A dumbbell chart: one municipality's value beside a reference value, per item.
+
+    Args:
+        table: ``label, own, reference, own_n_text, reference_n_text``; sorted as given
+            (first row at the top).
+        own_name: legend name for the municipality (circles).
+        reference_name: legend name for the reference, e.g. the region mean (diamonds).
+        value_label: the measure's name, for the axis.
+        number_format: turns a value into text for the hover.
+        lang: ``"sv"`` or ``"en"``.
+        value_range: the axis range.
+
+    Returns:
+        The figure; shape as well as colour tells the two series apart.
+    """
+    data = table.iloc[::-1]
+    line_x: list[float | None] = []
+    line_y: list[str | None] = []
+    for row in data.itertuples():
+        if pd.notna(row.own) and pd.notna(row.reference):
+            line_x += [row.own, row.reference, None]
+            line_y += [row.label, row.label, None]
+    figure = go.Figure(
+        go.Scatter(
+            x=line_x,
+            y=line_y,
+            mode="lines",
+            line=dict(color="#c8c8c8", width=3),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    for column, name, colour, symbol in (
+        ("reference", reference_name, ORANGE, "diamond"),
+        ("own", own_name, BLUE, "circle"),
+    ):
+        texts = [number_format(v) for v in data[column]]
+        figure.add_trace(
+            go.Scatter(
+                x=data[column],
+                y=data["label"],
+                mode="markers",
+                name=name,
+                marker=dict(size=13, color=colour, symbol=symbol, line=dict(width=1, color="white")),
+                customdata=list(zip(texts, data[f"{column}_n_text"], strict=True)),
+                hovertemplate=f"<b>%{{y}}</b><br>{name}: %{{customdata[0]}}<br>%{{customdata[1]}}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        font=FONT,
+        separators=separators(lang),
+        height=max(280, 32 * len(data) + 100),
+        margin=dict(l=10, r=20, t=10, b=40),
+        xaxis=dict(title=value_label, range=[value_range[0] - 0.2, value_range[1] + 0.2], gridcolor="#e6e6e6"),
+        yaxis=dict(automargin=True, categoryorder="array", categoryarray=list(data["label"])),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
+        plot_bgcolor="white",
+    )
+    return figure
+
+
+def locator_figure(
+    municipalities: gpd.GeoDataFrame,
+    counties: gpd.GeoDataFrame,
+    own_code: str,
+    neighbour_codes: list[str],
+    *,
+    own_label: str,
+    neighbour_label: str,
+    other_label: str,
+    height: int = 300,
+) -> go.Figure:
+    """A small map of the region with one municipality and its neighbours picked out.
+
+    Args:
+        municipalities: the region's municipalities (``kommun_kod, kommun, geometry``).
+        counties: the region's counties, drawn as borders.
+        own_code: the municipality to show.
+        neighbour_codes: its neighbours (those outside the region are not drawn).
+        own_label: hover/legend text for the municipality itself.
+        neighbour_label: hover text for a neighbour.
+        other_label: hover text for the rest of the region.
+        height: pixels.
+
+    Returns:
+        The figure (no colour bar; the page lists the neighbours in words as well).
+    """
+    role = municipalities["kommun_kod"].map(
+        lambda code: 2 if code == own_code else (1 if code in neighbour_codes else 0)
+    )
+    role_label = role.map({2: own_label, 1: neighbour_label, 0: other_label})
+    figure = go.Figure(
+        go.Choropleth(
+            geojson=geojson(municipalities),
+            locations=municipalities["kommun_kod"],
+            featureidkey="id",
+            z=role,
+            zmin=0,
+            zmax=2,
+            colorscale=[[0, "#eeeeee"], [0.33, "#eeeeee"], [0.33, "#9ecae1"], [0.66, "#9ecae1"], [0.66, BLUE], [1, BLUE]],
+            showscale=False,
+            marker_line=dict(color="white", width=0.6),
+            customdata=list(zip(municipalities["kommun"], role_label, strict=True)),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    lon, lat = border_lines(counties)
+    figure.add_trace(
+        go.Scattergeo(lon=lon, lat=lat, mode="lines", line=dict(color=GREY, width=1), hoverinfo="skip", showlegend=False)
+    )
+    figure.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
+    figure.update_layout(height=height, margin=dict(l=0, r=0, t=0, b=0), font=FONT, dragmode=False)
+    return figure

@@ -1,0 +1,94 @@
+"""Command line: ``python -m linnedata validate|measures|demo …``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from linnedata import i18n
+from linnedata.errors import InputError
+
+MEASURE_COLUMNS = ["medelbetyg", "prioriteringspoang", "andel_angelaget", "antal_svarande"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = argparse.ArgumentParser(prog="python -m linnedata", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check a survey export; exit 0 when importable")
+    validate.add_argument("file", type=Path)
+    validate.add_argument("--json", action="store_true", help="print the report as JSON")
+    validate.add_argument("--round", default=None, help="round label (default: year in the file name)")
+    validate.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
+
+    measures = commands.add_parser("measures", help="per-municipality measures as CSV on stdout")
+    measures.add_argument("file", type=Path)
+    measures.add_argument("--level", choices=("area", "theme"), default="area")
+    measures.add_argument("--round", default=None)
+    measures.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
+
+    demo = commands.add_parser("demo", help="regenerate the fictional demo survey in data/demo/")
+    demo.add_argument("--out", type=Path, default=None)
+
+    args = parser.parse_args(argv)
+    return {"validate": _validate, "measures": _measures, "demo": _demo}[args.command](args)
+
+
+def _round(args: argparse.Namespace) -> str:
+    from linnedata.survey import round_from_file_name
+
+    return args.round or round_from_file_name(args.file.name)
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from linnedata.survey import validation_report
+
+    report = validation_report(args.file, round_label=_round(args), file_name=args.file.name, lang=args.lang)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+    else:
+        for kind in ("errors", "warnings"):
+            for problem in report[kind]:
+                print(f"{i18n.t('cli_' + kind, args.lang)}: {problem['message']}")
+        print(
+            i18n.t(
+                "cli_ok" if report["ok"] else "cli_inte_ok",
+                args.lang,
+                responses=report["responses"],
+                municipalities=report["municipalities"],
+                errors=len(report["errors"]),
+                warnings=len(report["warnings"]),
+            )
+        )
+    return 0 if report["ok"] else 1
+
+
+def _measures(args: argparse.Namespace) -> int:
+    from linnedata import measures
+    from linnedata.region import default_resolver
+    from linnedata.survey import read_survey
+
+    try:
+        survey = read_survey(args.file, round_label=_round(args), file_name=args.file.name)
+    except InputError as error:
+        for problem in error.errors:
+            print(f"{i18n.t('cli_errors', args.lang)}: {problem.message(args.lang)}", file=sys.stderr)
+        return 1
+    key = "area_id" if args.level == "area" else "theme_id"
+    table = measures.area_measures(survey) if args.level == "area" else measures.theme_measures(survey)
+    table.insert(1, "kommun", table["kommun_kod"].map(default_resolver().name))
+    table = table[["kommun_kod", "kommun", key, *MEASURE_COLUMNS]]
+    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from linnedata.demo import DEMO_DIR, generate_demo
+
+    for path in generate_demo(args.out or DEMO_DIR):
+        print(path)
+    return 0

@@ -1,0 +1,432 @@
+"""What the charts show: mean rating, priority points and share pressing.
+
+The definitions are those of SURVEY.md ("Measures"); every function here computes them
+with grouped pandas operations, never a Python loop over respondents.
+
+For one municipality, one round and one challenge **area**:
+
+- ``medelbetyg`` (mean rating): the mean of its respondents' 1–5 ratings of the area,
+  blanks excluded; NaN (not 0) when nobody rated it.
+- ``prioriteringspoang`` (priority points): each respondent gives the area 3 if it is their
+  ``prio_1``, 2 for ``prio_2``, 1 for ``prio_3``, else 0; the municipality's figure is the
+  mean over **all** its respondents (0–3). A respondent who names the same area twice
+  counts its highest rank only, so the figure stays within 0–3.
+- ``andel_angelaget`` (share pressing): the share of the respondents who rated the area
+  that rated it 4 or 5 (0–1); NaN when nobody rated it.
+- ``antal_svarande`` (n): how many respondents rated the area.
+- ``antal_respondenter``: how many respondents the municipality has in the round.
+
+For one municipality and one conference **theme**:
+
+- ``medelbetyg`` and ``andel_angelaget``: the mean of the municipality's area figures over
+  the theme's areas that have a value (NaN when none has); each area weighs one.
+- ``prioriteringspoang``: the sum of the area figures over the theme's areas (0 to
+  3 + 2 + 1 = 6, since one respondent hands out 6 points in all).
+- ``antal_svarande``: the number of the municipality's respondents who rated at least one
+  of the theme's areas. (Chosen over "the largest n of its areas" because it counts
+  people, and over "the sum of the areas' n" because that counts one person many times.)
+
+For the **region or a group** of municipalities (a county, the neighbours, …) every
+figure is the mean over the municipalities that have a value: each municipality weighs
+one, never each respondent. The table says how many municipalities each figure rests on,
+and for priority points also how many municipalities put the area (for a theme: any of
+its areas) in some respondent's top three.
+
+Municipalities are keyed by ``kommun_kod`` (zero-padded text, ``"0780"``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from linnedata.taxonomy import Taxonomy, default_taxonomy
+
+if TYPE_CHECKING:  # survey.py imports nothing from here; the type is only for hints
+    from linnedata.survey import Survey
+
+MEASURES: tuple[str, ...] = ("medelbetyg", "prioriteringspoang", "andel_angelaget")
+"""The three measures a chart or map can show."""
+
+AREA_RANGES: dict[str, tuple[float, float]] = {
+    "medelbetyg": (1.0, 5.0),
+    "prioriteringspoang": (0.0, 3.0),
+    "andel_angelaget": (0.0, 1.0),
+}
+"""The possible range of each measure for one area (for fixed colour and axis scales)."""
+
+THEME_RANGES: dict[str, tuple[float, float]] = {
+    "medelbetyg": (1.0, 5.0),
+    "prioriteringspoang": (0.0, 6.0),
+    "andel_angelaget": (0.0, 1.0),
+}
+"""The possible range of each measure for one theme (priority points: up to 3 + 2 + 1)."""
+
+PRIORITY_POINTS: dict[str, int] = {"prio_1": 3, "prio_2": 2, "prio_3": 1}
+"""Points an area gets from a respondent for each priority column."""
+
+PRESSING_FROM: int = 4
+"""A rating of at least this counts as pressing (``andel_angelaget``)."""
+
+AREA_COLUMNS: list[str] = [
+    "kommun_kod",
+    "area_id",
+    "medelbetyg",
+    "prioriteringspoang",
+    "andel_angelaget",
+    "antal_svarande",
+    "antal_respondenter",
+]
+THEME_COLUMNS: list[str] = ["kommun_kod", "theme_id", *AREA_COLUMNS[2:]]
+GROUP_COLUMNS_AFTER_KEY: list[str] = [
+    "medelbetyg",
+    "andel_angelaget",
+    "antal_kommuner_betyg",
+    "prioriteringspoang",
+    "antal_kommuner",
+    "antal_kommuner_topp3",
+    "antal_svarande",
+]
+_FLOATS = ("medelbetyg", "prioriteringspoang", "andel_angelaget")
+_KEYS = ("area_id", "theme_id")
+
+
+def measure_range(measure: str, key: str = "area_id") -> tuple[float, float]:
+    """The possible range of a measure for an area or a theme.
+
+    Args:
+        measure: one of :data:`MEASURES`.
+        key: ``"area_id"`` or ``"theme_id"``.
+
+    Returns:
+        ``(low, high)``.
+
+    Raises:
+        ValueError: for an unknown measure or key.
+
+    >>> measure_range("prioriteringspoang", "theme_id")
+    (0.0, 6.0)
+    """
+    _check_measure(measure)
+    _check_key(key)
+    return (AREA_RANGES if key == "area_id" else THEME_RANGES)[measure]
+
+
+def area_measures(survey: Survey, taxonomy: Taxonomy | None = None) -> pd.DataFrame:
+    """The measures of every (municipality in the survey, area of the taxonomy).
+
+    Args:
+        survey: one round, as read by :func:`linnedata.survey.read_survey`. Only
+            ``responses`` (``respondent, kommun_kod, prio_1, prio_2, prio_3``) and
+            ``ratings`` (``respondent, area_id, betyg``) are used; a rating row that is
+            missing counts as a blank.
+        taxonomy: the areas to report (default: the shipped taxonomy). Ratings and
+            priorities of areas it does not have are ignored.
+
+    Returns:
+        ``kommun_kod, area_id, medelbetyg, prioriteringspoang, andel_angelaget,
+        antal_svarande, antal_respondenter``: one row per municipality (sorted by code)
+        and area (in the taxonomy's order); floats are float64 with NaN, counts int64.
+    """
+    taxonomy = default_taxonomy() if taxonomy is None else taxonomy
+    area_ids = taxonomy.area_ids
+    people = _people(survey.responses)
+    n_resp = people.groupby("kommun_kod").size()
+    grid = pd.MultiIndex.from_product(
+        [_str_index(n_resp.index), pd.Index(area_ids, dtype="str")],
+        names=["kommun_kod", "area_id"],
+    )
+
+    rated = _rated(survey, people, area_ids)
+    rated["angelaget"] = (rated["betyg"] >= PRESSING_FROM).astype("float64")
+    stats = (
+        rated.groupby(["kommun_kod", "area_id"])
+        .agg(
+            medelbetyg=("betyg", "mean"),
+            andel_angelaget=("angelaget", "mean"),
+            antal_svarande=("betyg", "size"),
+        )
+        .reindex(grid)
+    )
+
+    points = _points(survey.responses, people, area_ids)
+    point_sum = points.groupby(["kommun_kod", "area_id"])["poang"].sum().reindex(grid)
+    prio = point_sum.fillna(0.0).astype("float64").div(n_resp.astype("float64"), level=0)
+
+    out = pd.DataFrame(
+        {
+            "medelbetyg": stats["medelbetyg"].astype("float64"),
+            "prioriteringspoang": prio,
+            "andel_angelaget": stats["andel_angelaget"].astype("float64"),
+            "antal_svarande": stats["antal_svarande"].fillna(0).astype("int64"),
+            "antal_respondenter": n_resp.reindex(grid, level=0).astype("int64"),
+        },
+        index=grid,
+    )
+    return out.reset_index()[AREA_COLUMNS]
+
+
+def theme_measures(survey: Survey, taxonomy: Taxonomy | None = None) -> pd.DataFrame:
+    """The measures of every (municipality in the survey, conference theme).
+
+    See the module docstring for the roll-up from areas to themes.
+
+    Args:
+        survey: one round (see :func:`area_measures`).
+        taxonomy: the areas and themes (default: the shipped taxonomy).
+
+    Returns:
+        ``kommun_kod, theme_id, medelbetyg, prioriteringspoang, andel_angelaget,
+        antal_svarande, antal_respondenter``: one row per municipality (sorted by code)
+        and theme (in the taxonomy's order).
+    """
+    taxonomy = default_taxonomy() if taxonomy is None else taxonomy
+    areas = area_measures(survey, taxonomy)
+    area_theme = taxonomy.areas[["area_id", "theme_id"]].astype("str")
+    people = _people(survey.responses)
+    n_resp = people.groupby("kommun_kod").size()
+    grid = pd.MultiIndex.from_product(
+        [_str_index(n_resp.index), pd.Index(taxonomy.theme_ids, dtype="str")],
+        names=["kommun_kod", "theme_id"],
+    )
+
+    rolled = (
+        areas.merge(area_theme, on="area_id")
+        .groupby(["kommun_kod", "theme_id"])
+        .agg(
+            medelbetyg=("medelbetyg", "mean"),
+            prioriteringspoang=("prioriteringspoang", "sum"),
+            andel_angelaget=("andel_angelaget", "mean"),
+        )
+        .reindex(grid)
+    )
+    rated = _rated(survey, people, taxonomy.area_ids).merge(area_theme, on="area_id")
+    raters = rated.groupby(["kommun_kod", "theme_id"])["respondent"].nunique().reindex(grid)
+
+    out = pd.DataFrame(
+        {
+            "medelbetyg": rolled["medelbetyg"].astype("float64"),
+            "prioriteringspoang": rolled["prioriteringspoang"].fillna(0.0).astype("float64"),
+            "andel_angelaget": rolled["andel_angelaget"].astype("float64"),
+            "antal_svarande": raters.fillna(0).astype("int64"),
+            "antal_respondenter": n_resp.reindex(grid, level=0).astype("int64"),
+        },
+        index=grid,
+    )
+    return out.reset_index()[THEME_COLUMNS]
+
+
+def group_measures(
+    per_municipality: pd.DataFrame,
+    key: str,
+    groups: pd.Series | None = None,
+) -> pd.DataFrame:
+    """Region, county or any group figures: each municipality weighs one.
+
+    Args:
+        per_municipality: the output of :func:`area_measures` or :func:`theme_measures`.
+        key: ``"area_id"`` or ``"theme_id"``, matching ``per_municipality``.
+        groups: group label per municipality, indexed by ``kommun_kod`` (for counties:
+            ``region.set_index("kommun_kod")["lan"]``). The index may repeat a code to put
+            a municipality in several groups (neighbourhoods overlap). Municipalities not
+            in ``groups`` are left out. None: one group, ``"region"``, of every
+            municipality in ``per_municipality``.
+
+    Returns:
+        ``grupp, <key>, medelbetyg, andel_angelaget, antal_kommuner_betyg,
+        prioriteringspoang, antal_kommuner, antal_kommuner_topp3, antal_svarande``,
+        one row per group (in the order of ``groups``) and item (in the order of
+        ``per_municipality``), where
+
+        - ``medelbetyg``, ``andel_angelaget``: mean over the group's municipalities that
+          have a value; ``antal_kommuner_betyg`` counts those municipalities;
+        - ``prioriteringspoang``: mean over the group's municipalities with respondents;
+          ``antal_kommuner`` counts those municipalities;
+        - ``antal_kommuner_topp3``: municipalities where some respondent put the area
+          (for a theme: any of its areas) in the top three, i.e. priority points > 0;
+        - ``antal_svarande``: the sum of the municipalities' ``antal_svarande``.
+
+        A group without any municipality in ``per_municipality`` gets NaN and zero counts.
+
+    Raises:
+        ValueError: an unknown key, or ``per_municipality`` lacks a column.
+    """
+    _check_key(key)
+    _require(per_municipality, "per_municipality", ["kommun_kod", key, *AREA_COLUMNS[2:]])
+    if groups is None:
+        codes = pd.unique(per_municipality["kommun_kod"])
+        membership = pd.DataFrame({"kommun_kod": codes, "grupp": "region"})
+        group_order = ["region"]
+    else:
+        membership = (
+            pd.DataFrame({"kommun_kod": groups.index.astype("str"), "grupp": groups.to_numpy()})
+            .dropna()
+            .drop_duplicates()
+        )
+        group_order = list(pd.unique(membership["grupp"]))
+    key_order = list(pd.unique(per_municipality[key]))
+
+    frame = per_municipality.merge(membership, on="kommun_kod", how="inner")
+    has_respondents = frame["antal_respondenter"] > 0
+    frame = frame.assign(
+        _prio=frame["prioriteringspoang"].where(has_respondents),
+        _har_betyg=frame["medelbetyg"].notna().astype("int64"),
+        _har_svar=has_respondents.astype("int64"),
+        _topp3=(has_respondents & (frame["prioriteringspoang"] > 0)).astype("int64"),
+    )
+    stats = frame.groupby(["grupp", key]).agg(
+        medelbetyg=("medelbetyg", "mean"),
+        andel_angelaget=("andel_angelaget", "mean"),
+        antal_kommuner_betyg=("_har_betyg", "sum"),
+        prioriteringspoang=("_prio", "mean"),
+        antal_kommuner=("_har_svar", "sum"),
+        antal_kommuner_topp3=("_topp3", "sum"),
+        antal_svarande=("antal_svarande", "sum"),
+    )
+    grid = pd.MultiIndex.from_product([group_order, key_order], names=["grupp", key])
+    stats = stats.reindex(grid)
+    for column in GROUP_COLUMNS_AFTER_KEY:
+        if column in _FLOATS:
+            stats[column] = stats[column].astype("float64")
+        else:
+            stats[column] = stats[column].fillna(0).astype("int64")
+    return stats.reset_index()[["grupp", key, *GROUP_COLUMNS_AFTER_KEY]]
+
+
+def change_since(
+    previous: pd.DataFrame,
+    current: pd.DataFrame,
+    key: str,
+    measure: str,
+) -> pd.DataFrame:
+    """One measure now and in the previous round, and the change.
+
+    Works on municipality tables (:func:`area_measures`, :func:`theme_measures`) and on
+    group tables (:func:`group_measures`): rows are matched on ``key`` and on whichever of
+    ``kommun_kod`` / ``grupp`` both tables have.
+
+    Args:
+        previous: the table of the earlier round.
+        current: the same table for the later round.
+        key: ``"area_id"`` or ``"theme_id"``.
+        measure: one of :data:`MEASURES`.
+
+    Returns:
+        ``<key>, [kommun_kod | grupp], nu, forra, forandring``: the rows of ``current``
+        in its order, then rows only ``previous`` has. ``forandring = nu - forra``, NaN
+        where either is missing.
+
+    Raises:
+        ValueError: an unknown key or measure, or a table lacks a column.
+    """
+    _check_key(key)
+    _check_measure(measure)
+    _require(previous, "previous", [key, measure])
+    _require(current, "current", [key, measure])
+    ids = [key] + [
+        c for c in ("kommun_kod", "grupp") if c in current.columns and c in previous.columns
+    ]
+    now = current[[*ids, measure]].rename(columns={measure: "nu"})
+    before = previous[[*ids, measure]].rename(columns={measure: "forra"})
+    both = now.merge(before, on=ids, how="left")
+    only_before = before.merge(now[ids], on=ids, how="left", indicator=True)
+    only_before = only_before.loc[only_before["_merge"] == "left_only", [*ids, "forra"]]
+    out = pd.concat([both, only_before.assign(nu=np.nan)], ignore_index=True)
+    out["nu"] = out["nu"].astype("float64")
+    out["forra"] = out["forra"].astype("float64")
+    out["forandring"] = out["nu"] - out["forra"]
+    return out[[*ids, "nu", "forra", "forandring"]]
+
+
+def map_values(
+    per_municipality: pd.DataFrame,
+    region: pd.DataFrame,
+    key: str,
+    item_id: str,
+    measure: str,
+) -> pd.DataFrame:
+    """One measure of one area or theme for every municipality of the region (the map).
+
+    Args:
+        per_municipality: the output of :func:`area_measures` or :func:`theme_measures`.
+        region: ``kommun_kod, kommun`` of the region (:func:`linnedata.region.default_region`).
+        key: ``"area_id"`` or ``"theme_id"``.
+        item_id: the area or theme.
+        measure: one of :data:`MEASURES`.
+
+    Returns:
+        ``kommun_kod, kommun, value, n`` in the region's order, one row per municipality
+        of the region; a municipality without a response has ``value`` NaN and ``n`` 0.
+        ``n`` is ``antal_svarande`` for ``medelbetyg`` and ``andel_angelaget`` (who rated
+        it) and ``antal_respondenter`` for ``prioriteringspoang`` (everyone counts).
+        Municipalities outside the region are not shown.
+
+    Raises:
+        ValueError: an unknown key or measure, or a table lacks a column.
+    """
+    _check_key(key)
+    _check_measure(measure)
+    n_column = "antal_respondenter" if measure == "prioriteringspoang" else "antal_svarande"
+    _require(per_municipality, "per_municipality", ["kommun_kod", key, measure, n_column])
+    _require(region, "region", ["kommun_kod", "kommun"])
+    rows = per_municipality.loc[
+        per_municipality[key] == item_id, ["kommun_kod", measure, n_column]
+    ].rename(columns={measure: "value", n_column: "n"})
+    out = region[["kommun_kod", "kommun"]].merge(rows, on="kommun_kod", how="left")
+    out["value"] = out["value"].astype("float64")
+    out["n"] = out["n"].fillna(0).astype("int64")
+    return out.reset_index(drop=True)
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def _people(responses: pd.DataFrame) -> pd.DataFrame:
+    """``respondent, kommun_kod`` of every respondent (codes as text)."""
+    people = responses[["respondent", "kommun_kod"]].dropna(subset=["kommun_kod"])
+    return people.astype({"kommun_kod": "str"}).drop_duplicates("respondent")
+
+
+def _str_index(index: pd.Index) -> pd.Index:
+    return pd.Index(sorted(index.astype("str")), dtype="str")
+
+
+def _rated(survey: Survey, people: pd.DataFrame, area_ids: list[str]) -> pd.DataFrame:
+    """``respondent, area_id, betyg (float64), kommun_kod``: only the ratings given."""
+    ratings = survey.ratings[["respondent", "area_id", "betyg"]]
+    ratings = ratings.loc[ratings["betyg"].notna() & ratings["area_id"].isin(area_ids)]
+    ratings = ratings.astype({"area_id": "str", "betyg": "float64"})
+    return ratings.merge(people, on="respondent", how="inner")
+
+
+def _points(responses: pd.DataFrame, people: pd.DataFrame, area_ids: list[str]) -> pd.DataFrame:
+    """``kommun_kod, respondent, area_id, poang``: one row per area a respondent ranked."""
+    ranked = responses[["respondent", *PRIORITY_POINTS]].melt(
+        id_vars="respondent", var_name="rank", value_name="area_id"
+    )
+    ranked = ranked.loc[ranked["area_id"].notna() & ranked["area_id"].isin(area_ids)]
+    ranked = ranked.assign(
+        area_id=ranked["area_id"].astype("str"),
+        poang=ranked["rank"].map(PRIORITY_POINTS).astype("float64"),
+    )
+    ranked = ranked.merge(people, on="respondent", how="inner")
+    # a respondent naming an area twice counts its highest rank only
+    return ranked.groupby(["kommun_kod", "respondent", "area_id"], as_index=False)["poang"].max()
+
+
+def _check_key(key: str) -> None:
+    if key not in _KEYS:
+        raise ValueError(f"key must be one of {_KEYS}, got {key!r}")
+
+
+def _check_measure(measure: str) -> None:
+    if measure not in MEASURES:
+        raise ValueError(f"measure must be one of {MEASURES}, got {measure!r}")
+
+
+def _require(frame: pd.DataFrame, name: str, columns: list[str]) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{name} lacks column(s) {missing}; it has {list(frame.columns)}")

@@ -1,0 +1,160 @@
+"""Tables and one-sentence text alternatives that the pages show beside their charts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from linnedata import i18n
+
+
+def rests_on_column(measure: str) -> str:
+    """The column of a group table that says how many municipalities a measure rests on."""
+    return "antal_kommuner" if measure == "prioriteringspoang" else "antal_kommuner_betyg"
+
+
+def ranked_items(figures: pd.DataFrame, key: str, measure: str, labels: dict[str, str]) -> pd.DataFrame:
+    """Group figures ranked by one measure, largest first, items without a value last.
+
+    Args:
+        figures: a ``group_measures`` table for one group (e.g. the region).
+        key: ``"area_id"`` or ``"theme_id"``.
+        measure: the measure to rank by.
+        labels: ``{id: label}`` in the chosen language.
+
+    Returns:
+        ``key, label, <measure>, antal_kommuner`` (the municipalities it rests on), ranked;
+        ties are broken by the label so the order is stable.
+    """
+    table = pd.DataFrame(
+        {
+            key: figures[key].to_numpy(),
+            "label": figures[key].map(labels).to_numpy(),
+            measure: figures[measure].astype(float).to_numpy(),
+            "antal_kommuner": figures[rests_on_column(measure)].fillna(0).astype(int).to_numpy(),
+        }
+    )
+    table = table.sort_values([measure, "label"], ascending=[False, True], na_position="last")
+    return table.reset_index(drop=True)
+
+
+def ranking_sentence(
+    table: pd.DataFrame, measure: str, number_format: Callable[[float], str], lang: str
+) -> str:
+    """One sentence naming the highest and lowest item, as a chart's text alternative.
+
+    >>> t = pd.DataFrame({"label": ["A", "B"], "x": [2.5, 1.0], "antal_kommuner": [3, 3]})
+    >>> ranking_sentence(t, "x", lambda v: f"{v:.1f}", "en")
+    'Highest: A (2.5); lowest: B (1.0); 2 items with a value.'
+    """
+    valued = table.dropna(subset=[measure])
+    if valued.empty:
+        return i18n.t("sammanfattning_tom", lang)
+    first, last = valued.iloc[0], valued.iloc[-1]
+    return i18n.t(
+        "sammanfattning_rangordning",
+        lang,
+        top=first["label"],
+        top_value=number_format(first[measure]),
+        bottom=last["label"],
+        bottom_value=number_format(last[measure]),
+        count=len(valued),
+    )
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many of the invited municipalities answered a round.
+
+    Attributes:
+        invited: municipalities in the region.
+        answered: municipalities in the region with at least one response.
+        respondents: responses from the region's municipalities.
+        per_municipality: ``kommun_kod, kommun, respondents`` for every invited
+            municipality (0 where none answered).
+        missing_names: names of the municipalities without a response, sorted.
+    """
+
+    invited: int
+    answered: int
+    respondents: int
+    per_municipality: pd.DataFrame
+    missing_names: tuple[str, ...]
+
+
+def coverage(responses: pd.DataFrame, region: pd.DataFrame) -> Coverage:
+    """Who answered: respondents per invited municipality.
+
+    Args:
+        responses: a survey's responses (needs ``kommun_kod``).
+        region: ``kommun_kod, kommun`` of the invited municipalities.
+
+    Returns:
+        The coverage of the round.
+    """
+    counts = responses["kommun_kod"].value_counts()
+    table = region[["kommun_kod", "kommun"]].copy()
+    table["respondents"] = table["kommun_kod"].map(counts).fillna(0).astype(int)
+    missing = tuple(sorted(table.loc[table["respondents"] == 0, "kommun"]))
+    return Coverage(
+        invited=len(table),
+        answered=int((table["respondents"] > 0).sum()),
+        respondents=int(table["respondents"].sum()),
+        per_municipality=table,
+        missing_names=missing,
+    )
+
+
+def map_sentence(values: pd.DataFrame, number_format: Callable[[float], str], lang: str) -> str:
+    """A map's text alternative: the highest and lowest municipality and how many have a value.
+
+    Args:
+        values: ``kommun, value`` for every municipality on the map (NaN = no value).
+        number_format: value → text.
+        lang: ``"sv"`` or ``"en"``.
+    """
+    valued = values.dropna(subset=["value"]).sort_values(["value", "kommun"], ascending=[False, True])
+    if valued.empty:
+        return i18n.t("sammanfattning_tom", lang)
+    return i18n.t(
+        "sammanfattning_karta",
+        lang,
+        top=valued["kommun"].iloc[0],
+        top_value=number_format(valued["value"].iloc[0]),
+        bottom=valued["kommun"].iloc[-1],
+        bottom_value=number_format(valued["value"].iloc[-1]),
+        n=len(valued),
+        N=len(values),
+    )
+
+
+def profile_sentence(
+    table: pd.DataFrame, name: str, number_format: Callable[[float], str], lang: str
+) -> str:
+    """The profile chart's text alternative: the top item and the largest gap to the region.
+
+    Args:
+        table: ``profile.comparison`` output (``label, own, reference``).
+        name: the municipality's name.
+        number_format: value → text.
+        lang: ``"sv"`` or ``"en"``.
+    """
+    valued = table.dropna(subset=["own"])
+    if valued.empty:
+        return i18n.t("sammanfattning_tom", lang)
+    top = valued.iloc[0]
+    both = valued.dropna(subset=["reference"])
+    gap = both.loc[(both["own"] - both["reference"]).abs().sort_values(ascending=False, kind="stable").index]
+    widest = gap.iloc[0] if len(gap) else top
+    return i18n.t(
+        "sammanfattning_profil",
+        lang,
+        name=name,
+        top=top["label"],
+        top_value=number_format(top["own"]),
+        gap=widest["label"],
+        gap_own=number_format(widest["own"]),
+        gap_reference=number_format(widest["reference"]),
+    )

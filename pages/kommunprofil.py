@@ -1,0 +1,129 @@
+"""Kommunprofil: one municipality's challenges beside the region's, its priorities and wishes."""
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from linnedata import charts, charts_map, measures, profile, summaries
+from ui import data
+
+lang = ui.lang()
+region = data.region()
+names = dict(zip(region["kommun_kod"], region["kommun"], strict=True))
+
+# --- inputs ---------------------------------------------------------------------------
+controls = st.columns([2, 1, 1.2, 1.6])
+code = ui.bound_select(
+    "kommun", names, "0780", ui.tr("kolumn_kommun"), container=controls[0]
+)
+round_label = ui.bound_select("omgang", data.rounds(), data.rounds()[0], ui.tr("omgang"), container=controls[1])
+level = ui.bound_select(
+    "niva", {v: ui.tr(f"niva_{v}") for v in data.LEVELS}, "area", ui.tr("niva"),
+    widget="segmented", container=controls[2],
+)
+measure = ui.bound_select(
+    "matt", {m: ui.tr(f"matt_{m}") for m in measures.MEASURES}, "medelbetyg", ui.tr("matt"),
+    container=controls[3],
+)
+
+# --- data -----------------------------------------------------------------------------
+survey = data.surveys()[round_label]
+county = region.loc[region["kommun_kod"] == code, "lan"].iloc[0]
+respondents = int((survey.responses["kommun_kod"] == code).sum())
+key = data.key_of(level)
+labels = data.items(level, lang)
+table = profile.comparison(
+    data.per_municipality(round_label, level), data.region_figures(round_label, level), code, key, measure, labels
+)
+fmt = lambda v: data.format_measure(v, measure, lang)  # noqa: E731
+
+# --- render ---------------------------------------------------------------------------
+st.title(names[code])
+ui.demo_notice(data.is_demo())
+st.markdown(ui.tr("profil_ingress", county=county, n=respondents, round=round_label))
+if respondents == 0:
+    st.info(ui.tr("profil_inget_svar", name=names[code], round=round_label), icon=":material/info:")
+    st.stop()
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}")))
+    dots = table.assign(
+        own_n_text=[ui.tr("vilar_pa_svarande", n=n) for n in table["own_n"]],
+        reference_n_text=[ui.tr("vilar_pa_kommuner", n=n) for n in table["reference_n"]],
+    )
+    figure = charts.profile_dots(
+        dots,
+        own_name=names[code],
+        reference_name=ui.tr("regionens_medel"),
+        value_label=ui.tr(f"matt_{measure}"),
+        number_format=fmt,
+        lang=lang,
+        value_range=data.measure_range(measure, level),
+    )
+    st.plotly_chart(figure, config={"displaylogo": False}, key="profil_dots")
+    st.caption(summaries.profile_sentence(table, names[code], fmt, lang))
+    shown = pd.DataFrame(
+        {
+            ui.tr(f"niva_{level}"): table["label"],
+            names[code]: [fmt(v) for v in table["own"]],
+            ui.tr("antal_svarande_kort"): table["own_n"],
+            ui.tr("regionens_medel"): [fmt(v) for v in table["reference"]],
+            ui.tr("antal_kommuner_kort"): table["reference_n"],
+        }
+    )
+    with st.expander(ui.tr("visa_tabell")):
+        st.dataframe(shown, hide_index=True)
+    ui.download(
+        table,
+        file_stem=f"profil_{code}_{level}_{measure}_{round_label}",
+        header_lines=data.export_header(round_label, measure, lang) + [names[code]],
+        key="profil_dl",
+    )
+
+with right:
+    st.subheader(ui.tr("profil_prioriteringar"))
+    priorities = profile.top_priorities(survey, code, data.items("area", lang))
+    for rank, row in enumerate(priorities.head(5).itertuples(), start=1):
+        st.markdown(
+            ui.tr(
+                "profil_prio_rad",
+                rank=rank,
+                label=row.label,
+                points=ui.num(row.poang, 2),
+                n=row.i_topp3,
+                N=row.av,
+            )
+        )
+    st.subheader(ui.tr("profil_former"))
+    forms = profile.forms_wanted(survey, code, data.taxonomy().labels("form", lang))
+    if forms.empty:
+        st.caption(ui.tr("profil_inga_former"))
+    for row in forms.itertuples():
+        st.markdown(ui.tr("profil_form_rad", label=row.label, n=row.antal, N=row.av))
+    st.subheader(ui.tr("profil_grannar"))
+    st.plotly_chart(data.locator_figure(code, lang), config=charts_map.PLOTLY_MAP_CONFIG, key="profil_karta")
+    neighbours = data.neighbours(code)
+    st.markdown(
+        ", ".join(
+            row.kommun if row.i_regionen else f"{row.kommun} ({ui.tr('utanfor_regionen')})"
+            for row in neighbours.itertuples()
+        )
+        or "–"
+    )
+
+st.subheader(ui.tr("profil_svar_rubrik"))
+for number, row in enumerate(profile.answers(survey, code).itertuples(), start=1):
+    with st.container(border=True):
+        st.caption(
+            ui.tr(
+                "profil_svar_meta",
+                number=number,
+                role=ui.tr(f"roll_{row.roll}") if isinstance(row.roll, str) else "–",
+                seminar=ui.tr(f"svar_{row.seminarieintresse}") if isinstance(row.seminarieintresse, str) else "–",
+                cofinance=ui.tr(f"svar_{row.medfinansiering}") if isinstance(row.medfinansiering, str) else "–",
+            )
+        )
+        # Free text is shown as plain text, never interpreted as Markdown or HTML.
+        st.text(row.utmaning_fritext or "–")
+st.caption(ui.tr("kalla_scb"))

@@ -1,0 +1,100 @@
+"""Översikt: which challenges dominate the region, and how that changed since last round."""
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from linnedata import charts, charts_map, measures, summaries
+from ui import data
+
+lang = ui.lang()
+st.title(ui.tr("oversikt_rubrik"))
+ui.demo_notice(data.is_demo())
+
+# --- inputs ---------------------------------------------------------------------------
+controls = st.columns(3)
+round_label = ui.bound_select(
+    "omgang", data.rounds(), data.rounds()[0], ui.tr("omgang"), container=controls[0]
+)
+level = ui.bound_select(
+    "niva", {v: ui.tr(f"niva_{v}") for v in data.LEVELS}, "theme", ui.tr("niva"),
+    widget="segmented", container=controls[1],
+)
+measure = ui.bound_select(
+    "matt", {m: ui.tr(f"matt_{m}") for m in measures.MEASURES}, "prioriteringspoang", ui.tr("matt"), container=controls[2],
+)
+
+# --- data -----------------------------------------------------------------------------
+coverage = data.coverage(round_label)
+previous = data.previous_round(round_label)
+key = data.key_of(level)
+table = summaries.ranked_items(data.region_figures(round_label, level), key, measure, data.items(level, lang))
+if previous:
+    table["previous"] = table[key].map(data.region_figures(previous, level).set_index(key)[measure])
+    previous_coverage = data.coverage(previous)
+fmt = lambda v: data.format_measure(v, measure, lang)  # noqa: E731
+
+# --- render ---------------------------------------------------------------------------
+metrics = st.columns(3)
+metrics[0].metric(
+    ui.tr("kommuner_svarat"),
+    ui.tr("n_av_N", n=coverage.answered, N=coverage.invited),
+    delta=coverage.answered - previous_coverage.answered if previous else None,
+    help=ui.tr("jamfort_med", round=previous) if previous else None,
+)
+metrics[1].metric(
+    ui.tr("svarande"),
+    coverage.respondents,
+    delta=coverage.respondents - previous_coverage.respondents if previous else None,
+    help=ui.tr("jamfort_med", round=previous) if previous else None,
+)
+top = table.dropna(subset=[measure])
+metrics[2].metric(
+    ui.tr("storst_utmaning"),
+    top["label"].iloc[0] if len(top) else "–",
+    help=ui.tr("enligt_matt", measure=ui.tr(f"matt_{measure}")),
+)
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(
+        ui.tr("rangordning_rubrik", level=ui.tr(f"niva_{level}_plural"), measure=ui.tr(f"matt_{measure}"))
+    )
+    bars = pd.DataFrame(
+        {
+            "label": table["label"],
+            "value": table[measure],
+            "previous": table["previous"] if previous else float("nan"),
+            "n_text": [ui.tr("vilar_pa_kommuner", n=n) for n in table["antal_kommuner"]],
+        }
+    )
+    figure = charts.ranked_bars(
+        bars,
+        value_label=ui.tr(f"matt_{measure}"),
+        number_format=fmt,
+        current_name=round_label,
+        previous_name=previous,
+        lang=lang,
+        value_range=data.measure_range(measure, level),
+    )
+    st.plotly_chart(figure, config={"displaylogo": False}, key="oversikt_bars")
+    st.caption(summaries.ranking_sentence(table, measure, fmt, lang))
+    export = table.rename(columns={"label": ui.tr("kolumn_namn"), "previous": f"{measure}_{previous}"})
+    ui.download(
+        export,
+        file_stem=f"region_{level}_{measure}_{round_label}",
+        header_lines=data.export_header(round_label, measure, lang),
+        key="oversikt_dl",
+    )
+with right:
+    st.subheader(ui.tr("tackning_rubrik"))
+    st.plotly_chart(data.coverage_figure(round_label, lang), config=charts_map.PLOTLY_MAP_CONFIG, key="oversikt_karta")
+    st.caption(
+        ui.tr(
+            "tackning_alt",
+            n=coverage.answered,
+            N=coverage.invited,
+            missing=", ".join(coverage.missing_names) or "–",
+        )
+    )
+st.caption(ui.tr("kalla_scb"))

@@ -1,0 +1,92 @@
+"""Every page through Streamlit's AppTest, from app.py, as a user would drive it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from linnedata import i18n
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+PAGES = ["pages/oversikt.py", "pages/karta.py", "pages/kommunprofil.py"]
+TIMEOUT = 60
+
+
+def open_page(page: str, **query: str) -> AppTest:
+    """Run app.py, switch to ``page`` with ``query`` in the URL, and return the test app."""
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.query_params.update(query)
+    app.run()
+    if page != PAGES[0]:
+        app.switch_page(page)
+        app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def shown_text(app: AppTest) -> str:
+    """Everything a user reads on the page, as one string."""
+    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "text", "warning", "info") for e in getattr(app, kind)]
+    parts += [m.label + " " + str(m.value) for m in app.metric]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_page_runs_and_says_the_data_is_fictional(page: str, lang: str) -> None:
+    app = open_page(page, lang=lang)
+    assert i18n.t("demo_notis", lang) in [w.value for w in app.warning]
+
+
+def test_overview_counts_municipalities_that_answered() -> None:
+    app = open_page(PAGES[0], omgang="2024")
+    metric = app.metric[0]
+    assert metric.label == "Kommuner som svarat"
+    answered, invited = (int(x) for x in metric.value.split(" av "))
+    assert invited == 38
+    assert 30 <= answered < 38
+
+
+def test_overview_changing_the_measure_changes_the_ranking() -> None:
+    app = open_page(PAGES[0])
+    before = shown_text(app)
+    app.selectbox(key="matt").select("medelbetyg").run()
+    after = shown_text(app)
+    assert "Medelbetyg (1–5)" in after
+    assert before != after
+    assert app.query_params["matt"] == "medelbetyg"
+
+
+def test_map_changing_theme_changes_the_map_summary() -> None:
+    app = open_page(PAGES[1], niva="theme")
+    summary = [c.value for c in app.caption if c.value.startswith("Kartan i text")]
+    app.selectbox(key="objekt_theme").select("skola").run()
+    changed = [c.value for c in app.caption if c.value.startswith("Kartan i text")]
+    assert summary and changed and summary != changed
+
+
+@pytest.mark.parametrize(("code", "name"), [("0780", "Växjö"), ("0880", "Kalmar"), ("1080", "Karlskrona")])
+def test_kommun_in_the_url_opens_that_profile(code: str, name: str) -> None:
+    app = open_page(PAGES[2], kommun=code, omgang="2024")
+    assert app.title[0].value == name
+    assert app.selectbox(key="kommun").value == code
+
+
+def test_invalid_kommun_in_the_url_falls_back_without_exception() -> None:
+    app = open_page(PAGES[2], kommun="9999")
+    assert app.title[0].value == "Växjö"
+    assert any("9999" in t.value for t in app.toast)
+
+
+def test_english_pages_show_no_swedish_page_text() -> None:
+    swedish_only = {
+        texts["sv"]
+        for key, texts in i18n.load_texts().items()
+        if texts["sv"] != texts["en"] and "{" not in texts["sv"] and len(texts["sv"]) > 6
+    }
+    for page in PAGES:
+        text = shown_text(open_page(page, lang="en", kommun="0780"))
+        leaked = sorted(s for s in swedish_only if s in text)
+        assert not leaked, (page, leaked)
