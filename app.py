@@ -4,12 +4,16 @@ import streamlit as st
 
 import ui
 
-st.set_page_config(page_title="Linnékommuner i samverkan", page_icon=":material/map:", layout="wide")
+st.set_page_config(page_title="Linnékommuner i samverkan", page_icon="🗺️", layout="wide")
 
 pages = [
-    st.Page("pages/oversikt.py", title=ui.tr("nav_oversikt"), icon=":material/dashboard:", default=True),
+    st.Page(
+        "pages/oversikt.py", title=ui.tr("nav_oversikt"), icon=":material/dashboard:", default=True
+    ),
     st.Page("pages/karta.py", title=ui.tr("nav_karta"), icon=":material/map:"),
-    st.Page("pages/kommunprofil.py", title=ui.tr("nav_kommunprofil"), icon=":material/location_city:"),
+    st.Page(
+        "pages/kommunprofil.py", title=ui.tr("nav_kommunprofil"), icon=":material/location_city:"
+    ),
 ]
 ui.language_switch()
 st.navigation(pages).run()

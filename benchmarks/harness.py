@@ -12,12 +12,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -48,16 +50,17 @@ def streamlit_server(script: Path, timeout: float = 90.0) -> Iterator[str]:
             (its output is included).
     """
     port = free_port()
-    log = tempfile.TemporaryFile()
+    log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in the finally below
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
     ]  # fmt: skip
-    process = subprocess.Popen(command, cwd=script.parent, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy())
+    process = subprocess.Popen(
+        command, cwd=script.parent, stdout=log, stderr=subprocess.STDOUT, env=os.environ.copy()
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -70,7 +73,9 @@ def streamlit_server(script: Path, timeout: float = 90.0) -> Iterator[str]:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 log.seek(0)
-                raise RuntimeError(f"streamlit did not start on {url}:\n{log.read().decode(errors='replace')}")
+                raise RuntimeError(
+                    f"streamlit did not start on {url}:\n{log.read().decode(errors='replace')}"
+                )
             time.sleep(0.2)
         yield url
     finally:
@@ -90,14 +95,21 @@ def require_chromium() -> Path:
     return CHROMIUM
 
 
-def block_internet(page) -> None:  # noqa: ANN001 - a playwright Page
-    """Abort every request that does not go to this machine, as on an offline laptop."""
+def block_internet(page) -> list[str]:
+    """Abort every request that does not go to this machine, as on an offline laptop.
 
-    def route(request_route) -> None:  # noqa: ANN001
-        host = request_route.request.url.split("/")[2].split(":")[0]
-        if host in ("127.0.0.1", "localhost"):
+    Returns:
+        A list that fills with the URLs that were blocked.
+    """
+    blocked: list[str] = []
+
+    def route(request_route) -> None:
+        url = urllib.parse.urlsplit(request_route.request.url)
+        if url.scheme not in ("http", "https", "ws", "wss") or url.hostname in LOCAL_HOSTS:
             request_route.continue_()
         else:
+            blocked.append(request_route.request.url)
             request_route.abort()
 
     page.route("**/*", route)
+    return blocked

@@ -154,7 +154,9 @@ def profile_dots(
                 y=data["label"],
                 mode="markers",
                 name=name,
-                marker=dict(size=13, color=colour, symbol=symbol, line=dict(width=1, color="white")),
+                marker=dict(
+                    size=13, color=colour, symbol=symbol, line=dict(width=1, color="white")
+                ),
                 customdata=list(zip(texts, data[f"{column}_n_text"], strict=True)),
                 hovertemplate=f"<b>%{{y}}</b><br>{name}: %{{customdata[0]}}<br>%{{customdata[1]}}<extra></extra>",
             )
@@ -164,7 +166,11 @@ def profile_dots(
         separators=separators(lang),
         height=max(280, 32 * len(data) + 100),
         margin=dict(l=10, r=20, t=10, b=40),
-        xaxis=dict(title=value_label, range=[value_range[0] - 0.2, value_range[1] + 0.2], gridcolor="#e6e6e6"),
+        xaxis=dict(
+            title=value_label,
+            range=[value_range[0] - 0.2, value_range[1] + 0.2],
+            gridcolor="#e6e6e6",
+        ),
         yaxis=dict(automargin=True, categoryorder="array", categoryarray=list(data["label"])),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         plot_bgcolor="white",
@@ -210,7 +216,14 @@ def locator_figure(
             z=role,
             zmin=0,
             zmax=2,
-            colorscale=[[0, "#eeeeee"], [0.33, "#eeeeee"], [0.33, "#9ecae1"], [0.66, "#9ecae1"], [0.66, BLUE], [1, BLUE]],
+            colorscale=[
+                [0, "#eeeeee"],
+                [0.33, "#eeeeee"],
+                [0.33, "#9ecae1"],
+                [0.66, "#9ecae1"],
+                [0.66, BLUE],
+                [1, BLUE],
+            ],
             showscale=False,
             marker_line=dict(color="white", width=0.6),
             customdata=list(zip(municipalities["kommun"], role_label, strict=True)),
@@ -219,7 +232,14 @@ def locator_figure(
     )
     lon, lat = border_lines(counties)
     figure.add_trace(
-        go.Scattergeo(lon=lon, lat=lat, mode="lines", line=dict(color=GREY, width=1), hoverinfo="skip", showlegend=False)
+        go.Scattergeo(
+            lon=lon,
+            lat=lat,
+            mode="lines",
+            line=dict(color=GREY, width=1),
+            hoverinfo="skip",
+            showlegend=False,
+        )
     )
     figure.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
     figure.update_layout(height=height, margin=dict(l=0, r=0, t=0, b=0), font=FONT, dragmode=False)

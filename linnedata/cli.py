@@ -22,7 +22,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check a survey export; exit 0 when importable")
     validate.add_argument("file", type=Path)
     validate.add_argument("--json", action="store_true", help="print the report as JSON")
-    validate.add_argument("--round", default=None, help="round label (default: year in the file name)")
+    validate.add_argument(
+        "--round", default=None, help="round label (default: year in the file name)"
+    )
     validate.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
 
     measures = commands.add_parser("measures", help="per-municipality measures as CSV on stdout")
@@ -47,7 +49,9 @@ def _round(args: argparse.Namespace) -> str:
 def _validate(args: argparse.Namespace) -> int:
     from linnedata.survey import validation_report
 
-    report = validation_report(args.file, round_label=_round(args), file_name=args.file.name, lang=args.lang)
+    report = validation_report(
+        args.file, round_label=_round(args), file_name=args.file.name, lang=args.lang
+    )
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
@@ -76,10 +80,14 @@ def _measures(args: argparse.Namespace) -> int:
         survey = read_survey(args.file, round_label=_round(args), file_name=args.file.name)
     except InputError as error:
         for problem in error.errors:
-            print(f"{i18n.t('cli_errors', args.lang)}: {problem.message(args.lang)}", file=sys.stderr)
+            print(
+                f"{i18n.t('cli_errors', args.lang)}: {problem.message(args.lang)}", file=sys.stderr
+            )
         return 1
     key = "area_id" if args.level == "area" else "theme_id"
-    table = measures.area_measures(survey) if args.level == "area" else measures.theme_measures(survey)
+    table = (
+        measures.area_measures(survey) if args.level == "area" else measures.theme_measures(survey)
+    )
     table.insert(1, "kommun", table["kommun_kod"].map(default_resolver().name))
     table = table[["kommun_kod", "kommun", key, *MEASURE_COLUMNS]]
     table.to_csv(sys.stdout, index=False, lineterminator="\n")

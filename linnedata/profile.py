@@ -52,11 +52,15 @@ def top_priorities(survey: Survey, code: str, labels: dict[str, str]) -> pd.Data
         ``i_topp3`` (respondents naming it) and ``av`` (its respondents), largest first.
     """
     responses = survey.responses.loc[survey.responses["kommun_kod"] == code]
-    long = responses.melt(value_vars=["prio_1", "prio_2", "prio_3"], var_name="plats", value_name="area_id")
+    long = responses.melt(
+        value_vars=["prio_1", "prio_2", "prio_3"], var_name="plats", value_name="area_id"
+    )
     long = long.dropna(subset=["area_id"])
     long["poang"] = long["plats"].map({"prio_1": 3, "prio_2": 2, "prio_3": 1})
     total = len(responses)
-    table = long.groupby("area_id", as_index=False).agg(summa=("poang", "sum"), i_topp3=("poang", "size"))
+    table = long.groupby("area_id", as_index=False).agg(
+        summa=("poang", "sum"), i_topp3=("poang", "size")
+    )
     table["poang"] = table["summa"] / total if total else float("nan")
     table["label"] = table["area_id"].map(labels)
     table["av"] = total
@@ -83,4 +87,6 @@ def forms_wanted(survey: Survey, code: str, labels: dict[str, str]) -> pd.DataFr
 def answers(survey: Survey, code: str) -> pd.DataFrame:
     """The municipality's respondents' role, seminar interest, co-financing and free text."""
     columns = ["roll", "seminarieintresse", "medfinansiering", "utmaning_fritext"]
-    return survey.responses.loc[survey.responses["kommun_kod"] == code, columns].reset_index(drop=True)
+    return survey.responses.loc[survey.responses["kommun_kod"] == code, columns].reset_index(
+        drop=True
+    )

@@ -15,7 +15,9 @@ def rests_on_column(measure: str) -> str:
     return "antal_kommuner" if measure == "prioriteringspoang" else "antal_kommuner_betyg"
 
 
-def ranked_items(figures: pd.DataFrame, key: str, measure: str, labels: dict[str, str]) -> pd.DataFrame:
+def ranked_items(
+    figures: pd.DataFrame, key: str, measure: str, labels: dict[str, str]
+) -> pd.DataFrame:
     """Group figures ranked by one measure, largest first, items without a value last.
 
     Args:
@@ -115,7 +117,9 @@ def map_sentence(values: pd.DataFrame, number_format: Callable[[float], str], la
         number_format: value → text.
         lang: ``"sv"`` or ``"en"``.
     """
-    valued = values.dropna(subset=["value"]).sort_values(["value", "kommun"], ascending=[False, True])
+    valued = values.dropna(subset=["value"]).sort_values(
+        ["value", "kommun"], ascending=[False, True]
+    )
     if valued.empty:
         return i18n.t("sammanfattning_tom", lang)
     return i18n.t(
@@ -146,7 +150,9 @@ def profile_sentence(
         return i18n.t("sammanfattning_tom", lang)
     top = valued.iloc[0]
     both = valued.dropna(subset=["reference"])
-    gap = both.loc[(both["own"] - both["reference"]).abs().sort_values(ascending=False, kind="stable").index]
+    gap = both.loc[
+        (both["own"] - both["reference"]).abs().sort_values(ascending=False, kind="stable").index
+    ]
     widest = gap.iloc[0] if len(gap) else top
     return i18n.t(
         "sammanfattning_profil",

@@ -6,24 +6,38 @@ import ui
 from linnedata import charts_map, measures, summaries
 from ui import data
 
+ui.page_setup()
+
 lang = ui.lang()
 st.title(ui.tr("karta_rubrik"))
 ui.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
 controls = st.columns([1, 1.2, 2, 1.6])
-round_label = ui.bound_select("omgang", data.rounds(), data.rounds()[0], ui.tr("omgang"), container=controls[0])
+round_label = ui.bound_select(
+    "omgang", data.rounds(), data.rounds()[0], ui.tr("omgang"), container=controls[0]
+)
 level = ui.bound_select(
-    "niva", {v: ui.tr(f"niva_{v}") for v in data.LEVELS}, "theme", ui.tr("niva"),
-    widget="segmented", container=controls[1],
+    "niva",
+    {v: ui.tr(f"niva_{v}") for v in data.LEVELS},
+    "theme",
+    ui.tr("niva"),
+    widget="segmented",
+    container=controls[1],
 )
 labels = data.items(level, lang)
 item = ui.bound_select(
-    f"objekt_{level}", labels, next(iter(labels)), ui.tr(f"niva_{level}"),
+    f"objekt_{level}",
+    labels,
+    next(iter(labels)),
+    ui.tr(f"niva_{level}"),
     container=controls[2],
 )
 measure = ui.bound_select(
-    "matt", {m: ui.tr(f"matt_{m}") for m in measures.MEASURES}, "medelbetyg", ui.tr("matt"),
+    "matt",
+    {m: ui.tr(f"matt_{m}") for m in measures.MEASURES},
+    "medelbetyg",
+    ui.tr("matt"),
     container=controls[3],
 )
 
@@ -49,17 +63,23 @@ st.caption(ui.tr("karta_hjalp"))
 st.caption(ui.tr("karta_alt", summary=summaries.map_sentence(values, fmt, lang)))
 
 with st.expander(ui.tr("visa_tabell")):
-    shown = values.assign(varde=[fmt(v) for v in values["value"]]).sort_values("value", ascending=False)
+    shown = values.assign(varde=[fmt(v) for v in values["value"]]).sort_values(
+        "value", ascending=False
+    )
     st.dataframe(
         shown[["kommun", "varde", "n"]].rename(
-            columns={"kommun": ui.tr("kolumn_kommun"), "varde": ui.tr(f"matt_{measure}"), "n": ui.tr("antal_svarande_kort")}
+            columns={
+                "kommun": ui.tr("kolumn_kommun"),
+                "varde": ui.tr(f"matt_{measure}"),
+                "n": ui.tr("antal_svarande_kort"),
+            }
         ),
         hide_index=True,
     )
 ui.download(
     values.rename(columns={"value": measure}),
     file_stem=f"karta_{item}_{measure}_{round_label}",
-    header_lines=data.export_header(round_label, measure, lang) + [labels[item]],
+    header_lines=[*data.export_header(round_label, measure, lang), labels[item]],
     key="karta_dl",
 )
 st.caption(ui.tr("kalla_scb"))

@@ -7,22 +7,31 @@ import ui
 from linnedata import charts, charts_map, measures, profile, summaries
 from ui import data
 
+ui.page_setup()
+
 lang = ui.lang()
 region = data.region()
 names = dict(zip(region["kommun_kod"], region["kommun"], strict=True))
 
 # --- inputs ---------------------------------------------------------------------------
 controls = st.columns([2, 1, 1.2, 1.6])
-code = ui.bound_select(
-    "kommun", names, "0780", ui.tr("kolumn_kommun"), container=controls[0]
+code = ui.bound_select("kommun", names, "0780", ui.tr("kolumn_kommun"), container=controls[0])
+round_label = ui.bound_select(
+    "omgang", data.rounds(), data.rounds()[0], ui.tr("omgang"), container=controls[1]
 )
-round_label = ui.bound_select("omgang", data.rounds(), data.rounds()[0], ui.tr("omgang"), container=controls[1])
 level = ui.bound_select(
-    "niva", {v: ui.tr(f"niva_{v}") for v in data.LEVELS}, "area", ui.tr("niva"),
-    widget="segmented", container=controls[2],
+    "niva",
+    {v: ui.tr(f"niva_{v}") for v in data.LEVELS},
+    "area",
+    ui.tr("niva"),
+    widget="segmented",
+    container=controls[2],
 )
 measure = ui.bound_select(
-    "matt", {m: ui.tr(f"matt_{m}") for m in measures.MEASURES}, "medelbetyg", ui.tr("matt"),
+    "matt",
+    {m: ui.tr(f"matt_{m}") for m in measures.MEASURES},
+    "medelbetyg",
+    ui.tr("matt"),
     container=controls[3],
 )
 
@@ -33,7 +42,12 @@ respondents = int((survey.responses["kommun_kod"] == code).sum())
 key = data.key_of(level)
 labels = data.items(level, lang)
 table = profile.comparison(
-    data.per_municipality(round_label, level), data.region_figures(round_label, level), code, key, measure, labels
+    data.per_municipality(round_label, level),
+    data.region_figures(round_label, level),
+    code,
+    key,
+    measure,
+    labels,
 )
 fmt = lambda v: data.format_measure(v, measure, lang)  # noqa: E731
 
@@ -77,7 +91,7 @@ with left:
     ui.download(
         table,
         file_stem=f"profil_{code}_{level}_{measure}_{round_label}",
-        header_lines=data.export_header(round_label, measure, lang) + [names[code]],
+        header_lines=[*data.export_header(round_label, measure, lang), names[code]],
         key="profil_dl",
     )
 
@@ -102,7 +116,9 @@ with right:
     for row in forms.itertuples():
         st.markdown(ui.tr("profil_form_rad", label=row.label, n=row.antal, N=row.av))
     st.subheader(ui.tr("profil_grannar"))
-    st.plotly_chart(data.locator_figure(code, lang), config=charts_map.PLOTLY_MAP_CONFIG, key="profil_karta")
+    st.plotly_chart(
+        data.locator_figure(code, lang), config=charts_map.PLOTLY_MAP_CONFIG, key="profil_karta"
+    )
     neighbours = data.neighbours(code)
     st.markdown(
         ", ".join(
@@ -120,8 +136,12 @@ for number, row in enumerate(profile.answers(survey, code).itertuples(), start=1
                 "profil_svar_meta",
                 number=number,
                 role=ui.tr(f"roll_{row.roll}") if isinstance(row.roll, str) else "–",
-                seminar=ui.tr(f"svar_{row.seminarieintresse}") if isinstance(row.seminarieintresse, str) else "–",
-                cofinance=ui.tr(f"svar_{row.medfinansiering}") if isinstance(row.medfinansiering, str) else "–",
+                seminar=ui.tr(f"svar_{row.seminarieintresse}")
+                if isinstance(row.seminarieintresse, str)
+                else "–",
+                cofinance=ui.tr(f"svar_{row.medfinansiering}")
+                if isinstance(row.medfinansiering, str)
+                else "–",
             )
         )
         # Free text is shown as plain text, never interpreted as Markdown or HTML.

@@ -7,6 +7,8 @@ import ui
 from linnedata import charts, charts_map, measures, summaries
 from ui import data
 
+ui.page_setup()
+
 lang = ui.lang()
 st.title(ui.tr("oversikt_rubrik"))
 ui.demo_notice(data.is_demo())
@@ -17,18 +19,28 @@ round_label = ui.bound_select(
     "omgang", data.rounds(), data.rounds()[0], ui.tr("omgang"), container=controls[0]
 )
 level = ui.bound_select(
-    "niva", {v: ui.tr(f"niva_{v}") for v in data.LEVELS}, "theme", ui.tr("niva"),
-    widget="segmented", container=controls[1],
+    "niva",
+    {v: ui.tr(f"niva_{v}") for v in data.LEVELS},
+    "theme",
+    ui.tr("niva"),
+    widget="segmented",
+    container=controls[1],
 )
 measure = ui.bound_select(
-    "matt", {m: ui.tr(f"matt_{m}") for m in measures.MEASURES}, "prioriteringspoang", ui.tr("matt"), container=controls[2],
+    "matt",
+    {m: ui.tr(f"matt_{m}") for m in measures.MEASURES},
+    "prioriteringspoang",
+    ui.tr("matt"),
+    container=controls[2],
 )
 
 # --- data -----------------------------------------------------------------------------
 coverage = data.coverage(round_label)
 previous = data.previous_round(round_label)
 key = data.key_of(level)
-table = summaries.ranked_items(data.region_figures(round_label, level), key, measure, data.items(level, lang))
+table = summaries.ranked_items(
+    data.region_figures(round_label, level), key, measure, data.items(level, lang)
+)
 if previous:
     table["previous"] = table[key].map(data.region_figures(previous, level).set_index(key)[measure])
     previous_coverage = data.coverage(previous)
@@ -58,7 +70,11 @@ metrics[2].metric(
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(
-        ui.tr("rangordning_rubrik", level=ui.tr(f"niva_{level}_plural"), measure=ui.tr(f"matt_{measure}"))
+        ui.tr(
+            "rangordning_rubrik",
+            level=ui.tr(f"niva_{level}_plural"),
+            measure=ui.tr(f"matt_{measure}"),
+        )
     )
     bars = pd.DataFrame(
         {
@@ -79,7 +95,9 @@ with left:
     )
     st.plotly_chart(figure, config={"displaylogo": False}, key="oversikt_bars")
     st.caption(summaries.ranking_sentence(table, measure, fmt, lang))
-    export = table.rename(columns={"label": ui.tr("kolumn_namn"), "previous": f"{measure}_{previous}"})
+    export = table.rename(
+        columns={"label": ui.tr("kolumn_namn"), "previous": f"{measure}_{previous}"}
+    )
     ui.download(
         export,
         file_stem=f"region_{level}_{measure}_{round_label}",
@@ -88,7 +106,11 @@ with left:
     )
 with right:
     st.subheader(ui.tr("tackning_rubrik"))
-    st.plotly_chart(data.coverage_figure(round_label, lang), config=charts_map.PLOTLY_MAP_CONFIG, key="oversikt_karta")
+    st.plotly_chart(
+        data.coverage_figure(round_label, lang),
+        config=charts_map.PLOTLY_MAP_CONFIG,
+        key="oversikt_karta",
+    )
     st.caption(
         ui.tr(
             "tackning_alt",

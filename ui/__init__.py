@@ -5,7 +5,9 @@ Everything that computes lives in ``linnedata``; this package only binds it to w
 
 from __future__ import annotations
 
+import runpy
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -15,6 +17,24 @@ from linnedata import i18n
 from linnedata.export import csv_bytes
 
 _STORE = "_state"
+_APP = Path(__file__).resolve().parent.parent / "app.py"
+
+
+def page_setup() -> None:
+    """Make sure the page runs inside app.py's navigation; call first on every page.
+
+    Streamlit treats an app with a ``pages/`` folder as a legacy multipage app until
+    ``st.navigation`` has been called once in the server process. So when the very first
+    request after a start opens a page's URL directly (a shared link to ``/karta``),
+    Streamlit runs that page's script on its own, without app.py: no language switch,
+    no page titles. Then we run app.py, whose ``st.navigation`` switches Streamlit to
+    the modern mode for good and runs the same page again properly.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        runpy.run_path(str(_APP), run_name="__main__")
+        st.stop()
 
 
 def _store() -> dict[str, Any]:

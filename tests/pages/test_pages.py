@@ -28,7 +28,11 @@ def open_page(page: str, **query: str) -> AppTest:
 
 def shown_text(app: AppTest) -> str:
     """Everything a user reads on the page, as one string."""
-    parts = [e.value for kind in ("title", "subheader", "markdown", "caption", "text", "warning", "info") for e in getattr(app, kind)]
+    parts = [
+        e.value
+        for kind in ("title", "subheader", "markdown", "caption", "text", "warning", "info")
+        for e in getattr(app, kind)
+    ]
     parts += [m.label + " " + str(m.value) for m in app.metric]
     return "\n".join(str(p) for p in parts)
 
@@ -64,10 +68,14 @@ def test_map_changing_theme_changes_the_map_summary() -> None:
     summary = [c.value for c in app.caption if c.value.startswith("Kartan i text")]
     app.selectbox(key="objekt_theme").select("skola").run()
     changed = [c.value for c in app.caption if c.value.startswith("Kartan i text")]
-    assert summary and changed and summary != changed
+    assert summary
+    assert changed
+    assert summary != changed
 
 
-@pytest.mark.parametrize(("code", "name"), [("0780", "Växjö"), ("0880", "Kalmar"), ("1080", "Karlskrona")])
+@pytest.mark.parametrize(
+    ("code", "name"), [("0780", "Växjö"), ("0880", "Kalmar"), ("1080", "Karlskrona")]
+)
 def test_kommun_in_the_url_opens_that_profile(code: str, name: str) -> None:
     app = open_page(PAGES[2], kommun=code, omgang="2024")
     assert app.title[0].value == name
