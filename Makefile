@@ -40,7 +40,7 @@ demo: $(VENV)/.installed
 
 ## bench: page timings, map payload and browser draw time
 bench: $(VENV)/.dev-installed
-	$(PY) -m linnedata.bench
+	$(PY) -m benchmarks.bench
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

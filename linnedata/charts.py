@@ -39,8 +39,9 @@ def ranked_bars(
     """Horizontal bars of one measure per item, largest at the top.
 
     Args:
-        table: ``label, value, n_text`` and optionally ``previous`` (the previous round's
-            value, NaN where none). Rows with a missing value are drawn without a bar.
+        table: ``label, value, n_text`` and optionally ``n`` (printed beside the value as
+            "n=…") and ``previous`` (the previous round's value, NaN where none). Rows with
+            a missing value are drawn without a bar.
         value_label: the measure's name, for the axis.
         number_format: turns a value into the text printed on the bar.
         current_name: legend name of the bars (the round).
@@ -53,6 +54,8 @@ def ranked_bars(
     """
     data = table.sort_values("value", ascending=True, na_position="first")
     texts = [number_format(v) for v in data["value"]]
+    if "n" in data:
+        texts = [f"{text}  (n={n})" for text, n in zip(texts, data["n"], strict=True)]
     figure = go.Figure(
         go.Bar(
             x=data["value"],
@@ -85,7 +88,7 @@ def ranked_bars(
         font=FONT,
         separators=separators(lang),
         height=max(260, 34 * len(data) + 90),
-        margin=dict(l=10, r=30, t=10, b=40),
+        margin=dict(l=10, r=30, t=30, b=40),
         xaxis=dict(
             title=value_label,
             range=[value_range[0] if value_range and value_range[0] > 0 else 0, upper]
@@ -94,7 +97,7 @@ def ranked_bars(
             gridcolor="#e6e6e6",
         ),
         yaxis=dict(automargin=True),
-        legend=dict(orientation="h", yanchor="top", y=-0.12, x=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         plot_bgcolor="white",
         bargap=0.25,
     )
@@ -204,14 +207,13 @@ def locator_figure(
     Returns:
         The figure (no colour bar; the page lists the neighbours in words as well).
     """
-    role = municipalities["kommun_kod"].map(
-        lambda code: 2 if code == own_code else (1 if code in neighbour_codes else 0)
-    )
-    role_label = role.map({2: own_label, 1: neighbour_label, 0: other_label})
+    codes = municipalities["kommun_kod"].tolist()
+    role = [2 if code == own_code else (1 if code in neighbour_codes else 0) for code in codes]
+    role_label = [{2: own_label, 1: neighbour_label, 0: other_label}[r] for r in role]
     figure = go.Figure(
         go.Choropleth(
             geojson=geojson(municipalities),
-            locations=municipalities["kommun_kod"],
+            locations=codes,
             featureidkey="id",
             z=role,
             zmin=0,
@@ -226,7 +228,9 @@ def locator_figure(
             ],
             showscale=False,
             marker_line=dict(color="white", width=0.6),
-            customdata=list(zip(municipalities["kommun"], role_label, strict=True)),
+            customdata=[
+                list(pair) for pair in zip(municipalities["kommun"], role_label, strict=True)
+            ],
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         )
     )

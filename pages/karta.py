@@ -55,7 +55,7 @@ event = st.plotly_chart(
     selection_mode="points",
     key="karta_map",
 )
-clicked = charts_map.selected_code(event.selection) if event else None
+clicked = charts_map.selected_code(event)
 if clicked:
     ui.remember("kommun", clicked)
     st.switch_page("pages/kommunprofil.py", query_params={"kommun": clicked, "omgang": round_label})

@@ -61,11 +61,11 @@ metrics[1].metric(
     help=ui.tr("jamfort_med", round=previous) if previous else None,
 )
 top = table.dropna(subset=[measure])
-metrics[2].metric(
-    ui.tr("storst_utmaning"),
-    top["label"].iloc[0] if len(top) else "–",
-    help=ui.tr("enligt_matt", measure=ui.tr(f"matt_{measure}")),
-)
+with metrics[2]:
+    st.caption(
+        ui.tr("storst_utmaning"), help=ui.tr("enligt_matt", measure=ui.tr(f"matt_{measure}"))
+    )
+    st.markdown(f"#### {top['label'].iloc[0] if len(top) else '–'}")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -81,6 +81,7 @@ with left:
             "label": table["label"],
             "value": table[measure],
             "previous": table["previous"] if previous else float("nan"),
+            "n": table["antal_kommuner"],
             "n_text": [ui.tr("vilar_pa_kommuner", n=n) for n in table["antal_kommuner"]],
         }
     )

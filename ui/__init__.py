@@ -17,6 +17,7 @@ from linnedata import i18n
 from linnedata.export import csv_bytes
 
 _STORE = "_state"
+LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 _APP = Path(__file__).resolve().parent.parent / "app.py"
 
 
@@ -63,21 +64,24 @@ def num(value: float | None, decimals: int = 1) -> str:
 
 def language_switch() -> None:
     """The sidebar's language choice; kept in the URL as ``?lang=en``."""
-    current = lang()
-    choice = st.sidebar.segmented_control(
+    st.session_state["lang_switch"] = lang()
+    st.sidebar.segmented_control(
         tr("sprak"),
         options=list(i18n.LANGUAGES),
-        format_func=lambda code: {"sv": "Svenska", "en": "English"}[code],
-        default=current,
+        format_func=LANGUAGE_NAMES.__getitem__,
         key="lang_switch",
+        on_change=_set_language,
     )
-    if choice and choice != current:
-        _store()["lang"] = choice
-        st.rerun()
     if lang() == i18n.DEFAULT_LANG:
         st.query_params.pop("lang", None)
     else:
         st.query_params["lang"] = lang()
+
+
+def _set_language() -> None:
+    """on_change of the language switch (runs before the script, so every text follows)."""
+    if st.session_state.get("lang_switch") in i18n.LANGUAGES:
+        _store()["lang"] = st.session_state["lang_switch"]
 
 
 def bound_select(
@@ -119,21 +123,27 @@ def bound_select(
         if wanted is not None and wanted not in options:
             st.toast(tr("url_ogiltig", key=key, value=wanted))
         store[key] = wanted if wanted in options else default
-    if st.session_state.get(key) not in options:
-        st.session_state[key] = store[key]
+    # Set the widget from the remembered value on every run: a widget's own state does not
+    # survive a page switch, and a user's change reaches the store first via on_change.
+    st.session_state[key] = store[key]
     place = container or st
+    common = dict(key=key, format_func=format_func, on_change=_remember, args=(key, options))
     if widget == "radio":
-        value = place.radio(label, options, key=key, format_func=format_func, horizontal=True)
+        value = place.radio(label, options, horizontal=True, **common)
     elif widget == "segmented":
-        value = place.segmented_control(label, options, key=key, format_func=format_func)
-        if value is None:  # a segmented control can be emptied by clicking the chosen one
-            value = store[key]
+        value = place.segmented_control(label, options, **common) or store[key]
     else:
-        value = place.selectbox(label, options, key=key, format_func=format_func)
+        value = place.selectbox(label, options, **common)
     store[key] = value
     if in_url:
         st.query_params[key] = value
     return value
+
+
+def _remember(key: str, options: list[str]) -> None:
+    """on_change of a bound widget: remember the user's choice (an emptied control keeps the old one)."""
+    if st.session_state.get(key) in options:
+        _store()[key] = st.session_state[key]
 
 
 def demo_notice(is_demo: bool) -> None:

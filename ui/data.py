@@ -158,6 +158,7 @@ def coverage_figure(round_label: str, lang: str) -> go.Figure:
         height=380,
         colorscale="Blues",
     )
+    figure.update_traces(colorbar=dict(dtick=1), selector=dict(type="choropleth"))
     return figure.update_layout(separators=charts.separators(lang))
 
 

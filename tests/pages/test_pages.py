@@ -98,3 +98,36 @@ def test_english_pages_show_no_swedish_page_text() -> None:
         text = shown_text(open_page(page, lang="en", kommun="0780"))
         leaked = sorted(s for s in swedish_only if s in text)
         assert not leaked, (page, leaked)
+
+
+def test_a_click_on_the_map_opens_that_municipalitys_profile() -> None:
+    app = open_page(PAGES[1], omgang="2023")
+    # What Streamlit hands the page when a user clicks Kalmar (payload seen in Chromium).
+    app.session_state["karta_map"] = {
+        "selection": {
+            "points": [
+                {
+                    "curve_number": 0,
+                    "point_index": 17,
+                    "location": "0880",
+                    "customdata": ["0880", "Kalmar", "3,10", 2],
+                }
+            ],
+            "point_indices": [17],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Kalmar"
+    assert app.selectbox(key="kommun").value == "0880"
+    assert app.selectbox(key="omgang").value == "2023"
+
+
+def test_language_switch_translates_the_page() -> None:
+    app = open_page(PAGES[0])
+    assert app.title[0].value == "Regionens utmaningar"
+    app.sidebar.segmented_control(key="lang_switch").set_value("en").run()
+    assert app.title[0].value == "The region's challenges"
+    assert app.query_params["lang"] == "en"

@@ -1,0 +1,519 @@
+"""Page timings (AppTest), the map's JSON payload and the map's draw time in Chromium.
+
+Run from the repository root::
+
+    python benchmarks/bench.py [--runs N] [--no-browser] [--json]
+    python -m benchmarks.bench
+
+The machine running this may be shared and noisy: compare numbers within one run (the
+map/blank ratio, page against page), not against another day's absolute milliseconds.
+
+Sections, in this order (the first must run before anything imports the app's code):
+
+1. AppTest, per page: the very first run in the process (imports and caches cold), a
+   fresh session's run of the page (median of new ``AppTest``s), and the rerun after a
+   widget change (same ``AppTest``, a widget alternating between two values).
+2. The Karta choropleth's ``len(fig.to_json())``: the default view and the largest of
+   every round × level × item × measure.
+3. Chromium (unless ``--no-browser``): navigation to ``/karta`` until all 38 shapes are
+   in the DOM, against navigation to a one-title page (``blank_app.py``); every load in
+   a new browser context, after one warm-up load per server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: make `benchmarks`, `ui`, `linnedata` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.harness import (
+    CHROMIUM_FLAGS,
+    MAP_SHAPES,
+    ROOT,
+    block_internet,
+    require_chromium,
+    streamlit_server,
+)
+
+APP = ROOT / "app.py"
+BLANK_APP = Path(__file__).resolve().parent / "blank_app.py"
+APPTEST_TIMEOUT = 60
+BROWSER_TIMEOUT_MS = 60_000
+MIN_RERUNS = 5
+MAP_BUDGET = 2.0
+"""The map page may take at most this many times as long as the blank page to show."""
+MAP_SHAPE_COUNT = 38
+DEFAULT_MAP_VIEW = ("2024", "theme", "hallbarhet", "medelbetyg", "sv")
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """How to reach a page and which widget to toggle on it."""
+
+    name: str
+    path: str
+    widget_key: str
+    values: tuple[str, str]
+    """Alternated on reruns; the first differs from the page's default."""
+
+
+PAGES = (
+    PageSpec("Översikt", "pages/oversikt.py", "matt", ("medelbetyg", "andel_angelaget")),
+    PageSpec("Karta", "pages/karta.py", "matt", ("andel_angelaget", "medelbetyg")),
+    PageSpec("Kommunprofil", "pages/kommunprofil.py", "kommun", ("0880", "0780")),
+)
+
+
+@dataclass
+class Stats:
+    """Median, min and max of some timings in milliseconds."""
+
+    median: float
+    min: float
+    max: float
+    n: int
+    samples: list[float] = field(repr=False)
+
+    @classmethod
+    def of(cls, samples_ms: Sequence[float]) -> Stats:
+        """Summarise ``samples_ms`` (at least one)."""
+        values = [round(s, 1) for s in samples_ms]
+        return cls(
+            median=round(statistics.median(values), 1),
+            min=min(values),
+            max=max(values),
+            n=len(values),
+            samples=values,
+        )
+
+
+@dataclass
+class PageResult:
+    """AppTest timings of one page."""
+
+    page: str
+    cold_first_run_ms: float | None
+    fresh_session: Stats
+    rerun: Stats
+    rerun_widget: str
+
+
+@dataclass
+class MapSize:
+    """The JSON size of one map view."""
+
+    view: str
+    bytes: int
+    trace_bytes: dict[str, int]
+
+
+@dataclass
+class MapSizes:
+    """The default map view's JSON size and the largest over all views."""
+
+    default: MapSize
+    largest: MapSize
+    smallest_bytes: int
+    views: int
+
+
+@dataclass
+class BrowserResult:
+    """Chromium load times of the map page and the blank page."""
+
+    method: str
+    map_page: Stats
+    blank_page: Stats
+    ratio: float
+    budget: float
+    within_budget: bool
+    blocked_requests: list[str]
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def progress(message: str) -> None:
+    """A progress line on stderr (stdout carries only the report)."""
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def timed_ms(action: Callable[[], object]) -> float:
+    """Run ``action`` and return how long it took in milliseconds."""
+    start = time.perf_counter()
+    action()
+    return (time.perf_counter() - start) * 1000
+
+
+# --- 1. AppTest --------------------------------------------------------------------------
+
+
+def new_app() -> Any:
+    """A fresh AppTest of app.py (a new session; process-wide caches are shared)."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(str(APP), default_timeout=APPTEST_TIMEOUT)
+
+
+def check(app: Any, where: str) -> None:
+    """Fail loudly when the last run raised an exception."""
+    if app.exception:
+        raise RuntimeError(f"{where}: {[e.value for e in app.exception]}")
+
+
+def shown_text(app: Any) -> str:
+    """Headings, texts and metric values of the last run: what a user would read."""
+    kinds = ("title", "subheader", "markdown", "caption", "text", "warning", "info")
+    parts = [str(e.value) for kind in kinds for e in getattr(app, kind)]
+    parts += [f"{m.label} {m.value}" for m in app.metric]
+    return "\n".join(parts)
+
+
+def open_page(app: Any, spec: PageSpec) -> float:
+    """Show ``spec``'s page in a new session; return the time of the run that rendered it."""
+    if spec.path == PAGES[0].path:  # the default page: the first run renders it
+        elapsed = timed_ms(app.run)
+    else:
+        app.run()
+        check(app, f"{spec.name} (first run)")
+        app.switch_page(spec.path)
+        elapsed = timed_ms(app.run)
+    check(app, spec.name)
+    return elapsed
+
+
+def time_cold_run(spec: PageSpec) -> float:
+    """The very first run in the process: nothing imported or cached yet."""
+    return open_page(new_app(), spec)
+
+
+def time_fresh_sessions(spec: PageSpec, runs: int) -> Stats:
+    """Median of ``runs`` new sessions each opening ``spec``'s page."""
+    return Stats.of([open_page(new_app(), spec) for _ in range(runs)])
+
+
+def time_reruns(spec: PageSpec, runs: int) -> Stats:
+    """Median of ``runs`` reruns, each after a real change of ``spec``'s widget.
+
+    Raises:
+        RuntimeError: a rerun did not take the value or did not change the page's text.
+    """
+    app = new_app()
+    open_page(app, spec)
+    samples = []
+    for i in range(runs):
+        value = spec.values[i % 2]
+        before = shown_text(app)
+        widget = app.selectbox(key=spec.widget_key).select(value)
+        samples.append(timed_ms(widget.run))
+        check(app, f"{spec.name} rerun")
+        if app.selectbox(key=spec.widget_key).value != value or shown_text(app) == before:
+            raise RuntimeError(f"{spec.name}: setting {spec.widget_key}={value} changed nothing")
+    return Stats.of(samples)
+
+
+def bench_pages(runs: int) -> list[PageResult]:
+    """AppTest timings of every page; the first page also gets the process's cold run."""
+    results = []
+    for index, spec in enumerate(PAGES):
+        progress(f"AppTest: {spec.name}")
+        cold = round(time_cold_run(spec), 1) if index == 0 else None
+        results.append(
+            PageResult(
+                page=spec.name,
+                cold_first_run_ms=cold,
+                fresh_session=time_fresh_sessions(spec, runs),
+                rerun=time_reruns(spec, max(runs, MIN_RERUNS)),
+                rerun_widget=f"{spec.widget_key}: {' ⇄ '.join(spec.values)}",
+            )
+        )
+    return results
+
+
+# --- 2. map payload ----------------------------------------------------------------------
+
+
+def quiet_bare_mode() -> None:
+    """Drop Streamlit's "missing ScriptRunContext" warnings (AppTest, cached calls).
+
+    A filter, not a level: Streamlit resets its loggers' levels when it parses its config.
+    """
+    from streamlit.runtime.scriptrunner_utils import script_run_context
+
+    logger = logging.getLogger(script_run_context.__name__)
+    logger.addFilter(lambda record: "missing ScriptRunContext" not in record.getMessage())
+
+
+def map_size(round_label: str, level: str, item: str, measure: str, lang: str) -> MapSize:
+    """The JSON size of the Karta page's figure for one view, and of each of its traces."""
+    import plotly.io as pio
+
+    from ui import data
+
+    figure = data.map_figure(round_label, level, item, measure, lang)
+    traces = {
+        f"{i}:{trace.type}{' ' + trace.name if trace.name else ''}": len(pio.to_json(trace))
+        for i, trace in enumerate(figure.data)
+    }
+    return MapSize(
+        view=f"{round_label}/{level}/{item}/{measure}/{lang}",
+        bytes=len(figure.to_json()),
+        trace_bytes=traces,
+    )
+
+
+def bench_map_sizes() -> MapSizes:
+    """The default map view's JSON size, and the largest over every view in Swedish."""
+    from linnedata import measures
+    from ui import data
+
+    progress("map figure JSON sizes")
+    sizes = [
+        map_size(round_label, level, item, measure, "sv")
+        for round_label in data.rounds()
+        for level in data.LEVELS
+        for item in data.items(level, "sv")
+        for measure in measures.MEASURES
+    ]
+    return MapSizes(
+        default=map_size(*DEFAULT_MAP_VIEW),
+        largest=max(sizes, key=lambda s: s.bytes),
+        smallest_bytes=min(s.bytes for s in sizes),
+        views=len(sizes),
+    )
+
+
+# --- 3. browser --------------------------------------------------------------------------
+
+
+def load_ms(browser: Any, url: str, wait: Callable[[Any], object], blocked: list[str]) -> float:
+    """Navigate a new context's page to ``url``; ms from ``goto`` until ``wait(page)`` returns.
+
+    Only Playwright waits are used, so the internet-blocking route handler keeps running.
+    """
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+    try:
+        page = context.new_page()
+        blocked_here = block_internet(page)
+        start = time.perf_counter()
+        page.goto(url, timeout=BROWSER_TIMEOUT_MS)
+        wait(page)
+        elapsed = (time.perf_counter() - start) * 1000
+        blocked.extend(blocked_here)
+        return elapsed
+    finally:
+        context.close()
+
+
+def wait_for_map(page: Any) -> None:
+    """Until all municipality shapes of the choropleth are in the DOM."""
+    page.wait_for_function(
+        f"document.querySelectorAll({MAP_SHAPES!r}).length >= {MAP_SHAPE_COUNT}",
+        timeout=BROWSER_TIMEOUT_MS,
+    )
+
+
+def wait_for_title(page: Any) -> None:
+    """Until the blank page's title is visible."""
+    page.locator("h1").first.wait_for(state="visible", timeout=BROWSER_TIMEOUT_MS)
+
+
+def time_loads(
+    browser: Any,
+    script: Path,
+    path: str,
+    wait: Callable[[Any], object],
+    runs: int,
+    blocked: list[str],
+) -> Stats:
+    """Start ``script``'s server; one warm-up load of ``path``, then ``runs`` timed loads."""
+    with streamlit_server(script) as url:
+        load_ms(browser, url + path, wait, blocked)  # warm-up: leaves legacy mode, fills caches
+        return Stats.of([load_ms(browser, url + path, wait, blocked) for _ in range(runs)])
+
+
+def bench_browser(runs: int) -> BrowserResult:
+    """Map page against blank page in Chromium, offline, each load in a new context."""
+    from playwright.sync_api import sync_playwright
+
+    executable = require_chromium()
+    blocked: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS)
+        try:
+            progress("Chromium: /karta")
+            map_stats = time_loads(browser, APP, "/karta", wait_for_map, runs, blocked)
+            progress("Chromium: blank page")
+            blank_stats = time_loads(browser, BLANK_APP, "/", wait_for_title, runs, blocked)
+        finally:
+            browser.close()
+    ratio = round(map_stats.median / blank_stats.median, 2)
+    return BrowserResult(
+        method="new browser context per load (cold HTTP/JS cache, new Streamlit session); "
+        "server caches warm after one warm-up load",
+        map_page=map_stats,
+        blank_page=blank_stats,
+        ratio=ratio,
+        budget=MAP_BUDGET,
+        within_budget=ratio <= MAP_BUDGET,
+        blocked_requests=sorted(set(blocked)),
+    )
+
+
+# --- report ------------------------------------------------------------------------------
+
+
+def environment(runs: int) -> dict[str, Any]:
+    """What the numbers were measured on."""
+    import streamlit
+
+    return {
+        "runs": runs,
+        "python": platform.python_version(),
+        "streamlit": streamlit.__version__,
+        "cpus": os.cpu_count(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def fmt_stats(stats: Stats) -> str:
+    """``median (min–max)`` in ms."""
+    return f"{stats.median:8.1f} ({stats.min:.1f}–{stats.max:.1f})"
+
+
+def pages_table(pages: list[PageResult]) -> list[str]:
+    """The AppTest section as text lines."""
+    lines = [
+        "1. AppTest per page, ms: median (min–max)",
+        f"   {'page':<13} {'cold 1st run':>12}  {'fresh session':<26} {'rerun after change':<26}",
+    ]
+    for result in pages:
+        cold = f"{result.cold_first_run_ms:.1f}" if result.cold_first_run_ms is not None else "–"
+        lines.append(
+            f"   {result.page:<13} {cold:>12}  {fmt_stats(result.fresh_session):<26} "
+            f"{fmt_stats(result.rerun):<26}"
+        )
+    lines.append(
+        "   cold = first run in the process (first page only); fresh = new AppTest, "
+        "time of the run that renders the page;"
+    )
+    lines.append("   rerun = same AppTest, widget alternated, text checked to change:")
+    lines += [
+        f"     {r.page}: {r.rerun_widget} (n={r.rerun.n}); fresh n={r.fresh_session.n}"
+        for r in pages
+    ]
+    return lines
+
+
+def map_table(sizes: MapSizes) -> list[str]:
+    """The map payload section as text lines."""
+
+    def row(label: str, size: MapSize) -> list[str]:
+        traces = ", ".join(f"{k} {v / 1024:.1f} KB" for k, v in size.trace_bytes.items())
+        return [
+            f"   {label:<8} {size.bytes:>9,} B  {size.bytes / 1024:7.1f} KB   {size.view}",
+            f"            traces: {traces}",
+        ]
+
+    return [
+        f"2. Karta figure JSON, len(fig.to_json()) over {sizes.views} views "
+        f"(smallest {sizes.smallest_bytes / 1024:.1f} KB)",
+        *row("default", sizes.default),
+        *row("largest", sizes.largest),
+    ]
+
+
+def browser_table(result: BrowserResult) -> list[str]:
+    """The browser section as text lines."""
+    verdict = "OK" if result.within_budget else "OVER BUDGET"
+    lines = [
+        "3. Chromium, offline, ms: median (min–max)",
+        f"   /karta → {MAP_SHAPE_COUNT} shapes  {fmt_stats(result.map_page)}  n={result.map_page.n}",
+        f"   blank  → h1 visible  {fmt_stats(result.blank_page)}  n={result.blank_page.n}",
+        f"   ratio map/blank: {result.ratio:.2f}× (budget ≤ {result.budget:.0f}×) {verdict}",
+        f"   method: {result.method}",
+    ]
+    if result.blocked_requests:
+        lines.append(f"   blocked outside requests: {', '.join(result.blocked_requests)}")
+    else:
+        lines.append("   blocked outside requests: none")
+    return lines
+
+
+def text_report(report: dict[str, Any]) -> str:
+    """The whole report as a plain-text table."""
+    env = report["environment"]
+    lines = [
+        f"Benchmark – python {env['python']}, streamlit {env['streamlit']}, "
+        f"{env['cpus']} CPUs, load {env['load_average']}, runs={env['runs']}",
+        "",
+        *pages_table(report["pages"]),
+        "",
+        *map_table(report["map_figure"]),
+    ]
+    if report["browser"] is not None:
+        lines += ["", *browser_table(report["browser"])]
+    else:
+        lines += ["", "3. Chromium: skipped (--no-browser)"]
+    return "\n".join(lines)
+
+
+def as_json(report: dict[str, Any]) -> str:
+    """The report as JSON (dataclasses as objects)."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, list):
+            return [plain(v) for v in value]
+        if value is None or isinstance(value, dict):
+            return value
+        return asdict(value)
+
+    return json.dumps({k: plain(v) for k, v in report.items()}, ensure_ascii=False, indent=2)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """The command line."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="samples per measurement (default 7)")
+    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium section")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    args = parser.parse_args(argv)
+    if args.runs < 1:
+        parser.error("--runs must be at least 1")
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark and print the report; non-zero when Chromium is missing."""
+    args = parse_args(argv)
+    if not args.no_browser:
+        try:
+            require_chromium()
+            import playwright.sync_api  # noqa: F401 - fail before the slow sections
+        except (RuntimeError, ImportError) as error:
+            print(f"bench: cannot run the browser section: {error}", file=sys.stderr)
+            print("bench: (use --no-browser to skip it)", file=sys.stderr)
+            return 2
+    quiet_bare_mode()
+    report: dict[str, Any] = {"environment": environment(args.runs)}
+    report["pages"] = bench_pages(args.runs)  # first: its cold run needs a fresh process
+    report["map_figure"] = bench_map_sizes()
+    report["browser"] = None if args.no_browser else bench_browser(args.runs)
+    print(as_json(report) if args.json else text_report(report))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
