@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from linnedata import charts_map, measures, summaries
-from ui import data
+from linnedata import charts_map, summaries
+from ui import controls, data
 
 ui.page_setup()
 
@@ -13,33 +13,18 @@ st.title(ui.tr("karta_rubrik"))
 ui.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
-controls = st.columns([1, 1.2, 2, 1.6])
-round_label = ui.bound_select(
-    "omgang", data.rounds(), data.rounds()[0], ui.tr("omgang"), container=controls[0]
-)
-level = ui.bound_select(
-    "niva",
-    {v: ui.tr(f"niva_{v}") for v in data.LEVELS},
-    "theme",
-    ui.tr("niva"),
-    widget="segmented",
-    container=controls[1],
-)
+inputs = st.columns([1, 1.2, 2, 1.6])
+round_label = controls.round_select(inputs[0])
+level = controls.level_select("theme", inputs[1])
 labels = data.items(level, lang)
 item = ui.bound_select(
     f"objekt_{level}",
     labels,
     next(iter(labels)),
     ui.tr(f"niva_{level}"),
-    container=controls[2],
+    container=inputs[2],
 )
-measure = ui.bound_select(
-    "matt",
-    {m: ui.tr(f"matt_{m}") for m in measures.MEASURES},
-    "medelbetyg",
-    ui.tr("matt"),
-    container=controls[3],
-)
+measure = controls.measure_select("medelbetyg", inputs[3])
 
 # --- data -----------------------------------------------------------------------------
 values = data.map_values(round_label, level, item, measure)

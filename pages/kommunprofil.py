@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from linnedata import charts, charts_map, measures, profile, summaries
-from ui import data
+from linnedata import charts, charts_map, profile, summaries
+from ui import controls, data
 
 ui.page_setup()
 
@@ -14,26 +14,11 @@ region = data.region()
 names = dict(zip(region["kommun_kod"], region["kommun"], strict=True))
 
 # --- inputs ---------------------------------------------------------------------------
-controls = st.columns([2, 1, 1.2, 1.6])
-code = ui.bound_select("kommun", names, "0780", ui.tr("kolumn_kommun"), container=controls[0])
-round_label = ui.bound_select(
-    "omgang", data.rounds(), data.rounds()[0], ui.tr("omgang"), container=controls[1]
-)
-level = ui.bound_select(
-    "niva",
-    {v: ui.tr(f"niva_{v}") for v in data.LEVELS},
-    "area",
-    ui.tr("niva"),
-    widget="segmented",
-    container=controls[2],
-)
-measure = ui.bound_select(
-    "matt",
-    {m: ui.tr(f"matt_{m}") for m in measures.MEASURES},
-    "medelbetyg",
-    ui.tr("matt"),
-    container=controls[3],
-)
+inputs = st.columns([2, 1, 1.2, 1.6])
+code = ui.bound_select("kommun", names, "0780", ui.tr("kolumn_kommun"), container=inputs[0])
+round_label = controls.round_select(inputs[1])
+level = controls.level_select("area", inputs[2])
+measure = controls.measure_select("medelbetyg", inputs[3])
 
 # --- data -----------------------------------------------------------------------------
 survey = data.surveys()[round_label]

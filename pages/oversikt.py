@@ -4,8 +4,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from linnedata import charts, charts_map, measures, summaries
-from ui import data
+from linnedata import charts, charts_map, summaries
+from ui import controls, data
 
 ui.page_setup()
 
@@ -14,25 +14,10 @@ st.title(ui.tr("oversikt_rubrik"))
 ui.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
-controls = st.columns(3)
-round_label = ui.bound_select(
-    "omgang", data.rounds(), data.rounds()[0], ui.tr("omgang"), container=controls[0]
-)
-level = ui.bound_select(
-    "niva",
-    {v: ui.tr(f"niva_{v}") for v in data.LEVELS},
-    "theme",
-    ui.tr("niva"),
-    widget="segmented",
-    container=controls[1],
-)
-measure = ui.bound_select(
-    "matt",
-    {m: ui.tr(f"matt_{m}") for m in measures.MEASURES},
-    "prioriteringspoang",
-    ui.tr("matt"),
-    container=controls[2],
-)
+inputs = st.columns(3)
+round_label = controls.round_select(inputs[0])
+level = controls.level_select("theme", inputs[1])
+measure = controls.measure_select("prioriteringspoang", inputs[2])
 
 # --- data -----------------------------------------------------------------------------
 coverage = data.coverage(round_label)
