@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,10 +41,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     return {"validate": _validate, "measures": _measures, "demo": _demo}[args.command](args)
 
 
+# A round label the import accepts (see ``linnedata.survey``): a word character first,
+# then at most 39 of word characters, spaces, ".", "-" and "/".
+_ROUND_LABEL = re.compile(r"[\w][\w .\-/]{0,39}")
+
+
 def _round(args: argparse.Namespace) -> str:
+    """The ``--round`` given, else one derived from the file name.
+
+    A label derived from the file name is made valid (characters such as "(" or ","
+    replaced, cut to 40 characters), so that a file called "svar (1).csv" is not refused
+    for its name; an invalid ``--round`` typed by the user is still reported.
+    """
     from linnedata.survey import round_from_file_name
 
-    return args.round or round_from_file_name(args.file.name)
+    if args.round is not None:
+        return args.round
+    label = round_from_file_name(args.file.name)
+    if _ROUND_LABEL.fullmatch(label.strip()):
+        return label
+    cleaned = re.sub(r"[^\w .\-/]+", " ", label)
+    cleaned = re.sub(r"^[\W_]+", "", re.sub(r"\s+", " ", cleaned)).strip()[:40].strip()
+    return cleaned if _ROUND_LABEL.fullmatch(cleaned) else "enkat"
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -39,14 +39,15 @@ def load_region(path: Path = REGION_FILE) -> pd.DataFrame:
         unique=("kommun_kod", "kommun"),
     )
     problems = [
-        f"{row.kommun_kod}: county code {row.lan_kod} is not the code's first two digits"
+        f"row {row.Index + 2}, column lan_kod: county code {row.lan_kod!r} is not the first "
+        f"two digits of {row.kommun_kod}"
         for row in region.itertuples()
         if row.kommun_kod[:2] != row.lan_kod
     ]
     known = set(national_municipalities()["kommun_kod"])
     problems += [
-        f"{code}: not an SCB municipality code"
-        for code in region["kommun_kod"]
+        f"row {index + 2}, column kommun_kod: {code!r} is not an SCB municipality code"
+        for index, code in region["kommun_kod"].items()
         if code not in known
     ]
     if problems:

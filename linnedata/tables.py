@@ -50,8 +50,10 @@ def read_checked_csv(
                     f"row {index + 2}, column {column}: {value!r} does not match {pattern}"
                 )
     for column in unique:
-        duplicated = frame[column][frame[column].duplicated()]
-        problems.extend(f"column {column}: {value!r} occurs more than once" for value in duplicated)
+        repeated = frame[column][frame[column].duplicated(keep=False)]
+        for value, rows in repeated.groupby(repeated).groups.items():
+            listed = " and ".join(str(index + 2) for index in rows)
+            problems.append(f"rows {listed}, column {column}: {value!r} occurs more than once")
     if frame.empty:
         problems.append("no rows")
     if problems:

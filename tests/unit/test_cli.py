@@ -564,7 +564,13 @@ def test_missing_file_is_refused_without_traceback(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "file_name",
-    ["svar (kopia).csv", "Survey export, final.csv", "x" * 60 + ".csv", "(2).csv", "enkät+svar.csv"],
+    [
+        "svar (kopia).csv",
+        "Survey export, final.csv",
+        "x" * 60 + ".csv",
+        "(2).csv",
+        "enkät+svar.csv",
+    ],
 )
 def test_a_good_file_is_not_refused_for_its_file_name(file_name: str, tmp_path: Path) -> None:
     path = tmp_path / file_name
