@@ -30,8 +30,8 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# The choropleth's municipality shapes as plotly draws them (SVG paths of the geo subplot).
-MAP_SHAPES = ".geo .choroplethlayer path.choroplethlocation"
+# The Karta page's municipality shapes (inline SVG drawn by linnedata.svgmap).
+MAP_SHAPES = "svg.kommunkarta path.kommun"
 
 
 def free_port() -> int:

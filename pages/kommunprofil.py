@@ -1,10 +1,8 @@
 """Kommunprofil: one municipality's challenges beside the region's, its priorities and wishes."""
 
-import pandas as pd
 import streamlit as st
 
 import ui
-from linnedata import charts, charts_map, profile, summaries
 from ui import controls, data
 
 ui.page_setup()
@@ -24,17 +22,6 @@ measure = controls.measure_select("medelbetyg", inputs[3])
 survey = data.surveys()[round_label]
 county = region.loc[region["kommun_kod"] == code, "lan"].iloc[0]
 respondents = int((survey.responses["kommun_kod"] == code).sum())
-key = data.key_of(level)
-labels = data.items(level, lang)
-table = profile.comparison(
-    data.per_municipality(round_label, level),
-    data.region_figures(round_label, level),
-    code,
-    key,
-    measure,
-    labels,
-)
-fmt = lambda v: data.format_measure(v, measure, lang)  # noqa: E731
 
 # --- render ---------------------------------------------------------------------------
 st.title(names[code])
@@ -43,38 +30,17 @@ st.markdown(ui.tr("profil_ingress", county=county, n=respondents, round=round_la
 if respondents == 0:
     st.info(ui.tr("profil_inget_svar", name=names[code], round=round_label), icon=":material/info:")
     st.stop()
+view = data.profile_view(code, round_label, level, measure, lang)
 
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}")))
-    dots = table.assign(
-        own_n_text=[ui.tr("vilar_pa_svarande", n=n) for n in table["own_n"]],
-        reference_n_text=[ui.tr("vilar_pa_kommuner", n=n) for n in table["reference_n"]],
-    )
-    figure = charts.profile_dots(
-        dots,
-        own_name=names[code],
-        reference_name=ui.tr("regionens_medel"),
-        value_label=ui.tr(f"matt_{measure}"),
-        number_format=fmt,
-        lang=lang,
-        value_range=data.measure_range(measure, level),
-    )
-    st.plotly_chart(figure, config={"displaylogo": False}, key="profil_dots")
-    st.caption(summaries.profile_sentence(table, names[code], fmt, lang))
-    shown = pd.DataFrame(
-        {
-            ui.tr(f"niva_{level}"): table["label"],
-            names[code]: [fmt(v) for v in table["own"]],
-            ui.tr("antal_svarande_kort"): table["own_n"],
-            ui.tr("regionens_medel"): [fmt(v) for v in table["reference"]],
-            ui.tr("antal_kommuner_kort"): table["reference_n"],
-        }
-    )
+    st.plotly_chart(view.figure, config={"displaylogo": False}, key="profil_dots")
+    st.caption(view.sentence)
     with st.expander(ui.tr("visa_tabell")):
-        st.dataframe(shown, hide_index=True)
+        st.dataframe(view.table, hide_index=True)
     ui.download(
-        table,
+        view.comparison,
         file_stem=f"profil_{code}_{level}_{measure}_{round_label}",
         header_lines=[*data.export_header(round_label, measure, lang), names[code]],
         key="profil_dl",
@@ -82,8 +48,7 @@ with left:
 
 with right:
     st.subheader(ui.tr("profil_prioriteringar"))
-    priorities = profile.top_priorities(survey, code, data.items("area", lang))
-    for rank, row in enumerate(priorities.head(5).itertuples(), start=1):
+    for rank, row in enumerate(view.priorities.head(5).itertuples(), start=1):
         st.markdown(
             ui.tr(
                 "profil_prio_rad",
@@ -95,15 +60,12 @@ with right:
             )
         )
     st.subheader(ui.tr("profil_former"))
-    forms = profile.forms_wanted(survey, code, data.taxonomy().labels("form", lang))
-    if forms.empty:
+    if view.forms.empty:
         st.caption(ui.tr("profil_inga_former"))
-    for row in forms.itertuples():
+    for row in view.forms.itertuples():
         st.markdown(ui.tr("profil_form_rad", label=row.label, n=row.antal, N=row.av))
     st.subheader(ui.tr("profil_grannar"))
-    st.plotly_chart(
-        data.locator_figure(code, lang), config=charts_map.PLOTLY_MAP_CONFIG, key="profil_karta"
-    )
+    st.markdown(data.locator_svg(code, round_label, lang), unsafe_allow_html=True)
     neighbours = data.neighbours(code)
     st.markdown(
         ", ".join(
@@ -114,7 +76,7 @@ with right:
     )
 
 st.subheader(ui.tr("profil_svar_rubrik"))
-for number, row in enumerate(profile.answers(survey, code).itertuples(), start=1):
+for number, row in enumerate(view.answers.itertuples(), start=1):
     with st.container(border=True):
         st.caption(
             ui.tr(

@@ -1,10 +1,8 @@
 """Översikt: which challenges dominate the region, and how that changed since last round."""
 
-import pandas as pd
 import streamlit as st
 
 import ui
-from linnedata import charts, charts_map, summaries
 from ui import controls, data
 
 ui.page_setup()
@@ -22,14 +20,9 @@ measure = controls.measure_select("prioriteringspoang", inputs[2])
 # --- data -----------------------------------------------------------------------------
 coverage = data.coverage(round_label)
 previous = data.previous_round(round_label)
-key = data.key_of(level)
-table = summaries.ranked_items(
-    data.region_figures(round_label, level), key, measure, data.items(level, lang)
-)
+view = data.overview_view(round_label, level, measure, lang)
 if previous:
-    table["previous"] = table[key].map(data.region_figures(previous, level).set_index(key)[measure])
     previous_coverage = data.coverage(previous)
-fmt = lambda v: data.format_measure(v, measure, lang)  # noqa: E731
 
 # --- render ---------------------------------------------------------------------------
 metrics = st.columns(3)
@@ -45,7 +38,7 @@ metrics[1].metric(
     delta=coverage.respondents - previous_coverage.respondents if previous else None,
     help=ui.tr("jamfort_med", round=previous) if previous else None,
 )
-top = table.dropna(subset=[measure])
+top = view.ranking.dropna(subset=[measure])
 with metrics[2]:
     st.caption(
         ui.tr("storst_utmaning"), help=ui.tr("enligt_matt", measure=ui.tr(f"matt_{measure}"))
@@ -61,27 +54,9 @@ with left:
             measure=ui.tr(f"matt_{measure}"),
         )
     )
-    bars = pd.DataFrame(
-        {
-            "label": table["label"],
-            "value": table[measure],
-            "previous": table["previous"] if previous else float("nan"),
-            "n": table["antal_kommuner"],
-            "n_text": [ui.tr("vilar_pa_kommuner", n=n) for n in table["antal_kommuner"]],
-        }
-    )
-    figure = charts.ranked_bars(
-        bars,
-        value_label=ui.tr(f"matt_{measure}"),
-        number_format=fmt,
-        current_name=round_label,
-        previous_name=previous,
-        lang=lang,
-        value_range=data.measure_range(measure, level),
-    )
-    st.plotly_chart(figure, config={"displaylogo": False}, key="oversikt_bars")
-    st.caption(summaries.ranking_sentence(table, measure, fmt, lang))
-    export = table.rename(
+    st.plotly_chart(view.figure, config={"displaylogo": False}, key="oversikt_bars")
+    st.caption(view.sentence)
+    export = view.ranking.rename(
         columns={"label": ui.tr("kolumn_namn"), "previous": f"{measure}_{previous}"}
     )
     ui.download(
@@ -92,11 +67,7 @@ with left:
     )
 with right:
     st.subheader(ui.tr("tackning_rubrik"))
-    st.plotly_chart(
-        data.coverage_figure(round_label, lang),
-        config=charts_map.PLOTLY_MAP_CONFIG,
-        key="oversikt_karta",
-    )
+    st.markdown(data.coverage_svg(round_label, lang), unsafe_allow_html=True)
     st.caption(
         ui.tr(
             "tackning_alt",

@@ -7,12 +7,16 @@ between sessions and must be treated as read-only.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
 import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from linnedata import charts, charts_map, demo, geo, i18n, measures, summaries
+from linnedata import charts, demo, geo, i18n, measures, profile, summaries, svgmap
 from linnedata.region import default_region
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
@@ -103,21 +107,50 @@ def format_measure(value: float | None, measure: str, lang: str) -> str:
     return i18n.fmt_number(value, MEASURE_DECIMALS[measure], lang)
 
 
+def profile_link(code: str, round_label: str, lang: str) -> str:
+    """The relative link that opens a municipality's profile in a round and language."""
+    query = {"kommun": code, "omgang": round_label}
+    if lang != i18n.DEFAULT_LANG:
+        query["lang"] = lang
+    return "kommunprofil?" + urlencode(query)
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
-def map_figure(round_label: str, level: str, item_id: str, measure: str, lang: str) -> go.Figure:
-    """The choropleth of one measure for one area or theme and round."""
+def map_svg(round_label: str, level: str, item_id: str, measure: str, lang: str) -> str:
+    """The choropleth of one measure for one area or theme and round, as inline SVG."""
     values = map_values(round_label, level, item_id, measure)
-    figure = charts_map.choropleth_figure(
+    low, high = measure_range(measure, level)
+    value_label = i18n.t(f"matt_{measure}", lang)
+
+    def tooltip(row: Any) -> list[str]:
+        if pd.isna(row.value):
+            return [row.kommun, i18n.t("inget_svar", lang)]
+        shown = format_measure(row.value, measure, lang)
+        return [row.kommun, f"{value_label}: {shown}", i18n.t("vilar_pa_svarande", lang, n=row.n)]
+
+    regions = svgmap.value_regions(
         values,
-        boundaries(),
-        counties(),
-        value_label=i18n.t(f"matt_{measure}", lang),
-        missing_label=i18n.t("inget_svar", lang),
-        hover_n_label=i18n.t("antal_svarande_kort", lang),
-        number_format=lambda v: format_measure(v, measure, lang),
-        range_=measure_range(measure, level),
+        low=low,
+        high=high,
+        tooltip=tooltip,
+        href=lambda code: profile_link(code, round_label, lang),
     )
-    return figure.update_layout(separators=charts.separators(lang))
+    legend = svgmap.Legend(
+        title=value_label,
+        low=low,
+        high=high,
+        ticks=svgmap.nice_ticks(low, high),
+        number_format=lambda v: format_measure(v, measure, lang),
+        missing_label=i18n.t("inget_svar", lang),
+    )
+    label = i18n.t(
+        "karta_etikett",
+        lang,
+        item=items(level, lang)[item_id],
+        measure=value_label,
+        round=round_label,
+    )
+    return svgmap.render(boundaries(), counties(), regions, label=label, legend=legend)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -135,31 +168,43 @@ def coverage(round_label: str) -> summaries.Coverage:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def coverage_figure(round_label: str, lang: str) -> go.Figure:
-    """A small map of how many respondents each municipality had; grey where none."""
+def coverage_svg(round_label: str, lang: str) -> str:
+    """A small map of how many respondents each municipality had; hatched grey where none."""
     table = coverage(round_label).per_municipality
-    values = pd.DataFrame(
-        {
-            "kommun_kod": table["kommun_kod"],
-            "kommun": table["kommun"],
-            "value": table["respondents"].where(table["respondents"] > 0).astype(float),
-            "n": table["respondents"],
-        }
-    )
-    figure = charts_map.choropleth_figure(
+    values = table.assign(value=table["respondents"].where(table["respondents"] > 0).astype(float))
+    high = max(3.0, float(values["respondents"].max()))
+
+    def tooltip(row: Any) -> list[str]:
+        if row.respondents == 0:
+            return [row.kommun, i18n.t("inget_svar", lang)]
+        return [row.kommun, i18n.t("vilar_pa_svarande", lang, n=row.respondents)]
+
+    regions = svgmap.value_regions(
         values,
+        low=0.0,
+        high=high,
+        tooltip=tooltip,
+        href=lambda code: profile_link(code, round_label, lang),
+    )
+    legend = svgmap.Legend(
+        title=i18n.t("svarande", lang),
+        low=0.0,
+        high=high,
+        ticks=svgmap.nice_ticks(0, high, count=int(high) + 1),
+        number_format=lambda v: i18n.fmt_number(v, 0, lang),
+        missing_label=i18n.t("inget_svar", lang),
+    )
+    label = i18n.t("tackning_rubrik", lang)
+    return svgmap.render(
         boundaries(),
         counties(),
-        value_label=i18n.t("svarande", lang),
-        missing_label=i18n.t("inget_svar", lang),
-        hover_n_label=i18n.t("antal_svarande_kort", lang),
-        number_format=lambda v: i18n.fmt_number(v, 0, lang),
-        range_=(0.0, 3.0),
-        height=380,
-        colorscale="Blues",
+        regions,
+        label=label,
+        legend=legend,
+        css_class="tackningskarta",
+        max_height=460,
+        font_size=44,
     )
-    figure.update_traces(colorbar=dict(dtick=1), selector=dict(type="choropleth"))
-    return figure.update_layout(separators=charts.separators(lang))
 
 
 def export_header(round_label: str, measure: str, lang: str) -> list[str]:
@@ -181,14 +226,160 @@ def neighbours(code: str) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
-def locator_figure(code: str, lang: str) -> go.Figure:
+def locator_svg(code: str, round_label: str, lang: str) -> str:
     """The small map that shows where a municipality and its neighbours are."""
-    return charts.locator_figure(
+    neighbour_codes = set(neighbours(code)["kommun_kod"])
+    roles = {code: ("vald_kommun", svgmap.colour_for(1, 0, 1))}
+    roles |= {c: ("grannkommun", svgmap.colour_for(0.35, 0, 1)) for c in neighbour_codes}
+    regions = [
+        svgmap.Region(
+            code=row.kommun_kod,
+            name=row.kommun,
+            fill=roles.get(row.kommun_kod, (None, "#f0f0f0"))[1],
+            tooltip=(row.kommun, i18n.t(roles.get(row.kommun_kod, ("ovriga_kommuner",))[0], lang)),
+            href=profile_link(row.kommun_kod, round_label, lang),
+        )
+        for row in region().itertuples(index=False)
+    ]
+    label = i18n.t("profil_grannar", lang)
+    return svgmap.render(
         boundaries(),
         counties(),
+        regions,
+        label=label,
+        css_class="lageskarta",
+        max_height=360,
+        font_size=48,
+    )
+
+
+@dataclass(frozen=True)
+class ProfileView:
+    """Everything the Kommunprofil page shows for one choice, computed once and cached.
+
+    Attributes:
+        comparison: ``profile.comparison`` output (the municipality beside the region).
+        figure: the dumbbell chart of ``comparison``.
+        sentence: the chart's text alternative.
+        table: ``comparison`` with translated headers and formatted values, for display.
+        priorities: ``profile.top_priorities`` output.
+        forms: ``profile.forms_wanted`` output.
+        answers: ``profile.answers`` output.
+    """
+
+    comparison: pd.DataFrame
+    figure: go.Figure
+    sentence: str
+    table: pd.DataFrame
+    priorities: pd.DataFrame
+    forms: pd.DataFrame
+    answers: pd.DataFrame
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def profile_view(code: str, round_label: str, level: str, measure: str, lang: str) -> ProfileView:
+    """The Kommunprofil page's figures and tables for one municipality and choice."""
+    survey = surveys()[round_label]
+    name = region().set_index("kommun_kod").at[code, "kommun"]
+    comparison = profile.comparison(
+        per_municipality(round_label, level),
+        region_figures(round_label, level),
         code,
-        neighbours(code)["kommun_kod"].tolist(),
-        own_label=i18n.t("vald_kommun", lang),
-        neighbour_label=i18n.t("grannkommun", lang),
-        other_label=i18n.t("ovriga_kommuner", lang),
+        key_of(level),
+        measure,
+        items(level, lang),
+    )
+
+    def fmt(value: float) -> str:
+        return format_measure(value, measure, lang)
+
+    dots = comparison.assign(
+        own_n_text=[i18n.t("vilar_pa_svarande", lang, n=n) for n in comparison["own_n"]],
+        reference_n_text=[
+            i18n.t("vilar_pa_kommuner", lang, n=n) for n in comparison["reference_n"]
+        ],
+    )
+    figure = charts.profile_dots(
+        dots,
+        own_name=name,
+        reference_name=i18n.t("regionens_medel", lang),
+        value_label=i18n.t(f"matt_{measure}", lang),
+        number_format=fmt,
+        lang=lang,
+        value_range=measure_range(measure, level),
+    )
+    table = pd.DataFrame(
+        {
+            i18n.t(f"niva_{level}", lang): comparison["label"],
+            name: [fmt(v) for v in comparison["own"]],
+            i18n.t("antal_svarande_kort", lang): comparison["own_n"],
+            i18n.t("regionens_medel", lang): [fmt(v) for v in comparison["reference"]],
+            i18n.t("antal_kommuner_kort", lang): comparison["reference_n"],
+        }
+    )
+    return ProfileView(
+        comparison=comparison,
+        figure=figure,
+        sentence=summaries.profile_sentence(comparison, name, fmt, lang),
+        table=table,
+        priorities=profile.top_priorities(survey, code, items("area", lang)),
+        forms=profile.forms_wanted(survey, code, taxonomy().labels("form", lang)),
+        answers=profile.answers(survey, code),
+    )
+
+
+@dataclass(frozen=True)
+class OverviewView:
+    """The Översikt page's ranking for one choice, computed once and cached.
+
+    Attributes:
+        ranking: ``summaries.ranked_items`` output plus ``previous`` (the previous
+            round's value) when there is a previous round.
+        figure: the ranked bars.
+        sentence: the chart's text alternative.
+    """
+
+    ranking: pd.DataFrame
+    figure: go.Figure
+    sentence: str
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def overview_view(round_label: str, level: str, measure: str, lang: str) -> OverviewView:
+    """The region's themes or areas ranked by a measure, with the previous round beside."""
+    key = key_of(level)
+    ranking = summaries.ranked_items(
+        region_figures(round_label, level), key, measure, items(level, lang)
+    )
+    previous = previous_round(round_label)
+    if previous:
+        ranking["previous"] = ranking[key].map(
+            region_figures(previous, level).set_index(key)[measure]
+        )
+
+    def fmt(value: float) -> str:
+        return format_measure(value, measure, lang)
+
+    bars = pd.DataFrame(
+        {
+            "label": ranking["label"],
+            "value": ranking[measure],
+            "previous": ranking["previous"] if previous else float("nan"),
+            "n": ranking["antal_kommuner"],
+            "n_text": [i18n.t("vilar_pa_kommuner", lang, n=n) for n in ranking["antal_kommuner"]],
+        }
+    )
+    figure = charts.ranked_bars(
+        bars,
+        value_label=i18n.t(f"matt_{measure}", lang),
+        number_format=fmt,
+        current_name=round_label,
+        previous_name=previous,
+        lang=lang,
+        value_range=measure_range(measure, level),
+    )
+    return OverviewView(
+        ranking=ranking,
+        figure=figure,
+        sentence=summaries.ranking_sentence(ranking, measure, fmt, lang),
     )

@@ -45,21 +45,9 @@ def page(app_url: str) -> Iterator[Page]:
 
 def shape_centre(page: Page, code: str) -> tuple[float, float]:
     """The screen position of a municipality's shape on the map, found by its SCB code."""
-    box = page.evaluate(
-        """([selector, code]) => {
-            for (const path of document.querySelectorAll(selector)) {
-                const datum = path.__data__;
-                if (datum && (datum.loc === code || datum.id === code)) {
-                    const r = path.getBoundingClientRect();
-                    return [r.x + r.width / 2, r.y + r.height / 2];
-                }
-            }
-            return null;
-        }""",
-        [MAP_SHAPES, code],
-    )
+    box = page.locator(f"{MAP_SHAPES}.k{code}").bounding_box()
     assert box is not None, f"no shape for {code}"
-    return box[0], box[1]
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
 
 
 def test_map_draws_all_38_municipalities_offline_and_a_click_opens_the_profile(
@@ -72,7 +60,8 @@ def test_map_draws_all_38_municipalities_offline_and_a_click_opens_the_profile(
     shapes = page.locator(MAP_SHAPES)
     assert shapes.count() == 38
     drawn = page.evaluate(
-        f"Array.from(document.querySelectorAll({MAP_SHAPES!r})).filter(p => p.getBBox().width > 1).length"
+        f"Array.from(document.querySelectorAll({MAP_SHAPES!r}))"
+        ".filter(p => p.getBoundingClientRect().width > 1).length"
     )
     assert drawn == 38, "every municipality must have a visible shape"
     assert page.get_by_text("Exempeldata – fiktiva svar").first.is_visible()
@@ -84,6 +73,10 @@ def test_map_draws_all_38_municipalities_offline_and_a_click_opens_the_profile(
     page.screenshot(path=str(ROOT / "artifacts" / "karta.png"))
 
     x, y = shape_centre(page, "0780")
+    page.mouse.move(x, y)
+    tooltip = page.locator("svg.kommunkarta .tip.t0780")
+    tooltip.wait_for(state="visible", timeout=5_000)
+    assert (tooltip.text_content() or "").startswith("Växjö")
     page.mouse.click(x, y)
     page.wait_for_url("**/kommunprofil**", timeout=30_000)
     heading = page.locator("h1").first

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from linnedata import i18n
+from ui import data
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PAGES = ["pages/oversikt.py", "pages/karta.py", "pages/kommunprofil.py"]
@@ -100,28 +102,17 @@ def test_english_pages_show_no_swedish_page_text() -> None:
         assert not leaked, (page, leaked)
 
 
-def test_a_click_on_the_map_opens_that_municipalitys_profile() -> None:
+def test_every_municipality_on_the_map_links_to_its_profile_in_that_round() -> None:
     app = open_page(PAGES[1], omgang="2023")
-    # What Streamlit hands the page when a user clicks Kalmar (payload seen in Chromium).
-    app.session_state["karta_map"] = {
-        "selection": {
-            "points": [
-                {
-                    "curve_number": 0,
-                    "point_index": 17,
-                    "location": "0880",
-                    "customdata": ["0880", "Kalmar", "3,10", 2],
-                }
-            ],
-            "point_indices": [17],
-            "box": [],
-            "lasso": [],
-        }
-    }
-    app.run()
-    assert not app.exception
+    svg = next(m.value for m in app.markdown if "kommunkarta" in m.value)
+    links = dict(re.findall(r'href="kommunprofil\?kommun=(\d{4})&amp;omgang=(\d{4})"', svg))
+    assert sorted(links) == sorted(data.region()["kommun_kod"])
+    assert set(links.values()) == {"2023"}
+
+
+def test_following_a_map_link_opens_that_profile() -> None:
+    app = open_page(PAGES[2], kommun="0880", omgang="2023")
     assert app.title[0].value == "Kalmar"
-    assert app.selectbox(key="kommun").value == "0880"
     assert app.selectbox(key="omgang").value == "2023"
 
 

@@ -1,8 +1,6 @@
-"""Boundaries, neighbours and the offline choropleth (linnedata.geo, linnedata.charts_map)."""
+"""Boundaries and neighbours from SCB's geodata (linnedata.geo)."""
 
 from __future__ import annotations
-
-import json
 
 import numpy as np
 import pandas as pd
@@ -10,41 +8,11 @@ import pytest
 import shapely
 
 from linnedata import geo
-from linnedata.charts_map import PLOTLY_MAP_CONFIG, choropleth_figure, selected_code
-from linnedata.i18n import fmt_number
-from linnedata.paths import ROOT
 from linnedata.region import default_region
 
 REGION = default_region()
 REGION_CODES = list(REGION["kommun_kod"])
 REGION_COUNTIES = sorted(set(REGION["lan_kod"]))
-
-
-def _values(missing: tuple[str, ...] = ()) -> pd.DataFrame:
-    """A value for every region municipality (1.25, 1.5, …), NaN for ``missing``."""
-    values = pd.DataFrame(
-        {
-            "kommun_kod": REGION["kommun_kod"],
-            "kommun": REGION["kommun"],
-            "value": 1 + 0.25 * np.arange(len(REGION)) % 4,
-            "n": np.arange(len(REGION)) % 7 + 1,
-        }
-    )
-    values.loc[values["kommun_kod"].isin(missing), "value"] = np.nan
-    return values
-
-
-def _figure(missing: tuple[str, ...] = ()):
-    return choropleth_figure(
-        _values(missing),
-        geo.load_municipalities(REGION_CODES),
-        geo.load_counties(REGION_COUNTIES),
-        value_label="Medelbetyg",
-        missing_label="Inget svar",
-        hover_n_label="Antal svar",
-        number_format=lambda x: fmt_number(x, 2),
-        range_=(1, 5),
-    )
 
 
 # --- neighbours -------------------------------------------------------------------------
@@ -169,13 +137,15 @@ def test_coordinates_have_at_most_four_decimals() -> None:
     for table in (geo.load_municipalities(), geo.load_counties()):
         xy = shapely.get_coordinates(table.geometry.values)
         assert (np.round(xy, 4) == xy).all()
-    gj = json.dumps(geo.geojson(geo.load_municipalities(["0780"])))
-    decimals = [
-        len(n.split(".")[1])
-        for n in gj.replace("[", " ").replace("]", " ").replace(",", " ").split()
-        if "." in n
-    ]
-    assert max(decimals) <= 4
+    text = shapely.to_wkt(geo.load_municipalities(["0780"]).geometry.iloc[0], trim=True)
+    assert (
+        max(
+            len(n.split(".")[1])
+            for n in text.replace(",", " ").replace(")", " ").split()
+            if "." in n
+        )
+        <= 4
+    )
 
 
 def test_unknown_municipality_code_is_named() -> None:
@@ -195,173 +165,3 @@ def test_loaders_return_copies() -> None:
 
 
 # --- GeoJSON, borders, base map ---------------------------------------------------------
-
-
-def test_geojson_ids_are_the_codes() -> None:
-    gj = geo.geojson(geo.load_municipalities(REGION_CODES))
-    assert gj["type"] == "FeatureCollection"
-    assert [f["id"] for f in gj["features"]] == REGION_CODES
-    assert gj["features"][0]["properties"] == {"kommun_kod": REGION_CODES[0]}
-    counties = geo.geojson(geo.load_counties(["07"]))
-    assert [f["id"] for f in counties["features"]] == ["07"]
-
-
-def test_border_lines_separate_lines_with_none() -> None:
-    lon, lat = geo.border_lines(geo.load_counties(REGION_COUNTIES))
-    assert len(lon) == len(lat)
-    assert lon[-1] is None
-    assert lat[-1] is None
-    assert [i for i, x in enumerate(lon) if x is None] == [
-        i for i, y in enumerate(lat) if y is None
-    ]
-    numbers = [x for x in lon if x is not None]
-    assert min(numbers) > 11
-    assert max(numbers) < 18
-
-
-def test_shipped_base_topojson_is_what_the_generator_writes(tmp_path) -> None:
-    written = geo.write_base_topojson(tmp_path)
-    assert written.name == "world_110m.json"
-    shipped = ROOT / "static" / "world_110m.json"
-    assert shipped.read_text(encoding="utf-8") == written.read_text(encoding="utf-8")
-    assert shipped.stat().st_size < 20_000
-    topology = json.loads(shipped.read_text(encoding="utf-8"))
-    assert topology["type"] == "Topology"
-    assert {"land", "countries", "coastlines"} <= set(topology["objects"])
-
-
-def test_static_serving_is_on_for_the_local_base_map() -> None:
-    config = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
-    assert "enableStaticServing = true" in config
-    assert PLOTLY_MAP_CONFIG["topojsonURL"] == "/app/static/"
-
-
-# --- choropleth -------------------------------------------------------------------------
-
-
-def test_municipality_without_value_is_in_the_missing_trace_only() -> None:
-    fig = _figure(missing=("0780", "0885"))
-    coloured, missing = fig.data[0], fig.data[1]
-    assert "0780" not in coloured.locations
-    assert list(missing.locations) == ["0780", "0885"]
-    assert [f["id"] for f in missing.geojson["features"]] == ["0780", "0885"]
-    assert "0780" not in [f["id"] for f in coloured.geojson["features"]]
-    assert missing.name == "Inget svar"
-    assert missing.showlegend
-    assert "Inget svar" in missing.hovertemplate
-    assert len(coloured.locations) == 36
-
-
-def test_no_missing_trace_when_every_municipality_has_a_value() -> None:
-    fig = _figure()
-    assert [t.type for t in fig.data] == ["choropleth", "scattergeo"]
-
-
-def test_hover_shows_value_with_decimal_comma_and_n() -> None:
-    fig = _figure()
-    coloured = fig.data[0]
-    row = next(c for c in coloured.customdata if c[0] == "0780")
-    index = REGION_CODES.index("0780")
-    assert row == ["0780", "Växjö", fmt_number(_values()["value"][index], 2), index % 7 + 1]
-    assert "," in row[2]
-    assert "." not in row[2]
-    assert "%{customdata[2]}" in coloured.hovertemplate
-    assert "Antal svar: %{customdata[3]}" in coloured.hovertemplate
-
-
-def test_figure_is_offline_and_selectable() -> None:
-    fig = _figure(missing=("0780",))
-    assert fig.layout.geo.visible is False
-    assert fig.layout.geo.fitbounds == "locations"
-    assert fig.layout.clickmode == "event+select"
-    assert fig.layout.uirevision
-    assert fig.data[0].colorbar.title.text == "Medelbetyg"
-    assert fig.data[-1].hoverinfo == "skip"
-
-
-def test_figure_json_stays_under_60_kb() -> None:
-    assert len(_figure(missing=("0780", "0885", "0604")).to_json()) <= 60_000
-    assert len(_figure().to_json()) <= 60_000
-
-
-def test_bad_range_is_refused() -> None:
-    with pytest.raises(ValueError, match="range_"):
-        choropleth_figure(
-            _values(),
-            geo.load_municipalities(REGION_CODES),
-            geo.load_counties(REGION_COUNTIES),
-            value_label="v",
-            missing_label="m",
-            hover_n_label="n",
-            number_format=str,
-            range_=(5, 1),
-        )
-
-
-def test_values_without_n_column_are_refused() -> None:
-    with pytest.raises(ValueError, match="'n'"):
-        choropleth_figure(
-            _values().drop(columns="n"),
-            geo.load_municipalities(REGION_CODES),
-            geo.load_counties(REGION_COUNTIES),
-            value_label="v",
-            missing_label="m",
-            hover_n_label="n",
-            number_format=str,
-        )
-
-
-# What Streamlit 1.67 returned for real clicks in Chromium (see the module report).
-CLICK_COLOURED = {
-    "points": [
-        {
-            "curve_number": 0,
-            "point_number": 17,
-            "point_index": 17,
-            "location": "0780",
-            "z": 2.049253361767398,
-            "properties": {"kommun_kod": "0780"},
-            "ct": [14.868177272727275, 56.961825],
-            "customdata": ["0780", "Växjö", "2,05", 7],
-        }
-    ],
-    "point_indices": [17],
-    "box": [],
-    "lasso": [],
-}
-CLICK_MISSING = {
-    "points": [
-        {
-            "curve_number": 1,
-            "point_number": 0,
-            "point_index": 0,
-            "location": "0643",
-            "z": 0,
-            "properties": {"kommun_kod": "0643"},
-            "ct": [14.022177272727271, 57.9548181818182],
-            "customdata": ["0643", "Habo", "", 1],
-        }
-    ],
-    "point_indices": [0],
-    "box": [],
-    "lasso": [],
-}
-EMPTY = {"points": [], "point_indices": [], "box": [], "lasso": []}
-
-
-@pytest.mark.parametrize(
-    ("selection", "expected"),
-    [
-        (CLICK_COLOURED, "0780"),
-        (CLICK_MISSING, "0643"),
-        ({"selection": CLICK_COLOURED}, "0780"),  # the whole event
-        (EMPTY, None),
-        ({"selection": EMPTY}, None),
-        (None, None),
-        ({}, None),
-        ({"points": [{"customdata": ["0840", "Mörbylånga", "3,00", 4]}]}, "0840"),
-        ({"points": [{"curve_number": 2, "point_index": 5, "lon": 15.1, "lat": 57.0}]}, None),
-    ],
-)
-def test_selected_code(selection, expected) -> None:
-    assert selected_code(selection) == expected

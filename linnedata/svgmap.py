@@ -1,0 +1,311 @@
+"""Maps as inline SVG: drawn with the page itself, offline, with no chart library.
+
+A plotly map on this page costs the browser a 4.7 MB script before the first shape shows
+(about 2.5–3 times a blank Streamlit page on the benchmark machine). An SVG of 38
+municipalities is ~40 KB of markup that the browser draws together with the page's text.
+Hover shows a tooltip (pure CSS), every municipality is a link to its profile, and a
+municipality without a value is grey *and* hatched, so it is told apart without colour.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from plotly.colors import sample_colorscale
+
+WIDTH = 1000.0
+"""Width of the drawing in SVG units (it scales to the page's width)."""
+
+MISSING_FILL = "#d9d9d9"
+COUNTY_STROKE = "#262730"
+COLOURSCALE = "YlGnBu"
+"""Sequential and colour-blind safe; its palest end is skipped so every fill shows on white."""
+_SCALE_START = 0.12
+_LEGEND_STEPS = 24
+_FONT = 24
+"""Text size in SVG units: the drawing is 1000 units wide and shown ~550–700 px wide."""
+
+
+@dataclass(frozen=True)
+class Legend:
+    """A colour bar under the map.
+
+    Attributes:
+        title: what the colours mean (the measure).
+        low: the value at the bar's left end.
+        high: the value at the bar's right end.
+        ticks: values to label on the bar.
+        number_format: value → label text.
+        missing_label: the hatched swatch's label ("Inget svar"), or "" for none.
+    """
+
+    title: str
+    low: float
+    high: float
+    ticks: Sequence[float]
+    number_format: Callable[[float], str]
+    missing_label: str = ""
+
+
+@dataclass(frozen=True)
+class Region:
+    """One municipality on the map.
+
+    Attributes:
+        code: SCB code; also the CSS class ``k<code>`` of its shape.
+        name: the municipality's name.
+        fill: its colour, or None for "no value" (grey and hatched).
+        tooltip: the lines shown on hover (name first).
+        href: where a click goes, or None for no link.
+    """
+
+    code: str
+    name: str
+    fill: str | None
+    tooltip: Sequence[str] = field(default_factory=tuple)
+    href: str | None = None
+
+
+def colour_for(value: float, low: float, high: float, scale: str = COLOURSCALE) -> str:
+    """The colour of ``value`` on a sequential scale from ``low`` to ``high`` (clamped).
+
+    >>> colour_for(1, 1, 5) != colour_for(5, 1, 5)
+    True
+    """
+    share = 0.0 if high == low else min(max((value - low) / (high - low), 0.0), 1.0)
+    return sample_colorscale(scale, [_SCALE_START + (1 - _SCALE_START) * share])[0]
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About ``count`` round values from ``low`` to ``high``, both ends included.
+
+    >>> nice_ticks(1, 5), nice_ticks(0, 1), nice_ticks(0, 3)
+    ([1.0, 2.0, 3.0, 4.0, 5.0], [0.0, 0.25, 0.5, 0.75, 1.0], [0.0, 1.0, 2.0, 3.0])
+    """
+    span = high - low
+    if span <= 0:
+        return [float(low)]
+    raw = span / (count - 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * 0.999)
+    ticks = np.arange(math.ceil(low / step) * step, high + step * 1e-9, step)
+    return [round(float(t), 10) for t in ticks]
+
+
+def _mercator(geometry: np.ndarray) -> np.ndarray:
+    """Lon/lat degrees → Web Mercator (unit sphere), so shapes look as on other maps."""
+
+    def project(xy: np.ndarray) -> np.ndarray:
+        lon = np.radians(xy[:, 0])
+        lat = np.radians(xy[:, 1])
+        return np.column_stack([lon, np.log(np.tan(np.pi / 4 + lat / 2))])
+
+    return shapely.transform(geometry, project)
+
+
+def _path(geometry: shapely.Geometry, scale: float, left: float, top: float) -> str:
+    """An SVG path (absolute, 1 decimal) for a projected (multi)polygon or line."""
+    parts: list[str] = []
+    for part in shapely.get_parts(geometry):
+        rings = [part.exterior, *part.interiors] if isinstance(part, shapely.Polygon) else [part]
+        for ring in rings:
+            xy = shapely.get_coordinates(ring)
+            x = (xy[:, 0] - left) * scale
+            y = (top - xy[:, 1]) * scale
+            points = " ".join(f"{a:.1f} {b:.1f}" for a, b in zip(x, y, strict=True))
+            parts.append(f"M{points}" + ("Z" if isinstance(part, shapely.Polygon) else ""))
+    return "".join(parts)
+
+
+def render(
+    municipalities: gpd.GeoDataFrame,
+    counties: gpd.GeoDataFrame,
+    regions: Sequence[Region],
+    *,
+    label: str,
+    legend: Legend | None = None,
+    css_class: str = "kommunkarta",
+    max_height: int = 720,
+    font_size: float = _FONT,
+) -> str:
+    """The map as one line of HTML (``<style>`` + ``<svg>``) for ``st.markdown``.
+
+    Args:
+        municipalities: ``kommun_kod`` and geometry (WGS 84) of every municipality drawn.
+        counties: county geometries; their borders are drawn on top.
+        regions: what to draw for each municipality (looked up by code; a municipality
+            without an entry is drawn as missing, without a link).
+        label: the map's accessible name (its text alternative).
+        legend: the colour bar, or None.
+        css_class: the ``<svg>``'s class, which also scopes the CSS.
+        max_height: the drawing's largest height in CSS pixels.
+        font_size: text size in drawing units (1000 wide): larger for a map shown small.
+
+    Returns:
+        The markup. Every text in it is escaped; nothing in it runs.
+    """
+    by_code: Mapping[str, Region] = {r.code: r for r in regions}
+    shapes = _mercator(np.asarray(municipalities.geometry.values))
+    borders = _mercator(np.asarray(counties.boundary.values))
+    left, bottom, right, top = shapely.total_bounds(shapes)
+    scale = WIDTH / (right - left)
+    height = (top - bottom) * scale
+    legend_height = 60 + 2.2 * font_size if legend else 0.0
+    total = height + legend_height + 10
+
+    cls = html.escape(css_class)
+    styles = [
+        f".{cls}{{width:100%;height:auto;max-height:{max_height}px;font:13px 'Source Sans Pro',Arial,sans-serif}}",
+        f".{cls} .kommun{{stroke:#fff;stroke-width:0.8;fill-rule:evenodd}}",
+        f".{cls} .saknas{{fill:{MISSING_FILL};stroke:#fff}}",
+        f".{cls} .hatch{{stroke:#8c8c8c;stroke-width:1;pointer-events:none}}",
+        f".{cls} a:hover .kommun,.{cls} a:focus .kommun{{stroke:#000;stroke-width:2.5}}",
+        f".{cls} .lan{{fill:none;stroke:{COUNTY_STROKE};stroke-width:1.6;pointer-events:none}}",
+        f".{cls} .tip{{visibility:hidden;pointer-events:none}}",
+        f".{cls} .tip rect{{fill:#fff;stroke:#262730;stroke-width:0.8;opacity:.95}}",
+        f".{cls} .tip text{{fill:#262730;font-size:{font_size}px}}",
+        f".{cls} .legend text{{fill:#262730;font-size:{font_size}px}}",
+    ]
+    shape_markup: list[str] = []
+    hatch_markup: list[str] = []
+    tip_markup: list[str] = []
+    for code, name, geometry in zip(
+        municipalities["kommun_kod"], municipalities.get("kommun", municipalities["kommun_kod"]),
+        shapes, strict=True,
+    ):  # fmt: skip
+        region = by_code.get(code, Region(code=code, name=name, fill=None))
+        d = _path(geometry, scale, left, top)
+        fill = f' style="fill:{region.fill}"' if region.fill else ""
+        css = f"kommun k{code}" + ("" if region.fill else " saknas")
+        lines = [html.escape(line) for line in (region.tooltip or [region.name])]
+        title = html.escape(" – ".join(region.tooltip or [region.name]))
+        shape = f'<path class="{css}" data-kod="{code}" d="{d}"{fill}><title>{title}</title></path>'
+        if region.href:
+            shape = f'<a href="{html.escape(region.href)}" target="_self" aria-label="{title}">{shape}</a>'
+        shape_markup.append(shape)
+        if not region.fill:
+            hatch_markup.append(_hatch(geometry, scale, left, top))
+        tip_markup.append(_tooltip(code, lines, geometry, scale, left, top, height, font_size))
+        styles.append(f".{cls}:has(.k{code}:hover) .t{code}{{visibility:visible}}")
+    border_markup = "".join(
+        f'<path class="lan" d="{_path(g, scale, left, top)}"/>' for g in borders
+    )
+    legend_markup = _legend(legend, height + 10, font_size) if legend else ""
+    return (
+        f"<style>{''.join(styles)}</style>"
+        f'<svg class="{cls}" viewBox="0 0 {WIDTH:.0f} {total:.0f}" role="img" '
+        f'aria-label="{html.escape(label)}" preserveAspectRatio="xMidYMin meet">'
+        f"<title>{html.escape(label)}</title>"
+        f"<g>{''.join(shape_markup)}</g><g>{''.join(hatch_markup)}</g><g>{border_markup}</g>"
+        f"{legend_markup}<g>{''.join(tip_markup)}</g></svg>"
+    )
+
+
+def _hatch(geometry: shapely.Geometry, scale: float, left: float, top: float) -> str:
+    """Diagonal lines across a shape without a value (SVG patterns need ids, which the
+    page's sanitiser may rename, so the hatching is drawn as clipped lines)."""
+    minx, miny, maxx, maxy = geometry.bounds
+    spacing = 12 / scale
+    lines = []
+    for offset in np.arange(minx - (maxy - miny), maxx, spacing):
+        lines.append(shapely.LineString([(offset, miny), (offset + (maxy - miny), maxy)]))
+    clipped = shapely.intersection(shapely.MultiLineString(lines), geometry)
+    if clipped.is_empty:
+        return ""
+    return f'<path class="hatch" d="{_path(clipped, scale, left, top)}"/>'
+
+
+def _tooltip(
+    code: str,
+    lines: list[str],
+    geometry: shapely.Geometry,
+    scale: float,
+    left: float,
+    top: float,
+    height: float,
+    font: float,
+) -> str:
+    """A hover box near the shape's centre, kept inside the drawing."""
+    point = geometry.representative_point()
+    x = (point.x - left) * scale
+    y = (top - point.y) * scale
+    box_width = 20 + 0.56 * font * max(len(line) for line in lines)
+    box_height = 14 + 1.3 * font * len(lines)
+    bx = min(max(x + 14, 4), WIDTH - box_width - 4)
+    by = min(max(y - box_height - 8, 4), height - box_height - 4)
+    text = "".join(
+        f'<text x="{bx + 10:.0f}" y="{by + 4 + 1.3 * font * (i + 1):.0f}"'
+        + (' font-weight="600"' if i == 0 else "")
+        + f">{line}</text>"
+        for i, line in enumerate(lines)
+    )
+    return (
+        f'<g class="tip t{code}"><rect x="{bx:.0f}" y="{by:.0f}" width="{box_width:.0f}" '
+        f'height="{box_height:.0f}" rx="4"/>{text}</g>'
+    )
+
+
+def _legend(legend: Legend, y: float, font: float) -> str:
+    """The colour bar (stepped, so it needs no gradient id) with ticks, and the swatch."""
+    x0, width, bar = 30.0, 560.0, font
+    step = width / _LEGEND_STEPS
+    cells = "".join(
+        f'<rect x="{x0 + i * step:.1f}" y="{y + 10 + font:.0f}" width="{step + 0.6:.1f}" '
+        f'height="{bar:.0f}" style="fill:{colour_for(legend.low + (i + 0.5) / _LEGEND_STEPS * (legend.high - legend.low), legend.low, legend.high)}"/>'
+        for i in range(_LEGEND_STEPS)
+    )
+    ticks = "".join(
+        f'<text x="{x0 + (t - legend.low) / (legend.high - legend.low) * width:.0f}" '
+        f'y="{y + 14 + font + bar + font:.0f}" text-anchor="middle">{html.escape(legend.number_format(t))}</text>'
+        for t in legend.ticks
+    )
+    missing = ""
+    if legend.missing_label:
+        mx, my = x0 + width + 60, y + 10 + font
+        missing = (
+            f'<rect class="saknas" x="{mx:.0f}" y="{my:.0f}" width="{bar:.0f}" height="{bar:.0f}"/>'
+            f'<path class="hatch" d="M{mx:.0f} {my + bar / 2:.0f}L{mx + bar / 2:.0f} {my:.0f}'
+            f'M{mx:.0f} {my + bar:.0f}L{mx + bar:.0f} {my:.0f}M{mx + bar / 2:.0f} {my + bar:.0f}L{mx + bar:.0f} {my + bar / 2:.0f}"/>'
+            f'<text x="{mx + bar + 10:.0f}" y="{my + bar - 3:.0f}">{html.escape(legend.missing_label)}</text>'
+        )
+    return (
+        f'<g class="legend"><text x="{x0:.0f}" y="{y + font:.0f}" font-weight="600">'
+        f"{html.escape(legend.title)}</text>{cells}{ticks}{missing}</g>"
+    )
+
+
+def value_regions(
+    values: pd.DataFrame,
+    *,
+    low: float,
+    high: float,
+    tooltip: Callable[[Any], list[str]],
+    href: Callable[[str], str] | None = None,
+) -> list[Region]:
+    """Regions coloured by a value (NaN = no value), for :func:`render`.
+
+    Args:
+        values: ``kommun_kod, kommun, value`` and whatever ``tooltip`` reads.
+        low: the value of the scale's palest colour.
+        high: the value of its darkest colour.
+        tooltip: a row (a named tuple of ``values``) → the lines shown on hover.
+        href: code → link target, or None for no links.
+    """
+    return [
+        Region(
+            code=row.kommun_kod,
+            name=row.kommun,
+            fill=None if pd.isna(row.value) else colour_for(float(row.value), low, high),
+            tooltip=tuple(tooltip(row)),
+            href=href(row.kommun_kod) if href else None,
+        )
+        for row in values.itertuples(index=False)
+    ]

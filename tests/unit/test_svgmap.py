@@ -1,0 +1,102 @@
+"""The inline SVG maps (linnedata.svgmap): every shape drawn, honest legend, safe text."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from linnedata import geo, svgmap
+from linnedata.i18n import fmt_number
+from linnedata.region import default_region
+
+REGION = default_region()
+MUNICIPALITIES = geo.load_municipalities(REGION["kommun_kod"].tolist())
+COUNTIES = geo.load_counties(sorted(REGION["lan_kod"].unique()))
+
+
+def values(missing: tuple[str, ...] = ()) -> pd.DataFrame:
+    """A value for every region municipality (1.0, 1.25, …), NaN for ``missing``."""
+    table = REGION[["kommun_kod", "kommun"]].assign(
+        value=1 + 0.25 * (np.arange(len(REGION)) % 17), n=np.arange(len(REGION)) % 3 + 1
+    )
+    table.loc[table["kommun_kod"].isin(missing), "value"] = np.nan
+    return table
+
+
+def draw(table: pd.DataFrame) -> str:
+    regions = svgmap.value_regions(
+        table,
+        low=1,
+        high=5,
+        tooltip=lambda row: [
+            row.kommun,
+            f"Medelbetyg: {fmt_number(row.value, 1)}",
+            f"{row.n} svarande",
+        ],
+        href=lambda code: f"kommunprofil?kommun={code}",
+    )
+    legend = svgmap.Legend(
+        "Medelbetyg (1–5)", 1, 5, svgmap.nice_ticks(1, 5), lambda v: fmt_number(v, 1), "Inget svar"
+    )
+    return svgmap.render(MUNICIPALITIES, COUNTIES, regions, label="Karta", legend=legend)
+
+
+def test_every_municipality_is_one_linked_shape() -> None:
+    svg = draw(values())
+    codes = re.findall(r'<path class="kommun k(\d{4})[^"]*" data-kod="\1"', svg)
+    assert sorted(codes) == sorted(REGION["kommun_kod"])
+    assert svg.count('href="kommunprofil?kommun=') == 38
+
+
+def test_municipality_without_value_is_grey_and_hatched_not_coloured() -> None:
+    svg = draw(values(missing=("0780", "0885")))
+    vaxjo = re.search(r'<path class="kommun k0780 saknas"[^>]*>', svg).group(0)
+    assert "fill:" not in vaxjo
+    assert svg.count('class="hatch"') == 2 + 1  # two shapes and the legend's swatch
+    assert "Inget svar" in svg
+
+
+def test_tooltip_has_name_value_with_decimal_comma_and_n() -> None:
+    table = values()
+    table.loc[table["kommun_kod"] == "0780", ["value", "n"]] = [3.25, 7]
+    svg = draw(table)
+    tip = re.search(r'<g class="tip t0780">.*?</g>', svg).group(0)
+    assert [t for t in re.findall(r">([^<]+)</text>", tip)] == [
+        "Växjö",
+        "Medelbetyg: 3,2",
+        "7 svarande",
+    ]
+
+
+def test_colours_rise_with_the_value_and_clamp_outside_the_scale() -> None:
+    assert svgmap.colour_for(0, 1, 5) == svgmap.colour_for(1, 1, 5)
+    assert svgmap.colour_for(9, 1, 5) == svgmap.colour_for(5, 1, 5)
+    assert svgmap.colour_for(2, 1, 5) != svgmap.colour_for(4, 1, 5)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "expected"),
+    [
+        (1, 5, [1, 2, 3, 4, 5]),
+        (0, 1, [0, 0.25, 0.5, 0.75, 1]),
+        (0, 6, [0, 2, 4, 6]),
+        (0, 3, [0, 1, 2, 3]),
+    ],
+)
+def test_nice_ticks(low: float, high: float, expected: list[float]) -> None:
+    assert svgmap.nice_ticks(low, high) == expected
+
+
+def test_text_is_escaped_so_nothing_in_the_map_runs() -> None:
+    table = values()
+    table.loc[0, "kommun"] = '<script>alert("x")</script>'
+    svg = draw(table)
+    assert "<script>" not in svg
+    assert "&lt;script&gt;" in svg
+
+
+def test_map_markup_stays_small() -> None:
+    assert len(draw(values(missing=("0780",))).encode()) < 60_000
