@@ -31,6 +31,7 @@ COLOURSCALE = "YlGnBu"
 _SCALE_START = 0.12
 _LEGEND_STEPS = 24
 _FONT = 24
+_PAD = 12.0
 """Text size in SVG units: the drawing is 1000 units wide and shown ~550–700 px wide."""
 
 
@@ -156,8 +157,9 @@ def render(
     shapes = _mercator(np.asarray(municipalities.geometry.values))
     borders = _mercator(np.asarray(counties.boundary.values))
     left, bottom, right, top = shapely.total_bounds(shapes)
-    scale = WIDTH / (right - left)
-    height = (top - bottom) * scale
+    scale = (WIDTH - 2 * _PAD) / (right - left)
+    left, top = left - _PAD / scale, top + _PAD / scale  # a margin so edge strokes show
+    height = (top - bottom) * scale + _PAD
     legend_height = 60 + 2.2 * font_size if legend else 0.0
     total = height + legend_height + 10
 
