@@ -32,7 +32,7 @@ import pandas as pd
 
 from linnedata.paths import DEMO_DIR
 from linnedata.region import default_region
-from linnedata.survey import Survey, read_survey
+from linnedata.survey import Survey, canonical_columns, read_survey
 from linnedata.taxonomy import default_taxonomy
 
 SEED = 20241022
@@ -426,19 +426,7 @@ def _free_text(rng: np.random.Generator, first: str, second: str) -> str:
 
 
 def _csv_bytes(rows: list[dict[str, str]], area_ids: list[str]) -> bytes:
-    columns = [
-        "kommun",
-        "inskickad",
-        "roll",
-        *(f"betyg_{a}" for a in area_ids),
-        "prio_1",
-        "prio_2",
-        "prio_3",
-        "samverkansformer",
-        "seminarieintresse",
-        "medfinansiering",
-        "utmaning_fritext",
-    ]
+    columns = canonical_columns(area_ids)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()

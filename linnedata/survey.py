@@ -20,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -52,6 +52,17 @@ SINGLE_COLUMNS = (
     "utmaning_fritext",
 )
 RATING_PREFIX = "betyg_"
+
+
+def canonical_columns(area_ids: Sequence[str]) -> list[str]:
+    """The canonical CSV's columns in the questionnaire's order, with one rating per area.
+
+    >>> canonical_columns(["integration"])[:4]
+    ['kommun', 'inskickad', 'roll', 'betyg_integration']
+    """
+    return [*SINGLE_COLUMNS[:3], *(RATING_PREFIX + a for a in area_ids), *SINGLE_COLUMNS[3:]]
+
+
 # Header (normalised, spaces/hyphens as "_") → dropped because it holds personal data.
 PERSONAL_HEADERS = frozenset(
     {
