@@ -164,3 +164,45 @@ def profile_sentence(
         gap_own=number_format(widest["own"]),
         gap_reference=number_format(widest["reference"]),
     )
+
+
+def change_sentence(
+    ranking: pd.DataFrame,
+    measure: str,
+    previous_round: str,
+    number_format: Callable[[float], str],
+    lang: str,
+) -> str:
+    """The largest rise and fall of a measure since the previous round, in one sentence.
+
+    Args:
+        ranking: ``label, <measure>, previous`` (the previous round's value).
+        measure: the measure's column.
+        previous_round: the previous round's label.
+        number_format: a value (or a difference) → text.
+        lang: ``"sv"`` or ``"en"``.
+
+    >>> t = pd.DataFrame({"label": ["A", "B", "C"], "x": [2.0, 1.0, 3.0], "previous": [1.5, 1.25, 3.0]})
+    >>> change_sentence(t, "x", "2023", lambda v: f"{v:.2f}", "en")
+    'Largest rise since 2023: A (+0.50); largest fall: B (-0.25).'
+    """
+    both = ranking.dropna(subset=[measure, "previous"])
+    if both.empty:
+        return i18n.t("forandring_saknas", lang, round=previous_round)
+    change = (both[measure] - both["previous"]).round(10)
+    rise, fall = change.idxmax(), change.idxmin()
+
+    def signed(value: float) -> str:
+        return ("+" if value > 0 else "−" if value < 0 and lang == "sv" else "") + number_format(
+            abs(value) if lang == "sv" else value
+        )
+
+    return i18n.t(
+        "forandring_mening",
+        lang,
+        round=previous_round,
+        rise=both.at[rise, "label"],
+        rise_value=signed(change[rise]),
+        fall=both.at[fall, "label"],
+        fall_value=signed(change[fall]),
+    )

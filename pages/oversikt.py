@@ -56,6 +56,8 @@ with left:
     )
     st.plotly_chart(view.figure, config={"displaylogo": False}, key="oversikt_bars")
     st.caption(view.sentence)
+    if view.change:
+        st.markdown(view.change)
     export = view.ranking.rename(
         columns={"label": ui.tr("kolumn_namn"), "previous": f"{measure}_{previous}"}
     )

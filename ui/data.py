@@ -337,11 +337,13 @@ class OverviewView:
             round's value) when there is a previous round.
         figure: the ranked bars.
         sentence: the chart's text alternative.
+        change: the largest rise and fall since the previous round ("" for the first).
     """
 
     ranking: pd.DataFrame
     figure: go.Figure
     sentence: str
+    change: str
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -378,8 +380,18 @@ def overview_view(round_label: str, level: str, measure: str, lang: str) -> Over
         lang=lang,
         value_range=measure_range(measure, level),
     )
+
+    def fmt_change(value: float) -> str:  # a change in a share is in percentage points
+        if measure == "andel_angelaget":
+            return i18n.t("procentenheter", lang, n=i18n.fmt_number(value * 100, 0, lang))
+        return fmt(value)
+
+    change = (
+        summaries.change_sentence(ranking, measure, previous, fmt_change, lang) if previous else ""
+    )
     return OverviewView(
         ranking=ranking,
         figure=figure,
         sentence=summaries.ranking_sentence(ranking, measure, fmt, lang),
+        change=change,
     )
