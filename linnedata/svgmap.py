@@ -30,7 +30,7 @@ COLOURSCALE = "YlGnBu"
 """Sequential and colour-blind safe; its palest end is skipped so every fill shows on white."""
 _SCALE_START = 0.12
 _LEGEND_STEPS = 24
-_FONT = 24
+_FONT = 32
 _PAD = 12.0
 """Text size in SVG units: the drawing is 1000 units wide and shown ~550–700 px wide."""
 

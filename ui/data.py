@@ -150,7 +150,9 @@ def map_svg(round_label: str, level: str, item_id: str, measure: str, lang: str)
         measure=value_label,
         round=round_label,
     )
-    return svgmap.render(boundaries(), counties(), regions, label=label, legend=legend)
+    return svgmap.render(
+        boundaries(), counties(), regions, label=label, legend=legend, max_height=580
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
