@@ -5,9 +5,10 @@ read from disk is read once per process (``functools.cache``); the public loader
 copies so that callers may modify what they get.
 
 Geometry for the map is *prepared*: coordinates are snapped to a 4-decimal grid (about
-10 m, invisible at municipality scale and small in JSON) and rings are oriented the way
-plotly.js (d3-geo) wants them — exterior rings clockwise, holes counter-clockwise. A ring
-wound the other way makes d3 fill the whole globe except the shape.
+10 m, invisible at municipality scale and small to send) and rings are oriented the way
+d3-geo (plotly's geo maps, kaleido exports) wants them — exterior rings clockwise, holes
+counter-clockwise; a ring wound the other way makes d3 fill the whole globe except the
+shape. The app's own SVG maps (``linnedata.svgmap``) fill even-odd and do not care.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def _swedish_key(name: str) -> str:
 
 
 def prepare_geometry(geometry: Any, decimals: int = DECIMALS) -> np.ndarray:
-    """Snap polygons to a decimal grid and orient their rings for plotly.
+    """Snap polygons to a decimal grid and orient their rings as d3-geo wants them.
 
     Args:
         geometry: polygons or multipolygons (a GeoSeries, array or list of shapely

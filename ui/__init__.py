@@ -163,9 +163,3 @@ def download(table: pd.DataFrame, *, file_stem: str, header_lines: list[str], ke
         icon=":material/download:",
         on_click="ignore",
     )
-
-
-def remember(key: str, value: str) -> None:
-    """Make ``value`` the choice of the bound widget ``key`` on the next page shown."""
-    _store()[key] = value
-    st.session_state.pop(key, None)
