@@ -7,6 +7,7 @@ between sessions and must be treated as read-only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -128,6 +129,43 @@ def map_svg(round_label: str, level: str, item_id: str, measure: str, lang: str)
         shown = format_measure(row.value, measure, lang)
         return [row.kommun, f"{value_label}: {shown}", i18n.t("vilar_pa_svarande", lang, n=row.n)]
 
+    label = i18n.t(
+        "karta_etikett",
+        lang,
+        item=items(level, lang)[item_id],
+        measure=value_label,
+        round=round_label,
+    )
+    return _value_map_svg(
+        values,
+        low=low,
+        high=high,
+        ticks=svgmap.nice_ticks(low, high),
+        title=value_label,
+        number_format=lambda v: format_measure(v, measure, lang),
+        tooltip=tooltip,
+        label=label,
+        round_label=round_label,
+        lang=lang,
+        max_height=580,
+    )
+
+
+def _value_map_svg(
+    values: pd.DataFrame,
+    *,
+    low: float,
+    high: float,
+    ticks: list[float],
+    title: str,
+    number_format: Callable[[float], str],
+    tooltip: Callable[[Any], list[str]],
+    label: str,
+    round_label: str,
+    lang: str,
+    **render_options: Any,
+) -> str:
+    """A map coloured by ``values`` with a colour bar, each municipality linked to its profile."""
     regions = svgmap.value_regions(
         values,
         low=low,
@@ -136,22 +174,15 @@ def map_svg(round_label: str, level: str, item_id: str, measure: str, lang: str)
         href=lambda code: profile_link(code, round_label, lang),
     )
     legend = svgmap.Legend(
-        title=value_label,
+        title=title,
         low=low,
         high=high,
-        ticks=svgmap.nice_ticks(low, high),
-        number_format=lambda v: format_measure(v, measure, lang),
+        ticks=ticks,
+        number_format=number_format,
         missing_label=i18n.t("inget_svar", lang),
     )
-    label = i18n.t(
-        "karta_etikett",
-        lang,
-        item=items(level, lang)[item_id],
-        measure=value_label,
-        round=round_label,
-    )
     return svgmap.render(
-        boundaries(), counties(), regions, label=label, legend=legend, max_height=580
+        boundaries(), counties(), regions, label=label, legend=legend, **render_options
     )
 
 
@@ -181,28 +212,17 @@ def coverage_svg(round_label: str, lang: str) -> str:
             return [row.kommun, i18n.t("inget_svar", lang)]
         return [row.kommun, i18n.t("vilar_pa_svarande", lang, n=row.respondents)]
 
-    regions = svgmap.value_regions(
+    return _value_map_svg(
         values,
         low=0.0,
         high=high,
-        tooltip=tooltip,
-        href=lambda code: profile_link(code, round_label, lang),
-    )
-    legend = svgmap.Legend(
-        title=i18n.t("svarande", lang),
-        low=0.0,
-        high=high,
         ticks=svgmap.nice_ticks(0, high, count=int(high) + 1),
+        title=i18n.t("svarande", lang),
         number_format=lambda v: i18n.fmt_number(v, 0, lang),
-        missing_label=i18n.t("inget_svar", lang),
-    )
-    label = i18n.t("tackning_rubrik", lang)
-    return svgmap.render(
-        boundaries(),
-        counties(),
-        regions,
-        label=label,
-        legend=legend,
+        tooltip=tooltip,
+        label=i18n.t("tackning_rubrik", lang),
+        round_label=round_label,
+        lang=lang,
         css_class="tackningskarta",
         max_height=460,
         font_size=44,
@@ -230,19 +250,23 @@ def neighbours(code: str) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=128)
 def locator_svg(code: str, round_label: str, lang: str) -> str:
     """The small map that shows where a municipality and its neighbours are."""
-    neighbour_codes = set(neighbours(code)["kommun_kod"])
-    roles = {code: ("vald_kommun", svgmap.colour_for(1, 0, 1))}
-    roles |= {c: ("grannkommun", svgmap.colour_for(0.35, 0, 1)) for c in neighbour_codes}
-    regions = [
-        svgmap.Region(
-            code=row.kommun_kod,
-            name=row.kommun,
-            fill=roles.get(row.kommun_kod, (None, "#f0f0f0"))[1],
-            tooltip=(row.kommun, i18n.t(roles.get(row.kommun_kod, ("ovriga_kommuner",))[0], lang)),
-            href=profile_link(row.kommun_kod, round_label, lang),
+    other = ("ovriga_kommuner", "#f0f0f0")
+    roles = {
+        c: ("grannkommun", svgmap.colour_for(0.35, 0, 1)) for c in neighbours(code)["kommun_kod"]
+    }
+    roles[code] = ("vald_kommun", svgmap.colour_for(1, 0, 1))
+    regions = []
+    for row in region().itertuples(index=False):
+        role, fill = roles.get(row.kommun_kod, other)
+        regions.append(
+            svgmap.Region(
+                code=row.kommun_kod,
+                name=row.kommun,
+                fill=fill,
+                tooltip=(row.kommun, i18n.t(role, lang)),
+                href=profile_link(row.kommun_kod, round_label, lang),
+            )
         )
-        for row in region().itertuples(index=False)
-    ]
     label = i18n.t("profil_grannar", lang)
     return svgmap.render(
         boundaries(),
