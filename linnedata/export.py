@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+from collections.abc import Mapping, Sequence
+
 import pandas as pd
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -20,7 +23,7 @@ def neutralise(value: object) -> object:
     return value
 
 
-def csv_bytes(table: pd.DataFrame, header_lines: list[str] | None = None) -> bytes:
+def csv_bytes(table: pd.DataFrame, header_lines: Sequence[str] | None = None) -> bytes:
     """The table as UTF-8 CSV with BOM (so Excel shows å/ä/ö), formula-safe.
 
     Args:
@@ -36,3 +39,79 @@ def csv_bytes(table: pd.DataFrame, header_lines: list[str] | None = None) -> byt
             safe[column] = safe[column].map(neutralise)
     lines = "".join(f'"{line.replace(chr(34), chr(34) * 2)}"\n' for line in header_lines or [])
     return ("\ufeff" + lines + safe.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+
+
+_SHEET_NAME_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})
+
+
+def sheet_name(name: str, taken: set[str] | None = None) -> str:
+    """A worksheet name Excel accepts: at most 31 characters, none of ``[]:*?/\\``, unique.
+
+    >>> sheet_name("Skola/förskola: 2024")
+    'Skola förskola  2024'
+    >>> sheet_name("Växjö", {"Växjö"})
+    'Växjö (2)'
+    """
+    base = name.translate(_SHEET_NAME_FORBIDDEN).strip().strip("'")[:31] or "Blad"
+    candidate, number = base, 2
+    while candidate in (taken or set()):
+        suffix = f" ({number})"
+        candidate, number = base[: 31 - len(suffix)] + suffix, number + 1
+    return candidate
+
+
+def xlsx_bytes(
+    sheets: Mapping[str, pd.DataFrame] | pd.DataFrame, header_lines: Sequence[str] | None = None
+) -> bytes:
+    """Tables as one XLSX workbook, one sheet per table, formula-safe.
+
+    Each sheet starts with the header lines (source, round, measure), one per row, then an
+    empty row and the table with a bold header row that stays in view when scrolling. Text cells
+    (column names included) are neutralised like in :func:`csv_bytes`, so nothing runs as a
+    formula when the file is opened.
+
+    Args:
+        sheets: sheet name → table, in order; a single table becomes the sheet "Data".
+        header_lines: lines written above every table.
+
+    Returns:
+        The file's bytes.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    if isinstance(sheets, pd.DataFrame):
+        sheets = {"Data": sheets}
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    taken: set[str] = set()
+    for name, table in sheets.items():
+        worksheet = workbook.create_sheet(sheet_name(str(name), taken))
+        taken.add(worksheet.title)
+        for line in header_lines or []:
+            worksheet.append([neutralise(line)])
+        if header_lines:
+            worksheet.append([])
+        first_row = worksheet.max_row + 1 if header_lines else 1
+        worksheet.append([neutralise(str(column)) for column in table.columns])
+        for cell in worksheet[first_row]:
+            cell.font = Font(bold=True)
+        for row in table.itertuples(index=False):
+            worksheet.append([_cell(value) for value in row])
+        worksheet.freeze_panes = worksheet.cell(row=first_row + 1, column=1)
+        for index, column in enumerate(table.columns, start=1):
+            lengths = [len(str(column))] + [len(str(v)) for v in table.iloc[:200, index - 1]]
+            worksheet.column_dimensions[get_column_letter(index)].width = min(max(lengths) + 2, 60)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    """A value openpyxl writes as data: missing → empty, numpy scalars → Python, text neutralised."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return neutralise(value)
