@@ -8,6 +8,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from linnedata import i18n
 from linnedata.errors import InputError
@@ -37,8 +38,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = commands.add_parser("demo", help="regenerate the fictional demo survey in data/demo/")
     demo.add_argument("--out", type=Path, default=None)
 
+    _add_store_commands(commands)
+
     args = parser.parse_args(argv)
-    return {"validate": _validate, "measures": _measures, "demo": _demo}[args.command](args)
+    handlers = {"validate": _validate, "measures": _measures, "demo": _demo, **STORE_COMMANDS}
+    return handlers[args.command](args)
 
 
 # A round label the import accepts (see ``linnedata.survey``): a word character first,
@@ -119,3 +123,194 @@ def _demo(args: argparse.Namespace) -> int:
     for path in generate_demo(args.out or DEMO_DIR):
         print(path)
     return 0
+
+
+# --- the store: import, rounds, delete-round, export ------------------------------------------
+
+
+def _add_store_commands(commands: Any) -> None:
+    """The subcommands that work on the configured store (see ``linnedata.store``)."""
+    store_help = "the store's SQLAlchemy URL (default: $LINNEDATA_DB_URL, else var/linnedata.sqlite)"
+
+    imp = commands.add_parser("import", help="read a survey export and publish it as a round")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--round", required=True, help='the round\'s label, e.g. "2025"')
+    imp.add_argument("--replace", action="store_true", help="replace the round if it exists")
+    imp.add_argument("--allow-outside-region", action="store_true")
+    imp.add_argument("--db", default=None, help=store_help)
+    imp.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
+
+    listing = commands.add_parser("rounds", help="list the published rounds")
+    listing.add_argument("--db", default=None, help=store_help)
+
+    delete = commands.add_parser("delete-round", help="delete one round (asks to confirm)")
+    delete.add_argument("round")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    delete.add_argument("--db", default=None, help=store_help)
+    delete.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
+
+    export = commands.add_parser("export", help="a round's data as CSV or XLSX (formula-safe)")
+    export.add_argument("--round", required=True)
+    export.add_argument("--level", choices=("responses", "area", "theme"), default="area")
+    export.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    export.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
+    export.add_argument("--db", default=None, help=store_help)
+    export.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
+
+
+def _cli_user() -> str:
+    import getpass
+
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _import(args: argparse.Namespace) -> int:
+    from linnedata.store import Store, StoreError, sha256
+    from linnedata.survey import read_survey
+
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        print(f"{args.file}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    store = Store(args.db)
+    user = _cli_user()
+    already = store.round_of_file(sha256(data))
+    if already is not None:
+        message = i18n.t("store_dubblett", args.lang, round=already, file=args.file.name)
+        store.record_refused(
+            data, file_name=args.file.name, user=user, round_label=args.round, message=message
+        )
+        print(message, file=sys.stderr)
+        return 1
+    try:
+        survey = read_survey(
+            data,
+            round_label=args.round,
+            file_name=args.file.name,
+            allow_outside_region=args.allow_outside_region,
+        )
+    except InputError as error:
+        store.record_refused(
+            data,
+            file_name=args.file.name,
+            user=user,
+            round_label=args.round,
+            errors=error.errors,
+            warnings=error.warnings,
+        )
+        for problem in error.errors:
+            print(f"{i18n.t('cli_errors', args.lang)}: {problem.message(args.lang)}", file=sys.stderr)
+        print(i18n.t("cli_import_nekad", args.lang, errors=len(error.errors)), file=sys.stderr)
+        return 1
+    for problem in survey.warnings:
+        print(f"{i18n.t('cli_warnings', args.lang)}: {problem.message(args.lang)}", file=sys.stderr)
+    try:
+        result = store.publish(survey, data, user=user, replace=args.replace)
+    except StoreError as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return 1
+    print(
+        i18n.t(
+            "cli_import_ok" if result.action == "publish" else "cli_import_ersatt",
+            args.lang,
+            round=result.round_label,
+            responses=result.responses,
+            municipalities=result.municipalities,
+        )
+    )
+    return 0
+
+
+def _rounds(args: argparse.Namespace) -> int:
+    from linnedata.store import Store
+
+    table = Store(args.db).rounds()
+    table["published_at"] = table["published_at"].map(
+        lambda v: v.strftime("%Y-%m-%d %H:%M:%S") if hasattr(v, "strftime") else v
+    )
+    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    return 0
+
+
+def _delete_round(args: argparse.Namespace) -> int:
+    from linnedata.store import Store, StoreError
+
+    store = Store(args.db)
+    if args.round not in store.labels():
+        print(i18n.t("store_omgang_saknas", args.lang, round=args.round), file=sys.stderr)
+        return 1
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(i18n.t("cli_bekrafta_yes", args.lang, round=args.round), file=sys.stderr)
+            return 2
+        answer = input(i18n.t("cli_bekrafta_fraga", args.lang, round=args.round) + " ")
+        if answer.strip() != args.round:
+            print(i18n.t("cli_avbrutet", args.lang), file=sys.stderr)
+            return 1
+    try:
+        deleted = store.delete_round(args.round, user=_cli_user())
+    except StoreError as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return 1
+    print(i18n.t("cli_raderad", args.lang, round=args.round, responses=deleted))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from linnedata import export, measures
+    from linnedata.region import default_resolver
+    from linnedata.store import Store, StoreError
+
+    try:
+        survey = Store(args.db).load(args.round)
+    except StoreError as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return 1
+    if args.level == "responses":
+        table = response_table(survey)
+    else:
+        key = "area_id" if args.level == "area" else "theme_id"
+        table = (
+            measures.area_measures(survey)
+            if args.level == "area"
+            else measures.theme_measures(survey)
+        )
+        table.insert(1, "kommun", table["kommun_kod"].map(default_resolver().name))
+        table = table[["kommun_kod", "kommun", key, *MEASURE_COLUMNS]]
+    header = [i18n.t("export_omgang", args.lang, round=args.round)]
+    if args.format == "csv":
+        payload = export.csv_bytes(table, header)
+    else:
+        payload = export.xlsx_bytes({args.level: table}, header)
+    if args.out is None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        args.out.write_bytes(payload)
+        print(args.out)
+    return 0
+
+
+def response_table(survey: Any) -> Any:
+    """One row per respondent: the answers, ratings as ``betyg_<area>`` and the chosen forms."""
+    responses = survey.responses.copy()
+    ratings = survey.ratings.pivot(index="respondent", columns="area_id", values="betyg")
+    ratings = ratings[list(dict.fromkeys(survey.ratings["area_id"]))]
+    ratings.columns = [f"betyg_{area}" for area in ratings.columns]
+    forms = survey.forms.groupby("respondent")["form_id"].agg(lambda f: ";".join(f))
+    table = responses.merge(ratings, left_on="respondent", right_index=True, how="left")
+    table["samverkansformer"] = table["respondent"].map(forms).fillna("")
+    table["inskickad"] = table["inskickad"].dt.strftime("%Y-%m-%d %H:%M:%S")
+    return table
+
+
+STORE_COMMANDS = {
+    "import": _import,
+    "rounds": _rounds,
+    "delete-round": _delete_round,
+    "export": _export,
+}
