@@ -7,6 +7,7 @@ between sessions and must be treated as read-only.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ import streamlit as st
 
 from linnedata import charts, demo, geo, i18n, measures, profile, summaries, svgmap
 from linnedata.region import default_region
+from linnedata.store import Store, configured_url
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 
@@ -26,15 +28,86 @@ LEVELS = ("theme", "area")
 MEASURE_DECIMALS = {"medelbetyg": 1, "prioriteringspoang": 2, "andel_angelaget": 0}
 
 
+# --- the store (linnedata.store): published rounds, else the demo -----------------------------
+
+# How often (seconds) a process asks the database whether another process or replica has
+# published, replaced or deleted a round; this process's own changes show at once.
+REVISION_CHECK_SECONDS = 2.0
+# Cached loaders that do not depend on the survey rounds and survive a change of rounds.
+_KEEP_ON_CHANGE = frozenset({"boundaries", "counties", "neighbours", "open_store"})
+_revisions: dict[str, tuple[int, float]] = {}
+
+
+def store_url() -> str:
+    """The configured database: Streamlit's secret ``LINNEDATA_DB_URL`` (or ``[linnedata]
+    db_url``), else ``$LINNEDATA_DB_URL``, else the embedded SQLite file (see linnedata.store)."""
+    secret = None
+    try:
+        secret = st.secrets.get("LINNEDATA_DB_URL") or st.secrets.get("linnedata", {}).get(
+            "db_url"
+        )
+    except FileNotFoundError:  # no secrets.toml: Streamlit's StreamlitSecretNotFoundError
+        secret = None
+    return configured_url(secret if isinstance(secret, str) else None)
+
+
 @st.cache_resource(show_spinner=False)
+def open_store(url: str) -> Store:
+    """The store at ``url`` (one engine and connection pool per process)."""
+    return Store(url)
+
+
+def store() -> Store:
+    """The configured store."""
+    return open_store(store_url())
+
+
+def _revision(url: str) -> int:
+    """The store's revision, asked at most every REVISION_CHECK_SECONDS; on a change made
+    elsewhere, every cached figure of the rounds is dropped."""
+    now = time.monotonic()
+    known = _revisions.get(url)
+    if known is not None and now - known[1] < REVISION_CHECK_SECONDS:
+        return known[0]
+    revision = open_store(url).revision()
+    if known is not None and revision != known[0]:
+        _clear_round_caches()
+    _revisions[url] = (revision, now)
+    return revision
+
+
+def _clear_round_caches() -> None:
+    for name, value in list(globals().items()):
+        if name not in _KEEP_ON_CHANGE and type(value).__name__ == "CachedFunc":
+            value.clear()
+    st.cache_data.clear()
+
+
+def invalidate() -> None:
+    """Drop every cached figure of the rounds: call after publishing, replacing or deleting."""
+    _clear_round_caches()
+    _revisions.clear()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _published(url: str, revision: int) -> tuple[dict[str, Survey], bool]:
+    """The rounds at one revision of the store, or the demo (and True) when it has none."""
+    stored = open_store(url).load_all()
+    if stored:
+        return dict(sorted(stored.items())), False
+    return dict(sorted(demo.load_demo().items())), True
+
+
 def surveys() -> dict[str, Survey]:
-    """Every round, oldest first. Until a store exists this is the shipped demo survey."""
-    return dict(sorted(demo.load_demo().items()))
+    """Every published round, oldest first; the shipped demo survey while the store is empty."""
+    url = store_url()
+    return _published(url, _revision(url))[0]
 
 
 def is_demo() -> bool:
-    """Whether what the pages show is the fictional demo survey."""
-    return True
+    """Whether what the pages show is the fictional demo survey (the store has no rounds)."""
+    url = store_url()
+    return _published(url, _revision(url))[1]
 
 
 def rounds() -> list[str]:

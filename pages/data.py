@@ -1,0 +1,35 @@
+"""Data: the published survey rounds for everyone; upload, publish, replace, delete for the steward."""
+
+import streamlit as st
+
+import ui
+from linnedata.store import describe
+from ui import auth, data, steward
+
+ui.page_setup()
+
+st.title(ui.tr("data_rubrik"))
+ui.demo_notice(data.is_demo())
+
+# --- inputs ---------------------------------------------------------------------------
+is_steward = auth.gate()
+
+# --- data -----------------------------------------------------------------------------
+store = data.store()
+
+# --- render ---------------------------------------------------------------------------
+steward.flash()
+st.subheader(ui.tr("data_omgangar"))
+steward.rounds_overview(store)
+if is_steward:
+    where = describe(store.url)
+    st.caption(ui.tr("data_lagring", dialect=where["dialect"], where=where["where"]))
+    upload, manage, log = st.tabs(
+        [ui.tr("data_flik_ladda_upp"), ui.tr("data_flik_omgangar"), ui.tr("data_flik_logg")]
+    )
+    with upload:
+        steward.upload_panel(store)
+    with manage:
+        steward.rounds_panel(store)
+    with log:
+        steward.log_panel(store)

@@ -1,0 +1,158 @@
+"""The Data page through AppTest: open to viewers, controls and individual data for stewards only."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from linnedata import demo, i18n
+from linnedata.store import Store
+from ui import auth, data
+
+APP = str(Path(__file__).resolve().parents[2] / "app.py")
+DEMO_2024 = Path(__file__).resolve().parents[2] / "data" / "demo" / "enkat_2024.csv"
+PASSWORD = "rätt häst batteri häftklammer"
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """A fresh store with round 2024 published, configured for the app; caches dropped."""
+    url = f"sqlite:///{tmp_path}/store.sqlite"
+    monkeypatch.setenv("LINNEDATA_DB_URL", url)
+    monkeypatch.setattr(auth, "BASE_DELAY", 0.05)
+    store = Store(url)
+    store.publish(demo.load_demo()["2024"], DEMO_2024.read_bytes(), user="test")
+    data.invalidate()
+    yield store
+    data.invalidate()
+
+
+def open_data_page(**query: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params.update(query)
+    app.run()
+    app.switch_page("pages/data.py")
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def log_in(app: AppTest, password: str, lang: str = "sv") -> AppTest:
+    app.text_input(key="auth_password").input(password)
+    submit = next(b for b in app.get("button") if b.label == i18n.t("auth_logga_in", lang))
+    submit.click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_without_a_login_configured_upload_is_off_and_the_page_says_how_to_enable_it(
+    store: Store,
+) -> None:
+    app = open_data_page()
+    assert not app.get("file_uploader")
+    assert not app.get("download_button")
+    assert any("LINNEDATA_ADMIN_PASSWORD" in i.value for i in app.info)
+    # Everyone sees which rounds are published, at municipality level.
+    assert "2024" in app.dataframe[0].value.iloc[:, 0].tolist()
+
+
+def test_a_visitor_sees_no_upload_and_no_individual_download(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
+    app = open_data_page()
+    assert app.text_input(key="auth_password")
+    assert not app.get("file_uploader")
+    assert not app.get("download_button")
+    assert not [t for t in app.get("tab")]
+    # The only table is the round overview: no free text of any respondent.
+    assert len(app.dataframe) == 1
+    assert "utmaning_fritext" not in app.dataframe[0].value.columns
+
+
+def test_a_wrong_password_is_refused(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
+    app = log_in(open_data_page(), PASSWORD + "x")
+    assert [e.value for e in app.error] == [i18n.t("auth_fel_losenord")]
+    assert not app.get("file_uploader")
+    assert not app.get("download_button")
+
+
+def test_the_steward_password_opens_upload_and_individual_download(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
+    app = log_in(open_data_page(), PASSWORD)
+    assert not app.error
+    assert len(app.get("file_uploader")) == 1
+    downloads = app.get("download_button")
+    assert [d.proto.label for d in downloads] == [i18n.t("data_ladda_ner_svar")]
+    assert app.selectbox(key="data_manage_round").value == "2024"
+
+
+def test_delete_needs_the_round_typed_and_then_removes_exactly_that_round(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.publish(
+        demo.load_demo()["2023"], (DEMO_2024.parent / "enkat_2023.csv").read_bytes(), user="t"
+    )
+    data.invalidate()
+    monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
+    app = log_in(open_data_page(), PASSWORD)
+    app.selectbox(key="data_manage_round").select("2023").run()
+    assert app.button(key="data_delete").disabled
+    app.text_input(key="data_delete_confirm").input("2024").run()
+    assert app.button(key="data_delete").disabled
+    app.text_input(key="data_delete_confirm").input("2023").run()
+    app.button(key="data_delete").click().run()
+    assert not app.exception
+    assert store.labels() == ["2024"]
+    assert store.import_log()["action"].tolist()[0] == "delete"
+    assert data.rounds() == ["2024"]
+
+
+def test_with_rounds_in_the_store_the_pages_show_them_without_the_demo_notice(
+    store: Store,
+) -> None:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert i18n.t("demo_notis") not in [w.value for w in app.warning]
+    assert app.selectbox(key="omgang").options == ["2024"]
+
+
+def test_an_empty_store_shows_the_demo_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LINNEDATA_DB_URL", f"sqlite:///{tmp_path}/empty.sqlite")
+    data.invalidate()
+    app = open_data_page(lang="en")
+    assert i18n.t("demo_notis", "en") in [w.value for w in app.warning]
+    assert data.is_demo()
+    assert os.path.exists(tmp_path / "empty.sqlite")
+    data.invalidate()
+
+
+def test_the_english_data_page_shows_no_swedish_page_text(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
+    app = log_in(open_data_page(lang="en"), PASSWORD, "en")
+    swedish_only = {
+        texts["sv"]
+        for texts in i18n.load_texts().values()
+        if texts["sv"] != texts["en"] and "{" not in texts["sv"] and len(texts["sv"]) > 6
+    }
+    parts = [
+        e.value
+        for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "success")
+        for e in getattr(app, kind)
+    ]
+    parts += [t.label for t in app.get("tab")] + [b.label for b in app.get("button")]
+    text = "\n".join(str(p) for p in parts)
+    assert "Data – survey rounds" in text
+    assert not sorted(s for s in swedish_only if s in text)

@@ -1,0 +1,273 @@
+"""The Data page's panels: published rounds, upload → review → publish, replace/delete, log.
+
+Only :func:`rounds_overview` is for everyone (municipality-level counts); every other panel is
+drawn by the page only for a steward (see ``ui.auth``). Free text is shown only as table cells
+(``st.dataframe``), never as Markdown or HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from linnedata import export, measures
+from linnedata.errors import InputError, Problem
+from linnedata.store import Store, StoreError, sha256
+from linnedata.survey import Survey, read_survey, round_from_file_name
+from ui import auth, data, lang, num, tr
+
+# The upload limit (MB) is server.maxUploadSize in .streamlit/config.toml.
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
+_REFUSED = "_steward_refused"
+_MESSAGE = "_steward_message"
+
+
+def _date(value: Any) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else str(value or "")
+
+
+def rounds_overview(store: Store) -> None:
+    """The published rounds: label, when, how many responses and municipalities (for everyone)."""
+    table = store.rounds()
+    if table.empty:
+        st.info(tr("data_inga_omgangar"), icon=":material/info:")
+        return
+    shown = pd.DataFrame(
+        {
+            tr("data_kol_omgang"): table["label"],
+            tr("data_kol_publicerad"): [_date(v) for v in table["published_at"]],
+            tr("data_kol_svar"): table["n_responses"],
+            tr("data_kol_kommuner"): table["n_municipalities"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+def flash() -> None:
+    """Show (once) the message left by the last publish, replace or delete."""
+    message = st.session_state.pop(_MESSAGE, None)
+    if message:
+        st.success(message, icon=":material/check_circle:")
+
+
+def problem_table(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFrame:
+    """Problems as the validation report: row, column, value, message."""
+    return pd.DataFrame(
+        [p.as_dict(lang()) for p in problems], columns=["row", "column", "value", "message"]
+    ).rename(
+        columns={
+            "row": tr("data_kol_rad"),
+            "column": tr("data_kol_kolumn"),
+            "value": tr("data_kol_varde"),
+            "message": tr("data_kol_meddelande"),
+        }
+    )
+
+
+# --- the seam with the import issue ------------------------------------------------------------
+
+
+def review(data_bytes: bytes, file_name: str, *, round_label: str, store: Store) -> Survey | None:
+    """Read an uploaded file and show what is wrong in it; the Survey when it can be published.
+
+    SEAM: when ``ui.importer.review`` (format detection, column-mapping editor, validation
+    report, mapping profiles) is on main, this function becomes
+    ``return importer.review(data_bytes, file_name, round_label=round_label, profiles=store)``.
+    Until then it reads with today's ``read_survey`` and shows its problems as a table.
+    """
+    try:
+        importer = __import__("ui.importer", fromlist=["review"])
+    except ImportError:
+        importer = None
+    if importer is not None and hasattr(importer, "review"):
+        return importer.review(
+            data_bytes, file_name, round_label=round_label, profiles=store, key="import"
+        )
+    try:
+        survey = read_survey(data_bytes, round_label=round_label, file_name=file_name)
+    except InputError as error:
+        st.error(tr("data_fel_i_filen", errors=len(error.errors)), icon=":material/error:")
+        st.dataframe(problem_table(error.errors), hide_index=True, width="stretch")
+        if error.warnings:
+            st.caption(tr("data_varningar", n=len(error.warnings)))
+            st.dataframe(problem_table(error.warnings), hide_index=True, width="stretch")
+        _record_refusal(store, data_bytes, file_name, round_label, error)
+        return None
+    if survey.warnings:
+        st.warning(tr("data_varningar", n=len(survey.warnings)), icon=":material/warning:")
+        st.dataframe(problem_table(survey.warnings), hide_index=True, width="stretch")
+    else:
+        st.success(tr("data_inga_problem"), icon=":material/check:")
+    return survey
+
+
+def _record_refusal(
+    store: Store, data_bytes: bytes, file_name: str, round_label: str, error: InputError
+) -> None:
+    """Log a refused file (and keep it) once per session, not on every rerun."""
+    refused = st.session_state.setdefault(_REFUSED, set())
+    key = (sha256(data_bytes), round_label)
+    if key in refused:
+        return
+    refused.add(key)
+    store.record_refused(
+        data_bytes,
+        file_name=file_name,
+        user=auth.user(),
+        round_label=round_label,
+        errors=error.errors,
+        warnings=error.warnings,
+    )
+
+
+# --- the panels (steward only) ------------------------------------------------------------------
+
+
+def upload_panel(store: Store) -> None:
+    """Upload → validation report → preview of the measures → publish as a round."""
+    uploaded = st.file_uploader(tr("data_ladda_upp"), type=UPLOAD_TYPES, key="data_upload")
+    if uploaded is None:
+        st.caption(tr("data_ladda_upp_hjalp"))
+        return
+    data_bytes = uploaded.getvalue()
+    default_label = round_from_file_name(uploaded.name)
+    round_label = st.text_input(
+        tr("data_omgang_namn"), value=default_label, max_chars=40, key="data_round_label"
+    ).strip()
+    already = store.round_of_file(sha256(data_bytes))
+    if already is not None:
+        st.error(
+            StoreError("store_dubblett", round=already, file=uploaded.name).message(lang()),
+            icon=":material/content_copy:",
+        )
+        return
+    survey = review(data_bytes, uploaded.name, round_label=round_label, store=store)
+    if survey is None:
+        return
+    _preview(survey)
+    exists = survey.round in store.labels()
+    replace = False
+    if exists:
+        st.warning(tr("data_omgang_finns", round=survey.round), icon=":material/warning:")
+        replace = st.checkbox(tr("data_ersatt_bekrafta", round=survey.round), key="data_replace")
+    label = tr("data_ersatt_knapp" if exists else "data_publicera", round=survey.round)
+    if st.button(label, type="primary", disabled=exists and not replace, key="data_publish"):
+        try:
+            result = store.publish(survey, data_bytes, user=auth.user(), replace=replace)
+        except StoreError as error:
+            st.error(error.message(lang()), icon=":material/error:")
+            return
+        data.invalidate()
+        st.session_state[_MESSAGE] = tr(
+            "data_publicerad" if result.action == "publish" else "data_ersatt",
+            round=result.round_label,
+            responses=result.responses,
+            municipalities=result.municipalities,
+        )
+        st.session_state.pop("data_upload", None)
+        st.rerun()
+
+
+def _preview(survey: Survey) -> None:
+    """The round's figures before publishing: counts and the region's theme measures."""
+    municipalities = survey.responses["kommun_kod"].dropna().nunique()
+    columns = st.columns(3)
+    columns[0].metric(tr("data_kol_svar"), len(survey.responses))
+    columns[1].metric(tr("data_kol_kommuner"), f"{municipalities} / {len(data.region())}")
+    columns[2].metric(tr("data_kol_varningar"), len(survey.warnings))
+    region = measures.group_measures(measures.theme_measures(survey, data.taxonomy()), "theme_id")
+    labels = data.items("theme", lang())
+    st.caption(tr("data_forhandsvisning"))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                tr("niva_theme"): region["theme_id"].map(labels),
+                tr("matt_medelbetyg"): [num(v) for v in region["medelbetyg"]],
+                tr("matt_prioriteringspoang"): [num(v, 2) for v in region["prioriteringspoang"]],
+                tr("matt_andel_angelaget"): [
+                    data.format_measure(v, "andel_angelaget", lang())
+                    for v in region["andel_angelaget"]
+                ],
+                tr("antal_kommuner_kort"): region["antal_kommuner"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def rounds_panel(store: Store) -> None:
+    """Per round: the individual responses (download), replace (how) and delete (confirmed)."""
+    labels = list(reversed(store.labels()))
+    if not labels:
+        st.info(tr("data_inga_omgangar"), icon=":material/info:")
+        return
+    chosen = st.selectbox(tr("omgang"), labels, key="data_manage_round")
+    survey = store.load(chosen)
+    from linnedata.cli import response_table
+
+    responses = response_table(survey)
+    st.caption(tr("data_svar_individ", n=len(responses)))
+    st.dataframe(responses, hide_index=True, width="stretch", height=260)
+    st.download_button(
+        tr("data_ladda_ner_svar"),
+        data=export.csv_bytes(responses, [tr("export_omgang", round=chosen)]),
+        file_name=f"svar_{chosen}.csv",
+        mime="text/csv",
+        key="data_download_responses",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    st.caption(tr("data_ersatt_hjalp", round=chosen))
+    with st.expander(tr("data_radera_rubrik", round=chosen), icon=":material/delete:"):
+        st.write(tr("data_radera_text", round=chosen, n=len(responses)))
+        typed = st.text_input(tr("data_radera_skriv", round=chosen), key="data_delete_confirm")
+        if st.button(
+            tr("data_radera_knapp", round=chosen),
+            disabled=typed.strip() != chosen,
+            key="data_delete",
+            type="primary",
+        ):
+            try:
+                deleted = store.delete_round(chosen, user=auth.user())
+            except StoreError as error:
+                st.error(error.message(lang()), icon=":material/error:")
+                return
+            data.invalidate()
+            st.session_state[_MESSAGE] = tr("data_raderad", round=chosen, n=deleted)
+            st.session_state.pop("data_delete_confirm", None)
+            st.rerun()
+
+
+ACTIONS = ("publish", "replace", "delete", "refused")
+
+
+def log_panel(store: Store) -> None:
+    """The import log, newest first."""
+    log = store.import_log()
+    if log.empty:
+        st.info(tr("data_logg_tom"), icon=":material/info:")
+        return
+    action_names = {a: tr(k) for a, k in zip(ACTIONS, _ACTION_KEYS, strict=True)}
+    shown = pd.DataFrame(
+        {
+            tr("data_kol_tid"): [_date(v) for v in log["at"]],
+            tr("data_kol_vem"): log["user"],
+            tr("data_kol_handelse"): log["action"].map(action_names),
+            tr("data_kol_omgang"): log["round_label"],
+            tr("data_kol_fil"): log["file_name"],
+            "SHA-256": log["sha256"].fillna("").str[:12],
+            tr("data_kol_format"): log["source_format"],
+            tr("data_kol_svar"): log["n_responses"],
+            tr("data_kol_kommuner"): log["n_municipalities"],
+            tr("data_kol_fel"): log["n_errors"],
+            tr("data_kol_varningar"): log["n_warnings"],
+            tr("data_kol_meddelande"): log["message"],
+        }
+    )
+    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+_ACTION_KEYS = ("logg_publish", "logg_replace", "logg_delete", "logg_refused")
