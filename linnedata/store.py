@@ -229,7 +229,15 @@ class UnknownRoundError(StoreError):
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A Swedish or international phone number: +46 70-123 45 67, 070-123 45 67, 0470 - 70 80 00.
-_PHONE = re.compile(r"(?<![\w])(?:\+\d{1,3}[\s-]?(?:\(0\))?[\s-]?|0)\d{1,4}(?:[\s-]?\d{2,4}){2,4}(?!\d)")
+_PHONE = re.compile(
+    r"(?<![\w\-:./+])(?:\+\d{1,3}[\s-]?(?:\(0\)\s?)?|0)\d{1,4}(?:[\s-]?\d{2,4}){2,4}(?![\d:.,]\d)"
+)
+
+
+def _phone(match: re.Match[str]) -> str:
+    """A match with 8–13 digits is a phone number; dates and amounts are left alone."""
+    digits = sum(c.isdigit() for c in match.group(0))
+    return "[telefon]" if 8 <= digits <= 13 else match.group(0)
 
 
 def redact(text: str) -> str:
@@ -238,7 +246,7 @@ def redact(text: str) -> str:
     >>> redact("Ring 070-123 45 67 eller skriv till anna.svensson@vaxjo.se!")
     'Ring [telefon] eller skriv till [e-post]!'
     """
-    return _PHONE.sub("[telefon]", _EMAIL.sub("[e-post]", text))
+    return _PHONE.sub(_phone, _EMAIL.sub("[e-post]", text))
 
 
 def scrub_raw(data: bytes) -> bytes | None:
@@ -822,6 +830,8 @@ class Store:
                 columns = [
                     c for c in table.c if isinstance(c.type, sa.String | sa.Text | sa.LargeBinary)
                 ]
+                if not columns:
+                    continue
                 for row in conn.execute(sa.select(*columns)).all():
                     for column, value in zip(columns, row, strict=True):
                         if isinstance(value, bytes):

@@ -1,0 +1,452 @@
+"""The store (linnedata.store) against SQLite and PostgreSQL: rounds, refusals, log, privacy."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from openpyxl import Workbook, load_workbook
+from pandas.testing import assert_frame_equal
+
+from linnedata import demo
+from linnedata.cli import main
+from linnedata.errors import InputError
+from linnedata.store import (
+    SCHEMA_VERSION,
+    DuplicateFileError,
+    MappingProfile,
+    RoundExistsError,
+    Store,
+    StoreError,
+    UnknownRoundError,
+    redact,
+    scrub_raw,
+    sha256,
+)
+from linnedata.survey import read_survey
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "data" / "demo"
+
+
+def demo_bytes(label: str) -> bytes:
+    return (DEMO / f"enkat_{label}.csv").read_bytes()
+
+
+def read(data: bytes, label: str, name: str = "svar.csv"):
+    return read_survey(data, round_label=label, file_name=name)
+
+
+def rounds_rows(store: Store, label: str) -> dict[str, list]:
+    """Every stored row of one round (without the round id), to compare before/after."""
+    snap = store.snapshot()
+    with store.engine.connect() as conn:
+        round_id = conn.execute(sa.text("SELECT id FROM rounds WHERE label = :l"), {"l": label})
+        round_id = round_id.scalar()
+    return {
+        name: [row[1:] for row in snap[name] if row[0] == round_id]
+        for name in ("responses", "ratings", "forms")
+    }
+
+
+# --- publishing and reading back ---------------------------------------------------------------
+
+
+def test_a_published_round_reads_back_exactly_as_the_reader_made_it(db_url: str) -> None:
+    store = Store(db_url)
+    for label, survey in demo.load_demo().items():
+        result = store.publish(survey, demo_bytes(label), user="anna@lnu.se")
+        assert (result.round_label, result.action) == (label, "publish")
+        assert result.responses == len(survey.responses)
+    for label, survey in demo.load_demo().items():
+        back = store.load(label)
+        assert_frame_equal(back.responses, survey.responses)
+        assert_frame_equal(back.ratings, survey.ratings)
+        assert_frame_equal(back.forms, survey.forms)
+        assert back.source_format == "canonical-csv"
+    assert store.labels() == ["2023", "2024"]
+    assert store.integrity_problems() == []
+    assert store.version() == SCHEMA_VERSION
+
+
+def test_the_import_log_records_time_user_file_checksum_format_and_counts(db_url: str) -> None:
+    store = Store(db_url)
+    survey = demo.load_demo()["2024"]
+    store.publish(survey, demo_bytes("2024"), user="anna@lnu.se")
+    entry = store.import_log().iloc[0]
+    assert entry["user"] == "anna@lnu.se"
+    assert entry["action"] == "publish"
+    assert entry["file_name"] == "enkat_2024.csv"
+    assert entry["sha256"] == sha256(demo_bytes("2024"))
+    assert entry["source_format"] == "canonical-csv"
+    assert entry["n_responses"] == len(survey.responses)
+    assert entry["n_municipalities"] == survey.responses["kommun_kod"].nunique()
+    assert pd.notna(entry["at"])
+
+
+def test_the_same_file_twice_is_refused_naming_its_round(db_url: str) -> None:
+    store = Store(db_url)
+    data = demo_bytes("2024")
+    store.publish(read(data, "2024"), data, user="a")
+    before = store.rounds()
+    with pytest.raises(DuplicateFileError) as refused:
+        store.publish(read(data, "2025", "kopia.csv"), data, user="b")
+    assert refused.value.round_label == "2024"
+    assert "2024" in refused.value.message("sv") and "2024" in refused.value.message("en")
+    assert_frame_equal(store.rounds(), before)
+    assert store.import_log().iloc[0]["action"] == "refused"
+    assert store.round_of_file(sha256(data)) == "2024"
+
+
+def test_an_existing_round_is_not_overwritten_without_replace(db_url: str) -> None:
+    store = Store(db_url)
+    store.publish(read(demo_bytes("2024"), "2024"), demo_bytes("2024"), user="a")
+    with pytest.raises(RoundExistsError):
+        store.publish(read(demo_bytes("2023"), "2024"), demo_bytes("2023"), user="a")
+    assert store.load("2024").responses.shape[0] == 68
+
+
+def test_replace_changes_exactly_one_round_and_is_logged(db_url: str) -> None:
+    store = Store(db_url)
+    store.publish(read(demo_bytes("2023"), "2023"), demo_bytes("2023"), user="a")
+    store.publish(read(demo_bytes("2024"), "2024"), demo_bytes("2024"), user="a")
+    untouched = rounds_rows(store, "2023")
+    new = demo_bytes("2023").replace(b"\n", b"\r\n")  # same answers, another file
+    result = store.publish(read(new, "2024"), new, user="b", replace=True)
+    assert result.action == "replace"
+    assert rounds_rows(store, "2023") == untouched
+    assert len(store.load("2024").responses) == len(demo.load_demo()["2023"].responses)
+    assert store.labels() == ["2023", "2024"]
+    entry = store.import_log().iloc[0]
+    assert (entry["action"], entry["round_label"], entry["user"]) == ("replace", "2024", "b")
+    assert store.integrity_problems() == []
+
+
+def test_delete_changes_exactly_one_round_and_is_logged(db_url: str) -> None:
+    store = Store(db_url)
+    store.publish(read(demo_bytes("2023"), "2023"), demo_bytes("2023"), user="a")
+    store.publish(read(demo_bytes("2024"), "2024"), demo_bytes("2024"), user="a")
+    untouched = rounds_rows(store, "2023")
+    assert store.delete_round("2024", user="c") == 68
+    assert store.labels() == ["2023"]
+    assert rounds_rows(store, "2023") == untouched
+    snap = store.snapshot()
+    assert len(snap["responses"]) == len(untouched["responses"])
+    assert len(snap["ratings"]) == len(untouched["ratings"])
+    entry = store.import_log().iloc[0]
+    assert (entry["action"], entry["round_label"], entry["user"]) == ("delete", "2024", "c")
+    with pytest.raises(UnknownRoundError):
+        store.delete_round("2024", user="c")
+    # A deleted round's file may be published again.
+    store.publish(read(demo_bytes("2024"), "2024"), demo_bytes("2024"), user="a")
+    assert store.labels() == ["2023", "2024"]
+
+
+def test_a_failure_in_the_middle_of_an_import_leaves_the_store_as_before(
+    db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(db_url)
+    store.publish(read(demo_bytes("2023"), "2023"), demo_bytes("2023"), user="a")
+    before = store.snapshot()
+
+    def explode() -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("linnedata.store._checkpoint", explode)
+    with pytest.raises(RuntimeError, match="disk full"):
+        store.publish(read(demo_bytes("2024"), "2024"), demo_bytes("2024"), user="a")
+    assert store.snapshot() == before
+    assert store.integrity_problems() == []
+
+
+def test_a_refused_file_is_kept_and_logged_but_publishes_nothing(db_url: str) -> None:
+    store = Store(db_url)
+    bad = b"kommun,betyg_integration\nGotham,7\n"
+    with pytest.raises(InputError) as error:
+        read(bad, "2025", "fel.csv")
+    store.record_refused(
+        bad, file_name="fel.csv", user="a", round_label="2025", errors=error.value.errors
+    )
+    assert store.labels() == []
+    entry = store.import_log().iloc[0]
+    assert (entry["action"], entry["n_errors"], entry["file_name"]) == ("refused", 2, "fel.csv")
+    assert store.raw_file(sha256(bad)) == bad
+    assert store.revision() == 0  # a refusal changes nothing the pages show
+
+
+# --- personal data -------------------------------------------------------------------------------
+
+NAMES = ["Astrid Lindqvist", "Bengt Öberg"]
+EMAILS = ["astrid.lindqvist@vaxjo.se", "bengt.oberg@kalmar.se"]
+PHONES = ["070-123 45 67", "+46 470 70 80 00"]
+
+
+def personal_csv() -> bytes:
+    rows = [
+        ["namn", "epost", "telefon", "kommun", "betyg_integration", "utmaning_fritext"],
+        [NAMES[0], EMAILS[0], PHONES[0], "Växjö", "4", f"Kontakta mig på {EMAILS[0]}."],
+        [NAMES[1], EMAILS[1], PHONES[1], "Kalmar", "5", f"Ring {PHONES[1]} efter lunch"],
+    ]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def personal_xlsx() -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["ID", "Starttid", "E-post", "Namn", "Telefon", "Kommun"])
+    for n, (name, email, phone) in enumerate(zip(NAMES, EMAILS, PHONES, strict=True), 1):
+        sheet.append([n, "2025-09-01 10:00", email, name, phone, "Växjö"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_no_name_email_or_phone_reaches_any_text_column(db_url: str) -> None:
+    store = Store(db_url)
+    data = personal_csv()
+    survey = read(data, "2025", "med_personuppgifter.csv")
+    store.publish(survey, data, user="a")
+    xlsx = personal_xlsx()
+    try:  # XLSX: read if the reader can, else refused — either way its raw copy is kept
+        store.publish(read(xlsx, "2026", "forms.xlsx"), xlsx, user="a")
+    except InputError as error:
+        store.record_refused(
+            xlsx, file_name="forms.xlsx", user="a", round_label="2026", errors=error.errors
+        )
+    values = list(store.text_values())
+    assert any(t == "raw_files" for t, _, _ in values)  # the scan does read the kept files
+    assert any("Växjö" in v or "0780" in v for _, _, v in values)
+    digits = {p: "".join(c for c in p if c.isdigit()) for p in PHONES}
+    for table, column, value in values:
+        compact = "".join(c for c in value if c.isdigit())
+        for secret in [*NAMES, *EMAILS, *PHONES]:
+            assert secret not in value, (table, column, secret)
+        for phone, number in digits.items():
+            assert number[-8:] not in compact, (table, column, phone)
+    assert "[e-post]" in store.load("2025").responses["utmaning_fritext"].iloc[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mejla anna@vaxjo.se", "Mejla [e-post]"),
+        ("Ring 0470-70 80 00.", "Ring [telefon]."),
+        ("Tel +46 70 123 45 67", "Tel [telefon]"),
+        ("År 2024 ökade andelen till 35 %", "År 2024 ökade andelen till 35 %"),
+        ("Budget 2025-2027", "Budget 2025-2027"),
+    ],
+)
+def test_redact_removes_emails_and_phone_numbers_only(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+def test_the_kept_raw_csv_has_its_personal_columns_emptied_and_the_rest_intact() -> None:
+    kept = scrub_raw(personal_csv())
+    assert kept is not None
+    rows = list(csv.reader(io.StringIO(kept.decode("utf-8"))))
+    assert rows[0][:4] == ["namn", "epost", "telefon", "kommun"]
+    assert [r[:5] for r in rows[1:]] == [["", "", "", "Växjö", "4"], ["", "", "", "Kalmar", "5"]]
+
+
+def test_the_kept_raw_xlsx_has_its_personal_columns_emptied() -> None:
+    kept = scrub_raw(personal_xlsx())
+    rows = list(load_workbook(io.BytesIO(kept)).active.iter_rows(values_only=True))
+    assert rows[1] == (1, "2025-09-01 10:00", None, None, None, "Växjö")
+
+
+# --- schema versions -----------------------------------------------------------------------------
+
+V1_SCHEMA = [
+    "CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TIMESTAMP NOT NULL)",
+    """CREATE TABLE rounds (id {serial}, label VARCHAR(40) NOT NULL UNIQUE,
+       published_at TIMESTAMP NOT NULL, published_by VARCHAR(200) NOT NULL,
+       file_name VARCHAR(255) NOT NULL, file_sha256 VARCHAR(64) NOT NULL,
+       source_format VARCHAR(40) NOT NULL, n_responses INTEGER NOT NULL,
+       n_municipalities INTEGER NOT NULL)""",
+    """CREATE TABLE responses (round_id INTEGER REFERENCES rounds(id) ON DELETE CASCADE,
+       respondent INTEGER, kalla_rad INTEGER NOT NULL, kommun_kod VARCHAR(4) NOT NULL,
+       inskickad TIMESTAMP, roll VARCHAR(40), prio_1 VARCHAR(40), prio_2 VARCHAR(40),
+       prio_3 VARCHAR(40), seminarieintresse VARCHAR(20), medfinansiering VARCHAR(20),
+       utmaning_fritext TEXT NOT NULL, PRIMARY KEY (round_id, respondent))""",
+    """CREATE TABLE ratings (round_id INTEGER, respondent INTEGER, seq INTEGER,
+       area_id VARCHAR(40) NOT NULL, betyg SMALLINT, PRIMARY KEY (round_id, respondent, seq),
+       FOREIGN KEY (round_id, respondent) REFERENCES responses (round_id, respondent)
+       ON DELETE CASCADE)""",
+    """CREATE TABLE forms (round_id INTEGER, respondent INTEGER, seq INTEGER,
+       form_id VARCHAR(40) NOT NULL, PRIMARY KEY (round_id, respondent, seq),
+       FOREIGN KEY (round_id, respondent) REFERENCES responses (round_id, respondent)
+       ON DELETE CASCADE)""",
+    """CREATE TABLE raw_files (sha256 VARCHAR(64) PRIMARY KEY, file_name VARCHAR(255) NOT NULL,
+       size INTEGER NOT NULL, first_seen TIMESTAMP NOT NULL, content {blob})""",
+    """CREATE TABLE import_log (id {serial}, at TIMESTAMP NOT NULL,
+       "user" VARCHAR(200) NOT NULL, action VARCHAR(20) NOT NULL, round_label VARCHAR(40),
+       file_name VARCHAR(255), sha256 VARCHAR(64), source_format VARCHAR(40),
+       n_responses INTEGER, n_municipalities INTEGER, n_errors INTEGER NOT NULL DEFAULT 0,
+       n_warnings INTEGER NOT NULL DEFAULT 0, message TEXT)""",
+    "INSERT INTO schema_version VALUES (1, '2024-10-01 12:00:00')",
+    """INSERT INTO rounds (label, published_at, published_by, file_name, file_sha256,
+       source_format, n_responses, n_municipalities) VALUES ('2024', '2024-10-01 12:00:00', 'anna', 'enkat_2024.csv',
+       'abc', 'canonical-csv', 1, 1)""",
+    """INSERT INTO responses VALUES (1, 1, 2, '0780', '2024-09-01 10:00:00', 'annan',
+       'integration', NULL, NULL, 'ja', 'nej', 'Fritext')""",
+    "INSERT INTO ratings VALUES (1, 1, 0, 'integration', 4)",
+    "INSERT INTO forms VALUES (1, 1, 0, 'forskning')",
+    """INSERT INTO import_log (at, "user", action, round_label, n_responses)
+       VALUES ('2024-10-01 12:00:00', 'anna', 'publish', '2024', 1)""",
+]
+
+
+def test_a_version_1_database_is_upgraded_to_version_2_keeping_its_rounds(db_url: str) -> None:
+    engine = sa.create_engine(db_url)
+    postgres = engine.dialect.name == "postgresql"
+    types = {
+        "{blob}": "BYTEA" if postgres else "BLOB",
+        "{serial}": "SERIAL PRIMARY KEY" if postgres else "INTEGER PRIMARY KEY",
+    }
+    with engine.begin() as conn:
+        for statement in V1_SCHEMA:
+            for placeholder, name in types.items():
+                statement = statement.replace(placeholder, name)
+            conn.execute(sa.text(statement))
+    engine.dispose()
+    store = Store(db_url)
+    assert store.version() == 2
+    survey = store.load("2024")
+    assert survey.responses["kommun_kod"].tolist() == ["0780"]
+    assert survey.ratings["betyg"].tolist() == [4]
+    assert store.import_log()["action"].tolist() == ["publish"]
+    # What version 2 added works: mapping profiles and the log's warnings.
+    store.save_profile(MappingProfile("Forms", ("kommun_namn",), {"Kommun namn": "kommun"}))
+    assert [p.name for p in store.list_profiles()] == ["Forms"]
+    store.publish(read(demo_bytes("2023"), "2023"), demo_bytes("2023"), user="a")
+    with store.engine.connect() as conn:
+        assert json.loads(conn.execute(sa.text("SELECT warnings FROM import_log")).scalars().all()[-1]) == []
+    assert store.integrity_problems() == []
+    assert Store(db_url).version() == 2  # opening again changes nothing
+
+
+def test_a_database_newer_than_the_program_is_refused(db_url: str) -> None:
+    Store(db_url)
+    engine = sa.create_engine(db_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO schema_version VALUES (99, '2030-01-01 00:00:00')"))
+    engine.dispose()
+    from linnedata import store as store_module
+
+    store_module._ENGINES.pop(db_url, None)
+    with pytest.raises(StoreError, match="99"):
+        Store(db_url)
+    store_module._ENGINES.pop(db_url, None)
+
+
+# --- mapping profiles ----------------------------------------------------------------------------
+
+
+def test_a_saved_mapping_profile_is_found_for_the_same_headers(db_url: str) -> None:
+    store = Store(db_url)
+    profile = MappingProfile(
+        "Microsoft Forms 2025",
+        ("id", "starttid", "vilken_kommun?"),
+        {"Vilken kommun?": "kommun", "Starttid": "inskickad"},
+    )
+    store.save_profile(profile)
+    assert store.find_for(["ID", "Starttid", "Vilken  kommun?"]) == profile
+    assert store.find_for(["ID", "Kommun"]) is None
+    store.save_profile(MappingProfile(profile.name, profile.signature, {"Vilken kommun?": "kommun"}))
+    assert store.list_profiles()[0].mapping == {"Vilken kommun?": "kommun"}
+
+
+# --- another process, the command line -----------------------------------------------------------
+
+
+def cli(*args: str, db: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "linnedata", *args, "--db", db],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        input=stdin,
+        timeout=300,
+    )
+
+
+def test_a_round_published_by_another_process_is_seen_here(db_url: str) -> None:
+    store = Store(db_url)
+    assert store.labels() == []
+    done = cli("import", str(DEMO / "enkat_2024.csv"), "--round", "2024", db=db_url)
+    assert done.returncode == 0, done.stderr
+    assert "2024" in done.stdout
+    assert store.labels() == ["2024"]
+    assert store.revision() > 0
+    listed = cli("rounds", db=db_url)
+    assert list(csv.DictReader(io.StringIO(listed.stdout)))[0]["label"] == "2024"
+
+
+def test_cli_import_refuses_the_same_file_twice_and_a_broken_file(db_url: str, tmp_path: Path) -> None:
+    assert cli("import", str(DEMO / "enkat_2024.csv"), "--round", "2024", db=db_url).returncode == 0
+    again = cli("import", str(DEMO / "enkat_2024.csv"), "--round", "2025", db=db_url)
+    assert again.returncode == 1
+    assert "omgång 2024" in again.stderr
+    broken = tmp_path / "fel.csv"
+    broken.write_text("kommun,betyg_integration\nVäxjö,9\n", encoding="utf-8")
+    refused = cli("import", str(broken), "--round", "2025", db=db_url)
+    assert refused.returncode == 1
+    assert "rad 2" in refused.stderr.lower()
+    assert Store(db_url).labels() == ["2024"]
+    assert Store(db_url).import_log()["action"].tolist()[:2] == ["refused", "refused"]
+
+
+def test_cli_replace_and_delete_round_with_confirmation(db_url: str) -> None:
+    assert cli("import", str(DEMO / "enkat_2024.csv"), "--round", "2024", db=db_url).returncode == 0
+    without = cli("import", str(DEMO / "enkat_2023.csv"), "--round", "2024", db=db_url)
+    assert without.returncode == 1
+    replaced = cli("import", str(DEMO / "enkat_2023.csv"), "--round", "2024", "--replace", db=db_url)
+    assert replaced.returncode == 0, replaced.stderr
+    assert "ersatt" in replaced.stdout
+    unconfirmed = cli("delete-round", "2024", db=db_url, stdin="")
+    assert unconfirmed.returncode == 2
+    assert "--yes" in unconfirmed.stderr
+    assert Store(db_url).labels() == ["2024"]
+    assert cli("delete-round", "2024", "--yes", db=db_url).returncode == 0
+    assert Store(db_url).labels() == []
+    assert cli("delete-round", "2024", "--yes", db=db_url).returncode == 1
+
+
+def test_cli_export_is_formula_safe_in_csv_and_xlsx(db_url: str, tmp_path: Path) -> None:
+    source = tmp_path / "svar_2025.csv"
+    source.write_text(
+        "kommun,betyg_integration,utmaning_fritext\nVäxjö,4,=HYPERLINK(\"http://x\")\n",
+        encoding="utf-8",
+    )
+    assert cli("import", str(source), "--round", "2025", db=db_url).returncode == 0
+    out = tmp_path / "svar.csv"
+    done = cli("export", "--round", "2025", "--level", "responses", "--out", str(out), db=db_url)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert ",=HYPERLINK" not in text
+    xlsx = tmp_path / "svar.xlsx"
+    cli("export", "--round", "2025", "--level", "responses", "--format", "xlsx", "--out", str(xlsx), db=db_url)
+    cells = [c for row in load_workbook(xlsx).active.iter_rows(values_only=True) for c in row]
+    assert "'=HYPERLINK(\"http://x\")" in cells
+    area = cli("export", "--round", "2025", "--level", "theme", db=db_url)
+    rows = list(csv.DictReader(io.StringIO(area.stdout.lstrip("\ufeff").split("\n", 1)[1])))
+    assert {r["theme_id"] for r in rows} >= {"demokrati"}
+    assert rows[0]["kommun"] == "Växjö"
+
+
+def test_main_runs_the_store_commands_in_process(db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(DEMO / "enkat_2023.csv"), "--round", "2023", "--db", db_url]) == 0
+    assert main(["rounds", "--db", db_url]) == 0
+    assert "enkat_2023.csv" in capsys.readouterr().out
+    assert main(["export", "--round", "1999", "--db", db_url]) == 1
+    assert "1999" in capsys.readouterr().err
