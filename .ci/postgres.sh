@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Start a throw-away PostgreSQL server on loopback for the store's tests and print its URL.
 #
-#   eval "$(bash .ci/postgres.sh [PORT])"   # exports LINNEDATA_TEST_PG_URL
+#   eval "$(bash .ci/postgres.sh [PORT])"   # exports LINNEDATA_TEST_PG_URL (default: a free port)
 #
 # Uses Debian's postgresql binaries (/usr/lib/postgresql/<version>/bin). The cluster lives in
 # a fresh temporary folder owned by the `postgres` user (initdb refuses to run as root), listens
 # on 127.0.0.1 only, trusts local connections, and is stopped by `pg_ctl -D <dir> stop`
 # (the folder is printed as LINNEDATA_TEST_PG_DIR).
 set -euo pipefail
-PORT="${1:-54329}"
+PORT="${1:-$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
 BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
 [ -x "$BIN/initdb" ] || { echo "PostgreSQL is not installed: apt-get install postgresql" >&2; exit 1; }
 DIR="$(mktemp -d /tmp/linnedata-pg.XXXXXX)"
