@@ -130,7 +130,9 @@ def _demo(args: argparse.Namespace) -> int:
 
 def _add_store_commands(commands: Any) -> None:
     """The subcommands that work on the configured store (see ``linnedata.store``)."""
-    store_help = "the store's SQLAlchemy URL (default: $LINNEDATA_DB_URL, else var/linnedata.sqlite)"
+    store_help = (
+        "the store's SQLAlchemy URL (default: $LINNEDATA_DB_URL, else var/linnedata.sqlite)"
+    )
 
     imp = commands.add_parser("import", help="read a survey export and publish it as a round")
     imp.add_argument("file", type=Path)
@@ -203,7 +205,9 @@ def _import(args: argparse.Namespace) -> int:
             warnings=error.warnings,
         )
         for problem in error.errors:
-            print(f"{i18n.t('cli_errors', args.lang)}: {problem.message(args.lang)}", file=sys.stderr)
+            print(
+                f"{i18n.t('cli_errors', args.lang)}: {problem.message(args.lang)}", file=sys.stderr
+            )
         print(i18n.t("cli_import_nekad", args.lang, errors=len(error.errors)), file=sys.stderr)
         return 1
     for problem in survey.warnings:

@@ -288,7 +288,7 @@ def _scrub_xlsx(data: bytes) -> bytes | None:
 
     try:
         workbook = load_workbook(io.BytesIO(data))
-    except Exception:  # noqa: BLE001 - any unreadable workbook: keep no copy, log the refusal
+    except Exception:  # any unreadable workbook (zip, XML, openpyxl errors): keep no copy
         return None
     for sheet in workbook.worksheets:
         rows = sheet.iter_rows()
@@ -296,7 +296,9 @@ def _scrub_xlsx(data: bytes) -> bytes | None:
         if header is None:
             continue
         personal = {
-            c.column for c in header if isinstance(c.value, str) and header_key(c.value) in PERSONAL_HEADERS
+            c.column
+            for c in header
+            if isinstance(c.value, str) and header_key(c.value) in PERSONAL_HEADERS
         }
         for row in rows:
             for c in row:
@@ -440,7 +442,9 @@ class Store:
             inspector = sa.inspect(conn)
             if not inspector.has_table("schema_version"):
                 metadata.create_all(conn)
-                conn.execute(schema_version.insert().values(version=SCHEMA_VERSION, applied_at=_now()))
+                conn.execute(
+                    schema_version.insert().values(version=SCHEMA_VERSION, applied_at=_now())
+                )
                 return
             version = self._version(conn)
             if version > SCHEMA_VERSION:
@@ -678,16 +682,28 @@ class Store:
         _checkpoint()
         seq = survey.ratings.groupby("respondent").cumcount()
         rating_rows = [
-            {"round_id": round_id, "respondent": int(r), "seq": int(s), "area_id": a, "betyg": _plain(b)}
+            {
+                "round_id": round_id,
+                "respondent": int(r),
+                "seq": int(s),
+                "area_id": a,
+                "betyg": _plain(b),
+            }
             for r, s, a, b in zip(
-                survey.ratings["respondent"], seq, survey.ratings["area_id"], survey.ratings["betyg"], strict=True
+                survey.ratings["respondent"],
+                seq,
+                survey.ratings["area_id"],
+                survey.ratings["betyg"],
+                strict=True,
             )
         ]
         _insert_chunks(conn, ratings_table, rating_rows)
         seq = survey.forms.groupby("respondent").cumcount()
         form_rows = [
             {"round_id": round_id, "respondent": int(r), "seq": int(s), "form_id": f}
-            for r, s, f in zip(survey.forms["respondent"], seq, survey.forms["form_id"], strict=True)
+            for r, s, f in zip(
+                survey.forms["respondent"], seq, survey.forms["form_id"], strict=True
+            )
         ]
         _insert_chunks(conn, forms_table, form_rows)
         return ImportResult(survey.round, "publish", len(responses), municipalities, digest)
@@ -793,7 +809,9 @@ class Store:
                 checked = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
                 if checked != ["ok"]:
                     problems += checked
-                problems += [str(tuple(r)) for r in conn.exec_driver_sql("PRAGMA foreign_key_check")]
+                problems += [
+                    str(tuple(r)) for r in conn.exec_driver_sql("PRAGMA foreign_key_check")
+                ]
             for table in (responses_table, ratings_table, forms_table):
                 orphans = conn.execute(
                     sa.select(sa.func.count())
@@ -803,7 +821,11 @@ class Store:
                 if orphans:
                     problems.append(f"{table.name}: {orphans} rows without a round")
             counts = conn.execute(
-                sa.select(rounds_table.c.label, rounds_table.c.n_responses, sa.func.count(responses_table.c.respondent))
+                sa.select(
+                    rounds_table.c.label,
+                    rounds_table.c.n_responses,
+                    sa.func.count(responses_table.c.respondent),
+                )
                 .select_from(rounds_table.outerjoin(responses_table))
                 .group_by(rounds_table.c.id, rounds_table.c.label, rounds_table.c.n_responses)
             ).all()
@@ -887,7 +909,15 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-RESPONSE_TEXT = ("kommun_kod", "roll", "prio_1", "prio_2", "prio_3", "seminarieintresse", "medfinansiering")
+RESPONSE_TEXT = (
+    "kommun_kod",
+    "roll",
+    "prio_1",
+    "prio_2",
+    "prio_3",
+    "seminarieintresse",
+    "medfinansiering",
+)
 
 
 def _survey_from_rows(conn: Connection, found: Any) -> Survey:
@@ -901,7 +931,11 @@ def _survey_from_rows(conn: Connection, found: Any) -> Survey:
     columns = [c.name for c in responses_table.c if c.name != "round_id"]
     responses = pd.DataFrame(rows, columns=columns)
     responses = responses.astype(
-        {"respondent": "int64", "kalla_rad": "int64", **{c: "string" for c in (*RESPONSE_TEXT, "utmaning_fritext")}}
+        {
+            "respondent": "int64",
+            "kalla_rad": "int64",
+            **{c: "string" for c in (*RESPONSE_TEXT, "utmaning_fritext")},
+        }
     )
     responses["inskickad"] = pd.to_datetime(responses["inskickad"]).astype("datetime64[ns]")
     responses = responses[

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import controls, data
+from ui import auth, controls, data
 
 ui.page_setup()
 
@@ -76,7 +76,11 @@ with right:
     )
 
 st.subheader(ui.tr("profil_svar_rubrik"))
-for number, row in enumerate(view.answers.itertuples(), start=1):
+# Individual responses are for the data steward only (ui.auth); visitors see a note.
+answers = view.answers if auth.is_steward() else view.answers.iloc[0:0]
+if answers is not view.answers:
+    st.caption(ui.tr("profil_svar_forvaltare", n=len(view.answers)))
+for number, row in enumerate(answers.itertuples(), start=1):
     with st.container(border=True):
         st.caption(
             ui.tr(

@@ -43,9 +43,7 @@ def store_url() -> str:
     db_url``), else ``$LINNEDATA_DB_URL``, else the embedded SQLite file (see linnedata.store)."""
     secret = None
     try:
-        secret = st.secrets.get("LINNEDATA_DB_URL") or st.secrets.get("linnedata", {}).get(
-            "db_url"
-        )
+        secret = st.secrets.get("LINNEDATA_DB_URL") or st.secrets.get("linnedata", {}).get("db_url")
     except FileNotFoundError:  # no secrets.toml: Streamlit's StreamlitSecretNotFoundError
         secret = None
     return configured_url(secret if isinstance(secret, str) else None)

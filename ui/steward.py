@@ -180,7 +180,7 @@ def _preview(survey: Survey) -> None:
     region = measures.group_measures(measures.theme_measures(survey, data.taxonomy()), "theme_id")
     labels = data.items("theme", lang())
     st.caption(tr("data_forhandsvisning"))
-    st.dataframe(
+    st.table(
         pd.DataFrame(
             {
                 tr("niva_theme"): region["theme_id"].map(labels),
@@ -192,9 +192,7 @@ def _preview(survey: Survey) -> None:
                 ],
                 tr("antal_kommuner_kort"): region["antal_kommuner"],
             }
-        ),
-        hide_index=True,
-        width="stretch",
+        ).set_index(tr("niva_theme"))
     )
 
 

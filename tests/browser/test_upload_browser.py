@@ -97,7 +97,9 @@ def test_log_in_upload_publish_and_the_round_survives_a_restart(
         publish.click()
         expect(page.get_by_text("Publicerad som omgång 2025").first).to_be_visible()
         page.get_by_role("tab", name="Importlogg").click()
-        expect(page.get_by_role("tab", name="Importlogg")).to_have_attribute("aria-selected", "true")
+        expect(page.get_by_role("tab", name="Importlogg")).to_have_attribute(
+            "aria-selected", "true"
+        )
         page.screenshot(path=str(ROOT / "artifacts" / "data_published.png"), full_page=True)
         map_shows_round(page, url, "2025")
         assert page.get_by_text("Exempeldata – fiktiva svar").count() == 0

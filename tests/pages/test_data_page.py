@@ -156,3 +156,41 @@ def test_the_english_data_page_shows_no_swedish_page_text(
     text = "\n".join(str(p) for p in parts)
     assert "Data – survey rounds" in text
     assert not sorted(s for s in swedish_only if s in text)
+
+
+def test_a_round_published_by_another_process_reaches_the_pages(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert app.selectbox(key="omgang").options == ["2024"]
+    # Another replica publishes through its own connection; this process is not told.
+    other = Store(store.url)
+    other.publish(
+        demo.load_demo()["2023"], (DEMO_2024.parent / "enkat_2023.csv").read_bytes(), user="x"
+    )
+    monkeypatch.setattr(data, "REVISION_CHECK_SECONDS", 0.0)
+    fresh = AppTest.from_file(APP, default_timeout=60)
+    fresh.run()
+    assert fresh.selectbox(key="omgang").options == ["2024", "2023"]
+
+
+def test_individual_answers_on_the_profile_are_for_the_steward_only(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
+    survey = store.load("2024")
+    code = survey.responses["kommun_kod"].iloc[0]
+    free_text = survey.responses["utmaning_fritext"].iloc[0]
+    visitor = AppTest.from_file(APP, default_timeout=60)
+    visitor.query_params.update(kommun=code)
+    visitor.run()
+    visitor.switch_page("pages/kommunprofil.py").run()
+    assert not visitor.exception
+    assert free_text not in [t.value for t in visitor.text]
+    assert any("dataförvaltare" in c.value for c in visitor.caption)
+
+    steward = log_in(open_data_page(kommun=code), PASSWORD)
+    steward.switch_page("pages/kommunprofil.py").run()
+    assert not steward.exception
+    assert free_text in [t.value for t in steward.text]

@@ -44,9 +44,7 @@ def large_export(path: Path, responses: int = 20_000) -> Path:
 
 def test_a_killed_import_leaves_the_store_exactly_as_before(db_url: str, tmp_path: Path) -> None:
     store = Store(db_url)
-    store.publish(
-        demo.load_demo()["2023"], (DEMO / "enkat_2023.csv").read_bytes(), user="before"
-    )
+    store.publish(demo.load_demo()["2023"], (DEMO / "enkat_2023.csv").read_bytes(), user="before")
     before = store.snapshot()
     marker = tmp_path / "mid-transaction"
     env = {**os.environ, CHECKPOINT_VARIABLE: str(marker)}
