@@ -7,6 +7,8 @@ drawn by the page only for a steward (see ``ui.auth``). Free text is shown only 
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import pandas as pd
@@ -14,8 +16,17 @@ import streamlit as st
 
 from linnedata import export, measures
 from linnedata.errors import InputError, Problem
-from linnedata.store import Store, StoreError, sha256
-from linnedata.survey import Survey, read_survey, round_from_file_name
+from linnedata.store import MappingProfile, Store, StoreError, sha256
+from linnedata.survey import (
+    PERSONAL_HEADERS,
+    Survey,
+    canonical_columns,
+    decode_text,
+    header_key,
+    map_headers,
+    read_survey,
+    round_from_file_name,
+)
 from ui import auth, data, lang, num, tr
 
 # The upload limit (MB) is server.maxUploadSize in .streamlit/config.toml.
@@ -85,8 +96,9 @@ def review(data_bytes: bytes, file_name: str, *, round_label: str, store: Store)
         return importer.review(
             data_bytes, file_name, round_label=round_label, profiles=store, key="import"
         )
+    mapped = mapping_editor(data_bytes, store)
     try:
-        survey = read_survey(data_bytes, round_label=round_label, file_name=file_name)
+        survey = read_survey(mapped, round_label=round_label, file_name=file_name)
     except InputError as error:
         st.error(tr("data_fel_i_filen", errors=len(error.errors)), icon=":material/error:")
         st.dataframe(problem_table(error.errors), hide_index=True, width="stretch")
@@ -101,6 +113,93 @@ def review(data_bytes: bytes, file_name: str, *, round_label: str, store: Store)
     else:
         st.success(tr("data_inga_problem"), icon=":material/check:")
     return survey
+
+
+_IGNORE = "-"
+
+
+def _header_line(text: str) -> tuple[int, str, str] | None:
+    """The header's line number, the line and its separator; None when it spans lines."""
+    lines = text.split("\n")
+    number = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if number is None:
+        return None
+    line = lines[number].rstrip("\r")
+    separator = max((",", ";", "\t"), key=line.count)
+    if line.count('"') % 2:
+        return None
+    return number, line, separator
+
+
+def mapping_editor(data_bytes: bytes, store: Store) -> bytes:
+    """The column-mapping editor: how each column of the file is read; the file with the
+    steward's choices applied to its header row (interim, until ``ui.importer`` lands).
+
+    A saved mapping profile whose header signature matches the file is applied first; the
+    steward can change any column and save the result as a profile for next year's export.
+    Columns holding personal data are listed but never offered (the reader drops them).
+    """
+    text = decode_text(data_bytes)
+    found = None if text is None or data_bytes.startswith(b"PK") else _header_line(text)
+    if found is None:
+        return data_bytes
+    number, line, separator = found
+    headers = next(csv.reader([line], delimiter=separator))
+    mapping, _, _ = map_headers(headers, data.taxonomy())
+    profile = store.find_for(headers)
+    detected = {h: mapping.get(i, _IGNORE) for i, h in enumerate(headers) if h.strip()}
+    chosen = dict(detected)
+    if profile is not None:
+        chosen.update({h: c for h, c in profile.mapping.items() if h in chosen})
+    personal = [h for h in chosen if header_key(h) in PERSONAL_HEADERS]
+    editable = [h for h in chosen if h not in personal]
+    options = [_IGNORE, *canonical_columns(data.taxonomy().area_ids)]
+    with st.expander(tr("data_mappning_rubrik"), expanded=profile is None and not mapping):
+        if profile is not None:
+            st.caption(tr("data_mappning_profil", name=profile.name))
+        if personal:
+            st.caption(tr("data_mappning_personuppgifter", columns=", ".join(personal)))
+        edited = st.data_editor(
+            pd.DataFrame(
+                {
+                    tr("data_kol_kolumn"): editable,
+                    tr("data_mappning_lases_som"): [chosen[h] for h in editable],
+                }
+            ),
+            column_config={
+                tr("data_kol_kolumn"): st.column_config.TextColumn(disabled=True),
+                tr("data_mappning_lases_som"): st.column_config.SelectboxColumn(
+                    options=options, required=True
+                ),
+            },
+            hide_index=True,
+            width="stretch",
+            key=f"data_mapping_{sha256(data_bytes)[:12]}",
+        )
+        chosen.update(zip(editable, edited[tr("data_mappning_lases_som")], strict=True))
+        name = st.text_input(tr("data_mappning_namn"), key="data_profile_name")
+        if st.button(tr("data_mappning_spara"), disabled=not name.strip(), key="data_save_profile"):
+            store.save_profile(
+                MappingProfile(
+                    name.strip(),
+                    tuple(header_key(h) for h in headers),
+                    {h: c for h, c in chosen.items() if h in editable},
+                )
+            )
+            st.success(tr("data_mappning_sparad", name=name.strip()), icon=":material/save:")
+    renamed = [
+        h
+        if not h.strip() or h in personal or chosen[h] == detected[h]
+        else (chosen[h] if chosen[h] != _IGNORE else f"({h})")
+        for h in headers
+    ]
+    if renamed == headers:
+        return data_bytes
+    out = io.StringIO()
+    csv.writer(out, delimiter=separator, lineterminator="").writerow(renamed)
+    lines = text.split("\n")
+    lines[number] = out.getvalue() + ("\r" if lines[number].endswith("\r") else "")
+    return "\n".join(lines).encode("utf-8")
 
 
 def _record_refusal(
