@@ -33,6 +33,8 @@ from ui import auth, data, lang, num, tr
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
 _REFUSED = "_steward_refused"
 _MESSAGE = "_steward_message"
+_GENERATION = "_steward_upload_generation"
+_ERROR = "_steward_error"
 
 
 def _date(value: Any) -> str:
@@ -57,23 +59,40 @@ def rounds_overview(store: Store) -> None:
 
 
 def flash() -> None:
-    """Show (once) the message left by the last publish, replace or delete."""
-    message = st.session_state.pop(_MESSAGE, None)
+    """Show the message left by the last publish, replace or delete (until the next upload)."""
+    error = st.session_state.pop(_ERROR, None)
+    if error:
+        st.error(error, icon=":material/error:")
+    message = st.session_state.get(_MESSAGE)
     if message:
         st.success(message, icon=":material/check_circle:")
 
 
+def show_problems(problems: list[Problem] | tuple[Problem, ...]) -> None:
+    """The validation report as a table; a short one wraps its messages (plain text)."""
+    table = problem_table(problems)
+    if len(table) <= 40:
+        st.table(table.set_index(tr("data_kol_rad")))
+    else:
+        st.dataframe(table, hide_index=True, width="stretch")
+
+
 def problem_table(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFrame:
     """Problems as the validation report: row, column, value, message."""
-    return pd.DataFrame(
-        [p.as_dict(lang()) for p in problems], columns=["row", "column", "value", "message"]
-    ).rename(
-        columns={
-            "row": tr("data_kol_rad"),
-            "column": tr("data_kol_kolumn"),
-            "value": tr("data_kol_varde"),
-            "message": tr("data_kol_meddelande"),
-        }
+    records = [p.as_dict(lang()) for p in problems]
+    for record in records:
+        record["row"] = "" if record["row"] is None else str(record["row"])
+    return (
+        pd.DataFrame(records, columns=["row", "column", "value", "message"])
+        .fillna("")
+        .rename(
+            columns={
+                "row": tr("data_kol_rad"),
+                "column": tr("data_kol_kolumn"),
+                "value": tr("data_kol_varde"),
+                "message": tr("data_kol_meddelande"),
+            }
+        )
     )
 
 
@@ -101,15 +120,15 @@ def review(data_bytes: bytes, file_name: str, *, round_label: str, store: Store)
         survey = read_survey(mapped, round_label=round_label, file_name=file_name)
     except InputError as error:
         st.error(tr("data_fel_i_filen", errors=len(error.errors)), icon=":material/error:")
-        st.dataframe(problem_table(error.errors), hide_index=True, width="stretch")
+        show_problems(error.errors)
         if error.warnings:
             st.caption(tr("data_varningar", n=len(error.warnings)))
-            st.dataframe(problem_table(error.warnings), hide_index=True, width="stretch")
+            show_problems(error.warnings)
         _record_refusal(store, data_bytes, file_name, round_label, error)
         return None
     if survey.warnings:
         st.warning(tr("data_varningar", n=len(survey.warnings)), icon=":material/warning:")
-        st.dataframe(problem_table(survey.warnings), hide_index=True, width="stretch")
+        show_problems(survey.warnings)
     else:
         st.success(tr("data_inga_problem"), icon=":material/check:")
     return survey
@@ -154,7 +173,8 @@ def mapping_editor(data_bytes: bytes, store: Store) -> bytes:
     personal = [h for h in chosen if header_key(h) in PERSONAL_HEADERS]
     editable = [h for h in chosen if h not in personal]
     options = [_IGNORE, *canonical_columns(data.taxonomy().area_ids)]
-    with st.expander(tr("data_mappning_rubrik"), expanded=profile is None and not mapping):
+    needs_help = "kommun" not in detected.values()  # not `chosen`: a stable expander
+    with st.expander(tr("data_mappning_rubrik"), expanded=needs_help):
         if profile is not None:
             st.caption(tr("data_mappning_profil", name=profile.name))
         if personal:
@@ -226,10 +246,15 @@ def _record_refusal(
 
 def upload_panel(store: Store) -> None:
     """Upload → validation report → preview of the measures → publish as a round."""
-    uploaded = st.file_uploader(tr("data_ladda_upp"), type=UPLOAD_TYPES, key="data_upload")
+    # A new key after each publish gives an empty uploader (a widget's file cannot be reset).
+    generation = st.session_state.setdefault(_GENERATION, 0)
+    uploaded = st.file_uploader(
+        tr("data_ladda_upp"), type=UPLOAD_TYPES, key=f"data_upload_{generation}"
+    )
     if uploaded is None:
         st.caption(tr("data_ladda_upp_hjalp"))
         return
+    st.session_state.pop(_MESSAGE, None)
     data_bytes = uploaded.getvalue()
     default_label = round_from_file_name(uploaded.name)
     round_label = st.text_input(
@@ -252,21 +277,33 @@ def upload_panel(store: Store) -> None:
         st.warning(tr("data_omgang_finns", round=survey.round), icon=":material/warning:")
         replace = st.checkbox(tr("data_ersatt_bekrafta", round=survey.round), key="data_replace")
     label = tr("data_ersatt_knapp" if exists else "data_publicera", round=survey.round)
-    if st.button(label, type="primary", disabled=exists and not replace, key="data_publish"):
-        try:
-            result = store.publish(survey, data_bytes, user=auth.user(), replace=replace)
-        except StoreError as error:
-            st.error(error.message(lang()), icon=":material/error:")
-            return
-        data.invalidate()
-        st.session_state[_MESSAGE] = tr(
-            "data_publicerad" if result.action == "publish" else "data_ersatt",
-            round=result.round_label,
-            responses=result.responses,
-            municipalities=result.municipalities,
-        )
-        st.session_state.pop("data_upload", None)
-        st.rerun()
+    # Publishing runs in the button's callback, before the next script run starts: a rerun
+    # that interrupts the page cannot cut it off between the database and the message.
+    st.button(
+        label,
+        type="primary",
+        disabled=exists and not replace,
+        key="data_publish",
+        on_click=_publish,
+        args=(store, survey, data_bytes, replace),
+    )
+
+
+def _publish(store: Store, survey: Survey, data_bytes: bytes, replace: bool) -> None:
+    """on_click of Publish: store the round, drop the caches, reset the uploader, say so."""
+    try:
+        result = store.publish(survey, data_bytes, user=auth.user(), replace=replace)
+    except StoreError as error:
+        st.session_state[_ERROR] = error.message(lang())
+        return
+    data.invalidate()
+    st.session_state[_MESSAGE] = tr(
+        "data_publicerad" if result.action == "publish" else "data_ersatt",
+        round=result.round_label,
+        responses=result.responses,
+        municipalities=result.municipalities,
+    )
+    st.session_state[_GENERATION] = st.session_state.get(_GENERATION, 0) + 1
 
 
 def _preview(survey: Survey) -> None:
@@ -321,21 +358,28 @@ def rounds_panel(store: Store) -> None:
     with st.expander(tr("data_radera_rubrik", round=chosen), icon=":material/delete:"):
         st.write(tr("data_radera_text", round=chosen, n=len(responses)))
         typed = st.text_input(tr("data_radera_skriv", round=chosen), key="data_delete_confirm")
-        if st.button(
+        st.button(
             tr("data_radera_knapp", round=chosen),
             disabled=typed.strip() != chosen,
             key="data_delete",
             type="primary",
-        ):
-            try:
-                deleted = store.delete_round(chosen, user=auth.user())
-            except StoreError as error:
-                st.error(error.message(lang()), icon=":material/error:")
-                return
-            data.invalidate()
-            st.session_state[_MESSAGE] = tr("data_raderad", round=chosen, n=deleted)
-            st.session_state.pop("data_delete_confirm", None)
-            st.rerun()
+            on_click=_delete,
+            args=(store, chosen),
+        )
+
+
+def _delete(store: Store, label: str) -> None:
+    """on_click of Delete (enabled only once the label is typed): delete, log, say so."""
+    if st.session_state.get("data_delete_confirm", "").strip() != label:
+        return
+    try:
+        deleted = store.delete_round(label, user=auth.user())
+    except StoreError as error:
+        st.session_state[_ERROR] = error.message(lang())
+        return
+    data.invalidate()
+    st.session_state[_MESSAGE] = tr("data_raderad", round=label, n=deleted)
+    st.session_state["data_delete_confirm"] = ""
 
 
 ACTIONS = ("publish", "replace", "delete", "refused")
