@@ -243,3 +243,64 @@ def test_without_a_profile_an_unrecognised_file_is_passed_on_unchanged(store: St
     app.run()
     assert not app.exception
     assert app.session_state["mapped"].startswith("Vilken kommun?;")
+
+
+OIDC = {
+    "redirect_uri": "http://localhost:8501/oauth2callback",
+    "cookie_secret": "not-a-real-secret",
+    "client_id": "linnedata",
+    "client_secret": "not-a-real-secret",
+    "server_metadata_url": "https://login.example.org/.well-known/openid-configuration",
+}
+
+
+def open_with_oidc(email: str | None, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The Data page with [auth] in the secrets and the OIDC user ``email`` (None: not logged in)."""
+    monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)  # OIDC wins over the password
+    monkeypatch.setattr(auth, "_oidc_email", lambda: email)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.secrets["auth"] = OIDC
+    app.secrets["linnedata"] = {"stewards": ["Anna.Steward@lnu.se"]}
+    app.run()
+    app.switch_page("pages/data.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_with_oidc_configured_a_visitor_gets_a_login_button_and_no_controls(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = open_with_oidc(None, monkeypatch)
+    assert app.button(key="auth_login").label == i18n.t("auth_logga_in")
+    assert not app.get("text_input")  # no password form when OIDC is configured
+    assert not app.get("file_uploader")
+    assert not app.get("download_button")
+
+
+def test_with_oidc_only_an_email_listed_as_steward_gets_the_controls(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = open_with_oidc("eve@example.org", monkeypatch)
+    assert any("eve@example.org" in w.value for w in other.warning)
+    assert not other.get("file_uploader")
+    steward = open_with_oidc("anna.steward@lnu.se", monkeypatch)
+    assert len(steward.get("file_uploader")) == 1
+    assert len(steward.get("download_button")) == 1
+
+
+def test_wrong_passwords_wait_longer_and_longer_and_a_right_one_resets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    waits: list[float] = []
+    monkeypatch.setattr(auth.time, "sleep", waits.append)
+    monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
+    monkeypatch.setitem(auth._failures, "count", 0)
+    assert [auth.check_password(p) for p in ["", "rätt", PASSWORD[:-1], PASSWORD + " "]] == [
+        False
+    ] * 4
+    assert waits == [1.0, 2.0, 4.0, 8.0]
+    assert auth.check_password(PASSWORD)
+    assert not auth.check_password("x")
+    assert waits[-1] == 1.0
+    monkeypatch.delenv("LINNEDATA_ADMIN_PASSWORD")
+    assert not auth.check_password("")  # no password configured: nothing matches
