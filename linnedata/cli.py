@@ -220,7 +220,7 @@ def _seminars(args: argparse.Namespace) -> int:
         report["ok"] = True
         report["round"] = survey.round
         report["gaps"] = [
-            i18n.t(f"sem_lucka_{row.orsak}", lang, topic=labels[row.topic])
+            seminars.gap_text(row.orsak, labels[row.topic], lang)
             for row in matching.gaps.itertuples(index=False)
         ]
         print(json.dumps(report, ensure_ascii=False, indent=2))
@@ -257,5 +257,5 @@ def _seminars(args: argparse.Namespace) -> int:
         for row in found.itertuples(index=False):
             print(f"   + {row.forskare}")
         for row in matching.gaps.loc[matching.gaps["seminarium"] == seminar.number].itertuples():
-            print("   ! " + i18n.t(f"sem_lucka_{row.orsak}", lang, topic=labels[row.topic]))
+            print("   ! " + seminars.gap_text(row.orsak, labels[row.topic], lang))
     return 0

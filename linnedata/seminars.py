@@ -754,6 +754,13 @@ def reason(row: Any, lang: str = "sv") -> str:
     return text
 
 
+def gap_text(cause: str, topic_label: str, lang: str = "sv") -> str:
+    """Why a seminar has no researcher: ``"ingen"`` fits it, or those who fit are ``"upptagna"``."""
+    if cause == "ingen":
+        return i18n.t("sem_lucka_ingen", lang, topic=topic_label)
+    return i18n.t("sem_lucka_upptagna", lang, topic=topic_label)
+
+
 def explain(plan: Plan, labels: dict[str, str], lang: str = "sv") -> list[str]:
     """One line per placement: "Växjö → Bostadsplanering: prio 1"."""
     return [
@@ -929,7 +936,7 @@ def export_tables(
     none = t("sem_export_inga")
     summary: list[tuple[str, str]] = [
         (t("sem_export_omgang"), round_label),
-        (t("sem_export_niva"), t(f"niva_{plan.level}")),
+        (t("sem_export_niva"), t("niva_area" if plan.level == "area" else "niva_theme")),
         (t("sem_export_antal"), str(settings.seminars)),
         (t("sem_export_min"), str(settings.min_size)),
         (t("sem_export_max"), str(settings.max_size)),
@@ -968,9 +975,7 @@ def export_tables(
             for row in rows.itertuples(index=False)
         ]
         if matches is not None:
-            for row in matches.loc[matches["seminarium"] == seminar.number].itertuples(
-                index=False
-            ):
+            for row in matches.loc[matches["seminarium"] == seminar.number].itertuples(index=False):
                 sheet_rows.append(
                     (
                         t("sem_export_forskare"),
@@ -981,9 +986,7 @@ def export_tables(
                 )
         if gaps is not None and seminar.number in set(gaps["seminarium"]):
             cause = gaps.loc[gaps["seminarium"] == seminar.number, "orsak"].iloc[0]
-            sheet_rows.append(
-                (t("sem_export_forskare"), t(f"sem_lucka_{cause}", topic=label), "", "")
-            )
+            sheet_rows.append((t("sem_export_forskare"), gap_text(cause, label, lang), "", ""))
         sheets[f"{seminar.number} {label}"] = pd.DataFrame(
             sheet_rows,
             columns=[
