@@ -370,9 +370,11 @@ class Plan:
         settings: the settings it was solved for.
         seminars: the seminars, numbered 1..S.
         placements: ``seminarium, topic, kommun_kod, kommun, lan, rang, medelbetyg,
-            poang, last`` (one row per interested municipality, by seminar then code):
-            ``rang`` 0 when the topic is not in its top three, ``poang`` the preference
-            score, ``last`` True for a locked placement.
+            poang, last, tackt`` (one row per interested municipality, by seminar then
+            code): ``rang`` 0 when the topic is not in its top three, ``poang`` the
+            preference score, ``last`` True for a locked placement, ``tackt`` True when one
+            of its top-three topics got a seminar (it may still sit elsewhere when those
+            seminars are full).
         covered: how many interested municipalities have a top-three topic chosen.
         interested: how many interested municipalities there are (N).
         uncovered: codes of those without any top-three topic chosen.
@@ -711,13 +713,14 @@ def _assemble(
                     "medelbetyg": float(rating),
                     "poang": float(scores[i, j]),
                     "last": (code, topic) in locked,
+                    "tackt": bool(covered_rows[i]),
                 }
             )
     placements = pd.DataFrame(
         rows,
         columns=[
             "seminarium", "topic", "kommun_kod", "kommun", "lan", "rang", "medelbetyg",
-            "poang", "last",
+            "poang", "last", "tackt",
         ],
     )  # fmt: skip
     uncovered = tuple(code for code, ok in zip(prefs.codes, covered_rows, strict=True) if not ok)
@@ -740,13 +743,16 @@ def reason(row: Any, lang: str = "sv") -> str:
     """Why a municipality sits in its seminar, e.g. "prio 1" or "låst av arrangören, prio 2".
 
     Args:
-        row: a row of ``Plan.placements`` (``rang``, ``medelbetyg``, ``last``).
+        row: a row of ``Plan.placements`` (``rang``, ``medelbetyg``, ``last``, ``tackt``).
         lang: ``"sv"`` or ``"en"``.
     """
+    covered = bool(getattr(row, "tackt", False))
     if row.rang > 0:
         text = i18n.t("sem_skal_prio", lang, rank=int(row.rang))
     elif not pd.isna(row.medelbetyg) and row.medelbetyg >= PRESSING_FROM:
         text = i18n.t("sem_skal_angelaget", lang, rating=i18n.fmt_number(row.medelbetyg, 1, lang))
+    elif covered and not row.last:
+        text = i18n.t("sem_skal_fullt", lang)
     else:
         text = i18n.t("sem_skal_ingen", lang)
     if row.last:

@@ -94,7 +94,13 @@ st.subheader(ui.tr("sem_efterfragan_rubrik", level=ui.tr(f"niva_{level}_plural")
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.table(demand.set_index(ui.tr(f"niva_{level}")))
-    st.caption(ui.tr("sem_efterfragan_hjalp", n=len(prefs.codes)))
+    st.caption(
+        ui.tr(
+            "sem_efterfragan_hjalp",
+            n=len(prefs.codes),
+            answered=int(view.demand(round_label, level)["antal_kommuner"].max()),
+        )
+    )
     ui.download(
         view.demand(round_label, level).assign(namn=lambda t: t["topic"].map(labels)),
         file_stem=f"seminarier_efterfragan_{level}_{round_label}",

@@ -57,7 +57,6 @@ def demand_table(round_label: str, level: str, lang: str) -> pd.DataFrame:
             i18n.t("matt_andel_angelaget", lang): [
                 i18n.fmt_percent(v, lang) for v in table["andel_angelaget"]
             ],
-            i18n.t("antal_kommuner_kort", lang): table["antal_kommuner"],
         }
     )
 
@@ -198,7 +197,7 @@ def wanters_svg(round_label: str, level: str, topic: str, lang: str) -> str:
         low=1.0,
         high=3.0,
         ticks=[1.0, 2.0, 3.0],
-        number_format=lambda v: i18n.t("sem_skal_prio", lang, rank=round(4 - v)),
+        number_format=lambda v: str(round(4 - v)),
         missing_label=i18n.t("sem_karta_ovriga", lang),
     )
     return _svg(regions, i18n.t("sem_karta_efterfragan", lang, topic=label), legend)

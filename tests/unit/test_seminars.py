@@ -350,6 +350,8 @@ def test_reasons_for_pressing_uncovered_and_locked() -> None:
     row = pd.Series({"rang": 0, "medelbetyg": 4.4, "last": False})
     assert "medelbetyg 4,4" in sm.reason(row)
     assert "mean rating 4.4" in sm.reason(row, "en")
+    row = pd.Series({"rang": 0, "medelbetyg": 2.0, "last": False, "tackt": True})
+    assert sm.reason(row).startswith("seminarierna om dess prioriterade ämnen var fulla")
     row = pd.Series({"rang": 0, "medelbetyg": 2.0, "last": True})
     assert sm.reason(row).startswith("låst av arrangören (ingen av kommunens prioriteringar")
 
@@ -406,3 +408,13 @@ def test_plan_json_has_coverage_and_every_municipality() -> None:
     placed = [m["kommun_kod"] for s in report["seminars"] for m in s["municipalities"]]
     assert sorted(placed) == EIGHT_BY_FOUR.codes
     assert math.isclose(report["total_preference"], plan.total_preference)
+
+
+def test_a_covered_municipality_placed_outside_its_topics_is_told_they_were_full() -> None:
+    # four want t1 first; max 2 forces two of them elsewhere although t1 is chosen
+    prefs = sm.preferences_from_table([[1, 0], [1, 0], [1, 0], [1, 0]])
+    plan = sm.plan_seminars(prefs, sm.Settings(2, 2, 2))
+    assert plan.covered == 4
+    moved = plan.placements.loc[plan.placements["topic"] == "t2"]
+    assert len(moved) == 2
+    assert all("fulla" in sm.reason(row) for row in moved.itertuples())
