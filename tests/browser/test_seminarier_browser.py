@@ -70,3 +70,27 @@ def test_an_infeasible_setting_shows_the_named_fix_in_the_browser(
         f"document.querySelectorAll({(MAPS + ' path.kommun')!r}).length >= 38", timeout=30_000
     )
     assert browser_page.locator(f"{MAPS} path.kommun").count() == 38  # the demand map only
+
+
+def test_an_uploaded_competence_list_is_validated_and_then_used(
+    page: tuple[Page, str, list[str]],
+) -> None:
+    browser_page, url, blocked = page
+    browser_page.goto(f"{url}/seminarier?omgang=2024&niva=area&seminarier=4")
+    uploader = browser_page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    uploader.wait_for(state="attached", timeout=60_000)
+    bad = "forskare,omraden,kapacitet\nTest Testsson,Bostadsplanring,2\n"
+    uploader.set_input_files(
+        files=[{"name": "lista.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+    )
+    message = browser_page.get_by_text("Kompetenslistan har 1 fel")
+    message.wait_for(timeout=30_000)
+    assert browser_page.get_by_text("menade du Bostadsplanering?").first.is_visible()
+    good = "forskare,omraden,kapacitet\nTest Testsson,Befolkningsutveckling;Skatteunderlag,4\n"
+    uploader.set_input_files(
+        files=[{"name": "lista.csv", "mimeType": "text/csv", "buffer": good.encode()}]
+    )
+    browser_page.get_by_text("Test Testsson, –").first.wait_for(timeout=30_000)
+    assert browser_page.get_by_text("Kompetenslistan har").count() == 0
+    assert browser_page.locator('[data-testid="stException"]').count() == 0
+    assert blocked == []
