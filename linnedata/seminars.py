@@ -333,17 +333,25 @@ class PlanInfeasible(LinnedataError):
 
     Attributes:
         code: the message's key in the translation table.
+        fixes: ``(key, value)`` of each change that would work ("sänk min till 2"),
+            filled into the message's ``{fix}``.
         params: values filled into it (topic and municipality names already as text).
     """
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, fixes: Sequence[tuple[str, int]] = (), **params: Any) -> None:
         self.code = code
+        self.fixes = tuple(fixes)
         self.params = params
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "sv") -> str:
-        """The message in ``lang``."""
-        return i18n.t(self.code, lang, **self.params)
+        """The message in ``lang``; ``fixes`` (fragment key, value) are joined by "or"."""
+        params = dict(self.params)
+        if self.fixes:
+            params["fix"] = f" {i18n.t('eller', lang)} ".join(
+                i18n.t(key, lang, value=value) for key, value in self.fixes
+            )
+        return i18n.t(self.code, lang, **params)
 
 
 @dataclass(frozen=True)
@@ -437,22 +445,30 @@ def _check_settings(prefs: Preferences, settings: Settings, labels: dict[str, st
     forced = [t for t in prefs.topics if t in settings.include or t in seen.values()]
     if len(forced) > s:
         raise PlanInfeasible("sem_for_manga_maste", k=len(forced), s=s)
-    if n < s * low:
-        fewer = n // low
-        if n // s >= 1:
-            raise PlanInfeasible(
-                "sem_for_fa_kommuner", n=n, s=s, min=low, new_min=n // s, new_s=fewer
+    if not s * low <= n <= s * high:
+
+        def fits(seminars: int, smallest: int, largest: int) -> bool:
+            return (
+                seminars >= 1
+                and 1 <= smallest <= largest
+                and seminars * smallest <= n <= seminars * largest
             )
-        raise PlanInfeasible("sem_for_fa_kommuner_s", n=n, s=s, min=low, new_s=max(fewer, 1))
-    if n > s * high:
-        raise PlanInfeasible(
-            "sem_for_manga_kommuner",
-            n=n,
-            s=s,
-            max=high,
-            new_max=math.ceil(n / s),
-            new_s=math.ceil(n / high),
-        )
+
+        if n < s * low:
+            candidates = [
+                ("sem_fix_min", n // s, (s, n // s, high)),
+                ("sem_fix_farre", n // low, (n // low, low, high)),
+            ]
+        else:
+            candidates = [
+                ("sem_fix_max", math.ceil(n / s), (s, low, math.ceil(n / s))),
+                ("sem_fix_fler", math.ceil(n / high), (math.ceil(n / high), low, high)),
+            ]
+        fixes = [(key, value) for key, value, trial in candidates if fits(*trial)]
+        if not fixes:
+            fixes = [("sem_fix_bada", max(1, min(s, n)))]
+        code = "sem_for_fa_kommuner" if n < s * low else "sem_for_manga_kommuner"
+        raise PlanInfeasible(code, fixes, n=n, s=s, min=low, max=high)
     per_topic: dict[str, int] = {}
     for _code, topic in seen.items():
         per_topic[topic] = per_topic.get(topic, 0) + 1

@@ -273,6 +273,21 @@ def test_too_many_municipalities_for_max_names_the_new_max() -> None:
     assert "öka antalet seminarier till 3" in message
 
 
+@pytest.mark.parametrize(
+    ("n", "settings_", "expected"),
+    [
+        (4, sm.Settings(2, 5, 8), "sänk min till 2."),  # fewer seminars (0) would not do
+        (10, sm.Settings(3, 6, 6), "sänk min till 3."),  # 1 seminar of 6 cannot hold 10
+        (2, sm.Settings(3, 3, 8), "sätt min till 1 och antalet seminarier till högst 2."),
+        (9, sm.Settings(2, 4, 4), "höj max till 5."),  # 3 seminars of exactly 4 ≠ 9
+    ],
+)
+def test_every_suggested_change_would_work(n: int, settings_: sm.Settings, expected: str) -> None:
+    prefs = sm.preferences_from_table([[1, 2]] * n)
+    message = infeasible(prefs, settings_)
+    assert message.endswith(": " + expected)
+
+
 def test_min_above_max_says_so() -> None:
     assert "sänk min till 3" in infeasible(EIGHT_BY_FOUR, sm.Settings(2, 5, 3))
 
@@ -418,3 +433,26 @@ def test_a_covered_municipality_placed_outside_its_topics_is_told_they_were_full
     moved = plan.placements.loc[plan.placements["topic"] == "t2"]
     assert len(moved) == 2
     assert all("fulla" in sm.reason(row) for row in moved.itertuples())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 8), st.integers(1, 8), st.integers(0, 8))
+def test_applying_any_suggested_fix_gives_a_plan(n: int, s: int, low: int, extra: int) -> None:
+    prefs = sm.synthetic_preferences(n, 3, counties=2, seed=n)
+    settings_ = sm.Settings(s, low, low + extra)
+    if s * low <= n <= s * (low + extra):
+        return
+    with pytest.raises(sm.PlanInfeasible) as caught:
+        sm.plan_seminars(prefs, settings_)
+    assert caught.value.fixes
+    for key, value in caught.value.fixes:
+        changed = {
+            "sem_fix_min": {"min_size": value},
+            "sem_fix_max": {"max_size": value},
+            "sem_fix_farre": {"seminars": value},
+            "sem_fix_fler": {"seminars": value},
+            "sem_fix_bada": {"min_size": 1, "seminars": value},
+        }[key]
+        fixed = sm.Settings(**{**settings_.__dict__, **changed})
+        plan = sm.plan_seminars(prefs, fixed)
+        assert sorted(plan.placements["kommun_kod"]) == prefs.codes
