@@ -479,16 +479,16 @@ def _check_settings(prefs: Preferences, settings: Settings, labels: dict[str, st
         if settings.county_cap < 1:
             raise PlanInfeasible("sem_fel_lan_grans")
         counts = prefs.municipalities["lan"].value_counts()
-        for county, count in counts.sort_index().items():
-            if count > settings.county_cap * s:
-                raise PlanInfeasible(
-                    "sem_lan_grans",
-                    county=county,
-                    n=int(count),
-                    s=s,
-                    k=settings.county_cap,
-                    new_k=math.ceil(count / s),
-                )
+        largest = max(sorted(counts.index), key=lambda county: counts[county])
+        count = int(counts[largest])
+        if count > settings.county_cap * s:
+            fixes = [("sem_fix_lan", math.ceil(count / s))]
+            more = math.ceil(count / settings.county_cap)
+            if more * low <= n <= more * high:
+                fixes.append(("sem_fix_fler", more))
+            raise PlanInfeasible(
+                "sem_lan_grans", fixes, county=largest, n=count, s=s, k=settings.county_cap
+            )
 
 
 def _model(
@@ -646,10 +646,17 @@ def _solve(prefs: Preferences, settings: Settings) -> np.ndarray | None:
 def _diagnose(prefs: Preferences, settings: Settings, labels: dict[str, str]) -> PlanInfeasible:
     """Which setting to change, and to what, when the checks passed but no plan exists."""
     if settings.county_cap is not None:
-        for cap in range(settings.county_cap + 1, settings.max_size + 1):
-            trial = Settings(**{**settings.__dict__, "county_cap": cap})
-            if _solve(prefs, trial) is not None:
-                return PlanInfeasible("sem_lan_grans_hoj", k=settings.county_cap, new_k=cap)
+
+        def works(cap: int) -> bool:
+            return _solve(prefs, Settings(**{**settings.__dict__, "county_cap": cap})) is not None
+
+        # a higher cap never hurts: find the smallest that works by bisection
+        low, high = settings.county_cap + 1, settings.max_size
+        if low <= high and works(high):
+            while low < high:
+                middle = (low + high) // 2
+                low, high = (low, middle) if works(middle) else (middle + 1, high)
+            return PlanInfeasible("sem_lan_grans_hoj", k=settings.county_cap, new_k=low)
         if _solve(prefs, Settings(**{**settings.__dict__, "county_cap": None})) is not None:
             return PlanInfeasible("sem_lan_grans_ta_bort", k=settings.county_cap)
     if settings.locks:

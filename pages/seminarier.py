@@ -91,7 +91,7 @@ if content is not None:
 
 # --- render ---------------------------------------------------------------------------
 st.subheader(ui.tr("sem_efterfragan_rubrik", level=ui.tr(f"niva_{level}_plural")))
-left, right = st.columns([3, 2], gap="large")
+left, right = st.columns([1.7, 1], gap="medium")
 with left:
     st.table(demand.set_index(ui.tr(f"niva_{level}")))
     st.caption(

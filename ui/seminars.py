@@ -21,9 +21,9 @@ from ui import data
 
 COVERED_FILL = "#56B4E9"  # Okabe-Ito sky blue
 UNCOVERED_FILL = "#D55E00"  # Okabe-Ito vermillion
-SEMINAR_OPTIONS = [str(n) for n in range(1, 13)]
+SEMINAR_OPTIONS = [str(n) for n in range(1, 21)]
 MIN_OPTIONS = [str(n) for n in range(1, 11)]
-MAX_OPTIONS = [str(n) for n in range(2, 21)]
+MAX_OPTIONS = [str(n) for n in range(2, 41)]
 CAP_OPTIONS = ["ingen", *(str(n) for n in range(1, 7))]
 
 

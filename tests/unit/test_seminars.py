@@ -456,3 +456,18 @@ def test_applying_any_suggested_fix_gives_a_plan(n: int, s: int, low: int, extra
         fixed = sm.Settings(**{**settings_.__dict__, **changed})
         plan = sm.plan_seminars(prefs, fixed)
         assert sorted(plan.placements["kommun_kod"]) == prefs.codes
+
+
+def test_the_county_limit_fixes_both_work_on_the_demo_round() -> None:
+    prefs = sm.preferences(demo.load_demo()["2024"], "area", REGION)
+    settings_ = sm.Settings(5, county_cap=2)
+    with pytest.raises(sm.PlanInfeasible) as caught:
+        sm.plan_seminars(prefs, settings_)
+    assert [key for key, _ in caught.value.fixes] == ["sem_fix_lan", "sem_fix_fler"]
+    cap, seminars = (value for _, value in caught.value.fixes)
+    for fixed in (
+        sm.Settings(5, county_cap=cap),
+        sm.Settings(seminars, county_cap=2),
+    ):
+        plan = sm.plan_seminars(prefs, fixed)
+        check_plan(prefs, fixed, plan)
