@@ -25,8 +25,12 @@ seminars = int(
         "seminarier", view.SEMINAR_OPTIONS, "4", ui.tr("sem_antal"), container=inputs[2]
     )
 )
-low = int(ui.bound_select("min", view.MIN_OPTIONS, "3", ui.tr("sem_min"), container=inputs[3]))
-high = int(ui.bound_select("max", view.MAX_OPTIONS, "8", ui.tr("sem_max"), container=inputs[4]))
+low = int(
+    ui.bound_select("min_per_grupp", view.MIN_OPTIONS, "3", ui.tr("sem_min"), container=inputs[3])
+)
+high = int(
+    ui.bound_select("max_per_grupp", view.MAX_OPTIONS, "8", ui.tr("sem_max"), container=inputs[4])
+)
 cap_options = {o: (ui.tr("sem_ingen_grans") if o == "ingen" else o) for o in view.CAP_OPTIONS}
 cap = ui.bound_select("per_lan", cap_options, "ingen", ui.tr("sem_per_lan"), container=inputs[5])
 labels = data.items(level, lang)

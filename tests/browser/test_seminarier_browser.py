@@ -62,7 +62,7 @@ def test_an_infeasible_setting_shows_the_named_fix_in_the_browser(
     page: tuple[Page, str, list[str]],
 ) -> None:
     browser_page, url, _ = page
-    browser_page.goto(f"{url}/seminarier?omgang=2024&niva=area&seminarier=20&min=5")
+    browser_page.goto(f"{url}/seminarier?omgang=2024&niva=area&seminarier=20&min_per_grupp=5")
     message = browser_page.get_by_text("sänk min till")
     message.wait_for(timeout=60_000)
     assert browser_page.locator('[data-testid="stException"]').count() == 0

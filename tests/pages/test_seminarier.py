@@ -42,8 +42,8 @@ def test_changing_the_number_of_seminars_changes_the_plan() -> None:
 def test_changing_the_bounds_changes_the_plan() -> None:
     app = open_page(PAGE, omgang="2024", seminarier="5")
     before = plan_text(app)
-    app.selectbox(key="max").select("7").run()
-    app.selectbox(key="min").select("5").run()
+    app.selectbox(key="max_per_grupp").select("7").run()
+    app.selectbox(key="min_per_grupp").select("5").run()
     after = plan_text(app)
     assert before != after
     sizes = [
@@ -56,7 +56,7 @@ def test_changing_the_bounds_changes_the_plan() -> None:
 
 
 def test_an_infeasible_setting_shows_the_message_not_an_exception() -> None:
-    app = open_page(PAGE, omgang="2024", seminarier="12", min="5")
+    app = open_page(PAGE, omgang="2024", seminarier="12", min_per_grupp="5")
     assert not app.exception
     errors = [e.value for e in app.error]
     assert len(errors) == 1
@@ -70,7 +70,7 @@ def test_the_infeasible_message_in_english() -> None:
 
 
 def test_level_and_settings_live_in_the_url() -> None:
-    app = open_page(PAGE, omgang="2023", niva="theme", seminarier="3", max="12")
+    app = open_page(PAGE, omgang="2023", niva="theme", seminarier="3", max_per_grupp="12")
     assert app.query_params["niva"] == "theme"
     assert app.query_params["omgang"] == "2023"
     assert "Hållbar utveckling" in shown_text(app)
