@@ -67,6 +67,13 @@ with st.expander(ui.tr("sem_amnen_och_las"), expanded=bool(locks)):
             )
         )
 
+with st.expander(
+    ui.tr("sem_kompetenslista"), expanded=st.session_state.get("sem_forskarfil") is not None
+):
+    st.caption(ui.tr("sem_forskare_hjalp"))
+    st.file_uploader(ui.tr("sem_ladda_upp"), type=["csv", "txt"], key="sem_forskarfil")
+    upload_slot = st.container()
+
 settings = Settings(
     seminars=seminars,
     min_size=low,
@@ -94,6 +101,12 @@ if content is not None:
         upload_problems, content = error.errors, None
 
 # --- render ---------------------------------------------------------------------------
+with upload_slot:
+    if upload_problems:
+        st.error(ui.tr("sem_fil_fel", n=len(upload_problems)), icon=":material/error:")
+        st.table(view.problem_table(upload_problems, lang))
+    elif content is not None:
+        st.success(ui.tr("sem_fil_ok", n=len(view.uploaded_researchers(content))))
 st.subheader(ui.tr("sem_efterfragan_rubrik", level=ui.tr(f"niva_{level}_plural")))
 left, right = st.columns([1.7, 1], gap="medium")
 with left:
@@ -198,12 +211,7 @@ buttons[1].download_button(
 )
 
 st.subheader(ui.tr("sem_forskare_rubrik"))
-st.caption(ui.tr("sem_forskare_hjalp"))
-st.file_uploader(ui.tr("sem_ladda_upp"), type=["csv", "txt"], key="sem_forskarfil")
-if upload_problems:
-    st.error(ui.tr("sem_fil_fel", n=len(upload_problems)), icon=":material/error:")
-    st.table(view.problem_table(upload_problems, lang))
-elif content is None:
+if content is None:
     st.caption(ui.tr("sem_demo_forskare"))
 load = matching.load.rename(
     columns={
