@@ -46,7 +46,9 @@ def _ensure_server() -> None:
     _started = True
 
 
-def png_bytes(figure: go.Figure, *, width: int = 1100, height: int | None = None, scale: float = 2) -> bytes:
+def png_bytes(
+    figure: go.Figure, *, width: int = 1100, height: int | None = None, scale: float = 2
+) -> bytes:
     """The figure as a PNG image.
 
     Args:

@@ -193,10 +193,10 @@ def bound_multiselect(
             if max_selections is not None and len(valid) > max_selections:
                 invalid += valid[max_selections:]
                 valid = valid[:max_selections]
-            if invalid or not valid:
-                st.toast(
-                    tr("url_ogiltig", key=key, value=URL_LIST_SEPARATOR.join(invalid) or wanted)
-                )
+            if not valid:
+                st.toast(tr("url_ogiltig", key=key, value=wanted))
+            elif invalid:
+                st.toast(tr("url_ogiltig_del", key=key, value=URL_LIST_SEPARATOR.join(invalid)))
             if valid:
                 chosen = valid
         store[key] = chosen[:max_selections] if max_selections else chosen

@@ -606,3 +606,151 @@ def overview_view(round_label: str, level: str, measure: str, lang: str) -> Over
         sentence=summaries.ranking_sentence(ranking, measure, fmt, lang),
         change=change,
     )
+
+
+MAX_COMPARED = 12
+"""The Jämför page compares 2–12 municipalities."""
+
+
+def county_codes(code: str) -> list[str]:
+    """The region's municipalities in the same county as ``code`` (``code`` first)."""
+    table = region()
+    county = table.loc[table["kommun_kod"] == code, "lan_kod"].iloc[0]
+    others = table.loc[(table["lan_kod"] == county) & (table["kommun_kod"] != code), "kommun_kod"]
+    return [code, *others]
+
+
+def shortcut_codes(code: str, round_label: str, shortcut: str) -> list[str]:
+    """A comparison set: the municipality with its neighbours, similar ones or its county.
+
+    At most :data:`MAX_COMPARED` codes; neighbours outside the region are left out (they
+    have no survey data).
+    """
+    if shortcut == "grannar":
+        codes = [code, *neighbour_codes(code)]
+    elif shortcut == "liknande":
+        codes = [code, *similar(code, round_label).table["kommun_kod"]]
+    else:
+        codes = county_codes(code)
+    return codes[:MAX_COMPARED]
+
+
+@dataclass(frozen=True)
+class CompareView:
+    """What the Jämför page shows for one comparison, computed once and cached.
+
+    Attributes:
+        values: municipality names (rows, in the shown order) × item labels (columns).
+        figure: the heatmap with the region mean as a reference row.
+        sentence: the heatmap's text alternative.
+        export: the data behind it, one row per municipality and item (region rows last).
+        small: whether some cell rests on a single respondent.
+        missing: names of the chosen municipalities without a response in the round.
+    """
+
+    values: pd.DataFrame
+    figure: go.Figure
+    sentence: str
+    export: pd.DataFrame
+    small: bool
+    missing: tuple[str, ...]
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def compare_view(
+    codes: tuple[str, ...], round_label: str, level: str, measure: str, sort_by: str, lang: str
+) -> CompareView:
+    """Municipalities × areas or themes for one measure; rows sorted by ``sort_by``.
+
+    Args:
+        codes: the municipalities compared.
+        round_label: the round.
+        level: ``"area"`` or ``"theme"``.
+        measure: the measure.
+        sort_by: an item id (rows by its value, largest first, missing last, ties by name)
+            or ``""`` (rows in the order chosen).
+        lang: the language.
+    """
+    key = key_of(level)
+    labels = items(level, lang)
+    n_column = "antal_respondenter" if measure == "prioriteringspoang" else "antal_svarande"
+    table = per_municipality(round_label, level)
+    table = table.loc[table["kommun_kod"].isin(codes)]
+    wide = table.pivot_table(index="kommun_kod", columns=key, values=measure, dropna=False)
+    counts = table.pivot_table(index="kommun_kod", columns=key, values=n_column, dropna=False)
+    wide = wide.reindex(index=list(codes), columns=list(labels)).astype("float64")
+    counts = counts.reindex(index=list(codes), columns=list(labels)).fillna(0).astype(int)
+    if sort_by in labels:
+        order = (
+            pd.DataFrame({"value": wide[sort_by], "name": [names()[c] for c in wide.index]})
+            .sort_values(["value", "name"], ascending=[False, True], na_position="last")
+            .index
+        )
+        wide, counts = wide.loc[order], counts.loc[order]
+
+    def fmt(value: float) -> str:
+        return format_measure(value, measure, lang)
+
+    row_names = [names()[c] for c in wide.index]
+    values = pd.DataFrame(wide.to_numpy(), index=row_names, columns=list(labels.values()))
+    small = (counts == 1) & wide.notna()
+    texts = pd.DataFrame(
+        [
+            [fmt(v) + (charts.SMALL_MARK if s else "") for v, s in zip(vr, sr, strict=True)]
+            for vr, sr in zip(wide.to_numpy(), small.to_numpy(), strict=True)
+        ],
+        index=row_names,
+        columns=values.columns,
+    )
+    hover = pd.DataFrame(
+        [[i18n.t("vilar_pa_svarande", lang, n=n) for n in row] for row in counts.to_numpy()],
+        index=row_names,
+        columns=values.columns,
+    )
+    reference = region_figures(round_label, level).set_index(key)
+    ref_n_column = "antal_kommuner" if measure == "prioriteringspoang" else "antal_kommuner_betyg"
+    ref_values = reference[measure].reindex(list(labels))
+    ref_n = reference[ref_n_column].reindex(list(labels)).fillna(0).astype(int)
+    reference_name = i18n.t("regionens_medel", lang)
+    figure = charts.heatmap(
+        values,
+        texts,
+        reference=ref_values,
+        reference_texts=[fmt(v) for v in ref_values],
+        reference_name=reference_name,
+        value_label=i18n.t(f"matt_{measure}", lang),
+        hover_texts=hover,
+        value_range=measure_range(measure, level),
+        lang=lang,
+    )
+    long = wide.stack(future_stack=True)
+    export = pd.DataFrame(
+        {
+            "kommun_kod": long.index.get_level_values(0),
+            i18n.t("kolumn_kommun", lang): [names()[c] for c in long.index.get_level_values(0)],
+            key: long.index.get_level_values(1),
+            i18n.t(f"niva_{level}", lang): [labels[i] for i in long.index.get_level_values(1)],
+            measure: long.to_numpy(),
+            i18n.t("export_n_svarande", lang): counts.stack().to_numpy(),
+        }
+    )
+    region_rows = pd.DataFrame(
+        {
+            "kommun_kod": "",
+            i18n.t("kolumn_kommun", lang): reference_name,
+            key: list(labels),
+            i18n.t(f"niva_{level}", lang): list(labels.values()),
+            measure: ref_values.to_numpy(),
+            i18n.t("export_n_kommuner", lang): ref_n.to_numpy(),
+        }
+    )
+    return CompareView(
+        values=values,
+        figure=figure,
+        sentence=summaries.heatmap_sentence(
+            values, fmt, i18n.t(f"niva_{level}_plural", lang), lang
+        ),
+        export=pd.concat([export, region_rows], ignore_index=True),
+        small=bool(small.to_numpy().any()),
+        missing=tuple(names()[c] for c in wide.index[wide.isna().all(axis=1)]),
+    )
