@@ -21,13 +21,13 @@ measure = controls.measure_select("medelbetyg", inputs[3])
 
 shortcuts = st.container(horizontal=True, gap="small", vertical_alignment="center")
 shortcuts.markdown(ui.tr("jamfor_genvagar"))
-for shortcut, icon in (
-    ("grannar", ":material/share_location:"),
-    ("liknande", ":material/join_inner:"),
-    ("samma_lan", ":material/location_on:"),
+for shortcut, text, icon in (
+    ("grannar", ui.tr("jamfor_genvag_grannar", name=names[code]), ":material/share_location:"),
+    ("liknande", ui.tr("jamfor_genvag_liknande", name=names[code]), ":material/join_inner:"),
+    ("samma_lan", ui.tr("jamfor_genvag_samma_lan", name=names[code]), ":material/location_on:"),
 ):
     shortcuts.button(
-        ui.tr(f"jamfor_genvag_{shortcut}", name=names[code]),
+        text,
         key=f"genvag_{shortcut}",
         icon=icon,
         on_click=ui.remember,
