@@ -280,6 +280,7 @@ def heatmap(
     hover_texts: pd.DataFrame,
     value_range: tuple[float, float],
     lang: str = "sv",
+    reference_hover: list[str] | None = None,
 ) -> go.Figure:
     """Municipalities × areas (or themes), the values printed in the cells, the region below.
 
@@ -294,6 +295,8 @@ def heatmap(
         hover_texts: a second line for each cell's hover (e.g. "based on 2 respondents").
         value_range: the colour scale's fixed range.
         lang: ``"sv"`` or ``"en"``.
+        reference_hover: the reference cells' second hover line (e.g. "based on 35
+            municipalities"); the reference's name when None.
 
     Returns:
         The figure. Colour only repeats what the printed numbers say.
@@ -301,7 +304,10 @@ def heatmap(
     rows = [*values.index, reference_name]
     z = [*values.to_numpy(dtype="float64").tolist(), reference.astype("float64").tolist()]
     text = [*texts.to_numpy().tolist(), list(reference_texts)]
-    hover = [*hover_texts.to_numpy().tolist(), [reference_name] * len(values.columns)]
+    hover = [
+        *hover_texts.to_numpy().tolist(),
+        list(reference_hover or [reference_name] * len(values.columns)),
+    ]
     figure = go.Figure(
         go.Heatmap(
             z=z,

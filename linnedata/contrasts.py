@@ -109,7 +109,7 @@ def neighbour_contrasts(
         if own_n is not None and own_n.get(area, 0) == 1:
             notes.append(i18n.t("en_svarande", lang, name=name))
         if notes:
-            sentence = f"{sentence} ({'; '.join(notes)})"
+            sentence = f"{sentence.removesuffix('.')} ({'; '.join(notes)})."
         rows.append(
             {
                 "area_id": area,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import plotly.graph_objects as go
@@ -47,12 +48,20 @@ def _ensure_server() -> None:
 
 
 def png_bytes(
-    figure: go.Figure, *, width: int = 1100, height: int | None = None, scale: float = 2
+    figure: go.Figure,
+    *,
+    width: int = 1100,
+    height: int | None = None,
+    scale: float = 2,
+    title: str | None = None,
+    notes: Sequence[str] = (),
 ) -> bytes:
-    """The figure as a PNG image.
+    """The figure as a PNG image, with a title above and notes (source, round) below.
 
     Args:
-        figure: a plotly figure.
+        figure: a plotly figure (not changed).
+        title: printed above the chart, so the image explains itself on a slide.
+        notes: lines printed under the chart (source, round, measure, the demo caveat).
         width: image width in CSS pixels.
         height: image height; the figure's own layout height when None (else 600).
         scale: pixel density (2 = sharp on slides and retina screens).
@@ -63,7 +72,8 @@ def png_bytes(
     Raises:
         ImageExportError: kaleido or the browser failed; the message says what to check.
     """
-    height = height or figure.layout.height or 600
+    height = (height or figure.layout.height or 600) + (50 if title else 0) + 18 * len(notes)
+    figure = _framed(figure, title, notes)
     options = {"format": "png", "width": width, "height": int(height), "scale": scale}
     with _LOCK:
         try:
@@ -79,6 +89,44 @@ def png_bytes(
     if not isinstance(data, bytes) or not data.startswith(PNG_SIGNATURE):
         raise ImageExportError("the browser did not return a PNG image")
     return data
+
+
+def _framed(figure: go.Figure, title: str | None, notes: Sequence[str]) -> go.Figure:
+    """A copy of ``figure`` with room for a title above and notes below."""
+    framed = go.Figure(figure)
+    margin = framed.layout.margin
+    top = (margin.t or 10) + (50 if title else 0)
+    bottom = (margin.b or 10) + 18 * len(notes) + (10 if notes else 0)
+    framed.update_layout(margin=dict(t=top, b=bottom), paper_bgcolor="white")
+    if title:
+        framed.update_layout(
+            title=dict(
+                text=title,
+                x=0.01,
+                xanchor="left",
+                y=1,
+                yref="container",
+                yanchor="top",
+                pad=dict(t=12),
+                automargin=True,
+                font_size=18,
+            )
+        )
+    if notes:
+        framed.add_annotation(
+            text="<br>".join(notes),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            yshift=-bottom + 4,
+            xanchor="left",
+            yanchor="bottom",
+            align="left",
+            showarrow=False,
+            font=dict(size=11, color="#555555"),
+        )
+    return framed
 
 
 def stop() -> None:

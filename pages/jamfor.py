@@ -55,14 +55,10 @@ if len(codes) < 2:
 view = data.compare_view(tuple(codes), round_label, level, measure, sort_by, lang)
 
 # --- render ---------------------------------------------------------------------------
-st.subheader(
-    ui.tr(
-        "jamfor_diagram_rubrik",
-        measure=ui.tr(f"matt_{measure}"),
-        n=len(codes),
-        round=round_label,
-    )
+heading = ui.tr(
+    "jamfor_diagram_rubrik", measure=ui.tr(f"matt_{measure}"), n=len(codes), round=round_label
 )
+st.subheader(heading)
 st.plotly_chart(view.figure, config={"displaylogo": False}, key="jamfor_heatmap")
 st.caption(view.sentence)
 st.caption(ui.tr("jamfor_las_sa"))
@@ -79,5 +75,6 @@ ui.download(
     ],
     key="jamfor_dl",
     figure=view.figure,
+    title=heading,
 )
 st.caption(ui.tr("kalla_scb"))

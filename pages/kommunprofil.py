@@ -54,6 +54,7 @@ with left:
         header_lines=[*data.export_header(round_label, measure, lang), names[code]],
         key="profil_dl",
         figure=view.figure,
+        title=f"{names[code]} – {ui.tr('profil_jamforelse_rubrik', measure=ui.tr(f'matt_{measure}'))}",
     )
     if view.change:
         st.markdown(view.change)

@@ -242,6 +242,7 @@ def download(
     header_lines: list[str],
     key: str,
     figure: go.Figure | None = None,
+    title: str | None = None,
 ) -> None:
     """Downloads beside a chart: its data as CSV and XLSX, and the chart itself as PNG.
 
@@ -257,6 +258,7 @@ def download(
         header_lines: lines written above the table.
         key: the CSV button's widget key.
         figure: the plotly chart to offer as PNG; None offers no image.
+        title: printed above the chart in the PNG (the header lines go below it).
     """
     lines = list(header_lines)
     row = st.container(horizontal=True, gap="small")
@@ -281,7 +283,7 @@ def download(
     if figure is not None:
         row.download_button(
             tr("ladda_ner_png"),
-            data=lambda: images.png_bytes(figure),
+            data=lambda: images.png_bytes(figure, title=title, notes=lines),
             file_name=f"{file_stem}.png",
             mime="image/png",
             key=f"{key}_png",

@@ -722,6 +722,7 @@ def compare_view(
         hover_texts=hover,
         value_range=measure_range(measure, level),
         lang=lang,
+        reference_hover=[i18n.t("vilar_pa_kommuner", lang, n=n) for n in ref_n],
     )
     long = wide.stack(future_stack=True)
     export = pd.DataFrame(
