@@ -63,7 +63,7 @@ st.plotly_chart(view.figure, config={"displaylogo": False}, key="jamfor_heatmap"
 st.caption(view.sentence)
 st.caption(ui.tr("jamfor_las_sa"))
 if view.small:
-    st.caption(ui.tr("jamfor_en_svarande"))
+    st.caption(ui.tr("fa_svar_markering"))
 if view.missing:
     st.caption(ui.tr("jamfor_utan_svar", names=", ".join(view.missing), round=round_label))
 ui.download(

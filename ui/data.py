@@ -716,7 +716,10 @@ def compare_view(
         values,
         texts,
         reference=ref_values,
-        reference_texts=[fmt(v) for v in ref_values],
+        reference_texts=[
+            fmt(v) + (charts.SMALL_MARK if pd.notna(v) and is_small(n, "kommuner") else "")
+            for v, n in zip(ref_values, ref_n, strict=True)
+        ],
         reference_name=reference_name,
         value_label=i18n.t(f"matt_{measure}", lang),
         hover_texts=hover,
@@ -752,6 +755,7 @@ def compare_view(
             values, fmt, i18n.t(f"niva_{level}_plural", lang), lang
         ),
         export=pd.concat([export, region_rows], ignore_index=True),
-        small=bool(small.to_numpy().any()),
+        small=bool(small.to_numpy().any())
+        or any(is_small(n, "kommuner") for n in ref_n[ref_values.notna()]),
         missing=tuple(names()[c] for c in wide.index[wide.isna().all(axis=1)]),
     )

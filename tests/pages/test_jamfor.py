@@ -173,3 +173,16 @@ def test_profile_similar_links_open_profiles_and_jamfor() -> None:
     links = [m.value for m in app.markdown if m.value.startswith("- **[")]
     assert len(links) == 5
     assert any("jamfor?kommun=0781&kommuner=0781," in m.value for m in app.markdown)
+
+
+def test_jamfor_marks_cells_resting_on_one_respondent() -> None:
+    from ui import data
+
+    app = open_directly(JAMFOR, kommun="0780", kommuner="0780,0683", niva="area", matt="medelbetyg")
+    trace = figure_of(app)["data"][0]
+    counts = data.per_municipality("2024", "area").set_index(["kommun_kod", "area_id"])
+    column = trace["x"].index("Integration")
+    for row, code in zip(trace["text"][:-1], ["0780", "0683"], strict=True):
+        single = counts.at[(code, "integration"), "antal_svarande"] == 1
+        assert row[column].endswith("*") == single
+    assert i18n.t("fa_svar_markering", "sv").replace("\\", "") in shown_text(app).replace("\\", "")
