@@ -41,7 +41,7 @@ def test_few_neighbours_and_a_single_respondent_are_marked() -> None:
         MATRIX, "0781", ["a", "b"], LABELS, "Ljungby", "sv", own_n={"integration": 1}
     )
     sentence = table.set_index("area_id").at["integration", "sentence"]
-    assert "vilar på bara 2 kommuner" in sentence
+    assert "vilar på färre än tre kommuner (2)" in sentence
     assert "Ljungbys värde vilar på en enda svarande" in sentence
 
 
