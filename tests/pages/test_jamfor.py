@@ -186,3 +186,12 @@ def test_jamfor_marks_cells_resting_on_one_respondent() -> None:
         single = counts.at[(code, "integration"), "antal_svarande"] == 1
         assert row[column].endswith("*") == single
     assert i18n.t("fa_svar_markering", "sv").replace("\\", "") in shown_text(app).replace("\\", "")
+
+
+def test_jamfor_more_than_twelve_in_the_url_keeps_twelve_with_a_notice() -> None:
+    from ui import data
+
+    codes = list(data.region()["kommun_kod"][:13])
+    app = open_directly(JAMFOR, kommun=codes[0], kommuner=",".join(codes))
+    assert app.multiselect(key="kommuner").value == codes[:12]
+    assert any(codes[12] in t.value for t in app.toast)
