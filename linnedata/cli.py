@@ -1,4 +1,4 @@
-"""Command line: ``python -m linnedata validate|measures|demo|seminars …``."""
+"""Command line: ``python -m linnedata validate|measures|demo|neighbours|similar|seminars …``."""
 
 from __future__ import annotations
 
@@ -37,6 +37,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = commands.add_parser("demo", help="regenerate the fictional demo survey in data/demo/")
     demo.add_argument("--out", type=Path, default=None)
 
+    neighbours = commands.add_parser(
+        "neighbours", help="a municipality's neighbours by shared border (SCB boundaries)"
+    )
+    neighbours.add_argument("kommun", help="SCB code or name, e.g. 0780 or Växjö")
+    neighbours.add_argument("--json", action="store_true", help="print the list as JSON")
+    neighbours.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
+
+    similar = commands.add_parser(
+        "similar", help="the five municipalities with the most similar challenge profile"
+    )
+    similar.add_argument("kommun", help="SCB code or name, e.g. 0780 or Växjö")
+    similar.add_argument("--round", required=True, help="the survey round, e.g. 2024")
+    similar.add_argument("--json", action="store_true", help="print the list as JSON")
+    similar.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
+
     seminars = commands.add_parser(
         "seminars", help="plan the working seminars: topics, coverage, groups, researchers"
     )
@@ -65,6 +80,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "validate": _validate,
         "measures": _measures,
         "demo": _demo,
+        "neighbours": _neighbours,
+        "similar": _similar,
         "seminars": _seminars,
     }[args.command](args)
 
@@ -146,6 +163,100 @@ def _demo(args: argparse.Namespace) -> int:
 
     for path in generate_demo(args.out or DEMO_DIR):
         print(path)
+    return 0
+
+
+def _resolve_municipality(text: str, lang: str) -> str | None:
+    """The SCB code of what the user typed (code or name), or None after printing why not."""
+    from linnedata.region import default_resolver
+
+    found = default_resolver().resolve(text)
+    if found.code is None:
+        message = i18n.t(
+            "cli_kommun_okand", lang, value=text, candidates=", ".join(found.candidates) or "–"
+        )
+        print(f"{i18n.t('cli_errors', lang)}: {message}", file=sys.stderr)
+    return found.code
+
+
+def _neighbours(args: argparse.Namespace) -> int:
+    from linnedata import geo
+    from linnedata.region import default_region
+
+    code = _resolve_municipality(args.kommun, args.lang)
+    if code is None:
+        return 1
+    table = geo.neighbours(code, set(default_region()["kommun_kod"]))
+    records = [
+        {"kommun_kod": row.kommun_kod, "kommun": row.kommun, "i_regionen": bool(row.i_regionen)}
+        for row in table.itertuples()
+    ]
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return 0
+    outside = i18n.t("utanfor_regionen", args.lang)
+    for record in records:
+        note = "" if record["i_regionen"] else f"  ({outside})"
+        print(f"{record['kommun_kod']}  {record['kommun']}{note}")
+    return 0
+
+
+def _similar(args: argparse.Namespace) -> int:
+    from linnedata import demo, measures, similarity
+    from linnedata.region import default_resolver
+    from linnedata.taxonomy import default_taxonomy
+
+    code = _resolve_municipality(args.kommun, args.lang)
+    if code is None:
+        return 1
+    surveys = demo.load_demo()
+    if args.round not in surveys:
+        message = i18n.t(
+            "cli_omgang_okand", args.lang, value=args.round, rounds=", ".join(sorted(surveys))
+        )
+        print(f"{i18n.t('cli_errors', args.lang)}: {message}", file=sys.stderr)
+        return 1
+    taxonomy = default_taxonomy()
+    result = similarity.most_similar(
+        measures.area_measures(surveys[args.round], taxonomy), code, taxonomy.area_ids
+    )
+    name = default_resolver().name
+    labels = taxonomy.labels("area", args.lang)
+    records = [
+        {
+            "kommun_kod": row.kommun_kod,
+            "kommun": name(row.kommun_kod),
+            "avstand": round(float(row.avstand), 4),
+            "antal_omraden": int(row.antal_omraden),
+            "gemensamma_topp": list(row.gemensamma),
+        }
+        for row in result.table.itertuples()
+    ]
+    if args.json:
+        report = {
+            "kommun_kod": code,
+            "kommun": name(code),
+            "omgang": args.round,
+            "jamford": result.compared,
+            "liknande": records,
+            "utelamnade": list(result.excluded),
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    if not result.compared:
+        print(i18n.t("liknande_for_fa", args.lang, name=name(code), n=similarity.MIN_AREAS))
+    for record in records:
+        shared = ", ".join(labels[a] for a in record["gemensamma_topp"]) or "–"
+        print(f"{record['kommun_kod']}  {record['kommun']:<16} {record['avstand']:.2f}  {shared}")
+    if result.excluded:
+        print(
+            i18n.t(
+                "liknande_utelamnade",
+                args.lang,
+                n=similarity.MIN_AREAS,
+                names=", ".join(name(c) for c in result.excluded),
+            )
+        )
     return 0
 
 
