@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +45,8 @@ MAX_BYTES = 2_000_000
 PER_SEMINAR = 2
 """At most this many researchers are matched to one seminar (by default)."""
 COLUMNS = ["forskare", "forskningsmiljo", "omraden", "kapacitet", "kalla_rad"]
+_WHOLE = re.compile(r"(\d+)(?:[.,]0+)?")
+"""A capacity as Excel may write it: "2", "2.0" or "2,0"."""
 
 
 def _problem(
@@ -147,10 +150,8 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
         if not cell("omraden"):
             problems.append(_problem("forsk_inga_omraden", number, area_header, ""))
         capacity_text = cell("kapacitet")
-        try:
-            capacity = int(capacity_text)
-        except ValueError:
-            capacity = -1
+        whole = _WHOLE.fullmatch(capacity_text)
+        capacity = int(whole.group(1)) if whole else -1
         if not 1 <= capacity <= MAX_CAPACITY:
             problems.append(
                 _problem(

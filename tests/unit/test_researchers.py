@@ -43,10 +43,11 @@ def test_labels_ids_and_a_label_with_a_comma_resolve() -> None:
 
 
 def test_semicolon_separated_windows_1252_file_is_read() -> None:
-    data = "forskare;omraden;kapacitet\nÅsa Ö;Integration;1\n".encode("cp1252")
+    data = "forskare;omraden;kapacitet\nÅsa Ö;Integration;1\nBo;Integration;2,0\n".encode("cp1252")
     table = rs.read_researchers(data)
     assert table.at[0, "forskare"] == "Åsa Ö"
     assert table.at[0, "omraden"] == ("integration",)
+    assert table["kapacitet"].tolist() == [1, 2]
 
 
 def test_every_problem_names_row_column_value_and_what_to_do() -> None:
