@@ -111,3 +111,16 @@ def test_english_page_shows_no_swedish_page_text() -> None:
     text = shown_text(open_page(PAGE, lang="en")) + plan_text(open_page(PAGE, lang="en"))
     leaked = sorted(s for s in swedish_only if s in text)
     assert not leaked
+
+
+def test_the_coverage_map_marks_and_the_caption_names_those_left_out() -> None:
+    app = open_page(PAGE, omgang="2024", niva="area", seminarier="1", max_per_grupp="40")
+    coverage = next(m for m in app.metric if m.label == "Täckning")
+    covered, total = (int(x) for x in coverage.value.split(" av "))
+    assert covered < total
+    svg = next(
+        m.value for m in app.markdown if "seminariekarta" in m.value and "#D55E00" in m.value
+    )
+    assert svg.count('style="fill:#D55E00"') == total - covered
+    left_out = next(c.value for c in app.caption if c.value.startswith("Utan något av sina"))
+    assert len(left_out.split(":", 1)[1].split(",")) == total - covered
