@@ -14,6 +14,8 @@ pages = [
     st.Page(
         "pages/kommunprofil.py", title=ui.tr("nav_kommunprofil"), icon=":material/location_city:"
     ),
+    st.Page("pages/jamfor.py", title=ui.tr("nav_jamfor"), icon=":material/compare:"),
+    st.Page("pages/seminarier.py", title=ui.tr("nav_seminarier"), icon=":material/groups:"),
     st.Page("pages/data.py", title=ui.tr("nav_data"), icon=":material/database:"),
 ]
 ui.language_switch()

@@ -75,6 +75,7 @@ PAGES = (  # the first is app.py's default page
     PageSpec("Översikt", "pages/oversikt.py", "matt", ("medelbetyg", "andel_angelaget")),
     PageSpec("Karta", "pages/karta.py", "matt", ("andel_angelaget", "medelbetyg")),
     PageSpec("Kommunprofil", "pages/kommunprofil.py", "kommun", ("0880", "0780")),
+    PageSpec("Jämför", "pages/jamfor.py", "matt", ("andel_angelaget", "medelbetyg")),
 )
 
 

@@ -176,3 +176,173 @@ def profile_dots(
         plot_bgcolor="white",
     )
     return figure
+
+
+GREEN = "#009E73"
+SMALL_MARK = "*"
+"""Appended to a label or a value that rests on one respondent or fewer than three municipalities."""
+
+
+def comparison_dots(
+    table: pd.DataFrame,
+    series: list[tuple[str, str]],
+    *,
+    value_label: str,
+    number_format: Callable[[float], str],
+    lang: str = "sv",
+    value_range: tuple[float, float] = (1, 5),
+) -> go.Figure:
+    """A dot chart of up to three series per item, joined by a line from lowest to highest.
+
+    Args:
+        table: ``label`` (shown on the y axis; put n in it) and, per series, a value column
+            ``<column>`` and a hover column ``<column>_n_text``; sorted as given (first row
+            at the top).
+        series: ``(column, legend name)`` in drawing order; the first is the municipality.
+            Markers differ in shape *and* colour (Okabe–Ito: blue circle, green square,
+            orange diamond), so nothing depends on colour alone.
+        value_label: the measure's name, for the axis.
+        number_format: value → text for the hover.
+        lang: ``"sv"`` or ``"en"``.
+        value_range: the axis range.
+
+    Returns:
+        The figure.
+    """
+    data = table.iloc[::-1]
+    columns = [column for column, _ in series]
+    line_x: list[float | None] = []
+    line_y: list[str | None] = []
+    for _, row in data.iterrows():
+        values = [row[c] for c in columns if pd.notna(row[c])]
+        if len(values) >= 2:
+            line_x += [min(values), max(values), None]
+            line_y += [row["label"], row["label"], None]
+    figure = go.Figure(
+        go.Scatter(
+            x=line_x,
+            y=line_y,
+            mode="lines",
+            line=dict(color="#c8c8c8", width=3),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    )
+    styles = [(BLUE, "circle", 14), (GREEN, "square", 11), (ORANGE, "diamond", 12)]
+    for (column, name), (colour, symbol, size) in reversed(list(zip(series, styles, strict=False))):
+        texts = [number_format(v) for v in data[column]]
+        figure.add_trace(
+            go.Scatter(
+                x=data[column],
+                y=data["label"],
+                mode="markers",
+                name=name,
+                marker=dict(
+                    size=size, color=colour, symbol=symbol, line=dict(width=1, color="white")
+                ),
+                customdata=list(zip(texts, data[f"{column}_n_text"], strict=True)),
+                hovertemplate=f"<b>%{{y}}</b><br>{name}: %{{customdata[0]}}<br>%{{customdata[1]}}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        font=FONT,
+        separators=separators(lang),
+        height=max(300, 30 * len(data) + 110),
+        margin=dict(l=10, r=20, t=10, b=40),
+        xaxis=dict(
+            title=value_label,
+            range=[
+                value_range[0] - 0.05 * (value_range[1] - value_range[0]),
+                value_range[1] + 0.05 * (value_range[1] - value_range[0]),
+            ],
+            gridcolor="#e6e6e6",
+            tickformat=".0%" if value_range == (0.0, 1.0) else None,
+        ),
+        yaxis=dict(automargin=True, categoryorder="array", categoryarray=list(data["label"])),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="reversed"),
+        plot_bgcolor="white",
+    )
+    return figure
+
+
+HEATMAP_SCALE = "YlGnBu"
+"""Sequential, colour-blind safe (ColorBrewer), the same scale as the maps; no red–green."""
+
+
+def heatmap(
+    values: pd.DataFrame,
+    texts: pd.DataFrame,
+    *,
+    reference: pd.Series,
+    reference_texts: list[str],
+    reference_name: str,
+    value_label: str,
+    hover_texts: pd.DataFrame,
+    value_range: tuple[float, float],
+    lang: str = "sv",
+    reference_hover: list[str] | None = None,
+) -> go.Figure:
+    """Municipalities × areas (or themes), the values printed in the cells, the region below.
+
+    Args:
+        values: municipality names as index (first at the top), item labels as columns.
+        texts: what each cell prints (the formatted value, marked when it rests on one
+            respondent); same shape as ``values``.
+        reference: the region's value per column (drawn as the last row, set apart by a line).
+        reference_texts: what the reference cells print.
+        reference_name: the reference row's label.
+        value_label: the measure's name (colour bar title).
+        hover_texts: a second line for each cell's hover (e.g. "based on 2 respondents").
+        value_range: the colour scale's fixed range.
+        lang: ``"sv"`` or ``"en"``.
+        reference_hover: the reference cells' second hover line (e.g. "based on 35
+            municipalities"); the reference's name when None.
+
+    Returns:
+        The figure. Colour only repeats what the printed numbers say.
+    """
+    rows = [*values.index, reference_name]
+    z = [*values.to_numpy(dtype="float64").tolist(), reference.astype("float64").tolist()]
+    text = [*texts.to_numpy().tolist(), list(reference_texts)]
+    hover = [
+        *hover_texts.to_numpy().tolist(),
+        list(reference_hover or [reference_name] * len(values.columns)),
+    ]
+    figure = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(values.columns),
+            y=rows,
+            text=text,
+            customdata=hover,
+            texttemplate="%{text}",
+            textfont=dict(size=13),
+            colorscale=HEATMAP_SCALE,
+            zmin=value_range[0],
+            zmax=value_range[1],
+            xgap=2,
+            ygap=2,
+            colorbar=dict(title=dict(text=value_label, side="right"), thickness=14),
+            hovertemplate="<b>%{y}</b><br>%{x}: %{text}<br>%{customdata}<extra></extra>",
+        )
+    )
+    figure.add_shape(
+        type="line",
+        xref="paper",
+        yref="y",
+        x0=0,
+        x1=1,
+        y0=len(rows) - 1.5,
+        y1=len(rows) - 1.5,
+        line=dict(color="#262730", width=2),
+    )
+    figure.update_layout(
+        font=FONT,
+        separators=separators(lang),
+        height=max(300, 36 * len(rows) + 170),
+        margin=dict(l=10, r=10, t=10, b=10),
+        xaxis=dict(side="top", tickangle=-35, automargin=True),
+        yaxis=dict(autorange="reversed", automargin=True),
+        plot_bgcolor="white",
+    )
+    return figure

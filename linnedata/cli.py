@@ -1,4 +1,4 @@
-"""Command line: ``python -m linnedata validate|measures|demo …``."""
+"""Command line: ``python -m linnedata validate|measures|demo|neighbours|similar|seminars …``."""
 
 from __future__ import annotations
 
@@ -38,11 +38,56 @@ def main(argv: Sequence[str] | None = None) -> int:
     demo = commands.add_parser("demo", help="regenerate the fictional demo survey in data/demo/")
     demo.add_argument("--out", type=Path, default=None)
 
+    neighbours = commands.add_parser(
+        "neighbours", help="a municipality's neighbours by shared border (SCB boundaries)"
+    )
+    neighbours.add_argument("kommun", help="SCB code or name, e.g. 0780 or Växjö")
+    neighbours.add_argument("--json", action="store_true", help="print the list as JSON")
+    neighbours.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
+
+    similar = commands.add_parser(
+        "similar", help="the five municipalities with the most similar challenge profile"
+    )
+    similar.add_argument("kommun", help="SCB code or name, e.g. 0780 or Växjö")
+    similar.add_argument("--round", required=True, help="the survey round, e.g. 2024")
+    similar.add_argument("--json", action="store_true", help="print the list as JSON")
+    similar.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
+
+    seminars = commands.add_parser(
+        "seminars", help="plan the working seminars: topics, coverage, groups, researchers"
+    )
+    seminars.add_argument("--round", default=None, help="survey round (default: the newest)")
+    seminars.add_argument("--groups", type=int, required=True, help="parallel seminars (S)")
+    seminars.add_argument("--min", type=int, default=3, help="fewest municipalities per seminar")
+    seminars.add_argument("--max", type=int, default=8, help="most municipalities per seminar")
+    seminars.add_argument("--level", choices=("area", "theme"), default="area")
+    seminars.add_argument(
+        "--county-cap", type=int, default=None, help="most per county per seminar"
+    )
+    seminars.add_argument("--include", action="append", default=[], help="topic that must be held")
+    seminars.add_argument("--exclude", action="append", default=[], help="topic not to hold")
+    seminars.add_argument(
+        "--lock", action="append", default=[], metavar="KOMMUN=TOPIC", help="keep a placement"
+    )
+    seminars.add_argument("--file", type=Path, default=None, help="survey file (default: demo)")
+    seminars.add_argument(
+        "--researchers", type=Path, default=None, help="competence list (default: demo list)"
+    )
+    seminars.add_argument("--json", action="store_true", help="print the plan as JSON")
+    seminars.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
+
     _add_store_commands(commands)
 
     args = parser.parse_args(argv)
-    handlers = {"validate": _validate, "measures": _measures, "demo": _demo, **STORE_COMMANDS}
-    return handlers[args.command](args)
+    return {
+        "validate": _validate,
+        "measures": _measures,
+        "demo": _demo,
+        "neighbours": _neighbours,
+        "similar": _similar,
+        "seminars": _seminars,
+        **STORE_COMMANDS,
+    }[args.command](args)
 
 
 # A round label the import accepts (see ``linnedata.survey``): a word character first,
@@ -122,6 +167,212 @@ def _demo(args: argparse.Namespace) -> int:
 
     for path in generate_demo(args.out or DEMO_DIR):
         print(path)
+    return 0
+
+
+def _resolve_municipality(text: str, lang: str) -> str | None:
+    """The SCB code of what the user typed (code or name), or None after printing why not."""
+    from linnedata.region import default_resolver
+
+    found = default_resolver().resolve(text)
+    if found.code is None:
+        message = i18n.t(
+            "cli_kommun_okand", lang, value=text, candidates=", ".join(found.candidates) or "–"
+        )
+        print(f"{i18n.t('cli_errors', lang)}: {message}", file=sys.stderr)
+    return found.code
+
+
+def _neighbours(args: argparse.Namespace) -> int:
+    from linnedata import geo
+    from linnedata.region import default_region
+
+    code = _resolve_municipality(args.kommun, args.lang)
+    if code is None:
+        return 1
+    table = geo.neighbours(code, set(default_region()["kommun_kod"]))
+    records = [
+        {"kommun_kod": row.kommun_kod, "kommun": row.kommun, "i_regionen": bool(row.i_regionen)}
+        for row in table.itertuples()
+    ]
+    if args.json:
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+        return 0
+    outside = i18n.t("utanfor_regionen", args.lang)
+    for record in records:
+        note = "" if record["i_regionen"] else f"  ({outside})"
+        print(f"{record['kommun_kod']}  {record['kommun']}{note}")
+    return 0
+
+
+def _similar(args: argparse.Namespace) -> int:
+    from linnedata import demo, measures, similarity
+    from linnedata.region import default_resolver
+    from linnedata.taxonomy import default_taxonomy
+
+    code = _resolve_municipality(args.kommun, args.lang)
+    if code is None:
+        return 1
+    surveys = demo.load_demo()
+    if args.round not in surveys:
+        message = i18n.t(
+            "cli_omgang_okand", args.lang, value=args.round, rounds=", ".join(sorted(surveys))
+        )
+        print(f"{i18n.t('cli_errors', args.lang)}: {message}", file=sys.stderr)
+        return 1
+    taxonomy = default_taxonomy()
+    result = similarity.most_similar(
+        measures.area_measures(surveys[args.round], taxonomy), code, taxonomy.area_ids
+    )
+    name = default_resolver().name
+    labels = taxonomy.labels("area", args.lang)
+    records = [
+        {
+            "kommun_kod": row.kommun_kod,
+            "kommun": name(row.kommun_kod),
+            "avstand": round(float(row.avstand), 4),
+            "antal_omraden": int(row.antal_omraden),
+            "gemensamma_topp": list(row.gemensamma),
+        }
+        for row in result.table.itertuples()
+    ]
+    if args.json:
+        report = {
+            "kommun_kod": code,
+            "kommun": name(code),
+            "omgang": args.round,
+            "jamford": result.compared,
+            "liknande": records,
+            "utelamnade": list(result.excluded),
+        }
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    if not result.compared:
+        print(i18n.t("liknande_for_fa", args.lang, name=name(code), n=similarity.MIN_AREAS))
+    for record in records:
+        shared = ", ".join(labels[a] for a in record["gemensamma_topp"]) or "–"
+        print(f"{record['kommun_kod']}  {record['kommun']:<16} {record['avstand']:.2f}  {shared}")
+    if result.excluded:
+        print(
+            i18n.t(
+                "liknande_utelamnade",
+                args.lang,
+                n=similarity.MIN_AREAS,
+                names=", ".join(name(c) for c in result.excluded),
+            )
+        )
+    return 0
+
+
+def _seminars(args: argparse.Namespace) -> int:
+    from linnedata import researchers, seminars
+    from linnedata.demo import load_demo
+    from linnedata.region import default_region, default_resolver
+    from linnedata.survey import read_survey
+    from linnedata.taxonomy import default_taxonomy
+
+    taxonomy = default_taxonomy()
+    lang = args.lang
+
+    def fail(messages: list[str]) -> int:
+        if args.json:
+            print(json.dumps({"ok": False, "errors": messages}, ensure_ascii=False, indent=2))
+        else:
+            for message in messages:
+                print(f"{i18n.t('cli_errors', lang)}: {message}", file=sys.stderr)
+        return 1
+
+    try:
+        if args.file is not None:
+            survey = read_survey(args.file, round_label=_round(args), file_name=args.file.name)
+        else:
+            rounds = load_demo()
+            label = args.round or max(rounds)
+            if label not in rounds:
+                return fail(
+                    [
+                        i18n.t(
+                            "cli_sem_okand_omgang",
+                            lang,
+                            round=label,
+                            rounds=", ".join(sorted(rounds)),
+                        )
+                    ]
+                )
+            survey = rounds[label]
+        people = researchers.read_researchers(args.researchers or researchers.DEMO_RESEARCHERS)
+    except InputError as error:
+        return fail([problem.message(lang) for problem in error.errors])
+    labels = taxonomy.labels(args.level, lang)
+
+    def topic(text: str) -> str:
+        found = taxonomy.resolve(args.level, text)
+        return found or text
+
+    locks = []
+    for lock in args.lock:
+        place, _, item = lock.partition("=")
+        resolved = default_resolver().resolve(place)
+        code = getattr(resolved, "code", None) or place
+        locks.append((code, topic(item)))
+    settings = seminars.Settings(
+        seminars=args.groups,
+        min_size=args.min,
+        max_size=args.max,
+        include=tuple(topic(x) for x in args.include),
+        exclude=tuple(topic(x) for x in args.exclude),
+        county_cap=args.county_cap,
+        locks=tuple(locks),
+    )
+    prefs = seminars.preferences(survey, args.level, default_region(), taxonomy)
+    try:
+        plan = seminars.plan_seminars(prefs, settings, labels)
+    except seminars.PlanInfeasible as error:
+        return fail([error.message(lang)])
+    matching = researchers.match_researchers(plan, prefs, people, taxonomy)
+    if args.json:
+        report = seminars.plan_json(plan, labels, matching.matches, lang)
+        report["ok"] = True
+        report["round"] = survey.round
+        report["gaps"] = [
+            seminars.gap_text(row.orsak, labels[row.topic], lang)
+            for row in matching.gaps.itertuples(index=False)
+        ]
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    names = dict(
+        zip(prefs.municipalities["kommun_kod"], prefs.municipalities["kommun"], strict=True)
+    )
+    print(
+        i18n.t(
+            "cli_sem_amnen",
+            lang,
+            round=survey.round,
+            topics=", ".join(labels[t] for t in plan.topics),
+        )
+    )
+    print(
+        i18n.t(
+            "cli_sem_tackning",
+            lang,
+            coverage=i18n.t("n_av_N", lang, n=plan.covered, N=plan.interested),
+            score=i18n.fmt_number(plan.total_preference, 1, lang),
+        )
+    )
+    if plan.uncovered:
+        print(i18n.t("cli_sem_utanfor", lang, names=", ".join(names[c] for c in plan.uncovered)))
+    lines = seminars.explain(plan, labels, lang)
+    for seminar in plan.seminars:
+        print()
+        print(f"{seminar.number}. {seminars.seminar_label(seminar, plan, labels)}")
+        rows = plan.placements.index[plan.placements["seminarium"] == seminar.number]
+        for index in rows:
+            print(f"   {lines[index]}")
+        found = matching.matches.loc[matching.matches["seminarium"] == seminar.number]
+        for row in found.itertuples(index=False):
+            print(f"   + {row.forskare}")
+        for row in matching.gaps.loc[matching.gaps["seminarium"] == seminar.number].itertuples():
+            print("   ! " + seminars.gap_text(row.orsak, labels[row.topic], lang))
     return 0
 
 

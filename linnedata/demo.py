@@ -241,6 +241,7 @@ demo of the dashboard; no real municipality, and no real person, said any of it.
 |---|---|
 | `enkat_2023.csv` | the fictional 2023 round |
 | `enkat_2024.csv` | the fictional 2024 round |
+| `forskare.csv` | a fictional competence list for the Seminarier page: invented researchers (every name says *fiktiv*), their areas of expertise and in how many seminars they can take part. Written by hand, not by this generator; Skatteunderlag is left without a researcher on purpose, so the page shows what a gap looks like |
 
 Both files are in the canonical survey format (UTF-8, comma; columns `kommun`,
 `inskickad`, `roll`, `betyg_<area>`, `prio_1`–`prio_3`, `samverkansformer`,

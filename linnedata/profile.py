@@ -14,6 +14,8 @@ def comparison(
     key: str,
     measure: str,
     labels: dict[str, str],
+    neighbour_figures: pd.DataFrame | None = None,
+    previous: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The municipality's value of a measure beside the region's mean, per area or theme.
 
@@ -24,11 +26,16 @@ def comparison(
         key: ``"area_id"`` or ``"theme_id"``.
         measure: the measure to compare.
         labels: ``{id: label}``.
+        neighbour_figures: ``group_measures`` output for the neighbours (one group), or
+            None; adds ``neighbours`` and ``neighbours_n`` (municipalities).
+        previous: the previous round's ``per_municipality`` table, or None; adds
+            ``previous`` (the municipality's value then) and ``change`` (now − then, NaN
+            where either is missing).
 
     Returns:
         ``key, label, own, own_n, reference, reference_n`` — ``own_n`` respondents,
-        ``reference_n`` municipalities — sorted by ``own`` (largest first, missing last),
-        ties by label.
+        ``reference_n`` municipalities — and the optional columns above, sorted by
+        ``own`` (largest first, missing last), ties by label.
     """
     own = per_municipality.loc[per_municipality["kommun_kod"] == code].set_index(key)
     n_column = "antal_respondenter" if measure == "prioriteringspoang" else "antal_svarande"
@@ -40,6 +47,14 @@ def comparison(
     table["own_n"] = table[key].map(own[n_column]).fillna(0).astype(int)
     table["reference"] = table[key].map(region[measure]).astype(float)
     table["reference_n"] = table[key].map(region[ref_n]).fillna(0).astype(int)
+    if neighbour_figures is not None:
+        near = neighbour_figures.set_index(key)
+        table["neighbours"] = table[key].map(near[measure]).astype(float)
+        table["neighbours_n"] = table[key].map(near[ref_n]).fillna(0).astype(int)
+    if previous is not None:
+        before = previous.loc[previous["kommun_kod"] == code].set_index(key)
+        table["previous"] = table[key].map(before[measure]).astype(float)
+        table["change"] = table["own"] - table["previous"]
     table = table.sort_values(["own", "label"], ascending=[False, True], na_position="last")
     return table.reset_index(drop=True)
 

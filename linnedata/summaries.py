@@ -206,3 +206,111 @@ def change_sentence(
         fall=both.at[fall, "label"],
         fall_value=signed(change[fall]),
     )
+
+
+def comparison_sentence(
+    table: pd.DataFrame, name: str, number_format: Callable[[float], str], lang: str
+) -> str:
+    """The profile chart's text alternative with the neighbours: top item and largest gaps.
+
+    Args:
+        table: ``profile.comparison`` output with ``neighbours`` (``label, own,
+            neighbours, reference``).
+        name: the municipality's name.
+        number_format: value → text.
+        lang: ``"sv"`` or ``"en"``.
+
+    >>> t = pd.DataFrame({"label": ["A", "B"], "own": [4.0, 2.0], "neighbours": [2.5, 2.0],
+    ...                   "reference": [3.5, 3.0]})
+    >>> comparison_sentence(t, "X", lambda v: f"{v:.1f}", "en")
+    'X rates A highest (4.0). Largest difference from the neighbours: A (4.0 against 2.5); from the region: B (2.0 against 3.0).'
+    """
+    valued = table.dropna(subset=["own"])
+    if valued.empty:
+        return i18n.t("sammanfattning_tom", lang)
+    top = valued.iloc[0]
+
+    def widest(column: str) -> pd.Series | None:
+        both = valued.dropna(subset=[column])
+        if both.empty:
+            return None
+        order = (
+            (both["own"] - both[column]).abs().round(9).sort_values(ascending=False, kind="stable")
+        )
+        return both.loc[order.index[0]]
+
+    parts = [
+        i18n.t(
+            "sammanfattning_topp",
+            lang,
+            name=name,
+            top=top["label"],
+            top_value=number_format(top["own"]),
+        )
+    ]
+    for column, key in (
+        ("neighbours", "sammanfattning_mot_grannar"),
+        ("reference", "sammanfattning_mot_regionen"),
+    ):
+        row = widest(column) if column in valued else None
+        if row is not None:
+            parts.append(
+                i18n.t(
+                    key,
+                    lang,
+                    gap=row["label"],
+                    gap_own=number_format(row["own"]),
+                    gap_other=number_format(row[column]),
+                )
+            )
+    if len(parts) < 3:  # no neighbour with a value: the sentence against the region alone
+        return profile_sentence(table, name, number_format, lang)
+    if len(parts) == 3:
+        return i18n.t("sammanfattning_tre", lang, first=parts[0], second=parts[1], third=parts[2])
+    return " ".join(parts)
+
+
+def heatmap_sentence(
+    values: pd.DataFrame, number_format: Callable[[float], str], items: str, lang: str
+) -> str:
+    """The comparison heatmap's text alternative: highest and lowest cell, widest spread.
+
+    Args:
+        values: municipality names as index, item labels as columns (NaN = no value).
+        number_format: value → text.
+        items: what the columns are, in the plural ("areas").
+        lang: ``"sv"`` or ``"en"``.
+
+    >>> v = pd.DataFrame({"A": [4.0, 2.0], "B": [3.0, 3.0]}, index=["X", "Y"])
+    >>> heatmap_sentence(v, lambda v: f"{v:.1f}", "areas", "en")
+    '2 municipalities across 2 areas. Highest: X, A (4.0); lowest: Y, A (2.0). Widest spread: A (2.0–4.0).'
+    """
+    long = values.stack().dropna()
+    if long.empty:
+        return i18n.t("sammanfattning_tom", lang)
+    frame = long.rename("value").reset_index()
+    frame.columns = ["kommun", "item", "value"]
+    frame = frame.sort_values(["value", "kommun", "item"], ascending=[False, True, True])
+    high, low = (
+        frame.iloc[0],
+        frame.sort_values(["value", "kommun", "item"], ascending=[True, True, True]).iloc[0],
+    )
+    spread = frame.groupby("item", sort=False)["value"].agg(["min", "max"])
+    spread["range"] = (spread["max"] - spread["min"]).round(9)
+    order = [c for c in values.columns if c in spread.index]
+    spread = spread.loc[order]
+    widest = spread["range"].idxmax()
+    return i18n.t(
+        "sammanfattning_jamfor",
+        lang,
+        n=len(values.index),
+        count=len(values.columns),
+        items=items,
+        top=f"{high['kommun']}, {high['item']}",
+        top_value=number_format(high["value"]),
+        bottom=f"{low['kommun']}, {low['item']}",
+        bottom_value=number_format(low["value"]),
+        spread=widest,
+        low=number_format(spread.at[widest, "min"]),
+        high=number_format(spread.at[widest, "max"]),
+    )

@@ -66,6 +66,7 @@ with left:
         file_stem=f"region_{level}_{measure}_{round_label}",
         header_lines=data.export_header(round_label, measure, lang),
         key="oversikt_dl",
+        figure=view.figure,
     )
 with right:
     st.subheader(ui.tr("tackning_rubrik"))

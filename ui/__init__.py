@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from linnedata import i18n
-from linnedata.export import csv_bytes
+from linnedata import i18n, images
+from linnedata.export import csv_bytes, xlsx_bytes
 
 _STORE = "_state"
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
@@ -146,20 +147,146 @@ def _remember(key: str, options: list[str]) -> None:
         _store()[key] = st.session_state[key]
 
 
+URL_LIST_SEPARATOR = ","
+"""Joins the values of a multi-choice in the URL: ``?kommuner=0780,0765``."""
+
+
+def bound_multiselect(
+    key: str,
+    options: Mapping[str, str],
+    default: Sequence[str],
+    label: str,
+    *,
+    max_selections: int | None = None,
+    container: Any = None,
+    in_url: bool = True,
+) -> list[str]:
+    """A multiselect whose choice survives page switches and lives in the URL as ``?key=a,b``.
+
+    The first time in a session the choice comes from the URL: values that are not options
+    are dropped with a short notice naming them (and so are values beyond
+    ``max_selections``); when nothing valid is left, ``default`` is used. The choice is
+    written back to the URL in the order chosen, so the view can be shared.
+
+    Args:
+        key: the widget key and the query parameter's name.
+        options: ``{value: what the user sees}``.
+        default: used when neither the session nor the URL has a valid choice.
+        label: the widget's label (already translated).
+        max_selections: at most this many values.
+        container: where to draw it; the page by default.
+        in_url: whether the choice is kept in the URL.
+
+    Returns:
+        The chosen values, in the order chosen.
+    """
+    shown = dict(options)
+    store = _store()
+    remembered = store.get(key)
+    if not isinstance(remembered, list) or any(v not in shown for v in remembered):
+        wanted = st.query_params.get(key) if in_url else None
+        chosen = list(default)
+        if wanted:  # an empty ?key= means nothing chosen: the default
+            parts = [p.strip() for p in wanted.split(URL_LIST_SEPARATOR) if p.strip()]
+            valid = list(dict.fromkeys(p for p in parts if p in shown))
+            invalid = [p for p in parts if p not in shown]
+            if max_selections is not None and len(valid) > max_selections:
+                invalid += valid[max_selections:]
+                valid = valid[:max_selections]
+            if not valid:
+                st.toast(tr("url_ogiltig", key=key, value=wanted))
+            elif invalid:
+                st.toast(tr("url_ogiltig_del", key=key, value=URL_LIST_SEPARATOR.join(invalid)))
+            if valid:
+                chosen = valid
+        store[key] = chosen[:max_selections] if max_selections else chosen
+    st.session_state[key] = list(store[key])
+    place = container or st
+    value = place.multiselect(
+        label,
+        list(shown),
+        format_func=shown.__getitem__,
+        key=key,
+        max_selections=max_selections,
+        on_change=_remember_many,
+        args=(key, list(shown)),
+    )
+    store[key] = list(value)
+    if in_url:
+        st.query_params[key] = URL_LIST_SEPARATOR.join(value)
+    return list(value)
+
+
+def _remember_many(key: str, options: list[str]) -> None:
+    """on_change of a bound multiselect: remember the user's choice."""
+    value = st.session_state.get(key)
+    if isinstance(value, list) and all(v in options for v in value):
+        _store()[key] = list(value)
+
+
+def remember(key: str, value: Any) -> None:
+    """Set a bound widget's value from code (e.g. a shortcut button's on_click)."""
+    _store()[key] = value
+
+
 def demo_notice(is_demo: bool) -> None:
     """The visible label on every page that shows the fictional demo survey."""
     if is_demo:
         st.warning(tr("demo_notis"), icon=":material/science:")
 
 
-def download(table: pd.DataFrame, *, file_stem: str, header_lines: list[str], key: str) -> None:
-    """A CSV download of the data behind a chart (UTF-8 with BOM, formula-safe)."""
-    st.download_button(
+def download(
+    table: pd.DataFrame,
+    *,
+    file_stem: str,
+    header_lines: list[str],
+    key: str,
+    figure: go.Figure | None = None,
+    title: str | None = None,
+) -> None:
+    """Downloads beside a chart: its data as CSV and XLSX, and the chart itself as PNG.
+
+    The CSV (UTF-8 with BOM) and the XLSX carry ``header_lines`` (source, round, measure)
+    above the table; text cells that a spreadsheet would run as a formula are neutralised.
+    The XLSX and the PNG are made only when the user clicks (deferred downloads), so the
+    page does not pay for them on every rerun. The buttons keep the keys ``key`` (CSV),
+    ``key + "_xlsx"`` and ``key + "_png"``.
+
+    Args:
+        table: the data behind the chart.
+        file_stem: the file name without extension.
+        header_lines: lines written above the table.
+        key: the CSV button's widget key.
+        figure: the plotly chart to offer as PNG; None offers no image.
+        title: printed above the chart in the PNG (the header lines go below it).
+    """
+    lines = list(header_lines)
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
         tr("ladda_ner_csv"),
-        data=csv_bytes(table, header_lines),
+        data=csv_bytes(table, lines),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=key,
         icon=":material/download:",
         on_click="ignore",
     )
+    row.download_button(
+        tr("ladda_ner_xlsx"),
+        data=lambda: xlsx_bytes({tr("blad_data"): table}, lines),
+        file_name=f"{file_stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        icon=":material/table_view:",
+        on_click="ignore",
+    )
+    if figure is not None:
+        row.download_button(
+            tr("ladda_ner_png"),
+            data=lambda: images.png_bytes(figure, title=title, notes=lines),
+            file_name=f"{file_stem}.png",
+            mime="image/png",
+            key=f"{key}_png",
+            icon=":material/image:",
+            on_click="ignore",
+        )

@@ -1,0 +1,362 @@
+"""The competence list of researchers, and matching researchers to the seminars.
+
+The list is a CSV (UTF-8 or Windows-1252, comma or semicolon) with the columns
+
+- ``forskare``: the researcher or research environment (required, unique);
+- ``forskningsmiljo``: the research environment or department (optional);
+- ``omraden``: areas of expertise, ``;``-separated area ids or Swedish/English labels;
+- ``kapacitet``: in how many seminars they can take part (a whole number, 1–20).
+
+Matching (solved exactly with ``scipy.optimize.milp``): a researcher *fits* a seminar when
+the seminar's topic is one of their areas (for a theme seminar: one of the theme's areas).
+The score of a fitting pair is 1 plus the number of the seminar's municipalities that have
+one of the researcher's areas (for themes: one of their themes) in anyone's top three —
+the *expertise overlap*. The matching first maximises the number of seminars with at least
+one researcher, then the total score, with nobody in more seminars than their capacity and
+at most ``per_seminar`` researchers per seminar. A seminar nobody fits, or whose fitting
+researchers are all busy, is listed as a gap.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_array
+
+from linnedata.errors import InputError, LinnedataError, Problem
+from linnedata.paths import DATA_DIR
+from linnedata.seminars import Plan, Preferences
+from linnedata.survey import Alternatives, Phrase, SurveyProblem, decode_text
+from linnedata.taxonomy import Taxonomy, default_taxonomy
+from linnedata.text import normalize
+
+DEMO_RESEARCHERS = DATA_DIR / "demo" / "forskare.csv"
+REQUIRED = ("forskare", "omraden", "kapacitet")
+OPTIONAL = ("forskningsmiljo",)
+MAX_CAPACITY = 20
+MAX_BYTES = 2_000_000
+PER_SEMINAR = 2
+"""At most this many researchers are matched to one seminar (by default)."""
+COLUMNS = ["forskare", "forskningsmiljo", "omraden", "kapacitet", "kalla_rad"]
+_WHOLE = re.compile(r"(\d+)(?:[.,]0+)?")
+"""A capacity as Excel may write it: "2", "2.0" or "2,0"."""
+
+
+def _problem(
+    code: str, row: int | None = None, column: str | None = None, value: str | None = None, **p
+) -> Problem:
+    return SurveyProblem(row=row, column=column, value=value, code=code, params=p)
+
+
+def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> pd.DataFrame:
+    """Read and validate a competence list.
+
+    Args:
+        source: the CSV file or its bytes.
+        taxonomy: resolves the area labels (default: the shipped taxonomy).
+
+    Returns:
+        ``forskare, forskningsmiljo, omraden (tuple of area ids), kapacitet (int),
+        kalla_rad`` (the row as a spreadsheet shows it, header = 1), in the file's order.
+
+    Raises:
+        InputError: carrying every problem found (row, column, value and what to do).
+    """
+    taxonomy = taxonomy or default_taxonomy()
+    data = source.read_bytes() if isinstance(source, Path) else bytes(source)
+    if len(data) > MAX_BYTES:
+        raise InputError([_problem("forsk_for_stor", size=len(data) // 1000)])
+    text = decode_text(data)
+    if text is None:
+        raise InputError([_problem("fil_kodning")])
+    if not text.strip():
+        raise InputError([_problem("fil_tom")])
+    header_line = text.lstrip("\r\n").splitlines()[0]
+    separator = ";" if header_line.count(";") > header_line.count(",") else ","
+    try:
+        records = list(csv.reader(io.StringIO(text), delimiter=separator, strict=True))
+    except csv.Error as error:
+        raise InputError([_problem("fil_trasig", detail=str(error))]) from error
+    while records and not any(cell.strip() for cell in records[0]):
+        records.pop(0)
+    headers = [h.strip() for h in records[0]]
+    keys = [normalize(h).replace(" ", "_") for h in headers]
+    position = {k: i for i, k in reversed(list(enumerate(keys)))}
+    missing = [c for c in REQUIRED if c not in position]
+    if missing:
+        raise InputError(
+            [
+                _problem("kolumn_saknas", expected=column, found=", ".join(headers) or "–")
+                for column in missing
+            ]
+        )
+    problems: list[Problem] = []
+    rows = []
+    seen: dict[str, int] = {}
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+
+        def cell(column: str, record: list[str] = record) -> str:
+            index = position.get(column)
+            return record[index].strip() if index is not None and index < len(record) else ""
+
+        name = cell("forskare")
+        if not name:
+            problems.append(
+                _problem("forsk_namn_saknas", number, headers[position["forskare"]], "")
+            )
+        elif normalize(name) in seen:
+            problems.append(
+                _problem(
+                    "forsk_dubblett",
+                    number,
+                    headers[position["forskare"]],
+                    name,
+                    first=seen[normalize(name)],
+                )
+            )
+        else:
+            seen[normalize(name)] = number
+        areas: list[str] = []
+        area_header = headers[position["omraden"]]
+        labels = [p.strip() for p in cell("omraden").replace(",", ";").split(";")]
+        # A label with a comma (Natur, kultur och fritid) is tried whole first.
+        whole = taxonomy.resolve("area", cell("omraden")) if cell("omraden") else None
+        if whole:
+            labels = [cell("omraden")]
+        for label in (lab for lab in labels if lab):
+            area = taxonomy.resolve("area", label)
+            if area is None:
+                merged = _merge_comma_label(label, cell("omraden"), taxonomy)
+                if merged:
+                    if merged not in areas:
+                        areas.append(merged)
+                    continue
+                names = taxonomy.suggest("area", label)
+                hint = Phrase("forslag", {"names": Alternatives(tuple(names))}) if names else "."
+                problems.append(
+                    _problem("forsk_omrade_okant", number, area_header, label, suggestion=hint)
+                )
+            elif area not in areas:
+                areas.append(area)
+        if not cell("omraden"):
+            problems.append(_problem("forsk_inga_omraden", number, area_header, ""))
+        capacity_text = cell("kapacitet")
+        whole = _WHOLE.fullmatch(capacity_text)
+        capacity = int(whole.group(1)) if whole else -1
+        if not 1 <= capacity <= MAX_CAPACITY:
+            problems.append(
+                _problem(
+                    "forsk_kapacitet",
+                    number,
+                    headers[position["kapacitet"]],
+                    capacity_text,
+                    high=MAX_CAPACITY,
+                )
+            )
+        rows.append(
+            {
+                "forskare": name,
+                "forskningsmiljo": cell("forskningsmiljo"),
+                "omraden": tuple(a for a in taxonomy.area_ids if a in areas),
+                "kapacitet": capacity,
+                "kalla_rad": number,
+            }
+        )
+    if not rows and not problems:
+        problems.append(_problem("forsk_inga_rader"))
+    if problems:
+        raise InputError(problems)
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _merge_comma_label(label: str, whole: str, taxonomy: Taxonomy) -> str | None:
+    """A label split at its own comma ("Natur", " kultur och fritid") resolved whole."""
+    for area_id, text in taxonomy.labels("area").items():
+        if "," in text and label in [p.strip() for p in text.split(",")] and text in whole:
+            return area_id
+    for area_id, text in taxonomy.labels("area", "en").items():
+        if "," in text and label in [p.strip() for p in text.split(",")] and text in whole:
+            return area_id
+    return None
+
+
+def demo_researchers() -> pd.DataFrame:
+    """The shipped fictional competence list (``data/demo/forskare.csv``)."""
+    return read_researchers(DEMO_RESEARCHERS)
+
+
+@dataclass(frozen=True)
+class Matching:
+    """Researchers matched to the seminars of a plan.
+
+    Attributes:
+        matches: ``seminarium, topic, forskare, forskningsmiljo, omraden, overlap``
+            (overlap: the seminar's municipalities with one of the researcher's areas in
+            their top three), by seminar then score.
+        gaps: ``seminarium, topic, orsak`` (``"ingen"`` when nobody fits the topic,
+            ``"upptagna"`` when everyone who fits is at capacity), by seminar.
+        load: ``forskare, kapacitet, seminarier`` (how many seminars each got).
+    """
+
+    matches: pd.DataFrame
+    gaps: pd.DataFrame
+    load: pd.DataFrame
+
+
+def match_researchers(
+    plan: Plan,
+    prefs: Preferences,
+    researchers: pd.DataFrame,
+    taxonomy: Taxonomy | None = None,
+    per_seminar: int = PER_SEMINAR,
+) -> Matching:
+    """Match researchers to the plan's seminars (exactly; see the module docstring).
+
+    Args:
+        plan: from :func:`linnedata.seminars.plan_seminars`.
+        prefs: the preferences the plan was made from.
+        researchers: from :func:`read_researchers`.
+        taxonomy: maps areas to themes for a theme plan (default: the shipped one).
+        per_seminar: the most researchers one seminar gets.
+
+    Returns:
+        The :class:`Matching`.
+    """
+    taxonomy = taxonomy or default_taxonomy()
+    to_theme = dict(zip(taxonomy.areas["area_id"], taxonomy.areas["theme_id"], strict=True))
+
+    def topics_of(areas: tuple[str, ...]) -> set[str]:
+        return set(areas) if plan.level == "area" else {to_theme.get(a, a) for a in areas}
+
+    row_of = {code: i for i, code in enumerate(prefs.codes)}
+    column_of = {topic: j for j, topic in enumerate(prefs.topics)}
+    seminars = plan.seminars
+    pairs: list[tuple[int, int, int]] = []  # (researcher, seminar, score)
+    for r, person in enumerate(researchers.itertuples(index=False)):
+        expertise = topics_of(person.omraden)
+        columns = [column_of[t] for t in expertise if t in column_of]
+        for g, seminar in enumerate(seminars):
+            if seminar.topic not in expertise:
+                continue
+            members = [row_of[c] for c in seminar.members]
+            overlap = int((prefs.rank[np.ix_(members, columns)] > 0).any(axis=1).sum())
+            pairs.append((r, g, overlap))
+    n_pairs, n_sem = len(pairs), len(seminars)
+    chosen: list[int] = []
+    if pairs:
+        # variables: x per pair, then h per seminar ("has a researcher")
+        weight = float(sum(p[2] + 1 for p in pairs) + 1)
+        objective = np.concatenate(
+            [-np.array([p[2] + 1 for p in pairs], float), np.full(n_sem, -weight)]
+        )
+        pr = np.array([p[0] for p in pairs])
+        pg = np.array([p[1] for p in pairs])
+        k = np.arange(n_pairs)
+        rows, cols, vals, lo, hi = [], [], [], [], []
+        # capacity per researcher
+        rows.append(pr)
+        cols.append(k)
+        vals.append(np.ones(n_pairs))
+        lo += [-np.inf] * len(researchers)
+        hi += researchers["kapacitet"].astype(float).tolist()
+        offset = len(researchers)
+        # at most per_seminar per seminar
+        rows.append(pg + offset)
+        cols.append(k)
+        vals.append(np.ones(n_pairs))
+        lo += [-np.inf] * n_sem
+        hi += [float(per_seminar)] * n_sem
+        offset += n_sem
+        # h_g ≤ Σ x over the seminar's pairs
+        rows += [pg + offset, np.arange(n_sem) + offset]
+        cols += [k, n_pairs + np.arange(n_sem)]
+        vals += [-np.ones(n_pairs), np.ones(n_sem)]
+        lo += [-np.inf] * n_sem
+        hi += [0.0] * n_sem
+        offset += n_sem
+        matrix = coo_array(
+            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+            shape=(offset, n_pairs + n_sem),
+        ).tocsr()
+        result = milp(
+            objective,
+            constraints=[LinearConstraint(matrix, np.array(lo), np.array(hi))],
+            bounds=Bounds(0, 1),
+            integrality=np.ones(n_pairs + n_sem),
+            options={"mip_rel_gap": 0.0},
+        )
+        if result.x is None:
+            raise LinnedataError(f"the matching solver stopped: {result.message}")
+        chosen = [i for i in range(n_pairs) if result.x[i] > 0.5]
+    match_rows = []
+    for i in chosen:
+        r, g, overlap = pairs[i]
+        person = researchers.iloc[r]
+        match_rows.append(
+            {
+                "seminarium": seminars[g].number,
+                "topic": seminars[g].topic,
+                "forskare": person["forskare"],
+                "forskningsmiljo": person["forskningsmiljo"],
+                "omraden": person["omraden"],
+                "overlap": overlap,
+            }
+        )
+    matches = pd.DataFrame(
+        match_rows,
+        columns=["seminarium", "topic", "forskare", "forskningsmiljo", "omraden", "overlap"],
+    )
+    matches = matches.sort_values(
+        ["seminarium", "overlap", "forskare"], ascending=[True, False, True], ignore_index=True
+    )
+    fitting = {seminars[g].number for _, g, _ in pairs}
+    matched = set(matches["seminarium"])
+    gaps = pd.DataFrame(
+        [
+            {
+                "seminarium": s.number,
+                "topic": s.topic,
+                "orsak": "upptagna" if s.number in fitting else "ingen",
+            }
+            for s in seminars
+            if s.number not in matched
+        ],
+        columns=["seminarium", "topic", "orsak"],
+    )
+    counts = matches["forskare"].value_counts()
+    load = pd.DataFrame(
+        {
+            "forskare": researchers["forskare"],
+            "kapacitet": researchers["kapacitet"],
+            "seminarier": researchers["forskare"].map(counts).fillna(0).astype("int64"),
+        }
+    )
+    return Matching(matches=matches, gaps=gaps, load=load)
+
+
+def synthetic_researchers(count: int, area_ids: list[str], seed: int = 0) -> pd.DataFrame:
+    """Random researchers with 1–3 areas and capacity 1–3 (benchmark, property tests)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for i in range(count):
+        k = int(rng.integers(1, 4))
+        areas = tuple(sorted(rng.choice(area_ids, size=min(k, len(area_ids)), replace=False)))
+        rows.append(
+            {
+                "forskare": f"Forskare {i + 1}",
+                "forskningsmiljo": "",
+                "omraden": areas,
+                "kapacitet": int(rng.integers(1, 4)),
+                "kalla_rad": i + 2,
+            }
+        )
+    return pd.DataFrame(rows, columns=COLUMNS)

@@ -1,0 +1,80 @@
+"""Jämför: 2–12 municipalities side by side, area by area (or theme by theme)."""
+
+import streamlit as st
+
+import ui
+from ui import controls, data
+
+ui.page_setup()
+
+lang = ui.lang()
+names = data.names()
+st.title(ui.tr("jamfor_rubrik"))
+ui.demo_notice(data.is_demo())
+
+# --- inputs ---------------------------------------------------------------------------
+inputs = st.columns([2, 1, 1.2, 1.6])
+code = ui.bound_select("kommun", names, "0780", ui.tr("jamfor_utgangskommun"), container=inputs[0])
+round_label = controls.round_select(inputs[1])
+level = controls.level_select("area", inputs[2])
+measure = controls.measure_select("medelbetyg", inputs[3])
+
+shortcuts = st.container(horizontal=True, gap="small", vertical_alignment="center")
+shortcuts.markdown(ui.tr("jamfor_genvagar"))
+for shortcut, text, icon in (
+    ("grannar", ui.tr("jamfor_genvag_grannar", name=names[code]), ":material/share_location:"),
+    ("liknande", ui.tr("jamfor_genvag_liknande", name=names[code]), ":material/join_inner:"),
+    ("samma_lan", ui.tr("jamfor_genvag_samma_lan", name=names[code]), ":material/location_on:"),
+):
+    shortcuts.button(
+        text,
+        key=f"genvag_{shortcut}",
+        icon=icon,
+        on_click=ui.remember,
+        args=("kommuner", data.shortcut_codes(code, round_label, shortcut)),
+    )
+codes = ui.bound_multiselect(
+    "kommuner",
+    names,
+    data.shortcut_codes(code, round_label, "grannar"),
+    ui.tr("jamfor_kommuner", max=data.MAX_COMPARED),
+    max_selections=data.MAX_COMPARED,
+)
+labels = data.items(level, lang)
+sort_by = ui.bound_select(
+    f"sortera_{level}",
+    {"val": ui.tr("jamfor_sortera_val"), **labels},
+    "val",
+    ui.tr("jamfor_sortera"),
+)
+
+# --- data -----------------------------------------------------------------------------
+if len(codes) < 2:
+    st.info(ui.tr("jamfor_for_fa"), icon=":material/info:")
+    st.stop()
+view = data.compare_view(tuple(codes), round_label, level, measure, sort_by, lang)
+
+# --- render ---------------------------------------------------------------------------
+heading = ui.tr(
+    "jamfor_diagram_rubrik", measure=ui.tr(f"matt_{measure}"), n=len(codes), round=round_label
+)
+st.subheader(heading)
+st.plotly_chart(view.figure, config={"displaylogo": False}, key="jamfor_heatmap")
+st.caption(view.sentence)
+st.caption(ui.tr("jamfor_las_sa"))
+if view.small:
+    st.caption(ui.tr("fa_svar_markering"))
+if view.missing:
+    st.caption(ui.tr("jamfor_utan_svar", names=", ".join(view.missing), round=round_label))
+ui.download(
+    view.export,
+    file_stem=f"jamfor_{level}_{measure}_{round_label}",
+    header_lines=[
+        *data.export_header(round_label, measure, lang),
+        ", ".join(names[c] for c in codes),
+    ],
+    key="jamfor_dl",
+    figure=view.figure,
+    title=heading,
+)
+st.caption(ui.tr("kalla_scb"))

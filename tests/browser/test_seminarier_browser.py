@@ -1,0 +1,96 @@
+"""The Seminarier page in Debian's Chromium against `streamlit run`, offline.
+
+A missing Chromium is a failure, never a skip (see benchmarks.harness.require_chromium).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+from benchmarks.harness import (
+    CHROMIUM_FLAGS,
+    ROOT,
+    block_internet,
+    require_chromium,
+    streamlit_server,
+)
+
+pytestmark = pytest.mark.browser
+MAPS = "svg.seminariekarta"
+
+
+@pytest.fixture(scope="module")
+def page() -> Iterator[tuple[Page, str, list[str]]]:
+    executable = require_chromium()
+    (ROOT / "artifacts").mkdir(exist_ok=True)
+    with streamlit_server(ROOT / "app.py") as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS)
+        try:
+            context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="sv-SE")
+            page = context.new_page()
+            blocked = block_internet(page)
+            yield page, url, blocked
+        finally:
+            browser.close()
+
+
+def test_the_page_draws_both_maps_the_plan_and_the_downloads(
+    page: tuple[Page, str, list[str]],
+) -> None:
+    browser_page, url, _ = page
+    browser_page.goto(f"{url}/seminarier?omgang=2024&niva=area&seminarier=4")
+    browser_page.wait_for_function(
+        f"document.querySelectorAll({MAPS!r}).length >= 2", timeout=60_000
+    )
+    assert browser_page.locator('[data-testid="stException"]').count() == 0
+    assert browser_page.get_by_text("Exempeldata – fiktiva svar").first.is_visible()
+    assert browser_page.locator("h1").first.inner_text().strip() == "Arbetsseminarier"
+    shapes = browser_page.locator(f"{MAPS} path.kommun")
+    assert shapes.count() == 2 * 38
+    assert browser_page.get_by_text("Seminarium 4:").first.is_visible()
+    assert browser_page.get_by_text("→").first.is_visible()
+    download = browser_page.get_by_text("Programmet som Excel (XLSX)")
+    download.wait_for(timeout=30_000)
+    assert download.is_visible()
+    browser_page.screenshot(path=str(ROOT / "artifacts" / "seminarier.png"), full_page=True)
+
+
+def test_an_infeasible_setting_shows_the_named_fix_in_the_browser(
+    page: tuple[Page, str, list[str]],
+) -> None:
+    browser_page, url, _ = page
+    browser_page.goto(f"{url}/seminarier?omgang=2024&niva=area&seminarier=20&min_per_grupp=5")
+    message = browser_page.get_by_text("sänk min till")
+    message.wait_for(timeout=60_000)
+    assert browser_page.locator('[data-testid="stException"]').count() == 0
+    browser_page.wait_for_function(
+        f"document.querySelectorAll({(MAPS + ' path.kommun')!r}).length >= 38", timeout=30_000
+    )
+    assert browser_page.locator(f"{MAPS} path.kommun").count() == 38  # the demand map only
+
+
+def test_an_uploaded_competence_list_is_validated_and_then_used(
+    page: tuple[Page, str, list[str]],
+) -> None:
+    browser_page, url, blocked = page
+    browser_page.goto(f"{url}/seminarier?omgang=2024&niva=area&seminarier=4")
+    uploader = browser_page.locator('[data-testid="stFileUploaderDropzoneInput"]')
+    uploader.wait_for(state="attached", timeout=60_000)
+    bad = "forskare,omraden,kapacitet\nTest Testsson,Bostadsplanring,2\n"
+    uploader.set_input_files(
+        files=[{"name": "lista.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+    )
+    message = browser_page.get_by_text("Kompetenslistan har 1 fel")
+    message.wait_for(timeout=30_000)
+    assert browser_page.get_by_text("menade du Bostadsplanering?").first.is_visible()
+    good = "forskare,omraden,kapacitet\nTest Testsson,Befolkningsutveckling;Skatteunderlag,4\n"
+    uploader.set_input_files(
+        files=[{"name": "lista.csv", "mimeType": "text/csv", "buffer": good.encode()}]
+    )
+    browser_page.get_by_text("Test Testsson, –").first.wait_for(timeout=30_000)
+    assert browser_page.get_by_text("Kompetenslistan har").count() == 0
+    assert browser_page.locator('[data-testid="stException"]').count() == 0
+    assert blocked == []

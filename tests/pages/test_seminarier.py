@@ -1,0 +1,126 @@
+"""The Seminarier page through AppTest: the plan follows the settings, errors are messages."""
+
+from __future__ import annotations
+
+import pytest
+
+from linnedata import i18n
+from tests.pages.test_pages import open_page, shown_text
+
+PAGE = "pages/seminarier.py"
+
+
+def plan_text(app) -> str:
+    """The seminar boxes: titles and placement lines."""
+    return "\n".join(
+        [m.value for m in app.markdown if m.value.startswith("**")] + [t.value for t in app.text]
+    )
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_page_runs_shows_the_demo_notice_and_a_plan(lang: str) -> None:
+    app = open_page(PAGE, lang=lang, omgang="2024")
+    assert i18n.t("demo_notis", lang) in [w.value for w in app.warning]
+    assert not app.error
+    coverage = next(m for m in app.metric if m.label == i18n.t("sem_tackning", lang))
+    covered, total = (int(x) for x in coverage.value.split(" av " if lang == "sv" else " of "))
+    assert 0 < covered <= total
+    assert "→" in plan_text(app)
+
+
+def test_changing_the_number_of_seminars_changes_the_plan() -> None:
+    app = open_page(PAGE, omgang="2024", seminarier="4")
+    before = plan_text(app)
+    assert before.count("Seminarium ") == 4
+    app.selectbox(key="seminarier").select("5").run()
+    after = plan_text(app)
+    assert after.count("Seminarium ") == 5
+    assert before != after
+    assert app.query_params["seminarier"] == "5"
+
+
+def test_changing_the_bounds_changes_the_plan() -> None:
+    app = open_page(PAGE, omgang="2024", seminarier="5")
+    before = plan_text(app)
+    app.selectbox(key="max_per_grupp").select("7").run()
+    app.selectbox(key="min_per_grupp").select("5").run()
+    after = plan_text(app)
+    assert before != after
+    sizes = [
+        int(m.value.rsplit("(", 1)[1].split()[0])
+        for m in app.markdown
+        if m.value.startswith("**Seminarium")
+    ]
+    assert sizes
+    assert all(5 <= n <= 7 for n in sizes)
+
+
+def test_an_infeasible_setting_shows_the_message_not_an_exception() -> None:
+    app = open_page(PAGE, omgang="2024", seminarier="12", min_per_grupp="5")
+    assert not app.exception
+    errors = [e.value for e in app.error]
+    assert len(errors) == 1
+    assert "sänk min till" in errors[0]
+    assert "minska antalet seminarier till" in errors[0]
+
+
+def test_the_infeasible_message_in_english() -> None:
+    app = open_page(PAGE, omgang="2024", seminarier="2", lang="en")
+    assert "raise max to" in app.error[0].value
+
+
+def test_level_and_settings_live_in_the_url() -> None:
+    app = open_page(PAGE, omgang="2023", niva="theme", seminarier="3", max_per_grupp="12")
+    assert app.query_params["niva"] == "theme"
+    assert app.query_params["omgang"] == "2023"
+    assert "Hållbar utveckling" in shown_text(app)
+    assert not app.error
+
+
+def test_excluding_a_topic_removes_it_from_the_plan() -> None:
+    app = open_page(PAGE, omgang="2024", niva="area")
+    chosen = next(m.value for m in app.markdown if m.value.startswith("**Seminarium 1:"))
+    first = chosen.split(": ", 1)[1].rsplit(" (", 1)[0]
+    key = next(k for k, v in i18n_labels().items() if v == first)
+    app.multiselect(key="sem_utan_area").select(key).run()
+    titles = [m.value for m in app.markdown if m.value.startswith("**Seminarium")]
+    assert titles
+    assert all(f": {first} (" not in t for t in titles)
+
+
+def i18n_labels() -> dict[str, str]:
+    from linnedata.taxonomy import default_taxonomy
+
+    return default_taxonomy().labels("area")
+
+
+def test_a_locked_municipality_stays_in_its_seminar() -> None:
+    app = open_page(PAGE, omgang="2024", niva="area")
+    app.selectbox(key="sem_las_kommun").select("0780")
+    app.selectbox(key="sem_las_amne_area").select("integration")
+    app.button(key="sem_las_knapp").click().run()
+    assert "Växjö → Integration: låst av arrangören" in plan_text(app)
+
+
+def test_english_page_shows_no_swedish_page_text() -> None:
+    swedish_only = {
+        texts["sv"]
+        for key, texts in i18n.load_texts().items()
+        if texts["sv"] != texts["en"] and "{" not in texts["sv"] and len(texts["sv"]) > 6
+    }
+    text = shown_text(open_page(PAGE, lang="en")) + plan_text(open_page(PAGE, lang="en"))
+    leaked = sorted(s for s in swedish_only if s in text)
+    assert not leaked
+
+
+def test_the_coverage_map_marks_and_the_caption_names_those_left_out() -> None:
+    app = open_page(PAGE, omgang="2024", niva="area", seminarier="1", max_per_grupp="40")
+    coverage = next(m for m in app.metric if m.label == "Täckning")
+    covered, total = (int(x) for x in coverage.value.split(" av "))
+    assert covered < total
+    svg = next(
+        m.value for m in app.markdown if "seminariekarta" in m.value and "#D55E00" in m.value
+    )
+    assert svg.count('style="fill:#D55E00"') == total - covered
+    left_out = next(c.value for c in app.caption if c.value.startswith("Utan något av sina"))
+    assert len(left_out.split(":", 1)[1].split(",")) == total - covered
