@@ -18,6 +18,7 @@ import geopandas as gpd
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from linnedata import (
     charts,
@@ -32,7 +33,7 @@ from linnedata import (
     svgmap,
 )
 from linnedata.region import default_region
-from linnedata.store import Store, configured_url
+from linnedata.store import Store, StoreError, configured_url, describe
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 
@@ -113,16 +114,33 @@ def _published(url: str, revision: int) -> tuple[dict[str, Survey], bool]:
     return dict(sorted(demo.load_demo().items())), True
 
 
+def _current() -> tuple[dict[str, Survey], bool]:
+    """The published rounds (or the demo) now; a clear message instead of a traceback, and
+    the page stopped, when the database cannot be reached or read."""
+    url = store_url()
+    try:
+        return _published(url, _revision(url))
+    except (SQLAlchemyError, StoreError) as error:
+        from ui import lang
+
+        reason = error.message(lang()) if isinstance(error, StoreError) else type(error).__name__
+        where = describe(url)
+        st.error(
+            i18n.t("store_otillganglig", lang(), dialect=where["dialect"], reason=reason),
+            icon=":material/database:",
+        )
+        st.stop()
+        raise  # st.stop() raises; this line is for the type checker
+
+
 def surveys() -> dict[str, Survey]:
     """Every published round, oldest first; the shipped demo survey while the store is empty."""
-    url = store_url()
-    return _published(url, _revision(url))[0]
+    return _current()[0]
 
 
 def is_demo() -> bool:
     """Whether what the pages show is the fictional demo survey (the store has no rounds)."""
-    url = store_url()
-    return _published(url, _revision(url))[1]
+    return _current()[1]
 
 
 def rounds() -> list[str]:

@@ -304,3 +304,21 @@ def test_wrong_passwords_wait_longer_and_longer_and_a_right_one_resets(
     assert waits[-1] == 1.0
     monkeypatch.delenv("LINNEDATA_ADMIN_PASSWORD")
     assert not auth.check_password("")  # no password configured: nothing matches
+
+
+def test_an_unreachable_database_gives_a_message_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from benchmarks.harness import free_port
+
+    monkeypatch.setenv(
+        "LINNEDATA_DB_URL", f"postgresql+psycopg://nobody@127.0.0.1:{free_port()}/nothing"
+    )
+    data.invalidate()
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert [e.value for e in app.error] == [
+        i18n.t("store_otillganglig", dialect="PostgreSQL", reason="OperationalError")
+    ]
+    data.invalidate()
