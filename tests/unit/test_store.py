@@ -473,3 +473,26 @@ def test_main_runs_the_store_commands_in_process(
     assert "enkat_2023.csv" in capsys.readouterr().out
     assert main(["export", "--round", "1999", "--db", db_url]) == 1
     assert "1999" in capsys.readouterr().err
+
+
+def test_without_configuration_the_store_is_a_sqlite_file_created_on_first_use(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from linnedata.store import DEFAULT_PATH, configured_url
+
+    monkeypatch.delenv("LINNEDATA_DB_URL", raising=False)
+    monkeypatch.delenv("LINNEDATA_DB_PATH", raising=False)
+    assert configured_url() == f"sqlite:///{DEFAULT_PATH}"
+    assert DEFAULT_PATH == ROOT / "var" / "linnedata.sqlite"
+    assert "/var/" in (ROOT / ".gitignore").read_text(encoding="utf-8")
+    place = tmp_path / "nested" / "folder" / "linnedata.sqlite"
+    monkeypatch.setenv("LINNEDATA_DB_PATH", str(place))
+    store = Store()
+    assert place.exists()
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    monkeypatch.setenv("LINNEDATA_DB_URL", "sqlite:///elsewhere.sqlite")
+    assert configured_url() == "sqlite:///elsewhere.sqlite"
+    assert configured_url("postgresql+psycopg://h/db") == "postgresql+psycopg://h/db"
