@@ -78,8 +78,9 @@ CHOICES = {"roll": ROLES, "seminarieintresse": SEMINAR, "medfinansiering": COFIN
 _RATING = re.compile(r"(?P<n>\d+)(?:[.,]0+)?(?:\s*[-–—:)]\s*\D.*|\s+[^\d\s.,].*)?")
 _ISO_TIME = re.compile(
     r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
-    r"(?:[ T]+(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,](?P<f>\d{1,6})\d*)?)?)?"
-    r"\s*(?P<tz>Z|UTC|[+-]\d{2}:?\d{2})?",
+    r"(?:[ T]+(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,](?P<f>\d{1,6})\d*)?)?"
+    r"(?:\s*(?P<ampm>AM|PM|fm|em|f\.m\.|e\.m\.))?)?"
+    r"\s*(?P<tz>Z|UTC|[+-]\d{2}:?\d{2}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?)?",
     re.IGNORECASE,
 )
 _TEXT_TIME = re.compile(
@@ -412,11 +413,17 @@ def read_table(
         return refused(_problem("format_passar_ej", None, None, None, format=forced.name))
 
     def decide(record: list[str]) -> list[MappingDecision]:
+        return decide_with_profile(record)[0]
+
+    def decide_with_profile(record: list[str]) -> tuple[list[MappingDecision], str | None]:
         record = [formats.clean_cell(c)[0] for c in record]
         decisions = mapping.auto_map(record, taxonomy, aliases)
         if mapping_override:
-            decisions = mapping.override(decisions, mapping_override, "anvandare")
-        return decisions
+            return mapping.override(decisions, mapping_override, "anvandare"), None
+        profile = profiles.find_for(record) if profiles is not None else None
+        if profile is not None:
+            return mapping.override(decisions, profile.columns, "profil"), profile.name
+        return decisions, None
 
     if container == "zip":
         grid = formats.read_xlsx(data, sheet)
@@ -467,19 +474,12 @@ def read_table(
                 skipped=", ".join(str(r) for r in titles),
             )
         )
-    decisions = mapping.auto_map(header, taxonomy, aliases)
-    if mapping_override:
-        decisions = mapping.override(decisions, mapping_override, "anvandare")
-    elif profiles is not None:
-        profile = profiles.find_for(header)
-        if profile is not None:
-            decisions = mapping.override(decisions, profile.columns, "profil")
-            info.profile = profile.name
+    decisions, info.profile = decide_with_profile(header)
     info.decisions = decisions
     info.source_format = forced.name if forced else _format_name(info, decisions)
 
     errors: list[Problem] = []
-    header_problems(decisions, taxonomy, errors, warnings)
+    header_problems(decisions, taxonomy, errors, warnings, info.header_row)
     targets = {d.position: d.target for d in decisions}
     valid_targets = set(mapping.targets(taxonomy))
     used = {
@@ -567,6 +567,7 @@ def header_problems(
     taxonomy: Taxonomy,
     errors: list[Problem],
     warnings: list[Problem],
+    row: int = 1,
 ) -> None:
     """The problems of a column mapping: duplicates, unknown rating areas, dropped columns."""
     valid = set(mapping.targets(taxonomy))
@@ -576,10 +577,10 @@ def header_problems(
         if not k:
             continue
         if d.target == mapping.PERSONAL:
-            warnings.append(_problem("kolumn_personuppgift", 1, d.header, None))
+            warnings.append(_problem("kolumn_personuppgift", row, d.header, None))
             continue
         if d.target and d.target not in valid:
-            errors.append(_problem("mappning_ogiltig", 1, d.header, d.target))
+            errors.append(_problem("mappning_ogiltig", row, d.header, d.target))
             continue
         if not d.target:
             if d.reason == "okand" and k.startswith(RATING_PREFIX):
@@ -587,19 +588,19 @@ def header_problems(
                 errors.append(
                     _problem(
                         "kolumn_betyg_okand",
-                        1,
+                        row,
                         d.header,
                         area_text,
                         suggestion=_suggestion(taxonomy.suggest("area", area_text)),
                     )
                 )
             elif d.reason == "okand":
-                warnings.append(_problem("kolumn_okand", 1, d.header, None))
+                warnings.append(_problem("kolumn_okand", row, d.header, None))
             elif d.reason == "anvandare":
-                warnings.append(_problem("kolumn_ignorerad", 1, d.header, None))
+                warnings.append(_problem("kolumn_ignorerad", row, d.header, None))
         name = d.target or f"?{k}"
         if name in seen:
-            errors.append(_problem("kolumn_dubblett", 1, d.header, None, first=seen[name]))
+            errors.append(_problem("kolumn_dubblett", row, d.header, None, first=seen[name]))
             continue
         if d.target or d.reason == "okand":
             seen[name] = d.header
@@ -650,11 +651,17 @@ def parse_timestamp(cell: str) -> datetime | None:
     iso = _ISO_TIME.fullmatch(text)
     if iso:
         fraction = (iso["f"] or "0").ljust(6, "0")
+        hour = int(iso["H"] or 0)
+        meridiem = (iso["ampm"] or "").lower().replace(".", "")
+        if meridiem:
+            if not 1 <= hour <= 12:
+                raise ValueError(cell)
+            hour = hour % 12 + (12 if meridiem in ("pm", "em") else 0)
         moment = datetime(
             int(iso["y"]),
             int(iso["m"]),
             int(iso["d"]),
-            int(iso["H"] or 0),
+            hour,
             int(iso["M"] or 0),
             int(iso["S"] or 0),
             int(fraction),
@@ -682,6 +689,9 @@ def parse_timestamp(cell: str) -> datetime | None:
 def _offset(zone: str) -> timezone:
     if zone in ("Z", "UTC"):
         return UTC
+    zone = zone.removeprefix("GMT").removeprefix("UTC")
+    if ":" not in zone and len(zone) <= 3:  # GMT+2
+        zone = f"{zone[0]}{zone[1:].zfill(2)}00"
     sign = -1 if zone[0] == "-" else 1
     digits = zone[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))

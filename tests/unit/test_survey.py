@@ -776,9 +776,7 @@ def test_validation_report_of_a_good_file() -> None:
         "encoding": "utf-8",
         "separator": ",",
         "profile": None,
-        "mapping": [
-            {"column": h, "target": h, "reason": "kanonisk"} for h in HEADER.split(",")
-        ],
+        "mapping": [{"column": h, "target": h, "reason": "kanonisk"} for h in HEADER.split(",")],
         "responses": 3,
         "municipalities": 2,
         "redactions": 0,
