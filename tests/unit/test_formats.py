@@ -149,7 +149,7 @@ def test_every_mapping_decision_is_reported() -> None:
     by_header = {d.header: (d.target, d.reason) for d in survey.mapping}
     assert by_header["Tidstämpel"] == ("inskickad", "alias")
     assert by_header["E-postadress"] == ("personuppgift", "personuppgift")
-    assert by_header[f"Hur angeläget är varje utmaningsområde för din kommun? [Integration]"] == (
+    assert by_header["Hur angeläget är varje utmaningsområde för din kommun? [Integration]"] == (
         "betyg_integration",
         "rutnat",
     )

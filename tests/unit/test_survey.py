@@ -459,7 +459,9 @@ def test_habo_without_diacritics_is_an_error_naming_both(cell: str) -> None:
         ("kommun_tvetydig", 2, "kommun", cell)
     ]
     message = errors[0].message()
-    assert "Håbo" in message and "Habo" in message and f"'{cell}'" in message
+    assert "Håbo" in message
+    assert "Habo" in message
+    assert f"'{cell}'" in message
 
 
 def test_municipality_outside_the_region_is_an_error_unless_allowed() -> None:
