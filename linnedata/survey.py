@@ -1258,16 +1258,17 @@ def report_of(found: Inspection, lang: str = "sv") -> dict[str, Any]:
 
 def detection_line(info: ReadInfo, lang: str = "sv") -> str:
     """ "Läst som Microsoft Forms, blad 'Sheet1'." and the like."""
-    name = i18n.t(f"format_{info.source_format.replace('-', '_')}", lang)
+    name = i18n.t(FORMAT_TEXT_KEYS[info.source_format], lang)
     parts = [i18n.t("inlast_som", lang, format=name)]
     if info.sheet:
         parts.append(i18n.t("inlast_blad", lang, sheet=info.sheet))
     if info.encoding:
-        parts.append(
-            i18n.t(
-                "inlast_kodning", lang, encoding=_ENCODING_NAMES.get(info.encoding, info.encoding)
-            )
+        encoding = (
+            i18n.t("kodning_utf8_bom", lang)
+            if info.encoding == "utf-8-sig"
+            else _ENCODING_NAMES.get(info.encoding, info.encoding)
         )
+        parts.append(i18n.t("inlast_kodning", lang, encoding=encoding))
     if info.separator:
         parts.append(i18n.t("inlast_avgransare", lang, separator=_SEPARATOR_NAMES[info.separator]))
     if info.header_row > 1:
@@ -1277,9 +1278,17 @@ def detection_line(info: ReadInfo, lang: str = "sv") -> str:
     return ", ".join(parts) + "."
 
 
+# The text naming each format in the detection line.
+FORMAT_TEXT_KEYS = {
+    CANONICAL_CSV: "format_canonical_csv",
+    GOOGLE_FORMS: "format_google_forms_csv",
+    MICROSOFT_FORMS: "format_microsoft_forms_xlsx",
+    EXCEL_CSV: "format_excel_csv",
+    UNICODE_TEXT: "format_unicode_text",
+    XLSX: "format_xlsx",
+}
 _ENCODING_NAMES = {
     "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 med BOM",
     "utf-16": "UTF-16",
     "utf-16-le": "UTF-16",
     "cp1252": "Windows-1252",
