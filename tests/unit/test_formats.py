@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import io
 import math
+import re
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from linnedata import formats, measures
 from linnedata.errors import InputError
 from linnedata.mapping import FileProfileStore, MappingProfile, auto_map, key, signature
-from linnedata.survey import read_survey, validation_report
+from linnedata.survey import (
+    parse_rating,
+    parse_timestamp,
+    read_survey,
+    read_table,
+    redact,
+    validation_report,
+)
 from linnedata.taxonomy import default_taxonomy
 from tests.unit.survey_files import ANSWERS, AREA_LABELS, all_formats, google_forms_csv
 
@@ -280,3 +293,107 @@ def test_encodings_are_tried_in_the_documented_order(data: bytes, encoding: str)
 
 def test_bytes_no_encoding_fits_are_refused() -> None:
     assert formats.decode(b"\x81\x8d\x8f") is None
+
+
+# --- properties of the cell parsers ----------------------------------------------------------
+
+
+TEXT = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85"),
+    max_size=40,
+)
+
+
+@given(
+    st.integers(1, 5),
+    st.sampled_from(["", ".0", ",0", ",00", " - Ganska angeläget", " – Mycket", ": x"]),
+    st.sampled_from(["", " ", "  "]),
+)
+def test_a_rating_in_range_reads_as_its_number(n: int, suffix: str, pad: str) -> None:
+    assert parse_rating(f"{pad}{n}{suffix}{pad}") == n
+
+
+@given(st.integers().filter(lambda n: not 1 <= n <= 5))
+def test_a_rating_out_of_range_is_refused(n: int) -> None:
+    with pytest.raises(ValueError, match=re.escape(str(n))):
+        parse_rating(str(n))
+
+
+@given(st.text(max_size=30))
+def test_cell_parsers_fail_only_with_value_error(text: str) -> None:
+    for parse in (parse_rating, parse_timestamp):
+        with contextlib.suppress(ValueError):
+            parse(text)
+
+
+@given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2099, 12, 31)))
+def test_timestamps_in_every_export_style_read_back(moment: datetime) -> None:
+    moment = moment.replace(microsecond=0)
+    for text in (
+        moment.strftime("%Y-%m-%d %H:%M:%S"),
+        moment.strftime("%Y/%m/%d %H:%M:%S"),
+        moment.strftime("%Y-%m-%dT%H:%M:%S"),
+        moment.strftime("%Y/%m/%d %I:%M:%S %p"),
+    ):
+        assert parse_timestamp(text) == moment, text
+
+
+@given(st.text(max_size=200))
+def test_clean_cell_leaves_no_control_characters(text: str) -> None:
+    cleaned, had_control, cut = formats.clean_cell(text)
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", cleaned)
+    assert formats.clean_cell(cleaned) == (cleaned, False, False)
+    assert had_control == bool(re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text))
+    assert not cut
+
+
+@given(st.from_regex(r"[a-z]{1,8}(\.[a-z]{1,8})?@[a-z]{2,8}\.(se|com|nu)", fullmatch=True), TEXT)
+def test_redact_removes_every_email(email: str, text: str) -> None:
+    redacted, count = redact(f"{text} {email} {text}")
+    assert email not in redacted
+    assert count >= 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(TEXT, min_size=1, max_size=6),
+    st.sampled_from([",", ";", "\t"]),
+    st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
+)
+def test_any_text_cells_round_trip_through_csv(
+    cells: list[str], separator: str, encoding: str
+) -> None:
+    if encoding == "cp1252":
+        cells = [c.encode("cp1252", "ignore").decode("cp1252") for c in cells]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
+    writer.writerow(["kommun", "utmaning_fritext"])
+    for cell in cells:
+        writer.writerow(["Växjö", cell])
+    table, info = read_table(out.getvalue().encode(encoding))
+    assert table.errors == ()
+    assert info.separator == separator
+    read = table.cells["utmaning_fritext"].tolist() if "utmaning_fritext" in table.cells else []
+    assert read == cells
+
+
+def test_every_problem_code_of_the_reader_has_texts() -> None:
+    from linnedata.i18n import t
+
+    source = (Path(formats.__file__)).read_text("utf-8")
+    codes = set(re.findall(r"""_p\(\s*["'](\w+)["']""", source))
+    assert {"fil_zipbomb", "fil_xls", "fil_xlsx_losenord", "blad_valj"} <= codes
+    for code in codes:
+        assert t(code, "sv") != code
+        assert t(code, "en") != code
+
+
+def test_every_question_and_reason_of_the_importer_has_texts() -> None:
+    from linnedata.i18n import t
+    from linnedata.survey import FORMAT_TEXT_KEYS, FORMATS
+    from ui.importer import QUESTION_KEYS, REASON_KEYS
+
+    assert set(FORMAT_TEXT_KEYS) == set(FORMATS)
+    for key_ in [*QUESTION_KEYS.values(), *REASON_KEYS.values(), *FORMAT_TEXT_KEYS.values()]:
+        assert t(key_, "sv") != key_
+        assert t(key_, "en") != key_
