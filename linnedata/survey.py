@@ -451,11 +451,19 @@ def read_table(
     if index is None:
         if header_row is not None and header_row not in rows:
             return refused(_problem("rubrikrad_saknas", None, None, str(header_row), last=rows[-1]))
-        first = index if index is not None else 0
-        shown = next((r for r in records if any(c.strip() for c in r)), records[first])
-        found = ", ".join(f"'{h.strip()}'" for h in shown if h.strip())
+        # no kommun column: the presumed header's mapping is still shown, so that the user
+        # can map a column to kommun or give the header row
+        presumed = (
+            rows.index(header_row)
+            if header_row is not None
+            else next(i for i, r in enumerate(records) if any(c.strip() for c in r))
+        )
+        info.header_row = rows[presumed]
+        info.decisions, info.profile = decide_with_profile(records[presumed])
+        info.source_format = forced.name if forced else _format_name(info, info.decisions)
+        found = ", ".join(f"'{h.strip()}'" for h in records[presumed] if h.strip())
         return refused(
-            _problem("kolumn_saknas", header_row or 1, None, None, expected="kommun", found=found),
+            _problem("kolumn_saknas", info.header_row, None, None, expected="kommun", found=found),
             warnings=tuple(warnings),
         )
     header = [formats.clean_cell(h)[0] for h in records[index]]

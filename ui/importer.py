@@ -74,7 +74,8 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
     """Problems as a table with the columns Row, Column, Value, Message."""
     rows = [p.as_dict(lang()) for p in problems]
     table = pd.DataFrame(rows, columns=["row", "column", "value", "message"])
-    table["row"] = table["row"].astype("Int64")
+    for column in ("row", "column", "value"):  # a whole-file problem has no row: blank
+        table[column] = ["" if v is None else str(v) for v in table[column]]
     return table.rename(
         columns={
             "row": tr("rapport_rad"),
@@ -172,7 +173,7 @@ def review(
     errors, warnings = found.outcome.errors, found.outcome.warnings
     if errors:
         st.error(tr("import_fel", errors=len(errors), warnings=len(warnings)))
-        st.dataframe(problem_table(errors), hide_index=True, key=f"{key}_{file_id}_errors")
+        _show_problems(errors, f"{key}_{file_id}_errors")
     else:
         codes = found.outcome.responses["kommun_kod"].dropna()
         st.success(
@@ -185,10 +186,22 @@ def review(
         )
     if warnings:
         st.warning(tr("import_varningar", warnings=len(warnings)))
-        st.dataframe(problem_table(warnings), hide_index=True, key=f"{key}_{file_id}_warnings")
+        _show_problems(warnings, f"{key}_{file_id}_warnings")
     if errors:
         return None
     return survey_of(found, round_label)
+
+
+WRAPPED_ROWS = 100  # up to this many problems as a table whose messages wrap
+
+
+def _show_problems(problems: list[Problem], key: str) -> None:
+    """The problems as a table: wrapped text when few, a scrollable grid when many."""
+    table = problem_table(problems)
+    if len(table) <= WRAPPED_ROWS:
+        st.table(table, hide_index=True)
+    else:
+        st.dataframe(table, hide_index=True, key=key)
 
 
 def _detection(found: Inspection) -> str:
@@ -209,16 +222,18 @@ def _mapping_editor(
     edited = st.data_editor(
         table,
         hide_index=True,
+        height=min(38 + 35 * len(table), 600),
         disabled=["kolumn", "grund"],
         column_config={
-            "kolumn": st.column_config.TextColumn(tr("mappning_kolumn")),
+            "kolumn": st.column_config.TextColumn(tr("mappning_kolumn"), width=360),
             "mal": st.column_config.SelectboxColumn(
                 tr("mappning_mal"),
+                width=230,
                 options=mapping.targets(default_taxonomy()),
                 format_func=target_label,
                 required=False,
             ),
-            "grund": st.column_config.TextColumn(tr("mappning_grund")),
+            "grund": st.column_config.TextColumn(tr("mappning_grund"), width=190),
         },
         key=f"{key}_mapping_{version}",
     )

@@ -39,7 +39,8 @@ def run_review(data: bytes, file_name: str, profiles: Path, lang: str = "sv") ->
 
 
 def frames(app: AppTest) -> list[pd.DataFrame]:
-    return [element.value for element in app.dataframe]
+    """The mapping table (a data editor) and the report tables, in page order."""
+    return [element.value for element in app.dataframe] + [t.value for t in app.table]
 
 
 def shown_text(app: AppTest) -> str:
@@ -80,10 +81,10 @@ def test_a_bad_file_shows_the_report_with_row_column_value_and_message(tmp_path:
     assert list(report.columns) == ["Rad", "Kolumn", "Värde", "Vad är fel och vad ska göras"]
     rows = [tuple(r) for r in report[["Rad", "Kolumn", "Värde"]].itertuples(index=False)]
     assert rows == [
-        (3, "kommun", "Växsjö"),
-        (3, "betyg_integration", "7"),
-        (4, "kommun", "Habo"),
-        (4, "roll", "chef"),
+        ("3", "kommun", "Växsjö"),
+        ("3", "betyg_integration", "7"),
+        ("4", "kommun", "Habo"),
+        ("4", "roll", "chef"),
     ]
     messages = report["Vad är fel och vad ska göras"].tolist()
     assert "menade du Växjö" in messages[0]
