@@ -31,7 +31,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
 
 
 def test_mapping_a_column_by_hand_makes_the_file_importable(page: Page) -> None:
-    page.get_by_text("Kolumnmappning").wait_for(timeout=60_000)
+    page.get_by_text("Kolumnmappning", exact=True).wait_for(timeout=60_000)
     page.get_by_text("Kolumnen 'kommun' saknas").wait_for(timeout=30_000)
     grid = page.get_by_test_id("stDataFrameResizable").first
     grid.wait_for()
