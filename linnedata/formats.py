@@ -337,17 +337,17 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> Grid:
         return grid
     grid.sheet = sheet
     ws = book[sheet]
-    merged_anchor: dict[tuple[int, int], tuple[int, int]] = {}
-    for merged in ws.merged_cells.ranges:
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                if (r, c) != (merged.min_row, merged.min_col):
-                    merged_anchor[(r, c)] = (merged.min_row, merged.min_col)
     width = ws.max_column
     for r, row in enumerate(ws.iter_rows(min_row=1, max_row=ws.max_row, values_only=True), 1):
         cells = [cell_text(v) for v in row] + [""] * (width - len(row))
         grid.records.append(cells)
         grid.rows.append(r)
+    # formatting alone makes a sheet look larger than its content: drop the empty margin
+    while grid.records and not any(c.strip() for c in grid.records[-1]):
+        grid.records.pop()
+        grid.rows.pop()
+    used = max((i + 1 for rec in grid.records for i, c in enumerate(rec) if c.strip()), default=0)
+    grid.records = [rec[:used] for rec in grid.records]
     if has_formulas:
         formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)[sheet]
         for row in formulas.iter_rows():

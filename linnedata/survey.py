@@ -80,7 +80,7 @@ _ISO_TIME = re.compile(
     r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
     r"(?:[ T]+(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,](?P<f>\d{1,6})\d*)?)?"
     r"(?:\s*(?P<ampm>AM|PM|fm|em|f\.m\.|e\.m\.))?)?"
-    r"\s*(?P<tz>Z|UTC|[+-]\d{2}:?\d{2}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?)?",
+    r"\s*(?P<tz>Z|UTC|GMT|CES?T|[+-]\d{2}:?\d{2}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?)?",
     re.IGNORECASE,
 )
 _TEXT_TIME = re.compile(
@@ -695,8 +695,10 @@ def parse_timestamp(cell: str) -> datetime | None:
 
 
 def _offset(zone: str) -> timezone:
-    if zone in ("Z", "UTC"):
+    if zone in ("Z", "UTC", "GMT"):
         return UTC
+    if zone in ("CET", "CEST"):
+        return timezone(timedelta(hours=1 if zone == "CET" else 2))
     zone = zone.removeprefix("GMT").removeprefix("UTC")
     if ":" not in zone and len(zone) <= 3:  # GMT+2
         zone = f"{zone[0]}{zone[1:].zfill(2)}00"

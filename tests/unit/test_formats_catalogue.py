@@ -350,3 +350,17 @@ def test_catalogue(name: str) -> None:
         problems = list(survey.warnings)
     for problem in problems:
         assert_message_names_it(problem)
+
+
+def test_a_workbook_formatted_far_beyond_its_content_reads_only_the_content() -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["kommun", "betyg_integration"])
+    ws.append(["Växjö", 4])
+    ws.cell(row=500, column=30).number_format = "0.00"  # formatting, no value
+    ws.cell(row=400, column=20).value = ""
+    out = io.BytesIO()
+    book.save(out)
+    survey = read_survey(out.getvalue(), round_label="2024")
+    assert survey.warnings == ()
+    assert survey.responses["kalla_rad"].tolist() == [2]
