@@ -61,6 +61,15 @@ def key(text: str) -> str:
     return re.sub(r"[\s\-_]+", "_", text).strip("_")
 
 
+def words(text: str) -> list[str]:
+    """The words of a header as compared: letters and digits, no case or diacritics.
+
+    >>> words("Näst viktigaste området?")
+    ['nast', 'viktigaste', 'omradet']
+    """
+    return re.findall(r"[^\W_]+", strip_diacritics(str(text)))
+
+
 @dataclass(frozen=True)
 class Aliases:
     """The contents of ``data/import_alias.toml``, keyed by :func:`key`.
@@ -77,6 +86,16 @@ class Aliases:
     metadata: frozenset[str]
     personal: frozenset[str]
     answers: dict[str, dict[str, tuple[str, ...]]]
+    keywords: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def guesses(self, header: str) -> list[str]:
+        """The columns a header's words suggest (``keywords``), most likely first."""
+        found = set(words(header))
+        out: list[str] = []
+        for target, needed in self.keywords:
+            if needed <= found and target not in out:
+                out.append(target)
+        return out
 
     def answer(self, kind: str, text: str) -> str | None:
         """The canonical value an alias answer stands for; None when none does."""
@@ -98,7 +117,13 @@ def load_aliases(path: Path = ALIAS_FILE) -> Aliases:
         kind: {value: tuple(spellings) for value, spellings in table.items()}
         for kind, table in raw.get("svar", {}).items()
     }
+    keywords = tuple(
+        (target, frozenset(w for word in group for w in words(word)))
+        for target, groups in raw.get("nyckelord", {}).items()
+        for group in groups
+    )
     return Aliases(
+        keywords=keywords,
         columns=columns,
         metadata=frozenset(key(h) for h in raw["metadata"]["headers"]),
         personal=frozenset(key(h) for h in raw["personuppgifter"]["headers"]),
@@ -123,7 +148,8 @@ class MappingDecision:
             or :data:`IGNORE` ("" — not read).
         reason: why: ``kanonisk``, ``alias``, ``omrade`` (an area label), ``rutnat`` (a
             grid question), ``metadata``, ``personuppgift``, ``okand``, ``tom`` (no
-            header), ``profil`` or ``anvandare`` (set by hand).
+            header), ``nyckelord`` (a guess from the header's words), ``profil`` or
+            ``anvandare`` (set by hand).
     """
 
     position: int
@@ -169,15 +195,34 @@ def decide(header: str, position: int, taxonomy: Taxonomy, aliases: Aliases) -> 
             item = _target_of(match["item"], taxonomy, aliases)
             if item and item[0] not in (IGNORE, PERSONAL):
                 return MappingDecision(position, shown, item[0], "rutnat")
+    if not key(shown).startswith(RATING_PREFIX):
+        guessed = aliases.guesses(shown)
+        if guessed:
+            return MappingDecision(position, shown, guessed[0], "nyckelord")
     return MappingDecision(position, shown, IGNORE, "okand")
 
 
 def auto_map(
     headers: Sequence[str], taxonomy: Taxonomy, aliases: Aliases | None = None
 ) -> list[MappingDecision]:
-    """A decision for every header, in file order."""
+    """A decision for every header, in file order.
+
+    A guess from the header's words (reason ``nyckelord``) never takes a column that
+    another header names outright, nor one an earlier guess took: it stays unknown.
+    """
     aliases = aliases or default_aliases()
-    return [decide(h, i, taxonomy, aliases) for i, h in enumerate(headers)]
+    decisions = [decide(h, i, taxonomy, aliases) for i, h in enumerate(headers)]
+    taken = {d.target for d in decisions if d.reason != "nyckelord" and d.target}
+    out = []
+    for d in decisions:
+        if d.reason == "nyckelord":
+            free = [t for t in aliases.guesses(d.header) if t not in taken]
+            d = MappingDecision(
+                d.position, d.header, *((free[0], "nyckelord") if free else (IGNORE, "okand"))
+            )
+            taken.add(d.target)
+        out.append(d)
+    return out
 
 
 def targets(taxonomy: Taxonomy) -> list[str]:

@@ -44,6 +44,7 @@ REASON_KEYS = {
     "alias": "grund_alias",
     "omrade": "grund_omrade",
     "rutnat": "grund_rutnat",
+    "nyckelord": "grund_nyckelord",
     "metadata": "grund_metadata",
     "personuppgift": "grund_personuppgift",
     "okand": "grund_okand",

@@ -397,3 +397,38 @@ def test_every_question_and_reason_of_the_importer_has_texts() -> None:
     for key_ in [*QUESTION_KEYS.values(), *REASON_KEYS.values(), *FORMAT_TEXT_KEYS.values()]:
         assert t(key_, "sv") != key_
         assert t(key_, "en") != key_
+
+
+def test_headers_never_seen_are_guessed_from_their_words_and_say_so() -> None:
+    headers = [
+        "Tidstämpel",
+        "Vilken kommun tillhör du?",
+        "Vilken är din befattning?",
+        "Viktigaste utmaningsområdet",
+        "Näst viktigaste utmaningsområdet",
+        "Tredje viktigaste utmaningsområdet",
+        "Kan er kommun tänka sig att medfinansiera?",
+        "Övriga kommentarer",
+    ]
+    decided = {d.header: (d.target, d.reason) for d in auto_map(headers, default_taxonomy())}
+    assert decided == {
+        "Tidstämpel": ("inskickad", "alias"),
+        "Vilken kommun tillhör du?": ("kommun", "nyckelord"),
+        "Vilken är din befattning?": ("roll", "nyckelord"),
+        "Viktigaste utmaningsområdet": ("prio_1", "nyckelord"),
+        "Näst viktigaste utmaningsområdet": ("prio_2", "nyckelord"),
+        "Tredje viktigaste utmaningsområdet": ("prio_3", "nyckelord"),
+        "Kan er kommun tänka sig att medfinansiera?": ("medfinansiering", "nyckelord"),
+        "Övriga kommentarer": ("", "okand"),
+    }
+
+
+def test_a_guess_never_takes_a_column_another_header_names() -> None:
+    decisions = auto_map(["Kommun", "Vilken kommun?", "Kommunens storlek"], default_taxonomy())
+    assert [(d.target, d.reason) for d in decisions] == [
+        ("kommun", "kanonisk"),
+        ("kommun", "alias"),
+        ("", "okand"),
+    ]
+    guessed = auto_map(["Din kommun", "Kommunens namn i dag"], default_taxonomy())
+    assert [(d.target, d.reason) for d in guessed] == [("kommun", "nyckelord"), ("", "okand")]
