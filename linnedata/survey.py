@@ -554,12 +554,33 @@ def read_table(
             identity = "\x1f".join(normalize(record[p]) for p in personal)
             cells[IDENTITY] = hashlib.sha256(salt + identity.encode("utf-8")).hexdigest()
         out_rows.append(cells)
-    columns = ["kalla_rad", *used.values(), *([IDENTITY] if personal else [])]
+    headers = {name: shown_header[position] for position, name in used.items()}
+    if _is_ranking(used, out_rows):
+        # Microsoft Forms exports a ranking question as one column, "A;B;C;…" best first
+        for cells in out_rows:
+            ranked = [part.strip() for part in cells.get("prio_1", "").split(";") if part.strip()]
+            for rank, name in enumerate(PRIO_COLUMNS):
+                cells[name] = ranked[rank] if rank < len(ranked) else ""
+        for name in PRIO_COLUMNS[1:]:
+            headers[name] = headers["prio_1"]
+        warnings.append(_problem("prio_rangordning", info.header_row, headers["prio_1"], None))
+    names = list(dict.fromkeys([*used.values(), *(c for r in out_rows[:1] for c in r)]))
+    columns = ["kalla_rad", *(n for n in names if n not in ("kalla_rad", IDENTITY))]
+    columns += [IDENTITY] if personal else []
     frame = pd.DataFrame(out_rows, columns=columns).astype(
         {"kalla_rad": "int64", **{c: "string" for c in columns[1:]}}
     )
-    headers = {name: shown_header[position] for position, name in used.items()}
     return CanonicalTable(frame, headers, tuple(errors), tuple(warnings)), info
+
+
+def _is_ranking(used: dict[int, str], rows: list[dict[str, Any]]) -> bool:
+    """True when the only priority column holds ";"-separated lists (a ranking)."""
+    targets = set(used.values())
+    return (
+        "prio_1" in targets
+        and not targets & {"prio_2", "prio_3"}
+        and any(";" in str(r.get("prio_1", "")).strip(" ;") for r in rows)
+    )
 
 
 IDENTITY = "_identitet"

@@ -432,3 +432,30 @@ def test_a_guess_never_takes_a_column_another_header_names() -> None:
     ]
     guessed = auto_map(["Din kommun", "Kommunens namn i dag"], default_taxonomy())
     assert [(d.target, d.reason) for d in guessed] == [("kommun", "nyckelord"), ("", "okand")]
+
+
+def test_a_microsoft_forms_ranking_column_gives_the_three_priorities() -> None:
+    data = (
+        "kommun,Rangordna utmaningsområdena\n"
+        "Växjö,Integration;Skolutveckling;Digitalisering;Infrastruktur;\n"
+        "Kalmar,Digitalisering;\n"
+        "Ljungby,\n"
+    ).encode()
+    survey = read_survey(
+        data, round_label="2024", mapping={"Rangordna utmaningsområdena": "prio_1"}
+    )
+    prios = survey.responses[["prio_1", "prio_2", "prio_3"]].astype(object).fillna("")
+    assert prios.values.tolist() == [
+        ["integration", "skolutveckling", "digitalisering"],
+        ["digitalisering", "", ""],
+        ["", "", ""],
+    ]
+    assert [(p.code, p.row, p.column) for p in survey.warnings] == [
+        ("prio_rangordning", 1, "Rangordna utmaningsområdena")
+    ]
+    bad = data.replace(b"Skolutveckling", b"Skolan")
+    with pytest.raises(InputError) as caught:
+        read_survey(bad, round_label="2024")
+    assert [(p.code, p.row, p.column, p.value) for p in caught.value.errors] == [
+        ("omrade_okant", 2, "Rangordna utmaningsområdena", "Skolan")
+    ]
