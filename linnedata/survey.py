@@ -83,6 +83,9 @@ _ISO_TIME = re.compile(
     r"\s*(?P<tz>Z|UTC|GMT|CES?T|[+-]\d{2}:?\d{2}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?)?",
     re.IGNORECASE,
 )
+_DAY_MONTH = re.compile(
+    r"(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?P<rest>(?:[ T,].*)?)"
+)
 _TEXT_TIME = re.compile(
     r"(?P<d>\d{1,2})\.?\s+(?P<mon>[^\W\d_]+)\.?\s+(?P<y>\d{4})"
     r"(?:,?\s+(?:kl\.?\s*)?(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?)?"
@@ -661,15 +664,37 @@ def parse_rating(cell: str) -> int | None:
     return int(match["n"])
 
 
-def parse_timestamp(cell: str) -> datetime | None:
+def day_month_order(cells: Iterable[str]) -> str | None:
+    """``"dmy"`` or ``"mdy"`` when a column's ``d/m/yyyy`` dates tell which; else None.
+
+    >>> day_month_order(["1/10/2024", "13/10/2024"]), day_month_order(["10/13/2024"])
+    ('dmy', 'mdy')
+    """
+    found = [m for m in (_DAY_MONTH.fullmatch(c.strip()) for c in cells) if m and m["sep"] == "/"]
+    day_first = any(int(m["a"]) > 12 for m in found)
+    month_first = any(int(m["b"]) > 12 for m in found)
+    if day_first != month_first:
+        return "dmy" if day_first else "mdy"
+    return None
+
+
+def is_ambiguous_date(cell: str) -> bool:
+    """True for ``1/10/2024``: 1 October or 10 January."""
+    m = _DAY_MONTH.fullmatch(cell.strip())
+    return bool(m) and m["sep"] == "/" and int(m["a"]) <= 12 and int(m["b"]) <= 12
+
+
+def parse_timestamp(cell: str, order: str | None = None) -> datetime | None:
     """A submission time → naive local (Stockholm) time; None when blank.
 
     Accepts ISO dates and times (``2024-10-01``, ``2024-10-01 14:03``,
-    ``2024-10-01T14:03:00``, ``2024/10/01 14:03``, with an optional ``Z`` or UTC offset,
-    converted to Swedish time) and ``1 okt 2024 14:03``.
+    ``2024-10-01T14:03:00``, ``2024/10/01 2:03:07 PM GMT+2``, with an optional ``Z``,
+    zone or UTC offset, converted to Swedish time), ``1 okt 2024 14:03``, ``1.10.2024``
+    (day first) and ``d/m/yyyy`` or ``m/d/yyyy`` when the day is over 12 or ``order``
+    (``"dmy"``/``"mdy"``, see :func:`day_month_order`) tells.
 
     Raises:
-        ValueError: the cell cannot be read as a time.
+        ValueError: the cell cannot be read as a time (or it is ambiguous).
 
     >>> parse_timestamp("2024/10/01 14:03"), parse_timestamp("1 okt 2024")
     (datetime.datetime(2024, 10, 1, 14, 3), datetime.datetime(2024, 10, 1, 0, 0))
@@ -700,6 +725,22 @@ def parse_timestamp(cell: str) -> datetime | None:
             moment = moment.replace(tzinfo=_offset(zone)).astimezone(LOCAL_TIME)
             moment = moment.replace(tzinfo=None)
         return moment
+    loose = _DAY_MONTH.fullmatch(text)
+    if loose:
+        a, b = int(loose["a"]), int(loose["b"])
+        if loose["sep"] == "." or a > 12:
+            wanted = "dmy"
+        elif b > 12:
+            wanted = "mdy"
+        elif order is None:
+            raise ValueError(cell)
+        else:
+            wanted = order
+        if order not in (None, wanted) and loose["sep"] == "/":
+            raise ValueError(cell)
+        day, month = (a, b) if wanted == "dmy" else (b, a)
+        rest = loose["rest"].strip(" ,T")
+        return parse_timestamp(f"{loose['y']}-{month:02d}-{day:02d}" + (f" {rest}" if rest else ""))
     spelled = _TEXT_TIME.fullmatch(text)
     if spelled:
         month = _MONTHS.get(strip_diacritics(spelled["mon"])[:3])
@@ -852,6 +893,7 @@ def validate(
     memo: dict[tuple[str, str], tuple[Any, bool]] = {}
     redacted_rows: list[int] = []
     redactions = 0
+    date_order = day_month_order(columns.get("inskickad", []))
     aliases = mapping.default_aliases()
 
     def area_of(text: str) -> str | None:
@@ -888,9 +930,14 @@ def validate(
             municipalities,
         )
         record: dict[str, Any] = {"kalla_rad": row, "kommun_kod": code}
-        record["inskickad"], ok = parsed("inskickad", cell("inskickad"), parse_timestamp)
+        record["inskickad"], ok = parsed(
+            "inskickad", cell("inskickad"), lambda text: parse_timestamp(text, date_order)
+        )
         if not ok:
-            bad("datum_ogiltigt", "inskickad", cell("inskickad"))
+            ambiguous = date_order is None and is_ambiguous_date(cell("inskickad"))
+            bad(
+                "datum_tvetydigt" if ambiguous else "datum_ogiltigt", "inskickad", cell("inskickad")
+            )
         for name, allowed in CHOICES.items():
             record[name], ok = parsed(
                 name, cell(name), lambda text, a=allowed: parse_choice(text, a)

@@ -668,13 +668,35 @@ def test_timestamp_variants_are_read(cell: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "cell", ["igår", "2024-13-01", "2024-02-30", "01/10/2024", "2024-10-01 25:00", "32 okt 2024"]
+    "cell", ["igår", "2024-13-01", "2024-02-30", "13/13/2024", "2024-10-01 25:00", "32 okt 2024"]
 )
 def test_unreadable_timestamp_is_an_error(cell: str) -> None:
     errors = import_errors(one_column("inskickad", cell))
     assert [(p.code, p.row, p.column, p.value) for p in errors] == [
         ("datum_ogiltigt", 2, "inskickad", cell)
     ]
+
+
+def test_a_day_month_date_no_other_date_settles_is_an_error_saying_so() -> None:
+    errors = import_errors(one_column("inskickad", "01/10/2024"))
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [
+        ("datum_tvetydigt", 2, "inskickad", "01/10/2024")
+    ]
+    assert "dag/månad och månad/dag" in errors[0].message()
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["01/10/2024 14:03", "13/10/2024 09:00"], ["2024-10-01 14:03", "2024-10-13 09:00"]),
+        (["10/01/2024 2:03:07 PM", "10/13/2024 9:00"], ["2024-10-01 14:03:07", "2024-10-13 09:00"]),
+        (["1.10.2024 14:03", "2.10.2024"], ["2024-10-01 14:03", "2024-10-02 00:00"]),
+    ],
+)
+def test_day_month_order_is_settled_by_the_column(cells: list[str], expected: list[str]) -> None:
+    lines = ["kommun,inskickad", *(f"Växjö,{c}" for c in cells)]
+    survey = read_survey(csv_bytes(*lines), round_label="2024")
+    assert survey.responses["inskickad"].tolist() == [pd.Timestamp(e) for e in expected]
 
 
 def test_blank_timestamp_is_nat() -> None:
