@@ -307,12 +307,13 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> Grid:
     if problem is not None or archive is None:
         grid.errors.append(problem or _p("fil_xlsx_trasig", detail="zip"))
         return grid
-    has_formulas = any(
-        b"<f>" in archive.read(name) or b"<f " in archive.read(name)
-        for name in archive.namelist()
-        if name.startswith("xl/worksheets/") and name.endswith(".xml")
-    )
-    try:
+    try:  # any read or parse failure means a corrupt workbook
+        sheets_xml = [
+            archive.read(name)
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        ]
+        has_formulas = any(b"<f>" in xml or b"<f " in xml for xml in sheets_xml)
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:
         grid.errors.append(_p("fil_xlsx_trasig", detail=type(exc).__name__))
@@ -349,7 +350,11 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> Grid:
     used = max((i + 1 for rec in grid.records for i, c in enumerate(rec) if c.strip()), default=0)
     grid.records = [rec[:used] for rec in grid.records]
     if has_formulas:
-        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)[sheet]
+        try:
+            formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)[sheet]
+        except Exception as exc:  # read once already: should not happen
+            grid.errors.append(_p("fil_xlsx_trasig", detail=type(exc).__name__))
+            return grid
         for row in formulas.iter_rows():
             for c in row:
                 formula = isinstance(c.value, str) and c.value.startswith("=")

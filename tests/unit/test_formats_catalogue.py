@@ -63,6 +63,17 @@ def zip_bomb(size: int) -> bytes:
     return out.getvalue()
 
 
+def damaged(workbook_bytes: bytes) -> bytes:
+    """The workbook with bytes in the middle of its sheet's compressed data changed."""
+    archive = zipfile.ZipFile(io.BytesIO(workbook_bytes))
+    info = archive.getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 10
+    data = bytearray(workbook_bytes)
+    for i in range(start, start + 40):
+        data[i] ^= 0x5A
+    return bytes(data)
+
+
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -297,6 +308,9 @@ CATALOGUE: dict[str, Case] = {
     ),
     "corrupt workbook": Case(
         lambda: microsoft_forms_xlsx()[:3000], [("fil_xlsx_trasig", None, None, None)]
+    ),
+    "workbook with a damaged member": Case(
+        lambda: damaged(microsoft_forms_xlsx()), [("fil_xlsx_trasig", None, None, None)]
     ),
     "zip that is not a workbook": Case(
         lambda: zip_of({"word/document.xml": b"<w/>"}), [("fil_zip_inte_xlsx", None, None, None)]
