@@ -459,3 +459,25 @@ def test_a_microsoft_forms_ranking_column_gives_the_three_priorities() -> None:
     assert [(p.code, p.row, p.column, p.value) for p in caught.value.errors] == [
         ("omrade_okant", 2, "Rangordna utmaningsområdena", "Skolan")
     ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.one_of(
+        st.binary(max_size=600),
+        st.binary(max_size=600).map(lambda b: b"PK\x03\x04" + b),
+        st.binary(max_size=600).map(lambda b: formats._OLE + b),
+        st.text(st.sampled_from('kommun,;\t"\n\r x0780Växjö=<>\x00'), max_size=200).map(str.encode),
+    ),
+    st.sampled_from(["x.csv", "x.xlsx", ""]),
+)
+def test_no_file_makes_the_reader_raise_anything_but_its_own_error(data: bytes, name: str) -> None:
+    report = validation_report(data, file_name=name)
+    assert isinstance(report["ok"], bool)
+    for problem in report["errors"] + report["warnings"]:
+        assert not re.search(r"\{(row|column|value|detail|found|first)\}", problem["message"])
+    if report["ok"]:
+        read_survey(data, round_label="2024", file_name=name)
+    else:
+        with pytest.raises(InputError):
+            read_survey(data, round_label="2024", file_name=name)
