@@ -87,11 +87,27 @@ def problem_table(problems: list[Problem]) -> pd.DataFrame:
     )
 
 
+def shorten(header: str, limit: int = 48) -> str:
+    """A long header with its middle left out: a grid question's [item] stays in sight.
+
+    >>> shorten("Hur angeläget är varje utmaningsområde för din kommun? [Integration]")
+    'Hur angeläget är … din kommun? [Integration]'
+    """
+    if len(header) <= limit:
+        return header
+    tail_length = limit * 3 // 5
+    head = header[: limit - tail_length - 2]
+    tail = header[-tail_length:]
+    head = head.rsplit(" ", 1)[0] if " " in head else head  # whole words only
+    tail = tail.split(" ", 1)[1] if " " in tail[:-1] else tail
+    return f"{head} … {tail}"
+
+
 def mapping_table(found: Inspection) -> pd.DataFrame:
     """The column mapping: header, target, reason — one row per column of the file."""
     return pd.DataFrame(
         {
-            "kolumn": [d.header for d in found.info.decisions],
+            "kolumn": [shorten(d.header) for d in found.info.decisions],
             "mal": [d.target for d in found.info.decisions],
             "grund": [tr(REASON_KEYS[d.reason]) for d in found.info.decisions],
         }
@@ -226,23 +242,22 @@ def _mapping_editor(
         height=min(38 + 35 * len(table), 600),
         disabled=["kolumn", "grund"],
         column_config={
-            "kolumn": st.column_config.TextColumn(tr("mappning_kolumn"), width=360),
+            "kolumn": st.column_config.TextColumn(tr("mappning_kolumn"), width=340),
             "mal": st.column_config.SelectboxColumn(
                 tr("mappning_mal"),
-                width=230,
+                width=200,
                 options=mapping.targets(default_taxonomy()),
                 format_func=target_label,
                 required=False,
             ),
-            "grund": st.column_config.TextColumn(tr("mappning_grund"), width=190),
+            "grund": st.column_config.TextColumn(tr("mappning_grund"), width=160),
         },
         key=f"{key}_mapping_{version}",
     )
+    headers = [d.header for d in found.info.decisions]  # in full: the table shortens them
     changed = {
         header: (target or mapping.IGNORE)
-        for header, target, before in zip(
-            edited["kolumn"], edited["mal"], table["mal"], strict=True
-        )
+        for header, target, before in zip(headers, edited["mal"], table["mal"], strict=True)
         if (target or mapping.IGNORE) != before and mapping.key(header)
     }
     if changed:

@@ -38,8 +38,8 @@ def test_mapping_a_column_by_hand_makes_the_file_importable(page: Page) -> None:
     page.wait_for_timeout(1500)  # let the grid finish its layout
     box = grid.bounding_box()
     assert box is not None
-    # the "Läses som" cell of the first row ("Ort"): the first column is 360 px wide
-    page.mouse.dblclick(box["x"] + 360 + 100, box["y"] + 35 + 17)
+    # the "Läses som" cell of the first row ("Ort"): the first column is 340 px wide
+    page.mouse.dblclick(box["x"] + 340 + 100, box["y"] + 35 + 17)
     page.wait_for_timeout(1000)  # the cell's selection list opens
     page.keyboard.type("Kommun")
     page.wait_for_timeout(500)
