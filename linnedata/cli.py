@@ -142,6 +142,7 @@ def _validate(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print(report["detected"])
+        _print_mapping(report["mapping"], args.lang)
         for kind in ("errors", "warnings"):
             for problem in report[kind]:
                 print(f"{i18n.t('cli_' + kind, args.lang)}: {problem['message']}")
@@ -156,6 +157,16 @@ def _validate(args: argparse.Namespace) -> int:
             )
         )
     return 0 if report["ok"] else 1
+
+
+def _print_mapping(decisions: list[dict[str, str]], lang: str) -> None:
+    """Every column not read under its standard name: how it was read and why."""
+    from linnedata.mapping import REASON_KEYS
+
+    for d in decisions:
+        if d["reason"] != "kanonisk":
+            reason = i18n.t(REASON_KEYS[d["reason"]], lang)
+            print(f"  '{d['column']}' → {d['target'] or '–'} ({reason})")
 
 
 def _measures(args: argparse.Namespace) -> int:

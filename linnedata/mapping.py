@@ -47,6 +47,21 @@ SINGLE_COLUMNS = (
     "utmaning_fritext",
 )
 
+# The text key naming each reason of a decision (the mapping table's "why").
+REASON_KEYS = {
+    "kanonisk": "grund_kanonisk",
+    "alias": "grund_alias",
+    "omrade": "grund_omrade",
+    "rutnat": "grund_rutnat",
+    "nyckelord": "grund_nyckelord",
+    "metadata": "grund_metadata",
+    "personuppgift": "grund_personuppgift",
+    "okand": "grund_okand",
+    "tom": "grund_tom",
+    "profil": "grund_profil",
+    "anvandare": "grund_anvandare",
+}
+
 _GRID_BRACKET = re.compile(r"^(?P<q>.*?)\s*\[(?P<item>[^\[\]]+)\]\s*$")
 _GRID_TAIL = re.compile(r"^(?P<q>.+?)\s*(?:\.|:| - | – | — )\s*(?P<item>[^.:]+?)\s*$")
 
@@ -356,6 +371,7 @@ class FileProfileStore:
 __all__ = [
     "IGNORE",
     "PERSONAL",
+    "REASON_KEYS",
     "Aliases",
     "FileProfileStore",
     "MappingDecision",

@@ -21,7 +21,7 @@ import streamlit as st
 
 from linnedata import mapping
 from linnedata.errors import Problem
-from linnedata.mapping import MappingProfile, ProfileStore
+from linnedata.mapping import REASON_KEYS, MappingProfile, ProfileStore
 from linnedata.survey import Inspection, Survey, inspect_survey, survey_of
 from linnedata.taxonomy import default_taxonomy
 from ui import lang, tr
@@ -38,19 +38,6 @@ QUESTION_KEYS = {
     "seminarieintresse": "fraga_seminarieintresse",
     "medfinansiering": "fraga_medfinansiering",
     "utmaning_fritext": "fraga_utmaning_fritext",
-}
-REASON_KEYS = {
-    "kanonisk": "grund_kanonisk",
-    "alias": "grund_alias",
-    "omrade": "grund_omrade",
-    "rutnat": "grund_rutnat",
-    "nyckelord": "grund_nyckelord",
-    "metadata": "grund_metadata",
-    "personuppgift": "grund_personuppgift",
-    "okand": "grund_okand",
-    "tom": "grund_tom",
-    "profil": "grund_profil",
-    "anvandare": "grund_anvandare",
 }
 
 

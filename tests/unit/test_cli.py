@@ -647,6 +647,10 @@ def test_validate_names_the_format_and_takes_sheet_and_header_row(tmp_path: Path
         2,
     )
     text = run_cli("validate", path, "--sheet", "Svar", "--format", "microsoft-forms-xlsx")
+    lines = text.stdout.splitlines()
+    assert "  'Sluttid' → inskickad (känd frågetext)" in lines
+    assert "  'E-post' → personuppgift (personuppgift)" in lines
+    assert "  'ID' → – (enkätverktygets egen kolumn)" in lines
     assert (
         text.stdout.splitlines()[0] == "Läst som Microsoft Forms, blad 'Svar', rubriker på rad 2."
     )
