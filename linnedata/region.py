@@ -76,8 +76,7 @@ class Resolution:
 
     Attributes:
         code: the SCB code, or None when the cell could not be resolved.
-        problem: None, or the message key of why not (``kommun_okand``, ``kommun_tvetydig``)
-            or of a caveat (``kommun_forvaxlingsbar``) when ``code`` is set.
+        problem: None, or the message key of why not (``kommun_okand``, ``kommun_tvetydig``).
         candidates: names offered to the user: suggestions for an unknown cell, or the
             municipalities an ambiguous cell could mean.
     """
@@ -91,9 +90,9 @@ class MunicipalityResolver:
     """Resolve what people write for a municipality to its SCB code.
 
     Accepts ``0780``, ``780`` (leading zero lost in Excel), ``Växjö``, ``Växjö kommun``,
-    ``VÄXJÖ``, ``Vaxjo`` and NFD-encoded names. A name typed exactly wins; a name without
-    diacritics that could mean two municipalities (Habo/Håbo) resolves only when one of
-    them is spelt exactly like that, with a caveat, and is ambiguous otherwise.
+    ``VÄXJÖ``, ``Vaxjo`` and NFD-encoded names. A name written without diacritics that
+    could mean two municipalities once diacritics are stripped ("Habo": Habo 0643 or
+    Håbo 0305) is ambiguous, never guessed; "Håbo" and the codes are not.
 
     Args:
         municipalities: ``kommun_kod, kommun`` of every municipality that may be named
@@ -137,11 +136,10 @@ class MunicipalityResolver:
         loose = self._loose.get(strip_diacritics(key), [])
         alternatives = [self._names[c] for c in loose]
         if key in self._exact:
-            code = self._exact[key]
             if len(loose) > 1 and is_ascii(key):
-                others = [n for n in alternatives if n != self._names[code]]
-                return Resolution(code, "kommun_forvaxlingsbar", others)
-            return Resolution(code)
+                # "Habo" may be Habo or Håbo with its ring lost: never guess
+                return Resolution(None, "kommun_tvetydig", alternatives)
+            return Resolution(self._exact[key])
         if len(loose) == 1:
             return Resolution(loose[0])
         if len(loose) > 1:

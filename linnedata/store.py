@@ -32,7 +32,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -43,8 +43,9 @@ from sqlalchemy.engine import Connection, Engine
 
 from linnedata import i18n
 from linnedata.errors import LinnedataError, Problem
+from linnedata.mapping import MappingProfile, default_aliases, key, signature
 from linnedata.paths import ROOT
-from linnedata.survey import PERSONAL_HEADERS, Survey, decode_text, header_key
+from linnedata.survey import Survey, decode_text
 
 SCHEMA_VERSION = 2
 DEFAULT_PATH = ROOT / "var" / "linnedata.sqlite"
@@ -162,8 +163,9 @@ mapping_profiles_table = sa.Table(  # v2
     "mapping_profiles",
     metadata,
     sa.Column("name", sa.String(200), primary_key=True),
-    sa.Column("signature", sa.Text, nullable=False),  # JSON list of the normalised headers
-    sa.Column("mapping", sa.Text, nullable=False),  # JSON {file header: canonical column}
+    # MappingProfile.headers (JSON list of header keys) and .columns (JSON {header: target})
+    sa.Column("signature", sa.Text, nullable=False),
+    sa.Column("mapping", sa.Text, nullable=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
 )
 
@@ -269,18 +271,32 @@ def scrub_raw(data: bytes) -> bytes | None:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
     except csv.Error:
         return None
-    header_at = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), None)
-    if header_at is None:
-        return text.encode("utf-8")
-    personal = {i for i, h in enumerate(records[header_at]) if header_key(h) in PERSONAL_HEADERS}
+    personal = _personal_columns(records[:HEADER_SEARCH_ROWS])
     out = io.StringIO()
     writer = csv.writer(out, delimiter=separator, lineterminator="\n")
     for number, record in enumerate(records):
-        if number <= header_at:
+        if number < HEADER_SEARCH_ROWS and _is_header(record):
             writer.writerow(record)
         else:
             writer.writerow(["" if i in personal else redact(c) for i, c in enumerate(record)])
     return out.getvalue().encode("utf-8")
+
+
+# The reader looks for the header among a file's first rows (title rows may come first).
+HEADER_SEARCH_ROWS = 20
+
+
+def _is_personal(header: object) -> bool:
+    return isinstance(header, str) and key(header) in default_aliases().personal
+
+
+def _is_header(record: Sequence[object]) -> bool:
+    return any(_is_personal(cell) for cell in record)
+
+
+def _personal_columns(rows: Sequence[Sequence[object]]) -> set[int]:
+    """Positions (0-based) of columns whose header, in any of ``rows``, names personal data."""
+    return {i for row in rows for i, cell in enumerate(row) if _is_personal(cell)}
 
 
 def _scrub_xlsx(data: bytes) -> bytes | None:
@@ -291,18 +307,14 @@ def _scrub_xlsx(data: bytes) -> bytes | None:
     except Exception:  # any unreadable workbook (zip, XML, openpyxl errors): keep no copy
         return None
     for sheet in workbook.worksheets:
-        rows = sheet.iter_rows()
-        header = next(rows, None)
-        if header is None:
-            continue
-        personal = {
-            c.column
-            for c in header
-            if isinstance(c.value, str) and header_key(c.value) in PERSONAL_HEADERS
-        }
-        for row in rows:
-            for c in row:
-                if c.column in personal:
+        rows = [list(r) for r in sheet.iter_rows()]
+        head = [[c.value for c in r] for r in rows[:HEADER_SEARCH_ROWS]]
+        personal = _personal_columns(head)
+        for number, row in enumerate(rows):
+            if number < HEADER_SEARCH_ROWS and _is_header(head[number]):
+                continue
+            for position, c in enumerate(row):
+                if position in personal:
                     c.value = None
                 elif isinstance(c.value, str):
                     c.value = redact(c.value)
@@ -314,24 +326,6 @@ def _scrub_xlsx(data: bytes) -> bytes | None:
 def sha256(data: bytes) -> str:
     """The SHA-256 of a file's bytes, as hex."""
     return hashlib.sha256(data).hexdigest()
-
-
-# --- mapping profiles ------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class MappingProfile:
-    """A saved column mapping for one survey tool's export.
-
-    Attributes:
-        name: what the steward called it, e.g. "Microsoft Forms 2025".
-        signature: the file's headers, normalised (see ``survey.header_key``), in order.
-        mapping: file header → canonical column (``kommun``, ``betyg_integration`` …).
-    """
-
-    name: str
-    signature: tuple[str, ...]
-    mapping: dict[str, str] = field(default_factory=dict)
 
 
 # --- results ---------------------------------------------------------------------------------
@@ -765,7 +759,7 @@ class Store:
     # --- mapping profiles (the ProfileStore of the import) ------------------------------
 
     def list_profiles(self) -> list[MappingProfile]:
-        """Every saved mapping profile, by name."""
+        """Every saved mapping profile, by name (``linnedata.mapping.ProfileStore``)."""
         with self.engine.connect() as conn:
             rows = conn.execute(
                 sa.select(mapping_profiles_table).order_by(mapping_profiles_table.c.name)
@@ -776,7 +770,7 @@ class Store:
         ]
 
     def save_profile(self, profile: MappingProfile) -> None:
-        """Save (or overwrite) a mapping profile by its name."""
+        """Save (or replace) the profile of that name."""
         with self._write() as conn:
             conn.execute(
                 mapping_profiles_table.delete().where(mapping_profiles_table.c.name == profile.name)
@@ -784,16 +778,16 @@ class Store:
             conn.execute(
                 mapping_profiles_table.insert().values(
                     name=profile.name,
-                    signature=json.dumps(list(profile.signature), ensure_ascii=False),
-                    mapping=json.dumps(dict(profile.mapping), ensure_ascii=False),
+                    signature=json.dumps(list(profile.headers), ensure_ascii=False),
+                    mapping=json.dumps(dict(profile.columns), ensure_ascii=False),
                     saved_at=_now(),
                 )
             )
 
     def find_for(self, headers: Sequence[str]) -> MappingProfile | None:
-        """The saved profile whose header signature matches these headers, or None."""
-        wanted = tuple(header_key(h) for h in headers)
-        return next((p for p in self.list_profiles() if tuple(p.signature) == wanted), None)
+        """The saved profile for exactly these headers (see ``linnedata.mapping.signature``)."""
+        wanted = signature(headers)
+        return next((p for p in self.list_profiles() if tuple(p.headers) == wanted), None)
 
     # --- checks -------------------------------------------------------------------------
 

@@ -7,27 +7,15 @@ drawn by the page only for a steward (see ``ui.auth``). Free text is shown only 
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from linnedata import export, measures
-from linnedata.errors import InputError, Problem
-from linnedata.store import MappingProfile, Store, StoreError, sha256
-from linnedata.survey import (
-    PERSONAL_HEADERS,
-    Survey,
-    canonical_columns,
-    decode_text,
-    header_key,
-    map_headers,
-    read_survey,
-    round_from_file_name,
-)
-from ui import auth, data, lang, num, tr
+from linnedata.store import Store, StoreError, sha256
+from linnedata.survey import Survey, inspect_survey, round_from_file_name
+from ui import auth, data, importer, lang, num, tr
 
 # The upload limit (MB) is server.maxUploadSize in .streamlit/config.toml.
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
@@ -68,176 +56,37 @@ def flash() -> None:
         st.success(message, icon=":material/check_circle:")
 
 
-def show_problems(problems: list[Problem] | tuple[Problem, ...]) -> None:
-    """The validation report as a table; a short one wraps its messages (plain text)."""
-    table = problem_table(problems)
-    if len(table) <= 40:
-        st.table(table.set_index(tr("data_kol_rad")))
-    else:
-        st.dataframe(table, hide_index=True, width="stretch")
-
-
-def problem_table(problems: list[Problem] | tuple[Problem, ...]) -> pd.DataFrame:
-    """Problems as the validation report: row, column, value, message."""
-    records = [p.as_dict(lang()) for p in problems]
-    for record in records:
-        record["row"] = "" if record["row"] is None else str(record["row"])
-    return (
-        pd.DataFrame(records, columns=["row", "column", "value", "message"])
-        .fillna("")
-        .rename(
-            columns={
-                "row": tr("data_kol_rad"),
-                "column": tr("data_kol_kolumn"),
-                "value": tr("data_kol_varde"),
-                "message": tr("data_kol_meddelande"),
-            }
-        )
-    )
-
-
-# --- the seam with the import issue ------------------------------------------------------------
+# --- the import review (ui.importer, issue 5) ----------------------------------------------------
 
 
 def review(data_bytes: bytes, file_name: str, *, round_label: str, store: Store) -> Survey | None:
-    """Read an uploaded file and show what is wrong in it; the Survey when it can be published.
-
-    SEAM: when ``ui.importer.review`` (format detection, column-mapping editor, validation
-    report, mapping profiles) is on main, this function becomes
-    ``return importer.review(data_bytes, file_name, round_label=round_label, profiles=store)``.
-    Until then it reads with today's ``read_survey`` and shows its problems as a table.
-    """
-    try:
-        importer = __import__("ui.importer", fromlist=["review"])
-    except ImportError:
-        importer = None
-    if importer is not None and hasattr(importer, "review"):
-        return importer.review(
-            data_bytes, file_name, round_label=round_label, profiles=store, key="import"
-        )
-    mapped = mapping_editor(data_bytes, store)
-    try:
-        survey = read_survey(mapped, round_label=round_label, file_name=file_name)
-    except InputError as error:
-        st.error(tr("data_fel_i_filen", errors=len(error.errors)), icon=":material/error:")
-        show_problems(error.errors)
-        if error.warnings:
-            st.caption(tr("data_varningar", n=len(error.warnings)))
-            show_problems(error.warnings)
-        _record_refusal(store, data_bytes, file_name, round_label, error)
-        return None
-    if survey.warnings:
-        st.warning(tr("data_varningar", n=len(survey.warnings)), icon=":material/warning:")
-        show_problems(survey.warnings)
-    else:
-        st.success(tr("data_inga_problem"), icon=":material/check:")
+    """How the upload reads (detection, column mapping with the store's profiles, validation
+    report) via ``ui.importer.review``; the Survey when it can be published. A file that
+    cannot is logged as refused and its raw copy kept (once per session)."""
+    survey = importer.review(
+        data_bytes, file_name, round_label=round_label, profiles=store, key="import"
+    )
+    if survey is None:
+        _record_refusal(store, data_bytes, file_name, round_label)
     return survey
 
 
-_IGNORE = "-"
-
-
-def _header_line(text: str) -> tuple[int, str, str] | None:
-    """The header's line number, the line and its separator; None when it spans lines."""
-    lines = text.split("\n")
-    number = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if number is None:
-        return None
-    line = lines[number].rstrip("\r")
-    separator = max((",", ";", "\t"), key=line.count)
-    if line.count('"') % 2:
-        return None
-    return number, line, separator
-
-
-def mapping_editor(data_bytes: bytes, store: Store) -> bytes:
-    """The column-mapping editor: how each column of the file is read; the file with the
-    steward's choices applied to its header row (interim, until ``ui.importer`` lands).
-
-    A saved mapping profile whose header signature matches the file is applied first; the
-    steward can change any column and save the result as a profile for next year's export.
-    Columns holding personal data are listed but never offered (the reader drops them).
-    """
-    text = decode_text(data_bytes)
-    found = None if text is None or data_bytes.startswith(b"PK") else _header_line(text)
-    if found is None:
-        return data_bytes
-    number, line, separator = found
-    headers = next(csv.reader([line], delimiter=separator))
-    mapping, _, _ = map_headers(headers, data.taxonomy())
-    profile = store.find_for(headers)
-    detected = {h: mapping.get(i, _IGNORE) for i, h in enumerate(headers) if h.strip()}
-    chosen = dict(detected)
-    if profile is not None:
-        chosen.update({h: c for h, c in profile.mapping.items() if h in chosen})
-    personal = [h for h in chosen if header_key(h) in PERSONAL_HEADERS]
-    editable = [h for h in chosen if h not in personal]
-    options = [_IGNORE, *canonical_columns(data.taxonomy().area_ids)]
-    needs_help = "kommun" not in detected.values()  # not `chosen`: a stable expander
-    with st.expander(tr("data_mappning_rubrik"), expanded=needs_help):
-        if profile is not None:
-            st.caption(tr("data_mappning_profil", name=profile.name))
-        if personal:
-            st.caption(tr("data_mappning_personuppgifter", columns=", ".join(personal)))
-        edited = st.data_editor(
-            pd.DataFrame(
-                {
-                    tr("data_kol_kolumn"): editable,
-                    tr("data_mappning_lases_som"): [chosen[h] for h in editable],
-                }
-            ),
-            column_config={
-                tr("data_kol_kolumn"): st.column_config.TextColumn(disabled=True),
-                tr("data_mappning_lases_som"): st.column_config.SelectboxColumn(
-                    options=options, required=True
-                ),
-            },
-            hide_index=True,
-            width="stretch",
-            key=f"data_mapping_{sha256(data_bytes)[:12]}",
-        )
-        chosen.update(zip(editable, edited[tr("data_mappning_lases_som")], strict=True))
-        name = st.text_input(tr("data_mappning_namn"), key="data_profile_name")
-        if st.button(tr("data_mappning_spara"), disabled=not name.strip(), key="data_save_profile"):
-            store.save_profile(
-                MappingProfile(
-                    name.strip(),
-                    tuple(header_key(h) for h in headers),
-                    {h: c for h, c in chosen.items() if h in editable},
-                )
-            )
-            st.success(tr("data_mappning_sparad", name=name.strip()), icon=":material/save:")
-    renamed = [
-        h
-        if not h.strip() or h in personal or chosen[h] == detected[h]
-        else (chosen[h] if chosen[h] != _IGNORE else f"({h})")
-        for h in headers
-    ]
-    if renamed == headers:
-        return data_bytes
-    out = io.StringIO()
-    csv.writer(out, delimiter=separator, lineterminator="").writerow(renamed)
-    lines = text.split("\n")
-    lines[number] = out.getvalue() + ("\r" if lines[number].endswith("\r") else "")
-    return "\n".join(lines).encode("utf-8")
-
-
-def _record_refusal(
-    store: Store, data_bytes: bytes, file_name: str, round_label: str, error: InputError
-) -> None:
-    """Log a refused file (and keep it) once per session, not on every rerun."""
+def _record_refusal(store: Store, data_bytes: bytes, file_name: str, round_label: str) -> None:
+    """Log a refused file (and keep it) once per session and round, not on every rerun."""
     refused = st.session_state.setdefault(_REFUSED, set())
-    key = (sha256(data_bytes), round_label)
-    if key in refused:
+    marker = (sha256(data_bytes), round_label)
+    if marker in refused:
         return
-    refused.add(key)
+    refused.add(marker)
+    found = inspect_survey(data_bytes, round_label=round_label, file_name=file_name, profiles=store)
     store.record_refused(
         data_bytes,
         file_name=file_name,
         user=auth.user(),
         round_label=round_label,
-        errors=error.errors,
-        warnings=error.warnings,
+        source_format=found.info.source_format,
+        errors=found.outcome.errors,
+        warnings=found.outcome.warnings,
     )
 
 

@@ -1,5 +1,5 @@
-"""The steward's path in a real browser: log in, upload, publish, see the round on the map,
-restart the server and still see it.
+"""The steward's path in a real browser: log in, upload a Microsoft Forms XLSX, publish, see
+the round on the map, restart the server and still see it.
 
 Runs ``streamlit run`` with its own store (a temporary SQLite file) and a steward password;
 Debian's Chromium, internet blocked. A missing Chromium is a failure, never a skip.
@@ -7,14 +7,14 @@ Debian's Chromium, internet blocked. A missing Chromium is a failure, never a sk
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from openpyxl import Workbook
 from playwright.sync_api import Page, expect, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from benchmarks.harness import (
     CHROMIUM_FLAGS,
@@ -24,25 +24,59 @@ from benchmarks.harness import (
     require_chromium,
     streamlit_server,
 )
+from linnedata import demo
+from linnedata.region import default_region
 from linnedata.store import Store
+from linnedata.taxonomy import default_taxonomy
 
 pytestmark = pytest.mark.browser
 PASSWORD = "förvaltare-2025"
 expect.set_options(timeout=60_000)  # a shared 2-core machine: reruns may take seconds
 
 
-def round_2025(path: Path) -> Path:
-    """A new round's export: the 2024 demo answers, resubmitted in 2025 (a distinct file),
-    from a tool that calls the municipality column "Vilken kommun?"."""
-    text = (ROOT / "data" / "demo" / "enkat_2024.csv").read_text(encoding="utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
-    rows[0][rows[0].index("kommun")] = "Vilken kommun?"
-    submitted = rows[0].index("inskickad")
-    for row in rows[1:]:
-        row[submitted] = row[submitted].replace("2024", "2025")
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    path.write_text(out.getvalue(), encoding="utf-8")
+QUESTION_RATING = "Hur angeläget är varje utmaningsområde för din kommun?"
+
+
+def microsoft_forms_2025(path: Path) -> Path:
+    """This year's export as Microsoft Forms writes it: the 2024 demo answers resubmitted in
+    2025, with ID/Starttid/Sluttid/E-post/Namn first, question texts as headers, Swedish
+    labels, multi-select joined with ";" (trailing ";"), and names and e-mails filled in."""
+    survey = demo.load_demo()["2024"]
+    taxonomy = default_taxonomy()
+    areas = taxonomy.labels("area", "sv")
+    forms = taxonomy.labels("form", "sv")
+    names = dict(zip(default_region()["kommun_kod"], default_region()["kommun"], strict=True))
+    names["0643"] = "0643"  # "Habo" alone is refused by the reader as Habo or Håbo (issue 5)
+    ratings = survey.ratings.pivot(index="respondent", columns="area_id", values="betyg")
+    chosen = survey.forms.groupby("respondent")["form_id"].agg(list)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sheet1"
+    sheet.append(
+        [
+            "ID", "Starttid", "Sluttid", "E-post", "Namn", "Vilken kommun representerar du?",
+            "Din roll", *(f"{QUESTION_RATING}.{label}" for label in areas.values()),
+            "Viktigast", "Näst viktigast", "Tredje viktigast",
+            "Vilka former av samverkan skulle ni vilja ha?",
+            "Vill ni delta i ett arbetsseminarium?", "Kan kommunen medfinansiera ett projekt?",
+            "Beskriv er mest angelägna utmaning",
+        ]
+    )  # fmt: skip
+    for row in survey.responses.itertuples():
+        done = row.inskickad.to_pydatetime().replace(year=2025)
+        sheet.append(
+            [
+                row.respondent, done - timedelta(minutes=7), done,
+                f"person{row.respondent}@example.se", f"Person {row.respondent}",
+                names[row.kommun_kod], str(row.roll).capitalize(),
+                *(None if pd.isna(ratings.at[row.respondent, a]) else int(ratings.at[row.respondent, a]) for a in areas),
+                *(areas[p] if isinstance(p, str) else None for p in (row.prio_1, row.prio_2, row.prio_3)),
+                "".join(forms[f] + ";" for f in chosen.get(row.respondent, [])) or None,
+                str(row.seminarieintresse).capitalize(), str(row.medfinansiering).capitalize(),
+                row.utmaning_fritext or None,
+            ]
+        )  # fmt: skip
+    book.save(path)
     return path
 
 
@@ -81,29 +115,6 @@ def settle(page: Page) -> None:
     page.wait_for_timeout(300)
 
 
-def choose_in_grid(page: Page, *, row: int, value: str, until: str) -> None:
-    """Pick ``value`` in the mapping editor's "read as" column, ``row`` counted from 1,
-    until the text ``until`` shows (the grid paints on a canvas: retried if a rerun ate it)."""
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.wait_for()
-    for _ in range(4):
-        settle(page)
-        page.wait_for_timeout(1000)  # the canvas is painted after the element is attached
-        box = grid.bounding_box()
-        assert box is not None
-        row_height = 35  # Streamlit's data grid: header and rows 35 px high
-        page.mouse.dblclick(box["x"] + box["width"] * 0.75, box["y"] + row_height * row + 17)
-        page.wait_for_timeout(300)
-        page.keyboard.type(value)
-        page.keyboard.press("Enter")
-        try:
-            page.get_by_text(until).first.wait_for(timeout=15_000)
-            return
-        except PlaywrightTimeout:
-            page.keyboard.press("Escape")
-    raise AssertionError(f"could not choose {value!r} in row {row} of the mapping editor")
-
-
 def map_shows_round(page: Page, url: str, label: str) -> None:
     page.goto(f"{url}/karta?omgang={label}")
     page.wait_for_function(f"document.querySelectorAll({MAP_SHAPES!r}).length >= 38")
@@ -116,7 +127,7 @@ def test_log_in_upload_publish_and_the_round_survives_a_restart(
     browser_page: Page, store_url: str, tmp_path: Path
 ) -> None:
     page = browser_page
-    export = round_2025(tmp_path / "enkat_2025.csv")
+    export = microsoft_forms_2025(tmp_path / "Linnékommuner 2025.xlsx")
     with streamlit_server(ROOT / "app.py") as url:
         page.goto(f"{url}/data")
         page.locator("h1").first.wait_for()
@@ -127,16 +138,7 @@ def test_log_in_upload_publish_and_the_round_survives_a_restart(
         page.get_by_label("Förvaltarens lösenord").fill(PASSWORD)
         page.get_by_role("button", name="Logga in").click()
         page.locator('input[type="file"]').set_input_files(str(export))
-        # The municipality column is not recognised: the report says so, the mapping editor
-        # is open, and the steward maps "Vilken kommun?" to kommun (first row of the grid).
-        expect(page.get_by_text("Kolumnen 'kommun' saknas").first).to_be_visible()
-        choose_in_grid(page, row=1, value="kommun", until="Publicera som omgång 2025")
-        name = page.get_by_label("Spara mappningen som profil")
-        name.fill("Vår enkät 2025")
-        name.press("Enter")
-        settle(page)
-        page.get_by_role("button", name="Spara profil").click()
-        expect(page.get_by_text("Profilen 'Vår enkät 2025' är sparad").first).to_be_visible()
+        expect(page.get_by_text("Microsoft Forms").first).to_be_visible()
         publish = page.get_by_role("button", name="Publicera som omgång 2025")
         publish.wait_for()
         expect(page.get_by_text("Förhandsvisning").first).to_be_visible()
@@ -159,7 +161,9 @@ def test_log_in_upload_publish_and_the_round_survives_a_restart(
         map_shows_round(page, url, "2025")
         assert page.get_by_text("Exempeldata – fiktiva svar").count() == 0
     assert Store(store_url).labels() == ["2025"]
-    assert [p.name for p in Store(store_url).list_profiles()] == ["Vår enkät 2025"]
+    stored = Store(store_url).load("2025")
+    assert len(stored.responses) == len(demo.load_demo()["2024"].responses)
+    assert stored.source_format == "microsoft-forms-xlsx"
 
     with streamlit_server(ROOT / "app.py") as url:  # a new server process, the same store
         map_shows_round(page, url, "2025")

@@ -196,55 +196,6 @@ def test_individual_answers_on_the_profile_are_for_the_steward_only(
     assert free_text in [t.value for t in steward.text]
 
 
-def _mapping_script() -> None:
-    """Runs inside AppTest: the mapping editor on a file whose municipality column is renamed."""
-    import os
-
-    import streamlit as st
-
-    from linnedata.store import Store
-    from ui import steward
-
-    source = "Vilken kommun?;Betyg integration;Mejl\nVäxjö;4;a@b.se\nKalmar;5;c@d.se\n"
-    mapped = steward.mapping_editor(source.encode("utf-8"), Store(os.environ["LINNEDATA_DB_URL"]))
-    st.session_state["mapped"] = mapped.decode("utf-8")
-
-
-def test_a_saved_mapping_profile_is_applied_to_a_file_with_the_same_headers(
-    store: Store,
-) -> None:
-    from linnedata.store import MappingProfile
-    from linnedata.survey import header_key
-
-    headers = ["Vilken kommun?", "Betyg integration", "Mejl"]
-    store.save_profile(
-        MappingProfile(
-            "Forms 2025",
-            tuple(header_key(h) for h in headers),
-            {"Vilken kommun?": "kommun", "Betyg integration": "betyg_integration"},
-        )
-    )
-    app = AppTest.from_function(_mapping_script, default_timeout=60)
-    app.run()
-    assert not app.exception, [e.value for e in app.exception]
-    mapped = app.session_state["mapped"]
-    assert mapped.splitlines()[0] == "kommun;Betyg integration;Mejl"
-    assert mapped.splitlines()[1:] == ["Växjö;4;a@b.se", "Kalmar;5;c@d.se"]
-    assert any("Forms 2025" in c.value for c in app.caption)
-    assert any("Mejl" in c.value for c in app.caption)  # personal data: listed, not offered
-    from linnedata.survey import read_survey
-
-    survey = read_survey(mapped.encode("utf-8"), round_label="2025")
-    assert survey.responses["kommun_kod"].tolist() == ["0780", "0880"]
-
-
-def test_without_a_profile_an_unrecognised_file_is_passed_on_unchanged(store: Store) -> None:
-    app = AppTest.from_function(_mapping_script, default_timeout=60)
-    app.run()
-    assert not app.exception
-    assert app.session_state["mapped"].startswith("Vilken kommun?;")
-
-
 OIDC = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
     "cookie_secret": "not-a-real-secret",

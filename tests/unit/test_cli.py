@@ -146,6 +146,8 @@ def ascii_name(name: str) -> str:
 
 def municipality_variants(code: str) -> list[str]:
     name = NAME_OF[code]
+    if code == "0643":  # "Habo" may be Håbo (0305) with its ring lost: only the code is sure
+        return [code, str(int(code))]
     return [code, str(int(code)), name, f"{name} kommun", name.upper(), ascii_name(name)]
 
 
@@ -193,7 +195,7 @@ def make_survey(spec: FileSpec) -> tuple[list[Respondent], str]:
     rng = random.Random(spec.seed)
     codes = rng.sample(sorted(NAME_OF), 14)
     if "0643" not in codes:
-        codes[0] = "0643"  # Habo: the ASCII spelling also names Håbo (a warning, not an error)
+        codes[0] = "0643"  # Habo: written by its code, as "Habo" would be ambiguous with Håbo
     rated_areas = AREA_IDS[: len(AREA_IDS) - spec.dropped_areas]
     respondents: list[Respondent] = []
     for index, code in enumerate(codes):
@@ -604,3 +606,79 @@ def test_a_duplicate_respondent_is_counted_once(tmp_path: Path) -> None:
     assert [w["row"] for w in report["warnings"]] == [3]
     lines = run_cli("measures", path).stdout.splitlines()
     assert "0780,Växjö,integration,3.0,1.5,0.5,2" in lines
+
+
+# --- every export format (issue 5) ----------------------------------------------------------
+
+
+def test_measures_are_identical_for_every_export_format(tmp_path: Path) -> None:
+    from tests.unit.survey_files import all_formats
+
+    outputs = {}
+    for label, (data, name, _) in all_formats().items():
+        path = tmp_path / label / name
+        path.parent.mkdir()
+        path.write_bytes(data)
+        result = run_cli("measures", path, "--round", "2024")
+        assert result.returncode == 0, result.stderr
+        outputs[label] = result.stdout
+    assert len(set(outputs.values())) == 1
+    assert "0780,Växjö,integration,4.5" in outputs["msforms"]
+
+
+def test_validate_names_the_format_and_takes_sheet_and_header_row(tmp_path: Path) -> None:
+    from tests.unit.survey_files import microsoft_forms_xlsx
+
+    path = tmp_path / "svar 2024.xlsx"
+    path.write_bytes(microsoft_forms_xlsx(title_rows=1, sheets=("Svar", "Diagram")))
+    refused = run_cli("validate", path, "--json")
+    assert refused.returncode == 1
+    errors = json.loads(refused.stdout)["errors"]
+    assert [e["message"] for e in errors] == [
+        "Arbetsboken har flera blad med innehåll: 'Svar', 'Diagram'. "
+        "Välj vilket blad som innehåller enkätsvaren."
+    ]
+    chosen = run_cli("validate", path, "--sheet", "Svar", "--header-row", "2", "--json")
+    report = json.loads(chosen.stdout)
+    assert chosen.returncode == 0, chosen.stdout
+    assert (report["source_format"], report["sheet"], report["header_row"]) == (
+        "microsoft-forms-xlsx",
+        "Svar",
+        2,
+    )
+    text = run_cli("validate", path, "--sheet", "Svar", "--format", "microsoft-forms-xlsx")
+    lines = text.stdout.splitlines()
+    assert "  'Sluttid' → inskickad (känd frågetext)" in lines
+    assert "  'E-post' → personuppgift (personuppgift)" in lines
+    assert "  'ID' → – (enkätverktygets egen kolumn)" in lines
+    assert (
+        text.stdout.splitlines()[0] == "Läst som Microsoft Forms, blad 'Svar', rubriker på rad 2."
+    )
+    wrong = run_cli("validate", path, "--sheet", "Svar", "--format", "excel-csv", "--json")
+    assert wrong.returncode == 1
+    assert "inte i formatet excel-csv" in json.loads(wrong.stdout)["errors"][0]["message"]
+
+
+def test_validate_and_measures_apply_a_saved_mapping_profile(tmp_path: Path) -> None:
+    from linnedata.mapping import FileProfileStore, MappingProfile, signature
+
+    store = tmp_path / "profiler"
+    headers = ["Ort", "Hur viktigt är integration?"]
+    FileProfileStore(store).save_profile(
+        MappingProfile(
+            "Vår enkät", signature(headers), {"Ort": "kommun", headers[1]: "betyg_integration"}
+        )
+    )
+    path = tmp_path / "enkat_2024.csv"
+    path.write_text("Ort,Hur viktigt är integration?\nVäxjö,4\nKalmar,2\n", encoding="utf-8")
+    without = run_cli("validate", path, "--json", "--profiles", tmp_path / "tom")
+    assert without.returncode == 1
+    named = run_cli("measures", path, "--mapping", "vår enkät", "--profiles", store)
+    assert named.returncode == 0, named.stderr
+    assert "0780,Växjö,integration,4.0" in named.stdout
+    found = json.loads(run_cli("validate", path, "--json", "--profiles", store).stdout)
+    assert (found["ok"], found["profile"]) == (True, "Vår enkät")
+    missing = run_cli("validate", path, "--mapping", "Annan", "--profiles", store)
+    assert missing.returncode == 2
+    assert "ingen sparad kolumnmappning som heter 'Annan'" in missing.stderr
+    assert "Vår enkät" in missing.stderr

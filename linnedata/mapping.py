@@ -1,0 +1,387 @@
+"""Column mapping: which header of an export answers which question, and saved profiles.
+
+Every header gets a :class:`MappingDecision` saying what it was read as and why, so that a
+data steward can see (and correct) every guess. Headers are compared case-, diacritics-,
+whitespace- and Unicode-normalisation-insensitively against
+
+* the canonical column names of ``SURVEY.md`` (``kommun``, ``betyg_integration`` …),
+* the aliases in ``data/import_alias.toml`` (question texts in Swedish and English, the
+  columns Google Forms and Microsoft Forms add),
+* the area labels of the taxonomy, alone (a rating column called "Integration") or as a
+  grid question ``Question [Area]`` (Google Forms) / ``Question.Area`` (Microsoft Forms).
+
+A corrected mapping is saved as a :class:`MappingProfile` in a :class:`ProfileStore` and
+found again for the next file with the same headers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Protocol
+
+from linnedata.paths import DATA_DIR
+from linnedata.taxonomy import Taxonomy
+from linnedata.text import normalize, strip_diacritics
+
+ALIAS_FILE = DATA_DIR / "import_alias.toml"
+PROFILE_DIR = DATA_DIR.parent / "var" / "mapping_profiles"
+
+IGNORE = ""  # target of a column that is not read
+PERSONAL = "personuppgift"  # target of a column of personal data (dropped, hashed)
+RATING_PREFIX = "betyg_"
+PRIO_COLUMNS = ("prio_1", "prio_2", "prio_3")
+SINGLE_COLUMNS = (
+    "kommun",
+    "inskickad",
+    "roll",
+    *PRIO_COLUMNS,
+    "samverkansformer",
+    "seminarieintresse",
+    "medfinansiering",
+    "utmaning_fritext",
+)
+
+# The text key naming each reason of a decision (the mapping table's "why").
+REASON_KEYS = {
+    "kanonisk": "grund_kanonisk",
+    "alias": "grund_alias",
+    "omrade": "grund_omrade",
+    "rutnat": "grund_rutnat",
+    "nyckelord": "grund_nyckelord",
+    "metadata": "grund_metadata",
+    "personuppgift": "grund_personuppgift",
+    "okand": "grund_okand",
+    "tom": "grund_tom",
+    "profil": "grund_profil",
+    "anvandare": "grund_anvandare",
+}
+
+_GRID_BRACKET = re.compile(r"^(?P<q>.*?)\s*\[(?P<item>[^\[\]]+)\]\s*$")
+_GRID_TAIL = re.compile(r"^(?P<q>.+?)\s*(?:\.|:| - | – | — )\s*(?P<item>[^.:]+?)\s*$")
+
+
+def key(text: str) -> str:
+    """A header or answer as compared: no case, diacritics, BOM or ``-``/``_``/space runs.
+
+    >>> key(" Prio-1 "), key("Tidstämpel"), key("betyg_Näringslivsutveckling")
+    ('prio_1', 'tidstampel', 'betyg_naringslivsutveckling')
+    """
+    text = strip_diacritics(str(text).replace("\ufeff", "").replace("\u00a0", " "))
+    return re.sub(r"[\s\-_]+", "_", text).strip("_")
+
+
+def words(text: str) -> list[str]:
+    """The words of a header as compared: letters and digits, no case or diacritics.
+
+    >>> words("Näst viktigaste området?")
+    ['nast', 'viktigaste', 'omradet']
+    """
+    return re.findall(r"[^\W_]+", strip_diacritics(str(text)))
+
+
+@dataclass(frozen=True)
+class Aliases:
+    """The contents of ``data/import_alias.toml``, keyed by :func:`key`.
+
+    Attributes:
+        columns: header key → canonical column.
+        metadata: header keys of survey-tool metadata (read past).
+        personal: header keys of personal data (dropped).
+        answers: ``{"roll"|"seminarieintresse"|"medfinansiering"|"omrade"|"form":
+            {canonical value: (spellings …)}}``.
+    """
+
+    columns: dict[str, str]
+    metadata: frozenset[str]
+    personal: frozenset[str]
+    answers: dict[str, dict[str, tuple[str, ...]]]
+    keywords: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def guesses(self, header: str) -> list[str]:
+        """The columns a header's words suggest (``keywords``), most likely first."""
+        found = set(words(header))
+        out: list[str] = []
+        for target, needed in self.keywords:
+            if needed <= found and target not in out:
+                out.append(target)
+        return out
+
+    def answer(self, kind: str, text: str) -> str | None:
+        """The canonical value an alias answer stands for; None when none does."""
+        wanted = key(text)
+        for value, spellings in self.answers.get(kind, {}).items():
+            if any(wanted == key(s) for s in spellings):
+                return value
+        return None
+
+
+def load_aliases(path: Path = ALIAS_FILE) -> Aliases:
+    """Load the aliases file."""
+    with path.open("rb") as handle:
+        raw = tomllib.load(handle)
+    columns = {
+        key(alias): column for column, aliases in raw["kolumner"].items() for alias in aliases
+    }
+    answers = {
+        kind: {value: tuple(spellings) for value, spellings in table.items()}
+        for kind, table in raw.get("svar", {}).items()
+    }
+    keywords = tuple(
+        (target, frozenset(w for word in group for w in words(word)))
+        for target, groups in raw.get("nyckelord", {}).items()
+        for group in groups
+    )
+    return Aliases(
+        keywords=keywords,
+        columns=columns,
+        metadata=frozenset(key(h) for h in raw["metadata"]["headers"]),
+        personal=frozenset(key(h) for h in raw["personuppgifter"]["headers"]),
+        answers=answers,
+    )
+
+
+@cache
+def default_aliases() -> Aliases:
+    """The shipped aliases, loaded once per process."""
+    return load_aliases()
+
+
+@dataclass(frozen=True)
+class MappingDecision:
+    """How one column of the file is read.
+
+    Attributes:
+        position: the column's place in the file (0 = first).
+        header: the header as it reads in the file.
+        target: the canonical column (``kommun``, ``betyg_integration`` …), :data:`PERSONAL`
+            or :data:`IGNORE` ("" — not read).
+        reason: why: ``kanonisk``, ``alias``, ``omrade`` (an area label), ``rutnat`` (a
+            grid question), ``metadata``, ``personuppgift``, ``okand``, ``tom`` (no
+            header), ``nyckelord`` (a guess from the header's words), ``profil`` or
+            ``anvandare`` (set by hand).
+    """
+
+    position: int
+    header: str
+    target: str
+    reason: str
+
+
+def _target_of(text: str, taxonomy: Taxonomy, aliases: Aliases) -> tuple[str, str] | None:
+    k = key(text)
+    if not k:
+        return None
+    if k in SINGLE_COLUMNS:
+        return k, "kanonisk"
+    if k.startswith(RATING_PREFIX):
+        area = taxonomy.resolve("area", text.strip()[len(RATING_PREFIX) :].replace("_", " "))
+        area = area or taxonomy.resolve("area", k[len(RATING_PREFIX) :].replace("_", " "))
+        if area:
+            return RATING_PREFIX + area, "kanonisk"
+    if k in aliases.personal:
+        return PERSONAL, "personuppgift"
+    if k in aliases.metadata:
+        return IGNORE, "metadata"
+    if k in aliases.columns:
+        return aliases.columns[k], "alias"
+    area = taxonomy.resolve("area", text) or aliases.answer("omrade", text)
+    if area:
+        return RATING_PREFIX + area, "omrade"
+    return None
+
+
+def decide(header: str, position: int, taxonomy: Taxonomy, aliases: Aliases) -> MappingDecision:
+    """The automatic decision for one header."""
+    shown = header.strip()
+    if not key(shown):
+        return MappingDecision(position, shown, IGNORE, "tom")
+    found = _target_of(shown, taxonomy, aliases)
+    if found:
+        return MappingDecision(position, shown, *found)
+    for pattern in (_GRID_BRACKET, _GRID_TAIL):
+        match = pattern.match(shown)
+        if match:
+            item = _target_of(match["item"], taxonomy, aliases)
+            if item and item[0] not in (IGNORE, PERSONAL):
+                return MappingDecision(position, shown, item[0], "rutnat")
+    if not key(shown).startswith(RATING_PREFIX):
+        guessed = aliases.guesses(shown)
+        if guessed:
+            return MappingDecision(position, shown, guessed[0], "nyckelord")
+    return MappingDecision(position, shown, IGNORE, "okand")
+
+
+def auto_map(
+    headers: Sequence[str], taxonomy: Taxonomy, aliases: Aliases | None = None
+) -> list[MappingDecision]:
+    """A decision for every header, in file order.
+
+    A guess from the header's words (reason ``nyckelord``) never takes a column that
+    another header names outright, nor one an earlier guess took: it stays unknown.
+    """
+    aliases = aliases or default_aliases()
+    decisions = [decide(h, i, taxonomy, aliases) for i, h in enumerate(headers)]
+    taken = {d.target for d in decisions if d.reason != "nyckelord" and d.target}
+    out = []
+    for d in decisions:
+        if d.reason == "nyckelord":
+            free = [t for t in aliases.guesses(d.header) if t not in taken]
+            d = MappingDecision(
+                d.position, d.header, *((free[0], "nyckelord") if free else (IGNORE, "okand"))
+            )
+            taken.add(d.target)
+        out.append(d)
+    return out
+
+
+def targets(taxonomy: Taxonomy) -> list[str]:
+    """Every target a column can be mapped to, for a selection list (``""`` = not read)."""
+    return [
+        IGNORE,
+        *SINGLE_COLUMNS[:3],
+        *(RATING_PREFIX + a for a in taxonomy.area_ids),
+        *SINGLE_COLUMNS[3:],
+        PERSONAL,
+    ]
+
+
+def override(
+    decisions: list[MappingDecision], columns: dict[str, str], reason: str
+) -> list[MappingDecision]:
+    """Decisions with the headers named in ``columns`` (header → target) set by hand.
+
+    Headers are matched as :func:`key` compares them; a header not in ``columns`` keeps
+    its automatic decision.
+    """
+    wanted = {key(h): t for h, t in columns.items()}
+    out = []
+    for d in decisions:
+        k = key(d.header)
+        if k and k in wanted and (wanted[k] != d.target or reason == "profil"):
+            out.append(MappingDecision(d.position, d.header, wanted[k], reason))
+        else:
+            out.append(d)
+    return out
+
+
+# --- profiles --------------------------------------------------------------------------------
+
+
+def signature(headers: Sequence[str]) -> tuple[str, ...]:
+    """The headers as a profile recognises them (non-empty, compared by :func:`key`)."""
+    return tuple(k for k in (key(h) for h in headers) if k)
+
+
+@dataclass(frozen=True)
+class MappingProfile:
+    """A saved column mapping.
+
+    Attributes:
+        name: the profile's name, e.g. ``"Google Forms 2024"``.
+        headers: the header signature it was saved for (:func:`signature`).
+        columns: header (as in the file) → target, for every header.
+    """
+
+    name: str
+    headers: tuple[str, ...]
+    columns: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_decisions(cls, name: str, decisions: Sequence[MappingDecision]) -> MappingProfile:
+        """A profile of the decisions as they stand."""
+        return cls(
+            name=name.strip(),
+            headers=signature([d.header for d in decisions]),
+            columns={d.header: d.target for d in decisions if key(d.header)},
+        )
+
+    def as_json(self) -> dict[str, object]:
+        return {"name": self.name, "headers": list(self.headers), "columns": self.columns}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> MappingProfile:
+        return cls(
+            name=str(data["name"]),
+            headers=tuple(str(h) for h in data["headers"]),  # type: ignore[union-attr]
+            columns={str(k): str(v) for k, v in dict(data["columns"]).items()},  # type: ignore[call-overload]
+        )
+
+
+class ProfileStore(Protocol):
+    """Where mapping profiles are kept (files here; a database in the app)."""
+
+    def list_profiles(self) -> list[MappingProfile]: ...
+
+    def save_profile(self, profile: MappingProfile) -> None: ...
+
+    def find_for(self, headers: Sequence[str]) -> MappingProfile | None: ...
+
+
+def _slug(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", strip_diacritics(name)).strip("-")
+    return slug or "profil"
+
+
+class FileProfileStore:
+    """Profiles as JSON files (one per profile) in a directory.
+
+    Args:
+        directory: the folder; ``var/mapping_profiles`` in the repository by default
+            (git-ignored). Created on the first save.
+    """
+
+    def __init__(self, directory: Path | str = PROFILE_DIR) -> None:
+        self.directory = Path(directory)
+
+    def list_profiles(self) -> list[MappingProfile]:
+        """Every profile, by name."""
+        if not self.directory.is_dir():
+            return []
+        profiles = []
+        for path in sorted(self.directory.glob("*.json")):
+            try:
+                profiles.append(MappingProfile.from_json(json.loads(path.read_text("utf-8"))))
+            except (ValueError, KeyError, TypeError):
+                continue  # a hand-broken file is not a profile
+        return sorted(profiles, key=lambda p: normalize(p.name))
+
+    def save_profile(self, profile: MappingProfile) -> None:
+        """Save (or replace) the profile of that name."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / f"{_slug(profile.name)}.json"
+        path.write_text(json.dumps(profile.as_json(), ensure_ascii=False, indent=2), "utf-8")
+
+    def get(self, name: str) -> MappingProfile | None:
+        """The profile called ``name`` (compared without case/diacritics)."""
+        wanted = strip_diacritics(name)
+        return next((p for p in self.list_profiles() if strip_diacritics(p.name) == wanted), None)
+
+    def find_for(self, headers: Sequence[str]) -> MappingProfile | None:
+        """The most recently named profile saved for exactly these headers."""
+        wanted = signature(headers)
+        return next((p for p in self.list_profiles() if p.headers == wanted), None)
+
+
+__all__ = [
+    "IGNORE",
+    "PERSONAL",
+    "REASON_KEYS",
+    "Aliases",
+    "FileProfileStore",
+    "MappingDecision",
+    "MappingProfile",
+    "ProfileStore",
+    "auto_map",
+    "default_aliases",
+    "key",
+    "load_aliases",
+    "override",
+    "signature",
+    "targets",
+]
