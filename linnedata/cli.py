@@ -476,9 +476,9 @@ def _add_store_commands(commands: Any) -> None:
     imp.add_argument("file", type=Path)
     imp.add_argument("--round", required=True, help='the round\'s label, e.g. "2025"')
     imp.add_argument("--replace", action="store_true", help="replace the round if it exists")
-    imp.add_argument("--allow-outside-region", action="store_true")
     imp.add_argument("--db", default=None, help=store_help)
     imp.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
+    _add_import_options(imp)  # --format, --sheet, --header-row, --mapping (a profile) …
 
     listing = commands.add_parser("rounds", help="list the published rounds")
     listing.add_argument("--db", default=None, help=store_help)
@@ -526,13 +526,11 @@ def _import(args: argparse.Namespace) -> int:
         )
         print(message, file=sys.stderr)
         return 1
+    options = _store_import_options(args, store)
+    if options is None:
+        return 1
     try:
-        survey = read_survey(
-            data,
-            round_label=args.round,
-            file_name=args.file.name,
-            allow_outside_region=args.allow_outside_region,
-        )
+        survey = read_survey(data, round_label=args.round, file_name=args.file.name, **options)
     except InputError as error:
         store.record_refused(
             data,
@@ -565,6 +563,30 @@ def _import(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _store_import_options(args: argparse.Namespace, store: Any) -> dict[str, Any] | None:
+    """``read_survey`` options for ``import``: mapping profiles come from the store unless
+    ``--profiles DIR`` names a folder; None (after a message) when ``--mapping`` names none."""
+    from linnedata.text import strip_diacritics
+
+    wanted, args.mapping = args.mapping, None
+    options = _import_options(args)
+    if options is None:
+        return None
+    if args.profiles is None:
+        options["profiles"] = store
+    if wanted is not None:
+        saved = options["profiles"].list_profiles()
+        profile = next(
+            (p for p in saved if strip_diacritics(p.name) == strip_diacritics(wanted)), None
+        )
+        if profile is None:
+            names = ", ".join(p.name for p in saved) or "-"
+            print(i18n.t("cli_profil_saknas", args.lang, name=wanted, names=names), file=sys.stderr)
+            return None
+        options["mapping"] = profile
+    return options
 
 
 def _rounds(args: argparse.Namespace) -> int:

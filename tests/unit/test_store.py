@@ -496,3 +496,24 @@ def test_without_configuration_the_store_is_a_sqlite_file_created_on_first_use(
     monkeypatch.setenv("LINNEDATA_DB_URL", "sqlite:///elsewhere.sqlite")
     assert configured_url() == "sqlite:///elsewhere.sqlite"
     assert configured_url("postgresql+psycopg://h/db") == "postgresql+psycopg://h/db"
+
+
+def test_cli_import_reads_a_microsoft_forms_xlsx_with_a_profile_saved_in_the_store(
+    db_url: str, tmp_path: Path
+) -> None:
+    from linnedata.mapping import MappingProfile
+    from tests.unit.survey_files import ANSWERS, microsoft_forms_xlsx
+
+    source = tmp_path / "Forms 2025.xlsx"
+    source.write_bytes(microsoft_forms_xlsx())
+    unknown = cli("import", str(source), "--round", "2025", "--mapping", "Saknas", db=db_url)
+    assert unknown.returncode == 1
+    assert "Saknas" in unknown.stderr
+    store = Store(db_url)
+    store.save_profile(MappingProfile("Forms", ("x",), {"Din roll": "roll"}))
+    done = cli("import", str(source), "--round", "2025", "--mapping", "forms", db=db_url)
+    assert done.returncode == 0, done.stderr
+    survey = store.load("2025")
+    assert survey.source_format == "microsoft-forms-xlsx"
+    assert sorted(survey.responses["kommun_kod"]) == sorted(a.code for a in ANSWERS)
+    assert store.import_log().iloc[0]["source_format"] == "microsoft-forms-xlsx"
