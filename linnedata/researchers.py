@@ -74,7 +74,7 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
     if len(data) > MAX_BYTES:
         raise InputError([_problem("forsk_for_stor", size=len(data) // 1000)])
     text = decode_text(data)
-    if text is None:
+    if text is None or "\x00" in text:  # NUL bytes: a binary file, not a CSV
         raise InputError([_problem("fil_kodning")])
     if not text.strip():
         raise InputError([_problem("fil_tom")])
@@ -93,7 +93,7 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
     if missing:
         raise InputError(
             [
-                _problem("kolumn_saknas", expected=column, found=", ".join(headers) or "–")
+                _problem("kolumn_saknas", 1, expected=column, found=", ".join(headers) or "–")
                 for column in missing
             ]
         )
