@@ -157,6 +157,7 @@ def test_log_in_upload_publish_and_the_round_survives_a_restart(
         expect(page.get_by_role("tab", name="Importlogg")).to_have_attribute(
             "aria-selected", "true"
         )
+        page.wait_for_timeout(800)  # the tab's slide-in, for the screenshot
         page.screenshot(path=str(ROOT / "artifacts" / "data_published.png"), full_page=True)
         map_shows_round(page, url, "2025")
         assert page.get_by_text("Exempeldata – fiktiva svar").count() == 0
