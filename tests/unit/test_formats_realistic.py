@@ -1,0 +1,146 @@
+"""Exports made the way the survey tools make them, built here without the project's helpers.
+
+Each file is checked against figures computed by hand from the answers below, or, when
+broken, against the row, column and value its message must name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+import openpyxl
+import pytest
+
+from linnedata import measures
+from linnedata.survey import inspect_survey, read_survey
+
+# (Swedish label, English label) of the areas the answers use
+AREAS = {
+    "skolutveckling": ("Skolutveckling", "School development"),
+    "integration": ("Integration", "Integration"),
+    "natur_kultur_fritid": ("Natur, kultur och fritid", "Nature, culture and leisure"),
+    "digitalisering": ("Digitalisering", "Digitalisation"),
+}
+# municipality, ratings per area (None = blank), priorities best first, free text
+ANSWERS = [
+    ("Växjö", {"skolutveckling": 5, "integration": 3, "natur_kultur_fritid": None, "digitalisering": 4},
+     ["integration", "skolutveckling", "digitalisering"], "Vi behöver\nfler, \"snabbt\"."),
+    ("Ljungby", {"skolutveckling": 2, "integration": None, "natur_kultur_fritid": 4, "digitalisering": 1},
+     ["natur_kultur_fritid", "digitalisering", "integration"], ""),
+    ("Ljungby", {"skolutveckling": 4, "integration": 5, "natur_kultur_fritid": 5, "digitalisering": None},
+     ["skolutveckling", "natur_kultur_fritid", "integration"], "NA"),
+]  # fmt: skip
+CODES = {"Växjö": "0780", "Ljungby": "0781"}
+
+
+def expected() -> dict[tuple[str, str], tuple[float | None, float]]:
+    """(code, area) → (mean rating, priority points), by hand from ANSWERS."""
+    out = {}
+    for code in set(CODES.values()):
+        mine = [a for a in ANSWERS if CODES[a[0]] == code]
+        for area in AREAS:
+            rated = [a[1][area] for a in mine if a[1][area] is not None]
+            points = sum(3 - a[2].index(area) for a in mine if area in a[2]) / len(mine)
+            out[(code, area)] = (sum(rated) / len(rated) if rated else None, points)
+    return out
+
+
+def figures(data: bytes, name: str) -> dict[tuple[str, str], tuple[float | None, float]]:
+    survey = read_survey(data, round_label="2024", file_name=name)
+    table = measures.area_measures(survey)
+    table = table[table["area_id"].isin(list(AREAS))]
+    return {
+        (r.kommun_kod, r.area_id): (
+            None if r.medelbetyg != r.medelbetyg else r.medelbetyg,
+            r.prioriteringspoang,
+        )
+        for r in table.itertuples()
+    }
+
+
+def google_csv(lang: str = "sv") -> bytes:
+    """Google Forms: grid questions as "Question [row]", a ranking grid, e-mail column."""
+    en = lang == "en"
+    rate = (
+        "How pressing is each challenge area for your municipality?"
+        if en
+        else "Hur angelägen är varje utmaning för er kommun?"
+    )
+    rank = (
+        "Your three most important challenge areas, in order"
+        if en
+        else "Era tre viktigaste utmaningsområden, i ordning"
+    )
+    ranks = ["1st", "2nd", "3rd"] if en else ["Viktigast", "Näst viktigast", "Tredje viktigast"]
+    header = ["Timestamp", "Email Address"] if en else ["Tidstämpel", "E-postadress"]
+    header += ["Which municipality do you represent?" if en else "Vilken kommun representerar du?"]
+    header += [f"{rate} [{labels[en]}]" for labels in AREAS.values()]
+    header += [f"{rank} [{r}]" for r in ranks]
+    header += ["Describe your most pressing challenge" if en else "Beskriv er mest angelägna utmaning"]
+    rows = [header]
+    for i, (kommun, ratings, prios, text) in enumerate(ANSWERS):
+        stamp = f"2024/10/22 {i + 1}:15:32 {'PM GMT+2' if en else 'em CEST'}"
+        rows.append(
+            [stamp, f"p{i}@example.se", kommun]
+            + ["" if ratings[a] is None else str(ratings[a]) for a in AREAS]
+            + [AREAS[p][en] for p in prios]
+            + [text]
+        )
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def ms_forms_xlsx(lang: str = "sv", sheet: str = "Sheet1") -> bytes:
+    """Microsoft Forms: metadata columns, datetime cells, Likert columns "Question.Row"."""
+    en = lang == "en"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = sheet
+    meta = (
+        ["ID", "Start time", "Completion time", "Email", "Name", "Last modified time"]
+        if en
+        else ["ID", "Starttid", "Sluttid", "E-post", "Namn", "Senaste ändringstid"]
+    )
+    rate = "How pressing is each area?" if en else "Hur angelägen är varje utmaning?"
+    ws.append(
+        meta
+        + ["Municipality" if en else "Kommun"]
+        + [f"{rate}.{labels[en]}" for labels in AREAS.values()]
+        + (["Priority 1", "Priority 2", "Priority 3"] if en else ["Prio 1", "Prio 2", "Prio 3"])
+    )
+    for i, (kommun, ratings, prios, _text) in enumerate(ANSWERS, 1):
+        ws.append(
+            [i, datetime(2024, 10, 22, 9, i), datetime(2024, 10, 22, 9, i + 5)]
+            + [f"p{i}@example.se", f"Person {i}", None, kommun]
+            + [ratings[a] for a in AREAS]
+            + [AREAS[p][en] for p in prios]
+        )
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_google_forms_ranking_grid_gives_all_three_priorities(lang: str) -> None:
+    data = google_csv(lang)
+    found = inspect_survey(data, round_label="2024", file_name="svar.csv")
+    assert found.info.source_format == "google-forms-csv"
+    targets = {d.target for d in found.info.decisions}
+    assert {"prio_1", "prio_2", "prio_3"} <= targets
+    assert figures(data, "svar.csv") == expected()
+
+
+@pytest.mark.parametrize(("lang", "sheet"), [("sv", "Sheet1"), ("en", "Blad1")])
+def test_microsoft_forms_metadata_columns_are_read_past_silently(lang: str, sheet: str) -> None:
+    data = ms_forms_xlsx(lang, sheet)
+    found = inspect_survey(data, round_label="2024", file_name="svar.xlsx")
+    assert found.info.source_format == "microsoft-forms-xlsx"
+    assert found.info.sheet == sheet
+    reasons = {d.header: d.reason for d in found.info.decisions}
+    modified = "Last modified time" if lang == "en" else "Senaste ändringstid"
+    assert reasons[modified] == "metadata"
+    assert not [w for w in found.outcome.warnings if w.code == "kolumn_okand"]
+    assert figures(data, "svar.xlsx") == expected()
