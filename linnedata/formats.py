@@ -80,6 +80,15 @@ def _p(code: str, row: int | None = None, column: str | None = None, value: Any 
     return SurveyProblem(row=row, column=column, value=value, code=code, params=params)
 
 
+def _cell_phrase(key: str, column: str | None, value: str | None) -> Any:
+    """The fragment naming a cell in a row's message; "" when the cell is not known."""
+    from linnedata.survey import Phrase
+
+    if column is None or value is None:
+        return ""
+    return Phrase(key, {"column": column, "value": value})
+
+
 def xml_is_defused() -> bool:
     """True when openpyxl parses workbook XML through ``defusedxml``."""
     import openpyxl.xml
@@ -174,10 +183,40 @@ def _looks_like_utf16_without_bom(data: bytes) -> bool:
 class QuoteError(Exception):
     """A quote that does not close, or a character after a closing quote."""
 
-    def __init__(self, row: int, detail: str) -> None:
+    def __init__(
+        self, row: int, detail: str, column: str | None = None, value: str | None = None
+    ) -> None:
         self.row = row
         self.detail = detail
+        self.column = column  # the header (or column letter) of the cell whose quote breaks
+        self.value = value  # that cell's text from its quote (start of it)
         super().__init__(f"row {row}: {detail}")
+
+
+def broken_quote(line: str, separator: str) -> tuple[int, str] | None:
+    """``(cell place, cell text)`` of the cell whose quoting breaks on one physical line:
+    a quote that does not close before the line ends, or a character after a closing quote.
+
+    >>> broken_quote('Växjö,"öppnas men', ","), broken_quote('a,"b"c,d', ",")
+    ((1, '"öppnas men'), (1, '"b"c'))
+    """
+    line = line.rstrip("\r\n")
+    place, start, i, quoted, closed = 0, 0, 0, False, False
+    while i < len(line):
+        char = line[i]
+        if quoted:
+            if char == '"' and line[i + 1 : i + 2] == '"':
+                i += 1
+            elif char == '"':
+                quoted, closed = False, True
+        elif char == separator:
+            place, start, closed = place + 1, i + 1, False
+        elif closed:
+            return place, line[start:].split(separator)[0]
+        elif char == '"' and i == start:
+            quoted = True
+        i += 1
+    return (place, line[start:].split(separator)[0]) if quoted else None
 
 
 def split_records(text: str, separator: str) -> list[list[str]]:
@@ -189,11 +228,28 @@ def split_records(text: str, separator: str) -> list[list[str]]:
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     records: list[list[str]] = []
+    lines_read = 0
     try:
         for record in reader:
             records.append(record)
+            lines_read = reader.line_num
     except csv.Error as exc:
-        raise QuoteError(len(records) + 1, str(exc)) from exc
+        lines = io.StringIO(text, newline="").readlines()
+        where = next(
+            (
+                found
+                for line in lines[lines_read:]
+                if (found := broken_quote(line, separator)) is not None
+            ),
+            None,
+        )
+        column = value = None
+        if where is not None:
+            header = next((r for r in records if any(c.strip() for c in r)), [])
+            named = where[0] < len(header) and header[where[0]].strip()
+            column = header[where[0]].strip() if named else column_letter(where[0])
+            value = where[1] if len(where[1]) <= 60 else where[1][:60] + "…"
+        raise QuoteError(len(records) + 1, str(exc), column, value) from exc
     return records
 
 
@@ -253,7 +309,14 @@ def read_text(
         if broken:
             first = broken[0]
             grid.errors.append(
-                _p("rad_citattecken", first.row + skipped, None, None, detail=first.detail)
+                _p(
+                    "rad_citattecken",
+                    first.row + skipped,
+                    first.column,
+                    first.value,
+                    detail=first.detail,
+                    where=_cell_phrase("rad_citattecken_cell", first.column, first.value),
+                )
             )
             return grid
     if not attempts:
@@ -268,6 +331,20 @@ def read_text(
     grid.records = records
     grid.rows = [skipped + i + 1 for i in range(len(records))]
     return grid
+
+
+def column_letter(place: int) -> str:
+    """A column's letters as a spreadsheet shows them (0 → ``A``, 26 → ``AA``).
+
+    >>> column_letter(0), column_letter(26)
+    ('A', 'AA')
+    """
+    letters = ""
+    place += 1
+    while place:
+        place, rest = divmod(place - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 # --- xlsx ------------------------------------------------------------------------------------

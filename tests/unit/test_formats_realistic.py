@@ -78,7 +78,9 @@ def google_csv(lang: str = "sv") -> bytes:
     header += ["Which municipality do you represent?" if en else "Vilken kommun representerar du?"]
     header += [f"{rate} [{labels[en]}]" for labels in AREAS.values()]
     header += [f"{rank} [{r}]" for r in ranks]
-    header += ["Describe your most pressing challenge" if en else "Beskriv er mest angelägna utmaning"]
+    header += [
+        "Describe your most pressing challenge" if en else "Beskriv er mest angelägna utmaning"
+    ]
     rows = [header]
     for i, (kommun, ratings, prios, text) in enumerate(ANSWERS):
         stamp = f"2024/10/22 {i + 1}:15:32 {'PM GMT+2' if en else 'em CEST'}"
@@ -144,3 +146,79 @@ def test_microsoft_forms_metadata_columns_are_read_past_silently(lang: str, shee
     assert reasons[modified] == "metadata"
     assert not [w for w in found.outcome.warnings if w.code == "kolumn_okand"]
     assert figures(data, "svar.xlsx") == expected()
+
+
+def excel_csv_rows() -> list[list[str]]:
+    """What Swedish Excel saves: codes without their leading zero, ratings as "4,0"."""
+    rows = [["Kommun", "Inskickad"] + [labels[0] for labels in AREAS.values()]]
+    rows[0] += ["Prio 1", "Prio 2", "Prio 3", "Utmaning"]
+    for kommun, ratings, prios, text in ANSWERS:
+        rows.append(
+            [CODES[kommun].lstrip("0"), "2024-10-22 09:15"]
+            + ["" if ratings[a] is None else f"{ratings[a]},0" for a in AREAS]
+            + [AREAS[p][0] for p in prios]
+            + [text]
+        )
+    return rows
+
+
+def excel_csv(rows: list[list[str]], sep_line: bool = False) -> bytes:
+    out = io.StringIO()
+    csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+    return (("sep=;\r\n" if sep_line else "") + out.getvalue()).encode("cp1252")
+
+
+@pytest.mark.parametrize("sep_line", [False, True])
+def test_swedish_excel_csv_gives_the_independent_figures(sep_line: bool) -> None:
+    data = excel_csv(excel_csv_rows(), sep_line)
+    found = inspect_survey(data, round_label="2024", file_name="svar.csv")
+    assert (found.info.source_format, found.info.encoding, found.info.separator) == (
+        "excel-csv",
+        "cp1252",
+        ";",
+    )
+    assert figures(data, "svar.csv") == expected()
+
+
+def errors_of(data: bytes) -> list[tuple[str, int | None, str | None, str | None]]:
+    found = inspect_survey(data, round_label="2024", file_name="svar.csv")
+    return [(p.code, p.row, p.column, p.value) for p in found.outcome.errors]
+
+
+def test_an_extra_value_on_an_excel_row_names_its_column_letter_and_value() -> None:
+    rows = excel_csv_rows()
+    rows[2] = [*rows[2], "Ljungby"]  # one value too many on the second answer
+    [(code, row, column, value)] = errors_of(excel_csv(rows))
+    assert (code, row, column, value) == ("rad_ojamn", 3, "K", "Ljungby")
+    found = inspect_survey(excel_csv(rows), round_label="2024", file_name="svar.csv")
+    for lang in ("sv", "en"):
+        message = found.outcome.errors[0].message(lang)
+        assert all(part in message for part in ("3", "K", "'Ljungby'")), message
+
+
+def test_a_short_excel_row_names_the_first_missing_column_and_the_last_value() -> None:
+    rows = excel_csv_rows()
+    rows[3] = rows[3][:6]  # the third answer stops after "Digitalisering"
+    [(code, row, column, value)] = errors_of(excel_csv(rows))
+    assert (code, row, column) == ("rad_ojamn", 4, "Prio 1")
+    assert value == "5,0"  # the last rating read; the blank after it is not a value
+
+
+@pytest.mark.parametrize("sep_line", [False, True])
+def test_an_unclosed_quote_names_row_column_and_cell(sep_line: bool) -> None:
+    text = excel_csv(excel_csv_rows(), sep_line).decode("cp1252").split("\r\n")
+    line = 3 + sep_line  # the third answer, row 4 as Excel shows it (sep= is hidden)
+    assert ";Skolutveckling;" in text[line]
+    text[line] = text[line].replace(";Skolutveckling;", ';"Skolutveckling;', 1)
+    data = "\r\n".join(text).encode("cp1252")
+    found = inspect_survey(data, round_label="2024", file_name="svar.csv")
+    [problem] = found.outcome.errors
+    assert (problem.code, problem.row, problem.column, problem.value) == (
+        "rad_citattecken",
+        4,
+        "Prio 1",
+        '"Skolutveckling',
+    )
+    for lang in ("sv", "en"):
+        assert "Prio 1" in problem.message(lang)
+        assert '"Skolutveckling' in problem.message(lang)
