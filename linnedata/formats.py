@@ -24,6 +24,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -138,6 +139,9 @@ def check_zip(data: bytes) -> tuple[zipfile.ZipFile | None, Problem | None]:
     names = {m.filename for m in members}
     if any(m.flag_bits & 0x1 for m in members):
         return None, _p("fil_xlsx_losenord")
+    liar = next((m for m in members if not _unpacks_as_declared(data, m)), None)
+    if liar is not None:
+        return None, _p("fil_xlsx_trasig", detail=liar.filename)
     if "xl/workbook.xml" not in names:
         kind = (
             "docx"
@@ -148,6 +152,38 @@ def check_zip(data: bytes) -> tuple[zipfile.ZipFile | None, Problem | None]:
         )
         return None, _p("fil_zip_inte_xlsx", kind=kind)
     return archive, None
+
+
+def _unpacks_as_declared(data: bytes, member: zipfile.ZipInfo) -> bool:
+    """True when a member unpacks to no more than the size its directory entry declares.
+
+    A zip whose directory understates a member's size passes the size check above, and
+    zipfile (hence openpyxl) would inflate the whole member in one call before cutting it
+    to the declared size: seconds and gigabytes for a few hundred kB. Inflating here in
+    1 MB steps stops one step past the declared size, whatever the member really holds.
+    Excel stores members deflated or plain; any other method is refused.
+    """
+    if member.compress_type == zipfile.ZIP_STORED:
+        return member.compress_size == member.file_size
+    if member.compress_type != zipfile.ZIP_DEFLATED:
+        return False
+    local = data[member.header_offset : member.header_offset + 30]
+    if len(local) < 30 or not local.startswith(b"PK\x03\x04"):
+        return False
+    start = member.header_offset + 30 + int.from_bytes(local[26:28], "little")
+    start += int.from_bytes(local[28:30], "little")
+    pending = data[start : start + member.compress_size]
+    inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+    produced = 0
+    try:
+        while pending and not inflate.eof:
+            produced += len(inflate.decompress(pending, 1 << 20))
+            if produced > member.file_size:
+                return False
+            pending = inflate.unconsumed_tail
+    except zlib.error:
+        return False
+    return produced == member.file_size
 
 
 # --- text ------------------------------------------------------------------------------------

@@ -222,3 +222,40 @@ def test_an_unclosed_quote_names_row_column_and_cell(sep_line: bool) -> None:
     for lang in ("sv", "en"):
         assert "Prio 1" in problem.message(lang)
         assert '"Skolutveckling' in problem.message(lang)
+
+
+def zip_bomb(declared: int | None = None) -> bytes:
+    """A ~300 kB "workbook" whose sheet inflates to 300 MB; ``declared`` understates the
+    sheet's size in the zip's directory and local header (a crafted bomb)."""
+    import struct
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<sheetData>" + b" " * 300_000_000)
+    data = bytearray(out.getvalue())
+    if declared is not None:
+        at = data.find(b"PK\x01\x02")
+        while at != -1:
+            length = struct.unpack("<H", data[at + 28 : at + 30])[0]
+            if data[at + 46 : at + 46 + length].endswith(b"sheet1.xml"):
+                local = struct.unpack("<I", data[at + 42 : at + 46])[0]
+                data[at + 24 : at + 28] = struct.pack("<I", declared)
+                data[local + 22 : local + 26] = struct.pack("<I", declared)
+            at = data.find(b"PK\x01\x02", at + 4)
+    return bytes(data)
+
+
+@pytest.mark.parametrize(("declared", "code"), [(None, "fil_zipbomb"), (1000, "fil_xlsx_trasig")])
+def test_a_zip_bomb_is_refused_in_well_under_a_second(declared: int | None, code: str) -> None:
+    import time
+
+    data = zip_bomb(declared)
+    assert len(data) < 400_000
+    started = time.perf_counter()
+    found = inspect_survey(data, round_label="2024", file_name="svar.xlsx")
+    elapsed = time.perf_counter() - started
+    assert [p.code for p in found.outcome.errors] == [code]
+    assert elapsed < 0.5, elapsed
