@@ -408,6 +408,8 @@ def read_table(
     forced = FORMATS.get(format)
     warnings: list[Problem] = []
     container = formats.container_of(data)
+    if container != "text":  # a workbook, also when it is refused before it is read
+        info.container, info.source_format = "xlsx", forced.name if forced else XLSX
     if not data.strip():
         return refused(_problem("fil_tom"))
     if container == "ole":

@@ -259,3 +259,12 @@ def test_a_zip_bomb_is_refused_in_well_under_a_second(declared: int | None, code
     elapsed = time.perf_counter() - started
     assert [p.code for p in found.outcome.errors] == [code]
     assert elapsed < 0.5, elapsed
+
+
+def test_a_refused_workbook_is_not_reported_as_read_as_csv() -> None:
+    from linnedata.survey import detection_line
+
+    found = inspect_survey(zip_bomb(), round_label="2024", file_name="svar.xlsx")
+    assert found.info.source_format == "xlsx"
+    assert "CSV" not in detection_line(found.info, "sv")
+    assert "workbook" in detection_line(found.info, "en")
