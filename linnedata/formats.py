@@ -363,6 +363,10 @@ def read_text(
         separator, records = max(
             attempts, key=lambda a: max((len(r) for r in a[1][:20]), default=0)
         )
+    # Excel saves rows it once formatted as ";;;;" after the answers: as in a workbook, an
+    # empty margin at the end is no row of answers (an empty row between answers is reported)
+    while records and not any(c.strip() for c in records[-1]):
+        records.pop()
     grid.separator = separator
     grid.records = records
     grid.rows = [skipped + i + 1 for i in range(len(records))]

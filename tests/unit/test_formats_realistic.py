@@ -268,3 +268,16 @@ def test_a_refused_workbook_is_not_reported_as_read_as_csv() -> None:
     assert found.info.source_format == "xlsx"
     assert "CSV" not in detection_line(found.info, "sv")
     assert "workbook" in detection_line(found.info, "en")
+
+
+def test_empty_rows_excel_adds_after_the_answers_are_no_warning_but_between_them_are() -> None:
+    rows = excel_csv_rows()
+    width = len(rows[0])
+    margin = [[""] * width] * 5  # Excel writes ";;;;;;;;;" for formatted empty rows
+    data = excel_csv([*rows[:2], [""] * width, *rows[2:], *margin])
+    found = inspect_survey(data, round_label="2024", file_name="svar.csv")
+    assert not found.outcome.errors
+    assert [(w.code, w.row) for w in found.outcome.warnings if w.code == "rad_tom"] == [
+        ("rad_tom", 3)
+    ]
+    assert figures(data, "svar.csv") == expected()
