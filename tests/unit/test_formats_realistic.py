@@ -281,3 +281,28 @@ def test_empty_rows_excel_adds_after_the_answers_are_no_warning_but_between_them
         ("rad_tom", 3)
     ]
     assert figures(data, "svar.csv") == expected()
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"),
+    [
+        ("0780 Växjö", "0780"),
+        ("Växjö (0780)", "0780"),
+        ("Habo (0643)", "0643"),
+        ("0781 - Ljungby", "0781"),
+    ],
+)
+def test_a_drop_down_label_with_code_and_name_resolves_when_they_agree(
+    cell: str, code: str
+) -> None:
+    rows = excel_csv_rows()
+    rows[1][0] = cell
+    found = inspect_survey(excel_csv(rows), round_label="2024", file_name="svar.csv")
+    assert not found.outcome.errors
+    assert found.outcome.responses["kommun_kod"].iloc[0] == code
+
+
+def test_a_code_and_name_that_disagree_are_refused_naming_the_cell() -> None:
+    rows = excel_csv_rows()
+    rows[1][0] = "0780 Kalmar"
+    assert errors_of(excel_csv(rows)) == [("kommun_okand", 2, "Kommun", "0780 Kalmar")]
