@@ -24,6 +24,7 @@ import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -80,6 +81,15 @@ def _p(code: str, row: int | None = None, column: str | None = None, value: Any 
     return SurveyProblem(row=row, column=column, value=value, code=code, params=params)
 
 
+def _cell_phrase(key: str, column: str | None, value: str | None) -> Any:
+    """The fragment naming a cell in a row's message; "" when the cell is not known."""
+    from linnedata.survey import Phrase
+
+    if column is None or value is None:
+        return ""
+    return Phrase(key, {"column": column, "value": value})
+
+
 def xml_is_defused() -> bool:
     """True when openpyxl parses workbook XML through ``defusedxml``."""
     import openpyxl.xml
@@ -129,6 +139,9 @@ def check_zip(data: bytes) -> tuple[zipfile.ZipFile | None, Problem | None]:
     names = {m.filename for m in members}
     if any(m.flag_bits & 0x1 for m in members):
         return None, _p("fil_xlsx_losenord")
+    liar = next((m for m in members if not _unpacks_as_declared(data, m)), None)
+    if liar is not None:
+        return None, _p("fil_xlsx_trasig", detail=liar.filename)
     if "xl/workbook.xml" not in names:
         kind = (
             "docx"
@@ -139,6 +152,38 @@ def check_zip(data: bytes) -> tuple[zipfile.ZipFile | None, Problem | None]:
         )
         return None, _p("fil_zip_inte_xlsx", kind=kind)
     return archive, None
+
+
+def _unpacks_as_declared(data: bytes, member: zipfile.ZipInfo) -> bool:
+    """True when a member unpacks to no more than the size its directory entry declares.
+
+    A zip whose directory understates a member's size passes the size check above, and
+    zipfile (hence openpyxl) would inflate the whole member in one call before cutting it
+    to the declared size: seconds and gigabytes for a few hundred kB. Inflating here in
+    1 MB steps stops one step past the declared size, whatever the member really holds.
+    Excel stores members deflated or plain; any other method is refused.
+    """
+    if member.compress_type == zipfile.ZIP_STORED:
+        return member.compress_size == member.file_size
+    if member.compress_type != zipfile.ZIP_DEFLATED:
+        return False
+    local = data[member.header_offset : member.header_offset + 30]
+    if len(local) < 30 or not local.startswith(b"PK\x03\x04"):
+        return False
+    start = member.header_offset + 30 + int.from_bytes(local[26:28], "little")
+    start += int.from_bytes(local[28:30], "little")
+    pending = data[start : start + member.compress_size]
+    inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+    produced = 0
+    try:
+        while pending and not inflate.eof:
+            produced += len(inflate.decompress(pending, 1 << 20))
+            if produced > member.file_size:
+                return False
+            pending = inflate.unconsumed_tail
+    except zlib.error:
+        return False
+    return produced == member.file_size
 
 
 # --- text ------------------------------------------------------------------------------------
@@ -174,10 +219,40 @@ def _looks_like_utf16_without_bom(data: bytes) -> bool:
 class QuoteError(Exception):
     """A quote that does not close, or a character after a closing quote."""
 
-    def __init__(self, row: int, detail: str) -> None:
+    def __init__(
+        self, row: int, detail: str, column: str | None = None, value: str | None = None
+    ) -> None:
         self.row = row
         self.detail = detail
+        self.column = column  # the header (or column letter) of the cell whose quote breaks
+        self.value = value  # that cell's text from its quote (start of it)
         super().__init__(f"row {row}: {detail}")
+
+
+def broken_quote(line: str, separator: str) -> tuple[int, str] | None:
+    """``(cell place, cell text)`` of the cell whose quoting breaks on one physical line:
+    a quote that does not close before the line ends, or a character after a closing quote.
+
+    >>> broken_quote('Växjö,"öppnas men', ","), broken_quote('a,"b"c,d', ",")
+    ((1, '"öppnas men'), (1, '"b"c'))
+    """
+    line = line.rstrip("\r\n")
+    place, start, i, quoted, closed = 0, 0, 0, False, False
+    while i < len(line):
+        char = line[i]
+        if quoted:
+            if char == '"' and line[i + 1 : i + 2] == '"':
+                i += 1
+            elif char == '"':
+                quoted, closed = False, True
+        elif char == separator:
+            place, start, closed = place + 1, i + 1, False
+        elif closed:
+            return place, line[start:].split(separator)[0]
+        elif char == '"' and i == start:
+            quoted = True
+        i += 1
+    return (place, line[start:].split(separator)[0]) if quoted else None
 
 
 def split_records(text: str, separator: str) -> list[list[str]]:
@@ -189,11 +264,28 @@ def split_records(text: str, separator: str) -> list[list[str]]:
     """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     records: list[list[str]] = []
+    lines_read = 0
     try:
         for record in reader:
             records.append(record)
+            lines_read = reader.line_num
     except csv.Error as exc:
-        raise QuoteError(len(records) + 1, str(exc)) from exc
+        lines = io.StringIO(text, newline="").readlines()
+        where = next(
+            (
+                found
+                for line in lines[lines_read:]
+                if (found := broken_quote(line, separator)) is not None
+            ),
+            None,
+        )
+        column = value = None
+        if where is not None:
+            header = next((r for r in records if any(c.strip() for c in r)), [])
+            named = where[0] < len(header) and header[where[0]].strip()
+            column = header[where[0]].strip() if named else column_letter(where[0])
+            value = where[1] if len(where[1]) <= 60 else where[1][:60] + "…"
+        raise QuoteError(len(records) + 1, str(exc), column, value) from exc
     return records
 
 
@@ -253,7 +345,14 @@ def read_text(
         if broken:
             first = broken[0]
             grid.errors.append(
-                _p("rad_citattecken", first.row + skipped, None, None, detail=first.detail)
+                _p(
+                    "rad_citattecken",
+                    first.row + skipped,
+                    first.column,
+                    first.value,
+                    detail=first.detail,
+                    where=_cell_phrase("rad_citattecken_cell", first.column, first.value),
+                )
             )
             return grid
     if not attempts:
@@ -264,10 +363,28 @@ def read_text(
         separator, records = max(
             attempts, key=lambda a: max((len(r) for r in a[1][:20]), default=0)
         )
+    # Excel saves rows it once formatted as ";;;;" after the answers: as in a workbook, an
+    # empty margin at the end is no row of answers (an empty row between answers is reported)
+    while records and not any(c.strip() for c in records[-1]):
+        records.pop()
     grid.separator = separator
     grid.records = records
     grid.rows = [skipped + i + 1 for i in range(len(records))]
     return grid
+
+
+def column_letter(place: int) -> str:
+    """A column's letters as a spreadsheet shows them (0 → ``A``, 26 → ``AA``).
+
+    >>> column_letter(0), column_letter(26)
+    ('A', 'AA')
+    """
+    letters = ""
+    place += 1
+    while place:
+        place, rest = divmod(place - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 # --- xlsx ------------------------------------------------------------------------------------

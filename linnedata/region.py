@@ -17,6 +17,8 @@ from linnedata.text import closest, is_ascii, normalize, strip_diacritics
 
 REGION_FILE = DATA_DIR / "region.csv"
 _CODE = re.compile(r"\d{3,4}")
+_CODE_AND_NAME = re.compile(r"(?P<code>\d{3,4})\s*[-–:,]?\s*(?P<name>\D+)")
+_NAME_AND_CODE = re.compile(r"(?P<name>\D+?)\s*(?:[-–:,]\s*|\()(?P<code>\d{3,4})\)?")
 _SUFFIXES = (" kommun", " stad", " municipality")
 
 
@@ -130,6 +132,14 @@ class MunicipalityResolver:
             found = self._match(key)
             if found is not None:
                 return found
+        both = _CODE_AND_NAME.fullmatch(text) or _NAME_AND_CODE.fullmatch(text)
+        if both:  # a drop-down's "0780 Växjö" or "Habo (0643)": code and name must agree
+            code = both["code"].zfill(4)
+            named = set()
+            for key in _candidate_keys(both["name"].strip()):
+                named |= {self._exact.get(key), *self._loose.get(strip_diacritics(key), [])}
+            if code in self._names and code in named:
+                return Resolution(code)
         return Resolution(None, "kommun_okand", closest(text, list(self._names.values())))
 
     def _match(self, key: str) -> Resolution | None:

@@ -408,6 +408,8 @@ def read_table(
     forced = FORMATS.get(format)
     warnings: list[Problem] = []
     container = formats.container_of(data)
+    if container != "text":  # a workbook, also when it is refused before it is read
+        info.container, info.source_format = "xlsx", forced.name if forced else XLSX
     if not data.strip():
         return refused(_problem("fil_tom"))
     if container == "ole":
@@ -519,7 +521,7 @@ def read_table(
             continue
         extra = record[width:]
         if is_text and (len(record) < width or any(cell.strip() for cell in extra)):
-            errors.append(_problem("rad_ojamn", row, None, None, found=len(record), expected=width))
+            errors.append(_ragged(record, row, header, width))
             continue
         record = record + [""] * (width - len(record))
         for position, reported in unnamed.items():
@@ -574,6 +576,20 @@ def read_table(
         {"kalla_rad": "int64", **{c: "string" for c in columns[1:]}}
     )
     return CanonicalTable(frame, headers, tuple(errors), tuple(warnings)), info
+
+
+def _ragged(record: list[str], row: int, header: list[str], width: int) -> Problem:
+    """A row with more or fewer fields than the header, naming the cell where it goes wrong."""
+    column = value = None
+    if len(record) > width:  # the first value beyond the last header
+        place = next(i for i in range(width, len(record)) if record[i].strip())
+        column, value = formats.column_letter(place), _preview(record[place].strip())
+        where = Phrase("rad_ojamn_extra", {"column": column, "value": value})
+    else:  # the first header without a value, and the row's last value
+        column = header[len(record)].strip() or formats.column_letter(len(record))
+        value = _preview(next((c.strip() for c in reversed(record) if c.strip()), ""))
+        where = Phrase("rad_ojamn_kort", {"column": column, "value": value})
+    return _problem("rad_ojamn", row, column, value, found=len(record), expected=width, where=where)
 
 
 def _is_ranking(used: dict[int, str], rows: list[dict[str, Any]]) -> bool:

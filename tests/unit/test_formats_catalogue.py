@@ -135,11 +135,11 @@ CATALOGUE: dict[str, Case] = {
     # --- structure
     "ragged row": Case(
         csv_of("kommun,roll", "Växjö,annan", "Kalmar,annan,extra"),
-        [("rad_ojamn", 3, None, None)],
+        [("rad_ojamn", 3, "C", "extra")],
     ),
     "unterminated quote": Case(
         csv_of("kommun,utmaning_fritext", "Växjö,ok", 'Kalmar,"öppnas men', "Ljungby,x"),
-        [("rad_citattecken", 3, None, None)],
+        [("rad_citattecken", 3, "utmaning_fritext", '"öppnas men')],
     ),
     "duplicate headers": Case(
         csv_of("kommun,roll,Roll", "Växjö,annan,annan"), [("kolumn_dubblett", 1, "Roll", None)]
