@@ -265,11 +265,6 @@ def decode_text(data: bytes) -> str | None:
     return None if decoded is None else decoded[0]
 
 
-def header_key(header: str) -> str:
-    """A header compared case-, whitespace- and NFC-insensitively ("Prio 1" → "prio_1")."""
-    return re.sub(r"[\s\-]+", "_", normalize(header.replace("\ufeff", "")))
-
-
 @dataclass(frozen=True)
 class SurveyFormat:
     """A survey export format: which container, encodings and separators it may have.
