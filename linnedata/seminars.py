@@ -464,9 +464,17 @@ def _check_settings(prefs: Preferences, settings: Settings, labels: dict[str, st
                 ("sem_fix_max", math.ceil(n / s), (s, low, math.ceil(n / s))),
                 ("sem_fix_fler", math.ceil(n / high), (math.ceil(n / high), low, high)),
             ]
-        fixes = [(key, value) for key, value, trial in candidates if fits(*trial)]
+        fitting = [(key, value, trial) for key, value, trial in candidates if fits(*trial)]
+        # Offer only a change that gives a plan once made: the other settings (a county
+        # cap, must-include topics, locks) may still stand in the way of one that fits n.
+        fixes = [(key, value) for key, value, trial in fitting if _works(prefs, settings, *trial)]
+        both = ("sem_fix_bada", max(1, min(s, n)))
+        if not fixes and fits(both[1], 1, high) and _works(prefs, settings, both[1], 1, high):
+            fixes = [both]
         if not fixes:
-            fixes = [("sem_fix_bada", max(1, min(s, n)))]
+            fixes = [(key, value) for key, value, _trial in fitting]
+        if not fixes:
+            fixes = [both]
         code = "sem_for_fa_kommuner" if n < s * low else "sem_for_manga_kommuner"
         raise PlanInfeasible(code, fixes, n=n, s=s, min=low, max=high)
     per_topic: dict[str, int] = {}
@@ -489,6 +497,18 @@ def _check_settings(prefs: Preferences, settings: Settings, labels: dict[str, st
             raise PlanInfeasible(
                 "sem_lan_grans", fixes, county=largest, n=count, s=s, k=settings.county_cap
             )
+
+
+def _works(prefs: Preferences, settings: Settings, seminars: int, low: int, high: int) -> bool:
+    """Whether the settings with S, min and max changed to these give a plan."""
+    trial = Settings(
+        **{**settings.__dict__, "seminars": seminars, "min_size": low, "max_size": high}
+    )
+    try:
+        _check_settings(prefs, trial, {t: t for t in prefs.topics})
+    except PlanInfeasible:
+        return False
+    return _solve(prefs, trial) is not None
 
 
 def _model(

@@ -458,6 +458,35 @@ def test_applying_any_suggested_fix_gives_a_plan(n: int, s: int, low: int, extra
         assert sorted(plan.placements["kommun_kod"]) == prefs.codes
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 30), st.integers(2, 8), st.integers(1, 8), st.integers(0, 8))
+def test_a_suggested_fix_also_respects_the_must_include_topics_and_locks(
+    n: int, s: int, low: int, extra: int
+) -> None:
+    # A topic that must be held and a lock on another: two seminars at least, so "reduce
+    # the number of seminars to 1" (which fits n) would only lead to the next error.
+    prefs = sm.synthetic_preferences(n, 3, counties=2, seed=n)
+    settings_ = sm.Settings(
+        s, low, low + extra, include=("amne_01",), locks=((prefs.codes[0], "amne_02"),)
+    )
+    if s * low <= n <= s * (low + extra):
+        return
+    with pytest.raises(sm.PlanInfeasible) as caught:
+        sm.plan_seminars(prefs, settings_)
+    assert caught.value.fixes
+    for key, value in caught.value.fixes:
+        changed = {
+            "sem_fix_min": {"min_size": value},
+            "sem_fix_max": {"max_size": value},
+            "sem_fix_farre": {"seminars": value},
+            "sem_fix_fler": {"seminars": value},
+            "sem_fix_bada": {"min_size": 1, "seminars": value},
+        }[key]
+        fixed = sm.Settings(**{**settings_.__dict__, **changed})
+        plan = sm.plan_seminars(prefs, fixed)
+        assert sorted(plan.placements["kommun_kod"]) == prefs.codes
+
+
 def test_the_county_limit_fixes_both_work_on_the_demo_round() -> None:
     prefs = sm.preferences(demo.load_demo()["2024"], "area", REGION)
     settings_ = sm.Settings(5, county_cap=2)
