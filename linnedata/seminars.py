@@ -338,7 +338,9 @@ class PlanInfeasible(LinnedataError):
         params: values filled into it (topic and municipality names already as text).
     """
 
-    def __init__(self, code: str, fixes: Sequence[tuple[str, int]] = (), **params: Any) -> None:
+    def __init__(
+        self, code: str, fixes: Sequence[tuple[str, int]] = (), /, **params: Any
+    ) -> None:
         self.code = code
         self.fixes = tuple(fixes)
         self.params = params

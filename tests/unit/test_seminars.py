@@ -500,3 +500,13 @@ def test_the_county_limit_fixes_both_work_on_the_demo_round() -> None:
     ):
         plan = sm.plan_seminars(prefs, fixed)
         check_plan(prefs, fixed, plan)
+
+
+def test_locking_a_municipality_that_does_not_want_to_take_part_gives_the_message() -> None:
+    # The message's own placeholder is called "code", like the error's first argument.
+    prefs = sm.preferences_from_table([[1, 0], [1, 0], [0, 1], [0, 1]])
+    with pytest.raises(sm.PlanInfeasible) as caught:
+        sm.plan_seminars(prefs, sm.Settings(2, 1, 8, locks=(("0604", "t1"),)))
+    assert caught.value.code == "sem_last_ej_intresserad"
+    assert "0604" in caught.value.message("sv")
+    assert "ta bort låsningen" in caught.value.message("sv")
