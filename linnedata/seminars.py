@@ -338,9 +338,7 @@ class PlanInfeasible(LinnedataError):
         params: values filled into it (topic and municipality names already as text).
     """
 
-    def __init__(
-        self, code: str, fixes: Sequence[tuple[str, int]] = (), /, **params: Any
-    ) -> None:
+    def __init__(self, code: str, fixes: Sequence[tuple[str, int]] = (), /, **params: Any) -> None:
         self.code = code
         self.fixes = tuple(fixes)
         self.params = params
@@ -384,7 +382,8 @@ class Plan:
             code): ``rang`` 0 when the topic is not in its top three, ``poang`` the
             preference score, ``last`` True for a locked placement, ``tackt`` True when one
             of its top-three topics got a seminar (it may still sit elsewhere when those
-            seminars are full).
+            seminars are full, or to keep the size and county limits), ``fullt`` True when
+            every seminar on its top-three topics is at the maximum size.
         covered: how many interested municipalities have a top-three topic chosen.
         interested: how many interested municipalities there are (N).
         uncovered: codes of those without any top-three topic chosen.
@@ -752,6 +751,11 @@ def _assemble(
     order = {t: k for k, t in enumerate(prefs.topics)}
     groups.sort(key=lambda g: (-len(g[1]), order[g[0]], g[1]))
     locked = set(settings.locks)
+    full_topics = {
+        topic
+        for topic in {g[0] for g in groups}
+        if all(len(m) >= settings.max_size for t, m in groups if t == topic)
+    }
     seminars = []
     rows = []
     for number, (topic, members) in enumerate(groups, start=1):
@@ -773,13 +777,17 @@ def _assemble(
                     "poang": float(scores[i, j]),
                     "last": (code, topic) in locked,
                     "tackt": bool(covered_rows[i]),
+                    "fullt": all(
+                        prefs.topics[k] in full_topics or copies[k] == 0
+                        for k in np.flatnonzero(prefs.rank[i] > 0)
+                    ),
                 }
             )
     placements = pd.DataFrame(
         rows,
         columns=[
             "seminarium", "topic", "kommun_kod", "kommun", "lan", "rang", "medelbetyg",
-            "poang", "last", "tackt",
+            "poang", "last", "tackt", "fullt",
         ],
     )  # fmt: skip
     uncovered = tuple(code for code, ok in zip(prefs.codes, covered_rows, strict=True) if not ok)
@@ -802,7 +810,8 @@ def reason(row: Any, lang: str = "sv") -> str:
     """Why a municipality sits in its seminar, e.g. "prio 1" or "låst av arrangören, prio 2".
 
     Args:
-        row: a row of ``Plan.placements`` (``rang``, ``medelbetyg``, ``last``, ``tackt``).
+        row: a row of ``Plan.placements`` (``rang``, ``medelbetyg``, ``last``, ``tackt``,
+            ``fullt``).
         lang: ``"sv"`` or ``"en"``.
     """
     covered = bool(getattr(row, "tackt", False))
@@ -810,8 +819,13 @@ def reason(row: Any, lang: str = "sv") -> str:
         text = i18n.t("sem_skal_prio", lang, rank=int(row.rang))
     elif not pd.isna(row.medelbetyg) and row.medelbetyg >= PRESSING_FROM:
         text = i18n.t("sem_skal_angelaget", lang, rating=i18n.fmt_number(row.medelbetyg, 1, lang))
-    elif covered and not row.last:
-        text = i18n.t("sem_skal_fullt", lang)
+    elif covered and row.last:
+        text = i18n.t("sem_skal_ej_bland", lang)
+    elif covered:
+        # "full" only when every seminar on its priorities is at the maximum size; else
+        # the minimum size here or a county limit there kept it out
+        full = bool(getattr(row, "fullt", True))
+        text = i18n.t("sem_skal_fullt" if full else "sem_skal_granser", lang)
     else:
         text = i18n.t("sem_skal_ingen", lang)
     if row.last:

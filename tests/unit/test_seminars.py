@@ -510,3 +510,26 @@ def test_locking_a_municipality_that_does_not_want_to_take_part_gives_the_messag
     assert caught.value.code == "sem_last_ej_intresserad"
     assert "0604" in caught.value.message("sv")
     assert "ta bort låsningen" in caught.value.message("sv")
+
+
+def test_a_municipality_moved_for_the_minimum_size_is_not_told_its_seminars_were_full() -> None:
+    # four want t1 first, at least two per seminar: two must sit in t2 although the t1
+    # seminar (two of at most eight) is far from full
+    prefs = sm.preferences_from_table([[1, 0], [1, 0], [1, 0], [1, 0]])
+    plan = sm.plan_seminars(prefs, sm.Settings(2, 2, 8))
+    moved = plan.placements.loc[plan.placements["topic"] == "t2"]
+    assert len(moved) == 2
+    for row in moved.itertuples():
+        assert "fulla" not in sm.reason(row)
+        assert "storleks- och länsgränserna" in sm.reason(row)
+        assert "size and county limits" in sm.reason(row, "en")
+
+
+def test_a_locked_municipality_whose_priority_got_a_seminar_is_not_told_none_did() -> None:
+    prefs = sm.preferences_from_table([[1, 0], [1, 0], [1, 0], [1, 0]])
+    locked = prefs.codes[0]
+    plan = sm.plan_seminars(prefs, sm.Settings(2, 1, 8, locks=((locked, "t2"),)))
+    row = next(plan.placements.loc[plan.placements["kommun_kod"] == locked].itertuples())
+    assert row.tackt
+    assert sm.reason(row) == "låst av arrangören (inte bland kommunens prioriteringar)"
+    assert sm.reason(row, "en") == "locked by the organisers (not among its priorities)"
