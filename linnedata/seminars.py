@@ -509,7 +509,17 @@ def _works(prefs: Preferences, settings: Settings, seminars: int, low: int, high
         _check_settings(prefs, trial, {t: t for t in prefs.topics})
     except PlanInfeasible:
         return False
-    return _solve(prefs, trial) is not None
+    if not trial.locks and trial.county_cap is None:
+        # the checks passed: sizes fit and the must-include topics fit in S, and every
+        # municipality may sit in any seminar, so a plan exists without solving
+        return True
+    # whether a plan exists at all: the same program without an objective (much faster)
+    _objective, constraints, bounds, integrality, slices = _model(prefs, trial)
+    integrality[slices["y"]] = 0  # whole-numbered at the vertices, see _solve
+    result = milp(
+        np.zeros_like(_objective), constraints=constraints, bounds=bounds, integrality=integrality
+    )
+    return result.status == 0
 
 
 def _model(
