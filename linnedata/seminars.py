@@ -338,7 +338,7 @@ class PlanInfeasible(LinnedataError):
         params: values filled into it (topic and municipality names already as text).
     """
 
-    def __init__(self, code: str, fixes: Sequence[tuple[str, int]] = (), **params: Any) -> None:
+    def __init__(self, code: str, fixes: Sequence[tuple[str, int]] = (), /, **params: Any) -> None:
         self.code = code
         self.fixes = tuple(fixes)
         self.params = params
@@ -382,7 +382,8 @@ class Plan:
             code): ``rang`` 0 when the topic is not in its top three, ``poang`` the
             preference score, ``last`` True for a locked placement, ``tackt`` True when one
             of its top-three topics got a seminar (it may still sit elsewhere when those
-            seminars are full).
+            seminars are full, or to keep the size and county limits), ``fullt`` True when
+            every seminar on its top-three topics is at the maximum size.
         covered: how many interested municipalities have a top-three topic chosen.
         interested: how many interested municipalities there are (N).
         uncovered: codes of those without any top-three topic chosen.
@@ -464,9 +465,17 @@ def _check_settings(prefs: Preferences, settings: Settings, labels: dict[str, st
                 ("sem_fix_max", math.ceil(n / s), (s, low, math.ceil(n / s))),
                 ("sem_fix_fler", math.ceil(n / high), (math.ceil(n / high), low, high)),
             ]
-        fixes = [(key, value) for key, value, trial in candidates if fits(*trial)]
+        fitting = [(key, value, trial) for key, value, trial in candidates if fits(*trial)]
+        # Offer only a change that gives a plan once made: the other settings (a county
+        # cap, must-include topics, locks) may still stand in the way of one that fits n.
+        fixes = [(key, value) for key, value, trial in fitting if _works(prefs, settings, *trial)]
+        both = ("sem_fix_bada", max(1, min(s, n)))
+        if not fixes and fits(both[1], 1, high) and _works(prefs, settings, both[1], 1, high):
+            fixes = [both]
         if not fixes:
-            fixes = [("sem_fix_bada", max(1, min(s, n)))]
+            fixes = [(key, value) for key, value, _trial in fitting]
+        if not fixes:
+            fixes = [both]
         code = "sem_for_fa_kommuner" if n < s * low else "sem_for_manga_kommuner"
         raise PlanInfeasible(code, fixes, n=n, s=s, min=low, max=high)
     per_topic: dict[str, int] = {}
@@ -489,6 +498,28 @@ def _check_settings(prefs: Preferences, settings: Settings, labels: dict[str, st
             raise PlanInfeasible(
                 "sem_lan_grans", fixes, county=largest, n=count, s=s, k=settings.county_cap
             )
+
+
+def _works(prefs: Preferences, settings: Settings, seminars: int, low: int, high: int) -> bool:
+    """Whether the settings with S, min and max changed to these give a plan."""
+    trial = Settings(
+        **{**settings.__dict__, "seminars": seminars, "min_size": low, "max_size": high}
+    )
+    try:
+        _check_settings(prefs, trial, {t: t for t in prefs.topics})
+    except PlanInfeasible:
+        return False
+    if not trial.locks and trial.county_cap is None:
+        # the checks passed: sizes fit and the must-include topics fit in S, and every
+        # municipality may sit in any seminar, so a plan exists without solving
+        return True
+    # whether a plan exists at all: the same program without an objective (much faster)
+    _objective, constraints, bounds, integrality, slices = _model(prefs, trial)
+    integrality[slices["y"]] = 0  # whole-numbered at the vertices, see _solve
+    result = milp(
+        np.zeros_like(_objective), constraints=constraints, bounds=bounds, integrality=integrality
+    )
+    return result.status == 0
 
 
 def _model(
@@ -730,6 +761,11 @@ def _assemble(
     order = {t: k for k, t in enumerate(prefs.topics)}
     groups.sort(key=lambda g: (-len(g[1]), order[g[0]], g[1]))
     locked = set(settings.locks)
+    full_topics = {
+        topic
+        for topic in {g[0] for g in groups}
+        if all(len(m) >= settings.max_size for t, m in groups if t == topic)
+    }
     seminars = []
     rows = []
     for number, (topic, members) in enumerate(groups, start=1):
@@ -751,13 +787,17 @@ def _assemble(
                     "poang": float(scores[i, j]),
                     "last": (code, topic) in locked,
                     "tackt": bool(covered_rows[i]),
+                    "fullt": all(
+                        prefs.topics[k] in full_topics or copies[k] == 0
+                        for k in np.flatnonzero(prefs.rank[i] > 0)
+                    ),
                 }
             )
     placements = pd.DataFrame(
         rows,
         columns=[
             "seminarium", "topic", "kommun_kod", "kommun", "lan", "rang", "medelbetyg",
-            "poang", "last", "tackt",
+            "poang", "last", "tackt", "fullt",
         ],
     )  # fmt: skip
     uncovered = tuple(code for code, ok in zip(prefs.codes, covered_rows, strict=True) if not ok)
@@ -780,7 +820,8 @@ def reason(row: Any, lang: str = "sv") -> str:
     """Why a municipality sits in its seminar, e.g. "prio 1" or "låst av arrangören, prio 2".
 
     Args:
-        row: a row of ``Plan.placements`` (``rang``, ``medelbetyg``, ``last``, ``tackt``).
+        row: a row of ``Plan.placements`` (``rang``, ``medelbetyg``, ``last``, ``tackt``,
+            ``fullt``).
         lang: ``"sv"`` or ``"en"``.
     """
     covered = bool(getattr(row, "tackt", False))
@@ -788,8 +829,13 @@ def reason(row: Any, lang: str = "sv") -> str:
         text = i18n.t("sem_skal_prio", lang, rank=int(row.rang))
     elif not pd.isna(row.medelbetyg) and row.medelbetyg >= PRESSING_FROM:
         text = i18n.t("sem_skal_angelaget", lang, rating=i18n.fmt_number(row.medelbetyg, 1, lang))
-    elif covered and not row.last:
-        text = i18n.t("sem_skal_fullt", lang)
+    elif covered and row.last:
+        text = i18n.t("sem_skal_ej_bland", lang)
+    elif covered:
+        # "full" only when every seminar on its priorities is at the maximum size; else
+        # the minimum size here or a county limit there kept it out
+        full = bool(getattr(row, "fullt", True))
+        text = i18n.t("sem_skal_fullt" if full else "sem_skal_granser", lang)
     else:
         text = i18n.t("sem_skal_ingen", lang)
     if row.last:

@@ -94,3 +94,15 @@ def test_an_unknown_round_lists_the_rounds(capsys: pytest.CaptureFixture[str]) -
     code, _, err = run(capsys, "--round", "1999", "--groups", "4")
     assert code == 1
     assert "2023, 2024" in err
+
+
+def test_a_lock_on_a_municipality_that_does_not_take_part_is_a_message_not_a_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    prefs = sm.preferences(load_demo()["2024"], "area", default_region())
+    outside = next(c for c in default_region()["kommun_kod"] if c not in prefs.codes)
+    code = main(["seminars", "--groups", "4", "--lock", f"{outside}=Integration", "--json"])
+    assert code == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] is False
+    assert outside in report["errors"][0]

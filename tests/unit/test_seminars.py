@@ -458,6 +458,35 @@ def test_applying_any_suggested_fix_gives_a_plan(n: int, s: int, low: int, extra
         assert sorted(plan.placements["kommun_kod"]) == prefs.codes
 
 
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2, 30), st.integers(2, 8), st.integers(1, 8), st.integers(0, 8))
+def test_a_suggested_fix_also_respects_the_must_include_topics_and_locks(
+    n: int, s: int, low: int, extra: int
+) -> None:
+    # A topic that must be held and a lock on another: two seminars at least, so "reduce
+    # the number of seminars to 1" (which fits n) would only lead to the next error.
+    prefs = sm.synthetic_preferences(n, 3, counties=2, seed=n)
+    settings_ = sm.Settings(
+        s, low, low + extra, include=("amne_01",), locks=((prefs.codes[0], "amne_02"),)
+    )
+    if s * low <= n <= s * (low + extra):
+        return
+    with pytest.raises(sm.PlanInfeasible) as caught:
+        sm.plan_seminars(prefs, settings_)
+    assert caught.value.fixes
+    for key, value in caught.value.fixes:
+        changed = {
+            "sem_fix_min": {"min_size": value},
+            "sem_fix_max": {"max_size": value},
+            "sem_fix_farre": {"seminars": value},
+            "sem_fix_fler": {"seminars": value},
+            "sem_fix_bada": {"min_size": 1, "seminars": value},
+        }[key]
+        fixed = sm.Settings(**{**settings_.__dict__, **changed})
+        plan = sm.plan_seminars(prefs, fixed)
+        assert sorted(plan.placements["kommun_kod"]) == prefs.codes
+
+
 def test_the_county_limit_fixes_both_work_on_the_demo_round() -> None:
     prefs = sm.preferences(demo.load_demo()["2024"], "area", REGION)
     settings_ = sm.Settings(5, county_cap=2)
@@ -471,3 +500,36 @@ def test_the_county_limit_fixes_both_work_on_the_demo_round() -> None:
     ):
         plan = sm.plan_seminars(prefs, fixed)
         check_plan(prefs, fixed, plan)
+
+
+def test_locking_a_municipality_that_does_not_want_to_take_part_gives_the_message() -> None:
+    # The message's own placeholder is called "code", like the error's first argument.
+    prefs = sm.preferences_from_table([[1, 0], [1, 0], [0, 1], [0, 1]])
+    with pytest.raises(sm.PlanInfeasible) as caught:
+        sm.plan_seminars(prefs, sm.Settings(2, 1, 8, locks=(("0604", "t1"),)))
+    assert caught.value.code == "sem_last_ej_intresserad"
+    assert "0604" in caught.value.message("sv")
+    assert "ta bort låsningen" in caught.value.message("sv")
+
+
+def test_a_municipality_moved_for_the_minimum_size_is_not_told_its_seminars_were_full() -> None:
+    # four want t1 first, at least two per seminar: two must sit in t2 although the t1
+    # seminar (two of at most eight) is far from full
+    prefs = sm.preferences_from_table([[1, 0], [1, 0], [1, 0], [1, 0]])
+    plan = sm.plan_seminars(prefs, sm.Settings(2, 2, 8))
+    moved = plan.placements.loc[plan.placements["topic"] == "t2"]
+    assert len(moved) == 2
+    for row in moved.itertuples():
+        assert "fulla" not in sm.reason(row)
+        assert "storleks- och länsgränserna" in sm.reason(row)
+        assert "size and county limits" in sm.reason(row, "en")
+
+
+def test_a_locked_municipality_whose_priority_got_a_seminar_is_not_told_none_did() -> None:
+    prefs = sm.preferences_from_table([[1, 0], [1, 0], [1, 0], [1, 0]])
+    locked = prefs.codes[0]
+    plan = sm.plan_seminars(prefs, sm.Settings(2, 1, 8, locks=((locked, "t2"),)))
+    row = next(plan.placements.loc[plan.placements["kommun_kod"] == locked].itertuples())
+    assert row.tackt
+    assert sm.reason(row) == "låst av arrangören (inte bland kommunens prioriteringar)"
+    assert sm.reason(row, "en") == "locked by the organisers (not among its priorities)"
