@@ -76,6 +76,7 @@ PAGES = (  # the first is app.py's default page
     PageSpec("Karta", "pages/karta.py", "matt", ("andel_angelaget", "medelbetyg")),
     PageSpec("Kommunprofil", "pages/kommunprofil.py", "kommun", ("0880", "0780")),
     PageSpec("Jämför", "pages/jamfor.py", "matt", ("andel_angelaget", "medelbetyg")),
+    PageSpec("Seminarier", "pages/seminarier.py", "seminarier", ("5", "4")),
 )
 
 
