@@ -31,7 +31,14 @@ import pandas as pd
 
 from linnedata import formats, i18n, mapping
 from linnedata.errors import InputError, Problem
-from linnedata.mapping import MappingDecision, MappingProfile, ProfileStore
+from linnedata.mapping import (  # canonical columns: one definition, in mapping.py
+    PRIO_COLUMNS,
+    RATING_PREFIX,
+    SINGLE_COLUMNS,
+    MappingDecision,
+    MappingProfile,
+    ProfileStore,
+)
 from linnedata.region import MunicipalityResolver, default_region, default_resolver
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 from linnedata.text import normalize, strip_diacritics
@@ -39,20 +46,6 @@ from linnedata.text import normalize, strip_diacritics
 CANONICAL_CSV = "canonical-csv"
 MAX_BYTES = 25_000_000
 LOCAL_TIME = ZoneInfo("Europe/Stockholm")
-
-# Canonical columns other than the ratings (``betyg_<area_id>``).
-PRIO_COLUMNS = ("prio_1", "prio_2", "prio_3")
-SINGLE_COLUMNS = (
-    "kommun",
-    "inskickad",
-    "roll",
-    *PRIO_COLUMNS,
-    "samverkansformer",
-    "seminarieintresse",
-    "medfinansiering",
-    "utmaning_fritext",
-)
-RATING_PREFIX = "betyg_"
 
 
 def canonical_columns(area_ids: Sequence[str]) -> list[str]:
