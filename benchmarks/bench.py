@@ -41,10 +41,10 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks`, `ui`, `linn
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.harness import (
-    CHROMIUM_FLAGS,
     MAP_SHAPES,
     ROOT,
     block_internet,
+    chromium,
     require_chromium,
     streamlit_server,
 )
@@ -384,21 +384,15 @@ def interleaved_loads(
 
 def bench_browser(runs: int) -> BrowserResult:
     """Map page against blank page in Chromium, offline, each load in a new context."""
-    from playwright.sync_api import sync_playwright
 
-    executable = require_chromium()
     progress("Chromium: /karta and the blank page, interleaved")
     with (
         streamlit_server(APP) as app_url,
         streamlit_server(BLANK_APP) as blank_url,
-        sync_playwright() as playwright,
+        chromium() as browser,
     ):
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS)
-        try:
-            targets = {"map": (f"{app_url}/karta", MAP_WAITS), "blank": (blank_url, BLANK_WAITS)}
-            samples, blocked = interleaved_loads(browser, targets, runs)
-        finally:
-            browser.close()
+        targets = {"map": (f"{app_url}/karta", MAP_WAITS), "blank": (blank_url, BLANK_WAITS)}
+        samples, blocked = interleaved_loads(browser, targets, runs)
     map_page = Stats.of([marks["shapes"] for marks in samples["map"]])
     blank_page = Stats.of([marks["title"] for marks in samples["blank"]])
     ratio = round(map_page.median / blank_page.median, 2)

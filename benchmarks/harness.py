@@ -95,6 +95,24 @@ def require_chromium() -> Path:
     return CHROMIUM
 
 
+@contextlib.contextmanager
+def chromium() -> Iterator:
+    """Debian's Chromium, headless with :data:`CHROMIUM_FLAGS`, closed after (a Playwright ``Browser``).
+
+    Raises:
+        RuntimeError: Chromium is not installed (never a silent skip).
+    """
+    from playwright.sync_api import sync_playwright
+
+    executable = require_chromium()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def block_internet(page) -> list[str]:
     """Abort every request that does not go to this machine, as on an offline laptop.
 

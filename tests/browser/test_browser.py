@@ -8,14 +8,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from benchmarks.harness import (
-    CHROMIUM_FLAGS,
     MAP_SHAPES,
     ROOT,
     block_internet,
-    require_chromium,
+    chromium,
     streamlit_server,
 )
 
@@ -30,17 +29,12 @@ def app_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def page(app_url: str) -> Iterator[Page]:
-    executable = require_chromium()
     (ROOT / "artifacts").mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
-            page = context.new_page()
-            block_internet(page)
-            yield page
-        finally:
-            browser.close()
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+        page = context.new_page()
+        block_internet(page)
+        yield page
 
 
 def shape_centre(page: Page, code: str) -> tuple[float, float]:

@@ -12,13 +12,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from benchmarks.harness import (
-    CHROMIUM_FLAGS,
     ROOT,
     block_internet,
-    require_chromium,
+    chromium,
     streamlit_server,
 )
 from linnedata.images import PNG_SIGNATURE
@@ -34,13 +33,8 @@ def app_url() -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    executable = require_chromium()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

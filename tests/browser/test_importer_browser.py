@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from benchmarks.harness import CHROMIUM_FLAGS, block_internet, require_chromium, streamlit_server
+from benchmarks.harness import block_internet, chromium, streamlit_server
 
 pytestmark = pytest.mark.browser
 APP = Path(__file__).resolve().parent / "importer_app.py"
@@ -19,16 +19,11 @@ APP = Path(__file__).resolve().parent / "importer_app.py"
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
     os.environ["IMPORT_PROFILES"] = str(tmp_path_factory.mktemp("profiles"))
-    executable = require_chromium()
-    with streamlit_server(APP) as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS)
-        try:
-            page = browser.new_page(viewport={"width": 1300, "height": 1100})
-            block_internet(page)
-            page.goto(url)
-            yield page
-        finally:
-            browser.close()
+    with streamlit_server(APP) as url, chromium() as browser:
+        page = browser.new_page(viewport={"width": 1300, "height": 1100})
+        block_internet(page)
+        page.goto(url)
+        yield page
 
 
 def test_mapping_a_column_by_hand_makes_the_file_importable(page: Page) -> None:

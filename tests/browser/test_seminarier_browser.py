@@ -8,13 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 from benchmarks.harness import (
-    CHROMIUM_FLAGS,
     ROOT,
     block_internet,
-    require_chromium,
+    chromium,
     streamlit_server,
 )
 
@@ -24,17 +23,12 @@ MAPS = "svg.seminariekarta"
 
 @pytest.fixture(scope="module")
 def page() -> Iterator[tuple[Page, str, list[str]]]:
-    executable = require_chromium()
     (ROOT / "artifacts").mkdir(exist_ok=True)
-    with streamlit_server(ROOT / "app.py") as url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="sv-SE")
-            page = context.new_page()
-            blocked = block_internet(page)
-            yield page, url, blocked
-        finally:
-            browser.close()
+    with streamlit_server(ROOT / "app.py") as url, chromium() as browser:
+        context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="sv-SE")
+        page = context.new_page()
+        blocked = block_internet(page)
+        yield page, url, blocked
 
 
 def test_the_page_draws_both_maps_the_plan_and_the_downloads(

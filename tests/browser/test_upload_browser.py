@@ -14,14 +14,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import Workbook
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from benchmarks.harness import (
-    CHROMIUM_FLAGS,
     MAP_SHAPES,
     ROOT,
     block_internet,
-    require_chromium,
+    chromium,
     streamlit_server,
 )
 from linnedata import demo
@@ -91,18 +90,13 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser_page() -> Iterator[Page]:
-    executable = require_chromium()
     (ROOT / "artifacts").mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS)
-        try:
-            context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="sv-SE")
-            context.set_default_timeout(60_000)
-            page = context.new_page()
-            block_internet(page)
-            yield page
-        finally:
-            browser.close()
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="sv-SE")
+        context.set_default_timeout(60_000)
+        page = context.new_page()
+        block_internet(page)
+        yield page
 
 
 def settle(page: Page) -> None:
