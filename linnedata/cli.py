@@ -245,7 +245,9 @@ def _measures(args: argparse.Namespace) -> int:
     )
     table.insert(1, "kommun", table["kommun_kod"].map(default_resolver().name))
     table = table[["kommun_kod", "kommun", key, *MEASURE_COLUMNS]]
-    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    from linnedata.export import csv_text
+
+    sys.stdout.write(csv_text(table))
     return 0
 
 
@@ -596,7 +598,9 @@ def _rounds(args: argparse.Namespace) -> int:
     table["published_at"] = table["published_at"].map(
         lambda v: v.strftime("%Y-%m-%d %H:%M:%S") if hasattr(v, "strftime") else v
     )
-    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    from linnedata.export import csv_text
+
+    sys.stdout.write(csv_text(table))
     return 0
 
 

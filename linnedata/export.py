@@ -3,22 +3,35 @@
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet may split a cell on any of these (Swedish Excel splits a CSV on ";", others on
+# "," or tab, some on "|"); a piece after one that starts with a formula character (after spaces)
+# would run as a formula, so it gets an apostrophe too.
+_SPLIT_THEN_FORMULA = re.compile(r"([;,\t|\r\n][ \u00a0]*)(?=[=+\-@])")
 
 
 def neutralise(value: object) -> object:
-    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe.
+    """Make a text cell inert in every spreadsheet: no piece of it can start a formula.
 
-    Numbers are left alone (a negative number is not a formula).
+    A cell that starts with ``= + - @``, a tab or a carriage return gets an apostrophe in
+    front, and so does every such character that follows a separator a spreadsheet may split
+    on (``;``, ``,``, tab, ``|``, a line break). Numbers are left alone (a negative number is
+    not a formula).
 
     >>> neutralise("=SUM(A1:A9)"), neutralise("-3"), neutralise(-3), neutralise("Växjö")
     ("'=SUM(A1:A9)", "'-3", -3, 'Växjö')
+    >>> neutralise(";=cmd|' /C calc'!A0")
+    ";'=cmd|' /C calc'!A0"
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if not isinstance(value, str):
+        return value
+    value = _SPLIT_THEN_FORMULA.sub(r"\1'", value)
+    if value.startswith(_FORMULA_START):
         return "'" + value
     return value
 
@@ -33,12 +46,24 @@ def csv_bytes(table: pd.DataFrame, header_lines: Sequence[str] | None = None) ->
     Returns:
         The file's bytes.
     """
+    lines = "".join(
+        f'"{neutralise(line).replace(chr(34), chr(34) * 2)}"\n' for line in header_lines or []
+    )
+    return ("\ufeff" + lines + csv_text(table)).encode("utf-8")
+
+
+def csv_text(table: pd.DataFrame) -> str:
+    """The table as CSV text (no BOM), every text cell and column name neutralised.
+
+    The one CSV writer of every export (the app's downloads, the command line's output).
+    """
     safe = table.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise)
-    lines = "".join(f'"{line.replace(chr(34), chr(34) * 2)}"\n' for line in header_lines or [])
-    return ("\ufeff" + lines + safe.to_csv(index=False, lineterminator="\n")).encode("utf-8")
+    safe.columns = [neutralise(str(column)) for column in safe.columns]
+    for index in range(safe.shape[1]):
+        column = safe.iloc[:, index]
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            safe.isetitem(index, column.map(neutralise))
+    return safe.to_csv(index=False, lineterminator="\n")
 
 
 _SHEET_NAME_FORBIDDEN = str.maketrans({c: " " for c in "[]:*?/\\"})

@@ -43,3 +43,46 @@ def test_xlsx_round_trips_and_holds_no_formula():
     for worksheet in workbook.worksheets:
         for row in worksheet.iter_rows():
             assert all(cell.data_type != "f" for cell in row)
+
+
+HOSTILE = [
+    ";=cmd|' /C calc'!A0",
+    "ok,=1+1",
+    "text\t@SUM(A1)",
+    "a | -2+3",
+    'rad ett\n=HYPERLINK("http://evil.example")',
+    "hej;  +46 70",
+    "x;\u00a0=1",
+    "\r=1",
+]
+
+
+def _pieces(text: str, separator: str) -> list[str]:
+    """What a spreadsheet that splits on ``separator`` (ignoring quotes) puts in each cell."""
+    return [p.strip(' "\u00a0') for line in text.splitlines() for p in line.split(separator)]
+
+
+def test_no_split_of_a_csv_line_can_start_a_formula():
+    data = csv_bytes(pd.DataFrame({"fritext": HOSTILE, ";=rubrik": range(len(HOSTILE))}), HEADER)
+    text = data.decode("utf-8-sig")
+    for separator in (";", ",", "\t", "|"):
+        starts = [p for p in _pieces(text, separator) if p[:1] in ("=", "+", "-", "@")]
+        assert starts == [], separator
+
+
+def test_neutralised_text_keeps_its_words():
+    from linnedata.export import neutralise
+
+    assert neutralise(";=cmd|' /C calc'!A0") == ";'=cmd|' /C calc'!A0"
+    assert neutralise("hej;  +46 70") == "hej;  '+46 70"
+    assert neutralise("2020-2024, bra") == "2020-2024, bra"
+    assert neutralise(-3) == -3
+
+
+def test_xlsx_cells_hold_no_formula_after_any_separator():
+    data = xlsx_bytes(pd.DataFrame({"fritext": HOSTILE}))
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Data"]
+    values = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    for value in values:
+        for separator in (";", ",", "\t", "|"):
+            assert not [p for p in _pieces(value, separator) if p[:1] in ("=", "+", "-", "@")]
