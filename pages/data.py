@@ -23,7 +23,7 @@ st.subheader(ui.tr("data_omgangar"))
 steward.rounds_overview(store)
 if is_steward:
     where = describe(store.url)
-    st.caption(ui.tr("data_lagring", dialect=where["dialect"], where=where["where"]))
+    st.caption(ui.say("data_lagring", dialect=where["dialect"], where=where["where"]))
     upload, manage, log = st.tabs(
         [ui.tr("data_flik_ladda_upp"), ui.tr("data_flik_omgangar"), ui.tr("data_flik_logg")]
     )

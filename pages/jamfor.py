@@ -22,9 +22,9 @@ measure = controls.measure_select("medelbetyg", inputs[3])
 shortcuts = st.container(horizontal=True, gap="small", vertical_alignment="center")
 shortcuts.markdown(ui.tr("jamfor_genvagar"))
 for shortcut, text, icon in (
-    ("grannar", ui.tr("jamfor_genvag_grannar", name=names[code]), ":material/share_location:"),
-    ("liknande", ui.tr("jamfor_genvag_liknande", name=names[code]), ":material/join_inner:"),
-    ("samma_lan", ui.tr("jamfor_genvag_samma_lan", name=names[code]), ":material/location_on:"),
+    ("grannar", ui.say("jamfor_genvag_grannar", name=names[code]), ":material/share_location:"),
+    ("liknande", ui.say("jamfor_genvag_liknande", name=names[code]), ":material/join_inner:"),
+    ("samma_lan", ui.say("jamfor_genvag_samma_lan", name=names[code]), ":material/location_on:"),
 ):
     shortcuts.button(
         text,
@@ -55,17 +55,17 @@ if len(codes) < 2:
 view = data.compare_view(tuple(codes), round_label, level, measure, sort_by, lang)
 
 # --- render ---------------------------------------------------------------------------
-heading = ui.tr(
+heading = ui.say(
     "jamfor_diagram_rubrik", measure=ui.tr(f"matt_{measure}"), n=len(codes), round=round_label
 )
 st.subheader(heading)
 st.plotly_chart(view.figure, config={"displaylogo": False}, key="jamfor_heatmap")
-st.caption(view.sentence)
+st.caption(ui.safe(view.sentence))
 st.caption(ui.tr("jamfor_las_sa"))
 if view.small:
     st.caption(ui.tr("fa_svar_markering"))
 if view.missing:
-    st.caption(ui.tr("jamfor_utan_svar", names=", ".join(view.missing), round=round_label))
+    st.caption(ui.say("jamfor_utan_svar", names=", ".join(view.missing), round=round_label))
 ui.download(
     view.export,
     file_stem=f"jamfor_{level}_{measure}_{round_label}",

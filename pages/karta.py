@@ -32,18 +32,18 @@ svg = data.map_svg(round_label, level, item, measure, lang)
 fmt = lambda v: data.format_measure(v, measure, lang)  # noqa: E731
 
 # --- render ---------------------------------------------------------------------------
-st.subheader(f"{labels[item]} – {ui.tr(f'matt_{measure}').lower()}, {round_label}")
+st.subheader(ui.safe(f"{labels[item]} – {ui.tr(f'matt_{measure}').lower()}, {round_label}"))
 # The map is inline SVG (see linnedata.svgmap): drawn with the page, no chart library.
 st.markdown(svg, unsafe_allow_html=True)
 st.caption(ui.tr("karta_hjalp"))
-st.caption(ui.tr("karta_alt", summary=summaries.map_sentence(values, fmt, lang)))
+st.caption(ui.say("karta_alt", summary=summaries.map_sentence(values, fmt, lang)))
 
 with st.expander(ui.tr("visa_tabell")):
     shown = values.assign(varde=[fmt(v) for v in values["value"]]).sort_values(
         "value", ascending=False
     )
     # st.table is plain HTML: the map page loads no data-grid code (see benchmarks/bench.py).
-    st.table(
+    ui.table(
         shown[["kommun", "varde", "n"]]
         .rename(
             columns={

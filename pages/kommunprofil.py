@@ -26,14 +26,16 @@ respondents = int((survey.responses["kommun_kod"] == code).sum())
 neighbours = data.neighbours(code)
 
 # --- render ---------------------------------------------------------------------------
-st.title(names[code])
+st.title(ui.safe(names[code]))
 ui.demo_notice(data.is_demo())
-st.markdown(ui.tr("profil_ingress", county=county, n=respondents, round=round_label))
+st.markdown(ui.say("profil_ingress", county=county, n=respondents, round=round_label))
 if respondents == 0:
-    st.info(ui.tr("profil_inget_svar", name=names[code], round=round_label), icon=":material/info:")
+    st.info(
+        ui.say("profil_inget_svar", name=names[code], round=round_label), icon=":material/info:"
+    )
     st.stop()
 if respondents == 1:
-    st.caption(ui.tr("profil_en_svarande", name=names[code]))
+    st.caption(ui.say("profil_en_svarande", name=names[code]))
 view = data.profile_view(code, round_label, level, measure, lang)
 similar = data.similar(code, round_label)
 similar_rows = data.similar_table(code, round_label, lang)
@@ -42,7 +44,7 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}")))
     st.plotly_chart(view.figure, config={"displaylogo": False}, key="profil_dots")
-    st.caption(view.sentence)
+    st.caption(ui.safe(view.sentence))
     st.caption(ui.tr("profil_n_forklaring"))
     if view.small:
         st.caption(ui.tr("fa_svar_markering"))
@@ -57,21 +59,21 @@ with left:
         title=f"{names[code]} – {ui.tr('profil_jamforelse_rubrik', measure=ui.tr(f'matt_{measure}'))}",
     )
     if view.change:
-        st.markdown(view.change)
+        st.markdown(ui.safe(view.change))
     st.subheader(ui.tr("kontraster_rubrik"))
     for sentence in view.contrasts:
-        st.markdown(f"- {sentence}")
+        st.markdown(f"- {ui.safe(sentence)}")
     if not view.contrasts:
         st.caption(ui.tr("kontraster_inga"))
     if view.themes is not None:
         st.subheader(ui.tr("teman_rubrik", measure=ui.tr(f"matt_{measure}")))
-        st.table(view.themes.set_index(ui.tr("niva_theme")))
+        ui.table(view.themes.set_index(ui.tr("niva_theme")))
 
 with right:
     st.subheader(ui.tr("profil_prioriteringar"))
     for rank, row in enumerate(view.priorities.head(5).itertuples(), start=1):
         st.markdown(
-            ui.tr(
+            ui.say(
                 "profil_prio_rad",
                 rank=rank,
                 label=row.label,
@@ -84,7 +86,9 @@ with right:
     st.markdown(data.locator_svg(code, round_label, lang), unsafe_allow_html=True)
     st.markdown(
         ", ".join(
-            row.kommun if row.i_regionen else f"{row.kommun} ({ui.tr('utanfor_regionen')})"
+            ui.safe(row.kommun)
+            if row.i_regionen
+            else ui.safe(f"{row.kommun} ({ui.tr('utanfor_regionen')})")
             for row in neighbours.itertuples()
         )
         or "–"
@@ -94,14 +98,14 @@ with right:
     st.subheader(ui.tr("liknande_rubrik"))
     if not similar.compared:
         st.info(
-            ui.tr("liknande_for_fa", name=names[code], n=similarity.MIN_AREAS),
+            ui.say("liknande_for_fa", name=names[code], n=similarity.MIN_AREAS),
             icon=":material/info:",
         )
     for row in similar_rows.itertuples():
         st.markdown(
             ui.tr(
                 "liknande_rad",
-                name=row.kommun,
+                name=ui.safe(row.kommun),
                 link=row.lank,
                 distance=ui.num(row.avstand, 2),
                 shared=row.gemensamma,
@@ -113,7 +117,7 @@ with right:
         st.markdown(f"[{ui.tr('liknande_jamfor')}]({link})")
     if similar.excluded:
         st.caption(
-            ui.tr(
+            ui.say(
                 "liknande_utelamnade",
                 n=similarity.MIN_AREAS,
                 names=", ".join(names.get(c, c) for c in similar.excluded),
@@ -123,7 +127,7 @@ with right:
     if view.forms.empty:
         st.caption(ui.tr("profil_inga_former"))
     for row in view.forms.itertuples():
-        st.markdown(ui.tr("profil_form_rad", label=row.label, n=row.antal, N=row.av))
+        st.markdown(ui.say("profil_form_rad", label=row.label, n=row.antal, N=row.av))
 
 st.subheader(ui.tr("profil_svar_rubrik"))
 # Individual responses are for the data steward only (ui.auth); visitors see a note.

@@ -30,20 +30,20 @@ metrics[0].metric(
     ui.tr("kommuner_svarat"),
     ui.tr("n_av_N", n=coverage.answered, N=coverage.invited),
     delta=coverage.answered - previous_coverage.answered if previous else None,
-    help=ui.tr("jamfort_med", round=previous) if previous else None,
+    help=ui.say("jamfort_med", round=previous) if previous else None,
 )
 metrics[1].metric(
     ui.tr("svarande"),
     coverage.respondents,
     delta=coverage.respondents - previous_coverage.respondents if previous else None,
-    help=ui.tr("jamfort_med", round=previous) if previous else None,
+    help=ui.say("jamfort_med", round=previous) if previous else None,
 )
 top = view.ranking.dropna(subset=[measure])
 with metrics[2]:
     st.caption(
         ui.tr("storst_utmaning"), help=ui.tr("enligt_matt", measure=ui.tr(f"matt_{measure}"))
     )
-    st.markdown(f"#### {top['label'].iloc[0] if len(top) else '–'}")
+    st.markdown(f"#### {ui.safe(top['label'].iloc[0]) if len(top) else '–'}")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -55,9 +55,9 @@ with left:
         )
     )
     st.plotly_chart(view.figure, config={"displaylogo": False}, key="oversikt_bars")
-    st.caption(view.sentence)
+    st.caption(ui.safe(view.sentence))
     if view.change:
-        st.markdown(view.change)
+        st.markdown(ui.safe(view.change))
     export = view.ranking.rename(
         columns={"label": ui.tr("kolumn_namn"), "previous": f"{measure}_{previous}"}
     )
@@ -72,7 +72,7 @@ with right:
     st.subheader(ui.tr("tackning_rubrik"))
     st.markdown(data.coverage_svg(round_label, lang), unsafe_allow_html=True)
     st.caption(
-        ui.tr(
+        ui.say(
             "tackning_alt",
             n=coverage.answered,
             N=coverage.invited,

@@ -61,7 +61,7 @@ with st.expander(ui.tr("sem_amnen_och_las"), expanded=bool(locks)):
     locks[:] = [lock for lock in locks if lock[0] in names]
     if locks:
         st.markdown(
-            ui.tr(
+            ui.say(
                 "sem_lasta",
                 locks=", ".join(f"{names[code]} → {labels[topic]}" for code, topic in locks),
             )
@@ -104,13 +104,13 @@ if content is not None:
 with upload_slot:
     if upload_problems:
         st.error(ui.tr("sem_fil_fel", n=len(upload_problems)), icon=":material/error:")
-        st.table(view.problem_table(upload_problems, lang))
+        ui.table(view.problem_table(upload_problems, lang))
     elif content is not None:
         st.success(ui.tr("sem_fil_ok", n=len(view.uploaded_researchers(content))))
 st.subheader(ui.tr("sem_efterfragan_rubrik", level=ui.tr(f"niva_{level}_plural")))
 left, right = st.columns([1.7, 1], gap="medium")
 with left:
-    st.table(demand.set_index(ui.tr(f"niva_{level}")))
+    ui.table(demand.set_index(ui.tr(f"niva_{level}")))
     st.caption(
         ui.tr(
             "sem_efterfragan_hjalp",
@@ -138,11 +138,11 @@ with right:
         f"{row.kommun} ({row.rang})"
         for row in sm.topic_wanters(prefs, topic).itertuples(index=False)
     )
-    st.caption(ui.tr("sem_karta_efterfragan_alt", topic=labels[topic], names=wanters or "–"))
+    st.caption(ui.say("sem_karta_efterfragan_alt", topic=labels[topic], names=wanters or "–"))
 
 st.subheader(ui.tr("sem_plan_rubrik"))
 if plan is None:
-    st.error(problem, icon=":material/block:")
+    st.error(ui.safe(problem), icon=":material/block:")
     st.stop()
 
 matching = view.matching(round_label, level, settings, lang, content)
@@ -157,7 +157,9 @@ metrics[1].metric(
 )
 with metrics[2]:
     st.caption(ui.tr("sem_valda_amnen"))
-    st.markdown(" · ".join(f"**{sm.seminar_label(s, plan, labels)}**" for s in plan.seminars))
+    st.markdown(
+        " · ".join(f"**{ui.safe(sm.seminar_label(s, plan, labels))}**" for s in plan.seminars)
+    )
 
 left, right = st.columns([3, 2], gap="large")
 with right:
@@ -173,7 +175,7 @@ with right:
         unsafe_allow_html=True,
     )
     st.caption(
-        ui.tr(
+        ui.say(
             "sem_otackta",
             names=", ".join(names[code] for code in plan.uncovered) or ui.tr("sem_inga"),
         )
@@ -181,12 +183,12 @@ with right:
 with left:
     for seminar in view.seminar_views(plan, matching, level, lang):
         with st.container(border=True):
-            st.markdown(f"**{seminar.title}**")
+            st.markdown(f"**{ui.safe(seminar.title)}**")
             st.text("\n".join(seminar.lines))
             for line in seminar.researchers:
-                st.markdown(f":material/school: {line}")
+                st.markdown(f":material/school: {ui.safe(line)}")
             if seminar.gap:
-                st.warning(seminar.gap, icon=":material/person_off:")
+                st.warning(ui.safe(seminar.gap), icon=":material/person_off:")
 
 st.subheader(ui.tr("sem_export_rubrik"))
 xlsx, csv = view.downloads(round_label, level, settings, lang, content)
@@ -220,5 +222,5 @@ load = matching.load.rename(
         "seminarier": ui.tr("sem_kol_tilldelade"),
     }
 )
-st.table(load.set_index(ui.tr("sem_export_forskare")))
+ui.table(load.set_index(ui.tr("sem_export_forskare")))
 st.caption(ui.tr("kalla_scb"))

@@ -16,6 +16,8 @@ import streamlit as st
 
 from linnedata import i18n, images
 from linnedata.export import csv_bytes, xlsx_bytes
+from linnedata.markdown import escape as safe
+from linnedata.markdown import escape_params
 
 _STORE = "_state"
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
@@ -56,6 +58,31 @@ def lang() -> str:
 def tr(key: str, /, **params: Any) -> str:
     """The text for ``key`` in the chosen language."""
     return i18n.t(key, lang(), **params)
+
+
+def say(key: str, /, **params: Any) -> str:
+    """The text for ``key`` with its values quoted as plain text, for anything that renders
+    Markdown (st.markdown, captions, notices, labels, help): values from a file, the URL or the
+    store can never become a link, an image, a colour or an icon. Texts without values from
+    outside may use :func:`tr`; one more value from outside: use :func:`say`, or :func:`safe`
+    for a bare value.
+    """
+    return i18n.t(key, lang(), **escape_params(params))
+
+
+def table(data: pd.DataFrame, **options: Any) -> None:
+    """``st.table`` with every text cell, index value and column title quoted as plain text:
+    st.table renders Markdown in cells, and its cells hold names, labels and file values."""
+    shown = data.copy()
+    shown.columns = [safe(c) for c in shown.columns]
+    shown.index = shown.index.map(lambda v: safe(v) if isinstance(v, str) else v)
+    if shown.index.name is not None:
+        shown.index.name = safe(shown.index.name)
+    for index in range(shown.shape[1]):
+        column = shown.iloc[:, index]
+        if column.dtype == object or pd.api.types.is_string_dtype(column):
+            shown.isetitem(index, column.map(lambda v: safe(v) if isinstance(v, str) else v))
+    st.table(shown, **options)
 
 
 def num(value: float | None, decimals: int = 1) -> str:
@@ -122,7 +149,7 @@ def bound_select(
     if key not in store or store[key] not in options:
         wanted = st.query_params.get(key) if in_url else None
         if wanted is not None and wanted not in options:
-            st.toast(tr("url_ogiltig", key=key, value=wanted))
+            st.toast(say("url_ogiltig", key=key, value=wanted))
         store[key] = wanted if wanted in options else default
     # Set the widget from the remembered value on every run: a widget's own state does not
     # survive a page switch, and a user's change reaches the store first via on_change.
@@ -194,9 +221,9 @@ def bound_multiselect(
                 invalid += valid[max_selections:]
                 valid = valid[:max_selections]
             if not valid:
-                st.toast(tr("url_ogiltig", key=key, value=wanted))
+                st.toast(say("url_ogiltig", key=key, value=wanted))
             elif invalid:
-                st.toast(tr("url_ogiltig_del", key=key, value=URL_LIST_SEPARATOR.join(invalid)))
+                st.toast(say("url_ogiltig_del", key=key, value=URL_LIST_SEPARATOR.join(invalid)))
             if valid:
                 chosen = valid
         store[key] = chosen[:max_selections] if max_selections else chosen

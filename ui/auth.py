@@ -22,7 +22,7 @@ from typing import Any
 
 import streamlit as st
 
-from ui import tr
+from ui import say, tr
 
 PASSWORD_VARIABLE = "LINNEDATA_ADMIN_PASSWORD"
 STEWARDS_VARIABLE = "LINNEDATA_STEWARDS"
@@ -114,10 +114,10 @@ def gate() -> bool:
             st.button(tr("auth_logga_in"), key="auth_login", on_click=st.login)
             return False
         if email not in stewards():
-            st.warning(tr("auth_inte_forvaltare", email=email), icon=":material/block:")
+            st.warning(say("auth_inte_forvaltare", email=email), icon=":material/block:")
             st.button(tr("auth_logga_ut"), key="auth_logout", on_click=st.logout)
             return False
-        st.caption(tr("auth_inloggad", who=email))
+        st.caption(say("auth_inloggad", who=email))
         st.button(tr("auth_logga_ut"), key="auth_logout", on_click=st.logout)
         return True
     if st.session_state.get(_SESSION):

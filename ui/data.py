@@ -32,6 +32,7 @@ from linnedata import (
     summaries,
     svgmap,
 )
+from linnedata.markdown import escape_params
 from linnedata.region import default_region
 from linnedata.store import Store, StoreError, configured_url, describe
 from linnedata.survey import Survey
@@ -126,7 +127,7 @@ def _current() -> tuple[dict[str, Survey], bool]:
         reason = error.message(lang()) if isinstance(error, StoreError) else type(error).__name__
         where = describe(url)
         st.error(
-            i18n.t("store_otillganglig", lang(), dialect=where["dialect"], reason=reason),
+            i18n.t("store_otillganglig", lang(), **escape_params(where | {"reason": reason})),
             icon=":material/database:",
         )
         st.stop()

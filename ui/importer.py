@@ -24,7 +24,8 @@ from linnedata.errors import Problem
 from linnedata.mapping import REASON_KEYS, MappingProfile, ProfileStore
 from linnedata.survey import Inspection, Survey, inspect_survey, survey_of
 from linnedata.taxonomy import default_taxonomy
-from ui import lang, tr
+from ui import lang, safe, say, tr
+from ui import table as ui_table
 
 # The text of each canonical question and of each reason of a mapping decision.
 QUESTION_KEYS = {
@@ -137,7 +138,7 @@ def review(
 
     # the detection line and the choices the file needs
     if info.decisions:
-        st.info(_detection(found))
+        st.info(safe(_detection(found)))
     if len(info.sheets) > 1:
         sheet = st.selectbox(
             tr("import_blad"),
@@ -203,7 +204,7 @@ def _show_problems(problems: list[Problem], key: str) -> None:
     """The problems as a table: wrapped text when few, a scrollable grid when many."""
     table = problem_table(problems)
     if len(table) <= WRAPPED_ROWS:
-        st.table(table, hide_index=True)
+        ui_table(table, hide_index=True)
     else:
         st.dataframe(table, hide_index=True, key=key)
 
@@ -268,7 +269,7 @@ def _mapping_editor(
             st.error(tr("mappning_namn_saknas"))
         else:
             profiles.save_profile(MappingProfile.from_decisions(name, found.info.decisions))
-            st.success(tr("mappning_sparad", name=name.strip()))
+            st.success(say("mappning_sparad", name=name.strip()))
 
 
 __all__ = ["mapping_table", "problem_table", "review", "target_label"]

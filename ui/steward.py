@@ -15,7 +15,9 @@ import streamlit as st
 from linnedata import export, measures
 from linnedata.store import Store, StoreError, sha256
 from linnedata.survey import Survey, inspect_survey, round_from_file_name
-from ui import auth, data, importer, lang, num, tr
+from ui import auth, data, importer, lang, num, say, tr
+from ui import safe as ui_safe
+from ui import table as ui_table
 
 # The upload limit (MB) is server.maxUploadSize in .streamlit/config.toml.
 UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
@@ -50,10 +52,10 @@ def flash() -> None:
     """Show the message left by the last publish, replace or delete (until the next upload)."""
     error = st.session_state.pop(_ERROR, None)
     if error:
-        st.error(error, icon=":material/error:")
+        st.error(ui_safe(error), icon=":material/error:")
     message = st.session_state.get(_MESSAGE)
     if message:
-        st.success(message, icon=":material/check_circle:")
+        st.success(ui_safe(message), icon=":material/check_circle:")
 
 
 # --- the import review (ui.importer, issue 5) ----------------------------------------------------
@@ -112,7 +114,9 @@ def upload_panel(store: Store) -> None:
     already = store.round_of_file(sha256(data_bytes))
     if already is not None:
         st.error(
-            StoreError("store_dubblett", round=already, file=uploaded.name).message(lang()),
+            ui_safe(
+                StoreError("store_dubblett", round=already, file=uploaded.name).message(lang())
+            ),
             icon=":material/content_copy:",
         )
         return
@@ -123,8 +127,8 @@ def upload_panel(store: Store) -> None:
     exists = survey.round in store.labels()
     replace = False
     if exists:
-        st.warning(tr("data_omgang_finns", round=survey.round), icon=":material/warning:")
-        replace = st.checkbox(tr("data_ersatt_bekrafta", round=survey.round), key="data_replace")
+        st.warning(say("data_omgang_finns", round=survey.round), icon=":material/warning:")
+        replace = st.checkbox(say("data_ersatt_bekrafta", round=survey.round), key="data_replace")
     label = tr("data_ersatt_knapp" if exists else "data_publicera", round=survey.round)
     # Publishing runs in the button's callback, before the next script run starts: a rerun
     # that interrupts the page cannot cut it off between the database and the message.
@@ -165,7 +169,7 @@ def _preview(survey: Survey) -> None:
     region = measures.group_measures(measures.theme_measures(survey, data.taxonomy()), "theme_id")
     labels = data.items("theme", lang())
     st.caption(tr("data_forhandsvisning"))
-    st.table(
+    ui_table(
         pd.DataFrame(
             {
                 tr("niva_theme"): region["theme_id"].map(labels),
@@ -203,12 +207,12 @@ def rounds_panel(store: Store) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    st.caption(tr("data_ersatt_hjalp", round=chosen))
-    with st.expander(tr("data_radera_rubrik", round=chosen), icon=":material/delete:"):
-        st.write(tr("data_radera_text", round=chosen, n=len(responses)))
-        typed = st.text_input(tr("data_radera_skriv", round=chosen), key="data_delete_confirm")
+    st.caption(say("data_ersatt_hjalp", round=chosen))
+    with st.expander(say("data_radera_rubrik", round=chosen), icon=":material/delete:"):
+        st.write(say("data_radera_text", round=chosen, n=len(responses)))
+        typed = st.text_input(say("data_radera_skriv", round=chosen), key="data_delete_confirm")
         st.button(
-            tr("data_radera_knapp", round=chosen),
+            say("data_radera_knapp", round=chosen),
             disabled=typed.strip() != chosen,
             key="data_delete",
             type="primary",
