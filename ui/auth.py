@@ -7,7 +7,11 @@ download need the steward role, given by the first of these that is configured:
    stewards are the e-mail addresses in ``[linnedata] stewards = ["…"]`` (or the environment
    variable ``LINNEDATA_STEWARDS``, comma-separated).
 2. **A password** from the environment variable ``LINNEDATA_ADMIN_PASSWORD``, compared in
-   constant time; each wrong attempt waits longer (up to :data:`MAX_DELAY` seconds).
+   constant time and throttled (see :func:`check_password`): attempts from an address that
+   has guessed wrong take turns with growing waits (1, 2, 4, 8, 8 … seconds), and all such
+   attempts in the process are at least :data:`GLOBAL_SPACING` apart; an address with no
+   wrong attempt is answered at once, so the steward logs in while an attack runs. Attempts
+   are logged (count, address, time; never the password) to the logger ``linnedata.auth``.
 3. **Neither**: uploading in the app is switched off, and the page says how to switch it on.
    The command line (``python -m linnedata import …``) still works for whoever can run it.
 """
@@ -15,6 +19,7 @@ download need the steward role, given by the first of these that is configured:
 from __future__ import annotations
 
 import hmac
+import logging
 import os
 import threading
 import time
@@ -26,11 +31,18 @@ from ui import say, tr
 
 PASSWORD_VARIABLE = "LINNEDATA_ADMIN_PASSWORD"
 STEWARDS_VARIABLE = "LINNEDATA_STEWARDS"
+# The proxies (comma-separated addresses) whose X-Forwarded-For names the real client.
+PROXY_VARIABLE = "LINNEDATA_TRUSTED_PROXIES"
 BASE_DELAY = 1.0
 MAX_DELAY = 8.0
+GLOBAL_SPACING = 1.0  # seconds between attempts from addresses that have guessed wrong
+WINDOW = 900.0  # seconds a wrong attempt counts against its address
 _SESSION = "_steward"
-_failures = {"count": 0}
 _lock = threading.Lock()
+_attempts: dict[str, list[float]] = {}  # address → times of wrong (or pending) attempts
+_next_turn: dict[str, float] = {}  # address → when its next attempt may be compared
+_global_turn = [0.0]
+_log = logging.getLogger("linnedata.auth")
 
 
 def _secrets() -> Any:
@@ -83,22 +95,65 @@ def user() -> str:
     return "steward (lösenord)"
 
 
-def check_password(given: str) -> bool:
-    """Compare with ``LINNEDATA_ADMIN_PASSWORD`` in constant time; a wrong one waits.
+def delay(attempts: int) -> float:
+    """How long the attempt after ``attempts`` wrong (or pending) ones from one address waits."""
+    return min(BASE_DELAY * 2 ** (attempts - 1), MAX_DELAY) if attempts else 0.0
 
-    The wait grows with every wrong attempt in this process (1, 2, 4, 8, 8 … seconds) and
-    resets after a right one, which makes guessing slow from any number of sessions.
+
+def client_address() -> str:
+    """The client's address: X-Forwarded-For only when the peer is a configured proxy."""
+    try:
+        peer = st.context.ip_address or "?"
+        forwarded = st.context.headers.get("X-Forwarded-For", "")
+    except AttributeError:  # outside a running app
+        return "?"
+    proxies = {p.strip() for p in os.environ.get(PROXY_VARIABLE, "").split(",") if p.strip()}
+    if peer in proxies and forwarded:
+        return forwarded.split(",")[-1].strip() or peer
+    return peer
+
+
+def check_password(given: str, address: str = "?") -> bool:
+    """Compare with ``LINNEDATA_ADMIN_PASSWORD`` in constant time, throttled per address and
+    process-wide.
+
+    An attempt from an address with wrong or pending attempts in the last :data:`WINDOW`
+    seconds is compared only at its turn: attempts from one address take turns
+    :func:`delay` apart (1, 2, 4, 8, 8 … s), however many sessions send them, and all such
+    attempts in the process are :data:`GLOBAL_SPACING` apart. An address without wrong
+    attempts is compared at once (the steward is never locked out by someone else's attack).
+    A right password clears its address. Every attempt is logged: address, count, outcome.
     """
+    with _lock:
+        now = time.monotonic()
+        recent = [t for t in _attempts.get(address, []) if now - t < WINDOW]
+        wait = 0.0
+        if not recent:
+            _next_turn[address] = now + delay(1)
+        else:
+            turn = max(now, _next_turn.get(address, 0.0), _global_turn[0])
+            _next_turn[address] = turn + delay(len(recent) + 1)
+            _global_turn[0] = turn + GLOBAL_SPACING
+            wait = turn - now
+        recent.append(now)  # pending until answered; removed by a right password
+        _attempts[address] = recent
+    time.sleep(wait)
     expected = os.environ.get(PASSWORD_VARIABLE, "")
     right = bool(expected) and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
     with _lock:
+        count = len(_attempts.get(address, []))
         if right:
-            _failures["count"] = 0
-            return True
-        _failures["count"] += 1
-        delay = min(BASE_DELAY * 2 ** (_failures["count"] - 1), MAX_DELAY)
-    time.sleep(delay)
-    return False
+            _attempts.pop(address, None)
+            _next_turn.pop(address, None)
+    _log.warning(
+        "steward login %s from %s (attempt %d in %d s, waited %.1f s)",
+        "succeeded" if right else "failed",
+        address,
+        count,
+        int(WINDOW),
+        wait,
+    )
+    return right
 
 
 def gate() -> bool:
@@ -129,7 +184,7 @@ def gate() -> bool:
         given = st.text_input(tr("auth_losenord"), type="password", key="auth_password")
         sent = st.form_submit_button(tr("auth_logga_in"))
     if sent:
-        if check_password(given or ""):
+        if check_password(given or "", client_address()):
             st.session_state[_SESSION] = True
             st.session_state.pop("auth_password", None)
             st.rerun()

@@ -239,24 +239,6 @@ def test_with_oidc_only_an_email_listed_as_steward_gets_the_controls(
     assert len(steward.get("download_button")) == 1
 
 
-def test_wrong_passwords_wait_longer_and_longer_and_a_right_one_resets(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    waits: list[float] = []
-    monkeypatch.setattr(auth.time, "sleep", waits.append)
-    monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
-    monkeypatch.setitem(auth._failures, "count", 0)
-    assert [auth.check_password(p) for p in ["", "rätt", PASSWORD[:-1], PASSWORD + " "]] == [
-        False
-    ] * 4
-    assert waits == [1.0, 2.0, 4.0, 8.0]
-    assert auth.check_password(PASSWORD)
-    assert not auth.check_password("x")
-    assert waits[-1] == 1.0
-    monkeypatch.delenv("LINNEDATA_ADMIN_PASSWORD")
-    assert not auth.check_password("")  # no password configured: nothing matches
-
-
 def test_an_unreachable_database_gives_a_message_not_a_traceback(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
