@@ -21,8 +21,10 @@ from __future__ import annotations
 import hmac
 import logging
 import os
+import secrets
 import threading
 import time
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -157,7 +159,23 @@ def check_password(given: str, address: str = "?") -> bool:
 
 
 def gate() -> bool:
-    """Draw the login (or the reason there is none) and return whether this is a steward."""
+    """Draw the login (or the reason there is none) and return whether this is a steward.
+
+    Also keeps this session's download token (see :func:`protected_download`) in step: live
+    while the session is a steward, revoked (and the files made from it removed) otherwise.
+    """
+    steward = _gate()
+    token = st.session_state.get(_TOKEN)
+    if steward and token is None:
+        st.session_state[_TOKEN] = token = secrets.token_urlsafe(16)
+    if steward:
+        _live_tokens.add(token)
+    elif token is not None:
+        _revoke(st.session_state.pop(_TOKEN))
+    return steward
+
+
+def _gate() -> bool:
     current = mode()
     if current == "off":
         st.info(tr("auth_av"), icon=":material/lock:")
@@ -194,3 +212,52 @@ def gate() -> bool:
 
 def _log_out() -> None:
     st.session_state.pop(_SESSION, None)
+    token = st.session_state.pop(_TOKEN, None)
+    if token is not None:
+        _revoke(token)
+
+
+# --- protected downloads -------------------------------------------------------------------------
+# Streamlit serves download data at an unauthenticated /media/… URL. Protected content (the
+# individual responses) is therefore made only on click, from a callable that checks that its
+# session is still a steward, and the file is removed DOWNLOAD_SECONDS later and at logout.
+DOWNLOAD_SECONDS = 30.0
+_TOKEN = "_steward_download_token"
+_live_tokens: set[str] = set()
+
+
+def protected_download(label: str, make: Callable[[], bytes], **options: Any) -> None:
+    """A download button for protected content: ``make`` runs only on click, only while this
+    session is a steward, and its file does not outlive :data:`DOWNLOAD_SECONDS` or logout."""
+    token = st.session_state.get(_TOKEN)
+
+    def data() -> bytes:
+        if token is None or token not in _live_tokens:
+            raise PermissionError("the steward's session has ended")
+        payload = make()
+        timer = threading.Timer(DOWNLOAD_SECONDS, forget_downloads)
+        timer.daemon = True
+        timer.start()
+        return payload
+
+    st.download_button(label, data=data, on_click="ignore", **options)
+
+
+def forget_downloads() -> None:
+    """Remove every download file that no session holds any more (the made-on-click ones).
+
+    Streamlit removes such a file on the second clean-up after it is made; two clean-ups now
+    remove it at once.
+    """
+    from streamlit import runtime
+
+    if not runtime.exists():
+        return
+    manager = runtime.get_instance().media_file_mgr
+    manager.remove_orphaned_files()
+    manager.remove_orphaned_files()
+
+
+def _revoke(token: str) -> None:
+    _live_tokens.discard(token)
+    forget_downloads()

@@ -198,14 +198,14 @@ def rounds_panel(store: Store) -> None:
     responses = response_table(survey)
     st.caption(tr("data_svar_individ", n=len(responses)))
     st.dataframe(responses, hide_index=True, width="stretch", height=260)
-    st.download_button(
+    header = [tr("export_omgang", round=chosen)]
+    auth.protected_download(
         tr("data_ladda_ner_svar"),
-        data=export.csv_bytes(responses, [tr("export_omgang", round=chosen)]),
+        lambda: export.csv_bytes(responses, header),
         file_name=f"svar_{chosen}.csv",
         mime="text/csv",
         key="data_download_responses",
         icon=":material/download:",
-        on_click="ignore",
     )
     st.caption(say("data_ersatt_hjalp", round=chosen))
     with st.expander(say("data_radera_rubrik", round=chosen), icon=":material/delete:"):
