@@ -43,9 +43,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from linnedata import i18n
 from linnedata.errors import LinnedataError, Problem
-from linnedata.mapping import MappingProfile, default_aliases, key, signature
 from linnedata.paths import ROOT
-from linnedata.survey import Survey, decode_text
+from linnedata.survey import MappingProfile, Survey, decode_text, default_aliases, key, signature
 
 SCHEMA_VERSION = 2
 DEFAULT_PATH = ROOT / "var" / "linnedata.sqlite"
