@@ -106,8 +106,9 @@ def test_forwarded_for_counts_only_behind_a_configured_proxy(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     class Context:
-        ip_address = "127.0.0.1"
-        headers = {"X-Forwarded-For": "203.0.113.5, 10.9.9.9"}
+        def __init__(self) -> None:
+            self.ip_address = "127.0.0.1"
+            self.headers = {"X-Forwarded-For": "203.0.113.5, 10.9.9.9"}
 
     monkeypatch.setattr(auth.st, "context", Context())
     monkeypatch.delenv(auth.PROXY_VARIABLE, raising=False)
