@@ -10,34 +10,38 @@ from __future__ import annotations
 
 import re
 
-# Backslash-escaped anywhere: everything that opens a link, image, emphasis, code, maths,
-# HTML, entity, table, heading, strikethrough or directive.
-_ACTIVE = re.compile(r"([\\`*_{}\[\]()#!|<>&~$^@])")
-# A dot ends the "www" of an autolink and the number of an ordered list; one between two
-# digits (3.5) does neither.
-_DOT = re.compile(r"(?<!\d)\.|\.(?!\d)")
-# List markers, block quotes and thematic breaks only count at the start.
-_LEADING = re.compile(r"^(\s*)([-+=>])")
+# Backslash-escaped anywhere: what opens a link or image ("[", "]"; "(", ")" and "!" are inert
+# without them), emphasis, code, maths, HTML, entities, tables and strikethrough.
+_ACTIVE = re.compile(r"([\\`*_\[\]<>&~$|@])")
+# An autolink needs "www." or a scheme's colon; a directive, icon or emoji a colon before a
+# word (":red[", ":material/x:", ":smile:"): such a colon is escaped and followed by a
+# zero-width space, because Streamlit finds directives in the text after escapes are undone.
+_WWW = re.compile(r"(?i)(\bwww)\.")
+_COLON = re.compile(r":(?=\S)")
+# List markers, block quotes, headings and thematic breaks only count at the start.
+_LEADING = re.compile(r"^(\s*)([-+=>#]|\d+(?=[.)](?:\s|$)))")
 _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\v\f]+")
 
 
 def escape(text: object) -> str:
-    """``text`` as inert Markdown: every active character escaped, one line.
-
-    A colon also gets a zero-width space after it, because Streamlit finds colour, icon and
-    emoji directives (``:red[``, ``:material/x:``, ``:smile:``) and ``http:`` in the text
-    after the Markdown escapes are undone.
+    """``text`` as inert Markdown on one line: it reads the same, but nothing in it can become
+    a link, an image, emphasis, code, maths, HTML, a colour, an icon or a heading.
 
     >>> escape("[klicka](http://x.se) **fet** www.x.se")
-    '\\\\[klicka\\\\]\\\\(http\\\\:\\u200b//x\\\\.se\\\\) \\\\*\\\\*fet\\\\*\\\\* www\\\\.x\\\\.se'
-    >>> escape("3.5 poäng, 2020-2024")
-    '3.5 poäng, 2020-2024'
+    '\\\\[klicka\\\\](http\\\\:\\u200b//x.se) \\\\*\\\\*fet\\\\*\\\\* www\\\\.x.se'
+    >>> escape("Läst som Google Formulär (CSV), blad 'Svar'. Kl. 10: klart")
+    "Läst som Google Formulär (CSV), blad 'Svar'. Kl. 10: klart"
     """
     text = _LINE_BREAKS.sub(" ", str(text))
     text = _ACTIVE.sub(r"\\\1", text)
-    text = _DOT.sub(r"\\.", text)
-    text = text.replace(":", "\\:\u200b")
-    return _LEADING.sub(r"\1\\\2", text)
+    text = _WWW.sub(r"\1\\.", text)
+    text = _COLON.sub("\\:\u200b", text)
+    match = _LEADING.match(text)
+    if match:  # "1." → "1\." ; "- x" → "\- x"
+        lead, marker = match.groups()
+        rest = text[match.end() :]
+        text = lead + (marker + "\\" + rest if marker[0].isdigit() else "\\" + marker + rest)
+    return text
 
 
 def escape_params(params: dict[str, object]) -> dict[str, object]:

@@ -18,7 +18,7 @@ PAYLOADS = [
 
 def _inert(text: str) -> bool:
     bare = re.sub(r"\\.", "", text)
-    return not re.search(r"[\[\]()!]|www\.|://|:[a-z]", bare)
+    return not re.search(r"[\[\]<>]|www\.|://|:[a-z]", bare)
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
