@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -39,9 +40,17 @@ def run_review(data: bytes, file_name: str, profiles: Path, lang: str = "sv") ->
     return app
 
 
+def _read(value: object) -> object:
+    """A st.table cell as the reader sees it (its Markdown quoting undone)."""
+    if not isinstance(value, str):
+        return value
+    return re.sub(r"\\(.)", r"\1", value).replace("\u200b", "")
+
+
 def frames(app: AppTest) -> list[pd.DataFrame]:
-    """The mapping table (a data editor) and the report tables, in page order."""
-    return [element.value for element in app.dataframe] + [t.value for t in app.table]
+    """The mapping table (a data editor) and the report tables (as read), in page order."""
+    tables = [t.value.map(_read).rename(columns=_read) for t in app.table]
+    return [element.value for element in app.dataframe] + tables
 
 
 def shown_text(app: AppTest) -> str:
