@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from ui import a11y
 
 st.set_page_config(page_title="Linnékommuner i samverkan", page_icon="🗺️", layout="wide")
 
@@ -19,4 +20,7 @@ pages = [
     st.Page("pages/data.py", title=ui.tr("nav_data"), icon=":material/database:"),
 ]
 ui.language_switch()
-st.navigation(pages).run()
+page = st.navigation(pages)
+st.set_page_config(page_title=f"{page.title} – {ui.tr('app_namn')}")
+a11y.page_chrome(ui.lang())
+page.run()

@@ -41,7 +41,7 @@ similar_rows = data.similar_table(code, round_label, lang)
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}")))
-    st.plotly_chart(view.figure, config={"displaylogo": False}, key="profil_dots")
+    st.plotly_chart(view.figure, config={"displayModeBar": False}, key="profil_dots")
     st.caption(view.sentence)
     st.caption(ui.tr("profil_n_forklaring"))
     if view.small:

@@ -54,7 +54,7 @@ with left:
             measure=ui.tr(f"matt_{measure}"),
         )
     )
-    st.plotly_chart(view.figure, config={"displaylogo": False}, key="oversikt_bars")
+    st.plotly_chart(view.figure, config={"displayModeBar": False}, key="oversikt_bars")
     st.caption(view.sentence)
     if view.change:
         st.markdown(view.change)

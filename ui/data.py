@@ -288,7 +288,7 @@ def _value_map_svg(
         missing_label=i18n.t("inget_svar", lang),
     )
     return svgmap.render(
-        boundaries(), counties(), regions, label=label, legend=legend, **render_options
+        boundaries(), counties(), regions, label=label, legend=legend, lang=lang, **render_options
     )
 
 
@@ -390,6 +390,7 @@ def locator_svg(code: str, round_label: str, lang: str) -> str:
         css_class="lageskarta",
         max_height=360,
         font_size=48,
+        lang=lang,
     )
 
 

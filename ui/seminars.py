@@ -146,7 +146,7 @@ def seminar_views(
     return views
 
 
-def _svg(regions: list[svgmap.Region], label: str, legend: svgmap.Legend | None) -> str:
+def _svg(regions: list[svgmap.Region], label: str, legend: svgmap.Legend | None, lang: str) -> str:
     return svgmap.render(
         data.boundaries(),
         data.counties(),
@@ -156,6 +156,7 @@ def _svg(regions: list[svgmap.Region], label: str, legend: svgmap.Legend | None)
         css_class="seminariekarta",
         max_height=520,
         font_size=40,
+        lang=lang,
     )
 
 
@@ -200,7 +201,7 @@ def wanters_svg(round_label: str, level: str, topic: str, lang: str) -> str:
         number_format=lambda v: str(round(4 - v)),
         missing_label=i18n.t("sem_karta_ovriga", lang),
     )
-    return _svg(regions, i18n.t("sem_karta_efterfragan", lang, topic=label), legend)
+    return _svg(regions, i18n.t("sem_karta_efterfragan", lang, topic=label), legend, lang)
 
 
 @st.cache_resource(show_spinner=False, max_entries=128)
@@ -229,7 +230,7 @@ def coverage_svg(round_label: str, level: str, settings: sm.Settings, lang: str)
                 href=data.profile_link(code, round_label, lang),
             )
         )
-    return _svg(regions, i18n.t("sem_karta_tackning", lang), None)
+    return _svg(regions, i18n.t("sem_karta_tackning", lang), None, lang)
 
 
 def legend_html(items: list[tuple[str | None, str]]) -> str:

@@ -1,0 +1,99 @@
+"""WCAG 2.1 AA in a real browser: axe-core on all six pages, both languages, visitor and steward.
+
+One server and one Chromium for the module; each page view gets a fresh context (visitor) or
+the steward's logged-in session (clicking through the sidebar). Every expander is opened and
+the whole page scrolled into view before axe runs. A serious or critical violation fails the
+test. A missing Chromium is a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from benchmarks.harness import ROOT, block_internet, chromium, streamlit_server
+from tests.browser.a11y import PAGES, axe_violations, blocking, describe, open_up, settle
+
+pytestmark = pytest.mark.browser
+PASSWORD = "a11y-steward"
+REPORT = ROOT / "artifacts" / "axe-report.json"
+_found: dict[str, list[dict]] = {}
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
+        with streamlit_server(ROOT / "app.py") as url:
+            yield url
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(json.dumps(_found, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as browser:
+        yield browser
+
+
+def _context_page(browser: Browser, locale: str = "sv-SE") -> Page:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    block_internet(page)
+    return page
+
+
+def audit(page: Page, name: str) -> list[dict]:
+    settle(page)
+    open_up(page)
+    found = axe_violations(page)
+    _found[name] = found
+    return blocking(found)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("slug", list(PAGES))
+def test_visitor_page_has_no_serious_axe_violation(
+    browser: Browser, app_url: str, slug: str, lang: str
+) -> None:
+    page = _context_page(browser)
+    try:
+        query = "?lang=en" if lang == "en" else ""
+        page.goto(f"{app_url}/{PAGES[slug]}{query}")
+        bad = audit(page, f"visitor/{lang}/{slug}")
+        assert not bad, f"{slug} ({lang}):\n{describe(bad)}"
+    finally:
+        page.context.close()
+
+
+def test_steward_pages_have_no_serious_axe_violation(browser: Browser, app_url: str) -> None:
+    """Log in on Data, then walk every page through the sidebar, in Swedish and in English."""
+    page = _context_page(browser)
+    problems: list[str] = []
+    try:
+        page.goto(f"{app_url}/data")
+        settle(page)
+        page.get_by_label("Förvaltarens lösenord").fill(PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        page.get_by_role("button", name="Logga ut").wait_for()
+        for lang in ("sv", "en"):
+            if lang == "en":
+                page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
+                page.wait_for_function("() => location.search.includes('lang=en')")
+            for slug in PAGES:
+                link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{PAGES[slug]}"]')
+                if slug == "oversikt":
+                    link = page.locator('[data-testid="stSidebarNav"] a').first
+                link.click()
+                page.wait_for_timeout(300)
+                bad = audit(page, f"steward/{lang}/{slug}")
+                if bad:
+                    problems.append(f"{slug} ({lang}):\n{describe(bad)}")
+        assert page.get_by_role("button", name="Log out").count() == 1, "steward logged out"
+    finally:
+        page.context.close()
+    assert not problems, "\n".join(problems)
