@@ -18,6 +18,11 @@ pages = [
     st.Page("pages/jamfor.py", title=ui.tr("nav_jamfor"), icon=":material/compare:"),
     st.Page("pages/seminarier.py", title=ui.tr("nav_seminarier"), icon=":material/groups:"),
     st.Page("pages/data.py", title=ui.tr("nav_data"), icon=":material/database:"),
+    st.Page(
+        "pages/tillganglighet.py",
+        title=ui.tr("nav_tillganglighet"),
+        icon=":material/accessibility:",
+    ),
 ]
 ui.language_switch()
 page = st.navigation(pages)

@@ -71,6 +71,7 @@ class Region:
         fill: its colour, or None for "no value" (grey and hatched).
         tooltip: the lines shown on hover (name first).
         href: where a click goes, or None for no link.
+        mark: a short text (the value) printed on the shape when the map prints its values.
     """
 
     code: str
@@ -78,6 +79,7 @@ class Region:
     fill: str | None
     tooltip: Sequence[str] = field(default_factory=tuple)
     href: str | None = None
+    mark: str = ""
 
 
 def colour_for(value: float, low: float, high: float, scale: str = COLOURSCALE) -> str:
@@ -147,6 +149,7 @@ def render(
     max_height: int = 720,
     font_size: float = _FONT,
     lang: str = i18n.DEFAULT_LANG,
+    print_marks: bool = False,
 ) -> str:
     """The map as one line of HTML (``<style>`` + ``<svg>``) for ``st.markdown``.
 
@@ -161,6 +164,8 @@ def render(
         max_height: the drawing's largest height in CSS pixels.
         font_size: text size in drawing units (1000 wide): larger for a map shown small.
         lang: the language of the "skip the map" link.
+        print_marks: print each region's ``mark`` on its shape (black with a white halo,
+            readable on every fill), so the values can be read without hovering.
 
     Returns:
         The markup. Every text in it is escaped; nothing in it runs.
@@ -196,10 +201,13 @@ def render(
         f".{cls} .tip rect{{fill:#fff;stroke:#262730;stroke-width:0.8;opacity:.95}}",
         f".{cls} .tip text{{fill:#262730;font-size:{font_size}px}}",
         f".{cls} .legend text{{fill:#262730;font-size:{font_size}px}}",
+        f".{cls} .mark{{fill:#000;stroke:#fff;stroke-width:{font_size / 4:.1f}px;paint-order:stroke;"
+        f"font-size:{font_size}px;font-weight:600;text-anchor:middle;pointer-events:none}}",
     ]
     shape_markup: list[str] = []
     hatch_markup: list[str] = []
     tip_markup: list[str] = []
+    mark_markup: list[str] = []
     for code, name, geometry in zip(
         municipalities["kommun_kod"], municipalities.get("kommun", municipalities["kommun_kod"]),
         shapes, strict=True,
@@ -216,6 +224,12 @@ def render(
         shape_markup.append(shape)
         if not region.fill:
             hatch_markup.append(_hatch(geometry, scale, left, top))
+        if print_marks and region.mark:
+            point = geometry.representative_point()
+            mark_markup.append(
+                f'<text class="mark" x="{(point.x - left) * scale:.0f}" '
+                f'y="{(top - point.y) * scale + font_size / 3:.0f}">{html.escape(region.mark)}</text>'
+            )
         tip_markup.append(_tooltip(code, lines, geometry, scale, left, top, height, font_size))
         styles.append(
             f".{cls}:has(.k{code}:hover) .t{code},.{cls}:has(a:focus>.k{code}) .t{code},"
@@ -228,11 +242,11 @@ def render(
     after = f"{cls}-slut-{zlib.crc32(label.encode()):x}"
     return (
         f"<style>{''.join(styles)}</style>"
-        f'<a class="hoppa-karta" href="#{after}">{html.escape(i18n.t("karta_hoppa_over", lang))}</a>'
+        f'<a class="hoppa-karta" href="#{after}" target="_self">{html.escape(i18n.t("karta_hoppa_over", lang))}</a>'
         f'<svg class="{cls}" viewBox="0 0 {WIDTH:.0f} {total:.0f}" role="group" '
         f'aria-label="{html.escape(label)}" preserveAspectRatio="xMidYMin meet">'
         f"<g>{''.join(shape_markup)}</g><g>{''.join(hatch_markup)}</g><g>{border_markup}</g>"
-        f'{legend_markup}<g aria-hidden="true">{"".join(tip_markup)}</g></svg>'
+        f'<g aria-hidden="true">{"".join(mark_markup)}</g>{legend_markup}<g aria-hidden="true">{"".join(tip_markup)}</g></svg>'
         f'<span id="{after}" tabindex="-1"></span>'
     )
 
@@ -326,6 +340,7 @@ def value_regions(
     high: float,
     tooltip: Callable[[Any], list[str]],
     href: Callable[[str], str] | None = None,
+    mark: Callable[[float], str] | None = None,
 ) -> list[Region]:
     """Regions coloured by a value (NaN = no value), for :func:`render`.
 
@@ -335,6 +350,7 @@ def value_regions(
         high: the value of its darkest colour.
         tooltip: a row (a named tuple of ``values``) → the lines shown on hover.
         href: code → link target, or None for no links.
+        mark: value → the short text printed on the shape (see ``render(print_marks=…)``).
     """
     return [
         Region(
@@ -343,6 +359,7 @@ def value_regions(
             fill=None if pd.isna(row.value) else colour_for(float(row.value), low, high),
             tooltip=tuple(tooltip(row)),
             href=href(row.kommun_kod) if href else None,
+            mark=mark(float(row.value)) if mark and not pd.isna(row.value) else "",
         )
         for row in values.itertuples(index=False)
     ]

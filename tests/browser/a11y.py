@@ -31,7 +31,8 @@ def settle(page: Page) -> None:
     page.wait_for_timeout(300)
     page.wait_for_function(_IDLE, timeout=60_000)
     page.wait_for_timeout(300)
-    assert page.locator('[data-testid="stException"]').count() == 0
+    errors = page.locator('[data-testid="stException"]')
+    assert errors.count() == 0, errors.first.inner_text()
 
 
 def open_up(page: Page) -> None:

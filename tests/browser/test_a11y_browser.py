@@ -88,8 +88,13 @@ def test_steward_pages_have_no_serious_axe_violation(browser: Browser, app_url: 
                 link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{PAGES[slug]}"]')
                 if slug == "oversikt":
                     link = page.locator('[data-testid="stSidebarNav"] a').first
+                before = page.locator("h1").first.inner_text()
                 link.click()
-                page.wait_for_timeout(300)
+                page.wait_for_function(
+                    "(old) => { const h = document.querySelector('h1');"
+                    " return h && h.innerText !== old; }",
+                    arg=before,
+                )
                 bad = audit(page, f"steward/{lang}/{slug}")
                 if bad:
                     problems.append(f"{slug} ({lang}):\n{describe(bad)}")
@@ -97,3 +102,88 @@ def test_steward_pages_have_no_serious_axe_violation(browser: Browser, app_url: 
     finally:
         page.context.close()
     assert not problems, "\n".join(problems)
+
+
+def _tab_until(page: Page, selector: str, limit: int = 80) -> int:
+    """Press Tab until the focused element matches ``selector``; the number of presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
+            return presses
+    raise AssertionError(f"{limit} Tab presses never reached {selector}")
+
+
+def test_keyboard_reaches_a_municipality_on_the_map_and_opens_its_profile(
+    browser: Browser, app_url: str
+) -> None:
+    page = _context_page(browser)
+    try:
+        page.goto(f"{app_url}/karta")
+        settle(page)
+        presses = _tab_until(page, "svg.kommunkarta a")
+        name = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+        code = page.evaluate("() => document.activeElement.querySelector('path').dataset.kod")
+        # The accessible name carries the value and n, not only the name.
+        assert len(name.split(" – ")) >= 2, name
+        tip = page.locator(f"svg.kommunkarta .t{code}")
+        assert tip.evaluate("t => getComputedStyle(t).visibility") == "visible"
+        page.keyboard.press("Escape")
+        assert tip.evaluate("t => getComputedStyle(t).visibility") == "hidden"
+        # The focus ring: 3 px black (inside a white halo), in screen pixels.
+        ring = page.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement.querySelector('path'));"
+            " return [s.stroke, s.strokeWidth, s.filter]; }"
+        )
+        assert ring[0] == "rgb(0, 0, 0)" and ring[1] == "3px" and "255, 255, 255" in ring[2], ring
+        assert presses <= 20, f"{presses} Tab presses to reach the map"
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/kommunprofil?*")
+        settle(page)
+        assert f"kommun={code}" in page.url
+        assert page.locator("h1").first.inner_text().strip() == name.split(" – ")[0]
+    finally:
+        page.context.close()
+
+
+def test_the_skip_link_jumps_past_the_map(browser: Browser, app_url: str) -> None:
+    page = _context_page(browser)
+    try:
+        page.goto(f"{app_url}/karta")
+        settle(page)
+        _tab_until(page, "a.hoppa-karta")
+        assert page.evaluate("() => document.activeElement.innerText") == "Hoppa förbi kartan"
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        inside = page.evaluate("() => !!document.activeElement.closest('svg')")
+        assert not inside, "after the skip link, Tab must land after the map"
+        after_map = page.evaluate(
+            "() => !!(document.querySelector('svg.kommunkarta').compareDocumentPosition("
+            "document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING)"
+        )
+        assert after_map
+    finally:
+        page.context.close()
+
+
+def test_html_lang_and_title_follow_the_language_and_the_page(
+    browser: Browser, app_url: str
+) -> None:
+    page = _context_page(browser)
+    try:
+        page.goto(f"{app_url}/karta")
+        settle(page)
+        page.wait_for_function("() => document.documentElement.lang === 'sv'")
+        page.wait_for_function("() => document.title === 'Karta – Linnékommuner i samverkan'")
+        page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
+        page.wait_for_function("() => document.documentElement.lang === 'en'")
+        page.wait_for_function(
+            "() => document.title === 'Map – Linnaeus municipalities in collaboration'"
+        )
+        page.locator('[data-testid="stSidebarNav"] a[href$="/jamfor"]').click()
+        page.wait_for_function("() => document.title.startsWith('Compare – ')")
+        assert page.evaluate("() => document.documentElement.lang") == "en"
+        page.locator('[data-testid="stSidebar"]').get_by_text("Svenska").click()
+        page.wait_for_function("() => document.documentElement.lang === 'sv'")
+        page.wait_for_function("() => document.title.startsWith('Jämför – ')")
+    finally:
+        page.context.close()
