@@ -134,7 +134,8 @@ def test_keyboard_reaches_a_municipality_on_the_map_and_opens_its_profile(
             "() => { const s = getComputedStyle(document.activeElement.querySelector('path'));"
             " return [s.stroke, s.strokeWidth, s.filter]; }"
         )
-        assert ring[0] == "rgb(0, 0, 0)" and ring[1] == "3px" and "255, 255, 255" in ring[2], ring
+        assert ring[:2] == ["rgb(0, 0, 0)", "3px"], ring
+        assert "255, 255, 255" in ring[2], ring
         assert presses <= 20, f"{presses} Tab presses to reach the map"
         page.keyboard.press("Enter")
         page.wait_for_url("**/kommunprofil?*")
