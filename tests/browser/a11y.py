@@ -20,6 +20,7 @@ PAGES = {
     "jamfor": "jamfor",
     "seminarier": "seminarier",
     "data": "data",
+    "tillganglighet": "tillganglighet",
 }
 _IDLE = """() => !document.querySelector('[data-testid="stStatusWidget"] [data-testid="stStatusWidgetRunningIcon"]')
     && !document.querySelector('[data-testid="stSkeleton"]')"""
