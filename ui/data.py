@@ -33,6 +33,7 @@ from linnedata import (
     svgmap,
 )
 from linnedata.region import default_region
+from linnedata.rounds import is_year, newest_first
 from linnedata.store import Store, StoreError, configured_url, describe
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
@@ -123,12 +124,13 @@ def _current() -> tuple[dict[str, Survey], bool]:
     except (SQLAlchemyError, StoreError) as error:
         from ui import lang
 
-        reason = error.message(lang()) if isinstance(error, StoreError) else type(error).__name__
-        where = describe(url)
-        st.error(
-            i18n.t("store_otillganglig", lang(), dialect=where["dialect"], reason=reason),
-            icon=":material/database:",
-        )
+        if isinstance(error, StoreError):  # a fault's own message says what to do
+            message = error.message(lang())
+        else:
+            where = describe(url)
+            reason = type(error).__name__
+            message = i18n.t("store_otillganglig", lang(), dialect=where["dialect"], reason=reason)
+        st.error(message, icon=":material/database:")
         st.stop()
         raise  # st.stop() raises; this line is for the type checker
 
@@ -144,15 +146,18 @@ def is_demo() -> bool:
 
 
 def rounds() -> list[str]:
-    """Round labels, newest first."""
-    return sorted(surveys(), reverse=True)
+    """Round labels, newest first (years newest first, other labels after: linnedata.rounds)."""
+    return newest_first(surveys())
 
 
 def previous_round(label: str) -> str | None:
-    """The round before ``label``, or None."""
-    ordered = sorted(surveys())
-    index = ordered.index(label)
-    return ordered[index - 1] if index > 0 else None
+    """The year round before the year round ``label``, or None (a label that is not a year
+    has no place in time: linnedata.rounds)."""
+    years = [r for r in rounds() if is_year(r)]
+    if label not in years:
+        return None
+    index = years.index(label)
+    return years[index + 1] if index + 1 < len(years) else None
 
 
 def region() -> pd.DataFrame:
