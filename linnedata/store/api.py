@@ -22,7 +22,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from linnedata.errors import Problem
-from linnedata.mapping import MappingProfile, signature
 from linnedata.rounds import lookalike, newest_first, normalise, problem
 from linnedata.store import profiles, schema
 from linnedata.store.engine import (
@@ -59,7 +58,7 @@ from linnedata.store.schema import (
     responses_table,
     rounds_table,
 )
-from linnedata.survey import Survey
+from linnedata.survey import MappingProfile, Survey, signature
 
 
 class Store:
@@ -362,7 +361,7 @@ class Store:
     # --- mapping profiles (the ProfileStore of the import) ------------------------------
 
     def list_profiles(self) -> list[MappingProfile]:
-        """Every saved mapping profile, by name (``linnedata.mapping.ProfileStore``)."""
+        """Every saved mapping profile, by name (``linnedata.survey.ProfileStore``)."""
         with self._read() as conn:
             return profiles.list_profiles(conn)
 
@@ -374,7 +373,7 @@ class Store:
         self._verify(sa.select(sa.func.count()).where(table.c.name == profile.name), 1)
 
     def find_for(self, headers: Sequence[str]) -> MappingProfile | None:
-        """The saved profile for exactly these headers (see ``linnedata.mapping.signature``)."""
+        """The saved profile for exactly these headers (see ``linnedata.survey.signature``)."""
         wanted = signature(headers)
         return next((p for p in self.list_profiles() if tuple(p.headers) == wanted), None)
 

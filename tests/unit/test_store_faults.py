@@ -22,7 +22,6 @@ import sqlalchemy as sa
 from benchmarks.harness import free_port
 from linnedata import demo, i18n
 from linnedata.cli import main
-from linnedata.mapping import MappingProfile
 from linnedata.store import (
     InvalidRoundError,
     Store,
@@ -37,6 +36,7 @@ from linnedata.store import (
 )
 from linnedata.store.engine import forget_engine
 from linnedata.store.testing import integrity_problems, snapshot
+from linnedata.survey import MappingProfile
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "data" / "demo"
