@@ -24,15 +24,17 @@ _VALID = re.compile(r"[^\W_][\w .\-/]*")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_IN_NAME = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NOT_ALLOWED = re.compile(r"[^\w .\-/]+")
+_SPACES = re.compile(r"[ \t]+")
 
 
 def normalise(label: str) -> str:
-    """The label as stored: NFKC, runs of whitespace as one space, no space at either end.
+    """The label as stored: NFKC, runs of spaces and tabs as one space, no whitespace at
+    either end (a line break inside stays, and :func:`problem` refuses it).
 
     >>> normalise("  ２０２４ ") , normalise("höst   2025")
     ('2024', 'höst 2025')
     """
-    return " ".join(unicodedata.normalize("NFKC", label).split())
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", label)).strip()
 
 
 def problem(label: str) -> str | None:

@@ -90,3 +90,22 @@ def test_a_deleted_database_file_gives_an_error_and_no_success_message(url: str)
     assert not app.exception
     assert not app.success
     assert [e.value for e in app.error] == [i18n.t("store_fel_borta", where=str(path))]
+
+
+def test_a_visitor_page_says_the_database_file_is_gone(url: str) -> None:
+    from linnedata import demo
+    from linnedata.store import Store
+    from linnedata.store.engine import forget_engine
+
+    Store(url).publish(demo.load_demo()["2024"], GOOD, user="t")
+    app = AppTest.from_file(str(Path(__file__).resolve().parents[2] / "app.py"), default_timeout=60)
+    app.run()
+    assert not app.error
+    path = Path(url.removeprefix("sqlite:///"))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    data.invalidate()  # the next run asks the store for its revision at once
+    app.run()
+    assert not app.exception
+    assert [e.value for e in app.error] == [i18n.t("store_fel_borta", where=str(path))]
+    forget_engine(url)

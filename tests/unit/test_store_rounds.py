@@ -40,6 +40,7 @@ def test_labels_are_normalised(typed: str, stored: str) -> None:
         ("", "omgang_ogiltig"),
         ("svar (1)", "omgang_ogiltig"),
         ("_2024", "omgang_ogiltig"),
+        ("2024\n--", "omgang_ogiltig"),
         ("[2024](http://x)", "omgang_ogiltig"),
     ],
 )
