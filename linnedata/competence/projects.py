@@ -151,11 +151,13 @@ def reason(
     taxonomy: Taxonomy,
     lang: str = "sv",
 ) -> str:
-    """"Alvesta, Ljungby och Markaryd prioriterar Kompetensförsörjning, vill ha utvärdering …"."""
+    """ "Alvesta, Ljungby och Markaryd prioriterar Kompetensförsörjning, vill ha utvärdering …"."""
     form_labels = taxonomy.labels("form", lang)
     who = join_words([names.get(c, c) for c in members], t("komp_och", lang))
     what = join_words([form_labels[f].lower() for f in forms], t("komp_eller", lang))
-    return t("komp_grupp_skal", lang, members=who, area=taxonomy.label("area", area, lang), forms=what)
+    return t(
+        "komp_grupp_skal", lang, members=who, area=taxonomy.label("area", area, lang), forms=what
+    )
 
 
 def join_words(words: list[str], last: str) -> str:
@@ -169,7 +171,9 @@ def join_words(words: list[str], last: str) -> str:
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
-def groups_table(groups: list[Group], names: dict[str, str], taxonomy: Taxonomy, lang: str = "sv") -> pd.DataFrame:
+def groups_table(
+    groups: list[Group], names: dict[str, str], taxonomy: Taxonomy, lang: str = "sv"
+) -> pd.DataFrame:
     """The groups as a table: ``omrade, former, kommuner, antal, forskare, skal``."""
     form_labels = taxonomy.labels("form", lang)
     return pd.DataFrame(

@@ -39,7 +39,9 @@ def demand_supply(
     table["omrade"] = table["area_id"].map(taxonomy.labels("area", lang))
     table["kommuner"] = table["area_id"].map(municipalities).fillna(0).astype(int)
     table["svarande"] = table["area_id"].map(respondents).astype(int)
-    table["forskare"] = [int(people["omraden"].map(lambda x, a=a: a in x).sum()) for a in table["area_id"]]
+    table["forskare"] = [
+        int(people["omraden"].map(lambda x, a=a: a in x).sum()) for a in table["area_id"]
+    ]
     table["kapacitet"] = [
         int(people.loc[people["omraden"].map(lambda x, a=a: a in x), "kapacitet"].sum())
         for a in table["area_id"]
