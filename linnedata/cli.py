@@ -1,4 +1,5 @@
-"""Command line: ``python -m linnedata validate|measures|demo|neighbours|similar|seminars …``."""
+"""Command line: ``python -m linnedata validate|measures|demo|neighbours|similar|seminars|
+competence|projects|search-text …``."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from linnedata import i18n
+from linnedata.competence.cli import add_commands as add_competence_commands
 from linnedata.errors import InputError
 
 MEASURE_COLUMNS = ["medelbetyg", "prioriteringspoang", "andel_angelaget", "antal_svarande"]
@@ -79,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     seminars.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
 
     _add_store_commands(commands)
+    competence_commands = add_competence_commands(commands)
 
     args = parser.parse_args(argv)
     return {
@@ -89,6 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "similar": _similar,
         "seminars": _seminars,
         **STORE_COMMANDS,
+        **competence_commands,
     }[args.command](args)
 
 

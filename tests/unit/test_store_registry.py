@@ -17,7 +17,8 @@ LIST = (
 
 def test_a_saved_registry_reads_back_exactly(db_url: str) -> None:
     store = Store(db_url)
-    assert store.registry().empty and store.registry_revision() == 0
+    assert store.registry().empty
+    assert store.registry_revision() == 0
     table = read_researchers(LIST.encode())
     assert store.save_registry(table, user="anna@lnu.se", file_name="lista.csv") == 1
     pd.testing.assert_frame_equal(store.registry(), table)
