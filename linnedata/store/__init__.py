@@ -12,7 +12,6 @@ The package, by concern:
 - :mod:`~linnedata.store.testing` — instruments for tests (integrity, snapshot, text scan).
 """
 
-from linnedata.mapping import MappingProfile
 from linnedata.store.api import Store
 from linnedata.store.engine import DEFAULT_PATH, configured_url, describe
 from linnedata.store.errors import (
@@ -24,6 +23,7 @@ from linnedata.store.errors import (
 from linnedata.store.rows import ImportResult, sha256
 from linnedata.store.schema import SCHEMA_VERSION
 from linnedata.store.scrub import redact, scrub_raw
+from linnedata.survey import MappingProfile
 
 __all__ = [
     "DEFAULT_PATH",

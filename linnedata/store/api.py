@@ -20,7 +20,6 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from linnedata.errors import Problem
-from linnedata.mapping import MappingProfile, signature
 from linnedata.store import profiles, schema
 from linnedata.store import registry as competence_registry
 from linnedata.store.engine import configured_url, engine_for
@@ -40,7 +39,7 @@ from linnedata.store.rows import (
     survey_from_rows,
 )
 from linnedata.store.schema import import_log_table, rounds_table
-from linnedata.survey import Survey
+from linnedata.survey import MappingProfile, Survey, signature
 
 
 class Store:
@@ -302,7 +301,7 @@ class Store:
     # --- mapping profiles (the ProfileStore of the import) ------------------------------
 
     def list_profiles(self) -> list[MappingProfile]:
-        """Every saved mapping profile, by name (``linnedata.mapping.ProfileStore``)."""
+        """Every saved mapping profile, by name (``linnedata.survey.ProfileStore``)."""
         with self.engine.connect() as conn:
             return profiles.list_profiles(conn)
 
@@ -312,7 +311,7 @@ class Store:
             profiles.save_profile(conn, profile)
 
     def find_for(self, headers: Sequence[str]) -> MappingProfile | None:
-        """The saved profile for exactly these headers (see ``linnedata.mapping.signature``)."""
+        """The saved profile for exactly these headers (see ``linnedata.survey.signature``)."""
         wanted = signature(headers)
         return next((p for p in self.list_profiles() if tuple(p.headers) == wanted), None)
 

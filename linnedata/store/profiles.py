@@ -1,4 +1,4 @@
-"""Saved mapping profiles: the ``ProfileStore`` the import uses (see ``linnedata.mapping``)."""
+"""Saved mapping profiles: the ``ProfileStore`` the import uses (see ``linnedata.survey``)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import json
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from linnedata.mapping import MappingProfile
 from linnedata.store.schema import mapping_profiles_table, now
+from linnedata.survey import MappingProfile
 
 
 def list_profiles(conn: Connection) -> list[MappingProfile]:

@@ -12,8 +12,7 @@ import io
 import re
 from collections.abc import Sequence
 
-from linnedata.mapping import default_aliases, key
-from linnedata.survey import decode_text
+from linnedata.survey import decode_text, default_aliases, key
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # A Swedish or international phone number: +46 70-123 45 67, 070-123 45 67, 0470 - 70 80 00.

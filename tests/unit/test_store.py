@@ -18,7 +18,6 @@ from pandas.testing import assert_frame_equal
 from linnedata import demo
 from linnedata.cli import main
 from linnedata.errors import InputError
-from linnedata.mapping import signature
 from linnedata.store import (
     SCHEMA_VERSION,
     DuplicateFileError,
@@ -33,7 +32,7 @@ from linnedata.store import (
 )
 from linnedata.store.engine import forget_engine
 from linnedata.store.testing import integrity_problems, raw_file, snapshot, text_values
-from linnedata.survey import read_survey
+from linnedata.survey import read_survey, signature
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "data" / "demo"
@@ -500,7 +499,7 @@ def test_without_configuration_the_store_is_a_sqlite_file_created_on_first_use(
 def test_cli_import_reads_a_microsoft_forms_xlsx_with_a_profile_saved_in_the_store(
     db_url: str, tmp_path: Path
 ) -> None:
-    from linnedata.mapping import MappingProfile
+    from linnedata.survey import MappingProfile
     from tests.unit.survey_files import ANSWERS, microsoft_forms_xlsx
 
     source = tmp_path / "Forms 2025.xlsx"
