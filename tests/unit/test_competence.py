@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from linnedata.competence import matching, projects, search, supply
+from linnedata.errors import InputError
 from linnedata.researchers import DEFAULT_PUBLIC, read_researchers
 from linnedata.survey import Survey, read_survey
 from linnedata.taxonomy import default_taxonomy
@@ -235,3 +236,21 @@ def test_frequent_words_count_answers_and_skip_stop_words() -> None:
         ["Brist på bostäder och bostäder", "Bostäder saknas", "Vi och de saknar lärare"], top=3
     )
     assert table.values.tolist() == [["bostäder", 2], ["saknas", 2], ["bostäder saknas", 1]]
+
+
+def test_the_list_may_be_an_xlsx_workbook_with_the_same_errors() -> None:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["forskare", "omraden", "kapacitet", "samverkansformer"])
+    book.active.append(["Anna", "Integration", 2, "Workshop"])
+    book.active.append(["Bo", "Integration", 2, "Workshopp"])
+    data = io.BytesIO()
+    book.save(data)
+    with pytest.raises(InputError) as caught:
+        read_researchers(data.getvalue())
+    assert [(p.row, p.column, p.value) for p in caught.value.errors] == [
+        (3, "samverkansformer", "Workshopp")
+    ]
