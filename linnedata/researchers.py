@@ -40,11 +40,11 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
 from linnedata.errors import InputError, LinnedataError, Problem
-from linnedata.survey.source import container_of
-from linnedata.survey.xlsx_grid import read_xlsx
 from linnedata.paths import DATA_DIR
 from linnedata.seminars import Plan, Preferences
 from linnedata.survey import Alternatives, Phrase, SurveyProblem, decode_text, split_forms
+from linnedata.survey.source import container_of
+from linnedata.survey.xlsx_grid import read_xlsx
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 from linnedata.text import normalize
 

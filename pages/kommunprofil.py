@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import similarity
-from ui import auth, controls, data
+from ui import auth, competence, controls, data
 
 ui.page_setup()
 
@@ -125,9 +125,11 @@ with right:
     for row in view.forms.itertuples():
         st.markdown(ui.tr("profil_form_rad", label=row.label, n=row.antal, N=row.av))
 
+competence.profile_section(survey, code, lang)
+
 st.subheader(ui.tr("profil_svar_rubrik"))
-# Individual responses are for the data steward only (ui.auth); visitors see a note.
-answers = view.answers if auth.is_steward() else view.answers.iloc[0:0]
+# Individual responses are for readers and stewards only (ui.auth); visitors see a note.
+answers = view.answers if auth.is_reader() else view.answers.iloc[0:0]
 if answers is not view.answers:
     st.caption(ui.tr("profil_svar_forvaltare", n=len(view.answers)))
 for number, row in enumerate(answers.itertuples(), start=1):

@@ -6,7 +6,7 @@ import ui
 from linnedata import seminars as sm
 from linnedata.errors import InputError
 from linnedata.seminars import PlanInfeasible, Settings
-from ui import controls, data
+from ui import competence, controls, data
 from ui import seminars as view
 
 ui.page_setup()
@@ -212,7 +212,7 @@ buttons[1].download_button(
 
 st.subheader(ui.tr("sem_forskare_rubrik"))
 if content is None:
-    st.caption(ui.tr("sem_demo_forskare"))
+    st.caption(ui.tr("sem_demo_forskare" if competence.registry()[1] else "komp_sem_registret"))
 load = matching.load.rename(
     columns={
         "forskare": ui.tr("sem_export_forskare"),

@@ -17,7 +17,7 @@ import streamlit as st
 from linnedata import export, i18n, svgmap
 from linnedata import researchers as rs
 from linnedata import seminars as sm
-from ui import data
+from ui import competence, data
 
 COVERED_FILL = "#56B4E9"  # Okabe-Ito sky blue
 UNCOVERED_FILL = "#D55E00"  # Okabe-Ito vermillion
@@ -79,12 +79,24 @@ def uploaded_researchers(content: bytes) -> pd.DataFrame:
     return rs.read_researchers(content, data.taxonomy())
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
 def matching(
     round_label: str, level: str, settings: sm.Settings, lang: str, content: bytes | None
 ) -> rs.Matching:
-    """Researchers matched to the plan's seminars (the demo list when ``content`` is None)."""
-    people = demo_researchers() if content is None else uploaded_researchers(content)
+    """Researchers matched to the plan's seminars: the competence registry's active rows
+    (the fictional demo list while none is saved) when ``content`` is None."""
+    return _matching(round_label, level, settings, lang, content, competence.registry_key())
+
+
+@st.cache_resource(show_spinner=False, max_entries=128)
+def _matching(
+    round_label: str,
+    level: str,
+    settings: sm.Settings,
+    lang: str,
+    content: bytes | None,
+    registry_revision: int,
+) -> rs.Matching:
+    people = competence.active_registry() if content is None else uploaded_researchers(content)
     return rs.match_researchers(
         plan(round_label, level, settings, lang),
         preferences(round_label, level),
