@@ -16,50 +16,16 @@ if not auth.reader_gate():
     st.stop()
 
 # --- inputs ---------------------------------------------------------------------------
-every = ui.tr("lasesal_alla")
-names = data.names()
-areas = data.items("area", lang)
 answers = competence.answers()
 query = st.text_input(ui.tr("lasesal_sok"), key="lasesal_sok", placeholder="bostad")
-cols = st.columns(4)
-round_label = cols[0].selectbox(ui.tr("omgang"), [every, *data.rounds()], key="lasesal_omgang")
-code = cols[1].selectbox(
-    ui.tr("kolumn_kommun"),
-    [every, *names],
-    format_func=lambda c: names.get(c, c),
-    key="lasesal_kommun",
-)
-area = cols[2].selectbox(
-    ui.tr("komp_valj_omrade"),
-    [every, *areas],
-    format_func=lambda a: areas.get(a, a),
-    key="lasesal_omrade",
-)
-roles = sorted(r for r in answers["roll"].dropna().unique())
-role = cols[3].selectbox(
-    ui.tr("komp_kol_roll"),
-    [every, *roles],
-    format_func=lambda r: r if r == every else ui.tr(f"roll_{r}"),
-    key="lasesal_roll",
-)
-
+filters = competence.filters(answers, lang)
 
 # --- data -----------------------------------------------------------------------------
-def _chosen(value: str) -> str | None:
-    return None if value == every else value
-
-
-hits = search.search(
-    answers,
-    query,
-    round_label=_chosen(round_label),
-    municipality=_chosen(code),
-    area=_chosen(area),
-    role=_chosen(role),
-)
+hits = search.search(answers, query, **filters)
+round_label = filters["round_label"]
 words = search.frequent_by_area(
-    answers if _chosen(round_label) is None else answers.loc[answers["omgang"] == round_label],
-    areas,
+    answers if round_label is None else answers.loc[answers["omgang"] == round_label],
+    data.items("area", lang),
 )
 
 # --- render ---------------------------------------------------------------------------

@@ -120,6 +120,43 @@ def answers() -> pd.DataFrame:
     return _answers(data.store_url(), data.store().revision())
 
 
+def filters(answers: pd.DataFrame, lang: str) -> dict[str, str | None]:
+    """The reading room's four filters in a row; ``None`` for "Alla".
+
+    Returns:
+        ``round_label, municipality, area, role`` — the keywords of ``search.search``.
+    """
+    every = tr("lasesal_alla")
+    names = data.names()
+    areas = data.items("area", lang)
+    roles = sorted(r for r in answers["roll"].dropna().unique())
+    cols = st.columns(4)
+    chosen = {
+        "round_label": cols[0].selectbox(
+            tr("omgang"), [every, *data.rounds()], key="lasesal_omgang"
+        ),
+        "municipality": cols[1].selectbox(
+            tr("kolumn_kommun"),
+            [every, *names],
+            format_func=lambda c: names.get(c, c),
+            key="lasesal_kommun",
+        ),
+        "area": cols[2].selectbox(
+            tr("komp_valj_omrade"),
+            [every, *areas],
+            format_func=lambda a: areas.get(a, a),
+            key="lasesal_omrade",
+        ),
+        "role": cols[3].selectbox(
+            tr("komp_kol_roll"),
+            [every, *roles],
+            format_func=lambda r: r if r == every else tr(f"roll_{r}"),
+            key="lasesal_roll",
+        ),
+    }
+    return {k: None if v == every else v for k, v in chosen.items()}
+
+
 def hits_table(hits: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Search hits with labels for codes, ready for ``st.dataframe`` (plain-text cells)."""
     areas = data.taxonomy().labels("area", lang)
