@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 
 st.set_page_config(page_title="Linnékommuner i samverkan", page_icon="🗺️", layout="wide")
+ui.stop_on_bad_region()
 
 pages = [
     st.Page(
