@@ -37,6 +37,18 @@ def page_setup() -> None:
     if PagesManager.uses_pages_directory:
         runpy.run_path(str(_APP), run_name="__main__")
         st.stop()
+    stop_on_bad_region()
+
+
+def stop_on_bad_region() -> None:
+    """One clear message naming the rows, and the page stopped, when data/region.csv
+    (or ``$LINNEDATA_REGION_FILE``) is not valid; app.py and every page call it first."""
+    from linnedata.region import region_error
+
+    if (bad := region_error()) is not None:
+        st.error(tr("region_fel", file=str(bad.path)), icon=":material/error:")
+        st.text("\n".join(bad.problems))
+        st.stop()
 
 
 def _store() -> dict[str, Any]:
