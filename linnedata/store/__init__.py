@@ -8,7 +8,6 @@ The package, by concern:
 - :mod:`~linnedata.store.errors` — :class:`StoreError` and its kinds;
 - :mod:`~linnedata.store.rows` — a survey as rows and back, the kept file, the log entry;
 - :mod:`~linnedata.store.profiles` — saved mapping profiles;
-- :mod:`~linnedata.store.scrub` — removing personal data (replaced by the survey pipeline's);
 - :mod:`~linnedata.store.testing` — instruments for tests (integrity, snapshot, text scan).
 """
 
@@ -22,7 +21,6 @@ from linnedata.store.errors import (
 )
 from linnedata.store.rows import ImportResult, sha256
 from linnedata.store.schema import SCHEMA_VERSION
-from linnedata.store.scrub import redact, scrub_raw
 from linnedata.survey import MappingProfile
 
 __all__ = [
@@ -37,7 +35,5 @@ __all__ = [
     "UnknownRoundError",
     "configured_url",
     "describe",
-    "redact",
-    "scrub_raw",
     "sha256",
 ]

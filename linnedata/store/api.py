@@ -149,7 +149,13 @@ class Store:
     # --- writing ------------------------------------------------------------------------
 
     def publish(
-        self, survey: Survey, data: bytes, *, user: str, replace: bool = False
+        self,
+        survey: Survey,
+        data: bytes,
+        *,
+        user: str,
+        replace: bool = False,
+        kept: bytes | None = None,
     ) -> ImportResult:
         """Store a read survey as a round, in one transaction, with its raw file and a log entry.
 
@@ -158,6 +164,8 @@ class Store:
             data: the uploaded file's bytes (checksummed and kept).
             user: who publishes (e-mail, "cli:<login>" …).
             replace: replace the round with the same label if there is one.
+            kept: the copy of the file to keep, already scrubbed by the import
+                (``linnedata.importing``); None keeps no content.
 
         Returns:
             What was stored.
@@ -181,7 +189,7 @@ class Store:
                     delete_round_rows(conn, old)
                     conn.execute(rounds_table.delete().where(rounds_table.c.id == old))
                 result = insert_round(conn, survey, digest, user, self._checkpoint)
-                keep_raw(conn, data, digest, survey.file_name)
+                keep_raw(conn, data, digest, survey.file_name, kept)
                 log(
                     conn,
                     user=user,
@@ -204,6 +212,7 @@ class Store:
                 round_label=survey.round,
                 source_format=survey.source_format,
                 message=refused.message("sv"),
+                kept=kept,
             )
             raise
 
@@ -218,11 +227,16 @@ class Store:
         errors: Sequence[Problem] = (),
         warnings: Sequence[Problem] = (),
         message: str | None = None,
+        kept: bytes | None = None,
     ) -> None:
-        """Log a refused import and keep its raw file (one transaction of its own)."""
+        """Log a refused import and keep its raw file (one transaction of its own).
+
+        ``kept`` is the copy already scrubbed by the import; ``errors``/``warnings`` and
+        ``message`` are logged as given (the import leaves cell values out).
+        """
         digest = sha256(data)
         with self._write() as conn:
-            keep_raw(conn, data, digest, file_name)
+            keep_raw(conn, data, digest, file_name, kept)
             log(
                 conn,
                 user=user,
