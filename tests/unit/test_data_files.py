@@ -163,7 +163,7 @@ SOURCES = [
     ROOT / "app.py",
     *sorted((ROOT / "pages").glob("*.py")),
     *sorted((ROOT / "ui").glob("*.py")),
-    *sorted((ROOT / "linnedata").glob("*.py")),
+    *sorted((ROOT / "linnedata").rglob("*.py")),
 ]
 # tr("key"  ui.tr("key"  i18n.t("key"  i18n.t(f"matt_{m}"  - whitespace/newlines allowed.
 # A literal followed by "+" is a prefix ("cli_" + kind), expanded by hand below.
