@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -81,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_store_commands(commands)
 
     args = parser.parse_args(argv)
-    return {
+    command = {
         "validate": _validate,
         "measures": _measures,
         "demo": _demo,
@@ -89,7 +88,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         "similar": _similar,
         "seminars": _seminars,
         **STORE_COMMANDS,
-    }[args.command](args)
+    }[args.command]
+    try:
+        return command(args)
+    except Exception as error:  # the one exit of every store refusal and fault
+        from linnedata.store.errors import StoreError
+
+        if not isinstance(error, StoreError):
+            raise
+        print(error.message(getattr(args, "lang", i18n.DEFAULT_LANG)), file=sys.stderr)
+        return 1
 
 
 def _add_import_options(command: argparse.ArgumentParser) -> None:
@@ -150,28 +158,15 @@ def _import_options(args: argparse.Namespace) -> dict[str, object] | None:
     return options
 
 
-# A round label the import accepts (see ``linnedata.survey``): a word character first,
-# then at most 39 of word characters, spaces, ".", "-" and "/".
-_ROUND_LABEL = re.compile(r"[\w][\w .\-/]{0,39}")
-
-
 def _round(args: argparse.Namespace) -> str:
-    """The ``--round`` given, else one derived from the file name.
-
-    A label derived from the file name is made valid (characters such as "(" or ","
-    replaced, cut to 40 characters), so that a file called "svar (1).csv" is not refused
-    for its name; an invalid ``--round`` typed by the user is still reported.
-    """
-    from linnedata.survey import round_from_file_name
+    """The ``--round`` given (normalised), else the label ``linnedata.rounds.suggest`` makes of
+    the file name ("svar (1).csv" → "svar 1"), else "enkat"; an invalid ``--round`` typed by
+    the user is still reported."""
+    from linnedata import rounds
 
     if args.round is not None:
-        return args.round
-    label = round_from_file_name(args.file.name)
-    if _ROUND_LABEL.fullmatch(label.strip()):
-        return label
-    cleaned = re.sub(r"[^\w .\-/]+", " ", label)
-    cleaned = re.sub(r"^[\W_]+", "", re.sub(r"\s+", " ", cleaned)).strip()[:40].strip()
-    return cleaned if _ROUND_LABEL.fullmatch(cleaned) else "enkat"
+        return rounds.normalise(args.round)
+    return rounds.suggest(args.file.name) or "enkat"
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -650,9 +645,17 @@ def _export(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
-    else:
+        return 0
+    # A missing folder is created (export --out reports/2025/svar.csv just works).
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(payload)
-        print(args.out)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        print(i18n.t("cli_export_kan_inte_skriva", args.lang, path=args.out, reason=reason),
+              file=sys.stderr)  # fmt: skip
+        return 1
+    print(args.out)
     return 0
 
 

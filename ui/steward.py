@@ -7,14 +7,16 @@ drawn by the page only for a steward (see ``ui.auth``). Free text is shown only 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from linnedata import export, importing, measures
+from linnedata import export, importing, measures, rounds
 from linnedata.store import Store, StoreError, sha256
-from linnedata.survey import Inspection, Survey, round_from_file_name
+from linnedata.survey import Inspection, Survey
 from ui import auth, data, importer, lang, num, tr
 
 # The upload limit (MB) is server.maxUploadSize in .streamlit/config.toml.
@@ -23,12 +25,31 @@ _REFUSED = "_steward_refused"
 _MESSAGE = "_steward_message"
 _GENERATION = "_steward_upload_generation"
 _ERROR = "_steward_error"
+_SHOWN = "_steward_error_shown"  # the store error already shown in this run
 
 
 def _date(value: Any) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else str(value or "")
 
 
+def guarded(panel: Callable[[Store], None]) -> Callable[[Store], None]:
+    """A panel that shows a store refusal or fault (read-only, full, deleted, corrupt …) as
+    its message with ``st.error`` instead of a traceback."""
+
+    @functools.wraps(panel)
+    def run(store: Store) -> None:
+        try:
+            panel(store)
+        except StoreError as error:
+            message = error.message(lang())
+            if message != st.session_state.get(_SHOWN):  # once per run, not once per panel
+                st.error(message, icon=":material/database:")
+                st.session_state[_SHOWN] = message
+
+    return run
+
+
+@guarded
 def rounds_overview(store: Store) -> None:
     """The published rounds: label, when, how many responses and municipalities (for everyone)."""
     table = store.rounds()
@@ -49,6 +70,7 @@ def rounds_overview(store: Store) -> None:
 def flash() -> None:
     """Show the message left by the last publish, replace or delete (until the next upload)."""
     error = st.session_state.pop(_ERROR, None)
+    st.session_state[_SHOWN] = error
     if error:
         st.error(error, icon=":material/error:")
     message = st.session_state.get(_MESSAGE)
@@ -87,6 +109,7 @@ def _first_time(data_bytes: bytes, round_label: str) -> bool:
 # --- the panels (steward only) ------------------------------------------------------------------
 
 
+@guarded
 def upload_panel(store: Store) -> None:
     """Upload → validation report → preview of the measures → publish as a round."""
     # A new key after each publish gives an empty uploader (a widget's file cannot be reset).
@@ -99,10 +122,11 @@ def upload_panel(store: Store) -> None:
         return
     st.session_state.pop(_MESSAGE, None)
     data_bytes = uploaded.getvalue()
-    default_label = round_from_file_name(uploaded.name)
-    round_label = st.text_input(
-        tr("data_omgang_namn"), value=default_label, max_chars=40, key="data_round_label"
-    ).strip()
+    digest = sha256(data_bytes)
+    round_label = _round_label(uploaded.name, digest)
+    if not round_label:
+        st.info(tr("data_omgang_saknas"), icon=":material/edit:")
+        return
     duplicate = importing.duplicate_of(store, data_bytes, uploaded.name)
     if duplicate is not None:
         if _first_time(data_bytes, f"duplicate:{round_label}"):
@@ -120,17 +144,32 @@ def upload_panel(store: Store) -> None:
     if exists:
         st.warning(tr("data_omgang_finns", round=survey.round), icon=":material/warning:")
         replace = st.checkbox(tr("data_ersatt_bekrafta", round=survey.round), key="data_replace")
+    confirmed = rounds.is_year(survey.round) or st.checkbox(
+        tr("data_omgang_inte_ar", round=survey.round), key=f"data_not_year_{digest[:16]}"
+    )
     label = tr("data_ersatt_knapp" if exists else "data_publicera", round=survey.round)
     # Publishing runs in the button's callback, before the next script run starts: a rerun
     # that interrupts the page cannot cut it off between the database and the message.
     st.button(
         label,
         type="primary",
-        disabled=exists and not replace,
+        disabled=(exists and not replace) or not confirmed,
         key="data_publish",
         on_click=_publish,
         args=(store, found, survey, data_bytes, replace),
     )
+
+
+def _round_label(file_name: str, digest: str) -> str:
+    """The round field, normalised (``linnedata.rounds``). Keyed by the file's checksum, so a
+    new file starts from its own suggested label, never the previous (refused) file's."""
+    typed = st.text_input(
+        tr("data_omgang_namn"),
+        value=rounds.suggest(file_name),
+        max_chars=rounds.MAX_LENGTH,
+        key=f"data_round_label_{digest[:16]}",
+    )
+    return rounds.normalise(typed)
 
 
 def _publish(
@@ -180,9 +219,10 @@ def _preview(survey: Survey) -> None:
     )
 
 
+@guarded
 def rounds_panel(store: Store) -> None:
     """Per round: the individual responses (download), replace (how) and delete (confirmed)."""
-    labels = list(reversed(store.labels()))
+    labels = store.labels()
     if not labels:
         st.info(tr("data_inga_omgangar"), icon=":material/info:")
         return
@@ -233,6 +273,7 @@ def _delete(store: Store, label: str) -> None:
 ACTIONS = ("publish", "replace", "delete", "refused")
 
 
+@guarded
 def log_panel(store: Store) -> None:
     """The import log, newest first."""
     log = store.import_log()

@@ -151,14 +151,14 @@ def log(
     errors: Sequence[Problem] = (),
     warnings: Sequence[Problem] = (),
     message: str | None = None,
-) -> None:
-    """Add one entry to the import log (free text redacted)."""
-    conn.execute(
+) -> int:
+    """Add one entry to the import log (free text redacted); returns its id."""
+    return conn.execute(
         import_log_table.insert().values(
             at=now(),
             user=user[:200],
             action=action,
-            round_label=round_label,
+            round_label=round_label[:40] if round_label else None,
             file_name=(file_name or "")[:255] or None,
             sha256=digest,
             source_format=source_format,
@@ -175,7 +175,7 @@ def log(
             ),
             message=redact(message) if message else None,
         )
-    )
+    ).inserted_primary_key[0]
 
 
 def insert_chunks(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:

@@ -141,6 +141,11 @@ def version(conn: Connection) -> int:
     return int(conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0)
 
 
+def is_current(conn: Connection) -> bool:
+    """Whether the database has this program's schema (so opening it needs no write)."""
+    return sa.inspect(conn).has_table("schema_version") and version(conn) == SCHEMA_VERSION
+
+
 def ensure_schema(conn: Connection) -> None:
     """Create the tables in an empty database, or upgrade an older one, inside ``conn``'s
     transaction.

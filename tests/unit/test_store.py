@@ -71,7 +71,7 @@ def test_a_published_round_reads_back_exactly_as_the_reader_made_it(db_url: str)
         assert_frame_equal(back.ratings, survey.ratings)
         assert_frame_equal(back.forms, survey.forms)
         assert back.source_format == "canonical-csv"
-    assert store.labels() == ["2023", "2024"]
+    assert store.labels() == ["2024", "2023"]
     assert integrity_problems(store) == []
     assert store.version() == SCHEMA_VERSION
 
@@ -124,7 +124,7 @@ def test_replace_changes_exactly_one_round_and_is_logged(db_url: str) -> None:
     assert result.action == "replace"
     assert rounds_rows(store, "2023") == untouched
     assert len(store.load("2024").responses) == len(demo.load_demo()["2023"].responses)
-    assert store.labels() == ["2023", "2024"]
+    assert store.labels() == ["2024", "2023"]
     entry = store.import_log().iloc[0]
     assert (entry["action"], entry["round_label"], entry["user"]) == ("replace", "2024", "b")
     assert integrity_problems(store) == []
@@ -147,7 +147,7 @@ def test_delete_changes_exactly_one_round_and_is_logged(db_url: str) -> None:
         store.delete_round("2024", user="c")
     # A deleted round's file may be published again.
     store.publish(read(demo_bytes("2024"), "2024"), demo_bytes("2024"), user="a")
-    assert store.labels() == ["2023", "2024"]
+    assert store.labels() == ["2024", "2023"]
 
 
 def test_a_failure_in_the_middle_of_an_import_leaves_the_store_as_before(db_url: str) -> None:
