@@ -5,6 +5,7 @@ import streamlit as st
 import ui
 
 st.set_page_config(page_title="Linnékommuner i samverkan", page_icon="🗺️", layout="wide")
+ui.stop_on_bad_region()
 
 pages = [
     st.Page(
@@ -16,6 +17,8 @@ pages = [
     ),
     st.Page("pages/jamfor.py", title=ui.tr("nav_jamfor"), icon=":material/compare:"),
     st.Page("pages/seminarier.py", title=ui.tr("nav_seminarier"), icon=":material/groups:"),
+    st.Page("pages/kompetens.py", title=ui.tr("nav_kompetens"), icon=":material/school:"),
+    st.Page("pages/lasesal.py", title=ui.tr("nav_lasesal"), icon=":material/menu_book:"),
     st.Page("pages/data.py", title=ui.tr("nav_data"), icon=":material/database:"),
 ]
 ui.language_switch()

@@ -1,4 +1,5 @@
-"""Command line: ``python -m linnedata validate|measures|demo|neighbours|similar|seminars …``."""
+"""Command line: ``python -m linnedata validate|measures|demo|neighbours|similar|seminars|
+competence|projects|search-text …``."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from linnedata import i18n
+from linnedata.competence.cli import add_commands as add_competence_commands
 from linnedata.errors import InputError
 
 MEASURE_COLUMNS = ["medelbetyg", "prioriteringspoang", "andel_angelaget", "antal_svarande"]
@@ -78,8 +80,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     seminars.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
 
     _add_store_commands(commands)
+    competence_commands = add_competence_commands(commands)
 
     args = parser.parse_args(argv)
+    from linnedata.region import region_error
+
+    if (bad_region := region_error()) is not None:
+        lang = getattr(args, "lang", i18n.DEFAULT_LANG)
+        print(i18n.t("region_fel", lang, file=str(bad_region.path)), file=sys.stderr)
+        for line in bad_region.problems:
+            print(f"  {line}", file=sys.stderr)
+        return 1
     command = {
         "validate": _validate,
         "measures": _measures,
@@ -88,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "similar": _similar,
         "seminars": _seminars,
         **STORE_COMMANDS,
+        **competence_commands,
     }[args.command]
     try:
         return command(args)
@@ -273,7 +285,13 @@ def _neighbours(args: argparse.Namespace) -> int:
         return 1
     table = geo.neighbours(code, set(default_region()["kommun_kod"]))
     records = [
-        {"kommun_kod": row.kommun_kod, "kommun": row.kommun, "i_regionen": bool(row.i_regionen)}
+        {
+            "kommun_kod": row.kommun_kod,
+            "kommun": row.kommun,
+            "typ": row.typ,
+            "via": row.via,
+            "i_regionen": bool(row.i_regionen),
+        }
         for row in table.itertuples()
     ]
     if args.json:
@@ -281,8 +299,9 @@ def _neighbours(args: argparse.Namespace) -> int:
         return 0
     outside = i18n.t("utanfor_regionen", args.lang)
     for record in records:
-        note = "" if record["i_regionen"] else f"  ({outside})"
-        print(f"{record['kommun_kod']}  {record['kommun']}{note}")
+        notes = [geo.neighbour_kind_text(record["typ"], record["via"], args.lang)]
+        notes += [] if record["i_regionen"] else [outside]
+        print(f"{record['kommun_kod']}  {record['kommun']}  ({', '.join(notes)})")
     return 0
 
 

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 from linnedata.errors import Problem
 from linnedata.rounds import lookalike, newest_first, normalise, problem
 from linnedata.store import profiles, schema
+from linnedata.store import registry as competence_registry
 from linnedata.store.engine import (
     configured_url,
     describe,
@@ -371,6 +372,37 @@ class Store:
             )
         self._verify(sa.select(sa.func.count()).where(rounds_table.c.label == round_label), 0)
         return int(found.n_responses)
+
+    # --- the competence registry ---------------------------------------------------------
+
+    def registry(self, version: int | None = None) -> pd.DataFrame:
+        """The competence registry of ``version`` (default: the newest; empty if none)."""
+        with self.engine.connect() as conn:
+            return competence_registry.load(conn, version)
+
+    def registry_revision(self) -> int:
+        """The newest registry version (0 when never saved): a cache key."""
+        with self.engine.connect() as conn:
+            return competence_registry.current_id(conn)
+
+    def registry_versions(self) -> pd.DataFrame:
+        """Every saved registry version, newest first: who, when, what changed."""
+        with self.engine.connect() as conn:
+            return competence_registry.versions(conn)
+
+    def save_registry(
+        self,
+        table: pd.DataFrame,
+        *,
+        user: str,
+        action: str = "import",
+        file_name: str | None = None,
+    ) -> int:
+        """Save ``table`` (read_researchers columns) as a new registry version; its number."""
+        with self._write() as conn:
+            return competence_registry.save(
+                conn, table, user=user, action=action, file_name=file_name
+            )
 
     # --- mapping profiles (the ProfileStore of the import) ------------------------------
 

@@ -240,7 +240,7 @@ def test_a_version_1_database_is_upgraded_to_version_2_keeping_its_rounds(db_url
             conn.execute(sa.text(statement))
     engine.dispose()
     store = Store(db_url)
-    assert store.version() == 2
+    assert store.version() == SCHEMA_VERSION
     survey = store.load("2024")
     assert survey.responses["kommun_kod"].tolist() == ["0780"]
     assert survey.ratings["betyg"].tolist() == [4]
@@ -256,7 +256,7 @@ def test_a_version_1_database_is_upgraded_to_version_2_keeping_its_rounds(db_url
             == []
         )
     assert integrity_problems(store) == []
-    assert Store(db_url).version() == 2  # opening again changes nothing
+    assert Store(db_url).version() == SCHEMA_VERSION  # opening again changes nothing
 
 
 def test_a_database_newer_than_the_program_is_refused(db_url: str) -> None:
