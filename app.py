@@ -17,6 +17,8 @@ pages = [
     ),
     st.Page("pages/jamfor.py", title=ui.tr("nav_jamfor"), icon=":material/compare:"),
     st.Page("pages/seminarier.py", title=ui.tr("nav_seminarier"), icon=":material/groups:"),
+    st.Page("pages/kompetens.py", title=ui.tr("nav_kompetens"), icon=":material/school:"),
+    st.Page("pages/lasesal.py", title=ui.tr("nav_lasesal"), icon=":material/menu_book:"),
     st.Page("pages/data.py", title=ui.tr("nav_data"), icon=":material/database:"),
 ]
 ui.language_switch()

@@ -83,9 +83,9 @@ def _choice(value: object) -> str:
 
 
 def answers_section(view: ProfileView) -> None:
-    """The individual responses, for the data steward only (ui.auth); visitors see a note."""
+    """The individual responses, for readers and stewards only (ui.auth); visitors see a note."""
     st.subheader(ui.tr("profil_svar_rubrik"))
-    if not auth.is_steward():
+    if not auth.is_reader():
         st.caption(ui.tr("profil_svar_forvaltare", n=len(view.answers)))
         return
     for number, row in enumerate(view.answers.itertuples(), start=1):

@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 from linnedata.errors import Problem
 from linnedata.rounds import lookalike, newest_first, normalise, problem
 from linnedata.store import profiles, schema
+from linnedata.store import registry as competence_registry
 from linnedata.store.engine import (
     configured_url,
     describe,
@@ -218,7 +219,13 @@ class Store:
     # --- writing ------------------------------------------------------------------------
 
     def publish(
-        self, survey: Survey, data: bytes, *, user: str, replace: bool = False
+        self,
+        survey: Survey,
+        data: bytes,
+        *,
+        user: str,
+        replace: bool = False,
+        kept: bytes | None = None,
     ) -> ImportResult:
         """Store a read survey as a round, in one transaction, with its raw file and a log entry.
 
@@ -227,6 +234,8 @@ class Store:
             data: the uploaded file's bytes (checksummed and kept).
             user: who publishes (e-mail, "cli:<login>" …).
             replace: replace the round with the same label if there is one.
+            kept: the copy of the file to keep, already scrubbed by the import
+                (``linnedata.importing``); None keeps no content.
 
         Returns:
             What was stored.
@@ -253,7 +262,7 @@ class Store:
                     conn.execute(rounds_table.delete().where(rounds_table.c.id == old))
                 stored = dataclasses.replace(survey, round=label)
                 result = insert_round(conn, stored, digest, user, self._checkpoint)
-                keep_raw(conn, data, digest, survey.file_name)
+                keep_raw(conn, data, digest, survey.file_name, kept)
                 log(
                     conn,
                     user=user,
@@ -276,6 +285,7 @@ class Store:
                 round_label=label,
                 source_format=survey.source_format,
                 message=refused.message("sv"),
+                kept=kept,
             )
             raise
         self._verify(
@@ -308,11 +318,16 @@ class Store:
         errors: Sequence[Problem] = (),
         warnings: Sequence[Problem] = (),
         message: str | None = None,
+        kept: bytes | None = None,
     ) -> None:
-        """Log a refused import and keep its raw file (one transaction of its own)."""
+        """Log a refused import and keep its raw file (one transaction of its own).
+
+        ``kept`` is the copy already scrubbed by the import; ``errors``/``warnings`` and
+        ``message`` are logged as given (the import leaves cell values out).
+        """
         digest = sha256(data)
         with self._write() as conn:
-            keep_raw(conn, data, digest, file_name)
+            keep_raw(conn, data, digest, file_name, kept)
             entry = log(
                 conn,
                 user=user,
@@ -357,6 +372,37 @@ class Store:
             )
         self._verify(sa.select(sa.func.count()).where(rounds_table.c.label == round_label), 0)
         return int(found.n_responses)
+
+    # --- the competence registry ---------------------------------------------------------
+
+    def registry(self, version: int | None = None) -> pd.DataFrame:
+        """The competence registry of ``version`` (default: the newest; empty if none)."""
+        with self.engine.connect() as conn:
+            return competence_registry.load(conn, version)
+
+    def registry_revision(self) -> int:
+        """The newest registry version (0 when never saved): a cache key."""
+        with self.engine.connect() as conn:
+            return competence_registry.current_id(conn)
+
+    def registry_versions(self) -> pd.DataFrame:
+        """Every saved registry version, newest first: who, when, what changed."""
+        with self.engine.connect() as conn:
+            return competence_registry.versions(conn)
+
+    def save_registry(
+        self,
+        table: pd.DataFrame,
+        *,
+        user: str,
+        action: str = "import",
+        file_name: str | None = None,
+    ) -> int:
+        """Save ``table`` (read_researchers columns) as a new registry version; its number."""
+        with self._write() as conn:
+            return competence_registry.save(
+                conn, table, user=user, action=action, file_name=file_name
+            )
 
     # --- mapping profiles (the ProfileStore of the import) ------------------------------
 

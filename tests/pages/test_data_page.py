@@ -88,7 +88,7 @@ def test_the_steward_password_opens_upload_and_individual_download(
     monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
     app = log_in(open_data_page(), PASSWORD)
     assert not app.error
-    assert len(app.get("file_uploader")) == 1
+    assert len(app.get("file_uploader")) == 2  # rounds and the competence registry
     downloads = app.get("download_button")
     assert [d.proto.label for d in downloads] == [i18n.t("data_ladda_ner_svar")]
     assert app.selectbox(key="data_manage_round").value == "2024"
@@ -235,7 +235,7 @@ def test_with_oidc_only_an_email_listed_as_steward_gets_the_controls(
     assert any("eve@example.org" in w.value for w in other.warning)
     assert not other.get("file_uploader")
     steward = open_with_oidc("anna.steward@lnu.se", monkeypatch)
-    assert len(steward.get("file_uploader")) == 1
+    assert len(steward.get("file_uploader")) == 2  # rounds and the competence registry
     assert len(steward.get("download_button")) == 1
 
 
