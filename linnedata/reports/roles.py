@@ -104,15 +104,16 @@ def _primary(cells: pd.DataFrame) -> pd.Series:
 def _hide_until_safe(cells: pd.DataFrame, hidden: pd.Series, within: list[str]) -> None:
     """Secondary suppression: in each ``within`` group, hide the smallest shown cell until
     the hidden cells rest on 0 or at least 3 respondents (``hidden`` is updated)."""
-    for index in cells.groupby(within, sort=False).indices.values():
-        index = cells.index[index]
-        group = cells.loc[index]
+    n = cells["n"].to_numpy(dtype="int64")
+    mask = hidden.to_numpy(dtype=bool).copy()
+    for rows in cells.groupby(within, sort=False).indices.values():
         while True:
-            hidden_n = int(group.loc[hidden[index], "n"].sum())
-            shown = group.loc[~hidden[index] & (group["n"] > 0)]
-            if not (0 < hidden_n < MIN_RESPONDENTS) or shown.empty:
+            total = int(n[rows][mask[rows]].sum())
+            shown = rows[~mask[rows] & (n[rows] > 0)]
+            if not (0 < total < MIN_RESPONDENTS) or len(shown) == 0:
                 break
-            hidden[shown["n"].idxmin()] = True
+            mask[shown[np.argmin(n[shown])]] = True
+    hidden[:] = mask
 
 
 def role_cells(
