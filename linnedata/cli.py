@@ -12,6 +12,7 @@ from typing import Any
 
 from linnedata import i18n
 from linnedata.errors import InputError
+from linnedata.reports.cli import add_report_command, run_report
 
 MEASURE_COLUMNS = ["medelbetyg", "prioriteringspoang", "andel_angelaget", "antal_svarande"]
 
@@ -79,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     seminars.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
 
     _add_store_commands(commands)
+    add_report_command(commands)
 
     args = parser.parse_args(argv)
     return {
@@ -89,6 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "similar": _similar,
         "seminars": _seminars,
         **STORE_COMMANDS,
+        "report": run_report,
     }[args.command](args)
 
 
