@@ -48,7 +48,8 @@ def test_trend_covers_every_round_with_municipality_and_region_n():
     }
     out = trends.trend(per_round, "area_id", "medelbetyg", code="0780")
     assert out["omgang"].tolist() == ["2022", "2023", "2024"]
-    assert out["kommun_varde"].tolist()[0] == 3.0 and np.isnan(out["kommun_varde"].tolist()[1])
+    assert out["kommun_varde"].tolist()[0] == 3.0
+    assert np.isnan(out["kommun_varde"].tolist()[1])
     assert out["kommun_varde"].tolist()[2] == 4.0
     assert out["kommun_n"].tolist() == [1, 0, 2]
     assert out["region_varde"].tolist() == [3.0, 5.0, 3.0]
@@ -106,8 +107,10 @@ def test_a_role_of_three_is_shown_and_a_role_of_one_never():
     )
     cells = roles.role_cells(responses, ratings, "medelbetyg", taxonomy=TAX)
     a = cells.loc[(cells["id"] == "a")].set_index("omfang")
-    assert a.loc["region", "value"] == 4.0 and a.loc["region", "n"] == 3
-    assert a.loc["0780", "value"] == 4.0 and not a.loc["0780", "undertryckt"]
+    assert a.loc["region", "value"] == 4.0
+    assert a.loc["region", "n"] == 3
+    assert a.loc["0780", "value"] == 4.0
+    assert not a.loc["0780", "undertryckt"]
     prio = roles.role_cells(responses, ratings, "prioriteringspoang", taxonomy=TAX)
     assert prio.loc[(prio["id"] == "a") & (prio["omfang"] == "region"), "value"].item() == 1.0
 
@@ -126,7 +129,8 @@ def test_the_others_never_reveal_one_person():
     cells = roles.role_cells(responses, ratings, "medelbetyg", taxonomy=TAX)
     a = cells.loc[cells["id"] == "a"]
     assert a["undertryckt"].all()
-    assert a["value"].isna().all() and a["n"].isna().all()
+    assert a["value"].isna().all()
+    assert a["n"].isna().all()
 
 
 def test_across_municipalities_the_region_does_not_reveal_one_person():
@@ -181,20 +185,25 @@ def test_forms_and_cofinancing_shares():
     out = cofinancing.forms_summary(responses, forms, ["kurs", "praktik", "workshop"]).set_index(
         "form_id"
     )
-    assert out.loc["kurs", "andel_svarande"] == 1.0 and out.loc["kurs", "antal_kommuner"] == 2
-    assert out.loc["praktik", "antal_svarande"] == 1 and out.loc["workshop", "antal_svarande"] == 0
+    assert out.loc["kurs", "andel_svarande"] == 1.0
+    assert out.loc["kurs", "antal_kommuner"] == 2
+    assert out.loc["praktik", "antal_svarande"] == 1
+    assert out.loc["workshop", "antal_svarande"] == 0
     assert out["av_kommuner"].tolist() == [2, 2, 2]
     mine = cofinancing.forms_summary(responses, forms, ["kurs", "praktik"], code="0780").set_index(
         "form_id"
     )
-    assert mine.loc["praktik", "andel_svarande"] == 0.0 and mine.loc["kurs", "av_svarande"] == 2
+    assert mine.loc["praktik", "andel_svarande"] == 0.0
+    assert mine.loc["kurs", "av_svarande"] == 2
 
     co = cofinancing.cofinancing_summary(responses).set_index("svar")
     assert co["antal_svarande"].tolist() == [1, 0, 0, 1, 1]
     assert co.loc["ja", "andel_svarande"] == pytest.approx(1 / 3)
     assert co["andel_svarande"].sum() == pytest.approx(1.0)
-    assert co.loc["ja", "antal_kommuner"] == 1 and co.loc["ja", "av_kommuner"] == 2
+    assert co.loc["ja", "antal_kommuner"] == 1
+    assert co.loc["ja", "av_kommuner"] == 2
     region = pd.DataFrame({"kommun_kod": ["0780", "0765", "0767"], "kommun": ["V", "Ä", "M"]})
     values = cofinancing.cofinancing_map_values(responses, region)
-    assert values["value"].tolist()[:2] == [0.5, 0.0] and np.isnan(values["value"].tolist()[2])
+    assert values["value"].tolist()[:2] == [0.5, 0.0]
+    assert np.isnan(values["value"].tolist()[2])
     assert values["n"].tolist() == [2, 1, 0]

@@ -41,13 +41,14 @@ def test_kommunrapport_has_the_municipality_s_figures_with_n(code: str, lang: st
         n = own.loc[area_id, "antal_svarande"]
         label = DATA.taxonomy.label("area", area_id, lang)
         row = next(line for line in text.splitlines() if line.startswith(label))
-        assert f"{value}" in row and f"({n})" in row, row
+        assert re.search(rf"{re.escape(value)}\*? \({n}\)", row), row
     # the respondents behind the forms: "of 3 respondents" for Växjö's three
     respondents = int((SURVEYS["2024"].responses["kommun_kod"] == code).sum())
     assert (
         f"av {respondents} svarande" if lang == "sv" else f"of {respondents} respondents"
     ) in text
-    assert "2023" in text and "2024" in text  # change over the rounds
+    assert "2023" in text
+    assert "2024" in text
     assert ("Citera som" if lang == "sv" else "Cite as") in text
 
 
