@@ -284,7 +284,7 @@ def map_size(round_label: str, level: str, item: str, measure: str, lang: str) -
     """The size of the Karta page's map markup (inline SVG) for one view, and of its parts."""
     from ui import data
 
-    markup = data.map_svg(round_label, level, item, measure, lang)
+    markup = data.map_view(round_label, level, item, measure, lang).svg
     style, svg = markup.split("</style>", 1)
     parts = {"<style>": len(style.encode()) + 8, "<svg>": len(svg.encode())}
     return MapSize(

@@ -129,7 +129,7 @@ def _add_import_options(command: argparse.ArgumentParser) -> None:
 def _import_options(args: argparse.Namespace) -> dict[str, object] | None:
     """Keyword arguments of ``read_survey`` from the options; None (after a message on
     stderr) when ``--mapping`` names no saved profile."""
-    from linnedata.mapping import PROFILE_DIR, FileProfileStore
+    from linnedata.survey import PROFILE_DIR, FileProfileStore
 
     store = FileProfileStore(args.profiles or PROFILE_DIR)
     options: dict[str, object] = {
@@ -213,7 +213,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _print_mapping(decisions: list[dict[str, str]], lang: str) -> None:
     """Every column not read under its standard name: how it was read and why."""
-    from linnedata.mapping import REASON_KEYS
+    from linnedata.survey import REASON_KEYS
 
     for d in decisions:
         if d["reason"] != "kanonisk":

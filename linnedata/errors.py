@@ -1,15 +1,72 @@
-"""The project's own errors: every problem is collected and reported at once."""
+"""The project's own errors and messages: every problem is collected and reported at once.
+
+One translatable-message base, :class:`Translatable` (a text key and its parameters,
+rendered in the reader's language), under every message this package shows: a
+:class:`Problem` in a user's file, and every error raised on purpose
+(:class:`TranslatableError`; the store's and the seminar plan's errors derive from it).
+Parameters may be :class:`Phrase` (a fragment in the same language) or
+:class:`Alternatives` ("A, B eller C").
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from linnedata import i18n
 
+# A report lists at most this many problems per column and rule; the rest are counted.
+REPORT_CAP = 100
+
 
 @dataclass(frozen=True)
-class Problem:
+class Phrase:
+    """A message fragment rendered in the reader's language (e.g. the ``forslag`` text)."""
+
+    key: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Alternatives:
+    """Names joined as "A, B eller C" ("A, B or C" in English)."""
+
+    names: tuple[str, ...]
+
+
+def render(value: Any, lang: str) -> Any:
+    """A message parameter in ``lang``: phrases translated, numbers with a decimal comma."""
+    if isinstance(value, Phrase):
+        return i18n.t(value.key, lang, **{k: render(v, lang) for k, v in value.params.items()})
+    if isinstance(value, Alternatives):
+        names = list(value.names)
+        if len(names) <= 1:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} {i18n.t('eller', lang)} {names[-1]}"
+    if isinstance(value, float):
+        return i18n.fmt_number(value, 1, lang)
+    return value
+
+
+class Translatable:
+    """The base of every message: ``code`` (a key in ``data/texts``) and ``params``."""
+
+    code: str
+    params: dict[str, Any]
+
+    def _fields(self) -> dict[str, Any]:
+        """Values filled into the message besides ``params`` (a problem's row …)."""
+        return {}
+
+    def message(self, lang: str = "sv") -> str:
+        """The message in ``lang``, with its parameters rendered in that language."""
+        params = {k: render(v, lang) for k, v in self.params.items()}
+        return i18n.t(self.code, lang, **self._fields(), **params)
+
+
+@dataclass(frozen=True)
+class Problem(Translatable):
     """One problem in a user's input.
 
     Attributes:
@@ -17,8 +74,8 @@ class Problem:
             when the problem concerns the whole file.
         column: the column header as it stands in the file, or None.
         value: the offending cell's text, or None.
-        code: key of the message in the translation table (``data/texts.toml``).
-        params: values filled into the message.
+        code: key of the message in the translation table (``data/texts/*.toml``).
+        params: values filled into the message (may hold :class:`Phrase`s).
     """
 
     row: int | None
@@ -27,16 +84,13 @@ class Problem:
     code: str
     params: dict[str, Any] = field(default_factory=dict)
 
-    def message(self, lang: str = "sv") -> str:
-        """The message in ``lang``, with the row, column and value filled in."""
-        return i18n.t(
-            self.code, lang, row=self.row, column=self.column, value=self.value, **self.params
-        )
+    def _fields(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value}
 
     def as_dict(self, lang: str = "sv") -> dict[str, Any]:
-        """``{row, column, value, message}`` for JSON and tables."""
+        """``{row, column, value, message}`` for JSON and tables (row a whole number)."""
         return {
-            "row": self.row,
+            "row": None if self.row is None else int(self.row),
             "column": self.column,
             "value": self.value,
             "message": self.message(lang),
@@ -46,8 +100,72 @@ class Problem:
         return self.message()
 
 
+# The name the survey reader used before the base moved here.
+SurveyProblem = Problem
+
+
+def problem(
+    code: str,
+    row: int | None = None,
+    column: str | None = None,
+    value: str | None = None,
+    /,
+    **params: Any,
+) -> Problem:
+    """A problem with the message ``code``; ``params`` may hold :class:`Phrase`s."""
+    return Problem(row=row, column=column, value=value, code=code, params=params)
+
+
+@dataclass
+class Problems:
+    """The one problem collector: errors stop an import, warnings do not."""
+
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def error(self, code: str, row=None, column=None, value=None, /, **params: Any) -> None:
+        self.errors.append(problem(code, row, column, value, **params))
+
+    def warn(self, code: str, row=None, column=None, value=None, /, **params: Any) -> None:
+        self.warnings.append(problem(code, row, column, value, **params))
+
+    def extend(self, other: Problems) -> None:
+        self.errors.extend(other.errors)
+        self.warnings.extend(other.warnings)
+
+
+def capped(problems: list[Problem], cap: int = REPORT_CAP) -> tuple[list[Problem], int]:
+    """The first ``cap`` problems per column and rule, and how many were left off.
+
+    >>> listed, left = capped([problem("x", r, "A") for r in range(5)], cap=2)
+    >>> [p.row for p in listed], left
+    ([0, 1], 3)
+    """
+    seen: Counter[tuple[str | None, str]] = Counter()
+    listed: list[Problem] = []
+    for p in problems:
+        seen[(p.column, p.code)] += 1
+        if seen[(p.column, p.code)] <= cap:
+            listed.append(p)
+    return listed, len(problems) - len(listed)
+
+
 class LinnedataError(Exception):
     """Base of every error this package raises on purpose."""
+
+
+class TranslatableError(Translatable, LinnedataError):
+    """An error the user can act on, with a translatable message.
+
+    Attributes:
+        code: the message key in ``data/texts``.
+        params: values filled into the message.
+    """
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.message("en"))
 
 
 class SchemaError(LinnedataError):
@@ -79,4 +197,20 @@ def problems_as_records(problems: list[Problem], lang: str = "sv") -> list[dict[
     return [p.as_dict(lang) for p in problems]
 
 
-__all__ = ["InputError", "LinnedataError", "Problem", "SchemaError", "problems_as_records"]
+__all__ = [
+    "REPORT_CAP",
+    "Alternatives",
+    "InputError",
+    "LinnedataError",
+    "Phrase",
+    "Problem",
+    "Problems",
+    "SchemaError",
+    "SurveyProblem",
+    "Translatable",
+    "TranslatableError",
+    "capped",
+    "problem",
+    "problems_as_records",
+    "render",
+]

@@ -37,35 +37,145 @@ Municipalities are keyed by ``kommun_kod`` (zero-padded text, ``"0780"``).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from linnedata import i18n
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 
 if TYPE_CHECKING:  # survey.py imports nothing from here; the type is only for hints
     from linnedata.survey import Survey
 
-MEASURES: tuple[str, ...] = ("medelbetyg", "prioriteringspoang", "andel_angelaget")
+PRIORITY_POINTS: dict[str, int] = {"prio_1": 3, "prio_2": 2, "prio_3": 1}
+"""Points an area gets from a respondent for each priority column (the one home of 3/2/1)."""
+
+RANK_POINTS: dict[int, int] = {
+    int(column[-1]): points for column, points in PRIORITY_POINTS.items()
+}
+"""The same points by rank: ``{1: 3, 2: 2, 3: 1}``."""
+
+
+@dataclass(frozen=True)
+class Measure:
+    """Everything the app knows about one measure, in one place.
+
+    Attributes:
+        id: the column name (``"medelbetyg"``).
+        area_range: the possible values for one area (for fixed colour and axis scales).
+        theme_range: the same for one theme.
+        decimals: decimals shown (a share is shown as a whole percentage).
+        percent: whether the value is a 0–1 share shown as a percentage.
+        n_column: the count a municipality's figure rests on, in an
+            :func:`area_measures` / :func:`theme_measures` table: who rated the item, or,
+            for priority points, every respondent (everyone hands out points).
+        group_n_column: the count a group's figure rests on, in a :func:`group_measures`
+            table (municipalities).
+        theme_rollup: how the areas' figures make a theme's (``"mean"`` or ``"sum"``).
+    """
+
+    id: str
+    area_range: tuple[float, float]
+    theme_range: tuple[float, float]
+    decimals: int
+    percent: bool
+    n_column: str
+    group_n_column: str
+    theme_rollup: str
+
+    def range(self, key: str = "area_id") -> tuple[float, float]:
+        """The possible range for an area (``"area_id"``) or a theme (``"theme_id"``)."""
+        _check_key(key)
+        return self.area_range if key == "area_id" else self.theme_range
+
+    def format(self, value: float | None, lang: str) -> str:
+        """The value as text: a share as a percentage, others with a decimal comma ("–" if missing).
+
+        >>> MEASURE["medelbetyg"].format(3.25, "sv"), MEASURE["andel_angelaget"].format(0.5, "en")
+        ('3,2', '50%')
+        """
+        if self.percent:
+            return i18n.fmt_percent(value, lang)
+        return i18n.fmt_number(value, self.decimals, lang)
+
+    def format_change(self, value: float, lang: str) -> str:
+        """A change of the value as text, without sign (a share's in percentage points)."""
+        if self.percent:
+            return i18n.t("procentenheter", lang, n=i18n.fmt_number(value * 100, 0, lang))
+        return self.format(value, lang)
+
+    def format_signed(self, value: float, lang: str) -> str:
+        """A change with its sign ("+0,5", "−0,5", "±0,0"); "–" when missing."""
+        if pd.isna(value):
+            return "–"
+        sign = "+" if value > 0 else "−" if value < 0 else "±"
+        return sign + self.format_change(abs(value), lang)
+
+
+MEASURE: dict[str, Measure] = {
+    m.id: m
+    for m in (
+        Measure(
+            id="medelbetyg",
+            area_range=(1.0, 5.0),
+            theme_range=(1.0, 5.0),
+            decimals=1,
+            percent=False,
+            n_column="antal_svarande",
+            group_n_column="antal_kommuner_betyg",
+            theme_rollup="mean",
+        ),
+        Measure(
+            id="prioriteringspoang",
+            area_range=(0.0, 3.0),
+            # a theme sums its areas' points: one respondent hands out 3 + 2 + 1 = 6
+            theme_range=(0.0, float(sum(PRIORITY_POINTS.values()))),
+            decimals=2,
+            percent=False,
+            n_column="antal_respondenter",  # everyone hands out points, raters or not
+            group_n_column="antal_kommuner",
+            theme_rollup="sum",
+        ),
+        Measure(
+            id="andel_angelaget",
+            area_range=(0.0, 1.0),
+            theme_range=(0.0, 1.0),
+            decimals=0,
+            percent=True,
+            n_column="antal_svarande",
+            group_n_column="antal_kommuner_betyg",
+            theme_rollup="mean",
+        ),
+    )
+}
+"""The measure registry: ``{id: Measure}`` in the order the selectors offer them."""
+
+MEASURES: tuple[str, ...] = tuple(MEASURE)
 """The three measures a chart or map can show."""
 
-AREA_RANGES: dict[str, tuple[float, float]] = {
-    "medelbetyg": (1.0, 5.0),
-    "prioriteringspoang": (0.0, 3.0),
-    "andel_angelaget": (0.0, 1.0),
-}
+AREA_RANGES: dict[str, tuple[float, float]] = {m.id: m.area_range for m in MEASURE.values()}
 """The possible range of each measure for one area (for fixed colour and axis scales)."""
 
-THEME_RANGES: dict[str, tuple[float, float]] = {
-    "medelbetyg": (1.0, 5.0),
-    "prioriteringspoang": (0.0, 6.0),
-    "andel_angelaget": (0.0, 1.0),
-}
+THEME_RANGES: dict[str, tuple[float, float]] = {m.id: m.theme_range for m in MEASURE.values()}
 """The possible range of each measure for one theme (priority points: up to 3 + 2 + 1)."""
 
-PRIORITY_POINTS: dict[str, int] = {"prio_1": 3, "prio_2": 2, "prio_3": 1}
-"""Points an area gets from a respondent for each priority column."""
+
+def get(measure: str) -> Measure:
+    """The registry entry of a measure.
+
+    Raises:
+        ValueError: for an unknown measure.
+    """
+    _check_measure(measure)
+    return MEASURE[measure]
+
+
+def format_measure(value: float | None, measure: str, lang: str) -> str:
+    """A measure's value as text (see :meth:`Measure.format`)."""
+    return get(measure).format(value, lang)
+
 
 PRESSING_FROM: int = 4
 """A rating of at least this counts as pressing (``andel_angelaget``)."""
@@ -109,9 +219,7 @@ def measure_range(measure: str, key: str = "area_id") -> tuple[float, float]:
     >>> measure_range("prioriteringspoang", "theme_id")
     (0.0, 6.0)
     """
-    _check_measure(measure)
-    _check_key(key)
-    return (AREA_RANGES if key == "area_id" else THEME_RANGES)[measure]
+    return get(measure).range(key)
 
 
 def area_measures(survey: Survey, taxonomy: Taxonomy | None = None) -> pd.DataFrame:
@@ -195,11 +303,7 @@ def theme_measures(survey: Survey, taxonomy: Taxonomy | None = None) -> pd.DataF
     rolled = (
         areas.merge(area_theme, on="area_id")
         .groupby(["kommun_kod", "theme_id"])
-        .agg(
-            medelbetyg=("medelbetyg", "mean"),
-            prioriteringspoang=("prioriteringspoang", "sum"),
-            andel_angelaget=("andel_angelaget", "mean"),
-        )
+        .agg(**{m.id: (m.id, m.theme_rollup) for m in MEASURE.values()})
         .reindex(grid)
     )
     rated = _rated(survey, people, taxonomy.area_ids).merge(area_theme, on="area_id")
@@ -368,7 +472,7 @@ def map_values(
     """
     _check_key(key)
     _check_measure(measure)
-    n_column = "antal_respondenter" if measure == "prioriteringspoang" else "antal_svarande"
+    n_column = MEASURE[measure].n_column
     _require(per_municipality, "per_municipality", ["kommun_kod", key, measure, n_column])
     _require(region, "region", ["kommun_kod", "kommun"])
     rows = per_municipality.loc[

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from linnedata import measures
 from linnedata.survey import Survey
 
 
@@ -38,8 +39,8 @@ def comparison(
         ``own`` (largest first, missing last), ties by label.
     """
     own = per_municipality.loc[per_municipality["kommun_kod"] == code].set_index(key)
-    n_column = "antal_respondenter" if measure == "prioriteringspoang" else "antal_svarande"
-    ref_n = "antal_kommuner" if measure == "prioriteringspoang" else "antal_kommuner_betyg"
+    n_column = measures.get(measure).n_column
+    ref_n = measures.get(measure).group_n_column
     region = region_figures.set_index(key)
     table = pd.DataFrame({key: list(labels)})
     table["label"] = table[key].map(labels)
@@ -68,10 +69,10 @@ def top_priorities(survey: Survey, code: str, labels: dict[str, str]) -> pd.Data
     """
     responses = survey.responses.loc[survey.responses["kommun_kod"] == code]
     long = responses.melt(
-        value_vars=["prio_1", "prio_2", "prio_3"], var_name="plats", value_name="area_id"
+        value_vars=list(measures.PRIORITY_POINTS), var_name="plats", value_name="area_id"
     )
     long = long.dropna(subset=["area_id"])
-    long["poang"] = long["plats"].map({"prio_1": 3, "prio_2": 2, "prio_3": 1})
+    long["poang"] = long["plats"].map(measures.PRIORITY_POINTS)
     total = len(responses)
     table = long.groupby("area_id", as_index=False).agg(
         summa=("poang", "sum"), i_topp3=("poang", "size")

@@ -60,14 +60,14 @@ if TYPE_CHECKING:
 
 LEVELS = ("area", "theme")
 INTERESTED_ANSWERS = ("ja", "kanske")
-RANK_SCORES: dict[int, float] = {1: 3.0, 2: 2.0, 3: 1.0}
+RANK_SCORES: dict[int, float] = {rank: float(p) for rank, p in measures.RANK_POINTS.items()}
 """Preference score of a topic the municipality ranked 1, 2 or 3."""
 PRESSING_SCORE = 0.5
 """Preference score of a topic the municipality did not rank but rated 4–5 on average."""
-PRESSING_FROM = 4.0
+PRESSING_FROM = float(measures.PRESSING_FROM)
 DEFAULT_MIN = 3
 DEFAULT_MAX = 8
-_PRIO_COLUMNS = ("prio_1", "prio_2", "prio_3")
+_PRIO_COLUMNS = tuple(measures.PRIORITY_POINTS)
 
 
 # --- preferences -------------------------------------------------------------------------

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from linnedata import i18n
+from linnedata import i18n, measures
 
 
 def rests_on_column(measure: str) -> str:
     """The column of a group table that says how many municipalities a measure rests on."""
-    return "antal_kommuner" if measure == "prioriteringspoang" else "antal_kommuner_betyg"
+    return measures.get(measure).group_n_column
 
 
 def ranked_items(

@@ -3,7 +3,6 @@
 import streamlit as st
 
 import ui
-from linnedata import summaries
 from ui import controls, data
 
 ui.page_setup()
@@ -27,35 +26,20 @@ item = ui.bound_select(
 measure = controls.measure_select("medelbetyg", inputs[3])
 
 # --- data -----------------------------------------------------------------------------
-values = data.map_values(round_label, level, item, measure)
-svg = data.map_svg(round_label, level, item, measure, lang)
-fmt = lambda v: data.format_measure(v, measure, lang)  # noqa: E731
+view = data.map_view(round_label, level, item, measure, lang)
 
 # --- render ---------------------------------------------------------------------------
-st.subheader(f"{labels[item]} – {ui.tr(f'matt_{measure}').lower()}, {round_label}")
+st.subheader(view.heading)
 # The map is inline SVG (see linnedata.svgmap): drawn with the page, no chart library.
-st.markdown(svg, unsafe_allow_html=True)
+st.markdown(view.svg, unsafe_allow_html=True)
 st.caption(ui.tr("karta_hjalp"))
-st.caption(ui.tr("karta_alt", summary=summaries.map_sentence(values, fmt, lang)))
+st.caption(ui.tr("karta_alt", summary=view.sentence))
 
 with st.expander(ui.tr("visa_tabell")):
-    shown = values.assign(varde=[fmt(v) for v in values["value"]]).sort_values(
-        "value", ascending=False
-    )
     # st.table is plain HTML: the map page loads no data-grid code (see benchmarks/bench.py).
-    st.table(
-        shown[["kommun", "varde", "n"]]
-        .rename(
-            columns={
-                "kommun": ui.tr("kolumn_kommun"),
-                "varde": ui.tr(f"matt_{measure}"),
-                "n": ui.tr("antal_svarande_kort"),
-            }
-        )
-        .set_index(ui.tr("kolumn_kommun")),
-    )
+    st.table(view.table)
 ui.download(
-    values.rename(columns={"value": measure}),
+    view.export,
     file_stem=f"karta_{item}_{measure}_{round_label}",
     header_lines=[*data.export_header(round_label, measure, lang), labels[item]],
     key="karta_dl",

@@ -18,51 +18,40 @@ level = controls.level_select("theme", inputs[1])
 measure = controls.measure_select("prioriteringspoang", inputs[2])
 
 # --- data -----------------------------------------------------------------------------
-coverage = data.coverage(round_label)
-previous = data.previous_round(round_label)
 view = data.overview_view(round_label, level, measure, lang)
-if previous:
-    previous_coverage = data.coverage(previous)
+coverage, before = view.coverage, view.previous_coverage
 
 # --- render ---------------------------------------------------------------------------
 metrics = st.columns(3)
+since = ui.tr("jamfort_med", round=view.previous) if before else None
 metrics[0].metric(
     ui.tr("kommuner_svarat"),
     ui.tr("n_av_N", n=coverage.answered, N=coverage.invited),
-    delta=coverage.answered - previous_coverage.answered if previous else None,
-    help=ui.tr("jamfort_med", round=previous) if previous else None,
+    delta=coverage.answered - before.answered if before else None,
+    help=since,
 )
 metrics[1].metric(
     ui.tr("svarande"),
     coverage.respondents,
-    delta=coverage.respondents - previous_coverage.respondents if previous else None,
-    help=ui.tr("jamfort_med", round=previous) if previous else None,
+    delta=coverage.respondents - before.respondents if before else None,
+    help=since,
 )
-top = view.ranking.dropna(subset=[measure])
 with metrics[2]:
     st.caption(
         ui.tr("storst_utmaning"), help=ui.tr("enligt_matt", measure=ui.tr(f"matt_{measure}"))
     )
-    st.markdown(f"#### {top['label'].iloc[0] if len(top) else '–'}")
+    st.markdown(f"#### {view.top}")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
-    st.subheader(
-        ui.tr(
-            "rangordning_rubrik",
-            level=ui.tr(f"niva_{level}_plural"),
-            measure=ui.tr(f"matt_{measure}"),
-        )
-    )
+    level_name, measure_name = ui.tr(f"niva_{level}_plural"), ui.tr(f"matt_{measure}")
+    st.subheader(ui.tr("rangordning_rubrik", level=level_name, measure=measure_name))
     st.plotly_chart(view.figure, config={"displaylogo": False}, key="oversikt_bars")
     st.caption(view.sentence)
     if view.change:
         st.markdown(view.change)
-    export = view.ranking.rename(
-        columns={"label": ui.tr("kolumn_namn"), "previous": f"{measure}_{previous}"}
-    )
     ui.download(
-        export,
+        view.export,
         file_stem=f"region_{level}_{measure}_{round_label}",
         header_lines=data.export_header(round_label, measure, lang),
         key="oversikt_dl",
@@ -71,12 +60,6 @@ with left:
 with right:
     st.subheader(ui.tr("tackning_rubrik"))
     st.markdown(data.coverage_svg(round_label, lang), unsafe_allow_html=True)
-    st.caption(
-        ui.tr(
-            "tackning_alt",
-            n=coverage.answered,
-            N=coverage.invited,
-            missing=", ".join(coverage.missing_names) or "–",
-        )
-    )
+    missing = ", ".join(coverage.missing_names) or "–"
+    st.caption(ui.tr("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing))
 st.caption(ui.tr("kalla_scb"))

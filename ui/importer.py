@@ -19,10 +19,17 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from linnedata import mapping
 from linnedata.errors import Problem
-from linnedata.mapping import REASON_KEYS, MappingProfile, ProfileStore
-from linnedata.survey import Inspection, Survey, inspect_survey, survey_of
+from linnedata.survey import (
+    REASON_KEYS,
+    Inspection,
+    MappingProfile,
+    ProfileStore,
+    Survey,
+    inspect_survey,
+    survey_of,
+)
+from linnedata.survey import columns as mapping
 from linnedata.taxonomy import default_taxonomy
 from ui import lang, tr
 

@@ -1,70 +1,44 @@
-"""Cached plans, maps and tables for the Seminarier page.
-
-The planning itself is in ``linnedata.seminars`` and ``linnedata.researchers``; this module
-caches it per choice (round, level, settings, competence list) and turns it into what the
-page shows, in the chosen language.
-"""
+"""The Seminarier page's widgets and cached plans; what it shows is built in
+``linnedata.views.seminars`` and planned in ``linnedata.seminars`` / ``linnedata.researchers``."""
 
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from linnedata import export, i18n, svgmap
+import ui
 from linnedata import researchers as rs
 from linnedata import seminars as sm
+from linnedata import svgmap
+from linnedata.errors import InputError
+from linnedata.views import seminars as views
+from linnedata.views.dataset import Dataset
 from ui import data
+from ui.data import Key, round_cache
 
-COVERED_FILL = "#56B4E9"  # Okabe-Ito sky blue
-UNCOVERED_FILL = "#D55E00"  # Okabe-Ito vermillion
 SEMINAR_OPTIONS = [str(n) for n in range(1, 21)]
 MIN_OPTIONS = [str(n) for n in range(1, 11)]
 MAX_OPTIONS = [str(n) for n in range(2, 41)]
 CAP_OPTIONS = ["ingen", *(str(n) for n in range(1, 7))]
+COVERED_FILL = views.COVERED_FILL
+UNCOVERED_FILL = views.UNCOVERED_FILL
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def preferences(round_label: str, level: str) -> sm.Preferences:
-    """The interested municipalities' ranks and ratings for a round and level."""
-    return sm.preferences(data.surveys()[round_label], level, data.region(), data.taxonomy())
+# --- cached plans and maps ----------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def demand(round_label: str, level: str) -> pd.DataFrame:
-    """``linnedata.seminars.demand`` for a round and level."""
-    return sm.demand(data.surveys()[round_label], level, data.region(), data.taxonomy())
+@round_cache(max_entries=128)
+def _plan(key: Key, _data: Dataset, round_label: str, level: str, settings: sm.Settings, lang: str):
+    prefs = views.preferences(_data, round_label, level)
+    return sm.plan_seminars(prefs, settings, _data.items(level, lang))
 
 
-def demand_table(round_label: str, level: str, lang: str) -> pd.DataFrame:
-    """The demand table with translated headers and formatted numbers, for display."""
-    table = demand(round_label, level)
-    labels = data.items(level, lang)
-    return pd.DataFrame(
-        {
-            i18n.t(f"niva_{level}", lang): table["topic"].map(labels),
-            i18n.t("sem_kol_topp3", lang): table["antal_kommuner_topp3"],
-            i18n.t("sem_kol_vill", lang): table["antal_vill_seminarium"],
-            i18n.t("matt_prioriteringspoang", lang): [
-                i18n.fmt_number(v, 2, lang) for v in table["prioriteringspoang"]
-            ],
-            i18n.t("matt_medelbetyg", lang): [
-                i18n.fmt_number(v, 1, lang) for v in table["medelbetyg"]
-            ],
-            i18n.t("matt_andel_angelaget", lang): [
-                i18n.fmt_percent(v, lang) for v in table["andel_angelaget"]
-            ],
-        }
-    )
-
-
-@st.cache_resource(show_spinner=False, max_entries=128)
 def plan(round_label: str, level: str, settings: sm.Settings, lang: str) -> sm.Plan:
     """The exact plan for a choice (raises ``PlanInfeasible`` with the setting to change)."""
-    return sm.plan_seminars(preferences(round_label, level), settings, data.items(level, lang))
+    return _plan(*data.current(), round_label, level, settings, lang)
 
 
 @st.cache_resource(show_spinner=False)
@@ -79,157 +53,252 @@ def uploaded_researchers(content: bytes) -> pd.DataFrame:
     return rs.read_researchers(content, data.taxonomy())
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
+@round_cache(max_entries=128)
+def _matching(
+    key: Key,
+    _data: Dataset,
+    round_label: str,
+    level: str,
+    settings: sm.Settings,
+    lang: str,
+    content: bytes | None,
+) -> rs.Matching:
+    people = demo_researchers() if content is None else uploaded_researchers(content)
+    return rs.match_researchers(
+        _plan(key, _data, round_label, level, settings, lang),
+        views.preferences(_data, round_label, level),
+        people,
+        _data.taxonomy,
+    )
+
+
 def matching(
     round_label: str, level: str, settings: sm.Settings, lang: str, content: bytes | None
 ) -> rs.Matching:
     """Researchers matched to the plan's seminars (the demo list when ``content`` is None)."""
-    people = demo_researchers() if content is None else uploaded_researchers(content)
-    return rs.match_researchers(
-        plan(round_label, level, settings, lang),
-        preferences(round_label, level),
-        people,
-        data.taxonomy(),
+    return _matching(*data.current(), round_label, level, settings, lang, content)
+
+
+@round_cache(max_entries=128)
+def _wanters(key: Key, _data: Dataset, round_label: str, level: str, topic: str, lang: str) -> str:
+    return views.wanters_map(_data, data.geography(), round_label, level, topic, lang)
+
+
+@round_cache(max_entries=128)
+def _coverage(
+    key: Key, _data: Dataset, round_label: str, level: str, settings: sm.Settings, lang: str
+) -> str:
+    the_plan = _plan(key, _data, round_label, level, settings, lang)
+    labels = _data.items(level, lang)
+    return views.coverage_map(_data, data.geography(), the_plan, round_label, labels, lang)
+
+
+# --- widgets ------------------------------------------------------------------------------
+
+
+def settings_inputs(
+    columns: list[Any], level: str, labels: dict[str, str], names: dict[str, str]
+) -> sm.Settings:
+    """The plan's settings: four selectors in ``columns``, then the topics-and-locks expander."""
+    tr = ui.tr
+    seminars = ui.bound_select(
+        "seminarier", SEMINAR_OPTIONS, "4", tr("sem_antal"), container=columns[0]
+    )
+    low = ui.bound_select("min_per_grupp", MIN_OPTIONS, "3", tr("sem_min"), container=columns[1])
+    high = ui.bound_select("max_per_grupp", MAX_OPTIONS, "8", tr("sem_max"), container=columns[2])
+    caps = {o: (tr("sem_ingen_grans") if o == "ingen" else o) for o in CAP_OPTIONS}
+    cap = ui.bound_select("per_lan", caps, "ingen", tr("sem_per_lan"), container=columns[3])
+    locks: list[tuple[str, str]] = st.session_state.setdefault(f"sem_lasningar_{level}", [])
+    with st.expander(tr("sem_amnen_och_las"), expanded=bool(locks)):
+        chosen = st.columns(2)
+        include = chosen[0].multiselect(
+            tr("sem_maste_med"), list(labels), format_func=labels.get, key=f"sem_med_{level}"
+        )
+        exclude = chosen[1].multiselect(
+            tr("sem_uteslut"), list(labels), format_func=labels.get, key=f"sem_utan_{level}"
+        )
+        row = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
+        code = row[0].selectbox(
+            tr("sem_las_kommun"), list(names), format_func=names.get, key="sem_las_kommun"
+        )
+        topic = row[1].selectbox(
+            tr("sem_las_amne"), list(labels), format_func=labels.get, key=f"sem_las_amne_{level}"
+        )
+        if row[2].button(tr("sem_las_knapp"), key="sem_las_knapp", disabled=not names):
+            locks[:] = [lock for lock in locks if lock[0] != code] + [(code, topic)]
+        if row[3].button(tr("sem_las_rensa"), key="sem_las_rensa", disabled=not locks):
+            locks.clear()
+        locks[:] = [lock for lock in locks if lock[0] in names]
+        if locks:
+            shown = ", ".join(f"{names[c]} → {labels[t]}" for c, t in locks)
+            st.markdown(tr("sem_lasta", locks=shown))
+    return sm.Settings(
+        seminars=int(seminars),
+        min_size=int(low),
+        max_size=int(high),
+        include=tuple(include),
+        exclude=tuple(exclude),
+        county_cap=None if cap == "ingen" else int(cap),
+        locks=tuple(locks),
     )
 
 
-@dataclass(frozen=True)
-class SeminarView:
-    """One seminar as the page shows it.
+def researcher_upload() -> bytes | None:
+    """The competence-list expander: the uploaded list's bytes when it reads without problems
+    (its problems shown as a table otherwise), None for the demo list."""
+    upload_open = st.session_state.get("sem_forskarfil") is not None
+    with st.expander(ui.tr("sem_kompetenslista"), expanded=upload_open):
+        st.caption(ui.tr("sem_forskare_hjalp"))
+        upload = st.file_uploader(ui.tr("sem_ladda_upp"), type=["csv", "txt"], key="sem_forskarfil")
+        if upload is None:
+            return None
+        content = upload.getvalue()
+        try:
+            people = uploaded_researchers(content)
+        except InputError as error:
+            st.error(ui.tr("sem_fil_fel", n=len(error.errors)), icon=":material/error:")
+            st.table(views.problem_table(error.errors, ui.lang()))
+            return None
+        st.success(ui.tr("sem_fil_ok", n=len(people)))
+        return content
 
-    Attributes:
-        title: "Seminarium 1: Bostadsplanering (7 kommuner)".
-        lines: one line per municipality ("Växjö → Bostadsplanering: prio 1").
-        researchers: "Name (environment) – fits 5 of 7" lines.
-        gap: the gap's text, or "".
-    """
 
-    title: str
-    lines: list[str]
-    researchers: list[str]
-    gap: str
+def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None:
+    """Topic demand: the table with its download, and the map of who wants a chosen topic."""
+    tr, lang, dataset = ui.tr, ui.lang(), data.dataset()
+    table = views.demand(dataset, round_label, level)
+    st.subheader(tr("sem_efterfragan_rubrik", level=tr(f"niva_{level}_plural")))
+    left, right = st.columns([1.7, 1], gap="medium")
+    with left:
+        st.table(views.demand_table(table, level, labels, lang))
+        interested = len(views.preferences(dataset, round_label, level).codes)
+        answered = int(table["antal_kommuner"].max())
+        st.caption(tr("sem_efterfragan_hjalp", n=interested, answered=answered))
+        ui.download(
+            table.assign(namn=lambda t: t["topic"].map(labels)),
+            file_stem=f"seminarier_efterfragan_{level}_{round_label}",
+            header_lines=data.export_header(round_label, None, lang),
+            key="sem_dl_efterfragan",
+        )
+    with right:
+        topics = list(labels)
+        topic = st.selectbox(
+            tr("sem_karta_valj"),
+            topics,
+            index=topics.index(table["topic"].iloc[0]),
+            format_func=labels.get,
+            key=f"sem_karta_amne_{level}",
+        )
+        st.markdown(
+            _wanters(*data.current(), round_label, level, topic, lang), unsafe_allow_html=True
+        )
+        wanters = sm.topic_wanters(views.preferences(dataset, round_label, level), topic)
+        shown = ", ".join(f"{row.kommun} ({row.rang})" for row in wanters.itertuples(index=False))
+        st.caption(tr("sem_karta_efterfragan_alt", topic=labels[topic], names=shown or "–"))
 
 
-def seminar_views(
-    the_plan: sm.Plan, the_matching: rs.Matching, level: str, lang: str
-) -> list[SeminarView]:
-    """The plan's seminars with their reasons and researchers, in ``lang``."""
-    labels = data.items(level, lang)
-    lines = sm.explain(the_plan, labels, lang)
-    views = []
-    for seminar in the_plan.seminars:
-        label = sm.seminar_label(seminar, the_plan, labels)
-        index = the_plan.placements.index[the_plan.placements["seminarium"] == seminar.number]
-        found = the_matching.matches.loc[the_matching.matches["seminarium"] == seminar.number]
-        people = [
-            i18n.t(
-                "sem_forskare_rad",
-                lang,
-                name=row.forskare,
-                place=row.forskningsmiljo or "–",
-                n=int(row.overlap),
-                N=len(index),
-            )
-            for row in found.itertuples(index=False)
+def plan_section(
+    round_label: str,
+    level: str,
+    settings: sm.Settings,
+    labels: dict[str, str],
+    content: bytes | None,
+) -> rs.Matching | None:
+    """The plan: its figures, seminars and coverage map, or the reason there is none."""
+    tr, lang = ui.tr, ui.lang()
+    st.subheader(tr("sem_plan_rubrik"))
+    try:
+        the_plan = plan(round_label, level, settings, lang)
+    except sm.PlanInfeasible as error:
+        st.error(error.message(lang), icon=":material/block:")
+        return None
+    the_matching = matching(round_label, level, settings, lang, content)
+    metrics = st.columns([1, 1, 2])
+    covered = tr("n_av_N", n=the_plan.covered, N=the_plan.interested)
+    metrics[0].metric(tr("sem_tackning"), covered, help=tr("sem_tackning_hjalp"))
+    preference = ui.num(the_plan.total_preference, 1)
+    metrics[1].metric(tr("sem_preferens"), preference, help=tr("sem_preferens_hjalp"))
+    with metrics[2]:
+        st.caption(tr("sem_valda_amnen"))
+        st.markdown(
+            " · ".join(f"**{sm.seminar_label(s, the_plan, labels)}**" for s in the_plan.seminars)
+        )
+    left, right = st.columns([3, 2], gap="large")
+    with right:
+        st.markdown(
+            _coverage(*data.current(), round_label, level, settings, lang), unsafe_allow_html=True
+        )
+        legend = [
+            (COVERED_FILL, tr("sem_tackt")),
+            (UNCOVERED_FILL, tr("sem_otackt")),
+            (None, tr("sem_deltar_inte")),
         ]
-        gap = the_matching.gaps.loc[the_matching.gaps["seminarium"] == seminar.number]
-        views.append(
-            SeminarView(
-                title=i18n.t(
-                    "sem_seminarium_rubrik", lang, number=seminar.number, topic=label, n=len(index)
-                ),
-                lines=[lines[i] for i in index],
-                researchers=people,
-                gap=sm.gap_text(gap["orsak"].iloc[0], label, lang) if len(gap) else "",
-            )
+        st.markdown(legend_html(legend), unsafe_allow_html=True)
+        names = data.names()
+        left_out = ", ".join(names[code] for code in the_plan.uncovered) or tr("sem_inga")
+        st.caption(tr("sem_otackta", names=left_out))
+    with left:
+        for seminar in views.seminar_views(the_plan, the_matching, labels, lang):
+            with st.container(border=True):
+                st.markdown(f"**{seminar.title}**")
+                st.text("\n".join(seminar.lines))
+                for line in seminar.researchers:
+                    st.markdown(f":material/school: {line}")
+                if seminar.gap:
+                    st.warning(seminar.gap, icon=":material/person_off:")
+    return the_matching
+
+
+def programme_downloads(
+    round_label: str, level: str, settings: sm.Settings, content: bytes | None
+) -> None:
+    """The programme as XLSX and CSV, made only when clicked (deferred downloads)."""
+    lang, dataset = ui.lang(), data.dataset()
+
+    def files() -> tuple[bytes, bytes]:
+        return views.downloads(
+            plan(round_label, level, settings, lang),
+            matching(round_label, level, settings, lang, content),
+            dataset.items(level, lang),
+            round_label,
+            lang,
+            is_demo=dataset.is_demo,
         )
-    return views
 
-
-def _svg(regions: list[svgmap.Region], label: str, legend: svgmap.Legend | None) -> str:
-    return svgmap.render(
-        data.boundaries(),
-        data.counties(),
-        regions,
-        label=label,
-        legend=legend,
-        css_class="seminariekarta",
-        max_height=520,
-        font_size=40,
+    st.subheader(ui.tr("sem_export_rubrik"))
+    buttons = st.columns(2)
+    stem = f"seminarier_{level}_{round_label}"
+    buttons[0].download_button(
+        ui.tr("sem_ladda_ner_xlsx"),
+        data=lambda: files()[0],
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="sem_dl_xlsx",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    buttons[1].download_button(
+        ui.tr("ladda_ner_csv"),
+        data=lambda: files()[1],
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key="sem_dl_csv",
+        icon=":material/download:",
+        on_click="ignore",
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=128)
-def wanters_svg(round_label: str, level: str, topic: str, lang: str) -> str:
-    """Map: the interested municipalities with ``topic`` in their top three, by best rank."""
-    prefs = preferences(round_label, level)
-    wanted = sm.topic_wanters(prefs, topic).set_index("kommun_kod")["rang"]
-    answered = set(data.surveys()[round_label].responses["kommun_kod"].dropna().astype(str))
-    interested = set(prefs.codes)
-    label = data.items(level, lang)[topic]
-    regions = []
-    for row in data.region().itertuples(index=False):
-        code = row.kommun_kod
-        if code in wanted.index:
-            rank = int(wanted[code])
-            fill = svgmap.colour_for(4 - rank, 1, 3)
-            tip = (row.kommun, i18n.t("sem_skal_prio", lang, rank=rank))
-        else:
-            fill = None
-            if code not in answered:
-                state = i18n.t("inget_svar", lang)
-            elif code not in interested:
-                state = i18n.t("sem_vill_inte", lang)
-            else:
-                state = i18n.t("sem_inte_topp3", lang)
-            tip = (row.kommun, state)
-        regions.append(
-            svgmap.Region(
-                code=code,
-                name=row.kommun,
-                fill=fill,
-                tooltip=tip,
-                href=data.profile_link(code, round_label, lang),
-            )
-        )
-    legend = svgmap.Legend(
-        title=i18n.t("sem_karta_efterfragan_legend", lang, topic=label),
-        low=1.0,
-        high=3.0,
-        ticks=[1.0, 2.0, 3.0],
-        number_format=lambda v: str(round(4 - v)),
-        missing_label=i18n.t("sem_karta_ovriga", lang),
-    )
-    return _svg(regions, i18n.t("sem_karta_efterfragan", lang, topic=label), legend)
-
-
-@st.cache_resource(show_spinner=False, max_entries=128)
-def coverage_svg(round_label: str, level: str, settings: sm.Settings, lang: str) -> str:
-    """Map: interested municipalities covered by the plan's topics, and those left out."""
-    the_plan = plan(round_label, level, settings, lang)
-    labels = data.items(level, lang)
-    placed = the_plan.placements.set_index("kommun_kod")
-    uncovered = set(the_plan.uncovered)
-    regions = []
-    for row in data.region().itertuples(index=False):
-        code = row.kommun_kod
-        if code in placed.index:
-            where = placed.loc[code]
-            text = f"→ {labels[where['topic']]}: {sm.reason(where, lang)}"
-            fill = UNCOVERED_FILL if code in uncovered else COVERED_FILL
-            tip: tuple[str, ...] = (row.kommun, text)
-        else:
-            fill, tip = None, (row.kommun, i18n.t("sem_deltar_inte", lang))
-        regions.append(
-            svgmap.Region(
-                code=code,
-                name=row.kommun,
-                fill=fill,
-                tooltip=tip,
-                href=data.profile_link(code, round_label, lang),
-            )
-        )
-    return _svg(regions, i18n.t("sem_karta_tackning", lang), None)
+def researcher_load(the_matching: rs.Matching, content: bytes | None) -> None:
+    """How many seminars each researcher was given, beside their capacity."""
+    st.subheader(ui.tr("sem_forskare_rubrik"))
+    if content is None:
+        st.caption(ui.tr("sem_demo_forskare"))
+    headers = {
+        "forskare": ui.tr("sem_export_forskare"),
+        "kapacitet": ui.tr("sem_kol_kapacitet"),
+        "seminarier": ui.tr("sem_kol_tilldelade"),
+    }
+    st.table(the_matching.load.rename(columns=headers).set_index(headers["forskare"]))
 
 
 def legend_html(items: list[tuple[str | None, str]]) -> str:
@@ -249,39 +318,6 @@ def legend_html(items: list[tuple[str | None, str]]) -> str:
     return "".join(parts)
 
 
-def downloads(
-    round_label: str,
-    level: str,
-    settings: sm.Settings,
-    lang: str,
-    content: bytes | None,
-) -> tuple[bytes, bytes]:
-    """The programme as XLSX (summary + one sheet per seminar) and as CSV."""
-    the_plan = plan(round_label, level, settings, lang)
-    the_matching = matching(round_label, level, settings, lang, content)
-    sheets, flat = sm.export_tables(
-        the_plan,
-        data.items(level, lang),
-        lang,
-        round_label=round_label,
-        matches=the_matching.matches,
-        gaps=the_matching.gaps,
-    )
-    header = [i18n.t("export_kalla", lang), i18n.t("export_omgang", lang, round=round_label)]
-    if data.is_demo():
-        header.append(i18n.t("demo_notis", lang))
-    return export.xlsx_bytes(sheets, header), export.csv_bytes(flat, header)
-
-
 def problem_table(problems: list[Any], lang: str) -> pd.DataFrame:
-    """Problems of an uploaded list as a table (row, column, value, what to do)."""
-    return pd.DataFrame(
-        [p.as_dict(lang) for p in problems], columns=["row", "column", "value", "message"]
-    ).rename(
-        columns={
-            "row": i18n.t("sem_kol_rad", lang),
-            "column": i18n.t("sem_kol_kolumn", lang),
-            "value": i18n.t("sem_kol_varde", lang),
-            "message": i18n.t("sem_kol_meddelande", lang),
-        }
-    )
+    """Problems of an uploaded list as a table (see ``linnedata.views.seminars``)."""
+    return views.problem_table(problems, lang)

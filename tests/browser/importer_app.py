@@ -15,7 +15,7 @@ if __name__ == "__main__":  # Streamlit runs the script as __main__; pytest only
 
     import streamlit as st
 
-    from linnedata.mapping import FileProfileStore
+    from linnedata.survey import FileProfileStore
     from ui import importer
 
     st.title("Import")

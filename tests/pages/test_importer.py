@@ -8,7 +8,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from linnedata import i18n
-from linnedata.mapping import FileProfileStore
+from linnedata.survey import FileProfileStore
 from tests.unit.survey_files import google_forms_csv, microsoft_forms_xlsx
 from ui.importer import shorten
 
@@ -19,7 +19,7 @@ def importer_page(data: bytes, file_name: str, profile_dir: str) -> None:
     """A page that reviews one file, as the Data page does with an upload."""
     import streamlit as st
 
-    from linnedata.mapping import FileProfileStore
+    from linnedata.survey import FileProfileStore
     from ui import importer
 
     survey = importer.review(

@@ -660,7 +660,7 @@ def test_validate_names_the_format_and_takes_sheet_and_header_row(tmp_path: Path
 
 
 def test_validate_and_measures_apply_a_saved_mapping_profile(tmp_path: Path) -> None:
-    from linnedata.mapping import FileProfileStore, MappingProfile, signature
+    from linnedata.survey import FileProfileStore, MappingProfile, signature
 
     store = tmp_path / "profiler"
     headers = ["Ort", "Hur viktigt är integration?"]

@@ -163,7 +163,7 @@ SOURCES = [
     ROOT / "app.py",
     *sorted((ROOT / "pages").glob("*.py")),
     *sorted((ROOT / "ui").glob("*.py")),
-    *sorted((ROOT / "linnedata").glob("*.py")),
+    *sorted((ROOT / "linnedata").rglob("*.py")),
 ]
 # tr("key"  ui.tr("key"  i18n.t("key"  i18n.t(f"matt_{m}"  - whitespace/newlines allowed.
 # A literal followed by "+" is a prefix ("cli_" + kind), expanded by hand below.
@@ -203,8 +203,10 @@ def test_every_text_key_used_in_the_code_exists() -> None:
 
 
 def test_every_problem_code_used_in_survey_exists() -> None:
-    source = (ROOT / "linnedata" / "survey.py").read_text(encoding="utf-8")
-    codes = set(re.findall(r"""(?:_problem|bad|Phrase)\(\s*["'](\w+)["']""", source))
+    package = ROOT / "linnedata" / "survey"
+    source = "".join(path.read_text(encoding="utf-8") for path in package.glob("*.py"))
+    pattern = r"""(?:_p|problem|bad|Phrase|error|warn)\(\s*["'](\w+)["']"""
+    codes = set(re.findall(pattern, source))
     codes |= set(re.findall(r"""problem == ["'](\w+)["']""", source))
     assert {"fil_tom", "betyg_ogiltigt", "kommun_utanfor", "forslag", "rad_ojamn"} <= codes
     assert sorted(codes - set(TEXTS)) == []

@@ -15,15 +15,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linnedata import formats, measures
+from linnedata import measures
 from linnedata.errors import InputError
-from linnedata.mapping import FileProfileStore, MappingProfile, auto_map, key, signature
 from linnedata.survey import (
+    FileProfileStore,
+    MappingProfile,
+    auto_map,
+    grid,
+    key,
     parse_rating,
     parse_timestamp,
     read_survey,
     read_table,
     redact,
+    signature,
+    source,
     validation_report,
 )
 from linnedata.taxonomy import default_taxonomy
@@ -273,7 +279,7 @@ def test_area_and_form_aliases_in_answers_resolve() -> None:
 
 
 def test_openpyxl_parses_through_defusedxml() -> None:
-    assert formats.xml_is_defused()
+    assert source.xml_is_defused()
 
 
 @pytest.mark.parametrize(
@@ -287,12 +293,12 @@ def test_openpyxl_parses_through_defusedxml() -> None:
     ],
 )
 def test_encodings_are_tried_in_the_documented_order(data: bytes, encoding: str) -> None:
-    assert formats.decode(data) == ("kommun\nVäxjö\n", encoding)
+    assert source.decode(data) == ("kommun\nVäxjö\n", encoding)
     assert read_survey(data, round_label="2024").encoding == encoding
 
 
 def test_bytes_no_encoding_fits_are_refused() -> None:
-    assert formats.decode(b"\x81\x8d\x8f") is None
+    assert source.decode(b"\x81\x8d\x8f") is None
 
 
 # --- properties of the cell parsers ----------------------------------------------------------
@@ -304,13 +310,17 @@ TEXT = st.text(
 )
 
 
+SCALE = {1: "Inte alls angeläget", 2: "Lite angeläget", 3: "Delvis angeläget"}
+SCALE |= {4: "Ganska angeläget", 5: "Mycket angeläget"}
+
+
 @given(
     st.integers(1, 5),
-    st.sampled_from(["", ".0", ",0", ",00", " - Ganska angeläget", " – Mycket", ": x"]),
+    st.sampled_from(["", ".0", ",0", ",00", " - {label}", " – {label}", ": x", "\u00a0{label}"]),
     st.sampled_from(["", " ", "  "]),
 )
 def test_a_rating_in_range_reads_as_its_number(n: int, suffix: str, pad: str) -> None:
-    assert parse_rating(f"{pad}{n}{suffix}{pad}") == n
+    assert parse_rating(f"{pad}{n}{suffix.format(label=SCALE[n])}{pad}") == n
 
 
 @given(st.integers().filter(lambda n: not 1 <= n <= 5))
@@ -340,9 +350,9 @@ def test_timestamps_in_every_export_style_read_back(moment: datetime) -> None:
 
 @given(st.text(max_size=200))
 def test_clean_cell_leaves_no_control_characters(text: str) -> None:
-    cleaned, had_control, cut = formats.clean_cell(text)
+    cleaned, had_control, cut = grid.clean_cell(text)
     assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", cleaned)
-    assert formats.clean_cell(cleaned) == (cleaned, False, False)
+    assert grid.clean_cell(cleaned) == (cleaned, False, False)
     assert had_control == bool(re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text))
     assert not cut
 
@@ -380,8 +390,9 @@ def test_any_text_cells_round_trip_through_csv(
 def test_every_problem_code_of_the_reader_has_texts() -> None:
     from linnedata.i18n import t
 
-    source = (Path(formats.__file__)).read_text("utf-8")
-    codes = set(re.findall(r"""_p\(\s*["'](\w+)["']""", source))
+    package = Path(source.__file__).parent
+    text = "".join(path.read_text("utf-8") for path in package.glob("*.py"))
+    codes = set(re.findall(r"""(?:_p|problem|error|warn)\(\s*["'](\w+)["']""", text))
     assert {"fil_zipbomb", "fil_xls", "fil_xlsx_losenord", "blad_valj"} <= codes
     for code in codes:
         assert t(code, "sv") != code
@@ -466,7 +477,7 @@ def test_a_microsoft_forms_ranking_column_gives_the_three_priorities() -> None:
     st.one_of(
         st.binary(max_size=600),
         st.binary(max_size=600).map(lambda b: b"PK\x03\x04" + b),
-        st.binary(max_size=600).map(lambda b: formats._OLE + b),
+        st.binary(max_size=600).map(lambda b: source._OLE + b),
         st.text(st.sampled_from('kommun,;\t"\n\r x0780Växjö=<>\x00'), max_size=200).map(str.encode),
     ),
     st.sampled_from(["x.csv", "x.xlsx", ""]),

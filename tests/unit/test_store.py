@@ -18,7 +18,6 @@ from pandas.testing import assert_frame_equal
 from linnedata import demo
 from linnedata.cli import main
 from linnedata.errors import InputError
-from linnedata.mapping import signature
 from linnedata.store import (
     SCHEMA_VERSION,
     DuplicateFileError,
@@ -31,7 +30,9 @@ from linnedata.store import (
     scrub_raw,
     sha256,
 )
-from linnedata.survey import read_survey
+from linnedata.store.engine import forget_engine
+from linnedata.store.testing import integrity_problems, raw_file, snapshot, text_values
+from linnedata.survey import read_survey, signature
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "data" / "demo"
@@ -47,7 +48,7 @@ def read(data: bytes, label: str, name: str = "svar.csv"):
 
 def rounds_rows(store: Store, label: str) -> dict[str, list]:
     """Every stored row of one round (without the round id), to compare before/after."""
-    snap = store.snapshot()
+    snap = snapshot(store)
     with store.engine.connect() as conn:
         round_id = conn.execute(sa.text("SELECT id FROM rounds WHERE label = :l"), {"l": label})
         round_id = round_id.scalar()
@@ -73,7 +74,7 @@ def test_a_published_round_reads_back_exactly_as_the_reader_made_it(db_url: str)
         assert_frame_equal(back.forms, survey.forms)
         assert back.source_format == "canonical-csv"
     assert store.labels() == ["2023", "2024"]
-    assert store.integrity_problems() == []
+    assert integrity_problems(store) == []
     assert store.version() == SCHEMA_VERSION
 
 
@@ -128,7 +129,7 @@ def test_replace_changes_exactly_one_round_and_is_logged(db_url: str) -> None:
     assert store.labels() == ["2023", "2024"]
     entry = store.import_log().iloc[0]
     assert (entry["action"], entry["round_label"], entry["user"]) == ("replace", "2024", "b")
-    assert store.integrity_problems() == []
+    assert integrity_problems(store) == []
 
 
 def test_delete_changes_exactly_one_round_and_is_logged(db_url: str) -> None:
@@ -139,7 +140,7 @@ def test_delete_changes_exactly_one_round_and_is_logged(db_url: str) -> None:
     assert store.delete_round("2024", user="c") == 68
     assert store.labels() == ["2023"]
     assert rounds_rows(store, "2023") == untouched
-    snap = store.snapshot()
+    snap = snapshot(store)
     assert len(snap["responses"]) == len(untouched["responses"])
     assert len(snap["ratings"]) == len(untouched["ratings"])
     entry = store.import_log().iloc[0]
@@ -151,21 +152,20 @@ def test_delete_changes_exactly_one_round_and_is_logged(db_url: str) -> None:
     assert store.labels() == ["2023", "2024"]
 
 
-def test_a_failure_in_the_middle_of_an_import_leaves_the_store_as_before(
-    db_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_failure_in_the_middle_of_an_import_leaves_the_store_as_before(db_url: str) -> None:
     store = Store(db_url)
     store.publish(read(demo_bytes("2023"), "2023"), demo_bytes("2023"), user="a")
-    before = store.snapshot()
+    before = snapshot(store)
 
     def explode() -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("linnedata.store._checkpoint", explode)
     with pytest.raises(RuntimeError, match="disk full"):
-        store.publish(read(demo_bytes("2024"), "2024"), demo_bytes("2024"), user="a")
-    assert store.snapshot() == before
-    assert store.integrity_problems() == []
+        Store(db_url, checkpoint=explode).publish(
+            read(demo_bytes("2024"), "2024"), demo_bytes("2024"), user="a"
+        )
+    assert snapshot(store) == before
+    assert integrity_problems(store) == []
 
 
 def test_a_refused_file_is_kept_and_logged_but_publishes_nothing(db_url: str) -> None:
@@ -179,7 +179,7 @@ def test_a_refused_file_is_kept_and_logged_but_publishes_nothing(db_url: str) ->
     assert store.labels() == []
     entry = store.import_log().iloc[0]
     assert (entry["action"], entry["n_errors"], entry["file_name"]) == ("refused", 2, "fel.csv")
-    assert store.raw_file(sha256(bad)) == bad
+    assert raw_file(store, sha256(bad)) == bad
     assert store.revision() == 0  # a refusal changes nothing the pages show
 
 
@@ -224,7 +224,7 @@ def test_no_name_email_or_phone_reaches_any_text_column(db_url: str) -> None:
         store.record_refused(
             xlsx, file_name="forms.xlsx", user="a", round_label="2026", errors=error.errors
         )
-    values = list(store.text_values())
+    values = list(text_values(store))
     assert any(t == "raw_files" for t, _, _ in values)  # the scan does read the kept files
     assert any("Växjö" in v or "0780" in v for _, _, v in values)
     digits = {p: "".join(c for c in p if c.isdigit()) for p in PHONES}
@@ -336,7 +336,7 @@ def test_a_version_1_database_is_upgraded_to_version_2_keeping_its_rounds(db_url
             json.loads(conn.execute(sa.text("SELECT warnings FROM import_log")).scalars().all()[-1])
             == []
         )
-    assert store.integrity_problems() == []
+    assert integrity_problems(store) == []
     assert Store(db_url).version() == 2  # opening again changes nothing
 
 
@@ -346,12 +346,10 @@ def test_a_database_newer_than_the_program_is_refused(db_url: str) -> None:
     with engine.begin() as conn:
         conn.execute(sa.text("INSERT INTO schema_version VALUES (99, '2030-01-01 00:00:00')"))
     engine.dispose()
-    from linnedata import store as store_module
-
-    store_module._ENGINES.pop(db_url, None)
+    forget_engine(db_url)
     with pytest.raises(StoreError, match="99"):
         Store(db_url)
-    store_module._ENGINES.pop(db_url, None)
+    forget_engine(db_url)
 
 
 # --- mapping profiles ----------------------------------------------------------------------------
@@ -501,7 +499,7 @@ def test_without_configuration_the_store_is_a_sqlite_file_created_on_first_use(
 def test_cli_import_reads_a_microsoft_forms_xlsx_with_a_profile_saved_in_the_store(
     db_url: str, tmp_path: Path
 ) -> None:
-    from linnedata.mapping import MappingProfile
+    from linnedata.survey import MappingProfile
     from tests.unit.survey_files import ANSWERS, microsoft_forms_xlsx
 
     source = tmp_path / "Forms 2025.xlsx"

@@ -1,7 +1,7 @@
 """An import killed with SIGKILL in the middle of its transaction leaves the store as it was.
 
-A subprocess runs ``python -m linnedata import`` on a large file (20 000 responses). The
-store's test hook ``LINNEDATA_IMPORT_CHECKPOINT`` makes it touch a file once the responses
+A subprocess reads and publishes a large file (20 000 responses) as the CLI's import does. The
+store's test hook (``Store(url, checkpoint=…)``) makes it touch a file once the responses
 are written, i.e. inside the transaction with ratings and forms still to come; the test then
 kills it with SIGKILL and checks that every table holds exactly what it held before and that
 the database passes its integrity checks (SQLite: ``PRAGMA integrity_check`` and
@@ -20,7 +20,8 @@ import time
 from pathlib import Path
 
 from linnedata import demo
-from linnedata.store import CHECKPOINT_VARIABLE, Store
+from linnedata.store import Store
+from linnedata.store.testing import integrity_problems, snapshot
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "data" / "demo"
@@ -42,17 +43,29 @@ def large_export(path: Path, responses: int = 20_000) -> Path:
     return path
 
 
+# Publish argv[1] as round 2030 into the store at argv[2]; touch argv[3] mid-transaction.
+IMPORT_WITH_CHECKPOINT = """
+import sys
+from pathlib import Path
+from linnedata.store import Store
+from linnedata.survey import read_survey
+data = Path(sys.argv[1]).read_bytes()
+survey = read_survey(data, round_label="2030", file_name="big.csv")
+marker = Path(sys.argv[3])
+store = Store(sys.argv[2], checkpoint=lambda: marker.write_text("responses written"))
+store.publish(survey, data, user="killed")
+"""
+
+
 def test_a_killed_import_leaves_the_store_exactly_as_before(db_url: str, tmp_path: Path) -> None:
     store = Store(db_url)
     store.publish(demo.load_demo()["2023"], (DEMO / "enkat_2023.csv").read_bytes(), user="before")
-    before = store.snapshot()
+    before = snapshot(store)
     marker = tmp_path / "mid-transaction"
-    env = {**os.environ, CHECKPOINT_VARIABLE: str(marker)}
-    command = [sys.executable, "-m", "linnedata", "import", str(large_export(tmp_path / "big.csv"))]
+    big = large_export(tmp_path / "big.csv")
     process = subprocess.Popen(
-        [*command, "--round", "2030", "--db", db_url],
+        [sys.executable, "-c", IMPORT_WITH_CHECKPOINT, str(big), db_url, str(marker)],
         cwd=ROOT,
-        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -70,10 +83,10 @@ def test_a_killed_import_leaves_the_store_exactly_as_before(db_url: str, tmp_pat
     assert process.returncode == -signal.SIGKILL  # killed, not finished
 
     after = Store(db_url)
-    assert after.integrity_problems() == []
-    assert after.snapshot() == before
+    assert integrity_problems(after) == []
+    assert snapshot(after) == before
     assert after.labels() == ["2023"]
     # Nothing is left locked: the next import goes through.
     after.publish(demo.load_demo()["2024"], (DEMO / "enkat_2024.csv").read_bytes(), user="next")
     assert after.labels() == ["2023", "2024"]
-    assert after.integrity_problems() == []
+    assert integrity_problems(after) == []

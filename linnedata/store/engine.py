@@ -1,0 +1,98 @@
+"""Where the database is and how its engine is set up (SQLite pragmas, PostgreSQL pooling).
+
+Where the database is (first match wins):
+
+1. the ``url`` given to :class:`~linnedata.store.Store` (the app passes Streamlit's secret
+   ``LINNEDATA_DB_URL`` when one is set);
+2. the environment variable ``LINNEDATA_DB_URL`` (any SQLAlchemy URL, e.g.
+   ``postgresql+psycopg://user:password@host/linnedata``);
+3. an embedded SQLite file, ``<repository>/var/linnedata.sqlite`` (folder and file created on
+   first use; ``var/`` is not in git). ``LINNEDATA_DB_PATH`` moves that file.
+
+SQLite runs in WAL mode with ``synchronous=FULL`` (a committed import survives a power cut),
+foreign keys on and ``secure_delete`` on (a deleted round's pages are overwritten).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from linnedata.paths import ROOT
+
+DEFAULT_PATH = ROOT / "var" / "linnedata.sqlite"
+URL_VARIABLE = "LINNEDATA_DB_URL"
+PATH_VARIABLE = "LINNEDATA_DB_PATH"
+
+# One engine (and connection pool) per URL for the whole process.
+ENGINES: dict[str, Engine] = {}
+
+
+def configured_url(url: str | None = None) -> str:
+    """The database URL: ``url``, else ``$LINNEDATA_DB_URL``, else the embedded SQLite file."""
+    if url:
+        return url
+    if os.environ.get(URL_VARIABLE):
+        return os.environ[URL_VARIABLE]
+    path = Path(os.environ.get(PATH_VARIABLE) or DEFAULT_PATH)
+    return f"sqlite:///{path}"
+
+
+def engine_for(url: str) -> Engine:
+    """The process's engine for ``url`` (made on first use)."""
+    if url not in ENGINES:
+        ENGINES[url] = _make_engine(url)
+    return ENGINES[url]
+
+
+def forget_engine(url: str) -> None:
+    """Close and drop the cached engine for ``url`` (the next :func:`engine_for` makes a new one)."""
+    engine = ENGINES.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
+def _make_engine(url: str) -> Engine:
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(url, pool_pre_ping=True)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, issue BEGIN (see "Serializable isolation /
+        # Savepoints / Transactional DDL" in SQLAlchemy's SQLite notes).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "foreign_keys=ON",
+            "secure_delete=ON",
+            "busy_timeout=30000",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Writers take the write lock up front, so two imports never deadlock on an upgrade.
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+def describe(url: str) -> Mapping[str, str]:
+    """Where a store URL points, without its password: ``{"dialect", "where"}``."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return {"dialect": "SQLite", "where": parsed.database or ":memory:"}
+    return {"dialect": "PostgreSQL", "where": parsed.render_as_string(hide_password=True)}

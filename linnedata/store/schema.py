@@ -1,0 +1,165 @@
+"""The store's tables (schema version 2) and the upgrades from older versions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from linnedata.store.errors import StoreError
+
+SCHEMA_VERSION = 2
+
+metadata = sa.MetaData()
+
+schema_version = sa.Table(
+    "schema_version",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("applied_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+rounds_table = sa.Table(
+    "rounds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("label", sa.String(40), nullable=False, unique=True),
+    sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("published_by", sa.String(200), nullable=False),
+    sa.Column("file_name", sa.String(255), nullable=False),
+    sa.Column("file_sha256", sa.String(64), nullable=False),
+    sa.Column("source_format", sa.String(40), nullable=False),
+    sa.Column("n_responses", sa.Integer, nullable=False),
+    sa.Column("n_municipalities", sa.Integer, nullable=False),
+)
+
+responses_table = sa.Table(
+    "responses",
+    metadata,
+    sa.Column(
+        "round_id", sa.Integer, sa.ForeignKey("rounds.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("respondent", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("kalla_rad", sa.Integer, nullable=False),
+    sa.Column("kommun_kod", sa.String(4), nullable=False),
+    sa.Column("inskickad", sa.DateTime),
+    sa.Column("roll", sa.String(40)),
+    sa.Column("prio_1", sa.String(40)),
+    sa.Column("prio_2", sa.String(40)),
+    sa.Column("prio_3", sa.String(40)),
+    sa.Column("seminarieintresse", sa.String(20)),
+    sa.Column("medfinansiering", sa.String(20)),
+    sa.Column("utmaning_fritext", sa.Text, nullable=False),
+)
+
+ratings_table = sa.Table(
+    "ratings",
+    metadata,
+    sa.Column("round_id", sa.Integer, primary_key=True),
+    sa.Column("respondent", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("area_id", sa.String(40), nullable=False),
+    sa.Column("betyg", sa.SmallInteger),
+    sa.ForeignKeyConstraint(
+        ["round_id", "respondent"],
+        ["responses.round_id", "responses.respondent"],
+        ondelete="CASCADE",
+    ),
+    sa.CheckConstraint("betyg BETWEEN 1 AND 5", name="betyg_1_5"),
+)
+
+forms_table = sa.Table(
+    "forms",
+    metadata,
+    sa.Column("round_id", sa.Integer, primary_key=True),
+    sa.Column("respondent", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("form_id", sa.String(40), nullable=False),
+    sa.ForeignKeyConstraint(
+        ["round_id", "respondent"],
+        ["responses.round_id", "responses.respondent"],
+        ondelete="CASCADE",
+    ),
+)
+
+raw_files_table = sa.Table(
+    "raw_files",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("file_name", sa.String(255), nullable=False),
+    sa.Column("size", sa.Integer, nullable=False),
+    sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
+    # The file with its personal-data columns emptied (None when it could not be read).
+    sa.Column("content", sa.LargeBinary),
+)
+
+import_log_table = sa.Table(
+    "import_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("user", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),  # publish, replace, delete, refused
+    sa.Column("round_label", sa.String(40)),
+    sa.Column("file_name", sa.String(255)),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("source_format", sa.String(40)),
+    sa.Column("n_responses", sa.Integer),
+    sa.Column("n_municipalities", sa.Integer),
+    sa.Column("n_errors", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("n_warnings", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("warnings", sa.Text),  # v2: JSON list of {row, column, message}
+    sa.Column("message", sa.Text),
+)
+
+mapping_profiles_table = sa.Table(  # v2
+    "mapping_profiles",
+    metadata,
+    sa.Column("name", sa.String(200), primary_key=True),
+    # MappingProfile.headers (JSON list of header keys) and .columns (JSON {header: target})
+    sa.Column("signature", sa.Text, nullable=False),
+    sa.Column("mapping", sa.Text, nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+DATA_TABLES = ("rounds", "responses", "ratings", "forms", "raw_files", "import_log")
+
+
+def _upgrade_1_to_2(conn: Connection) -> None:
+    """Version 2 adds mapping profiles and the warnings' text in the import log."""
+    mapping_profiles_table.create(conn)
+    conn.execute(sa.text("ALTER TABLE import_log ADD COLUMN warnings TEXT"))
+
+
+# from-version → step; a database at version v runs every step from v up.
+UPGRADES = {1: _upgrade_1_to_2}
+
+
+def version(conn: Connection) -> int:
+    """The schema version of the database ``conn`` is connected to (0 when it has none)."""
+    return int(conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0)
+
+
+def ensure_schema(conn: Connection) -> None:
+    """Create the tables in an empty database, or upgrade an older one, inside ``conn``'s
+    transaction.
+
+    Raises:
+        StoreError: the database's schema is newer than this program knows.
+    """
+    if not sa.inspect(conn).has_table("schema_version"):
+        metadata.create_all(conn)
+        conn.execute(schema_version.insert().values(version=SCHEMA_VERSION, applied_at=now()))
+        return
+    found = version(conn)
+    if found > SCHEMA_VERSION:
+        raise StoreError("store_schema_nyare", found=found, known=SCHEMA_VERSION)
+    while found < SCHEMA_VERSION:
+        UPGRADES[found](conn)
+        found += 1
+        conn.execute(schema_version.insert().values(version=found, applied_at=now()))
+
+
+def now() -> datetime:
+    return datetime.now(UTC)

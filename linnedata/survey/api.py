@@ -1,0 +1,256 @@
+"""The survey reader's public entry points: inspect, read and report on one export.
+
+The stages, one module each: bytes (:mod:`~linnedata.survey.source`) → grid
+(:mod:`~linnedata.survey.text_grid`, :mod:`~linnedata.survey.xlsx_grid`) → header
+(:mod:`~linnedata.survey.header`) → columns (:mod:`~linnedata.survey.columns`,
+:mod:`~linnedata.survey.table`) → cells (:mod:`~linnedata.survey.cells`) → validation
+(:mod:`~linnedata.survey.validation`) → privacy (:mod:`~linnedata.survey.privacy`).
+Every choice a caller may make is one :class:`~linnedata.survey.options.ReadOptions`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pandas as pd
+
+from linnedata.errors import InputError, Problem, problem
+from linnedata.survey.columns import MappingDecision
+from linnedata.survey.options import MAX_BYTES, ReadOptions
+from linnedata.survey.table import CanonicalTable, ReadInfo, read_table
+from linnedata.survey.validation import ValidationResult, validate
+
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_ROUND = re.compile(r"[\w][\w .\-/]{0,39}")
+
+
+@dataclass(frozen=True)
+class Survey:
+    """One imported round of the survey, as tidy tables.
+
+    Attributes:
+        round: the round's label, e.g. ``"2024"``.
+        responses: one row per respondent (duplicates removed): ``respondent`` (1..n),
+            ``kalla_rad`` (row in the source file, header = row 1), ``kommun_kod``
+            ("0780"), ``inskickad`` (datetime64[ns] or NaT), ``roll``, ``prio_1``,
+            ``prio_2``, ``prio_3`` (area ids), ``seminarieintresse``, ``medfinansiering``
+            (text or <NA>) and ``utmaning_fritext`` ("" when blank).
+        ratings: ``respondent, area_id, betyg`` (Int64, <NA> when blank): one row per
+            respondent and area of the taxonomy, in taxonomy order.
+        forms: ``respondent, form_id``: one row per chosen form of collaboration.
+        warnings: problems that did not stop the import.
+        source_format: the format the file was read as, e.g. ``"canonical-csv"``.
+        file_name: the uploaded file's name.
+        sheet: the workbook sheet read (XLSX only).
+        header_row: the header's row as a spreadsheet shows it.
+        encoding: the text encoding (text files only).
+        separator: the separator (text files only).
+        mapping: how every column of the file was read.
+        profile: the name of the saved mapping profile applied, if any.
+        redactions: e-mail addresses and phone numbers removed from the free text.
+    """
+
+    round: str
+    responses: pd.DataFrame
+    ratings: pd.DataFrame
+    forms: pd.DataFrame
+    warnings: tuple[Problem, ...]
+    source_format: str
+    file_name: str
+    sheet: str | None = None
+    header_row: int = 1
+    encoding: str | None = None
+    separator: str | None = None
+    mapping: tuple[MappingDecision, ...] = ()
+    profile: str | None = None
+    redactions: int = 0
+
+
+def round_from_file_name(name: str) -> str:
+    """The round a file name suggests: its first year (19xx/20xx), else its stem.
+
+    >>> round_from_file_name("enkat_2024_v2.csv"), round_from_file_name("svar hösten.csv")
+    ('2024', 'svar hösten')
+    """
+    found = _YEAR.search(Path(name).name)
+    return found.group(0) if found else Path(name).stem
+
+
+Source = Path | str | bytes | bytearray | BinaryIO
+
+
+def _load(source: Source, max_bytes: int) -> tuple[bytes | None, list[Problem]]:
+    """The file's bytes, or the problem of an oversized or unreadable file.
+
+    The size is checked before the whole file is read (a path's size on disk; a file
+    object is read at most ``max_bytes + 1`` bytes).
+    """
+    too_big = lambda size: problem(  # noqa: E731
+        "fil_for_stor", size=round(size / 1e6, 1), limit=round(max_bytes / 1e6, 1)
+    )
+    if isinstance(source, bytes | bytearray):
+        if len(source) > max_bytes:
+            return None, [too_big(len(source))]
+        return bytes(source), []
+    if hasattr(source, "read"):
+        try:
+            data = source.read(max_bytes + 1)  # type: ignore[union-attr]
+        except OSError as exc:
+            return None, [problem("fil_trasig", detail=exc.strerror or str(exc))]
+        if len(data) > max_bytes:
+            return None, [too_big(len(data))]
+        return bytes(data), []
+    try:
+        size = Path(source).stat().st_size  # type: ignore[arg-type]
+    except OSError as exc:
+        return None, [problem("fil_trasig", detail=exc.strerror or str(exc))]
+    if size > max_bytes:
+        return None, [too_big(size)]
+    try:
+        return Path(source).read_bytes(), []  # type: ignore[arg-type]
+    except OSError as exc:
+        return None, [problem("fil_trasig", detail=exc.strerror or str(exc))]
+
+
+def _source_name(source: Source, file_name: str | None) -> str:
+    if file_name is not None:
+        return file_name
+    if isinstance(source, bytes | bytearray):
+        return ""
+    if hasattr(source, "read"):
+        return Path(str(getattr(source, "name", ""))).name
+    return Path(source).name  # type: ignore[arg-type]
+
+
+@dataclass
+class Inspection:
+    """Everything an import found: the outcome of validation and how the file was read."""
+
+    info: ReadInfo
+    outcome: ValidationResult
+    file_name: str
+    options: ReadOptions | None = None
+
+
+def inspect(source: Source, options: ReadOptions, round_label: str | None = None) -> Inspection:
+    """Read, map and validate with ``options``; never raises for bad input."""
+    name = _source_name(source, options.file_name or None)
+    options = options.but(file_name=name)
+    errors: list[Problem] = []
+    if round_label is not None and not _ROUND.fullmatch(round_label.strip()):
+        errors.append(problem("omgang_ogiltig", None, None, round_label))
+    data, problems = _load(source, options.max_bytes)
+    info = ReadInfo()
+    if data is None:
+        empty = pd.DataFrame({"kalla_rad": pd.Series([], dtype="int64")})
+        table = CanonicalTable(empty, {}, tuple(problems))
+    else:
+        table, info = read_table(data, options)
+    outcome = validate(
+        table,
+        taxonomy=options.taxonomy,
+        allow_outside_region=options.allow_outside_region,
+        values=options.values,
+    )
+    outcome.errors[:0] = errors
+    rows_with_errors = any(p.row is not None and p.row > 1 for p in outcome.errors)
+    if table.headers and table.cells.empty and not rows_with_errors:
+        outcome.errors.append(problem("fil_inga_rader"))
+    info.redactions = outcome.redactions
+    return Inspection(info, outcome, name, options)
+
+
+def inspect_survey(
+    source: Source, *, round_label: str | None = None, options: ReadOptions | None = None, **given
+) -> Inspection:
+    """Read, map and validate; never raises for bad input (see :func:`read_survey`).
+
+    ``given`` are :class:`ReadOptions` fields as keyword arguments (``mapping`` may be a
+    saved :class:`~linnedata.survey.profiles.MappingProfile`).
+    """
+    return inspect(source, options or ReadOptions.of(**given), round_label)
+
+
+def read_survey(
+    source: Source, *, round_label: str, options: ReadOptions | None = None, **given
+) -> Survey:
+    """Read and validate one survey export of any supported format.
+
+    Args:
+        source: the file, as a path, its bytes or a binary file object.
+        round_label: the round, e.g. ``"2024"`` (see :func:`round_from_file_name`).
+        options: how to read it (:class:`ReadOptions`).
+        **given: or its fields as keyword arguments: ``file_name``, ``format``, ``sheet``, ``header_row``, ``mapping``,
+            ``profiles``, ``allow_outside_region``, ``max_bytes`` (25 MB by default).
+
+    Returns:
+        The survey's tidy tables, the warnings and how the file was read.
+
+    Raises:
+        InputError: with every error and warning when the file cannot be imported.
+    """
+    found = inspect_survey(source, round_label=round_label, options=options, **given)
+    return survey_of(found, round_label)
+
+
+def survey_of(found: Inspection, round_label: str) -> Survey:
+    """The :class:`Survey` of an inspection without errors.
+
+    Raises:
+        InputError: the inspection has errors.
+    """
+    outcome, info = found.outcome, found.info
+    if outcome.errors:
+        raise InputError(outcome.errors, outcome.warnings)
+    return Survey(
+        round=round_label.strip(),
+        responses=outcome.responses,
+        ratings=outcome.ratings,
+        forms=outcome.forms,
+        warnings=tuple(outcome.warnings),
+        source_format=info.source_format,
+        file_name=found.file_name,
+        sheet=info.sheet,
+        header_row=info.header_row or 1,
+        encoding=info.encoding,
+        separator=info.separator,
+        mapping=tuple(info.decisions),
+        profile=info.profile,
+        redactions=info.redactions,
+    )
+
+
+def validation_report(
+    source: Source,
+    *,
+    round_label: str = "",
+    lang: str = "sv",
+    options: ReadOptions | None = None,
+    **given: Any,
+) -> dict[str, Any]:
+    """Check a survey export without importing it; never raises for bad input.
+
+    Returns:
+        See :func:`~linnedata.survey.report.report_of`.
+    """
+    from linnedata.survey.report import report_of
+
+    found = inspect_survey(source, round_label=round_label or None, options=options, **given)
+    return report_of(found, lang)
+
+
+__all__ = [
+    "MAX_BYTES",
+    "Inspection",
+    "Source",
+    "Survey",
+    "inspect",
+    "inspect_survey",
+    "read_survey",
+    "round_from_file_name",
+    "survey_of",
+    "validation_report",
+]

@@ -1,0 +1,284 @@
+"""The cells stage: one cell's text → its value (rating, time, choice, forms).
+
+Every parser raises ``ValueError`` for a cell it cannot read; the validation stage turns
+that into a problem naming the cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from linnedata.survey.columns import default_aliases, key
+from linnedata.taxonomy import Taxonomy
+from linnedata.text import strip_diacritics
+
+LOCAL_TIME = ZoneInfo("Europe/Stockholm")
+
+
+def _answers(kind: str) -> dict[str, tuple[str, ...]]:
+    """Allowed answers of a single-choice question, from ``data/import_alias.toml``."""
+    return default_aliases().answers[kind]
+
+
+# Allowed answers: canonical value → accepted spellings (compared without case/diacritics).
+ROLES = _answers("roll")
+SEMINAR = _answers("seminarieintresse")
+COFINANCING = _answers("medfinansiering")
+CHOICES = {"roll": ROLES, "seminarieintresse": SEMINAR, "medfinansiering": COFINANCING}
+
+_NUMBER = re.compile(r"(?P<n>\d+)(?:[.,]0+)?")
+_NUMBERED_LABEL = re.compile(r"(?P<n>\d)\s*(?:[-–—:.)]\s*|\s)(?P<label>[^\W\d_][^\d]*)")
+_ISO_TIME = re.compile(
+    r"(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})"
+    r"(?:[ T]+(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2})(?:[.,](?P<f>\d{1,6})\d*)?)?"
+    r"(?:\s*(?P<ampm>AM|PM|fm|em|f\.m\.|e\.m\.))?)?"
+    r"\s*(?P<tz>Z|UTC|GMT|CES?T|[+-]\d{2}:?\d{2}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?)?",
+    re.IGNORECASE,
+)
+_DAY_MONTH = re.compile(
+    r"(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?P<rest>(?:[ T,].*)?)"
+)
+_TEXT_TIME = re.compile(
+    r"(?P<d>\d{1,2})\.?\s+(?P<mon>[^\W\d_]+)\.?\s+(?P<y>\d{4})"
+    r"(?:,?\s+(?:kl\.?\s*)?(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:[:.](?P<S>\d{2}))?)?"
+)
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "maj": 5,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "okt": 10,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+
+
+def rating_labels(extra: dict[str, int] | None = None) -> dict[str, int]:
+    """Every label of the rating scale as compared (:func:`key`) → its value.
+
+    ``extra`` holds the steward's own labels (a mapping profile's value mapping).
+    """
+    labels = {
+        key(spelling): int(value)
+        for value, spellings in default_aliases().answers.get("betyg", {}).items()
+        for spelling in spellings
+    }
+    labels.update({key(label): int(value) for label, value in (extra or {}).items()})
+    return labels
+
+
+def _rating_key(text: str) -> str:
+    return key(text.replace("\u00a0", " ").replace("\u202f", " ")).strip("_.")
+
+
+def parse_rating(cell: str, labels: dict[str, int] | None = None) -> int | None:
+    """A rating cell → 1–5; None when blank.
+
+    One value only: ``N``, ``N,0``, ``N.0``, a scale label (:func:`rating_labels`, any case,
+    stray non-breaking spaces) or a number followed by words without a digit (``4 - Ganska
+    angeläget``, ``4 - Ganska``) that are not another value's label.
+
+    Raises:
+        ValueError: the cell is not exactly one value on the scale (``4 - 5``, ``3 eller 4``,
+            ``4,5``, ``5 -2``).
+
+    >>> [parse_rating(c) for c in ["4", "4.0", "4,0", "4 - Ganska angeläget", " 4 ", ""]]
+    [4, 4, 4, 4, 4, None]
+    """
+    text = cell.replace("\u00a0", " ").replace("\u202f", " ").strip()
+    if not text:
+        return None
+    labels = rating_labels() if labels is None else labels
+    number = _NUMBER.fullmatch(text)
+    if number:
+        value = int(number["n"])
+    elif _rating_key(text) in labels:
+        value = labels[_rating_key(text)]
+    else:
+        match = _NUMBERED_LABEL.fullmatch(text)
+        # a number and words without a digit ("4 - Ganska"): one value, unless the words
+        # are the label of another value ("4 - Mycket angeläget")
+        said = labels.get(_rating_key(match["label"])) if match else None
+        if match is None or said not in (None, int(match["n"])):
+            raise ValueError(cell)
+        value = int(match["n"])
+    if not 1 <= value <= 5:
+        raise ValueError(cell)
+    return value
+
+
+def day_month_order(cells: Iterable[str]) -> str | None:
+    """``"dmy"`` or ``"mdy"`` when a column's ``d/m/yyyy`` dates tell which; else None.
+
+    >>> day_month_order(["1/10/2024", "13/10/2024"]), day_month_order(["10/13/2024"])
+    ('dmy', 'mdy')
+    """
+    found = [m for m in (_DAY_MONTH.fullmatch(c.strip()) for c in cells) if m and m["sep"] == "/"]
+    day_first = any(int(m["a"]) > 12 for m in found)
+    month_first = any(int(m["b"]) > 12 for m in found)
+    if day_first != month_first:
+        return "dmy" if day_first else "mdy"
+    return None
+
+
+def is_ambiguous_date(cell: str) -> bool:
+    """True for ``1/10/2024``: 1 October or 10 January."""
+    m = _DAY_MONTH.fullmatch(cell.strip())
+    return bool(m) and m["sep"] == "/" and int(m["a"]) <= 12 and int(m["b"]) <= 12
+
+
+def parse_timestamp(cell: str, order: str | None = None) -> datetime | None:
+    """A submission time → naive local (Stockholm) time; None when blank.
+
+    Accepts ISO dates and times (``2024-10-01``, ``2024-10-01 14:03``,
+    ``2024-10-01T14:03:00``, ``2024/10/01 2:03:07 PM GMT+2``, with an optional ``Z``,
+    zone or UTC offset, converted to Swedish time), ``1 okt 2024 14:03``, ``1.10.2024``
+    (day first) and ``d/m/yyyy`` or ``m/d/yyyy`` when the day is over 12 or ``order``
+    (``"dmy"``/``"mdy"``, see :func:`day_month_order`) tells.
+
+    Raises:
+        ValueError: the cell cannot be read as a time (or it is ambiguous).
+
+    >>> parse_timestamp("2024/10/01 14:03"), parse_timestamp("1 okt 2024")
+    (datetime.datetime(2024, 10, 1, 14, 3), datetime.datetime(2024, 10, 1, 0, 0))
+    """
+    text = cell.strip()
+    if not text:
+        return None
+    iso = _ISO_TIME.fullmatch(text)
+    if iso:
+        fraction = (iso["f"] or "0").ljust(6, "0")
+        hour = int(iso["H"] or 0)
+        meridiem = (iso["ampm"] or "").lower().replace(".", "")
+        if meridiem:
+            if not 1 <= hour <= 12:
+                raise ValueError(cell)
+            hour = hour % 12 + (12 if meridiem in ("pm", "em") else 0)
+        moment = datetime(
+            int(iso["y"]),
+            int(iso["m"]),
+            int(iso["d"]),
+            hour,
+            int(iso["M"] or 0),
+            int(iso["S"] or 0),
+            int(fraction),
+        )
+        zone = (iso["tz"] or "").upper()
+        if zone:
+            moment = moment.replace(tzinfo=_offset(zone)).astimezone(LOCAL_TIME)
+            moment = moment.replace(tzinfo=None)
+        return moment
+    loose = _DAY_MONTH.fullmatch(text)
+    if loose:
+        a, b = int(loose["a"]), int(loose["b"])
+        if loose["sep"] == "." or a > 12:
+            wanted = "dmy"
+        elif b > 12:
+            wanted = "mdy"
+        elif order is None:
+            raise ValueError(cell)
+        else:
+            wanted = order
+        if order not in (None, wanted) and loose["sep"] == "/":
+            raise ValueError(cell)
+        day, month = (a, b) if wanted == "dmy" else (b, a)
+        rest = loose["rest"].strip(" ,T")
+        return parse_timestamp(f"{loose['y']}-{month:02d}-{day:02d}" + (f" {rest}" if rest else ""))
+    spelled = _TEXT_TIME.fullmatch(text)
+    if spelled:
+        month = _MONTHS.get(strip_diacritics(spelled["mon"])[:3])
+        if month is not None:
+            return datetime(
+                int(spelled["y"]),
+                month,
+                int(spelled["d"]),
+                int(spelled["H"] or 0),
+                int(spelled["M"] or 0),
+                int(spelled["S"] or 0),
+            )
+    raise ValueError(cell)
+
+
+def _offset(zone: str) -> timezone:
+    if zone in ("Z", "UTC", "GMT"):
+        return UTC
+    if zone in ("CET", "CEST"):
+        return timezone(timedelta(hours=1 if zone == "CET" else 2))
+    zone = zone.removeprefix("GMT").removeprefix("UTC")
+    if ":" not in zone and len(zone) <= 3:  # GMT+2
+        zone = f"{zone[0]}{zone[1:].zfill(2)}00"
+    sign = -1 if zone[0] == "-" else 1
+    digits = zone[1:].replace(":", "")
+    return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+
+
+def _choice_key(text: str) -> str:
+    return strip_diacritics(text.replace("’", "'").replace("´", "'"))
+
+
+def parse_choice(cell: str, allowed: dict[str, tuple[str, ...]]) -> str | None:
+    """A single-choice cell → its canonical value; None when blank.
+
+    Raises:
+        ValueError: the cell is none of the allowed answers.
+
+    >>> parse_choice(" JA ", SEMINAR), parse_choice("Don’t know", COFINANCING)
+    ('ja', 'vet ej')
+    """
+    if not cell.strip():
+        return None
+    key = _choice_key(cell)
+    for value, spellings in allowed.items():
+        if any(key == _choice_key(spelling) for spelling in spellings):
+            return value
+    raise ValueError(cell)
+
+
+def split_forms(cell: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
+    """A multi-select cell → (form ids in order, each once; the parts not recognised).
+
+    Parts are separated by ``;`` (a trailing ``;`` is fine); a part that is not a form is
+    split again on ``,`` (Google Forms joins answers with ", ").
+
+    >>> split_forms("Forskning; workshop;Forskning;", default_taxonomy())
+    (['forskning', 'workshop'], [])
+    """
+    found: list[str] = []
+    unknown: list[str] = []
+    for part in cell.split(";"):
+        if not part.strip():
+            continue
+        whole = taxonomy.resolve("form", part) or default_aliases().answer("form", part)
+        pieces = [part] if whole else part.split(",")
+        for piece in pieces:
+            if not piece.strip():
+                continue
+            form = taxonomy.resolve("form", piece) or default_aliases().answer("form", piece)
+            if form is None:
+                unknown.append(piece.strip())
+            elif form not in found:
+                found.append(form)
+    return found, unknown
+
+
+__all__ = [
+    "CHOICES",
+    "LOCAL_TIME",
+    "day_month_order",
+    "is_ambiguous_date",
+    "parse_choice",
+    "parse_rating",
+    "parse_timestamp",
+    "rating_labels",
+    "split_forms",
+]

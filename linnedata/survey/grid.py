@@ -1,0 +1,71 @@
+"""The grid stage's result: a file as rows of text cells, numbered as a spreadsheet shows them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from linnedata.errors import Problem
+
+MAX_CELL = 10_000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass
+class Grid:
+    """A file as rows of text cells.
+
+    Attributes:
+        records: the rows, each a list of cell texts ("" for blank).
+        rows: the row number of each record as a spreadsheet shows it (first row = 1);
+            a quoted cell with line breaks is still one row.
+        container: ``"text"`` or ``"xlsx"``.
+        encoding: the text encoding used (text only).
+        separator: the separator (text only), e.g. ``";"``.
+        sheet: the sheet read (xlsx only).
+        sheets: every sheet of the workbook that has content.
+        errors: problems that stop the import.
+        warnings: problems that do not.
+        formula_cells: ``(row, column number, formula)`` of formulas without a cached value.
+    """
+
+    records: list[list[str]] = field(default_factory=list)
+    rows: list[int] = field(default_factory=list)
+    container: str = "text"
+    encoding: str | None = None
+    separator: str | None = None
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    formula_cells: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def column_letter(place: int) -> str:
+    """A column's letters as a spreadsheet shows them (0 → ``A``, 26 → ``AA``).
+
+    >>> column_letter(0), column_letter(26)
+    ('A', 'AA')
+    """
+    letters = ""
+    place += 1
+    while place:
+        place, rest = divmod(place - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def clean_cell(text: str) -> tuple[str, bool, bool]:
+    """``(cleaned, had control characters, was cut)``: NUL and other control characters
+    removed (tab and line breaks kept), cut to :data:`MAX_CELL` characters.
+
+    >>> clean_cell("a\\x00b\\x07")
+    ('ab', True, False)
+    """
+    cleaned = _CONTROL.sub("", text)
+    had_control = cleaned != text
+    cut = len(cleaned) > MAX_CELL
+    return (cleaned[:MAX_CELL] if cut else cleaned), had_control, cut
+
+
+__all__ = ["MAX_CELL", "Grid", "clean_cell", "column_letter"]

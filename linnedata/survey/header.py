@@ -1,0 +1,153 @@
+"""The header stage: which row is the header, what format the file is, what the mapping says.
+
+The header is the given row, else the first of the file's first rows whose mapping finds
+the municipality column. :func:`header_problems` names what is wrong with a mapping.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from linnedata.errors import Phrase, Problems
+from linnedata.survey.columns import PERSONAL, RATING_PREFIX, MappingDecision, key, targets
+from linnedata.taxonomy import Taxonomy
+
+HEADER_SEARCH = 20  # rows searched for the header when it is not the first
+
+
+@dataclass(frozen=True)
+class SurveyFormat:
+    """A survey export format: which container, encodings and separators it may have.
+
+    Attributes:
+        name: e.g. ``"google-forms-csv"``.
+        container: ``"text"`` or ``"xlsx"``.
+        encodings: the text encodings it may use (None: any of the documented order).
+        separators: the separators it may use (None: any).
+    """
+
+    name: str
+    container: str
+    encodings: tuple[str, ...] | None = None
+    separators: tuple[str, ...] | None = None
+
+
+CANONICAL_CSV = "canonical-csv"
+GOOGLE_FORMS = "google-forms-csv"
+MICROSOFT_FORMS = "microsoft-forms-xlsx"
+EXCEL_CSV = "excel-csv"
+UNICODE_TEXT = "unicode-text"
+XLSX = "xlsx"
+
+# Every format ``--format`` may name; "auto" detects the format.
+FORMATS: dict[str, SurveyFormat] = {
+    CANONICAL_CSV: SurveyFormat(CANONICAL_CSV, "text"),
+    GOOGLE_FORMS: SurveyFormat(GOOGLE_FORMS, "text", ("utf-8", "utf-8-sig"), (",",)),
+    EXCEL_CSV: SurveyFormat(EXCEL_CSV, "text", ("cp1252", "utf-8-sig", "utf-8"), (";",)),
+    UNICODE_TEXT: SurveyFormat(UNICODE_TEXT, "text", ("utf-16", "utf-16-le"), ("\t",)),
+    MICROSOFT_FORMS: SurveyFormat(MICROSOFT_FORMS, "xlsx"),
+    XLSX: SurveyFormat(XLSX, "xlsx"),
+}
+FORMAT_CHOICES = ("auto", *FORMATS)
+# The text naming each format in the detection line.
+FORMAT_TEXT_KEYS = {
+    CANONICAL_CSV: "format_canonical_csv",
+    GOOGLE_FORMS: "format_google_forms_csv",
+    MICROSOFT_FORMS: "format_microsoft_forms_xlsx",
+    EXCEL_CSV: "format_excel_csv",
+    UNICODE_TEXT: "format_unicode_text",
+    XLSX: "format_xlsx",
+}
+_MS_FORMS_KEYS = frozenset({"id", "starttid", "start_time"})
+_GOOGLE_KEYS = frozenset({"tidstampel", "timestamp"})
+
+
+def find_header(
+    records: list[list[str]],
+    rows: list[int],
+    header_row: int | None,
+    decide: Callable[[list[str]], list[MappingDecision]],
+) -> int | None:
+    """Index of the header record: the given row, else the first that maps ``kommun``."""
+    if header_row is not None:
+        return next((i for i, r in enumerate(rows) if r == header_row), None)
+    for index, record in enumerate(records[:HEADER_SEARCH]):
+        if any(cell.strip() for cell in record) and any(
+            d.target == "kommun" for d in decide(record)
+        ):
+            return index
+    return None
+
+
+def format_name(container: str, encoding: str | None, separator: str | None, decisions) -> str:
+    """The format a file was read as, from its container and its headers."""
+    keys = {key(d.header) for d in decisions}
+    if container == "xlsx":
+        return MICROSOFT_FORMS if keys & _MS_FORMS_KEYS else XLSX
+    if (encoding or "").startswith("utf-16") and separator == "\t":
+        return UNICODE_TEXT
+    first = key(decisions[0].header) if decisions else ""
+    if first in _GOOGLE_KEYS or any("[" in d.header and d.reason == "rutnat" for d in decisions):
+        return GOOGLE_FORMS
+    if separator == ";":
+        return EXCEL_CSV
+    return CANONICAL_CSV
+
+
+def suggestion(names) -> Phrase | str:
+    """The " – menade du …?" fragment, or "." ending the sentence when there is none."""
+    from linnedata.errors import Alternatives
+
+    names = tuple(names)
+    return Phrase("forslag", {"names": Alternatives(names)}) if names else "."
+
+
+def header_problems(
+    decisions: list[MappingDecision], taxonomy: Taxonomy, found: Problems, row: int = 1
+) -> None:
+    """The problems of a column mapping: duplicates, unknown rating areas, dropped columns."""
+    valid = set(targets(taxonomy))
+    seen: dict[str, str] = {}
+    for d in decisions:
+        k = key(d.header)
+        if not k:
+            continue
+        if d.target == PERSONAL:
+            found.warn("kolumn_personuppgift", row, d.header, None)
+            continue
+        if d.target and d.target not in valid:
+            found.error("mappning_ogiltig", row, d.header, d.target)
+            continue
+        if not d.target:
+            _dropped(d, k, taxonomy, found, row)
+        name = d.target or f"?{k}"
+        if name in seen:
+            found.error("kolumn_dubblett", row, d.header, None, first=seen[name])
+            continue
+        if d.target or d.reason == "okand":
+            seen[name] = d.header
+
+
+def _dropped(d: MappingDecision, k: str, taxonomy: Taxonomy, found: Problems, row: int) -> None:
+    """The problem of a column that is not read."""
+    if d.reason == "okand" and k.startswith(RATING_PREFIX):
+        area_text = d.header.strip()[len(RATING_PREFIX) :].replace("_", " ")
+        hint = suggestion(taxonomy.suggest("area", area_text))
+        found.error("kolumn_betyg_okand", row, d.header, area_text, suggestion=hint)
+    elif d.reason == "okand":
+        found.warn("kolumn_okand", row, d.header, None)
+    elif d.reason == "anvandare":
+        found.warn("kolumn_ignorerad", row, d.header, None)
+
+
+__all__ = [
+    "CANONICAL_CSV",
+    "FORMATS",
+    "FORMAT_CHOICES",
+    "FORMAT_TEXT_KEYS",
+    "SurveyFormat",
+    "find_header",
+    "format_name",
+    "header_problems",
+]

@@ -1,0 +1,132 @@
+"""Saved column mappings: a :class:`MappingProfile` is found again for the next file with
+the same headers. It also holds the steward's value mapping (an unknown rating label →
+the number it stands for)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from linnedata.paths import DATA_DIR
+from linnedata.survey.columns import MappingDecision, key
+from linnedata.text import normalize, strip_diacritics
+
+PROFILE_DIR = DATA_DIR.parent / "var" / "mapping_profiles"
+
+
+def signature(headers: Sequence[str]) -> tuple[str, ...]:
+    """The headers as a profile recognises them (non-empty, compared by :func:`key`)."""
+    return tuple(k for k in (key(h) for h in headers) if k)
+
+
+@dataclass(frozen=True)
+class MappingProfile:
+    """A saved column mapping.
+
+    Attributes:
+        name: the profile's name, e.g. ``"Google Forms 2024"``.
+        headers: the header signature it was saved for (:func:`signature`).
+        columns: header (as in the file) → target, for every header.
+        values: a rating label that is not on the scale → the number the steward gave it.
+    """
+
+    name: str
+    headers: tuple[str, ...]
+    columns: dict[str, str] = field(default_factory=dict)
+    values: dict[str, int] = field(default_factory=dict)
+
+    @classmethod
+    def from_decisions(
+        cls,
+        name: str,
+        decisions: Sequence[MappingDecision],
+        values: dict[str, int] | None = None,
+    ) -> MappingProfile:
+        """A profile of the decisions (and the value mapping) as they stand."""
+        return cls(
+            name=name.strip(),
+            headers=signature([d.header for d in decisions]),
+            columns={d.header: d.target for d in decisions if key(d.header)},
+            values=dict(values or {}),
+        )
+
+    def as_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "name": self.name,
+            "headers": list(self.headers),
+            "columns": self.columns,
+        }
+        if self.values:
+            out["values"] = self.values
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> MappingProfile:
+        return cls(
+            name=str(data["name"]),
+            headers=tuple(str(h) for h in data["headers"]),  # type: ignore[union-attr]
+            columns={str(k): str(v) for k, v in dict(data["columns"]).items()},  # type: ignore[call-overload]
+            values={str(k): int(v) for k, v in dict(data.get("values") or {}).items()},  # type: ignore[call-overload]
+        )
+
+
+class ProfileStore(Protocol):
+    """Where mapping profiles are kept (files here; a database in the app)."""
+
+    def list_profiles(self) -> list[MappingProfile]: ...
+
+    def save_profile(self, profile: MappingProfile) -> None: ...
+
+    def find_for(self, headers: Sequence[str]) -> MappingProfile | None: ...
+
+
+def _slug(name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", strip_diacritics(name)).strip("-")
+    return slug or "profil"
+
+
+class FileProfileStore:
+    """Profiles as JSON files (one per profile) in a directory.
+
+    Args:
+        directory: the folder; ``var/mapping_profiles`` in the repository by default
+            (git-ignored). Created on the first save.
+    """
+
+    def __init__(self, directory: Path | str = PROFILE_DIR) -> None:
+        self.directory = Path(directory)
+
+    def list_profiles(self) -> list[MappingProfile]:
+        """Every profile, by name."""
+        if not self.directory.is_dir():
+            return []
+        profiles = []
+        for path in sorted(self.directory.glob("*.json")):
+            try:
+                profiles.append(MappingProfile.from_json(json.loads(path.read_text("utf-8"))))
+            except (ValueError, KeyError, TypeError):
+                continue  # a hand-broken file is not a profile
+        return sorted(profiles, key=lambda p: normalize(p.name))
+
+    def save_profile(self, profile: MappingProfile) -> None:
+        """Save (or replace) the profile of that name."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        path = self.directory / f"{_slug(profile.name)}.json"
+        path.write_text(json.dumps(profile.as_json(), ensure_ascii=False, indent=2), "utf-8")
+
+    def get(self, name: str) -> MappingProfile | None:
+        """The profile called ``name`` (compared without case/diacritics)."""
+        wanted = strip_diacritics(name)
+        return next((p for p in self.list_profiles() if strip_diacritics(p.name) == wanted), None)
+
+    def find_for(self, headers: Sequence[str]) -> MappingProfile | None:
+        """The most recently named profile saved for exactly these headers."""
+        wanted = signature(headers)
+        return next((p for p in self.list_profiles() if p.headers == wanted), None)
+
+
+__all__ = ["PROFILE_DIR", "FileProfileStore", "MappingProfile", "ProfileStore", "signature"]

@@ -1,0 +1,404 @@
+"""The columns stage: from a file's bytes to a canonical text table (no cell parsed yet).
+
+:func:`read_table` runs bytes → grid → header → columns: the container is recognised
+(:mod:`~linnedata.survey.source`), the grid read (:mod:`~linnedata.survey.text_grid`,
+:mod:`~linnedata.survey.xlsx_grid`), the header found and mapped
+(:mod:`~linnedata.survey.header`), and every answer row's used cells kept under their
+canonical names. :class:`ReadInfo` records every decision, for the report, the mapping
+editor and the scrubber of the kept file (:mod:`~linnedata.survey.privacy`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from linnedata.errors import Phrase, Problem, Problems, problem
+from linnedata.survey import columns as mapping
+from linnedata.survey.columns import PRIO_COLUMNS, MappingDecision
+from linnedata.survey.grid import MAX_CELL, Grid, clean_cell, column_letter
+from linnedata.survey.header import (
+    FORMATS,
+    XLSX,
+    find_header,
+    format_name,
+    header_problems,
+)
+from linnedata.survey.options import ReadOptions
+from linnedata.survey.privacy import looks_personal
+from linnedata.survey.source import container_of, ole_problem, unwrap_zip
+from linnedata.survey.text_grid import read_text
+from linnedata.survey.xlsx_grid import read_xlsx
+from linnedata.taxonomy import default_taxonomy
+from linnedata.text import normalize
+
+IDENTITY = "_identitet"
+
+
+@dataclass(frozen=True)
+class CanonicalTable:
+    """A survey export as text cells under canonical column names.
+
+    Attributes:
+        cells: one row per non-empty record; a ``kalla_rad`` column (int, the record's row
+            as a spreadsheet shows it, header = 1) and one text column per canonical
+            column found (``kommun``, ``betyg_integration`` …). Blank cells are "".
+        headers: canonical column → the header as it reads in the file (for messages).
+        errors: problems found while reading that stop the import.
+        warnings: problems found while reading that do not.
+    """
+
+    cells: pd.DataFrame
+    headers: dict[str, str]
+    errors: tuple[Problem, ...] = ()
+    warnings: tuple[Problem, ...] = ()
+
+
+@dataclass
+class ReadInfo:
+    """How a file was read: what the detection line, the mapping table and the scrubber use.
+
+    Attributes:
+        source_format: the format's name (:data:`~linnedata.survey.header.FORMATS`).
+        container: ``"text"`` or ``"xlsx"``.
+        encoding, separator: for text files.
+        sheet: the sheet read; sheets: every sheet with content.
+        header_row: the header's row as a spreadsheet shows it (0 when not found).
+        decisions: the column mapping, one decision per header.
+        profile: the name of the saved profile applied, if any.
+        redactions: e-mail addresses, phone numbers and personnummer removed from free text.
+        personal: positions (0 = first) of the columns of personal data.
+        member: the file read inside a zip (Google Forms' ``.csv.zip``).
+        data: the bytes read (a zip's member taken out), for the scrubber.
+    """
+
+    source_format: str = "canonical-csv"
+    container: str = "text"
+    encoding: str | None = None
+    separator: str | None = None
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    header_row: int = 0
+    decisions: list[MappingDecision] = field(default_factory=list)
+    profile: str | None = None
+    redactions: int = 0
+    personal: tuple[int, ...] = ()
+    member: str | None = None
+    data: bytes = field(default=b"", repr=False)
+
+
+_EMPTY = pd.DataFrame({"kalla_rad": pd.Series([], dtype="int64")})
+
+
+class _Refused(Exception):
+    """Reading stops here; the collector holds why."""
+
+
+class _Mapper:
+    """The column mapping of a header row: automatic, a profile's, or the steward's."""
+
+    def __init__(self, options: ReadOptions) -> None:
+        self.options = options
+        self.taxonomy = options.taxonomy or default_taxonomy()
+        self.aliases = mapping.default_aliases()
+
+    def decide(self, record: list[str]) -> tuple[list[MappingDecision], str | None]:
+        record = [clean_cell(c)[0] for c in record]
+        decisions = mapping.auto_map(record, self.taxonomy, self.aliases)
+        if self.options.mapping:
+            return mapping.override(decisions, self.options.mapping, "anvandare"), None
+        profiles = self.options.profiles
+        profile = profiles.find_for(record) if profiles is not None else None
+        if profile is not None:
+            return mapping.override(decisions, profile.columns, "profil"), profile.name
+        return decisions, None
+
+    def decisions(self, record: list[str]) -> list[MappingDecision]:
+        return self.decide(record)[0]
+
+
+def read_table(
+    data: bytes, options: ReadOptions | None = None, **given: Any
+) -> tuple[CanonicalTable, ReadInfo]:
+    """Read an export of any supported format into a canonical text table.
+
+    Args:
+        data: the file's bytes.
+        options: how to read it.
+        **given: or the same as keyword arguments (``mapping_override`` is the old name
+            of ``mapping``).
+
+    Returns:
+        The table (errors inside, never raised) and how the file was read.
+    """
+    if "mapping_override" in given:
+        given["mapping"] = given.pop("mapping_override")
+    options = options or ReadOptions.of(**given)
+    info, found = ReadInfo(), Problems()
+    try:
+        grid = _grid(data, options, info, found)
+        return _table(grid, options, info, found), info
+    except _Refused:
+        return CanonicalTable(_EMPTY, {}, tuple(found.errors), tuple(found.warnings)), info
+
+
+def _grid(data: bytes, options: ReadOptions, info: ReadInfo, found: Problems) -> Grid:
+    """Bytes → grid: the container recognised, a zip's one file taken out, the cells read."""
+    forced = FORMATS.get(options.format)
+    if options.format != "auto" and forced is None:
+        found.error("format_okant", None, None, options.format, formats=", ".join(FORMATS))
+        raise _Refused
+    if not data.strip():
+        found.error("fil_tom")
+        raise _Refused
+    data, info.member, trouble = unwrap_zip(data)
+    if trouble is not None:
+        found.errors.append(trouble)
+        raise _Refused
+    info.data = data
+    container = container_of(data)
+    if container != "text":  # a workbook, also when it is refused before it is read
+        info.container, info.source_format = "xlsx", forced.name if forced else XLSX
+    if container == "ole":
+        found.errors.append(ole_problem(data))
+        raise _Refused
+    if forced is not None and (container == "zip") != (forced.container == "xlsx"):
+        found.error("format_passar_ej", None, None, None, format=forced.name)
+        raise _Refused
+    grid = _read_grid(data, container, options, found)
+    info.container, info.encoding, info.separator = grid.container, grid.encoding, grid.separator
+    info.sheet, info.sheets = grid.sheet, grid.sheets
+    found.warnings.extend(grid.warnings)
+    if grid.errors:
+        found.errors.extend(grid.errors)
+        raise _Refused
+    if not any(any(c.strip() for c in r) for r in grid.records):
+        found.error("fil_tom")
+        raise _Refused
+    return grid
+
+
+def _read_grid(data: bytes, container: str, options: ReadOptions, found: Problems) -> Grid:
+    if container == "zip":
+        return read_xlsx(data, options.sheet)
+    forced = FORMATS.get(options.format)
+    name = options.file_name or ""
+    if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
+        found.warn("fil_xlsx_ar_text", None, None, name)
+    mapper = _Mapper(options)
+
+    def accept(records: list[list[str]]) -> bool:
+        rows = list(range(1, len(records) + 1))
+        return find_header(records, rows, options.header_row, mapper.decisions) is not None
+
+    return read_text(
+        data,
+        accept,
+        encodings=forced.encodings if forced else None,
+        separators=forced.separators if forced else None,
+    )
+
+
+def _header_index(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) -> int:
+    """The header record's index; refused (with the presumed header's mapping shown) if none."""
+    mapper = _Mapper(options)
+    records, rows, wanted = grid.records, grid.rows, options.header_row
+    index = find_header(records, rows, wanted, mapper.decisions)
+    if index is not None:
+        return index
+    if wanted is not None and wanted not in rows:
+        found.error("rubrikrad_saknas", None, None, str(wanted), last=rows[-1])
+        raise _Refused
+    # no kommun column: the presumed header's mapping is still shown, so that the user
+    # can map a column to kommun or give the header row
+    presumed = (
+        rows.index(wanted)
+        if wanted is not None
+        else next(i for i, r in enumerate(records) if any(c.strip() for c in r))
+    )
+    info.header_row = rows[presumed]
+    info.decisions, info.profile = mapper.decide(records[presumed])
+    _name_format(info, options)
+    shown = ", ".join(f"'{h.strip()}'" for h in records[presumed] if h.strip())
+    found.error("kolumn_saknas", info.header_row, None, None, expected="kommun", found=shown)
+    raise _Refused
+
+
+def _name_format(info: ReadInfo, options: ReadOptions) -> None:
+    forced = FORMATS.get(options.format)
+    info.source_format = (
+        forced.name
+        if forced
+        else format_name(info.container, info.encoding, info.separator, info.decisions)
+    )
+
+
+def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) -> CanonicalTable:
+    """Header → columns → the canonical text table."""
+    index = _header_index(grid, options, info, found)
+    records, rows = grid.records, grid.rows
+    header = [clean_cell(h)[0] for h in records[index]]
+    info.header_row = rows[index]
+    for raw, clean in zip(records[index], header, strict=True):
+        if raw != clean:
+            found.warn("cell_styrtecken", info.header_row, clean.strip(), clean)
+    titles = [rows[i] for i in range(index) if any(c.strip() for c in records[i])]
+    if titles:
+        skipped = ", ".join(str(r) for r in titles)
+        found.warn("rubrikrad_inte_forst", info.header_row, None, None, skipped=skipped)
+    mapper = _Mapper(options)
+    decisions, info.profile = mapper.decide(header)
+    body = list(zip(records[index + 1 :], rows[index + 1 :], strict=True))
+    info.decisions = _personal_by_content(decisions, body)
+    _name_format(info, options)
+    errors = Problems()
+    header_problems(info.decisions, mapper.taxonomy, errors, info.header_row)
+    found.extend(errors)
+    used = _used_columns(info.decisions, header, mapper)
+    info.personal = tuple(d.position for d in info.decisions if d.target == mapping.PERSONAL)
+    out_rows = _answer_rows(body, header, used, info, grid, found)
+    headers = {name: header[position].strip() for position, name in used.items()}
+    _split_ranking(used, out_rows, headers, info, found)
+    return CanonicalTable(
+        _frame(used, out_rows, bool(info.personal)),
+        headers,
+        tuple(found.errors),
+        tuple(found.warnings),
+    )
+
+
+def _personal_by_content(
+    decisions: list[MappingDecision], body: list[tuple[list[str], int]]
+) -> list[MappingDecision]:
+    """A column not read whose cells are mostly e-mail, phone or personnummer is personal."""
+    out = []
+    for d in decisions:
+        if not d.target and d.reason in ("okand", "tom", "metadata"):
+            cells = [r[d.position] for r, _ in body[:200] if d.position < len(r)]
+            if looks_personal(cells):
+                d = MappingDecision(d.position, d.header, mapping.PERSONAL, "personuppgift")
+        out.append(d)
+    return out
+
+
+def _used_columns(decisions: list[MappingDecision], header: list[str], mapper: _Mapper):
+    """Position → canonical name of every column read (the first of a duplicate target)."""
+    valid = set(mapping.targets(mapper.taxonomy))
+    used: dict[int, str] = {}
+    for d in sorted(decisions, key=lambda d: d.position):
+        usable = d.target and d.target != mapping.PERSONAL and d.target in valid
+        if usable and d.target not in used.values():
+            used[d.position] = d.target
+    return used
+
+
+def _answer_rows(
+    body: list[tuple[list[str], int]],
+    header: list[str],
+    used: dict[int, str],
+    info: ReadInfo,
+    grid: Grid,
+    found: Problems,
+) -> list[dict[str, Any]]:
+    """One dict of used cells per answer row; ragged and empty rows reported."""
+    salt = secrets.token_bytes(16)
+    width = len(header)
+    unnamed = {i: False for i, h in enumerate(header) if not h.strip()}
+    shown = {p: header[p].strip() for p in range(width)}
+    formula_at: dict[int, list[tuple[int, str]]] = {}
+    for r, c, f in grid.formula_cells:
+        formula_at.setdefault(r, []).append((c, f))
+    out_rows: list[dict[str, Any]] = []
+    for record, row in body:
+        if not any(cell.strip() for cell in record):
+            found.warn("rad_tom", row)
+            continue
+        extra = record[width:]
+        if grid.container == "text" and (len(record) < width or any(c.strip() for c in extra)):
+            found.errors.append(_ragged(record, row, header, width))
+            continue
+        record = record + [""] * (width - len(record))
+        for position, reported in unnamed.items():
+            if not reported and record[position].strip():
+                unnamed[position] = True
+                found.warn("kolumn_utan_rubrik", row, None, record[position], position=position + 1)
+        cells: dict[str, Any] = {"kalla_rad": row}
+        for position, name in used.items():
+            cells[name] = _cell(record[position], row, shown[position], found)
+        for c, formula in formula_at.get(row, ()):
+            if c - 1 in used:
+                found.warn("cell_formel_utan_varde", row, shown[c - 1], formula)
+        if info.personal:
+            identity = "\x1f".join(normalize(record[p]) for p in info.personal)
+            cells[IDENTITY] = hashlib.sha256(salt + identity.encode("utf-8")).hexdigest()
+        out_rows.append(cells)
+    return out_rows
+
+
+def _cell(raw: str, row: int, column: str, found: Problems) -> str:
+    """One used cell, cleaned of control characters and cut to the longest cell kept."""
+    text, had_control, cut = clean_cell(raw)
+    if had_control:
+        found.warn("cell_styrtecken", row, column, preview(text))
+    if cut:
+        found.warn("cell_for_lang", row, column, preview(text), length=len(raw), limit=MAX_CELL)
+    return text
+
+
+def _split_ranking(used, out_rows, headers, info: ReadInfo, found: Problems) -> None:
+    """Microsoft Forms exports a ranking question as one column, "A;B;C;…" best first."""
+    targets = set(used.values())
+    ranking = (
+        "prio_1" in targets
+        and not targets & {"prio_2", "prio_3"}
+        and any(";" in str(r.get("prio_1", "")).strip(" ;") for r in out_rows)
+    )
+    if not ranking:
+        return
+    for cells in out_rows:
+        ranked = [part.strip() for part in cells.get("prio_1", "").split(";") if part.strip()]
+        for rank, name in enumerate(PRIO_COLUMNS):
+            cells[name] = ranked[rank] if rank < len(ranked) else ""
+    for name in PRIO_COLUMNS[1:]:
+        headers[name] = headers["prio_1"]
+    found.warn("prio_rangordning", info.header_row, headers["prio_1"], None)
+
+
+def _frame(used: dict[int, str], out_rows: list[dict[str, Any]], personal: bool) -> pd.DataFrame:
+    names = list(dict.fromkeys([*used.values(), *(c for r in out_rows[:1] for c in r)]))
+    columns = ["kalla_rad", *(n for n in names if n not in ("kalla_rad", IDENTITY))]
+    columns += [IDENTITY] if personal else []
+    return pd.DataFrame(out_rows, columns=columns).astype(
+        {"kalla_rad": "int64", **{c: "string" for c in columns[1:]}}
+    )
+
+
+def _ragged(record: list[str], row: int, header: list[str], width: int) -> Problem:
+    """A row with more or fewer fields than the header, naming the cell where it goes wrong."""
+    if len(record) > width:  # the first value beyond the last header
+        place = next(i for i in range(width, len(record)) if record[i].strip())
+        column, value = column_letter(place), preview(record[place].strip())
+        where = Phrase("rad_ojamn_extra", {"column": column, "value": value})
+    else:  # the first header without a value, and the row's last value
+        column = header[len(record)].strip() or column_letter(len(record))
+        value = preview(next((c.strip() for c in reversed(record) if c.strip()), ""))
+        where = Phrase("rad_ojamn_kort", {"column": column, "value": value})
+    return problem("rad_ojamn", row, column, value, found=len(record), expected=width, where=where)
+
+
+def preview(text: str, limit: int = 60) -> str:
+    """The start of a long cell, for a message."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def read_canonical_csv(data: bytes, taxonomy=None) -> CanonicalTable:
+    """Read a CSV export into a canonical text table (see :func:`read_table`)."""
+    return read_table(data, ReadOptions(taxonomy=taxonomy))[0]
+
+
+__all__ = ["IDENTITY", "CanonicalTable", "ReadInfo", "read_canonical_csv", "read_table"]

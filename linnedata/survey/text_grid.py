@@ -1,0 +1,180 @@
+"""The grid stage for text exports: separators, quoting and records."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+
+from linnedata.errors import Phrase
+from linnedata.errors import problem as _p
+from linnedata.survey.grid import _CONTROL, Grid, column_letter
+from linnedata.survey.source import decode
+
+SEPARATORS = (",", ";", "\t")
+_EXCEL_SEP_LINE = re.compile(r"sep=(.)\r?\n?", re.IGNORECASE)
+
+
+def _cell_phrase(key: str, column: str | None, value: str | None) -> Phrase | str:
+    """The fragment naming a cell in a row's message; "" when the cell is not known."""
+    if column is None or value is None:
+        return ""
+    return Phrase(key, {"column": column, "value": value})
+
+
+class QuoteError(Exception):
+    """A quote that does not close, or a character after a closing quote."""
+
+    def __init__(
+        self, row: int, detail: str, column: str | None = None, value: str | None = None
+    ) -> None:
+        self.row = row
+        self.detail = detail
+        self.column = column  # the header (or column letter) of the cell whose quote breaks
+        self.value = value  # that cell's text from its quote (start of it)
+        super().__init__(f"row {row}: {detail}")
+
+
+def broken_quote(line: str, separator: str) -> tuple[int, str] | None:
+    """``(cell place, cell text)`` of the cell whose quoting breaks on one physical line:
+    a quote that does not close before the line ends, or a character after a closing quote.
+
+    >>> broken_quote('Växjö,"öppnas men', ","), broken_quote('a,"b"c,d', ",")
+    ((1, '"öppnas men'), (1, '"b"c'))
+    """
+    line = line.rstrip("\r\n")
+    place, start, i, quoted, closed = 0, 0, 0, False, False
+    while i < len(line):
+        char = line[i]
+        if quoted:
+            if char == '"' and line[i + 1 : i + 2] == '"':
+                i += 1
+            elif char == '"':
+                quoted, closed = False, True
+        elif char == separator:
+            place, start, closed = place + 1, i + 1, False
+        elif closed:
+            return place, line[start:].split(separator)[0]
+        elif char == '"' and i == start:
+            quoted = True
+        i += 1
+    return (place, line[start:].split(separator)[0]) if quoted else None
+
+
+def split_records(text: str, separator: str) -> list[list[str]]:
+    """CSV text → records; a quoted cell may hold line breaks.
+
+    Raises:
+        QuoteError: at the record (first = 1) where the quoting breaks; an unclosed quote
+            would otherwise swallow the rest of the file silently.
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    records: list[list[str]] = []
+    lines_read = 0
+    try:
+        for record in reader:
+            records.append(record)
+            lines_read = reader.line_num
+    except csv.Error as exc:
+        lines = io.StringIO(text, newline="").readlines()
+        where = next(
+            (
+                found
+                for line in lines[lines_read:]
+                if (found := broken_quote(line, separator)) is not None
+            ),
+            None,
+        )
+        column = value = None
+        if where is not None:
+            header = next((r for r in records if any(c.strip() for c in r)), [])
+            named = where[0] < len(header) and header[where[0]].strip()
+            column = header[where[0]].strip() if named else column_letter(where[0])
+            value = where[1] if len(where[1]) <= 60 else where[1][:60] + "…"
+        raise QuoteError(len(records) + 1, str(exc), column, value) from exc
+    return records
+
+
+def separator_candidates(header_line: str) -> list[str]:
+    """Separators ordered by how often they occur outside quotes in a line."""
+    outside = re.sub(r'"[^"]*"', "", header_line)
+    counts = {sep: outside.count(sep) for sep in SEPARATORS}
+    return sorted(SEPARATORS, key=lambda sep: -counts[sep])
+
+
+def read_text(
+    data: bytes,
+    accept: Callable[[list[list[str]]], bool],
+    *,
+    encodings: tuple[str, ...] | None = None,
+    separators: tuple[str, ...] | None = None,
+) -> Grid:
+    """Decode and split a text export, sniffing the separator.
+
+    Args:
+        data: the bytes.
+        accept: True when the records came out right (the required columns are there);
+            the first separator giving accepted records wins, so a ``;`` file is never
+            read with ``,`` as one garbage column.
+        encodings: only these encodings (a named format); :data:`ENCODING_ORDER` otherwise.
+        separators: only these separators (a named format).
+    """
+    grid = Grid(container="text")
+    decoded = decode(data)
+    if decoded is None or (encodings is not None and decoded[1] not in encodings):
+        grid.errors.append(_p("fil_kodning"))
+        return grid
+    text, grid.encoding = decoded
+    allowed = list(separators or SEPARATORS)
+    skipped = 0
+    excel_sep = _EXCEL_SEP_LINE.match(text)
+    if excel_sep and excel_sep.group(1) in SEPARATORS:
+        text = text[excel_sep.end() :]
+        allowed = [excel_sep.group(1)]
+        skipped = 0  # Excel hides the sep= line: the header is still row 1
+    if not _CONTROL.sub("", text).strip():
+        grid.errors.append(_p("fil_tom"))
+        return grid
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    attempts: list[tuple[str, list[list[str]]]] = []
+    broken: list[QuoteError] = []
+    for separator in (s for s in separator_candidates(first_line) if s in allowed):
+        try:
+            records = split_records(text, separator)
+        except QuoteError as exc:
+            broken.append(exc)
+            continue
+        attempts.append((separator, records))
+        if accept(records):
+            break
+    else:
+        if broken:
+            first = broken[0]
+            grid.errors.append(
+                _p(
+                    "rad_citattecken",
+                    first.row + skipped,
+                    first.column,
+                    first.value,
+                    detail=first.detail,
+                    where=_cell_phrase("rad_citattecken_cell", first.column, first.value),
+                )
+            )
+            return grid
+    if not attempts:
+        grid.errors.append(_p("fil_kodning"))
+        return grid
+    separator, records = attempts[-1]
+    if not accept(records):
+        separator, records = max(
+            attempts, key=lambda a: max((len(r) for r in a[1][:20]), default=0)
+        )
+    # Excel saves rows it once formatted as ";;;;" after the answers: as in a workbook, an
+    # empty margin at the end is no row of answers (an empty row between answers is reported)
+    while records and not any(c.strip() for c in records[-1]):
+        records.pop()
+    grid.separator = separator
+    grid.records = records
+    grid.rows = [skipped + i + 1 for i in range(len(records))]
+    return grid

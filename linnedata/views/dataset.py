@@ -1,0 +1,175 @@
+"""One store revision's data and the tables every view reads, each computed once.
+
+A :class:`Dataset` is immutable from the outside: the rounds, the region and the taxonomy
+are fixed when it is made, and every derived table (measures per municipality, the
+region's figures, neighbours, similarity …) is computed on first use and kept on the
+instance. The app makes one per store revision, so a publish elsewhere means a new
+Dataset, never a stale table. The tables it hands out are shared: treat them as read-only.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import pandas as pd
+
+from linnedata import geo, measures, similarity, summaries
+from linnedata.taxonomy import Taxonomy
+from linnedata.views.common import key_of
+
+if TYPE_CHECKING:
+    from linnedata.survey import Survey
+
+T = TypeVar("T")
+
+
+class Dataset:
+    """The published rounds (or the demo) with the region and taxonomy they are read against.
+
+    Args:
+        surveys: ``{round label: Survey}``.
+        region: ``kommun_kod, kommun, lan_kod, lan`` of the region's municipalities.
+        taxonomy: the areas, themes and forms.
+        is_demo: whether the rounds are the fictional demo survey.
+        neighbours: ``code → geo.neighbours``-style table (default: SCB boundaries); a
+            test passes a dict-backed function.
+    """
+
+    def __init__(
+        self,
+        surveys: dict[str, Survey],
+        region: pd.DataFrame,
+        taxonomy: Taxonomy,
+        *,
+        is_demo: bool = False,
+        neighbours: Callable[[str, set[str]], pd.DataFrame] = geo.neighbours,
+    ) -> None:
+        self.surveys = dict(sorted(surveys.items()))
+        self.region = region
+        self.taxonomy = taxonomy
+        self.is_demo = is_demo
+        self._neighbours = neighbours
+        self._memo: dict[Hashable, Any] = {}
+        self._lock = threading.Lock()
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per ``key`` for the life of this dataset (thread-safe enough:
+        two sessions may both compute a value the first time; one result is kept)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = compute()
+            with self._lock:
+                return self._memo.setdefault(key, value)
+
+    # --- the rounds -------------------------------------------------------------------------
+
+    @property
+    def rounds(self) -> list[str]:
+        """Round labels, newest first."""
+        return sorted(self.surveys, reverse=True)
+
+    def previous_round(self, label: str) -> str | None:
+        """The round before ``label``, or None."""
+        ordered = sorted(self.surveys)
+        index = ordered.index(label)
+        return ordered[index - 1] if index > 0 else None
+
+    @property
+    def names(self) -> dict[str, str]:
+        """``{code: name}`` of the region's municipalities, in the region's order."""
+        return self.memo(
+            "names",
+            lambda: dict(zip(self.region["kommun_kod"], self.region["kommun"], strict=True)),
+        )
+
+    def items(self, level: str, lang: str) -> dict[str, str]:
+        """``{id: label}`` of the areas or themes."""
+        return self.taxonomy.labels(level, lang)
+
+    # --- measures ---------------------------------------------------------------------------
+
+    def per_municipality(self, round_label: str, level: str) -> pd.DataFrame:
+        """Area or theme measures per municipality for one round (``linnedata.measures``)."""
+        key_of(level)  # checks the level
+        survey = self.surveys[round_label]
+        compute = measures.area_measures if level == "area" else measures.theme_measures
+        return self.memo(("per", round_label, level), lambda: compute(survey, self.taxonomy))
+
+    def region_figures(self, round_label: str, level: str) -> pd.DataFrame:
+        """The region's figures (each municipality weighs one) for one round."""
+        return self.memo(
+            ("region", round_label, level),
+            lambda: measures.group_measures(
+                self.per_municipality(round_label, level), key_of(level)
+            ),
+        )
+
+    def coverage(self, round_label: str) -> summaries.Coverage:
+        """Who answered in a round."""
+        return self.memo(
+            ("coverage", round_label),
+            lambda: summaries.coverage(self.surveys[round_label].responses, self.region),
+        )
+
+    def county(self, code: str) -> str:
+        """The name of a municipality's county."""
+        return str(self.region.loc[self.region["kommun_kod"] == code, "lan"].iloc[0])
+
+    def respondents(self, code: str, round_label: str) -> int:
+        """How many respondents a municipality has in a round."""
+        table = self.coverage(round_label).per_municipality
+        return int(table.loc[table["kommun_kod"] == code, "respondents"].sum())
+
+    # --- neighbours and similar municipalities ---------------------------------------------
+
+    def neighbours(self, code: str) -> pd.DataFrame:
+        """A municipality's neighbours by shared border, flagged when outside the region."""
+        return self.memo(
+            ("neighbours", code),
+            lambda: self._neighbours(code, set(self.region["kommun_kod"])),
+        )
+
+    def neighbour_codes(self, code: str) -> tuple[str, ...]:
+        """The codes of a municipality's neighbours that are in the region (they have data)."""
+        table = self.neighbours(code)
+        return tuple(table.loc[table["i_regionen"], "kommun_kod"])
+
+    def neighbour_figures(self, code: str, round_label: str, level: str) -> pd.DataFrame:
+        """The mean over a municipality's in-region neighbours (``group_measures``, one group)."""
+
+        def compute() -> pd.DataFrame:
+            codes = list(self.neighbour_codes(code))
+            groups = pd.Series("grannar", index=pd.Index(codes, dtype="str"), dtype="object")
+            return measures.group_measures(
+                self.per_municipality(round_label, level), key_of(level), groups
+            )
+
+        return self.memo(("neighbour_figures", code, round_label, level), compute)
+
+    def rating_matrix(self, round_label: str) -> pd.DataFrame:
+        """Mean rating per municipality and area in a round (see ``linnedata.similarity``)."""
+        return self.memo(
+            ("ratings", round_label),
+            lambda: similarity.rating_matrix(
+                self.per_municipality(round_label, "area"), self.taxonomy.area_ids
+            ),
+        )
+
+    def similar(self, code: str, round_label: str) -> similarity.Similar:
+        """The municipalities with the most similar challenge profile in a round."""
+        return self.memo(
+            ("similar", code, round_label),
+            lambda: similarity.most_similar(
+                self.per_municipality(round_label, "area"), code, self.taxonomy.area_ids
+            ),
+        )
+
+    def county_codes(self, code: str) -> list[str]:
+        """The region's municipalities in the same county as ``code`` (``code`` first)."""
+        table = self.region
+        county = table.loc[table["kommun_kod"] == code, "lan_kod"].iloc[0]
+        same = (table["lan_kod"] == county) & (table["kommun_kod"] != code)
+        return [code, *table.loc[same, "kommun_kod"]]

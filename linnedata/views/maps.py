@@ -1,0 +1,271 @@
+"""Every map of the app, drawn by one builder (:func:`draw`) on ``linnedata.svgmap``.
+
+A map is the region's municipalities, each with a fill (None = no value: grey and
+hatched), hover lines and a link to its profile; :func:`draw` is the one loop that turns
+that into ``svgmap.Region`` rows. The maps differ only in how a municipality is coloured
+and described (:func:`measure_map`, :func:`coverage_map`, :func:`locator_map`, and the
+seminar maps in ``linnedata.views.seminars``) and in their size (:data:`STYLES`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from linnedata import i18n, measures, summaries, svgmap
+from linnedata.views.common import key_of, profile_link
+from linnedata.views.dataset import Dataset
+
+
+@dataclass(frozen=True)
+class Geography:
+    """The boundaries a map is drawn on (``geo.load_municipalities`` / ``geo.load_counties``)."""
+
+    municipalities: gpd.GeoDataFrame
+    counties: gpd.GeoDataFrame
+
+
+@dataclass(frozen=True)
+class Cell:
+    """How one municipality is drawn: its fill (None = no value) and its hover lines."""
+
+    fill: str | None
+    tooltip: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MapStyle:
+    """A map's CSS class (which scopes its CSS), largest height (px) and text size."""
+
+    css_class: str
+    max_height: int
+    font_size: float
+
+
+STYLES: dict[str, MapStyle] = {
+    "karta": MapStyle("kommunkarta", 580, 32),
+    "tackning": MapStyle("tackningskarta", 460, 44),
+    "lage": MapStyle("lageskarta", 360, 48),
+    "seminarie": MapStyle("seminariekarta", 520, 40),
+}
+"""The map sizes: the Karta page's, Översikt's coverage, Kommunprofil's locator, Seminarier's."""
+
+OTHER_FILL = "#f0f0f0"
+"""A municipality that is only there for orientation (the locator map)."""
+
+
+def draw(
+    geography: Geography,
+    region: pd.DataFrame,
+    cells: Mapping[str, Cell] | Callable[[str, str], Cell],
+    *,
+    label: str,
+    style: str,
+    link: Callable[[str], str] | None,
+    legend: svgmap.Legend | None = None,
+) -> str:
+    """The one map builder: every municipality of ``region`` drawn as ``cells`` says.
+
+    Args:
+        geography: the boundaries.
+        region: ``kommun_kod, kommun`` of the municipalities drawn, in order.
+        cells: ``{code: Cell}`` (a code without one is drawn as "no value", with only its
+            name on hover) or ``(code, name) → Cell``.
+        label: the map's accessible name.
+        style: a key of :data:`STYLES`.
+        link: code → where a click goes, or None for no links.
+        legend: the colour bar, or None.
+
+    Returns:
+        The map's markup (see ``svgmap.render``).
+    """
+    cell_of = cells if callable(cells) else lambda code, name: cells.get(code, Cell(None, (name,)))
+    regions = []
+    for code, name in zip(region["kommun_kod"], region["kommun"], strict=True):
+        cell = cell_of(code, name)
+        regions.append(
+            svgmap.Region(
+                code=code,
+                name=name,
+                fill=cell.fill,
+                tooltip=cell.tooltip,
+                href=link(code) if link else None,
+            )
+        )
+    look = STYLES[style]
+    return svgmap.render(
+        geography.municipalities,
+        geography.counties,
+        regions,
+        label=label,
+        legend=legend,
+        css_class=look.css_class,
+        max_height=look.max_height,
+        font_size=look.font_size,
+    )
+
+
+def value_cells(
+    values: pd.DataFrame, low: float, high: float, tooltip: Callable[[object], list[str]]
+) -> dict[str, Cell]:
+    """Cells coloured by ``values["value"]`` on the scale ``low``–``high`` (NaN = no value).
+
+    Args:
+        values: ``kommun_kod, value`` and whatever ``tooltip`` reads.
+        low: the value of the scale's palest colour.
+        high: the value of its darkest.
+        tooltip: a row (a named tuple of ``values``) → its hover lines.
+    """
+    return {
+        row.kommun_kod: Cell(
+            None if pd.isna(row.value) else svgmap.colour_for(float(row.value), low, high),
+            tuple(tooltip(row)),
+        )
+        for row in values.itertuples(index=False)
+    }
+
+
+@dataclass(frozen=True)
+class MapView:
+    """The Karta page for one choice.
+
+    Attributes:
+        values: ``kommun_kod, kommun, value, n`` (``measures.map_values``).
+        svg: the map.
+        heading: "Bostäder – medelbetyg (1–5), 2024".
+        sentence: the map's text alternative.
+        table: name, formatted value and n, largest first, with translated headers.
+        export: ``values`` with the measure as column name, for the download.
+    """
+
+    values: pd.DataFrame
+    svg: str
+    heading: str
+    sentence: str
+    table: pd.DataFrame
+    export: pd.DataFrame
+
+
+def measure_map(
+    data: Dataset,
+    geography: Geography,
+    round_label: str,
+    level: str,
+    item_id: str,
+    measure: str,
+    lang: str,
+) -> MapView:
+    """The choropleth of one measure for one area or theme and round."""
+    spec = measures.get(measure)
+    key = key_of(level)
+    values = measures.map_values(
+        data.per_municipality(round_label, level), data.region, key, item_id, measure
+    )
+    low, high = spec.range(key)
+    value_label = i18n.t(f"matt_{measure}", lang)
+
+    def fmt(value: float) -> str:
+        return spec.format(value, lang)
+
+    def tooltip(row: object) -> list[str]:
+        if pd.isna(row.value):
+            return [row.kommun, i18n.t("inget_svar", lang)]
+        return [
+            row.kommun,
+            f"{value_label}: {fmt(row.value)}",
+            i18n.t("vilar_pa_svarande", lang, n=row.n),
+        ]
+
+    item = data.items(level, lang)[item_id]
+    svg = draw(
+        geography,
+        data.region,
+        value_cells(values, low, high, tooltip),
+        label=i18n.t("karta_etikett", lang, item=item, measure=value_label, round=round_label),
+        style="karta",
+        link=lambda code: profile_link(code, round_label, lang),
+        legend=svgmap.Legend(
+            title=value_label,
+            low=low,
+            high=high,
+            ticks=svgmap.nice_ticks(low, high),
+            number_format=fmt,
+            missing_label=i18n.t("inget_svar", lang),
+        ),
+    )
+    shown = values.assign(varde=[fmt(v) for v in values["value"]]).sort_values(
+        "value", ascending=False
+    )
+    name_header = i18n.t("kolumn_kommun", lang)
+    table = (
+        shown[["kommun", "varde", "n"]]
+        .rename(
+            columns={
+                "kommun": name_header,
+                "varde": value_label,
+                "n": i18n.t("antal_svarande_kort", lang),
+            }
+        )
+        .set_index(name_header)
+    )
+    return MapView(
+        values=values,
+        svg=svg,
+        heading=f"{item} – {value_label.lower()}, {round_label}",
+        sentence=summaries.map_sentence(values, fmt, lang),
+        table=table,
+        export=values.rename(columns={"value": measure}),
+    )
+
+
+def coverage_map(data: Dataset, geography: Geography, round_label: str, lang: str) -> str:
+    """A small map of how many respondents each municipality had; hatched grey where none."""
+    table = data.coverage(round_label).per_municipality
+    values = table.assign(value=table["respondents"].where(table["respondents"] > 0).astype(float))
+    high = max(3.0, float(values["respondents"].max()))
+
+    def tooltip(row: object) -> list[str]:
+        if row.respondents == 0:
+            return [row.kommun, i18n.t("inget_svar", lang)]
+        return [row.kommun, i18n.t("vilar_pa_svarande", lang, n=row.respondents)]
+
+    return draw(
+        geography,
+        data.region,
+        value_cells(values, 0.0, high, tooltip),
+        label=i18n.t("tackning_rubrik", lang),
+        style="tackning",
+        link=lambda code: profile_link(code, round_label, lang),
+        legend=svgmap.Legend(
+            title=i18n.t("svarande", lang),
+            low=0.0,
+            high=high,
+            ticks=svgmap.nice_ticks(0, high, count=int(high) + 1),
+            number_format=lambda v: i18n.fmt_number(v, 0, lang),
+            missing_label=i18n.t("inget_svar", lang),
+        ),
+    )
+
+
+def locator_map(data: Dataset, geography: Geography, code: str, round_label: str, lang: str) -> str:
+    """The small map that shows where a municipality and its neighbours are."""
+    roles = {c: ("grannkommun", 0.35) for c in data.neighbours(code)["kommun_kod"]}
+    roles[code] = ("vald_kommun", 1.0)
+
+    def cell(municipality: str, name: str) -> Cell:
+        if municipality not in roles:
+            return Cell(OTHER_FILL, (name, i18n.t("ovriga_kommuner", lang)))
+        role, share = roles[municipality]
+        return Cell(svgmap.colour_for(share, 0, 1), (name, i18n.t(role, lang)))
+
+    return draw(
+        geography,
+        data.region,
+        cell,
+        label=i18n.t("profil_grannar", lang),
+        style="lage",
+        link=lambda c: profile_link(c, round_label, lang),
+    )

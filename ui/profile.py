@@ -1,0 +1,103 @@
+"""The Kommunprofil page's sections, drawn from a ``linnedata.views.profile.ProfileView``."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import ui
+from linnedata import similarity
+from linnedata.views.profile import ProfileView
+from ui import auth, data
+
+
+def comparison_section(
+    view: ProfileView, code: str, round_label: str, level: str, measure: str
+) -> None:
+    """The dot chart beside the neighbours and the region, its table and downloads, the
+    change since last round, the contrasts with the neighbours and the themes."""
+    heading = ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}"))
+    st.subheader(heading)
+    st.plotly_chart(view.figure, config={"displaylogo": False}, key="profil_dots")
+    st.caption(view.sentence)
+    st.caption(ui.tr("profil_n_forklaring"))
+    if view.small:
+        st.caption(ui.tr("fa_svar_markering"))
+    with st.expander(ui.tr("visa_tabell")):
+        st.dataframe(view.table, hide_index=True)
+    ui.download(
+        view.export,
+        file_stem=f"profil_{code}_{level}_{measure}_{round_label}",
+        header_lines=[*data.export_header(round_label, measure, ui.lang()), view.name],
+        key="profil_dl",
+        figure=view.figure,
+        title=f"{view.name} – {heading}",
+    )
+    if view.change:
+        st.markdown(view.change)
+    st.subheader(ui.tr("kontraster_rubrik"))
+    for sentence in view.contrasts:
+        st.markdown(f"- {sentence}")
+    if not view.contrasts:
+        st.caption(ui.tr("kontraster_inga"))
+    if view.themes is not None:
+        st.subheader(ui.tr("teman_rubrik", measure=ui.tr(f"matt_{measure}")))
+        st.table(view.themes.set_index(ui.tr("niva_theme")))
+
+
+def side_section(view: ProfileView) -> None:
+    """Priorities, the neighbours' map, similar municipalities and the forms wanted."""
+    st.subheader(ui.tr("profil_prioriteringar"))
+    for line in view.priority_lines:
+        st.markdown(line)
+    st.subheader(ui.tr("profil_grannar"))
+    st.markdown(view.locator, unsafe_allow_html=True)
+    st.markdown(view.neighbours)
+    st.caption(ui.tr("grannar_forklaring"))
+
+    st.subheader(ui.tr("liknande_rubrik"))
+    if not view.similar.compared:
+        st.info(
+            ui.tr("liknande_for_fa", name=view.name, n=similarity.MIN_AREAS),
+            icon=":material/info:",
+        )
+    for line in view.similar_lines:
+        st.markdown(line)
+    if view.similar.compared:
+        st.caption(ui.tr("liknande_forklaring", n=similarity.MIN_AREAS, top=similarity.TOP))
+        st.markdown(f"[{ui.tr('liknande_jamfor')}]({view.similar_link})")
+    if view.excluded:
+        st.caption(ui.tr("liknande_utelamnade", n=similarity.MIN_AREAS, names=view.excluded))
+    st.subheader(ui.tr("profil_former"))
+    if view.forms.empty:
+        st.caption(ui.tr("profil_inga_former"))
+    for row in view.forms.itertuples():
+        st.markdown(ui.tr("profil_form_rad", label=row.label, n=row.antal, N=row.av))
+
+
+def _role(value: object) -> str:
+    return ui.tr(f"roll_{value}") if isinstance(value, str) else "–"
+
+
+def _choice(value: object) -> str:
+    return ui.tr(f"svar_{value}") if isinstance(value, str) else "–"
+
+
+def answers_section(view: ProfileView) -> None:
+    """The individual responses, for the data steward only (ui.auth); visitors see a note."""
+    st.subheader(ui.tr("profil_svar_rubrik"))
+    if not auth.is_steward():
+        st.caption(ui.tr("profil_svar_forvaltare", n=len(view.answers)))
+        return
+    for number, row in enumerate(view.answers.itertuples(), start=1):
+        with st.container(border=True):
+            st.caption(
+                ui.tr(
+                    "profil_svar_meta",
+                    number=number,
+                    role=_role(row.roll),
+                    seminar=_choice(row.seminarieintresse),
+                    cofinance=_choice(row.medfinansiering),
+                )
+            )
+            # Free text is shown as plain text, never interpreted as Markdown or HTML.
+            st.text(row.utmaning_fritext or "–")
