@@ -17,7 +17,7 @@ def comparison_section(
     change since last round, the contrasts with the neighbours and the themes."""
     heading = ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}"))
     st.subheader(heading)
-    st.plotly_chart(view.figure, config={"displaylogo": False}, key="profil_dots")
+    st.plotly_chart(view.figure, config={"displayModeBar": False}, key="profil_dots")
     st.caption(view.sentence)
     st.caption(ui.tr("profil_n_forklaring"))
     if view.small:
