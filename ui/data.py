@@ -128,12 +128,13 @@ def current() -> tuple[Key, Dataset]:
     except (SQLAlchemyError, StoreError) as error:
         from ui import lang
 
-        reason = error.message(lang()) if isinstance(error, StoreError) else type(error).__name__
-        where = describe(url)
-        st.error(
-            i18n.t("store_otillganglig", lang(), dialect=where["dialect"], reason=reason),
-            icon=":material/database:",
-        )
+        if isinstance(error, StoreError):  # a fault's own message says what to do
+            message = error.message(lang())
+        else:
+            where = describe(url)
+            reason = type(error).__name__
+            message = i18n.t("store_otillganglig", lang(), dialect=where["dialect"], reason=reason)
+        st.error(message, icon=":material/database:")
         st.stop()
         raise  # st.stop() raises; this line is for the type checker
 
