@@ -144,3 +144,33 @@ def test_exact_municipality_names_win_in_a_google_forms_drop_down_export() -> No
         google_csv("2024/10/01 14:03:00,Habo,4", "2024/10/01 14:04:00,HABO,5"), round_label="2024"
     )
     assert survey.responses["kommun_kod"].tolist() == ["0643", "0643"]
+
+
+def test_one_cell_at_xfd1048576_is_refused_within_seconds_without_allocating() -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active["A1"], book.active["A2"], book.active["XFD1048576"] = "kommun", "Växjö", "x"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    start = time.perf_counter()
+    report = validation_report(buffer.getvalue(), file_name="bomb.xlsx")
+    assert time.perf_counter() - start < 10
+    assert [e["message"][:40] for e in report["errors"]] == [
+        "Bladet är för stort för en enkätexport ("
+    ]
+
+
+def test_a_formula_without_a_saved_value_in_a_trailing_row_is_no_traceback() -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["kommun", "betyg_integration"])
+    sheet.append(["Växjö", 4])
+    sheet["B3"] = "=B2+1"  # saved by openpyxl without a value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    report = validation_report(buffer.getvalue(), file_name="f.xlsx")
+    assert report["ok"] is True
+    assert report["responses"] == 1
