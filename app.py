@@ -3,8 +3,10 @@
 import streamlit as st
 
 import ui
+from ui import a11y
 
 st.set_page_config(page_title="Linnékommuner i samverkan", page_icon="🗺️", layout="wide")
+ui.stop_on_bad_region()
 
 pages = [
     st.Page(
@@ -16,7 +18,17 @@ pages = [
     ),
     st.Page("pages/jamfor.py", title=ui.tr("nav_jamfor"), icon=":material/compare:"),
     st.Page("pages/seminarier.py", title=ui.tr("nav_seminarier"), icon=":material/groups:"),
+    st.Page("pages/kompetens.py", title=ui.tr("nav_kompetens"), icon=":material/school:"),
+    st.Page("pages/lasesal.py", title=ui.tr("nav_lasesal"), icon=":material/menu_book:"),
     st.Page("pages/data.py", title=ui.tr("nav_data"), icon=":material/database:"),
+    st.Page(
+        "pages/tillganglighet.py",
+        title=ui.tr("nav_tillganglighet"),
+        icon=":material/accessibility:",
+    ),
 ]
 ui.language_switch()
-st.navigation(pages).run()
+page = st.navigation(pages)
+st.set_page_config(page_title=f"{page.title} – {ui.tr('app_namn')}")
+a11y.page_chrome(ui.lang())
+page.run()

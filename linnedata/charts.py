@@ -10,12 +10,15 @@ from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import sample_colorscale, unlabel_rgb
 
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
 GREY = "#6b6b6b"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#262730")
+TICKS = dict(color=FONT["color"])
+"""Axis labels in the text colour (14:1 on white): Streamlit's chart theme greys them otherwise."""
 
 
 def separators(lang: str) -> str:
@@ -87,13 +90,14 @@ def ranked_bars(
         height=max(260, 34 * len(data) + 90),
         margin=dict(l=10, r=30, t=30, b=40),
         xaxis=dict(
+            tickfont=TICKS,
             title=value_label,
             range=[value_range[0] if value_range and value_range[0] > 0 else 0, upper]
             if value_range
             else None,
             gridcolor="#e6e6e6",
         ),
-        yaxis=dict(automargin=True),
+        yaxis=dict(tickfont=TICKS, automargin=True),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         plot_bgcolor="white",
         bargap=0.25,
@@ -173,6 +177,7 @@ def comparison_dots(
         height=max(300, 30 * len(data) + 110),
         margin=dict(l=10, r=20, t=10, b=40),
         xaxis=dict(
+            tickfont=TICKS,
             title=value_label,
             range=[
                 value_range[0] - 0.05 * (value_range[1] - value_range[0]),
@@ -181,7 +186,12 @@ def comparison_dots(
             gridcolor="#e6e6e6",
             tickformat=".0%" if value_range == (0.0, 1.0) else None,
         ),
-        yaxis=dict(automargin=True, categoryorder="array", categoryarray=list(data["label"])),
+        yaxis=dict(
+            tickfont=TICKS,
+            automargin=True,
+            categoryorder="array",
+            categoryarray=list(data["label"]),
+        ),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="reversed"),
         plot_bgcolor="white",
     )
@@ -190,6 +200,50 @@ def comparison_dots(
 
 HEATMAP_SCALE = "YlGnBu"
 """Sequential, colour-blind safe (ColorBrewer), the same scale as the maps; no red–green."""
+
+BLACK, WHITE = "#000000", "#ffffff"
+
+
+def _rgb(colour: str) -> tuple[float, float, float]:
+    """``"#rrggbb"`` or ``"rgb(r, g, b)"`` as three numbers 0–255."""
+    if colour.startswith("#"):
+        return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+    return tuple(unlabel_rgb(colour))  # type: ignore[return-value]
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of a colour (0 black … 1 white)."""
+
+    def channel(value: float) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(v) for v in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio of two colours (1 … 21).
+
+    >>> round(contrast_ratio("#000000", "#ffffff"), 1)
+    21.0
+    """
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_colour_on(fill: str) -> str:
+    """Black or white, whichever reads better on ``fill`` (one of them always reaches 4.5:1)."""
+    return BLACK if contrast_ratio(BLACK, fill) >= contrast_ratio(WHITE, fill) else WHITE
+
+
+def heatmap_fill(value: float, value_range: tuple[float, float]) -> str:
+    """The colour the heatmap paints ``value`` with (white where there is no value)."""
+    if pd.isna(value):
+        return WHITE
+    low, high = value_range
+    share = min(max((value - low) / (high - low), 0.0), 1.0) if high > low else 0.0
+    return sample_colorscale(HEATMAP_SCALE, [share])[0]
 
 
 def heatmap(
@@ -238,15 +292,32 @@ def heatmap(
             y=rows,
             text=text,
             customdata=hover,
-            texttemplate="%{text}",
-            textfont=dict(size=13),
             colorscale=HEATMAP_SCALE,
             zmin=value_range[0],
             zmax=value_range[1],
             xgap=2,
             ygap=2,
-            colorbar=dict(title=dict(text=value_label, side="right"), thickness=14),
+            colorbar=dict(
+                title=dict(text=value_label, side="right", font=TICKS), tickfont=TICKS, thickness=14
+            ),
             hovertemplate="<b>%{y}</b><br>%{x}: %{text}<br>%{customdata}<extra></extra>",
+        )
+    )
+    # The cell texts as a second trace, so each gets black or white by its own fill (≥ 4.5:1).
+    columns = list(values.columns)
+    cells = [(i, c) for i in range(len(rows)) for c in range(len(columns)) if str(text[i][c])]
+    figure.add_trace(
+        go.Scatter(
+            x=[columns[c] for _, c in cells],
+            y=[rows[i] for i, _ in cells],
+            mode="text",
+            text=[text[i][c] for i, c in cells],
+            textfont=dict(
+                size=13,
+                color=[text_colour_on(heatmap_fill(z[i][c], value_range)) for i, c in cells],
+            ),
+            hoverinfo="skip",
+            showlegend=False,
         )
     )
     figure.add_shape(
@@ -264,8 +335,8 @@ def heatmap(
         separators=separators(lang),
         height=max(300, 36 * len(rows) + 170),
         margin=dict(l=10, r=10, t=10, b=10),
-        xaxis=dict(side="top", tickangle=-35, automargin=True),
-        yaxis=dict(autorange="reversed", automargin=True),
+        xaxis=dict(tickfont=TICKS, side="top", tickangle=-35, automargin=True),
+        yaxis=dict(tickfont=TICKS, autorange="reversed", automargin=True),
         plot_bgcolor="white",
     )
     return figure

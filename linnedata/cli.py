@@ -1,17 +1,19 @@
-"""Command line: ``python -m linnedata validate|measures|demo|neighbours|similar|seminars …``."""
+"""Command line: ``python -m linnedata validate|measures|demo|neighbours|similar|seminars|
+competence|projects|search-text …``."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from linnedata import i18n
+from linnedata.competence.cli import add_commands as add_competence_commands
 from linnedata.errors import InputError
+from linnedata.reports.cli import add_report_command, run_report
 
 MEASURE_COLUMNS = ["medelbetyg", "prioriteringspoang", "andel_angelaget", "antal_svarande"]
 
@@ -79,9 +81,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     seminars.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
 
     _add_store_commands(commands)
+    add_report_command(commands)
+    competence_commands = add_competence_commands(commands)
 
     args = parser.parse_args(argv)
-    return {
+    from linnedata.region import region_error
+
+    if (bad_region := region_error()) is not None:
+        lang = getattr(args, "lang", i18n.DEFAULT_LANG)
+        print(i18n.t("region_fel", lang, file=str(bad_region.path)), file=sys.stderr)
+        for line in bad_region.problems:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    command = {
         "validate": _validate,
         "measures": _measures,
         "demo": _demo,
@@ -89,7 +101,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         "similar": _similar,
         "seminars": _seminars,
         **STORE_COMMANDS,
-    }[args.command](args)
+        "report": run_report,
+        **competence_commands,
+    }[args.command]
+    try:
+        return command(args)
+    except Exception as error:  # the one exit of every store refusal and fault
+        from linnedata.store.errors import StoreError
+
+        if not isinstance(error, StoreError):
+            raise
+        print(error.message(getattr(args, "lang", i18n.DEFAULT_LANG)), file=sys.stderr)
+        return 1
 
 
 def _add_import_options(command: argparse.ArgumentParser) -> None:
@@ -150,28 +173,15 @@ def _import_options(args: argparse.Namespace) -> dict[str, object] | None:
     return options
 
 
-# A round label the import accepts (see ``linnedata.survey``): a word character first,
-# then at most 39 of word characters, spaces, ".", "-" and "/".
-_ROUND_LABEL = re.compile(r"[\w][\w .\-/]{0,39}")
-
-
 def _round(args: argparse.Namespace) -> str:
-    """The ``--round`` given, else one derived from the file name.
-
-    A label derived from the file name is made valid (characters such as "(" or ","
-    replaced, cut to 40 characters), so that a file called "svar (1).csv" is not refused
-    for its name; an invalid ``--round`` typed by the user is still reported.
-    """
-    from linnedata.survey import round_from_file_name
+    """The ``--round`` given (normalised), else the label ``linnedata.rounds.suggest`` makes of
+    the file name ("svar (1).csv" → "svar 1"), else "enkat"; an invalid ``--round`` typed by
+    the user is still reported."""
+    from linnedata import rounds
 
     if args.round is not None:
-        return args.round
-    label = round_from_file_name(args.file.name)
-    if _ROUND_LABEL.fullmatch(label.strip()):
-        return label
-    cleaned = re.sub(r"[^\w .\-/]+", " ", label)
-    cleaned = re.sub(r"^[\W_]+", "", re.sub(r"\s+", " ", cleaned)).strip()[:40].strip()
-    return cleaned if _ROUND_LABEL.fullmatch(cleaned) else "enkat"
+        return rounds.normalise(args.round)
+    return rounds.suggest(args.file.name) or "enkat"
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -195,14 +205,16 @@ def _validate(args: argparse.Namespace) -> int:
         for kind in ("errors", "warnings"):
             for problem in report[kind]:
                 print(f"{i18n.t('cli_' + kind, args.lang)}: {problem['message']}")
+            if report[f"{kind}_left_off"]:
+                print(i18n.t("rapport_fler", args.lang, count=report[f"{kind}_left_off"]))
         print(
             i18n.t(
                 "cli_ok" if report["ok"] else "cli_inte_ok",
                 args.lang,
                 responses=report["responses"],
                 municipalities=report["municipalities"],
-                errors=len(report["errors"]),
-                warnings=len(report["warnings"]),
+                errors=report["error_count"],
+                warnings=report["warning_count"],
             )
         )
     return 0 if report["ok"] else 1
@@ -234,10 +246,7 @@ def _measures(args: argparse.Namespace) -> int:
             **options,  # type: ignore[arg-type]
         )
     except InputError as error:
-        for problem in error.errors:
-            print(
-                f"{i18n.t('cli_errors', args.lang)}: {problem.message(args.lang)}", file=sys.stderr
-            )
+        _print_problems(error.errors, "cli_errors", args.lang)
         return 1
     key = "area_id" if args.level == "area" else "theme_id"
     table = (
@@ -281,7 +290,13 @@ def _neighbours(args: argparse.Namespace) -> int:
         return 1
     table = geo.neighbours(code, set(default_region()["kommun_kod"]))
     records = [
-        {"kommun_kod": row.kommun_kod, "kommun": row.kommun, "i_regionen": bool(row.i_regionen)}
+        {
+            "kommun_kod": row.kommun_kod,
+            "kommun": row.kommun,
+            "typ": row.typ,
+            "via": row.via,
+            "i_regionen": bool(row.i_regionen),
+        }
         for row in table.itertuples()
     ]
     if args.json:
@@ -289,8 +304,9 @@ def _neighbours(args: argparse.Namespace) -> int:
         return 0
     outside = i18n.t("utanfor_regionen", args.lang)
     for record in records:
-        note = "" if record["i_regionen"] else f"  ({outside})"
-        print(f"{record['kommun_kod']}  {record['kommun']}{note}")
+        notes = [geo.neighbour_kind_text(record["typ"], record["via"], args.lang)]
+        notes += [] if record["i_regionen"] else [outside]
+        print(f"{record['kommun_kod']}  {record['kommun']}  ({', '.join(notes)})")
     return 0
 
 
@@ -510,8 +526,9 @@ def _cli_user() -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from linnedata.store import Store, StoreError, sha256
-    from linnedata.survey import read_survey
+    from linnedata import importing
+    from linnedata.store import Store, StoreError
+    from linnedata.survey import ReadOptions
 
     try:
         data = args.file.read_bytes()
@@ -519,42 +536,28 @@ def _import(args: argparse.Namespace) -> int:
         print(f"{args.file}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     store = Store(args.db)
-    user = _cli_user()
-    already = store.round_of_file(sha256(data))
-    if already is not None:
-        message = i18n.t("store_dubblett", args.lang, round=already, file=args.file.name)
-        store.record_refused(
-            data, file_name=args.file.name, user=user, round_label=args.round, message=message
-        )
-        print(message, file=sys.stderr)
-        return 1
     options = _store_import_options(args, store)
     if options is None:
         return 1
+    read = ReadOptions.of(file_name=args.file.name, **options)
     try:
-        survey = read_survey(data, round_label=args.round, file_name=args.file.name, **options)
-    except InputError as error:
-        store.record_refused(
-            data,
-            file_name=args.file.name,
-            user=user,
-            round_label=args.round,
-            errors=error.errors,
-            warnings=error.warnings,
+        outcome = importing.run(
+            store, data, read, round_label=args.round, user=_cli_user(), replace=args.replace
         )
-        for problem in error.errors:
-            print(
-                f"{i18n.t('cli_errors', args.lang)}: {problem.message(args.lang)}", file=sys.stderr
-            )
-        print(i18n.t("cli_import_nekad", args.lang, errors=len(error.errors)), file=sys.stderr)
-        return 1
-    for problem in survey.warnings:
-        print(f"{i18n.t('cli_warnings', args.lang)}: {problem.message(args.lang)}", file=sys.stderr)
-    try:
-        result = store.publish(survey, data, user=user, replace=args.replace)
     except StoreError as error:
         print(error.message(args.lang), file=sys.stderr)
         return 1
+    if outcome.duplicate is not None:
+        print(outcome.duplicate.message(args.lang), file=sys.stderr)
+        return 1
+    found = outcome.found
+    if outcome.status == "refused":
+        _print_problems(found.outcome.errors, "cli_errors", args.lang)
+        errors = len(found.outcome.errors)
+        print(i18n.t("cli_import_nekad", args.lang, errors=errors), file=sys.stderr)
+        return 1
+    _print_problems(found.outcome.warnings, "cli_warnings", args.lang)
+    result = outcome.result
     print(
         i18n.t(
             "cli_import_ok" if result.action == "publish" else "cli_import_ersatt",
@@ -565,6 +568,17 @@ def _import(args: argparse.Namespace) -> int:
         )
     )
     return 0
+
+
+def _print_problems(problems: list[Any], kind: str, lang: str) -> None:
+    """Problems on stderr, at most the report's number per column and rule."""
+    from linnedata.errors import capped
+
+    listed, left_off = capped(problems)
+    for problem in listed:
+        print(f"{i18n.t(kind, lang)}: {problem.message(lang)}", file=sys.stderr)
+    if left_off:
+        print(i18n.t("rapport_fler", lang, count=left_off), file=sys.stderr)
 
 
 def _store_import_options(args: argparse.Namespace, store: Any) -> dict[str, Any] | None:
@@ -657,9 +671,17 @@ def _export(args: argparse.Namespace) -> int:
     if args.out is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
-    else:
+        return 0
+    # A missing folder is created (export --out reports/2025/svar.csv just works).
+    try:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_bytes(payload)
-        print(args.out)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        print(i18n.t("cli_export_kan_inte_skriva", args.lang, path=args.out, reason=reason),
+              file=sys.stderr)  # fmt: skip
+        return 1
+    print(args.out)
     return 0
 
 

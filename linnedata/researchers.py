@@ -5,7 +5,15 @@ The list is a CSV (UTF-8 or Windows-1252, comma or semicolon) with the columns
 - ``forskare``: the researcher or research environment (required, unique);
 - ``forskningsmiljo``: the research environment or department (optional);
 - ``omraden``: areas of expertise, ``;``-separated area ids or Swedish/English labels;
-- ``kapacitet``: in how many seminars they can take part (a whole number, 1–20).
+- ``kapacitet``: in how many seminars they can take part (a whole number, 1–20);
+- ``samverkansformer``: the collaboration forms offered, ``;``-separated form ids or labels
+  (optional; blank = not stated);
+- ``profil``: a public profile link, ``https://…`` (optional);
+- ``aktiv``: ``ja``/``nej`` (optional; blank = ``ja``);
+- ``publikt``: which of the fields above a visitor may see, ``;``-separated column names
+  (optional; blank = :data:`DEFAULT_PUBLIC`, everything but the capacity).
+
+The same list may come as an XLSX workbook (its first sheet with content).
 
 Matching (solved exactly with ``scipy.optimize.milp``): a researcher *fits* a seminar when
 the seminar's topic is one of their areas (for a theme seminar: one of the theme's areas).
@@ -22,6 +30,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,18 +42,35 @@ from scipy.sparse import coo_array
 from linnedata.errors import InputError, LinnedataError, Problem
 from linnedata.paths import DATA_DIR
 from linnedata.seminars import Plan, Preferences
-from linnedata.survey import Alternatives, Phrase, SurveyProblem, decode_text
+from linnedata.survey import Alternatives, Phrase, SurveyProblem, decode_text, split_forms
+from linnedata.survey.source import container_of
+from linnedata.survey.xlsx_grid import read_xlsx
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 from linnedata.text import normalize
 
 DEMO_RESEARCHERS = DATA_DIR / "demo" / "forskare.csv"
 REQUIRED = ("forskare", "omraden", "kapacitet")
-OPTIONAL = ("forskningsmiljo",)
+OPTIONAL = ("forskningsmiljo", "samverkansformer", "profil", "aktiv", "publikt")
+FIELDS = ("forskare", "forskningsmiljo", "omraden", "samverkansformer", "kapacitet", "profil")
+"""The fields a row may mark public."""
+DEFAULT_PUBLIC = ("forskare", "forskningsmiljo", "omraden", "samverkansformer", "profil")
+_YES = {"ja": True, "yes": True, "1": True, "nej": False, "no": False, "0": False, "": True}
+_LINK = re.compile(r"https?://[^\s<>\"']+")
 MAX_CAPACITY = 20
 MAX_BYTES = 2_000_000
 PER_SEMINAR = 2
 """At most this many researchers are matched to one seminar (by default)."""
-COLUMNS = ["forskare", "forskningsmiljo", "omraden", "kapacitet", "kalla_rad"]
+COLUMNS = [
+    "forskare",
+    "forskningsmiljo",
+    "omraden",
+    "kapacitet",
+    "kalla_rad",
+    "samverkansformer",
+    "profil",
+    "aktiv",
+    "publikt",
+]
 _WHOLE = re.compile(r"(\d+)(?:[.,]0+)?")
 """A capacity as Excel may write it: "2", "2.0" or "2,0"."""
 
@@ -59,12 +85,14 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
     """Read and validate a competence list.
 
     Args:
-        source: the CSV file or its bytes.
-        taxonomy: resolves the area labels (default: the shipped taxonomy).
+        source: the CSV or XLSX file or its bytes.
+        taxonomy: resolves the area and form labels (default: the shipped taxonomy).
 
     Returns:
         ``forskare, forskningsmiljo, omraden (tuple of area ids), kapacitet (int),
-        kalla_rad`` (the row as a spreadsheet shows it, header = 1), in the file's order.
+        kalla_rad`` (the row as a spreadsheet shows it, header = 1), ``samverkansformer``
+        (tuple of form ids), ``profil`` (str, "" when none), ``aktiv`` (bool) and
+        ``publikt`` (tuple of field names), in the file's order.
 
     Raises:
         InputError: carrying every problem found (row, column, value and what to do).
@@ -73,17 +101,7 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
     data = source.read_bytes() if isinstance(source, Path) else bytes(source)
     if len(data) > MAX_BYTES:
         raise InputError([_problem("forsk_for_stor", size=len(data) // 1000)])
-    text = decode_text(data)
-    if text is None or "\x00" in text:  # NUL bytes: a binary file, not a CSV
-        raise InputError([_problem("fil_kodning")])
-    if not text.strip():
-        raise InputError([_problem("fil_tom")])
-    header_line = text.lstrip("\r\n").splitlines()[0]
-    separator = ";" if header_line.count(";") > header_line.count(",") else ","
-    try:
-        records = list(csv.reader(io.StringIO(text), delimiter=separator, strict=True))
-    except csv.Error as error:
-        raise InputError([_problem("fil_trasig", detail=str(error))]) from error
+    records = _xlsx_records(data) if container_of(data) == "zip" else _csv_records(data)
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
     headers = [h.strip() for h in records[0]]
@@ -162,6 +180,7 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
                     high=MAX_CAPACITY,
                 )
             )
+        forms, extra = _read_extras(cell, headers, position, number, taxonomy, problems)
         rows.append(
             {
                 "forskare": name,
@@ -169,6 +188,8 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
                 "omraden": tuple(a for a in taxonomy.area_ids if a in areas),
                 "kapacitet": capacity,
                 "kalla_rad": number,
+                "samverkansformer": forms,
+                **extra,
             }
         )
     if not rows and not problems:
@@ -176,6 +197,75 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
     if problems:
         raise InputError(problems)
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _csv_records(data: bytes) -> list[list[str]]:
+    text = decode_text(data)
+    if text is None or "\x00" in text:  # NUL bytes: a binary file, not a CSV
+        raise InputError([_problem("fil_kodning")])
+    if not text.strip():
+        raise InputError([_problem("fil_tom")])
+    header_line = text.lstrip("\r\n").splitlines()[0]
+    separator = ";" if header_line.count(";") > header_line.count(",") else ","
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=separator, strict=True))
+    except csv.Error as error:
+        raise InputError([_problem("fil_trasig", detail=str(error))]) from error
+
+
+def _xlsx_records(data: bytes) -> list[list[str]]:
+    """The first sheet with content of a workbook (the survey reader's safety checks)."""
+    grid = read_xlsx(data, sheet=None)
+    if grid.errors and grid.sheets:  # several sheets: take the first with content
+        grid = read_xlsx(data, sheet=grid.sheets[0])
+    if grid.errors:
+        raise InputError(list(grid.errors))
+    if not grid.records:
+        raise InputError([_problem("fil_tom")])
+    return grid.records
+
+
+def _read_extras(
+    cell: Callable[[str], str],
+    headers: list[str],
+    position: dict[str, int],
+    number: int,
+    taxonomy: Taxonomy,
+    problems: list[Problem],
+) -> tuple[tuple[str, ...], dict[str, object]]:
+    """The optional columns of one row: forms, profile link, active, public fields."""
+
+    def header(column: str) -> str:
+        return headers[position[column]] if column in position else column
+
+    found, unknown = split_forms(cell("samverkansformer"), taxonomy)
+    for part in unknown:
+        names = taxonomy.suggest("form", part)
+        hint = Phrase("forslag", {"names": Alternatives(tuple(names))}) if names else "."
+        problems.append(
+            _problem("forsk_form_okand", number, header("samverkansformer"), part, suggestion=hint)
+        )
+    link = cell("profil")
+    if link and not _LINK.fullmatch(link):
+        problems.append(_problem("forsk_profil", number, header("profil"), link))
+    active = _YES.get(normalize(cell("aktiv")))
+    if active is None:
+        problems.append(_problem("forsk_aktiv", number, header("aktiv"), cell("aktiv")))
+    public = [normalize(p) for p in cell("publikt").split(";") if p.strip()]
+    for part in public:
+        if part not in FIELDS:
+            problems.append(
+                _problem(
+                    "forsk_publikt", number, header("publikt"), part, allowed=", ".join(FIELDS)
+                )
+            )
+    forms = tuple(f for f in taxonomy.form_ids if f in found)
+    extra = {
+        "profil": link,
+        "aktiv": bool(active) if active is not None else True,
+        "publikt": tuple(f for f in FIELDS if f in public) if public else DEFAULT_PUBLIC,
+    }
+    return forms, extra
 
 
 def _merge_comma_label(label: str, whole: str, taxonomy: Taxonomy) -> str | None:
@@ -357,6 +447,10 @@ def synthetic_researchers(count: int, area_ids: list[str], seed: int = 0) -> pd.
                 "omraden": areas,
                 "kapacitet": int(rng.integers(1, 4)),
                 "kalla_rad": i + 2,
+                "samverkansformer": (),
+                "profil": "",
+                "aktiv": True,
+                "publikt": DEFAULT_PUBLIC,
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)

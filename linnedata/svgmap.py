@@ -3,7 +3,9 @@
 A plotly map on this page costs the browser a 4.7 MB script before the first shape shows
 (about 2.5–3 times a blank Streamlit page on the benchmark machine). An SVG of 38
 municipalities is ~40 KB of markup that the browser draws together with the page's text.
-Hover shows a tooltip (pure CSS), every municipality is a link to its profile, and a
+Hover or keyboard focus shows a tooltip (pure CSS) beside the shape, never over it; the
+tooltip stays while the pointer is on it. Every municipality is a link to its profile (the
+map is a group of links, not an image), a "skip the map" link comes before it, and a
 municipality without a value is grey *and* hatched, so it is told apart without colour.
 """
 
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +23,8 @@ import numpy as np
 import pandas as pd
 import shapely
 from plotly.colors import sample_colorscale
+
+from linnedata import i18n
 
 WIDTH = 1000.0
 """Width of the drawing in SVG units (it scales to the page's width)."""
@@ -66,6 +71,7 @@ class Region:
         fill: its colour, or None for "no value" (grey and hatched).
         tooltip: the lines shown on hover (name first).
         href: where a click goes, or None for no link.
+        mark: a short text (the value) printed on the shape when the map prints its values.
     """
 
     code: str
@@ -73,6 +79,7 @@ class Region:
     fill: str | None
     tooltip: Sequence[str] = field(default_factory=tuple)
     href: str | None = None
+    mark: str = ""
 
 
 def colour_for(value: float, low: float, high: float, scale: str = COLOURSCALE) -> str:
@@ -112,6 +119,10 @@ def _mercator(geometry: np.ndarray) -> np.ndarray:
     return shapely.transform(geometry, project)
 
 
+project = _mercator
+"""The map's projection, public for drawings made elsewhere (the PDF reports)."""
+
+
 def _path(geometry: shapely.Geometry, scale: float, left: float, top: float) -> str:
     """An SVG path (absolute, whole units) for a projected (multi)polygon or line."""
     parts: list[str] = []
@@ -141,6 +152,8 @@ def render(
     css_class: str = "kommunkarta",
     max_height: int = 720,
     font_size: float = _FONT,
+    lang: str = i18n.DEFAULT_LANG,
+    print_marks: bool = False,
 ) -> str:
     """The map as one line of HTML (``<style>`` + ``<svg>``) for ``st.markdown``.
 
@@ -154,6 +167,9 @@ def render(
         css_class: the ``<svg>``'s class, which also scopes the CSS.
         max_height: the drawing's largest height in CSS pixels.
         font_size: text size in drawing units (1000 wide): larger for a map shown small.
+        lang: the language of the "skip the map" link.
+        print_marks: print each region's ``mark`` on its shape (black with a white halo,
+            readable on every fill), so the values can be read without hovering.
 
     Returns:
         The markup. Every text in it is escaped; nothing in it runs.
@@ -174,16 +190,28 @@ def render(
         f".{cls} .kommun{{stroke:#fff;stroke-width:0.8;fill-rule:evenodd}}",
         f".{cls} .saknas{{fill:{MISSING_FILL};stroke:#fff}}",
         f".{cls} .hatch{{stroke:#8c8c8c;stroke-width:1;pointer-events:none}}",
-        f".{cls} a:hover .kommun,.{cls} a:focus .kommun{{stroke:#000;stroke-width:2.5}}",
+        f".{cls} a:hover .kommun{{stroke:#000;stroke-width:2.5}}",
+        # The focus ring: 3 px black inside a white halo (two tones, so it shows on every
+        # fill and on the county borders), in screen pixels whatever the map's size.
+        f".{cls} a:focus{{outline:none}}",
+        f".{cls} a:focus .kommun{{stroke:#000;stroke-width:3px;vector-effect:non-scaling-stroke;"
+        "filter:drop-shadow(0 0 1px #fff) drop-shadow(0 0 1px #fff) drop-shadow(0 0 1px #fff)}",
         f".{cls} .lan{{fill:none;stroke:{COUNTY_STROKE};stroke-width:1.6;pointer-events:none}}",
-        f".{cls} .tip{{visibility:hidden;pointer-events:none}}",
+        f".{cls} .tip{{visibility:hidden}}",
+        f"html.tips-off .{cls} .tip{{visibility:hidden!important}}",
+        ".hoppa-karta{position:absolute;left:-10000px}",
+        ".hoppa-karta:focus{position:static;display:inline-block;padding:2px 6px;"
+        "outline:2px solid #000;box-shadow:0 0 0 4px #fff}",
         f".{cls} .tip rect{{fill:#fff;stroke:#262730;stroke-width:0.8;opacity:.95}}",
         f".{cls} .tip text{{fill:#262730;font-size:{font_size}px}}",
         f".{cls} .legend text{{fill:#262730;font-size:{font_size}px}}",
+        f".{cls} .mark{{fill:#000;stroke:#fff;stroke-width:{font_size / 4:.1f}px;paint-order:stroke;"
+        f"font-size:{font_size}px;font-weight:600;text-anchor:middle;pointer-events:none}}",
     ]
     shape_markup: list[str] = []
     hatch_markup: list[str] = []
     tip_markup: list[str] = []
+    mark_markup: list[str] = []
     for code, name, geometry in zip(
         municipalities["kommun_kod"], municipalities.get("kommun", municipalities["kommun_kod"]),
         shapes, strict=True,
@@ -200,19 +228,30 @@ def render(
         shape_markup.append(shape)
         if not region.fill:
             hatch_markup.append(_hatch(geometry, scale, left, top))
+        if print_marks and region.mark:
+            point = geometry.representative_point()
+            mark_markup.append(
+                f'<text class="mark" x="{(point.x - left) * scale:.0f}" '
+                f'y="{(top - point.y) * scale + font_size / 3:.0f}">{html.escape(region.mark)}</text>'
+            )
         tip_markup.append(_tooltip(code, lines, geometry, scale, left, top, height, font_size))
-        styles.append(f".{cls}:has(.k{code}:hover) .t{code}{{visibility:visible}}")
+        styles.append(
+            f".{cls}:has(.k{code}:hover) .t{code},.{cls}:has(a:focus>.k{code}) .t{code},"
+            f".{cls} .t{code}:hover{{visibility:visible}}"
+        )
     border_markup = "".join(
         f'<path class="lan" d="{_path(g, scale, left, top)}"/>' for g in borders
     )
     legend_markup = _legend(legend, height + 10, font_size) if legend else ""
+    after = f"{cls}-slut-{zlib.crc32(label.encode()):x}"
     return (
         f"<style>{''.join(styles)}</style>"
-        f'<svg class="{cls}" viewBox="0 0 {WIDTH:.0f} {total:.0f}" role="img" '
+        f'<a class="hoppa-karta" href="#{after}" target="_self">{html.escape(i18n.t("karta_hoppa_over", lang))}</a>'
+        f'<svg class="{cls}" viewBox="0 0 {WIDTH:.0f} {total:.0f}" role="group" '
         f'aria-label="{html.escape(label)}" preserveAspectRatio="xMidYMin meet">'
-        f"<title>{html.escape(label)}</title>"
         f"<g>{''.join(shape_markup)}</g><g>{''.join(hatch_markup)}</g><g>{border_markup}</g>"
-        f"{legend_markup}<g>{''.join(tip_markup)}</g></svg>"
+        f'<g aria-hidden="true">{"".join(mark_markup)}</g>{legend_markup}<g aria-hidden="true">{"".join(tip_markup)}</g></svg>'
+        f'<span id="{after}" tabindex="-1"></span>'
     )
 
 
@@ -242,12 +281,21 @@ def _tooltip(
 ) -> str:
     """A hover box near the shape's centre, kept inside the drawing."""
     point = geometry.representative_point()
-    x = (point.x - left) * scale
     y = (top - point.y) * scale
+    minx, miny, maxx, maxy = geometry.bounds
+    shape_left, shape_right = (minx - left) * scale, (maxx - left) * scale
+    shape_top, shape_bottom = (top - maxy) * scale, (top - miny) * scale
     box_width = 20 + 0.56 * font * max(len(line) for line in lines)
     box_height = 14 + 1.3 * font * len(lines)
-    bx = min(max(x + 14, 4), WIDTH - box_width - 4)
-    by = min(max(y - box_height - 8, 4), height - box_height - 4)
+    by = min(max(y - box_height / 2, 4), height - box_height - 4)
+    if shape_right + 8 + box_width <= WIDTH - 4:  # beside the shape, never over it
+        bx = shape_right + 8
+    elif shape_left - 8 - box_width >= 4:
+        bx = shape_left - 8 - box_width
+    else:  # a shape as wide as the map: above it, or below it
+        bx = min(max((shape_left + shape_right - box_width) / 2, 4), WIDTH - box_width - 4)
+        above = shape_top - 8 - box_height
+        by = above if above >= 4 else min(shape_bottom + 8, height - box_height - 4)
     text = "".join(
         f'<text x="{bx + 10:.0f}" y="{by + 4 + 1.3 * font * (i + 1):.0f}"'
         + (' font-weight="600"' if i == 0 else "")
@@ -296,6 +344,7 @@ def value_regions(
     high: float,
     tooltip: Callable[[Any], list[str]],
     href: Callable[[str], str] | None = None,
+    mark: Callable[[float], str] | None = None,
 ) -> list[Region]:
     """Regions coloured by a value (NaN = no value), for :func:`render`.
 
@@ -305,6 +354,7 @@ def value_regions(
         high: the value of its darkest colour.
         tooltip: a row (a named tuple of ``values``) → the lines shown on hover.
         href: code → link target, or None for no links.
+        mark: value → the short text printed on the shape (see ``render(print_marks=…)``).
     """
     return [
         Region(
@@ -313,6 +363,7 @@ def value_regions(
             fill=None if pd.isna(row.value) else colour_for(float(row.value), low, high),
             tooltip=tuple(tooltip(row)),
             href=href(row.kommun_kod) if href else None,
+            mark=mark(float(row.value)) if mark and not pd.isna(row.value) else "",
         )
         for row in values.itertuples(index=False)
     ]

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata.store import describe
-from ui import auth, data, steward
+from ui import auth, competence, data, steward
 
 ui.page_setup()
 
@@ -24,8 +24,13 @@ steward.rounds_overview(store)
 if is_steward:
     where = describe(store.url)
     st.caption(ui.say("data_lagring", dialect=where["dialect"], where=where["where"]))
-    upload, manage, log = st.tabs(
-        [ui.tr("data_flik_ladda_upp"), ui.tr("data_flik_omgangar"), ui.tr("data_flik_logg")]
+    upload, manage, log, registry = st.tabs(
+        [
+            ui.tr("data_flik_ladda_upp"),
+            ui.tr("data_flik_omgangar"),
+            ui.tr("data_flik_logg"),
+            ui.tr("komp_flik_register"),
+        ]
     )
     with upload:
         steward.upload_panel(store)
@@ -33,3 +38,5 @@ if is_steward:
         steward.rounds_panel(store)
     with log:
         steward.log_panel(store)
+    with registry:
+        competence.steward_panel(store)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import controls, data
+from ui import competence, controls, data
 from ui import profile as sections
 
 ui.page_setup()
@@ -40,5 +40,6 @@ with left:
     sections.comparison_section(view, code, round_label, level, measure)
 with right:
     sections.side_section(view)
+competence.profile_section(dataset.surveys[round_label], code, lang)
 sections.answers_section(view)
 st.caption(ui.tr("kalla_scb"))

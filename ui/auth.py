@@ -1,4 +1,4 @@
-"""Who may change the data: the steward role.
+"""Who may change the data: the steward role; who may read the free text: the reader role.
 
 Viewing is open to everyone. The Data page's controls and every individual-level view or
 download need the steward role, given by the first of these that is configured:
@@ -35,6 +35,9 @@ PASSWORD_VARIABLE = "LINNEDATA_ADMIN_PASSWORD"
 STEWARDS_VARIABLE = "LINNEDATA_STEWARDS"
 # The proxies (comma-separated addresses) whose X-Forwarded-For names the real client.
 PROXY_VARIABLE = "LINNEDATA_TRUSTED_PROXIES"
+READER_PASSWORD_VARIABLE = "LINNEDATA_READER_PASSWORD"
+READERS_VARIABLE = "LINNEDATA_READERS"
+_READER_SESSION = "_reader"
 BASE_DELAY = 1.0
 MAX_DELAY = 8.0
 GLOBAL_SPACING = 1.0  # seconds between attempts from addresses that have guessed wrong
@@ -65,10 +68,19 @@ def mode() -> str:
 
 def stewards() -> set[str]:
     """The stewards' e-mail addresses (lower case) for the OIDC login."""
-    configured = _secrets().get("linnedata", {}).get("stewards", [])
+    return _emails("stewards", STEWARDS_VARIABLE)
+
+
+def readers() -> set[str]:
+    """The readers' e-mail addresses (lower case): ``[linnedata] readers`` or $LINNEDATA_READERS."""
+    return _emails("readers", READERS_VARIABLE)
+
+
+def _emails(key: str, variable: str) -> set[str]:
+    configured = _secrets().get("linnedata", {}).get(key, [])
     if isinstance(configured, str):
         configured = configured.split(",")
-    from_env = os.environ.get(STEWARDS_VARIABLE, "").split(",")
+    from_env = os.environ.get(variable, "").split(",")
     return {e.strip().lower() for e in [*configured, *from_env] if e.strip()}
 
 
@@ -87,6 +99,48 @@ def is_steward() -> bool:
         return email is not None and email in stewards()
     if current == "password":
         return bool(st.session_state.get(_SESSION))
+    return False
+
+
+def is_reader() -> bool:
+    """Whether this session may read the free-text answers: a reader, or a steward.
+
+    Readers (*läsare*: faculty and organisers, read-only) log in like stewards: with OIDC
+    when configured (their e-mail in ``readers``), else with $LINNEDATA_READER_PASSWORD.
+    """
+    if is_steward():
+        return True
+    if mode() == "oidc":
+        email = _oidc_email()
+        return email is not None and email in readers()
+    return bool(st.session_state.get(_READER_SESSION))
+
+
+def reader_gate() -> bool:
+    """Draw the reader's login (or the reason there is none); whether this session may read."""
+    if is_reader():
+        return True
+    if mode() == "oidc":
+        email = _oidc_email()
+        if email is None:
+            st.info(tr("auth_lasare_oidc_info"), icon=":material/lock:")
+            st.button(tr("auth_logga_in"), key="auth_reader_login", on_click=st.login)
+        else:
+            st.warning(tr("auth_inte_lasare", email=email), icon=":material/block:")
+            st.button(tr("auth_logga_ut"), key="auth_reader_logout", on_click=st.logout)
+        return False
+    if not os.environ.get(READER_PASSWORD_VARIABLE):
+        st.info(tr("auth_lasare_av"), icon=":material/lock:")
+        return False
+    with st.form("auth_reader_form", enter_to_submit=True):
+        given = st.text_input(tr("auth_lasare_losenord"), type="password", key="auth_reader_pw")
+        sent = st.form_submit_button(tr("auth_logga_in"))
+    if sent:
+        if check_password(given or "", client_address(), READER_PASSWORD_VARIABLE):
+            st.session_state[_READER_SESSION] = True
+            st.session_state.pop("auth_reader_pw", None)
+            st.rerun()
+        st.error(tr("auth_fel_losenord"), icon=":material/error:")
     return False
 
 
@@ -115,9 +169,9 @@ def client_address() -> str:
     return peer
 
 
-def check_password(given: str, address: str = "?") -> bool:
-    """Compare with ``LINNEDATA_ADMIN_PASSWORD`` in constant time, throttled per address and
-    process-wide.
+def check_password(given: str, address: str = "?", variable: str = PASSWORD_VARIABLE) -> bool:
+    """Compare with ``LINNEDATA_ADMIN_PASSWORD`` (or ``variable``, the readers' password) in
+    constant time, throttled per address and process-wide (one budget for both passwords).
 
     An attempt from an address with wrong or pending attempts in the last :data:`WINDOW`
     seconds is compared only at its turn: attempts from one address take turns
@@ -140,7 +194,7 @@ def check_password(given: str, address: str = "?") -> bool:
         recent.append(now)  # pending until answered; removed by a right password
         _attempts[address] = recent
     time.sleep(wait)
-    expected = os.environ.get(PASSWORD_VARIABLE, "")
+    expected = os.environ.get(variable, "")
     right = bool(expected) and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
     with _lock:
         count = len(_attempts.get(address, []))
@@ -148,7 +202,8 @@ def check_password(given: str, address: str = "?") -> bool:
             _attempts.pop(address, None)
             _next_turn.pop(address, None)
     _log.warning(
-        "steward login %s from %s (attempt %d in %d s, waited %.1f s)",
+        "%s login %s from %s (attempt %d in %d s, waited %.1f s)",
+        "reader" if variable == READER_PASSWORD_VARIABLE else "steward",
         "succeeded" if right else "failed",
         address,
         count,

@@ -18,7 +18,7 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 from linnedata import demo, geo, i18n, measures, similarity, summaries
-from linnedata.markdown import escape_params
+from linnedata.markdown import escape
 from linnedata.region import default_region
 from linnedata.store import Store, StoreError, configured_url, describe
 from linnedata.survey import Survey
@@ -129,12 +129,13 @@ def current() -> tuple[Key, Dataset]:
     except (SQLAlchemyError, StoreError) as error:
         from ui import lang
 
-        reason = error.message(lang()) if isinstance(error, StoreError) else type(error).__name__
-        where = describe(url)
-        st.error(
-            i18n.t("store_otillganglig", lang(), **escape_params(where | {"reason": reason})),
-            icon=":material/database:",
-        )
+        if isinstance(error, StoreError):  # a fault's own message says what to do
+            message = error.message(lang())
+        else:
+            where = describe(url)
+            reason = type(error).__name__
+            message = i18n.t("store_otillganglig", lang(), dialect=where["dialect"], reason=reason)
+        st.error(escape(message), icon=":material/database:")
         st.stop()
         raise  # st.stop() raises; this line is for the type checker
 

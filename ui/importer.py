@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from linnedata.errors import Problem
+from linnedata.errors import Problem, capped
 from linnedata.survey import (
     REASON_KEYS,
     Inspection,
@@ -117,6 +117,18 @@ def review(
     profiles: ProfileStore,
     key: str = "import",
 ) -> Survey | None:
+    """:func:`review_found`'s survey alone."""
+    return review_found(data, file_name, round_label=round_label, profiles=profiles, key=key)[1]
+
+
+def review_found(
+    data: bytes,
+    file_name: str,
+    *,
+    round_label: str,
+    profiles: ProfileStore,
+    key: str = "import",
+) -> tuple[Inspection, Survey | None]:
     """Show how ``data`` reads and what is wrong with it; the survey when importable.
 
     Args:
@@ -127,7 +139,8 @@ def review(
         key: a prefix for the widget keys (several reviews on one page).
 
     Returns:
-        The survey when it has no errors, else None.
+        The inspection the steward is shown (for the import log), and the survey when it
+        has no errors, else None.
     """
     file_id = hashlib.sha256(data).hexdigest()[:12]
     state = _state(f"{key}_{file_id}")
@@ -200,20 +213,24 @@ def review(
         st.warning(tr("import_varningar", warnings=len(warnings)))
         _show_problems(warnings, f"{key}_{file_id}_warnings")
     if errors:
-        return None
-    return survey_of(found, round_label)
+        return found, None
+    return found, survey_of(found, round_label)
 
 
 WRAPPED_ROWS = 100  # up to this many problems as a table whose messages wrap
 
 
 def _show_problems(problems: list[Problem], key: str) -> None:
-    """The problems as a table: wrapped text when few, a scrollable grid when many."""
-    table = problem_table(problems)
+    """The problems as a table (at most the report's number per column and rule): wrapped
+    text when few, a scrollable grid when many."""
+    listed, left_off = capped(problems)
+    table = problem_table(listed)
     if len(table) <= WRAPPED_ROWS:
         ui_table(table, hide_index=True)
     else:
         st.dataframe(table, hide_index=True, key=key)
+    if left_off:
+        st.caption(tr("rapport_fler", count=left_off))
 
 
 def _detection(found: Inspection) -> str:

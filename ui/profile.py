@@ -17,7 +17,7 @@ def comparison_section(
     change since last round, the contrasts with the neighbours and the themes."""
     heading = ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}"))
     st.subheader(heading)
-    st.plotly_chart(view.figure, config={"displaylogo": False}, key="profil_dots")
+    st.plotly_chart(view.figure, config={"displayModeBar": False}, key="profil_dots")
     st.caption(ui.safe(view.sentence))
     st.caption(ui.tr("profil_n_forklaring"))
     if view.small:
@@ -83,9 +83,9 @@ def _choice(value: object) -> str:
 
 
 def answers_section(view: ProfileView) -> None:
-    """The individual responses, for the data steward only (ui.auth); visitors see a note."""
+    """The individual responses, for readers and stewards only (ui.auth); visitors see a note."""
     st.subheader(ui.tr("profil_svar_rubrik"))
-    if not auth.is_steward():
+    if not auth.is_reader():
         st.caption(ui.tr("profil_svar_forvaltare", n=len(view.answers)))
         return
     for number, row in enumerate(view.answers.itertuples(), start=1):

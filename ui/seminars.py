@@ -16,7 +16,7 @@ from linnedata import svgmap
 from linnedata.errors import InputError
 from linnedata.views import seminars as views
 from linnedata.views.dataset import Dataset
-from ui import data
+from ui import competence, data
 from ui.data import Key, round_cache
 
 SEMINAR_OPTIONS = [str(n) for n in range(1, 21)]
@@ -62,8 +62,9 @@ def _matching(
     settings: sm.Settings,
     lang: str,
     content: bytes | None,
+    registry_revision: int,
 ) -> rs.Matching:
-    people = demo_researchers() if content is None else uploaded_researchers(content)
+    people = competence.active_registry() if content is None else uploaded_researchers(content)
     return rs.match_researchers(
         _plan(key, _data, round_label, level, settings, lang),
         views.preferences(_data, round_label, level),
@@ -75,8 +76,10 @@ def _matching(
 def matching(
     round_label: str, level: str, settings: sm.Settings, lang: str, content: bytes | None
 ) -> rs.Matching:
-    """Researchers matched to the plan's seminars (the demo list when ``content`` is None)."""
-    return _matching(*data.current(), round_label, level, settings, lang, content)
+    """Researchers matched to the plan's seminars: the competence registry's active rows
+    (the fictional demo list while none is saved) when ``content`` is None."""
+    registry = competence.registry_key()
+    return _matching(*data.current(), round_label, level, settings, lang, content, registry)
 
 
 @round_cache(max_entries=128)
@@ -294,7 +297,7 @@ def researcher_load(the_matching: rs.Matching, content: bytes | None) -> None:
     """How many seminars each researcher was given, beside their capacity."""
     st.subheader(ui.tr("sem_forskare_rubrik"))
     if content is None:
-        st.caption(ui.tr("sem_demo_forskare"))
+        st.caption(ui.tr("sem_demo_forskare" if competence.registry()[1] else "komp_sem_registret"))
     headers = {
         "forskare": ui.tr("sem_export_forskare"),
         "kapacitet": ui.tr("sem_kol_kapacitet"),

@@ -7,14 +7,16 @@ drawn by the page only for a steward (see ``ui.auth``). Free text is shown only 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from linnedata import export, measures
+from linnedata import export, importing, measures, rounds
 from linnedata.store import Store, StoreError, sha256
-from linnedata.survey import Survey, inspect_survey, round_from_file_name
+from linnedata.survey import Inspection, Survey
 from ui import auth, data, importer, lang, num, say, tr
 from ui import safe as ui_safe
 from ui import table as ui_table
@@ -25,12 +27,31 @@ _REFUSED = "_steward_refused"
 _MESSAGE = "_steward_message"
 _GENERATION = "_steward_upload_generation"
 _ERROR = "_steward_error"
+_SHOWN = "_steward_error_shown"  # the store error already shown in this run
 
 
 def _date(value: Any) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if hasattr(value, "strftime") else str(value or "")
 
 
+def guarded(panel: Callable[[Store], None]) -> Callable[[Store], None]:
+    """A panel that shows a store refusal or fault (read-only, full, deleted, corrupt …) as
+    its message with ``st.error`` instead of a traceback."""
+
+    @functools.wraps(panel)
+    def run(store: Store) -> None:
+        try:
+            panel(store)
+        except StoreError as error:
+            message = error.message(lang())
+            if message != st.session_state.get(_SHOWN):  # once per run, not once per panel
+                st.error(message, icon=":material/database:")
+                st.session_state[_SHOWN] = message
+
+    return run
+
+
+@guarded
 def rounds_overview(store: Store) -> None:
     """The published rounds: label, when, how many responses and municipalities (for everyone)."""
     table = store.rounds()
@@ -51,6 +72,7 @@ def rounds_overview(store: Store) -> None:
 def flash() -> None:
     """Show the message left by the last publish, replace or delete (until the next upload)."""
     error = st.session_state.pop(_ERROR, None)
+    st.session_state[_SHOWN] = error
     if error:
         st.error(ui_safe(error), icon=":material/error:")
     message = st.session_state.get(_MESSAGE)
@@ -61,40 +83,35 @@ def flash() -> None:
 # --- the import review (ui.importer, issue 5) ----------------------------------------------------
 
 
-def review(data_bytes: bytes, file_name: str, *, round_label: str, store: Store) -> Survey | None:
+def review(
+    data_bytes: bytes, file_name: str, *, round_label: str, store: Store
+) -> tuple[Inspection, Survey | None]:
     """How the upload reads (detection, column mapping with the store's profiles, validation
-    report) via ``ui.importer.review``; the Survey when it can be published. A file that
+    report) via ``ui.importer.review``; the inspection, and the Survey when it can be published. A file that
     cannot is logged as refused and its raw copy kept (once per session)."""
-    survey = importer.review(
+    found, survey = importer.review_found(
         data_bytes, file_name, round_label=round_label, profiles=store, key="import"
     )
-    if survey is None:
-        _record_refusal(store, data_bytes, file_name, round_label)
-    return survey
+    if survey is None and _first_time(data_bytes, round_label):
+        # the log records the very inspection the steward was shown
+        importing.refuse(store, data_bytes, found, user=auth.user(), round_label=round_label)
+    return found, survey
 
 
-def _record_refusal(store: Store, data_bytes: bytes, file_name: str, round_label: str) -> None:
-    """Log a refused file (and keep it) once per session and round, not on every rerun."""
+def _first_time(data_bytes: bytes, round_label: str) -> bool:
+    """True once per session, file and round: a refusal is logged once, not on every rerun."""
     refused = st.session_state.setdefault(_REFUSED, set())
     marker = (sha256(data_bytes), round_label)
     if marker in refused:
-        return
+        return False
     refused.add(marker)
-    found = inspect_survey(data_bytes, round_label=round_label, file_name=file_name, profiles=store)
-    store.record_refused(
-        data_bytes,
-        file_name=file_name,
-        user=auth.user(),
-        round_label=round_label,
-        source_format=found.info.source_format,
-        errors=found.outcome.errors,
-        warnings=found.outcome.warnings,
-    )
+    return True
 
 
 # --- the panels (steward only) ------------------------------------------------------------------
 
 
+@guarded
 def upload_panel(store: Store) -> None:
     """Upload → validation report → preview of the measures → publish as a round."""
     # A new key after each publish gives an empty uploader (a widget's file cannot be reset).
@@ -107,20 +124,20 @@ def upload_panel(store: Store) -> None:
         return
     st.session_state.pop(_MESSAGE, None)
     data_bytes = uploaded.getvalue()
-    default_label = round_from_file_name(uploaded.name)
-    round_label = st.text_input(
-        tr("data_omgang_namn"), value=default_label, max_chars=40, key="data_round_label"
-    ).strip()
-    already = store.round_of_file(sha256(data_bytes))
-    if already is not None:
-        st.error(
-            ui_safe(
-                StoreError("store_dubblett", round=already, file=uploaded.name).message(lang())
-            ),
-            icon=":material/content_copy:",
-        )
+    digest = sha256(data_bytes)
+    round_label = _round_label(uploaded.name, digest)
+    if not round_label:
+        st.info(tr("data_omgang_saknas"), icon=":material/edit:")
         return
-    survey = review(data_bytes, uploaded.name, round_label=round_label, store=store)
+    duplicate = importing.duplicate_of(store, data_bytes, uploaded.name)
+    if duplicate is not None:
+        if _first_time(data_bytes, f"duplicate:{round_label}"):
+            importing.log_duplicate(
+                store, data_bytes, duplicate, user=auth.user(), round_label=round_label
+            )
+        st.error(ui_safe(duplicate.message(lang())), icon=":material/content_copy:")
+        return
+    found, survey = review(data_bytes, uploaded.name, round_label=round_label, store=store)
     if survey is None:
         return
     _preview(survey)
@@ -129,23 +146,42 @@ def upload_panel(store: Store) -> None:
     if exists:
         st.warning(say("data_omgang_finns", round=survey.round), icon=":material/warning:")
         replace = st.checkbox(say("data_ersatt_bekrafta", round=survey.round), key="data_replace")
+    confirmed = rounds.is_year(survey.round) or st.checkbox(
+        say("data_omgang_inte_ar", round=survey.round), key=f"data_not_year_{digest[:16]}"
+    )
     label = tr("data_ersatt_knapp" if exists else "data_publicera", round=survey.round)
     # Publishing runs in the button's callback, before the next script run starts: a rerun
     # that interrupts the page cannot cut it off between the database and the message.
     st.button(
         label,
         type="primary",
-        disabled=exists and not replace,
+        disabled=(exists and not replace) or not confirmed,
         key="data_publish",
         on_click=_publish,
-        args=(store, survey, data_bytes, replace),
+        args=(store, found, survey, data_bytes, replace),
     )
 
 
-def _publish(store: Store, survey: Survey, data_bytes: bytes, replace: bool) -> None:
+def _round_label(file_name: str, digest: str) -> str:
+    """The round field, normalised (``linnedata.rounds``). Keyed by the file's checksum, so a
+    new file starts from its own suggested label, never the previous (refused) file's."""
+    typed = st.text_input(
+        tr("data_omgang_namn"),
+        value=rounds.suggest(file_name),
+        max_chars=rounds.MAX_LENGTH,
+        key=f"data_round_label_{digest[:16]}",
+    )
+    return rounds.normalise(typed)
+
+
+def _publish(
+    store: Store, found: Inspection, survey: Survey, data_bytes: bytes, replace: bool
+) -> None:
     """on_click of Publish: store the round, drop the caches, reset the uploader, say so."""
     try:
-        result = store.publish(survey, data_bytes, user=auth.user(), replace=replace)
+        result = importing.publish(
+            store, data_bytes, found, user=auth.user(), round_label=survey.round, replace=replace
+        )
     except StoreError as error:
         st.session_state[_ERROR] = error.message(lang())
         return
@@ -185,9 +221,10 @@ def _preview(survey: Survey) -> None:
     )
 
 
+@guarded
 def rounds_panel(store: Store) -> None:
     """Per round: the individual responses (download), replace (how) and delete (confirmed)."""
-    labels = list(reversed(store.labels()))
+    labels = store.labels()
     if not labels:
         st.info(tr("data_inga_omgangar"), icon=":material/info:")
         return
@@ -238,6 +275,7 @@ def _delete(store: Store, label: str) -> None:
 ACTIONS = ("publish", "replace", "delete", "refused")
 
 
+@guarded
 def log_panel(store: Store) -> None:
     """The import log, newest first."""
     log = store.import_log()

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from linnedata.paths import ROOT
+from linnedata.store.faults import file_identity
 
 DEFAULT_PATH = ROOT / "var" / "linnedata.sqlite"
 URL_VARIABLE = "LINNEDATA_DB_URL"
@@ -31,6 +32,7 @@ PATH_VARIABLE = "LINNEDATA_DB_PATH"
 
 # One engine (and connection pool) per URL for the whole process.
 ENGINES: dict[str, Engine] = {}
+OPENED_FILES: dict[str, tuple[int, int] | None] = {}
 
 
 def configured_url(url: str | None = None) -> str:
@@ -52,17 +54,47 @@ def engine_for(url: str) -> Engine:
 
 def forget_engine(url: str) -> None:
     """Close and drop the cached engine for ``url`` (the next :func:`engine_for` makes a new one)."""
+    OPENED_FILES.pop(url, None)
     engine = ENGINES.pop(url, None)
     if engine is not None:
         engine.dispose()
+
+
+def sqlite_path(url: str) -> str | None:
+    """The file of a SQLite URL (also ``sqlite:///file:PATH?mode=ro&uri=true``); None for
+    another database or an in-memory one."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    database = parsed.database
+    if parsed.query.get("uri") == "true" and database.startswith("file:"):
+        database = database.removeprefix("file:")
+    return database
+
+
+def remember_file(url: str, path: str | None) -> tuple[int, int] | None:
+    """``(device, inode)`` of the SQLite file when the process first opened ``url``: the
+    durability check compares the file at the path with it (see ``faults.check_file``)."""
+    if path is None:
+        return None
+    if url not in OPENED_FILES:
+        OPENED_FILES[url] = file_identity(path)
+    return OPENED_FILES[url]
+
+
+def fresh_engine(url: str) -> Engine:
+    """An engine without a pool, to re-read what was committed over a new connection
+    (dispose it after use)."""
+    return sa.create_engine(url, poolclass=sa.pool.NullPool)
 
 
 def _make_engine(url: str) -> Engine:
     parsed = sa.make_url(url)
     if parsed.get_backend_name() != "sqlite":
         return sa.create_engine(url, pool_pre_ping=True)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_path(url)
+    if path is not None and parsed.query.get("mode") != "ro":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(url, connect_args={"timeout": 30})
 
     @sa.event.listens_for(engine, "connect")

@@ -23,8 +23,8 @@ from linnedata.store.schema import (
     responses_table,
     rounds_table,
 )
-from linnedata.store.scrub import redact, scrub_raw
 from linnedata.survey import Survey
+from linnedata.survey.privacy import redacted as redact
 
 _CHUNK = 5_000
 
@@ -119,8 +119,11 @@ def insert_round(
     return ImportResult(survey.round, "publish", len(responses), municipalities, digest)
 
 
-def keep_raw(conn: Connection, data: bytes, digest: str, file_name: str) -> None:
-    """Keep the scrubbed copy of an uploaded file, once per checksum."""
+def keep_raw(
+    conn: Connection, data: bytes, digest: str, file_name: str, kept: bytes | None
+) -> None:
+    """Keep the copy of an uploaded file, once per checksum: ``kept`` is already scrubbed
+    by the import (``linnedata.importing``); None keeps a record without content."""
     query = sa.select(raw_files_table.c.sha256).where(raw_files_table.c.sha256 == digest)
     if conn.execute(query).first() is None:
         conn.execute(
@@ -129,7 +132,7 @@ def keep_raw(conn: Connection, data: bytes, digest: str, file_name: str) -> None
                 file_name=file_name[:255],
                 size=len(data),
                 first_seen=now(),
-                content=scrub_raw(data),
+                content=kept,
             )
         )
 
@@ -148,14 +151,14 @@ def log(
     errors: Sequence[Problem] = (),
     warnings: Sequence[Problem] = (),
     message: str | None = None,
-) -> None:
-    """Add one entry to the import log (free text redacted)."""
-    conn.execute(
+) -> int:
+    """Add one entry to the import log (free text redacted); returns its id."""
+    return conn.execute(
         import_log_table.insert().values(
             at=now(),
             user=user[:200],
             action=action,
-            round_label=round_label,
+            round_label=round_label[:40] if round_label else None,
             file_name=(file_name or "")[:255] or None,
             sha256=digest,
             source_format=source_format,
@@ -172,7 +175,7 @@ def log(
             ),
             message=redact(message) if message else None,
         )
-    )
+    ).inserted_primary_key[0]
 
 
 def insert_chunks(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:

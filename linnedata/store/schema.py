@@ -1,4 +1,4 @@
-"""The store's tables (schema version 2) and the upgrades from older versions."""
+"""The store's tables (schema version 3) and the upgrades from older versions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 
 from linnedata.store.errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = sa.MetaData()
 
@@ -123,6 +123,40 @@ mapping_profiles_table = sa.Table(  # v2
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+registry_versions_table = sa.Table(  # v3: the competence registry, one row per saved version
+    "registry_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("saved_by", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),  # import, edit
+    sa.Column("file_name", sa.String(255)),
+    sa.Column("n_rows", sa.Integer, nullable=False),
+    sa.Column("changes", sa.Text, nullable=False),  # JSON list of {forskare, change, fields}
+)
+
+registry_rows_table = (
+    sa.Table(  # v3: the registry's rows of each version (only what the list gives)
+        "registry_rows",
+        metadata,
+        sa.Column(
+            "version_id",
+            sa.Integer,
+            sa.ForeignKey("registry_versions.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+        sa.Column("forskare", sa.String(300), nullable=False),
+        sa.Column("forskningsmiljo", sa.String(300), nullable=False),
+        sa.Column("omraden", sa.Text, nullable=False),  # ";"-joined area ids
+        sa.Column("samverkansformer", sa.Text, nullable=False),  # ";"-joined form ids
+        sa.Column("kapacitet", sa.Integer, nullable=False),
+        sa.Column("profil", sa.Text, nullable=False),
+        sa.Column("aktiv", sa.Boolean, nullable=False),
+        sa.Column("publikt", sa.Text, nullable=False),  # ";"-joined field names
+    )
+)
+
 DATA_TABLES = ("rounds", "responses", "ratings", "forms", "raw_files", "import_log")
 
 
@@ -132,13 +166,24 @@ def _upgrade_1_to_2(conn: Connection) -> None:
     conn.execute(sa.text("ALTER TABLE import_log ADD COLUMN warnings TEXT"))
 
 
+def _upgrade_2_to_3(conn: Connection) -> None:
+    """Version 3 adds the competence registry and its versions."""
+    registry_versions_table.create(conn)
+    registry_rows_table.create(conn)
+
+
 # from-version → step; a database at version v runs every step from v up.
-UPGRADES = {1: _upgrade_1_to_2}
+UPGRADES = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
 
 
 def version(conn: Connection) -> int:
     """The schema version of the database ``conn`` is connected to (0 when it has none)."""
     return int(conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0)
+
+
+def is_current(conn: Connection) -> bool:
+    """Whether the database has this program's schema (so opening it needs no write)."""
+    return sa.inspect(conn).has_table("schema_version") and version(conn) == SCHEMA_VERSION
 
 
 def ensure_schema(conn: Connection) -> None:

@@ -10,21 +10,18 @@ Every choice a caller may make is one :class:`~linnedata.survey.options.ReadOpti
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import pandas as pd
 
+from linnedata import rounds
 from linnedata.errors import InputError, Problem, problem
 from linnedata.survey.columns import MappingDecision
 from linnedata.survey.options import MAX_BYTES, ReadOptions
 from linnedata.survey.table import CanonicalTable, ReadInfo, read_table
 from linnedata.survey.validation import ValidationResult, validate
-
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
-_ROUND = re.compile(r"[\w][\w .\-/]{0,39}")
 
 
 @dataclass(frozen=True)
@@ -70,13 +67,13 @@ class Survey:
 
 
 def round_from_file_name(name: str) -> str:
-    """The round a file name suggests: its first year (19xx/20xx), else its stem.
+    """The round a file name suggests (``linnedata.rounds.suggest``): its first year
+    (19xx/20xx), else its stem made valid, else "".
 
     >>> round_from_file_name("enkat_2024_v2.csv"), round_from_file_name("svar hösten.csv")
     ('2024', 'svar hösten')
     """
-    found = _YEAR.search(Path(name).name)
-    return found.group(0) if found else Path(name).stem
+    return rounds.suggest(name)
 
 
 Source = Path | str | bytes | bytearray | BinaryIO
@@ -140,8 +137,10 @@ def inspect(source: Source, options: ReadOptions, round_label: str | None = None
     name = _source_name(source, options.file_name or None)
     options = options.but(file_name=name)
     errors: list[Problem] = []
-    if round_label is not None and not _ROUND.fullmatch(round_label.strip()):
-        errors.append(problem("omgang_ogiltig", None, None, round_label))
+    wrong = None if round_label is None else rounds.problem(rounds.normalise(round_label))
+    if wrong is not None:  # the one round-label rule: linnedata.rounds
+        shown = round_label if len(round_label) <= 60 else round_label[:60] + "…"
+        errors.append(problem(wrong, None, None, shown, length=len(round_label), max=40))
     data, problems = _load(source, options.max_bytes)
     info = ReadInfo()
     if data is None:

@@ -38,6 +38,12 @@ _ISO_TIME = re.compile(
     r"\s*(?P<tz>Z|UTC|GMT|CES?T|[+-]\d{2}:?\d{2}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?)?",
     re.IGNORECASE,
 )
+_APPS_SCRIPT = re.compile(
+    r"(?:[A-Za-z]{3},?\s+)?(?P<mon>[A-Za-z]{3})\s+(?P<d>\d{1,2})\s+(?P<y>\d{4})\s+"
+    r"(?P<t>\d{1,2}:\d{2}(?::\d{2})?)\s+(?P<tz>GMT[+-]\d{4})(?:\s*\([^()]*\))?"
+)
+_SERIAL = re.compile(r"[2-7]\d{4}(?:[.,]\d+)?")
+EXCEL_EPOCH = datetime(1899, 12, 30)
 _DAY_MONTH = re.compile(
     r"(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4})(?P<rest>(?:[ T,].*)?)"
 )
@@ -117,6 +123,14 @@ def parse_rating(cell: str, labels: dict[str, int] | None = None) -> int | None:
     return value
 
 
+_ZONE_WRITTEN = re.compile(r"(?:\bZ|UTC|GMT|\bCES?T|[+-]\d{2}:?\d{2})(?:\s*\([^()]*\))?$", re.I)
+
+
+def zone_written(cell: str) -> bool:
+    """True when a time cell says its zone (``Z``, ``CET``, ``GMT-0500``, ``+02:00`` …)."""
+    return bool(_ZONE_WRITTEN.search(cell.strip()))
+
+
 def day_month_order(cells: Iterable[str]) -> str | None:
     """``"dmy"`` or ``"mdy"`` when a column's ``d/m/yyyy`` dates tell which; else None.
 
@@ -141,8 +155,11 @@ def parse_timestamp(cell: str, order: str | None = None) -> datetime | None:
     """A submission time → naive local (Stockholm) time; None when blank.
 
     Accepts ISO dates and times (``2024-10-01``, ``2024-10-01 14:03``,
-    ``2024-10-01T14:03:00``, ``2024/10/01 2:03:07 PM GMT+2``, with an optional ``Z``,
-    zone or UTC offset, converted to Swedish time), ``1 okt 2024 14:03``, ``1.10.2024``
+    ``2024-10-01T14:03:00``, ``2024/10/01 2:03:07 PM GMT+2``, Swedish Forms'
+    ``2022/03/22 8:53:03 fm CET`` (``12:20:58 fm`` is 00:20), Sheets' ``2023-09-29 14.54.27``,
+    with an optional ``Z``, zone or UTC offset, converted to Swedish time), Apps Script's
+    ``Mon Sep 08 2025 13:58:23 GMT-0500 (Central Daylight Time)``, Excel date serials
+    (``45567.5``), ``1 okt 2024 14:03``, ``1.10.2024``
     (day first) and ``d/m/yyyy`` or ``m/d/yyyy`` when the day is over 12 or ``order``
     (``"dmy"``/``"mdy"``, see :func:`day_month_order`) tells.
 
@@ -152,9 +169,20 @@ def parse_timestamp(cell: str, order: str | None = None) -> datetime | None:
     >>> parse_timestamp("2024/10/01 14:03"), parse_timestamp("1 okt 2024")
     (datetime.datetime(2024, 10, 1, 14, 3), datetime.datetime(2024, 10, 1, 0, 0))
     """
-    text = cell.strip()
+    text = cell.replace("\u00a0", " ").replace("\u202f", " ").strip()
     if not text:
         return None
+    script = _APPS_SCRIPT.fullmatch(text)
+    if script:  # Apps Script: "Mon Sep 08 2025 13:58:23 GMT-0500 (Central Daylight Time)"
+        month = _MONTHS.get(script["mon"].lower()[:3])
+        if month is None:
+            raise ValueError(cell)
+        text = f"{script['y']}-{month:02d}-{int(script['d']):02d} {script['t']} {script['tz']}"
+    serial = _SERIAL.fullmatch(text)
+    if serial:  # an Excel date serial (days since 1899-12-30), as a sheet saved as text has it
+        days = float(text.replace(",", "."))
+        moment = EXCEL_EPOCH + timedelta(days=days)
+        return moment.replace(microsecond=0)
     iso = _ISO_TIME.fullmatch(text)
     if iso:
         fraction = (iso["f"] or "0").ljust(6, "0")
@@ -281,4 +309,5 @@ __all__ = [
     "parse_timestamp",
     "rating_labels",
     "split_forms",
+    "zone_written",
 ]

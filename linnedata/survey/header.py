@@ -45,7 +45,7 @@ FORMATS: dict[str, SurveyFormat] = {
     CANONICAL_CSV: SurveyFormat(CANONICAL_CSV, "text"),
     GOOGLE_FORMS: SurveyFormat(GOOGLE_FORMS, "text", ("utf-8", "utf-8-sig"), (",",)),
     EXCEL_CSV: SurveyFormat(EXCEL_CSV, "text", ("cp1252", "utf-8-sig", "utf-8"), (";",)),
-    UNICODE_TEXT: SurveyFormat(UNICODE_TEXT, "text", ("utf-16", "utf-16-le"), ("\t",)),
+    UNICODE_TEXT: SurveyFormat(UNICODE_TEXT, "text", ("utf-16", "utf-16-le", "utf-16-be"), ("\t",)),
     MICROSOFT_FORMS: SurveyFormat(MICROSOFT_FORMS, "xlsx"),
     XLSX: SurveyFormat(XLSX, "xlsx"),
 }

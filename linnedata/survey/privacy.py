@@ -32,9 +32,12 @@ _PNR = re.compile(
     r"(?<![\d\-+])(?:(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])[-+ ]?\d{4}"
     r"|\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])[-+]\d{4})(?![\d])"
 )
+# A prefix (0…, +46, 0046, (08)) and groups of digits joined by one space, or by a dash or
+# dot with at most one space on either side: 070-123 45 67, 0470 - 70 80 00, 070.123.45.67.
+_GAP = r"(?:\s?[\-–.]\s?|\s)"
 _PHONE = re.compile(
-    r"(?<![\w\-:./+,])(?:\+\d{1,3}(?:[\s.\-]?\(0\))?|00\d{2}|0(?=\d)|\(0\d{1,3}\))"
-    r"(?:[\s.\-–/]{0,3}\(?\d\)?){6,12}(?!\d)"
+    r"(?<![\w\-:./+,])(?:\+\d{1,3}(?:\s?\(0\))?|00\d{2}|\(0\d{1,3}\)|0\d{1,3})"
+    rf"{_GAP}?\d{{1,4}}(?:{_GAP}\d{{1,4}}){{1,5}}(?!\d)"
 )
 _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}")
 
@@ -78,19 +81,24 @@ def looks_personal(cells: list[str]) -> bool:
 # --- the kept raw file -------------------------------------------------------------------------
 
 
-def scrub_raw(data: bytes, info: ReadInfo) -> bytes | None:
+def scrub_raw(
+    data: bytes, info: ReadInfo, blank: dict[int, set[int] | None] | None = None
+) -> bytes | None:
     """The file as read, for keeping: personal columns emptied, other text redacted.
 
     Args:
         data: the bytes the reader read (a zip's member already taken out).
         info: how the reader read them.
+        blank: row → positions of further cells to empty (None: the whole row), e.g. the
+            cells a refused file's errors name: what a survey tool did not put there may be
+            anything, a name too.
 
     Returns:
         The scrubbed bytes (a text file as UTF-8 with the reader's separator; a workbook
         without document properties or comments), or None when no copy may be kept.
     """
     if info.container == "xlsx":
-        return _scrub_xlsx(data, info)
+        return _scrub_xlsx(data, info, blank or {})
     from linnedata.survey.source import decode
 
     decoded = decode(data)
@@ -106,18 +114,24 @@ def scrub_raw(data: bytes, info: ReadInfo) -> bytes | None:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=info.separator, lineterminator="\n")
     for row, record in enumerate(records, 1):
-        writer.writerow(_scrub_record(record, row, info))
+        writer.writerow(_scrub_record(record, row, info, blank or {}))
     return out.getvalue().encode("utf-8")
 
 
-def _scrub_record(record: list[str], row: int, info: ReadInfo) -> list[str]:
-    if row == info.header_row:
-        return [redacted(c) for c in record]
-    below = info.header_row and row > info.header_row
-    return ["" if below and i in info.personal else redacted(c) for i, c in enumerate(record)]
+def _emptied(row: int, position: int, info: ReadInfo, blank: dict[int, set[int] | None]) -> bool:
+    """True for a cell the kept copy leaves empty: a personal column's, or one ``blank`` names."""
+    if row in blank and (blank[row] is None or position in blank[row]):  # type: ignore[operator]
+        return True
+    return bool(info.header_row) and row > info.header_row and position in info.personal
 
 
-def _scrub_xlsx(data: bytes, info: ReadInfo) -> bytes | None:
+def _scrub_record(
+    record: list[str], row: int, info: ReadInfo, blank: dict[int, set[int] | None]
+) -> list[str]:
+    return ["" if _emptied(row, i, info, blank) else redacted(c) for i, c in enumerate(record)]
+
+
+def _scrub_xlsx(data: bytes, info: ReadInfo, blank: dict[int, set[int] | None]) -> bytes | None:
     from openpyxl import load_workbook
 
     try:
@@ -135,8 +149,7 @@ def _scrub_xlsx(data: bytes, info: ReadInfo) -> bytes | None:
         for row in sheet.iter_rows():
             for cell in row:
                 cell.comment = None
-                below = read and info.header_row and cell.row > info.header_row
-                if below and cell.column - 1 in info.personal:
+                if read and _emptied(cell.row, cell.column - 1, info, blank):
                     cell.value = None
                     continue
                 if isinstance(cell.value, str):

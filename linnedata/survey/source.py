@@ -189,8 +189,10 @@ def decode(data: bytes) -> tuple[str, str] | None:
         candidates: tuple[str, ...] = ("utf-8-sig",)
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         candidates = ("utf-16",)
-    elif _looks_like_utf16_without_bom(data):
+    elif _looks_like_utf16_without_bom(data, 1):
         candidates = ("utf-16-le",)
+    elif _looks_like_utf16_without_bom(data, 0):
+        candidates = ("utf-16-be",)
     else:
         candidates = ("utf-8", "cp1252")
     for encoding in candidates:
@@ -201,9 +203,10 @@ def decode(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-def _looks_like_utf16_without_bom(data: bytes) -> bool:
+def _looks_like_utf16_without_bom(data: bytes, zero_at: int) -> bool:
+    """True when most bytes at even (``zero_at`` 0: big-endian) or odd places are NUL."""
     sample = data[:2000]
-    return len(sample) >= 8 and sample[1::2].count(0) > 0.8 * (len(sample) // 2)
+    return len(sample) >= 8 and sample[zero_at::2].count(0) > 0.8 * (len(sample) // 2)
 
 
 def decode_text(data: bytes) -> str | None:

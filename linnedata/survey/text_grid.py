@@ -13,6 +13,10 @@ from linnedata.survey.grid import _CONTROL, Grid, column_letter
 from linnedata.survey.source import decode
 
 SEPARATORS = (",", ";", "\t")
+MAX_COLUMNS = 2_000  # more columns than any questionnaire: refused before any is mapped
+# csv's own limit (128 kB) would report a long free-text cell as broken quoting; the cell is
+# cut to MAX_CELL later, with a warning
+csv.field_size_limit(50_000_000)
 _EXCEL_SEP_LINE = re.compile(r"sep=(.)\r?\n?", re.IGNORECASE)
 
 
@@ -136,7 +140,9 @@ def read_text(
     if not _CONTROL.sub("", text).strip():
         grid.errors.append(_p("fil_tom"))
         return grid
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    # the separators counted over the first lines, not the first alone: a title row such
+    # as "Svar, hösten 2025" above a ";" file must not make "," the first guess
+    first_line = "\n".join([line for line in text[:200_000].splitlines() if line.strip()][:20])
     attempts: list[tuple[str, list[list[str]]]] = []
     broken: list[QuoteError] = []
     for separator in (s for s in separator_candidates(first_line) if s in allowed):
@@ -145,6 +151,10 @@ def read_text(
         except QuoteError as exc:
             broken.append(exc)
             continue
+        widest = max((len(r) for r in records[:50]), default=0)
+        if widest > MAX_COLUMNS:
+            grid.errors.append(_p("fil_for_manga_kolumner", count=widest, limit=MAX_COLUMNS))
+            return grid
         attempts.append((separator, records))
         if accept(records):
             break

@@ -18,6 +18,7 @@ from linnedata.region import MunicipalityResolver, default_region, default_resol
 from linnedata.survey import columns as mapping
 from linnedata.survey.cells import (
     CHOICES,
+    LOCAL_TIME,
     day_month_order,
     is_ambiguous_date,
     parse_choice,
@@ -25,6 +26,7 @@ from linnedata.survey.cells import (
     parse_timestamp,
     rating_labels,
     split_forms,
+    zone_written,
 )
 from linnedata.survey.columns import PRIO_COLUMNS, RATING_PREFIX
 from linnedata.survey.header import suggestion
@@ -43,6 +45,7 @@ class ValidationResult:
     errors: list[Problem]
     warnings: list[Problem]
     redactions: int = 0
+    assumed_zone: str | None = None  # the zone times without one were read in
 
 
 def in_file_order(problems: list[Problem], headers: dict[str, str]) -> list[Problem]:
@@ -75,6 +78,7 @@ class _Validator:
         self.date_order = day_month_order(self.columns.get("inskickad", []))
         self.labels = rating_labels(values)
         self.aliases = mapping.default_aliases()
+        self.zoneless = 0  # times read without a zone written: Swedish time assumed
 
     def shown(self, name: str) -> str:
         return self.headers.get(name, name)
@@ -122,6 +126,8 @@ class _Validator:
         record["inskickad"], ok = self.parsed(
             "inskickad", cell("inskickad"), lambda t: parse_timestamp(t, self.date_order)
         )
+        if ok and record["inskickad"] is not None and not zone_written(cell("inskickad")):
+            self.zoneless += 1
         if not ok:
             text = cell("inskickad")
             ambiguous = self.date_order is None and is_ambiguous_date(text)
@@ -224,6 +230,7 @@ class _Validator:
             errors=in_file_order(self.found.errors, self.headers),
             warnings=in_file_order(self.found.warnings, self.headers),
             redactions=redactions,
+            assumed_zone=LOCAL_TIME.key if self.zoneless else None,
         )
 
 

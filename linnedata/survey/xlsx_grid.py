@@ -75,18 +75,8 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> Grid:
         )
         return grid
     grid.sheet = sheet
-    ws = book[sheet]
-    width = ws.max_column
-    for r, row in enumerate(ws.iter_rows(min_row=1, max_row=ws.max_row, values_only=True), 1):
-        cells = [cell_text(v) for v in row] + [""] * (width - len(row))
-        grid.records.append(cells)
-        grid.rows.append(r)
-    # formatting alone makes a sheet look larger than its content: drop the empty margin
-    while grid.records and not any(c.strip() for c in grid.records[-1]):
-        grid.records.pop()
-        grid.rows.pop()
-    used = max((i + 1 for rec in grid.records for i, c in enumerate(rec) if c.strip()), default=0)
-    grid.records = [rec[:used] for rec in grid.records]
+    if not _fill(grid, book[sheet]):
+        return grid
     if has_formulas:
         try:
             formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)[sheet]
@@ -96,6 +86,44 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> Grid:
         for row in formulas.iter_rows():
             for c in row:
                 formula = isinstance(c.value, str) and c.value.startswith("=")
-                if formula and not grid.records[c.row - 1][c.column - 1]:
+                if formula and not _at(grid.records, c.row, c.column):
                     grid.formula_cells.append((c.row, c.column, str(c.value)))
     return grid
+
+
+# Bounds of a sheet read: by the cells it really holds, never by its stated dimensions
+# (one cell at XFD1048576 states 17 billion) nor by cells × string size (shared strings).
+MAX_ROWS = 200_000
+MAX_SHEET_CELLS = 5_000_000  # rows × columns of the grid built
+MAX_TEXT = 50_000_000  # characters in all cells together
+
+
+def _fill(grid: Grid, ws: Any) -> bool:
+    """The sheet's cells into ``grid``, within the bounds; False (with the error) if beyond."""
+    filled = {
+        key: text
+        for key, cell in ws._cells.items()  # the cells present in the file, no others
+        if (text := cell_text(cell.value)).strip()
+    }
+    if not filled:
+        return True
+    rows = max(r for r, _ in filled)
+    columns = max(c for _, c in filled)
+    size = sum(len(text) for text in filled.values())
+    if rows > MAX_ROWS or rows * columns > MAX_SHEET_CELLS or size > MAX_TEXT:
+        grid.errors.append(
+            _p("fil_blad_for_stort", rows=rows, columns=columns, size=round(size / 1e6, 1))
+        )
+        return False
+    grid.records = [[""] * columns for _ in range(rows)]
+    for (r, c), text in filled.items():
+        grid.records[r - 1][c - 1] = text
+    grid.rows = list(range(1, rows + 1))
+    return True
+
+
+def _at(records: list[list[str]], row: int, column: int) -> str:
+    """The cell's text, "" beyond the grid (a formula without a value in a trailing row)."""
+    if row > len(records) or column > len(records[row - 1]):
+        return ""
+    return records[row - 1][column - 1]

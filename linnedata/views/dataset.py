@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import pandas as pd
 
 from linnedata import geo, measures, similarity, summaries
+from linnedata.rounds import is_year, newest_first
 from linnedata.taxonomy import Taxonomy
 from linnedata.views.common import key_of
 
@@ -68,14 +69,17 @@ class Dataset:
 
     @property
     def rounds(self) -> list[str]:
-        """Round labels, newest first."""
-        return sorted(self.surveys, reverse=True)
+        """Round labels, newest first (years newest first, other labels after: linnedata.rounds)."""
+        return newest_first(self.surveys)
 
     def previous_round(self, label: str) -> str | None:
-        """The round before ``label``, or None."""
-        ordered = sorted(self.surveys)
-        index = ordered.index(label)
-        return ordered[index - 1] if index > 0 else None
+        """The year round before the year round ``label``, or None (a label that is not a
+        year has no place in time: linnedata.rounds)."""
+        years = [r for r in self.rounds if is_year(r)]
+        if label not in years:
+            return None
+        index = years.index(label)
+        return years[index + 1] if index + 1 < len(years) else None
 
     @property
     def names(self) -> dict[str, str]:

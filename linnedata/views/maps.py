@@ -66,6 +66,7 @@ def draw(
     style: str,
     link: Callable[[str], str] | None,
     legend: svgmap.Legend | None = None,
+    lang: str = i18n.DEFAULT_LANG,
 ) -> str:
     """The one map builder: every municipality of ``region`` drawn as ``cells`` says.
 
@@ -78,6 +79,7 @@ def draw(
         style: a key of :data:`STYLES`.
         link: code → where a click goes, or None for no links.
         legend: the colour bar, or None.
+        lang: the language of the map's own texts (the "skip the map" link).
 
     Returns:
         The map's markup (see ``svgmap.render``).
@@ -105,6 +107,7 @@ def draw(
         css_class=look.css_class,
         max_height=look.max_height,
         font_size=look.font_size,
+        lang=lang,
     )
 
 
@@ -184,6 +187,7 @@ def measure_map(
         geography,
         data.region,
         value_cells(values, low, high, tooltip),
+        lang=lang,
         label=i18n.t("karta_etikett", lang, item=item, measure=value_label, round=round_label),
         style="karta",
         link=lambda code: profile_link(code, round_label, lang),
@@ -236,6 +240,7 @@ def coverage_map(data: Dataset, geography: Geography, round_label: str, lang: st
         geography,
         data.region,
         value_cells(values, 0.0, high, tooltip),
+        lang=lang,
         label=i18n.t("tackning_rubrik", lang),
         style="tackning",
         link=lambda code: profile_link(code, round_label, lang),
@@ -265,6 +270,7 @@ def locator_map(data: Dataset, geography: Geography, code: str, round_label: str
         geography,
         data.region,
         cell,
+        lang=lang,
         label=i18n.t("profil_grannar", lang),
         style="lage",
         link=lambda c: profile_link(c, round_label, lang),

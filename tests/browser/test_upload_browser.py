@@ -131,7 +131,7 @@ def test_log_in_upload_publish_and_the_round_survives_a_restart(
         expect(page.get_by_text("Fel lösenord").first).to_be_visible()
         page.get_by_label("Förvaltarens lösenord").fill(PASSWORD)
         page.get_by_role("button", name="Logga in").click()
-        page.locator('input[type="file"]').set_input_files(str(export))
+        page.locator('input[type="file"]').first.set_input_files(str(export))  # the rounds tab
         expect(page.get_by_text("Microsoft Forms").first).to_be_visible()
         publish = page.get_by_role("button", name="Publicera som omgång 2025")
         publish.wait_for()

@@ -187,7 +187,7 @@ CATALOGUE: dict[str, Case] = {
         check=lambda s: codes_of(s) == ["0780"] * 5,  # type: ignore[return-value]
     ),
     "Håbo/Habo ambiguity": Case(
-        csv_of("kommun", "Habo"), [("kommun_tvetydig", 2, "kommun", "Habo")]
+        csv_of("kommun", "Hàbo"), [("kommun_tvetydig", 2, "kommun", "Hàbo")]
     ),
     "unknown municipality with a suggestion": Case(
         csv_of("kommun", "Växsjö"), [("kommun_okand", 2, "kommun", "Växsjö")]

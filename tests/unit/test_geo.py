@@ -21,7 +21,14 @@ REGION_COUNTIES = sorted(set(REGION["lan_kod"]))
 def test_borgholm_only_neighbour_is_morbylanga() -> None:
     result = geo.neighbours("0885", REGION_CODES)
     expected = pd.DataFrame(
-        {"kommun_kod": ["0840"], "kommun": ["Mörbylånga"], "lan_kod": ["08"], "i_regionen": [True]}
+        {
+            "kommun_kod": ["0840"],
+            "kommun": ["Mörbylånga"],
+            "lan_kod": ["08"],
+            "typ": ["grans"],
+            "via": [""],
+            "i_regionen": [True],
+        }
     )
     pd.testing.assert_frame_equal(result, expected, check_dtype=False)
 
@@ -35,8 +42,20 @@ def test_markaryd_neighbours_across_county_borders_are_flagged_outside_region() 
     assert set(result["lan_kod"]) >= {"07", "12", "13"}
 
 
-def test_markaryd_and_osby_meet_in_a_point_only_so_are_not_neighbours() -> None:
-    assert "1273" not in set(geo.neighbours("0767", REGION_CODES)["kommun_kod"])
+def test_markaryd_and_osby_meet_in_a_point_so_are_corner_neighbours() -> None:
+    result = geo.neighbours("0767", REGION_CODES).set_index("kommun_kod")
+    assert result.loc["1273", "typ"] == "horn"
+    assert result.loc["1293", "typ"] == "grans"
+
+
+def test_37_corner_pairs_nationally_and_the_fixed_links() -> None:
+    table = geo.neighbour_table()
+    pairs = table[table["kommun_kod"] < table["granne_kod"]]
+    assert (pairs["typ"] == "horn").sum() == 37
+    kalmar = pairs[(pairs["kommun_kod"] == "0840") & (pairs["granne_kod"] == "0880")]
+    assert kalmar[["typ", "via"]].values.tolist() == [["bro", "Ölandsbron"]]
+    gotland = set(pairs.loc[pairs["granne_kod"] == "0980", "kommun_kod"])
+    assert gotland == {"0192", "0882"}  # the ferries from Nynäshamn and Oskarshamn
 
 
 def test_vaxjo_neighbours_sorted_by_name() -> None:
@@ -63,8 +82,17 @@ def test_neighbour_relation_is_symmetric_over_the_whole_country() -> None:
     assert pairs == {(b, a) for a, b in pairs}
     assert not any(a == b for a, b in pairs)
     islands = sorted(set(geo.load_municipalities()["kommun_kod"]) - set(table["kommun_kod"]))
-    assert islands == ["0125", "0186", "0980", "1407", "1419"]  # Ekerö … Tjörn: no land border
-    assert list(table.columns) == ["kommun_kod", "granne_kod", "granne", "granne_lan_kod"]
+    assert islands == ["0125", "0186"]  # Ekerö, Lidingö: no land border and no listed link
+    by_land = set(table.loc[table["typ"].isin(["grans", "horn"]), "kommun_kod"])
+    assert {"0980", "1407", "1419"} - by_land == {"0980", "1407", "1419"}  # Gotland, Öckerö, Tjörn
+    assert list(table.columns) == [
+        "kommun_kod",
+        "granne_kod",
+        "granne",
+        "granne_lan_kod",
+        "typ",
+        "via",
+    ]
 
 
 @pytest.mark.parametrize("code", ["9999", "780", ""])

@@ -56,7 +56,8 @@ def test_neighbours_match_an_independent_computation_from_scb_geometry(kommun: s
     result = run("neighbours", kommun, "--json")
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
-    assert {r["kommun_kod"] for r in records} == independent_neighbours(kommun)
+    by_border = {r["kommun_kod"] for r in records if r["typ"] == "grans"}
+    assert by_border == independent_neighbours(kommun)
     region = region_codes()
     assert all(r["i_regionen"] == (r["kommun_kod"] in region) for r in records)
 
@@ -64,8 +65,26 @@ def test_neighbours_match_an_independent_computation_from_scb_geometry(kommun: s
 def test_borgholm_has_morbylanga_only_by_name() -> None:
     result = run("neighbours", "Borgholm", "--json")
     assert json.loads(result.stdout) == [
-        {"kommun_kod": "0840", "kommun": "Mörbylånga", "i_regionen": True}
+        {
+            "kommun_kod": "0840",
+            "kommun": "Mörbylånga",
+            "typ": "grans",
+            "via": "",
+            "i_regionen": True,
+        }
     ]
+
+
+def test_morbylanga_reaches_kalmar_via_olandsbron() -> None:
+    result = run("neighbours", "Mörbylånga")
+    assert "0880  Kalmar  (via Ölandsbron)" in result.stdout.splitlines()
+
+
+def test_corner_contacts_are_kept_and_marked() -> None:
+    records = json.loads(run("neighbours", "Uppvidinge", "--json").stdout)
+    hultsfred = next(r for r in records if r["kommun_kod"] == "0860")
+    assert hultsfred["typ"] == "horn"
+    assert "0860" not in independent_neighbours("0760")  # a point, not a border
 
 
 def test_markaryd_lists_skane_and_halland_flagged_outside_the_region() -> None:
@@ -78,8 +97,9 @@ def test_markaryd_lists_skane_and_halland_flagged_outside_the_region() -> None:
 def test_plain_output_marks_outside_neighbours() -> None:
     result = run("neighbours", "0767")
     lines = result.stdout.splitlines()
-    assert "0781  Ljungby" in lines
-    assert "1381  Laholm  (utanför regionen)" in lines
+    assert "0781  Ljungby  (gemensam gräns)" in lines
+    assert "1381  Laholm  (gemensam gräns, utanför regionen)" in lines
+    assert "1273  Osby  (möts i en punkt, utanför regionen)" in lines
 
 
 def test_unknown_municipality_is_an_error_without_traceback() -> None:

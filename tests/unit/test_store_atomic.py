@@ -88,5 +88,5 @@ def test_a_killed_import_leaves_the_store_exactly_as_before(db_url: str, tmp_pat
     assert after.labels() == ["2023"]
     # Nothing is left locked: the next import goes through.
     after.publish(demo.load_demo()["2024"], (DEMO / "enkat_2024.csv").read_bytes(), user="next")
-    assert after.labels() == ["2023", "2024"]
+    assert after.labels() == ["2024", "2023"]
     assert integrity_problems(after) == []

@@ -452,8 +452,14 @@ def test_habo_with_its_ring_or_code_is_hbo(cell: str, code: str) -> None:
     assert survey.responses["kommun_kod"].tolist() == [code]
 
 
-@pytest.mark.parametrize("cell", ["Habo", "HABO", "habo kommun", "Hâbo"])
-def test_habo_without_diacritics_is_an_error_naming_both(cell: str) -> None:
+@pytest.mark.parametrize("cell", ["Habo", "HABO", "habo kommun", "Habo kommun"])
+def test_an_exact_name_wins_whatever_its_case(cell: str) -> None:
+    survey = read_survey(csv_bytes("kommun", cell), round_label="2024")
+    assert survey.responses["kommun_kod"].tolist() == ["0643"]
+
+
+@pytest.mark.parametrize("cell", ["Hâbo", "Hàbo", "HÀBO"])
+def test_a_spelling_that_is_no_name_is_ambiguous_between_habo_and_habo(cell: str) -> None:
     errors = import_errors(csv_bytes("kommun", cell))
     assert [(p.code, p.row, p.column, p.value) for p in errors] == [
         ("kommun_tvetydig", 2, "kommun", cell)
@@ -806,6 +812,7 @@ def test_validation_report_of_a_good_file() -> None:
         "redactions": 0,
         "errors": [],
         "warnings": [],
+        "assumed_zone": "Europe/Stockholm",
         "error_count": 0,
         "warning_count": 0,
         "errors_left_off": 0,

@@ -100,3 +100,41 @@ def test_text_is_escaped_so_nothing_in_the_map_runs() -> None:
 
 def test_map_markup_stays_small() -> None:
     assert len(draw(values(missing=("0780",))).encode()) < 60_000
+
+
+# --- accessibility (issue 11) -------------------------------------------------------------
+
+
+def test_the_map_is_a_group_of_links_with_a_skip_link_before_it() -> None:
+    svg = draw(values())
+    assert 'role="group" aria-label="Karta"' in svg
+    assert 'role="img"' not in svg
+    skip = re.search(r'<a class="hoppa-karta" href="#([^"]+)"[^>]*>([^<]+)</a><svg', svg)
+    assert skip is not None
+    assert skip.group(2) == "Hoppa förbi kartan"
+    assert svg.endswith(f'</svg><span id="{skip.group(1)}" tabindex="-1"></span>')
+    english = svgmap.render(MUNICIPALITIES, COUNTIES, [], label="Map", lang="en")
+    assert ">Skip the map</a>" in english
+
+
+def test_tooltips_show_on_focus_and_hover_and_sit_beside_their_shape() -> None:
+    svg = draw(values())
+    assert ".kommunkarta:has(a:focus>.k0780) .t0780" in svg
+    assert ".kommunkarta .t0780:hover{visibility:visible}" in svg
+    box = re.search(r'<g class="tip t0780"><rect x="(\d+)" y="(\d+)" width="(\d+)"', svg)
+    x, width = int(box.group(1)), int(box.group(3))
+    shape = re.search(r'<path class="kommun k0780"[^>]* d="([^"]+)"', svg).group(1)
+    xs = [float(v) for v in re.findall(r"[ML](-?[\d.]+)[ ,]", shape)]
+    assert x >= max(xs) or x + width <= min(xs), "the tooltip covers its own municipality"
+
+
+def test_printed_marks_are_opt_in_and_carry_the_value() -> None:
+    table = values()
+    regions = svgmap.value_regions(
+        table, low=1, high=5, tooltip=lambda row: [row.kommun], mark=lambda v: fmt_number(v, 1)
+    )
+    plain = svgmap.render(MUNICIPALITIES, COUNTIES, regions, label="Karta")
+    printed = svgmap.render(MUNICIPALITIES, COUNTIES, regions, label="Karta", print_marks=True)
+    assert '<text class="mark"' not in plain
+    marks = re.findall(r'<text class="mark"[^>]*>([^<]+)</text>', printed)
+    assert sorted(marks) == sorted(fmt_number(v, 1) for v in table["value"])

@@ -1,0 +1,198 @@
+"""Swedish full-text search over the free-text answers (already redacted at import).
+
+- A text is split into words (letters and digits); a word's **key** is the word
+  case-folded and without diacritics, then stemmed with Snowball's Swedish stemmer until
+  it stops changing (so "bostäder" → "bostader" → "bostad" → "bost" and "Bostad" →
+  "bost": they match; "Växjö" matches "vaxjo").
+- A query matches a text when every query word's key is among the text's word keys.
+- A hit is shown as plain text with each matching word between :data:`MARK` brackets,
+  e.g. "brist på »bostäder« för unga" — never as HTML or Markdown.
+- The most frequent words per area count each answer once per word key (shown as the
+  most common spelling), stop words (``data/stoppord_sv.txt``) and words under 3 letters
+  left out; phrases are two consecutive such words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+
+import pandas as pd
+import snowballstemmer
+
+from linnedata.paths import DATA_DIR
+from linnedata.survey import Survey
+from linnedata.text import normalize, strip_diacritics
+
+STOP_WORDS_FILE = DATA_DIR / "stoppord_sv.txt"
+MARK = ("»", "«")
+_WORD = re.compile(r"[^\W_]+")
+HIT_COLUMNS = ["omgang", "kommun_kod", "roll", "prio_1", "prio_2", "prio_3", "traff"]
+
+
+@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("swedish")
+
+
+@cache
+def stop_words() -> frozenset[str]:
+    """The stop words, normalised (the data file, comments left out)."""
+    lines = STOP_WORDS_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(normalize(w) for w in lines if w.strip() and not w.startswith("#"))
+
+
+@cache
+def key(word: str) -> str:
+    """The search key of one word.
+
+    >>> key("bostäder") == key("Bostad") == key("BOSTADEN")
+    True
+    >>> key("Växjö") == key("vaxjo")
+    True
+    """
+    stem = strip_diacritics(word)
+    for _ in range(3):
+        nxt = _stemmer().stemWord(stem)
+        if nxt == stem:
+            break
+        stem = nxt
+    return stem
+
+
+def words(text: str) -> list[re.Match[str]]:
+    """The words of ``text`` with their positions."""
+    return list(_WORD.finditer(text))
+
+
+def matches(text: str, query: str) -> bool:
+    """True when every word of ``query`` is, in some form, a word of ``text``."""
+    wanted = {key(m.group()) for m in words(query)}
+    return bool(wanted) and wanted <= {key(m.group()) for m in words(text)}
+
+
+def highlight(text: str, query: str) -> str:
+    """``text`` with the words matching ``query`` between :data:`MARK` (plain text).
+
+    >>> highlight("Brist på bostäder för unga.", "bostad")
+    'Brist på »bostäder« för unga.'
+    """
+    wanted = {key(m.group()) for m in words(query)}
+    out, last = [], 0
+    for m in words(text):
+        if key(m.group()) in wanted:
+            out += [text[last : m.start()], MARK[0], m.group(), MARK[1]]
+            last = m.end()
+    return "".join([*out, text[last:]])
+
+
+def answers_table(surveys: dict[str, Survey]) -> pd.DataFrame:
+    """Every non-empty free-text answer of the rounds, with what the filters need.
+
+    Returns:
+        ``omgang, kommun_kod, roll, prio_1, prio_2, prio_3, utmaning_fritext``.
+    """
+    parts = []
+    for label, survey in surveys.items():
+        table = survey.responses[
+            ["kommun_kod", "roll", "prio_1", "prio_2", "prio_3", "utmaning_fritext"]
+        ].copy()
+        table.insert(0, "omgang", label)
+        parts.append(table.loc[table["utmaning_fritext"].fillna("").str.strip() != ""])
+    columns = ["omgang", "kommun_kod", "roll", "prio_1", "prio_2", "prio_3", "utmaning_fritext"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns].astype(object)
+
+
+def search(
+    answers: pd.DataFrame,
+    query: str = "",
+    *,
+    round_label: str | None = None,
+    municipality: str | None = None,
+    area: str | None = None,
+    role: str | None = None,
+) -> pd.DataFrame:
+    """The answers that match ``query`` and the filters, each with the hit highlighted.
+
+    Args:
+        answers: from :func:`answers_table`.
+        query: words to find in any form ("" = every answer).
+        round_label: only this round.
+        municipality: only this SCB code.
+        area: only answers with this area id among their three priorities.
+        role: only this respondent role.
+
+    Returns:
+        ``omgang, kommun_kod, roll, prio_1, prio_2, prio_3, traff`` (the answer as plain
+        text with matches marked), in the answers' order.
+    """
+    table = answers
+    if round_label:
+        table = table.loc[table["omgang"] == round_label]
+    if municipality:
+        table = table.loc[table["kommun_kod"] == municipality]
+    if role:
+        table = table.loc[table["roll"] == role]
+    if area:
+        table = table.loc[(table[["prio_1", "prio_2", "prio_3"]] == area).any(axis=1)]
+    if query.strip():
+        table = table.loc[table["utmaning_fritext"].map(lambda x: matches(x, query))]
+    out = table.drop(columns="utmaning_fritext").copy()
+    out["traff"] = [highlight(x, query) for x in table["utmaning_fritext"]]
+    return out[HIT_COLUMNS].reset_index(drop=True)
+
+
+def frequent_words(texts: Iterable[str], top: int = 10) -> pd.DataFrame:
+    """The most frequent words and two-word phrases (see the module docstring).
+
+    Returns:
+        ``ord, antal`` (answers using it), most frequent first, ties alphabetically.
+    """
+    counts: Counter[str] = Counter()
+    spelling: dict[str, Counter[str]] = {}
+    stops = stop_words()
+    for text in texts:
+        kept = [m.group() for m in words(text)]
+        kept = [w for w in kept if len(w) >= 3 and normalize(w) not in stops]
+        seen: set[str] = set()
+        for i, word in enumerate(kept):
+            grams = [(key(word), normalize(word))]
+            if i + 1 < len(kept) and key(kept[i + 1]) != key(word):
+                pair = f"{normalize(word)} {normalize(kept[i + 1])}"
+                grams.append((f"{key(word)} {key(kept[i + 1])}", pair))
+            for gram_key, shown in grams:
+                spelling.setdefault(gram_key, Counter())[shown] += 1
+                if gram_key not in seen:
+                    seen.add(gram_key)
+                    counts[gram_key] += 1
+    rows = [
+        {"ord": spelling[k].most_common(1)[0][0], "antal": n} for k, n in counts.items() if n >= 1
+    ]
+    table = pd.DataFrame(rows, columns=["ord", "antal"])
+    return (
+        table.sort_values(["antal", "ord"], ascending=[False, True])
+        .head(top)
+        .reset_index(drop=True)
+    )
+
+
+def frequent_by_area(answers: pd.DataFrame, labels: dict[str, str], top: int = 5) -> pd.DataFrame:
+    """:func:`frequent_words` per area (the answers that have the area among their priorities).
+
+    Returns:
+        ``omrade, ord, antal``, areas in ``labels`` order; areas without answers left out.
+    """
+    parts = []
+    for area_id, label in labels.items():
+        chosen = answers.loc[(answers[["prio_1", "prio_2", "prio_3"]] == area_id).any(axis=1)]
+        table = frequent_words(chosen["utmaning_fritext"], top)
+        if len(table):
+            table.insert(0, "omrade", label)
+            parts.append(table)
+    if not parts:
+        return pd.DataFrame(columns=["omrade", "ord", "antal"])
+    return pd.concat(parts, ignore_index=True)

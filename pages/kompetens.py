@@ -1,0 +1,55 @@
+"""Kompetens: demand against the faculty's supply per area, where the demand lies, joint projects."""
+
+import streamlit as st
+
+import ui
+from ui import competence, controls, data
+
+ui.page_setup()
+lang = ui.lang()
+
+# --- inputs ---------------------------------------------------------------------------
+st.title(ui.tr("komp_rubrik"))
+ui.demo_notice(data.is_demo())
+inputs = st.columns([1, 2])
+round_label = controls.round_select(inputs[0])
+areas = data.items("area", lang)
+area = ui.bound_select(
+    "omrade", areas, next(iter(areas)), ui.tr("komp_valj_omrade"), container=inputs[1]
+)
+
+# --- data -----------------------------------------------------------------------------
+people, is_demo = competence.registry()
+table = competence.demand_supply_table(round_label, lang)
+groups = competence.projects_table(round_label, lang)
+
+# --- render ---------------------------------------------------------------------------
+st.markdown(ui.tr("komp_ingress"))
+competence.demo_caption(is_demo)
+st.subheader(ui.tr("komp_tabell_rubrik"))
+st.caption(ui.tr("komp_tabell_forklaring"))
+st.dataframe(table, hide_index=True, key="komp_tabell")
+ui.download(
+    table,
+    file_stem=f"kompetens_efterfragan_{round_label}",
+    header_lines=[ui.tr("komp_rubrik"), f"{ui.tr('omgang')}: {round_label}"],
+    key="komp_dl",
+)
+st.subheader(ui.tr("komp_karta_rubrik", area=areas[area]))
+# The map is inline SVG from the one map builder (linnedata.views.maps): priority points.
+demand_map = data.map_view(round_label, "area", area, "prioriteringspoang", lang)
+st.markdown(demand_map.svg, unsafe_allow_html=True)
+st.caption(demand_map.sentence)
+st.subheader(ui.tr("komp_projekt_rubrik"))
+st.caption(ui.tr("komp_projekt_regel"))
+if groups.empty:
+    st.caption(ui.tr("komp_projekt_inga"))
+else:
+    st.dataframe(groups, hide_index=True, key="komp_projekt")
+    ui.download(
+        groups,
+        file_stem=f"gemensamma_projekt_{round_label}",
+        header_lines=[ui.tr("komp_projekt_rubrik"), f"{ui.tr('omgang')}: {round_label}"],
+        key="komp_projekt_dl",
+    )
+st.caption(ui.tr("kalla_scb"))

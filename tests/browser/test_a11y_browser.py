@@ -1,0 +1,189 @@
+"""WCAG 2.1 AA in a real browser: axe-core on all six pages, both languages, visitor and steward.
+
+One server and one Chromium for the module; each page view gets a fresh context (visitor) or
+the steward's logged-in session (clicking through the sidebar). Every expander is opened and
+the whole page scrolled into view before axe runs. A serious or critical violation fails the
+test. A missing Chromium is a failure, never a skip.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from benchmarks.harness import ROOT, block_internet, chromium, streamlit_server
+from tests.browser.a11y import PAGES, axe_violations, blocking, describe, open_up, settle
+
+pytestmark = pytest.mark.browser
+PASSWORD = "a11y-steward"
+REPORT = ROOT / "artifacts" / "axe-report.json"
+STEWARD_PAGES = ("kommunprofil", "data")
+"""The pages a steward sees differently (the login and import; the respondents' answers)."""
+_found: dict[str, list[dict]] = {}
+
+
+@pytest.fixture(scope="module")
+def app_url() -> Iterator[str]:
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
+        with streamlit_server(ROOT / "app.py") as url:
+            yield url
+    REPORT.parent.mkdir(exist_ok=True)
+    REPORT.write_text(json.dumps(_found, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as browser:
+        yield browser
+
+
+def _context_page(browser: Browser, locale: str = "sv-SE") -> Page:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale=locale)
+    context.set_default_timeout(60_000)
+    page = context.new_page()
+    block_internet(page)
+    return page
+
+
+def audit(page: Page, name: str) -> list[dict]:
+    settle(page)
+    open_up(page)
+    found = axe_violations(page)
+    _found[name] = found
+    return blocking(found)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("slug", list(PAGES))
+def test_visitor_page_has_no_serious_axe_violation(
+    browser: Browser, app_url: str, slug: str, lang: str
+) -> None:
+    page = _context_page(browser)
+    try:
+        query = "?lang=en" if lang == "en" else ""
+        page.goto(f"{app_url}/{PAGES[slug]}{query}")
+        bad = audit(page, f"visitor/{lang}/{slug}")
+        assert not bad, f"{slug} ({lang}):\n{describe(bad)}"
+    finally:
+        page.context.close()
+
+
+def test_steward_pages_have_no_serious_axe_violation(browser: Browser, app_url: str) -> None:
+    """Log in on Data; audit the pages that differ for a steward, in Swedish and English."""
+    page = _context_page(browser)
+    problems: list[str] = []
+    try:
+        page.goto(f"{app_url}/data")
+        settle(page)
+        page.get_by_label("Förvaltarens lösenord").fill(PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        page.get_by_role("button", name="Logga ut").wait_for()
+        for lang in ("sv", "en"):
+            if lang == "en":
+                page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
+                page.wait_for_function("() => document.documentElement.lang === 'en'")
+            for slug in STEWARD_PAGES:
+                before = page.locator("h1").first.inner_text()
+                page.locator(f'[data-testid="stSidebarNav"] a[href$="/{slug}"]').click()
+                page.wait_for_function(
+                    "(old) => { const h = document.querySelector('h1');"
+                    " return h && h.innerText !== old; }",
+                    arg=before,
+                )
+                bad = audit(page, f"steward/{lang}/{slug}")
+                if bad:
+                    problems.append(f"{slug} ({lang}):\n{describe(bad)}")
+        assert page.get_by_role("button", name="Log out").count() == 1, "steward logged out"
+    finally:
+        page.context.close()
+    assert not problems, "\n".join(problems)
+
+
+def _tab_until(page: Page, selector: str, limit: int = 80) -> int:
+    """Press Tab until the focused element matches ``selector``; the number of presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
+            return presses
+    raise AssertionError(f"{limit} Tab presses never reached {selector}")
+
+
+def test_keyboard_reaches_a_municipality_on_the_map_and_opens_its_profile(
+    browser: Browser, app_url: str
+) -> None:
+    page = _context_page(browser)
+    try:
+        page.goto(f"{app_url}/karta")
+        settle(page)
+        presses = _tab_until(page, "svg.kommunkarta a")
+        name = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+        code = page.evaluate("() => document.activeElement.querySelector('path').dataset.kod")
+        # The accessible name carries the value and n, not only the name.
+        assert len(name.split(" – ")) >= 2, name
+        tip = page.locator(f"svg.kommunkarta .t{code}")
+        assert tip.evaluate("t => getComputedStyle(t).visibility") == "visible"
+        page.keyboard.press("Escape")
+        assert tip.evaluate("t => getComputedStyle(t).visibility") == "hidden"
+        # The focus ring: 3 px black (inside a white halo), in screen pixels.
+        ring = page.evaluate(
+            "() => { const s = getComputedStyle(document.activeElement.querySelector('path'));"
+            " return [s.stroke, s.strokeWidth, s.filter]; }"
+        )
+        assert ring[:2] == ["rgb(0, 0, 0)", "3px"], ring
+        assert "255, 255, 255" in ring[2], ring
+        assert presses <= 20, f"{presses} Tab presses to reach the map"
+        page.keyboard.press("Enter")
+        page.wait_for_url("**/kommunprofil?*")
+        settle(page)
+        assert f"kommun={code}" in page.url
+        assert page.locator("h1").first.inner_text().strip() == name.split(" – ")[0]
+    finally:
+        page.context.close()
+
+
+def test_the_skip_link_jumps_past_the_map(browser: Browser, app_url: str) -> None:
+    page = _context_page(browser)
+    try:
+        page.goto(f"{app_url}/karta")
+        settle(page)
+        _tab_until(page, "a.hoppa-karta")
+        assert page.evaluate("() => document.activeElement.innerText") == "Hoppa förbi kartan"
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        inside = page.evaluate("() => !!document.activeElement.closest('svg')")
+        assert not inside, "after the skip link, Tab must land after the map"
+        after_map = page.evaluate(
+            "() => !!(document.querySelector('svg.kommunkarta').compareDocumentPosition("
+            "document.activeElement) & Node.DOCUMENT_POSITION_FOLLOWING)"
+        )
+        assert after_map
+    finally:
+        page.context.close()
+
+
+def test_html_lang_and_title_follow_the_language_and_the_page(
+    browser: Browser, app_url: str
+) -> None:
+    page = _context_page(browser)
+    try:
+        page.goto(f"{app_url}/karta")
+        settle(page)
+        page.wait_for_function("() => document.documentElement.lang === 'sv'")
+        page.wait_for_function("() => document.title === 'Karta – Linnékommuner i samverkan'")
+        page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
+        page.wait_for_function("() => document.documentElement.lang === 'en'")
+        page.wait_for_function(
+            "() => document.title === 'Map – Linnaeus municipalities in collaboration'"
+        )
+        page.locator('[data-testid="stSidebarNav"] a[href$="/jamfor"]').click()
+        page.wait_for_function("() => document.title.startsWith('Compare – ')")
+        assert page.evaluate("() => document.documentElement.lang") == "en"
+        page.locator('[data-testid="stSidebar"]').get_by_text("Svenska").click()
+        page.wait_for_function("() => document.documentElement.lang === 'sv'")
+        page.wait_for_function("() => document.title.startsWith('Jämför – ')")
+    finally:
+        page.context.close()

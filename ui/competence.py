@@ -1,0 +1,246 @@
+"""Streamlit glue of the competence registry: the cached registry, the profile section, the
+Kompetens page's parts, the reading room and the steward's registry panel.
+
+Free text and the registry's names are data: shown only in table cells or ``st.text``.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import streamlit as st
+
+from linnedata import researchers as rs
+from linnedata.competence import matching, projects, search, supply
+from linnedata.competence.cli import plain_registry
+from linnedata.errors import InputError
+from linnedata.store import Store
+from linnedata.survey import Survey
+from ui import auth, data, lang, tr
+
+MAX_HITS = 100
+"""The reading room shows at most this many answers at once."""
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _stored(url: str, revision: int) -> pd.DataFrame:
+    return data.store().registry(revision)
+
+
+@st.cache_resource(show_spinner=False)
+def _demo() -> pd.DataFrame:
+    return rs.demo_researchers()
+
+
+def registry() -> tuple[pd.DataFrame, bool]:
+    """The current registry and whether it is the shipped fictional list (none saved yet)."""
+    revision = data.store().registry_revision()
+    if revision == 0:
+        return _demo(), True
+    return _stored(data.store_url(), revision), False
+
+
+def registry_key() -> int:
+    """A cache key that changes whenever the registry is saved."""
+    return data.store().registry_revision()
+
+
+def demo_caption(is_demo: bool) -> None:
+    if is_demo:
+        st.caption(tr("komp_demo_lista"))
+
+
+# --- Kommunprofil ---------------------------------------------------------------------------
+
+
+def profile_section(survey: Survey, code: str, lang: str) -> None:
+    """ "Forskare som arbetar med era viktigaste utmaningar": matches (public fields) and gaps."""
+    st.subheader(tr("komp_profil_rubrik"))
+    people, is_demo = registry()
+    demo_caption(is_demo)
+    challenges = matching.top_challenges(survey, code)
+    found = matching.match_for(
+        challenges, matching.wanted_forms(survey, code), people, data.taxonomy(), lang
+    )
+    shown = matching.public_view(found, people)
+    if shown.empty:
+        st.caption(tr("komp_profil_inga"))
+    else:
+        table = pd.DataFrame(
+            {
+                tr("komp_kol_forskare"): shown["forskare"].replace("", tr("komp_ej_publikt")),
+                tr("komp_kol_miljo"): shown["forskningsmiljo"],
+                tr("komp_kol_skal"): shown["skal"],
+                tr("komp_kol_profil"): shown["profil"].replace("", None),
+            }
+        )
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_config={tr("komp_kol_profil"): st.column_config.LinkColumn()},
+            key="komp_profil_tabell",
+        )
+    for line in matching.gaps_for(challenges, people, data.taxonomy(), lang):
+        st.text(line)
+
+
+# --- Kompetens page -------------------------------------------------------------------------
+
+
+def demand_supply_table(round_label: str, lang: str) -> pd.DataFrame:
+    """The demand × supply table with the page's column names."""
+    table = supply.demand_supply(data.surveys()[round_label], registry()[0], data.taxonomy(), lang)
+    return table.drop(columns="area_id").rename(
+        columns={c: tr(f"komp_kol_{c}") for c in table.columns if c != "area_id"}
+    )
+
+
+def projects_table(round_label: str, lang: str) -> pd.DataFrame:
+    """The joint-project groups of the round with the page's column names."""
+    names = data.names()
+    challenges, forms = projects.eligibility(data.surveys()[round_label])
+    groups = projects.find_groups(challenges, forms, registry()[0], names, data.taxonomy(), lang)
+    table = projects.groups_table(groups, names, data.taxonomy(), lang)
+    return table.rename(columns={c: tr(f"komp_gkol_{c}") for c in table.columns})
+
+
+# --- the reading room -----------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _answers(url: str, revision: int) -> pd.DataFrame:
+    return search.answers_table(data.surveys())
+
+
+def answers() -> pd.DataFrame:
+    """Every free-text answer (readers and stewards only: call after ``auth.reader_gate``)."""
+    if not auth.is_reader():  # defence in depth: a visitor never gets the free text
+        return search.answers_table({})
+    return _answers(data.store_url(), data.store().revision())
+
+
+def filters(answers: pd.DataFrame, lang: str) -> dict[str, str | None]:
+    """The reading room's four filters in a row; ``None`` for "Alla".
+
+    Returns:
+        ``round_label, municipality, area, role`` — the keywords of ``search.search``.
+    """
+    every = tr("lasesal_alla")
+    names = data.names()
+    areas = data.items("area", lang)
+    roles = sorted(r for r in answers["roll"].dropna().unique())
+    cols = st.columns(4)
+    chosen = {
+        "round_label": cols[0].selectbox(
+            tr("omgang"), [every, *data.rounds()], key="lasesal_omgang"
+        ),
+        "municipality": cols[1].selectbox(
+            tr("kolumn_kommun"),
+            [every, *names],
+            format_func=lambda c: names.get(c, c),
+            key="lasesal_kommun",
+        ),
+        "area": cols[2].selectbox(
+            tr("komp_valj_omrade"),
+            [every, *areas],
+            format_func=lambda a: areas.get(a, a),
+            key="lasesal_omrade",
+        ),
+        "role": cols[3].selectbox(
+            tr("komp_kol_roll"),
+            [every, *roles],
+            format_func=lambda r: r if r == every else tr(f"roll_{r}"),
+            key="lasesal_roll",
+        ),
+    }
+    return {k: None if v == every else v for k, v in chosen.items()}
+
+
+def hits_table(hits: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Search hits with labels for codes, ready for ``st.dataframe`` (plain-text cells)."""
+    areas = data.taxonomy().labels("area", lang)
+    names = data.names()
+    return pd.DataFrame(
+        {
+            tr("omgang"): hits["omgang"],
+            tr("kolumn_kommun"): hits["kommun_kod"].map(lambda c: names.get(c, c)),
+            tr("komp_kol_roll"): hits["roll"].map(
+                lambda r: tr(f"roll_{r}") if isinstance(r, str) else "–"
+            ),
+            tr("komp_kol_prio"): [
+                ", ".join(areas.get(a, a) for a in row if isinstance(a, str))
+                for row in hits[["prio_1", "prio_2", "prio_3"]].itertuples(index=False)
+            ],
+            tr("komp_kol_traff"): hits["traff"],
+        }
+    )
+
+
+# --- the steward's registry panel -----------------------------------------------------------
+
+
+def steward_panel(store: Store) -> None:
+    """Upload a list, edit the registry in a table, see the versions (steward only)."""
+    st.caption(tr("komp_forvaltare_hjalp"))
+    upload = st.file_uploader(
+        tr("komp_ladda_upp"), type=["csv", "txt", "xlsx"], key="komp_registerfil"
+    )
+    if upload is not None:
+        _save_checked(store, upload.getvalue(), "import", upload.name, "komp_spara_fil")
+    current = store.registry()
+    st.subheader(tr("komp_redigera_rubrik"))
+    edited = st.data_editor(
+        plain_registry(current) if len(current) else _empty_list(),
+        num_rows="dynamic",
+        hide_index=True,
+        key="komp_editor",
+    )
+    if st.button(tr("komp_spara_andringar"), key="komp_spara_tabell"):
+        buffer = io.StringIO()
+        edited.to_csv(buffer, index=False)
+        _save_checked(store, buffer.getvalue().encode("utf-8"), "edit", None, None)
+    st.subheader(tr("komp_versioner_rubrik"))
+    versions = store.registry_versions()
+    if versions.empty:
+        st.caption(tr("komp_inga_versioner"))
+    else:
+        versions["changes"] = versions["changes"].map(_describe_changes)
+        st.dataframe(
+            versions.rename(columns={c: tr(f"komp_ver_{c}") for c in versions.columns}),
+            hide_index=True,
+        )
+
+
+def _empty_list() -> pd.DataFrame:
+    return pd.DataFrame(columns=[c for c in rs.COLUMNS if c != "kalla_rad"])
+
+
+def _save_checked(
+    store: Store, content: bytes, action: str, file_name: str | None, button: str | None
+) -> None:
+    """Read ``content`` with the list's own reader; save only when it has no problem."""
+    try:
+        table = rs.read_researchers(content, data.taxonomy())
+    except InputError as error:
+        st.error(tr("sem_fil_fel", n=len(error.errors)), icon=":material/error:")
+        st.table(pd.DataFrame({tr("komp_kol_problem"): [p.message(lang()) for p in error.errors]}))
+        return
+    if button is not None and not st.button(tr("komp_spara_fil", n=len(table)), key=button):
+        return
+    version = store.save_registry(table, user=auth.user(), action=action, file_name=file_name)
+    st.success(tr("komp_sparad", version=version, n=len(table)), icon=":material/check:")
+
+
+def _describe_changes(changes: list[dict[str, object]]) -> str:
+    parts = []
+    for change in changes:
+        fields = ", ".join(str(f) for f in change["fields"])  # type: ignore[union-attr]
+        kind = tr(f"komp_andring_{change['change']}")
+        parts.append(f"{change['forskare']}: {kind}" + (f" ({fields})" if fields else ""))
+    return "; ".join(parts)
+
+
+def active_registry() -> pd.DataFrame:
+    """The registry's active rows (what the Seminarier page matches by default)."""
+    return matching.active(registry()[0]).reset_index(drop=True)
