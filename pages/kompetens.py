@@ -39,7 +39,7 @@ st.subheader(ui.tr("komp_karta_rubrik", area=areas[area]))
 # The map is inline SVG from the one map builder (linnedata.views.maps): priority points.
 demand_map = data.map_view(round_label, "area", area, "prioriteringspoang", lang)
 st.markdown(demand_map.svg, unsafe_allow_html=True)
-st.caption(demand_map.sentence)
+st.caption(ui.safe(demand_map.sentence))
 st.subheader(ui.tr("komp_projekt_rubrik"))
 st.caption(ui.tr("komp_projekt_regel"))
 if groups.empty:

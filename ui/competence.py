@@ -18,6 +18,7 @@ from linnedata.errors import InputError
 from linnedata.store import Store
 from linnedata.survey import Survey
 from ui import auth, data, lang, tr
+from ui import table as ui_table
 
 MAX_HITS = 100
 """The reading room shows at most this many answers at once."""
@@ -224,7 +225,7 @@ def _save_checked(
         table = rs.read_researchers(content, data.taxonomy())
     except InputError as error:
         st.error(tr("sem_fil_fel", n=len(error.errors)), icon=":material/error:")
-        st.table(pd.DataFrame({tr("komp_kol_problem"): [p.message(lang()) for p in error.errors]}))
+        ui_table(pd.DataFrame({tr("komp_kol_problem"): [p.message(lang()) for p in error.errors]}))
         return
     if button is not None and not st.button(tr("komp_spara_fil", n=len(table)), key=button):
         return
