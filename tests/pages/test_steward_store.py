@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from linnedata import i18n
+from linnedata.markdown import escape  # messages are quoted as plain text
 from ui import data
 
 DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
@@ -89,7 +90,7 @@ def test_a_deleted_database_file_gives_an_error_and_no_success_message(url: str)
     next(b for b in app.button if b.key == "data_publish").click().run()
     assert not app.exception
     assert not app.success
-    assert [e.value for e in app.error] == [i18n.t("store_fel_borta", where=str(path))]
+    assert [e.value for e in app.error] == [escape(i18n.t("store_fel_borta", where=str(path)))]
 
 
 def test_a_visitor_page_says_the_database_file_is_gone(url: str) -> None:
@@ -107,5 +108,5 @@ def test_a_visitor_page_says_the_database_file_is_gone(url: str) -> None:
     data.invalidate()  # the next run asks the store for its revision at once
     app.run()
     assert not app.exception
-    assert [e.value for e in app.error] == [i18n.t("store_fel_borta", where=str(path))]
+    assert [e.value for e in app.error] == [escape(i18n.t("store_fel_borta", where=str(path)))]
     forget_engine(url)
