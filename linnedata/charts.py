@@ -17,6 +17,8 @@ BLUE = "#0072B2"
 ORANGE = "#E69F00"
 GREY = "#6b6b6b"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#262730")
+TICKS = dict(color=FONT["color"])
+"""Axis labels in the text colour (14:1 on white): Streamlit's chart theme greys them otherwise."""
 
 
 def separators(lang: str) -> str:
@@ -88,13 +90,14 @@ def ranked_bars(
         height=max(260, 34 * len(data) + 90),
         margin=dict(l=10, r=30, t=30, b=40),
         xaxis=dict(
+            tickfont=TICKS,
             title=value_label,
             range=[value_range[0] if value_range and value_range[0] > 0 else 0, upper]
             if value_range
             else None,
             gridcolor="#e6e6e6",
         ),
-        yaxis=dict(automargin=True),
+        yaxis=dict(tickfont=TICKS, automargin=True),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0),
         plot_bgcolor="white",
         bargap=0.25,
@@ -174,6 +177,7 @@ def comparison_dots(
         height=max(300, 30 * len(data) + 110),
         margin=dict(l=10, r=20, t=10, b=40),
         xaxis=dict(
+            tickfont=TICKS,
             title=value_label,
             range=[
                 value_range[0] - 0.05 * (value_range[1] - value_range[0]),
@@ -182,7 +186,12 @@ def comparison_dots(
             gridcolor="#e6e6e6",
             tickformat=".0%" if value_range == (0.0, 1.0) else None,
         ),
-        yaxis=dict(automargin=True, categoryorder="array", categoryarray=list(data["label"])),
+        yaxis=dict(
+            tickfont=TICKS,
+            automargin=True,
+            categoryorder="array",
+            categoryarray=list(data["label"]),
+        ),
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, traceorder="reversed"),
         plot_bgcolor="white",
     )
@@ -288,7 +297,9 @@ def heatmap(
             zmax=value_range[1],
             xgap=2,
             ygap=2,
-            colorbar=dict(title=dict(text=value_label, side="right"), thickness=14),
+            colorbar=dict(
+                title=dict(text=value_label, side="right", font=TICKS), tickfont=TICKS, thickness=14
+            ),
             hovertemplate="<b>%{y}</b><br>%{x}: %{text}<br>%{customdata}<extra></extra>",
         )
     )
@@ -324,8 +335,8 @@ def heatmap(
         separators=separators(lang),
         height=max(300, 36 * len(rows) + 170),
         margin=dict(l=10, r=10, t=10, b=10),
-        xaxis=dict(side="top", tickangle=-35, automargin=True),
-        yaxis=dict(autorange="reversed", automargin=True),
+        xaxis=dict(tickfont=TICKS, side="top", tickangle=-35, automargin=True),
+        yaxis=dict(tickfont=TICKS, autorange="reversed", automargin=True),
         plot_bgcolor="white",
     )
     return figure

@@ -13,6 +13,7 @@ from typing import Any
 from linnedata import i18n
 from linnedata.competence.cli import add_commands as add_competence_commands
 from linnedata.errors import InputError
+from linnedata.reports.cli import add_report_command, run_report
 
 MEASURE_COLUMNS = ["medelbetyg", "prioriteringspoang", "andel_angelaget", "antal_svarande"]
 
@@ -80,6 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     seminars.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
 
     _add_store_commands(commands)
+    add_report_command(commands)
     competence_commands = add_competence_commands(commands)
 
     args = parser.parse_args(argv)
@@ -99,6 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "similar": _similar,
         "seminars": _seminars,
         **STORE_COMMANDS,
+        "report": run_report,
         **competence_commands,
     }[args.command]
     try:

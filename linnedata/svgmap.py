@@ -119,6 +119,10 @@ def _mercator(geometry: np.ndarray) -> np.ndarray:
     return shapely.transform(geometry, project)
 
 
+project = _mercator
+"""The map's projection, public for drawings made elsewhere (the PDF reports)."""
+
+
 def _path(geometry: shapely.Geometry, scale: float, left: float, top: float) -> str:
     """An SVG path (absolute, whole units) for a projected (multi)polygon or line."""
     parts: list[str] = []

@@ -36,6 +36,8 @@ MAX_SIZE = 6
 COFINANCING_OPEN = ("ja", "kanske")
 """The co-financing answers that make a municipality a possible co-financer."""
 
+GROUP_COLUMNS = ["omrade", "former", "kommuner", "antal", "forskare", "skal"]
+
 
 @dataclass(frozen=True)
 class Group:
@@ -188,7 +190,7 @@ def groups_table(
             }
             for g in groups
         ],
-        columns=["omrade", "former", "kommuner", "antal", "forskare", "skal"],
+        columns=GROUP_COLUMNS,
     )
 
 

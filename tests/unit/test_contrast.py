@@ -43,6 +43,8 @@ def test_heatmap_figure_prints_each_value_in_its_readable_colour() -> None:
         value_range=(1, 5),
     )  # fmt: skip
     labels = figure.data[1]
+    assert figure.layout.xaxis.tickfont.color == charts.FONT["color"]  # not the theme's grey
+    assert figure.layout.yaxis.tickfont.color == charts.FONT["color"]
     assert list(labels.text) == ["1", "3", "5", "3", "4"]
     for x, y, colour in zip(labels.x, labels.y, labels.textfont.color, strict=True):
         row = [*values.index, "Regionen"].index(y)

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 
 from linnedata import i18n, measures
+from linnedata.competence import projects, supply
 from linnedata.errors import SchemaError
 from linnedata.geo import load_municipalities
 from linnedata.region import load_region
+from linnedata.store import registry
 from linnedata.survey import CHOICES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -175,6 +177,10 @@ EXPANSIONS = {
     "niva_": ["theme", "area"],
     "roll_": list(CHOICES["roll"]),
     "svar_": sorted({*CHOICES["seminarieintresse"], *CHOICES["medfinansiering"]}),
+    "komp_kol_": [column for column in supply.COLUMNS if column != "area_id"],
+    "komp_gkol_": projects.GROUP_COLUMNS,
+    "komp_ver_": registry.VERSION_COLUMNS,
+    "komp_andring_": ["added", "removed", "changed"],
 }
 
 

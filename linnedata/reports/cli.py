@@ -1,0 +1,69 @@
+"""``python -m linnedata report``: a Kommunrapport or Regionrapport as PDF.
+
+Reads the configured store (like the pages), and the fictional demo while it has no round.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from linnedata import i18n
+from linnedata.errors import LinnedataError
+
+
+def add_report_command(commands: Any) -> None:
+    """Register ``report`` on the CLI's subparsers."""
+    report = commands.add_parser("report", help="a municipality's or the region's report as PDF")
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--kommun", help="SCB code or name, e.g. 0780 or Växjö")
+    which.add_argument("--region", action="store_true", help="the region's report")
+    report.add_argument("--round", default=None, help="survey round (default: the newest)")
+    report.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
+    report.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    report.add_argument("--db", default=None, help="the store's URL (default: the configured one)")
+
+
+def published(db: str | None = None) -> tuple[dict[str, Any], bool]:
+    """Every published round of the store, or the demo (and True) while it has none."""
+    from linnedata import demo
+    from linnedata.store import Store
+
+    stored = Store(db).load_all()
+    if stored:
+        return stored, False
+    return demo.load_demo(), True
+
+
+def run_report(args: argparse.Namespace) -> int:
+    """Write the report; exit 1 with a message naming the bad value."""
+    from linnedata.region import default_resolver
+    from linnedata.reports import pdf, trends
+
+    lang = args.lang
+    try:
+        surveys, is_demo = published(args.db)
+    except LinnedataError as error:
+        print(f"{i18n.t('cli_errors', lang)}: {error}", file=sys.stderr)
+        return 1
+    rounds = trends.round_order(surveys)
+    round_label = args.round or rounds[-1]
+    if round_label not in surveys:
+        message = i18n.t("rapport_omgang_okand", lang, value=round_label, rounds=", ".join(rounds))
+        print(f"{i18n.t('cli_errors', lang)}: {message}", file=sys.stderr)
+        return 1
+    data = pdf.ReportData(surveys=surveys, is_demo=is_demo)
+    if args.region:
+        content = pdf.region_report(data, round_label, lang)
+    else:
+        code = default_resolver().resolve(args.kommun).code
+        if code is None or code not in set(data.region["kommun_kod"]):
+            message = i18n.t("rapport_kommun_okand", lang, value=args.kommun)
+            print(f"{i18n.t('cli_errors', lang)}: {message}", file=sys.stderr)
+            return 1
+        content = pdf.kommun_report(data, code, round_label, lang)
+    args.out.write_bytes(content)
+    print(i18n.t("rapport_sparad", lang, path=args.out, pages=pdf.page_count(content)))
+    return 0
