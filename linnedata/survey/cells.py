@@ -278,6 +278,7 @@ def split_forms(cell: str, taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
     Parts are separated by ``;`` (a trailing ``;`` is fine); a part that is not a form is
     split again on ``,`` (Google Forms joins answers with ", ").
 
+    >>> from linnedata.taxonomy import default_taxonomy
     >>> split_forms("Forskning; workshop;Forskning;", default_taxonomy())
     (['forskning', 'workshop'], [])
     """
