@@ -10,12 +10,17 @@ _WHITESPACE = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
-    """Return ``text`` NFC-normalised, case-folded, trimmed and with single spaces.
+    """Return ``text`` NFKC-normalised, case-folded, trimmed and with single spaces.
+
+    NFKC, not only NFC, so that look-alikes (full-width digits ``０７８０``, ligatures) are
+    the value they look like and never a second entity.
 
     >>> normalize("  VÄXJÖ   kommun ")
     'växjö kommun'
+    >>> normalize("０７８０")
+    '0780'
     """
-    text = unicodedata.normalize("NFC", str(text))
+    text = unicodedata.normalize("NFKC", str(text))
     return _WHITESPACE.sub(" ", text).strip().casefold()
 
 

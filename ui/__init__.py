@@ -6,6 +6,7 @@ Everything that computes lives in ``linnedata``; this package only binds it to w
 from __future__ import annotations
 
 import runpy
+import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,7 @@ def lang() -> str:
     """The chosen language: ``?lang=`` in the URL, else the session's, else Swedish."""
     store = _store()
     if "lang" not in store:
-        wanted = st.query_params.get("lang", i18n.DEFAULT_LANG)
+        wanted = url_value("lang") or i18n.DEFAULT_LANG
         store["lang"] = wanted if wanted in i18n.LANGUAGES else i18n.DEFAULT_LANG
     return store["lang"]
 
@@ -159,7 +160,7 @@ def bound_select(
     options = list(shown)
     store = _store()
     if key not in store or store[key] not in options:
-        wanted = st.query_params.get(key) if in_url else None
+        wanted = url_value(key) if in_url else None
         if wanted is not None and wanted not in options:
             st.toast(say("url_ogiltig", key=key, value=wanted))
         store[key] = wanted if wanted in options else default
@@ -184,6 +185,13 @@ def _remember(key: str, options: list[str]) -> None:
     """on_change of a bound widget: remember the user's choice (an emptied control keeps the old one)."""
     if st.session_state.get(key) in options:
         _store()[key] = st.session_state[key]
+
+
+def url_value(key: str) -> str | None:
+    """The query parameter ``key`` as the app reads it: NFKC-normalised and stripped, so a
+    look-alike (``?kommun=０７８０``) is the value it looks like, never a second one."""
+    wanted = st.query_params.get(key)
+    return None if wanted is None else unicodedata.normalize("NFKC", wanted).strip()
 
 
 URL_LIST_SEPARATOR = ","
@@ -223,7 +231,7 @@ def bound_multiselect(
     store = _store()
     remembered = store.get(key)
     if not isinstance(remembered, list) or any(v not in shown for v in remembered):
-        wanted = st.query_params.get(key) if in_url else None
+        wanted = url_value(key) if in_url else None
         chosen = list(default)
         if wanted:  # an empty ?key= means nothing chosen: the default
             parts = [p.strip() for p in wanted.split(URL_LIST_SEPARATOR) if p.strip()]
