@@ -28,13 +28,13 @@ def escape(text: object) -> str:
     a link, an image, emphasis, code, maths, HTML, a colour, an icon or a heading.
 
     >>> escape("[klicka](http://x.se) **fet** www.x.se")
-    '\\\\[klicka\\\\](http\\\\:\\u200b//x.se) \\\\*\\\\*fet\\\\*\\\\* www\\\\.x.se'
+    '\\\\[klicka\\\\](http\\\\:\\u200b//x.se) \\\\*\\\\*fet\\\\*\\\\* www\\u200b\\\\.x.se'
     >>> escape("Läst som Google Formulär (CSV), blad 'Svar'. Kl. 10: klart")
     "Läst som Google Formulär (CSV), blad 'Svar'. Kl. 10: klart"
     """
     text = _LINE_BREAKS.sub(" ", str(text))
     text = _ACTIVE.sub(r"\\\1", text)
-    text = _WWW.sub(r"\1\\.", text)
+    text = _WWW.sub("\\1\u200b\\\\.", text)  # a zero-width space: GFM autolinks "www\\." too
     text = _COLON.sub("\\:\u200b", text)
     match = _LEADING.match(text)
     if match:  # "1." → "1\." ; "- x" → "\- x"
