@@ -6,6 +6,7 @@ so CI needs no npm step.
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from playwright.sync_api import Page
@@ -111,7 +112,7 @@ def heading_problems(outline: list[tuple[int, str]]) -> list[str]:
         problems.append(f'the first heading is h{outline[0][0]} "{outline[0][1]}", not the h1')
     if (ones := sum(level == 1 for level, _ in outline)) != 1:
         problems.append(f"{ones} h1 headings (one per page)")
-    for (before, before_text), (level, text) in zip(outline, outline[1:], strict=False):
+    for (before, before_text), (level, text) in itertools.pairwise(outline):
         if level > before + 1:
             problems.append(f'h{level} "{text}" follows h{before} "{before_text}" (skips a level)')
     return problems

@@ -121,7 +121,7 @@ def test_steward_pages_have_no_serious_axe_violation(browser: Browser, app_url: 
                 for index in range(1, tabs.count()):
                     tabs.nth(index).click()
                     page.wait_for_function(
-                        "(i) => document.querySelectorAll('[data-testid=\"stMain\"] "
+                        '(i) => document.querySelectorAll(\'[data-testid="stMain"] '
                         "[role=tab]')[i].getAttribute('aria-selected') === 'true'",
                         arg=index,
                     )
