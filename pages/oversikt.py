@@ -45,9 +45,12 @@ metrics[2].metric(
 left, right = st.columns([3, 2], gap="large")
 with left:
     level_name, measure_name = ui.tr(f"niva_{level}_plural"), ui.tr(f"matt_{measure}")
-    st.header(ui.tr("rangordning_rubrik", level=level_name, measure=measure_name))
-    st.plotly_chart(view.figure, config={"displayModeBar": False}, key="oversikt_bars")
+    heading = ui.tr("rangordning_rubrik", level=level_name, measure=measure_name)
+    st.header(heading)
+    a11y.chart(view.figure, name=f"{heading}. {view.sentence}", key="oversikt_bars")
     st.caption(ui.safe(view.sentence))
+    with st.expander(ui.tr("visa_tabell")):
+        ui.table(view.table)
     if view.change:
         st.markdown(ui.safe(view.change))
     ui.download(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from linnedata import i18n
@@ -32,6 +33,13 @@ _SCRIPT = """<script>
     const back = () => root.documentElement.classList.remove("tips-off");
     root.addEventListener("pointermove", back);
     root.addEventListener("focusin", back);
+    // A chart that scrolls sideways on a narrow screen (see chart(min_width=…)) takes
+    // keyboard focus, so it can be scrolled with the arrow keys (WCAG 2.1.1, 1.4.10).
+    const focusable = () => root.querySelectorAll(
+      '[class*="st-key-%(scroll)s"] [data-testid="stPlotlyChart"]:not([tabindex])'
+    ).forEach((chart) => chart.setAttribute("tabindex", "0"));
+    new MutationObserver(focusable).observe(root.body, {childList: true, subtree: true});
+    focusable();
   }
 })();
 </script>"""
@@ -47,7 +55,39 @@ _STYLE = f"""<style>
 def page_chrome(lang: str) -> None:
     """Declare the page's language and add the contrast style (call once per run, in app.py)."""
     st.html(_STYLE)
-    st.html(_SCRIPT % {"lang": json.dumps(lang)}, unsafe_allow_javascript=True)
+    st.html(_SCRIPT % {"lang": json.dumps(lang), "scroll": _SCROLL}, unsafe_allow_javascript=True)
+
+
+_SCROLL = "rulla_"
+"""The key prefix of the box around a chart that scrolls sideways when the screen is narrow."""
+
+
+def chart(figure: go.Figure, *, name: str, key: str, min_width: int | None = None) -> None:
+    """A plotly chart with an accessible name and without plotly's mode bar (whose English
+    buttons would be Tab stops).
+
+    Args:
+        figure: the chart.
+        name: its accessible name (``role="figure"`` with this ``aria-label``): what it
+            shows, in one or two sentences.
+        key: the element's key.
+        min_width: the narrowest (CSS px) the chart is drawn; on a narrower screen (a phone,
+            200 % zoom) it scrolls sideways in its box, which takes keyboard focus, rather
+            than squeezing its cells until their labels vanish (WCAG 1.4.10).
+    """
+    options: dict[str, Any] = dict(config={"displayModeBar": False}, key=key, alt=name)
+    if min_width is None:
+        st.plotly_chart(figure, **options)
+        return
+    box = st.container(key=f"{_SCROLL}{key}")
+    box.html(
+        f"<style>.st-key-{_SCROLL}{key}{{overflow-x:auto}}"
+        f".st-key-{_SCROLL}{key}>.stElementContainer:has([data-testid=stPlotlyChart])"
+        f"{{min-width:{int(min_width)}px}}"
+        f".st-key-{_SCROLL}{key} [data-testid=stPlotlyChart]:focus-visible"
+        "{outline:3px solid #000;outline-offset:2px;box-shadow:0 0 0 5px #fff}</style>"
+    )
+    box.plotly_chart(figure, **options)
 
 
 def delta_in_words(

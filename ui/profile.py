@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from linnedata import similarity
 from linnedata.views.profile import ProfileView
-from ui import auth, data
+from ui import a11y, auth, data
 
 
 def comparison_section(
@@ -17,7 +17,7 @@ def comparison_section(
     change since last round, the contrasts with the neighbours and the themes."""
     heading = ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}"))
     st.header(heading)
-    st.plotly_chart(view.figure, config={"displayModeBar": False}, key="profil_dots")
+    a11y.chart(view.figure, name=f"{view.name}: {heading}. {view.sentence}", key="profil_dots")
     st.caption(ui.safe(view.sentence))
     st.caption(ui.tr("profil_n_forklaring"))
     if view.small:
