@@ -9,7 +9,9 @@ to at least 4.5:1 on white.
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from typing import Any
 
 import plotly.graph_objects as go
@@ -25,6 +27,42 @@ _SCRIPT = """<script>
 (() => {
   const root = window.parent && window.parent.document ? window.parent.document : document;
   root.documentElement.lang = %(lang)s;
+  // Streamlit's own texts in the page's language: [pattern, replacement] pairs for this
+  // language (see streamlit_words); attributes anywhere, text only in Streamlit's chrome.
+  root.__a11yWords = %(words)s.map(([p, to]) => [new RegExp(p), to]);
+  if (!root.documentElement.dataset.a11yWords) {
+    root.documentElement.dataset.a11yWords = "1";
+    const chrome = %(chrome)s;
+    const swap = (value) => {
+      const text = value.trim();
+      for (const [pattern, to] of root.__a11yWords)
+        if (pattern.test(text)) return text.replace(pattern, to);
+      return null;
+    };
+    const fix = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) {
+        const to = node.parentElement?.closest(chrome) && swap(node.nodeValue);
+        if (to && to !== node.nodeValue.trim()) node.nodeValue = to;
+        return;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) return;
+      for (const el of [node, ...node.querySelectorAll("[aria-label],[placeholder],[title]")])
+        for (const name of ["aria-label", "placeholder", "title"]) {
+          const value = el.getAttribute(name);
+          const to = value && swap(value);
+          if (to && to !== value) el.setAttribute(name, to);
+        }
+      const texts = root.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      while (texts.nextNode()) fix(texts.currentNode);
+    };
+    new MutationObserver((changes) => changes.forEach((change) => {
+      if (change.type === "childList") change.addedNodes.forEach(fix);
+      else fix(change.target);
+    })).observe(root.body, {childList: true, subtree: true, characterData: true,
+                            attributes: true, attributeFilter: ["aria-label", "placeholder", "title"]});
+    root.__a11yFix = fix;
+  }
+  root.__a11yFix(root.body);  // what is drawn already (and all of it after a switch)
   if (!root.documentElement.dataset.tipsEsc) {
     root.documentElement.dataset.tipsEsc = "1";
     root.addEventListener("keydown", (e) => {
@@ -55,7 +93,53 @@ _STYLE = f"""<style>
 def page_chrome(lang: str) -> None:
     """Declare the page's language and add the contrast style (call once per run, in app.py)."""
     st.html(_STYLE)
-    st.html(_SCRIPT % {"lang": json.dumps(lang), "scroll": _SCROLL}, unsafe_allow_javascript=True)
+    values = {
+        "lang": json.dumps(lang),
+        "scroll": _SCROLL,
+        "words": json.dumps(streamlit_words(lang), ensure_ascii=False),
+        "chrome": json.dumps(STREAMLIT_CHROME),
+    }
+    st.html(_SCRIPT % values, unsafe_allow_javascript=True)
+
+
+STREAMLIT_CHROME = (
+    ", ".join(
+        f'[data-testid="{testid}"]'
+        for testid in (
+            "stSkipToContent",
+            "stFileUploaderDropzone",
+            "stTooltipContent",
+            "stElementToolbar",
+            "stMultiSelect",
+            "stSelectbox",
+        )
+    )
+    + ', [data-baseweb="popover"]'
+)
+
+"""Where Streamlit's own texts are (the only places their text nodes are translated)."""
+
+
+@functools.cache
+def streamlit_words(lang: str) -> list[tuple[str, str]]:
+    """Streamlit's own texts (``streamlit_*`` keys) as JavaScript ``[pattern, replacement]``
+    pairs that turn the other language's text into ``lang``'s: English → Swedish on a
+    Swedish page, and back after a switch to English. ``{value}``/``{more}`` match the rest.
+
+    >>> ["^Remove\\ (.+)$", "Ta bort $1"] in [list(pair) for pair in streamlit_words("sv")]
+    True
+    """
+    other = next(code for code in i18n.LANGUAGES if code != lang)
+    pairs = []
+    for key, texts in sorted(i18n.load_texts().items()):
+        if key.startswith("streamlit_"):
+            pattern = re.escape(texts[other])
+            replacement = texts[lang]
+            for number, name in enumerate(("value", "more"), start=1):
+                pattern = pattern.replace(re.escape("{" + name + "}"), "(.+)")
+                replacement = replacement.replace("{" + name + "}", f"${number}")
+            pairs.append((f"^{pattern}$", replacement))
+    return pairs
 
 
 _SCROLL = "rulla_"
