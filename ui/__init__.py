@@ -174,7 +174,7 @@ def bound_select(
     elif widget == "segmented":
         value = place.segmented_control(label, options, **common) or store[key]
     else:
-        value = place.selectbox(label, options, **common)
+        value = place.selectbox(label, options, placeholder=tr("streamlit_valj_ett"), **common)
     store[key] = value
     if in_url:
         st.query_params[key] = value
@@ -255,6 +255,7 @@ def bound_multiselect(
         format_func=shown.__getitem__,
         key=key,
         max_selections=max_selections,
+        placeholder=tr("streamlit_valj_flera"),
         on_change=_remember_many,
         args=(key, list(shown)),
     )

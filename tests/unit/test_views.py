@@ -166,6 +166,7 @@ def test_the_compare_table_has_items_as_rows_and_each_cell_its_n() -> None:
     )
     pd.testing.assert_frame_equal(shown, expected)
 
+
 PER = pd.DataFrame(
     {
         "kommun_kod": ["0780", "0780", "0885"],
