@@ -144,6 +144,28 @@ def _add_import_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--max-mb", type=float, default=MAX_BYTES / 1e6, help="size limit in MB (default: 25)"
     )
+    command.add_argument(
+        "--value",
+        action="append",
+        default=[],
+        type=_label_value,
+        metavar="LABEL=N",
+        help="read a rating label that is not on the scale as N, 1-5 (repeatable)",
+    )
+
+
+def _label_value(text: str) -> tuple[str, int]:
+    """``"Mycket stor utmaning=5"`` → ``("Mycket stor utmaning", 5)`` (``--value``)."""
+    label, _, number = text.rpartition("=")
+    if not label.strip() or number.strip() not in {"1", "2", "3", "4", "5"}:
+        raise argparse.ArgumentTypeError(i18n.t("cli_value_ogiltig", i18n.DEFAULT_LANG, value=text))
+    return label.strip(), int(number)
+
+
+def _with_values(options: dict[str, Any], profile: Any, args: argparse.Namespace) -> None:
+    """``mapping`` set to the profile, its value mapping with ``--value`` over it."""
+    options["mapping"] = profile
+    options["values"] = {**profile.values, **dict(args.value)}
 
 
 def _import_options(args: argparse.Namespace) -> dict[str, object] | None:
@@ -159,6 +181,7 @@ def _import_options(args: argparse.Namespace) -> dict[str, object] | None:
         "allow_outside_region": args.allow_outside_region,
         "max_bytes": int(args.max_mb * 1e6),
         "profiles": store,
+        "values": dict(args.value),
     }
     if args.mapping is not None:
         profile = store.get(args.mapping)
@@ -169,7 +192,7 @@ def _import_options(args: argparse.Namespace) -> dict[str, object] | None:
                 file=sys.stderr,
             )
             return None
-        options["mapping"] = profile
+        _with_values(options, profile, args)
     return options
 
 
@@ -601,7 +624,7 @@ def _store_import_options(args: argparse.Namespace, store: Any) -> dict[str, Any
             names = ", ".join(p.name for p in saved) or "-"
             print(i18n.t("cli_profil_saknas", args.lang, name=wanted, names=names), file=sys.stderr)
             return None
-        options["mapping"] = profile
+        _with_values(options, profile, args)
     return options
 
 

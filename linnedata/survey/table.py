@@ -75,6 +75,8 @@ class ReadInfo:
         personal: positions (0 = first) of the columns of personal data.
         member: the file read inside a zip (Google Forms' ``.csv.zip``).
         data: the bytes read (a zip's member taken out), for the scrubber.
+        values: the value mapping applied (rating label → number): a profile's and the
+            steward's own.
     """
 
     source_format: str = "canonical-csv"
@@ -90,6 +92,7 @@ class ReadInfo:
     personal: tuple[int, ...] = ()
     member: str | None = None
     data: bytes = field(default=b"", repr=False)
+    values: dict[str, int] = field(default_factory=dict)
 
 
 _EMPTY = pd.DataFrame({"kalla_rad": pd.Series([], dtype="int64")})
@@ -112,11 +115,21 @@ class _Mapper:
         decisions = mapping.auto_map(record, self.taxonomy, self.aliases)
         if self.options.mapping:
             return mapping.override(decisions, self.options.mapping, "anvandare"), None
-        profiles = self.options.profiles
-        profile = profiles.find_for(record) if profiles is not None else None
+        profile = self.profile(record)
         if profile is not None:
             return mapping.override(decisions, profile.columns, "profil"), profile.name
         return decisions, None
+
+    def profile(self, record: list[str]):
+        """The saved profile for these headers, if any."""
+        profiles = self.options.profiles
+        return profiles.find_for([clean_cell(c)[0] for c in record]) if profiles else None
+
+    def values(self, record: list[str]) -> dict[str, int]:
+        """The value mapping that applies: the saved profile's (also when the steward
+        changed a column), with the steward's own values over it."""
+        profile = self.profile(record)
+        return {**(profile.values if profile is not None else {}), **self.options.values}
 
     def decisions(self, record: list[str]) -> list[MappingDecision]:
         return self.decide(record)[0]
@@ -253,6 +266,7 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
         found.warn("rubrikrad_inte_forst", info.header_row, None, None, skipped=skipped)
     mapper = _Mapper(options)
     decisions, info.profile = mapper.decide(header)
+    info.values = mapper.values(header)
     body = list(zip(records[index + 1 :], rows[index + 1 :], strict=True))
     info.decisions = _personal_by_content(decisions, body)
     _name_format(info, options)
