@@ -145,6 +145,14 @@ def _add_import_options(command: argparse.ArgumentParser) -> None:
         "--max-mb", type=float, default=MAX_BYTES / 1e6, help="size limit in MB (default: 25)"
     )
     command.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        type=_column_target,
+        metavar="HEADER=TARGET",
+        help="read the column HEADER as TARGET, e.g. --column 'Ort=kommun' (repeatable)",
+    )
+    command.add_argument(
         "--value",
         action="append",
         default=[],
@@ -162,9 +170,21 @@ def _label_value(text: str) -> tuple[str, int]:
     return label.strip(), int(number)
 
 
+def _column_target(text: str) -> tuple[str, str]:
+    """``"Ort=kommun"`` → ``("Ort", "kommun")`` (``--column``; the target is checked with
+    the mapping, which names a wrong one)."""
+    header, _, target = text.rpartition("=")
+    if not header.strip():
+        raise argparse.ArgumentTypeError(
+            i18n.t("cli_column_ogiltig", i18n.DEFAULT_LANG, value=text)
+        )
+    return header.strip(), target.strip()
+
+
 def _with_values(options: dict[str, Any], profile: Any, args: argparse.Namespace) -> None:
-    """``mapping`` set to the profile, its value mapping with ``--value`` over it."""
-    options["mapping"] = profile
+    """The profile's column mapping with ``--column`` over it, and its value mapping with
+    ``--value`` over it."""
+    options["mapping"] = {**profile.columns, **dict(args.column)}
     options["values"] = {**profile.values, **dict(args.value)}
 
 
@@ -183,6 +203,8 @@ def _import_options(args: argparse.Namespace) -> dict[str, object] | None:
         "profiles": store,
         "values": dict(args.value),
     }
+    if args.column:
+        options["mapping"] = dict(args.column)
     if args.mapping is not None:
         profile = store.get(args.mapping)
         if profile is None:

@@ -162,6 +162,7 @@ def review_found(
         st.info(safe(_detection(found)))
     _read_choices(found, state, key)
     if found.info.decisions:
+        _proposal(found, state, key)
         _mapping_editor(found, state, key)
         _values_editor(found, state, key)
         _profile_form(found, profiles, key)
@@ -287,6 +288,15 @@ def _mapping_editor(found: Inspection, state: dict[str, Any], key: str) -> None:
     if overrides and st.button(tr("mappning_aterstall"), key=f"{key}_reset"):
         state["overrides"] = {}
         st.rerun()
+
+
+def _proposal(found: Inspection, state: dict[str, Any], key: str) -> None:
+    """A button that maps the column the reader proposes (its cells are municipalities)."""
+    for target, header in found.info.proposed.items():
+        label = say("mappning_forslag_knapp", column=shorten(header), target=target_label(target))
+        if st.button(label, key=f"{key}_propose_{target}", type="primary"):
+            state["overrides"] = {**(state.get("overrides") or {}), header: target}
+            st.rerun()
 
 
 def scale_label(value: int) -> str:

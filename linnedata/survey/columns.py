@@ -58,6 +58,7 @@ REASON_KEYS = {
     "tom": "grund_tom",
     "profil": "grund_profil",
     "anvandare": "grund_anvandare",
+    "innehall": "grund_innehall",
 }
 
 _GRID_BRACKET = re.compile(r"^(?P<q>.*?)\s*\[(?P<item>[^\[\]]+)\]\s*$")
@@ -161,8 +162,9 @@ class MappingDecision:
             or :data:`IGNORE` ("" — not read).
         reason: why: ``kanonisk``, ``alias``, ``omrade`` (an area label), ``rutnat`` (a
             grid question), ``metadata``, ``personuppgift``, ``okand``, ``tom`` (no
-            header), ``nyckelord`` (a guess from the header's words), ``profil`` or
-            ``anvandare`` (set by hand).
+            header), ``nyckelord`` (a guess from the header's words), ``innehall`` (its
+            cells: municipalities under an empty header), ``profil`` or ``anvandare``
+            (set by hand).
     """
 
     position: int

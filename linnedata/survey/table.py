@@ -19,8 +19,10 @@ from typing import Any
 import pandas as pd
 
 from linnedata.errors import Phrase, Problem, Problems, problem
+from linnedata.region import default_resolver
 from linnedata.survey import columns as mapping
 from linnedata.survey.columns import PRIO_COLUMNS, MappingDecision
+from linnedata.survey.content import is_municipality, municipality_column, personal_by_content
 from linnedata.survey.grid import MAX_CELL, Grid, clean_cell, column_letter
 from linnedata.survey.header import (
     FORMATS,
@@ -30,7 +32,6 @@ from linnedata.survey.header import (
     header_problems,
 )
 from linnedata.survey.options import ReadOptions
-from linnedata.survey.privacy import looks_personal
 from linnedata.survey.source import container_of, ole_problem, unwrap_zip
 from linnedata.survey.text_grid import read_text
 from linnedata.survey.xlsx_grid import read_xlsx
@@ -77,6 +78,8 @@ class ReadInfo:
         data: the bytes read (a zip's member taken out), for the scrubber.
         values: the value mapping applied (rating label → number): a profile's and the
             steward's own.
+        proposed: target → the header of the column its cells suggest (``{"kommun":
+            "Ort"}``), when no header names the municipality.
     """
 
     source_format: str = "canonical-csv"
@@ -93,6 +96,7 @@ class ReadInfo:
     member: str | None = None
     data: bytes = field(default=b"", repr=False)
     values: dict[str, int] = field(default_factory=dict)
+    proposed: dict[str, str] = field(default_factory=dict)
 
 
 _EMPTY = pd.DataFrame({"kalla_rad": pd.Series([], dtype="int64")})
@@ -109,10 +113,16 @@ class _Mapper:
         self.options = options
         self.taxonomy = options.taxonomy or default_taxonomy()
         self.aliases = mapping.default_aliases()
+        self.by_content: dict[int, str] = {}  # position → target, from the column's cells
 
     def decide(self, record: list[str]) -> tuple[list[MappingDecision], str | None]:
         record = [clean_cell(c)[0] for c in record]
-        decisions = mapping.auto_map(record, self.taxonomy, self.aliases)
+        decisions = [
+            MappingDecision(d.position, d.header, self.by_content[d.position], "innehall")
+            if d.position in self.by_content and not d.target
+            else d
+            for d in mapping.auto_map(record, self.taxonomy, self.aliases)
+        ]
         if self.options.mapping:
             return mapping.override(decisions, self.options.mapping, "anvandare"), None
         profile = self.profile(record)
@@ -207,7 +217,8 @@ def _read_grid(data: bytes, container: str, options: ReadOptions, found: Problem
 
     def accept(records: list[list[str]]) -> bool:
         rows = list(range(1, len(records) + 1))
-        return find_header(records, rows, options.header_row, mapper.decisions) is not None
+        found_at = find_header(records, rows, options.header_row, mapper.decisions, _is_answer)
+        return found_at is not None
 
     return read_text(
         data,
@@ -217,29 +228,63 @@ def _read_grid(data: bytes, container: str, options: ReadOptions, found: Problem
     )
 
 
-def _header_index(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) -> int:
-    """The header record's index; refused (with the presumed header's mapping shown) if none."""
-    mapper = _Mapper(options)
+def _header_index(
+    grid: Grid, mapper: _Mapper, options: ReadOptions, info: ReadInfo, found: Problems
+) -> int:
+    """The header record's index; refused (with the presumed header's mapping shown) if none.
+
+    When no header names the municipality, the presumed header (the first filled row, or
+    the one given) is kept and the column whose cells are municipalities is looked for:
+    without a header (an SCB sheet's empty first cell over ``0780 Växjö``) it is read as
+    the municipality, with a warning; under a header that says something else (``Ort``,
+    ``Organisation``) it is proposed, and the steward chooses it.
+    """
     records, rows, wanted = grid.records, grid.rows, options.header_row
-    index = find_header(records, rows, wanted, mapper.decisions)
+    index = find_header(records, rows, wanted, mapper.decisions, is_answer=_is_answer)
     if index is not None:
         return index
     if wanted is not None and wanted not in rows:
         found.error("rubrikrad_saknas", None, None, str(wanted), last=rows[-1])
         raise _Refused
-    # no kommun column: the presumed header's mapping is still shown, so that the user
-    # can map a column to kommun or give the header row
     presumed = (
         rows.index(wanted)
         if wanted is not None
         else next(i for i, r in enumerate(records) if any(c.strip() for c in r))
     )
+    body = list(zip(records[presumed + 1 :], rows[presumed + 1 :], strict=True))
+    decisions = personal_by_content(mapper.decisions(records[presumed]), body)
+    match = municipality_column(decisions, body, default_resolver())
+    if match is not None and match.decision.reason == "tom":
+        mapper.by_content[match.decision.position] = "kommun"
+        column = column_letter(match.decision.position)
+        found.warn("kommun_efter_innehall", rows[presumed], column, match.example)
+        return presumed
+    # the presumed header's mapping is still shown, so that the user can map a column to
+    # kommun or give the header row
     info.header_row = rows[presumed]
     info.decisions, info.profile = mapper.decide(records[presumed])
     _name_format(info, options)
+    if match is not None:
+        header = match.decision.header
+        info.proposed = {"kommun": header}
+        found.error(
+            "kommun_foreslagen",
+            info.header_row,
+            header,
+            match.example,
+            hits=match.hits,
+            filled=match.filled,
+        )
+        raise _Refused
     shown = ", ".join(f"'{h.strip()}'" for h in records[presumed] if h.strip())
     found.error("kolumn_saknas", info.header_row, None, None, expected="kommun", found=shown)
     raise _Refused
+
+
+def _is_answer(text: str) -> bool:
+    """True for a municipality cell no header holds: a municipality's name ("Växjö kommun"
+    under a header "Ort" is an answer, though its words look like a header's)."""
+    return is_municipality(text.strip(), default_resolver())
 
 
 def _name_format(info: ReadInfo, options: ReadOptions) -> None:
@@ -253,7 +298,8 @@ def _name_format(info: ReadInfo, options: ReadOptions) -> None:
 
 def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) -> CanonicalTable:
     """Header → columns → the canonical text table."""
-    index = _header_index(grid, options, info, found)
+    mapper = _Mapper(options)
+    index = _header_index(grid, mapper, options, info, found)
     records, rows = grid.records, grid.rows
     header = [clean_cell(h)[0] for h in records[index]]
     info.header_row = rows[index]
@@ -264,11 +310,10 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
     if titles:
         skipped = ", ".join(str(r) for r in titles)
         found.warn("rubrikrad_inte_forst", info.header_row, None, None, skipped=skipped)
-    mapper = _Mapper(options)
     decisions, info.profile = mapper.decide(header)
     info.values = mapper.values(header)
     body = list(zip(records[index + 1 :], rows[index + 1 :], strict=True))
-    info.decisions = _personal_by_content(decisions, body)
+    info.decisions = personal_by_content(decisions, body)
     _name_format(info, options)
     errors = Problems()
     header_problems(info.decisions, mapper.taxonomy, errors, info.header_row)
@@ -284,20 +329,6 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
         tuple(found.errors),
         tuple(found.warnings),
     )
-
-
-def _personal_by_content(
-    decisions: list[MappingDecision], body: list[tuple[list[str], int]]
-) -> list[MappingDecision]:
-    """A column not read whose cells are mostly e-mail, phone or personnummer is personal."""
-    out = []
-    for d in decisions:
-        if not d.target and d.reason in ("okand", "tom", "metadata"):
-            cells = [r[d.position] for r, _ in body[:200] if d.position < len(r)]
-            if looks_personal(cells):
-                d = MappingDecision(d.position, d.header, mapping.PERSONAL, "personuppgift")
-        out.append(d)
-    return out
 
 
 def _used_columns(decisions: list[MappingDecision], header: list[str], mapper: _Mapper):

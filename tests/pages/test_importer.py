@@ -198,3 +198,19 @@ def test_the_value_mapping_editor_maps_unknown_labels_and_saves_them(tmp_path: P
     again = run_review(ms_forms_likert(), "nästa.xlsx", tmp_path)
     assert [t.value for t in again.text] == ["imported 4 microsoft-forms-xlsx"]
     assert again.info[0].value.endswith("kolumnmappning 'Egen skala'.")
+
+
+def test_the_proposed_municipality_column_is_one_click_away(tmp_path: Path) -> None:
+    from tests.unit.test_survey_municipality_content import google_forms
+
+    app = run_review(google_forms("Organisation"), "svar.csv", tmp_path)
+    report = frames(app)[-1]
+    assert report.iloc[0, :3].tolist() == ["1", "Organisation", "Växjö"]
+    assert "ser ut att vara kommunen" in report.iloc[0, 3]
+    [button] = [b for b in app.button if b.label.startswith("Läs kolumnen")]
+    assert button.label == "Läs kolumnen 'Organisation' som Kommun"
+    button.click().run()
+    assert not app.exception
+    assert [t.value for t in app.text] == ["imported 5 google-forms-csv"]
+    mapping = frames(app)[0]
+    assert dict(zip(mapping["kolumn"], mapping["mal"], strict=True))["Organisation"] == "kommun"

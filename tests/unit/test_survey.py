@@ -221,9 +221,17 @@ def test_semicolon_file_never_becomes_one_garbage_column() -> None:
 
 
 def test_file_without_a_kommun_column_names_the_columns_it_has() -> None:
-    errors = import_errors(csv_bytes("ort;roll", "Växjö;annan"))
+    errors = import_errors(csv_bytes("ort;roll", "Ingen;annan"))
     assert codes(errors) == ["kolumn_saknas"]
     assert "'ort', 'roll'" in errors[0].message()
+
+
+def test_a_column_of_municipalities_under_an_unknown_header_is_proposed() -> None:
+    errors = import_errors(csv_bytes("ort;roll", "Växjö;annan"))
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [
+        ("kommun_foreslagen", 1, "ort", "Växjö")
+    ]
+    assert "kolumnen 'ort' ser ut att vara kommunen: 1 av 1 värden" in errors[0].message()
 
 
 def test_quoted_line_breaks_count_as_one_row() -> None:

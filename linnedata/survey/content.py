@@ -1,0 +1,119 @@
+"""Columns recognised by what they hold, not by their header.
+
+A survey tool's header says what the question was; when it says nothing the reader knows
+(``Ort``, ``Organisation``, an empty first cell over ``0780 Växjö``), the answers can still
+tell: a column whose cells are municipalities is the municipality column, a column whose
+cells are mostly e-mail addresses, phone numbers or personnummer is personal data.
+Only cells below the header are looked at, at most :data:`SAMPLE_ROWS` of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from linnedata.region import MunicipalityResolver
+from linnedata.survey import columns as mapping
+from linnedata.survey.columns import MappingDecision
+from linnedata.survey.privacy import looks_personal
+
+SAMPLE_ROWS = 200  # answer rows looked at per column
+SAMPLE_VALUES = 20  # distinct values resolved per column (resolving an unknown one is slow)
+MUNICIPALITY_SHARE = 0.8  # share of a column's filled cells that must be municipalities
+_UNREAD = ("okand", "tom", "metadata")  # decisions a column's content may overrule
+
+Body = list[tuple[list[str], int]]  # (record, row as a spreadsheet shows it) below the header
+
+
+def cells_of(body: Body, position: int) -> list[str]:
+    """The filled cells of one column in the sampled rows, stripped."""
+    return [
+        r[position].strip()
+        for r, _ in body[:SAMPLE_ROWS]
+        if position < len(r) and r[position].strip()
+    ]
+
+
+def personal_by_content(decisions: list[MappingDecision], body: Body) -> list[MappingDecision]:
+    """A column not read whose cells are mostly e-mail, phone or personnummer is personal."""
+    out = []
+    for d in decisions:
+        if not d.target and d.reason in _UNREAD and looks_personal(cells_of(body, d.position)):
+            d = MappingDecision(d.position, d.header, mapping.PERSONAL, "personuppgift")
+        out.append(d)
+    return out
+
+
+@dataclass(frozen=True)
+class ContentMatch:
+    """A column whose cells say what it is.
+
+    Attributes:
+        decision: the column's decision by its header (not read).
+        example: one of its cells that resolved (for the message).
+        hits: how many of its sampled filled cells are municipalities.
+        filled: how many sampled cells are filled.
+    """
+
+    decision: MappingDecision
+    example: str
+    hits: int
+    filled: int
+
+
+def is_municipality(text: str, resolver: MunicipalityResolver) -> bool:
+    """True when a cell names one municipality by name (a bare number is no name: an ID
+    column of 114, 115 … must not read as Upplands Väsby).
+
+    >>> from linnedata.region import default_resolver
+    >>> [is_municipality(t, default_resolver()) for t in ("0780 Växjö", "Växjö kommun", "114")]
+    [True, True, False]
+    """
+    if len(text) > 60 or not any(c.isalpha() for c in text) or "@" in text:
+        return False
+    return resolver.resolve(text).code is not None
+
+
+def municipality_column(
+    decisions: list[MappingDecision], body: Body, resolver: MunicipalityResolver
+) -> ContentMatch | None:
+    """The column not read (unknown or empty header) whose cells are municipalities; the
+    one with the largest share when several are, the first on a tie; None when none is."""
+    best: ContentMatch | None = None
+    for d in decisions:
+        if d.target or d.reason not in _UNREAD:
+            continue
+        match = _municipalities_in(d, cells_of(body, d.position), resolver)
+        if match and (best is None or match.hits * best.filled > best.hits * match.filled):
+            best = match
+    return best
+
+
+def _municipalities_in(
+    d: MappingDecision, cells: list[str], resolver: MunicipalityResolver
+) -> ContentMatch | None:
+    """The match of one column, or None: most distinct values tried must resolve."""
+    if not cells:
+        return None
+    known: dict[str, bool] = {}
+    for text in dict.fromkeys(cells):
+        if len(known) >= SAMPLE_VALUES:
+            break
+        known[text] = is_municipality(text, resolver)
+        misses = sum(not ok for ok in known.values())
+        if misses > 2 and misses * MUNICIPALITY_SHARE > len(known) * (1 - MUNICIPALITY_SHARE):
+            return None  # clearly not municipalities: stop resolving
+    tried = [c for c in cells if c in known]
+    hits = sum(known[c] for c in tried)
+    if hits < MUNICIPALITY_SHARE * len(tried):
+        return None
+    example = next(c for c in tried if known[c])
+    return ContentMatch(d, example, hits, len(tried))
+
+
+__all__ = [
+    "ContentMatch",
+    "cells_of",
+    "is_municipality",
+    "municipality_column",
+    "personal_by_content",
+]
