@@ -9,6 +9,7 @@ Only cells below the header are looked at, at most :data:`SAMPLE_ROWS` of them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from linnedata.region import MunicipalityResolver
@@ -21,6 +22,8 @@ SAMPLE_VALUES = 20  # distinct values resolved per column (resolving an unknown 
 MUNICIPALITY_SHARE = 0.8  # share of a column's filled cells that must be municipalities
 _UNREAD = ("okand", "tom", "metadata")  # decisions a column's content may overrule
 
+_LEADING_CODE = re.compile(r"^\d+\s+")
+
 Body = list[tuple[list[str], int]]  # (record, row as a spreadsheet shows it) below the header
 
 
@@ -31,6 +34,17 @@ def cells_of(body: Body, position: int) -> list[str]:
         for r, _ in body[:SAMPLE_ROWS]
         if position < len(r) and r[position].strip()
     ]
+
+
+def is_total(text: str) -> bool:
+    """True for a municipality cell of a row of totals (``Total``, ``Summa``, ``00 Riket`` …,
+    listed in ``data/import_alias.toml`` as ``[svar.summarad]``).
+
+    >>> is_total("Totalt"), is_total("00 Riket"), is_total("Växjö")
+    (True, True, False)
+    """
+    text = _LEADING_CODE.sub("", text.strip())
+    return bool(text) and mapping.default_aliases().answer("summarad", text) is not None
 
 
 def personal_by_content(decisions: list[MappingDecision], body: Body) -> list[MappingDecision]:
@@ -92,6 +106,7 @@ def _municipalities_in(
     d: MappingDecision, cells: list[str], resolver: MunicipalityResolver
 ) -> ContentMatch | None:
     """The match of one column, or None: most distinct values tried must resolve."""
+    cells = [c for c in cells if not is_total(c)]  # an SCB sheet's Total/Riket rows
     if not cells:
         return None
     known: dict[str, bool] = {}
@@ -114,6 +129,7 @@ __all__ = [
     "ContentMatch",
     "cells_of",
     "is_municipality",
+    "is_total",
     "municipality_column",
     "personal_by_content",
 ]

@@ -99,6 +99,19 @@ def find_header(
     return None
 
 
+def presumed_header(records: list[list[str]]) -> int:
+    """The index of the row taken for the header when none names the municipality: the
+    first of the first rows that is at least half as wide as the widest of them (title
+    rows above a header hold a cell or two).
+
+    >>> presumed_header([["Tabell 1"], [], ["", "betyg_integration", "b"], ["0780 Växjö", "4", ""]])
+    2
+    """
+    filled = [sum(1 for c in r if c.strip()) for r in records[:HEADER_SEARCH]]
+    widest = max(filled, default=0)
+    return next(i for i, n in enumerate(filled) if n and n * 2 >= widest)
+
+
 def format_name(container: str, encoding: str | None, separator: str | None, decisions) -> str:
     """The format a file was read as, from its container and its headers."""
     keys = {key(d.header) for d in decisions}
@@ -169,4 +182,5 @@ __all__ = [
     "find_header",
     "format_name",
     "header_problems",
+    "presumed_header",
 ]

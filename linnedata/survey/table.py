@@ -10,35 +10,32 @@ editor and the scrubber of the kept file (:mod:`~linnedata.survey.privacy`).
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from linnedata.errors import Phrase, Problem, Problems, problem
+from linnedata.errors import Problem, Problems
 from linnedata.region import default_resolver
 from linnedata.survey import columns as mapping
-from linnedata.survey.columns import PRIO_COLUMNS, MappingDecision
+from linnedata.survey.columns import MappingDecision
 from linnedata.survey.content import is_municipality, municipality_column, personal_by_content
-from linnedata.survey.grid import MAX_CELL, Grid, clean_cell, column_letter
+from linnedata.survey.grid import Grid, clean_cell, column_letter
 from linnedata.survey.header import (
     FORMATS,
     XLSX,
     find_header,
     format_name,
     header_problems,
+    presumed_header,
 )
 from linnedata.survey.options import ReadOptions
+from linnedata.survey.rows import IDENTITY, answer_rows, split_ranking
 from linnedata.survey.source import container_of, ole_problem, unwrap_zip
 from linnedata.survey.text_grid import read_text
 from linnedata.survey.xlsx_grid import read_xlsx
 from linnedata.taxonomy import default_taxonomy
-from linnedata.text import normalize
-
-IDENTITY = "_identitet"
 
 
 @dataclass(frozen=True)
@@ -246,18 +243,15 @@ def _header_index(
     if wanted is not None and wanted not in rows:
         found.error("rubrikrad_saknas", None, None, str(wanted), last=rows[-1])
         raise _Refused
-    presumed = (
-        rows.index(wanted)
-        if wanted is not None
-        else next(i for i, r in enumerate(records) if any(c.strip() for c in r))
-    )
+    presumed = rows.index(wanted) if wanted is not None else presumed_header(records)
     body = list(zip(records[presumed + 1 :], rows[presumed + 1 :], strict=True))
     decisions = personal_by_content(mapper.decisions(records[presumed]), body)
     match = municipality_column(decisions, body, default_resolver())
     if match is not None and match.decision.reason == "tom":
-        mapper.by_content[match.decision.position] = "kommun"
-        column = column_letter(match.decision.position)
-        found.warn("kommun_efter_innehall", rows[presumed], column, match.example)
+        position = match.decision.position
+        mapper.by_content[position] = "kommun"
+        row = next(r for record, r in body if record[position].strip() == match.example)
+        found.warn("kommun_efter_innehall", row, column_letter(position), match.example)
         return presumed
     # the presumed header's mapping is still shown, so that the user can map a column to
     # kommun or give the header row
@@ -320,9 +314,9 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
     found.extend(errors)
     used = _used_columns(info.decisions, header, mapper)
     info.personal = tuple(d.position for d in info.decisions if d.target == mapping.PERSONAL)
-    out_rows = _answer_rows(body, header, used, info, grid, found)
+    out_rows = answer_rows(body, header, used, info.personal, grid, found)
     headers = {name: header[position].strip() for position, name in used.items()}
-    _split_ranking(used, out_rows, headers, info, found)
+    split_ranking(used, out_rows, headers, info.header_row, found)
     return CanonicalTable(
         _frame(used, out_rows, bool(info.personal)),
         headers,
@@ -342,78 +336,6 @@ def _used_columns(decisions: list[MappingDecision], header: list[str], mapper: _
     return used
 
 
-def _answer_rows(
-    body: list[tuple[list[str], int]],
-    header: list[str],
-    used: dict[int, str],
-    info: ReadInfo,
-    grid: Grid,
-    found: Problems,
-) -> list[dict[str, Any]]:
-    """One dict of used cells per answer row; ragged and empty rows reported."""
-    salt = secrets.token_bytes(16)
-    width = len(header)
-    unnamed = {i: False for i, h in enumerate(header) if not h.strip()}
-    shown = {p: header[p].strip() for p in range(width)}
-    formula_at: dict[int, list[tuple[int, str]]] = {}
-    for r, c, f in grid.formula_cells:
-        formula_at.setdefault(r, []).append((c, f))
-    out_rows: list[dict[str, Any]] = []
-    for record, row in body:
-        if not any(cell.strip() for cell in record):
-            found.warn("rad_tom", row)
-            continue
-        extra = record[width:]
-        if grid.container == "text" and (len(record) < width or any(c.strip() for c in extra)):
-            found.errors.append(_ragged(record, row, header, width))
-            continue
-        record = record + [""] * (width - len(record))
-        for position, reported in unnamed.items():
-            if not reported and record[position].strip():
-                unnamed[position] = True
-                found.warn("kolumn_utan_rubrik", row, None, record[position], position=position + 1)
-        cells: dict[str, Any] = {"kalla_rad": row}
-        for position, name in used.items():
-            cells[name] = _cell(record[position], row, shown[position], found)
-        for c, formula in formula_at.get(row, ()):
-            if c - 1 in used:
-                found.warn("cell_formel_utan_varde", row, shown[c - 1], formula)
-        if info.personal:
-            identity = "\x1f".join(normalize(record[p]) for p in info.personal)
-            cells[IDENTITY] = hashlib.sha256(salt + identity.encode("utf-8")).hexdigest()
-        out_rows.append(cells)
-    return out_rows
-
-
-def _cell(raw: str, row: int, column: str, found: Problems) -> str:
-    """One used cell, cleaned of control characters and cut to the longest cell kept."""
-    text, had_control, cut = clean_cell(raw)
-    if had_control:
-        found.warn("cell_styrtecken", row, column, preview(text))
-    if cut:
-        found.warn("cell_for_lang", row, column, preview(text), length=len(raw), limit=MAX_CELL)
-    return text
-
-
-def _split_ranking(used, out_rows, headers, info: ReadInfo, found: Problems) -> None:
-    """Microsoft Forms exports a ranking question as one column, "A;B;C;…" best first."""
-    targets = set(used.values())
-    ranking = (
-        "prio_1" in targets
-        and not targets & {"prio_2", "prio_3"}
-        and any(";" in str(r.get("prio_1", "")).strip(" ;") for r in out_rows)
-    )
-    if not ranking:
-        return
-    for cells in out_rows:
-        ranked = [part.strip() for part in cells.get("prio_1", "").split(";") if part.strip()]
-        for rank, name in enumerate(PRIO_COLUMNS):
-            cells[name] = ranked[rank] if rank < len(ranked) else ""
-    for name in PRIO_COLUMNS[1:]:
-        headers[name] = headers["prio_1"]
-    found.warn("prio_rangordning", info.header_row, headers["prio_1"], None)
-
-
 def _frame(used: dict[int, str], out_rows: list[dict[str, Any]], personal: bool) -> pd.DataFrame:
     names = list(dict.fromkeys([*used.values(), *(c for r in out_rows[:1] for c in r)]))
     columns = ["kalla_rad", *(n for n in names if n not in ("kalla_rad", IDENTITY))]
@@ -421,24 +343,6 @@ def _frame(used: dict[int, str], out_rows: list[dict[str, Any]], personal: bool)
     return pd.DataFrame(out_rows, columns=columns).astype(
         {"kalla_rad": "int64", **{c: "string" for c in columns[1:]}}
     )
-
-
-def _ragged(record: list[str], row: int, header: list[str], width: int) -> Problem:
-    """A row with more or fewer fields than the header, naming the cell where it goes wrong."""
-    if len(record) > width:  # the first value beyond the last header
-        place = next(i for i in range(width, len(record)) if record[i].strip())
-        column, value = column_letter(place), preview(record[place].strip())
-        where = Phrase("rad_ojamn_extra", {"column": column, "value": value})
-    else:  # the first header without a value, and the row's last value
-        column = header[len(record)].strip() or column_letter(len(record))
-        value = preview(next((c.strip() for c in reversed(record) if c.strip()), ""))
-        where = Phrase("rad_ojamn_kort", {"column": column, "value": value})
-    return problem("rad_ojamn", row, column, value, found=len(record), expected=width, where=where)
-
-
-def preview(text: str, limit: int = 60) -> str:
-    """The start of a long cell, for a message."""
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def read_canonical_csv(data: bytes, taxonomy=None) -> CanonicalTable:

@@ -81,6 +81,9 @@ class _Validator:
         self.date_order = day_month_order(self.columns.get("inskickad", []))
         self.labels = rating_labels(values)
         self.tally = LabelTally(values)
+        blank = mapping.default_aliases().answers.get("betyg_tomt", {}).get("tomt", ())
+        self.blank_marks = frozenset(blank)
+        self.dashes: list[tuple[int, str, str]] = []  # (row, column, text) read as blank
         self.aliases = mapping.default_aliases()
         self.zoneless = 0  # times read without a zone written: Swedish time assumed
 
@@ -167,6 +170,9 @@ class _Validator:
         found: dict[str, int | None] = {}
         for name in (c for c in self.columns if c.startswith(RATING_PREFIX)):
             text = cell(name)
+            if text.strip() in self.blank_marks:  # SCB's "-" and "..": no answer
+                self.dashes.append((row, self.shown(name), text.strip()))
+                continue
             found[name[len(RATING_PREFIX) :]], ok = self.parsed(
                 "betyg", text, lambda t: parse_rating(t, self.labels)
             )
@@ -236,6 +242,12 @@ class _Validator:
         labels = self.tally.problem()
         if labels is not None:
             self.found.errors.append(labels)
+        if self.dashes:
+            row, column, text = self.dashes[0]
+            rows = list(dict.fromkeys(r for r, _, _ in self.dashes))
+            shown = ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else "")
+            count = len(self.dashes)
+            self.found.warn("betyg_streck_tomt", row, column, text, count=count, rows=shown)
         return ValidationResult(
             *tables(records, rating_rows, form_rows, self.taxonomy.area_ids),
             errors=in_file_order(self.found.errors, self.headers),
