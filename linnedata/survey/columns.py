@@ -59,6 +59,8 @@ REASON_KEYS = {
     "profil": "grund_profil",
     "anvandare": "grund_anvandare",
     "innehall": "grund_innehall",
+    "kryssrutnat": "grund_kryssrutnat",
+    "rutnat_tvetydigt": "grund_rutnat_tvetydigt",
 }
 
 _GRID_BRACKET = re.compile(r"^(?P<q>.*?)\s*\[(?P<item>[^\[\]]+)\]\s*$")
@@ -196,6 +198,19 @@ def _target_of(text: str, taxonomy: Taxonomy, aliases: Aliases) -> tuple[str, st
     return None
 
 
+def grid_question(header: str) -> str | None:
+    """The question of a grid column (``Question [Row]``, ``Question.Row``), else None.
+
+    >>> grid_question("Hur angeläget är …? [Integration]"), grid_question("Kommun")
+    ('Hur angeläget är …?', None)
+    """
+    for pattern in (_GRID_BRACKET, _GRID_TAIL):
+        match = pattern.match(header.strip())
+        if match:
+            return match["q"]
+    return None
+
+
 def decide(header: str, position: int, taxonomy: Taxonomy, aliases: Aliases) -> MappingDecision:
     """The automatic decision for one header."""
     shown = header.strip()
@@ -278,6 +293,7 @@ __all__ = [
     "MappingDecision",
     "auto_map",
     "default_aliases",
+    "grid_question",
     "key",
     "load_aliases",
     "override",

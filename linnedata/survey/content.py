@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from linnedata.errors import Problems
 from linnedata.region import MunicipalityResolver
 from linnedata.survey import columns as mapping
-from linnedata.survey.columns import MappingDecision
+from linnedata.survey.cells import parse_rating, split_forms
+from linnedata.survey.columns import MappingDecision, grid_question
 from linnedata.survey.privacy import looks_personal
+from linnedata.taxonomy import Taxonomy
 
 SAMPLE_ROWS = 200  # answer rows looked at per column
 SAMPLE_VALUES = 20  # distinct values resolved per column (resolving an unknown one is slow)
@@ -125,9 +128,84 @@ def _municipalities_in(
     return ContentMatch(d, example, hits, len(tried))
 
 
+# --- checkbox grids -----------------------------------------------------------------------------
+
+FORMS = "samverkansformer"
+
+
+def _kind(cell: str, taxonomy: Taxonomy) -> str:
+    """``"forms"`` (every part a collaboration form), ``"rating"`` or ``"other"``."""
+    forms, unknown = split_forms(cell, taxonomy)
+    if forms and not unknown:
+        return "forms"
+    try:
+        parse_rating(cell)
+    except ValueError:
+        return "other"
+    return "rating"
+
+
+def checkbox_grids(
+    decisions: list[MappingDecision], body: Body, taxonomy: Taxonomy, found: Problems, row: int
+) -> list[MappingDecision]:
+    """Grid questions read as ratings whose answers are lists of collaboration forms are a
+    checkbox grid (Google Forms' "Kryssrutenät"): its columns are read together as the
+    forms (reason ``kryssrutnat``). A grid whose columns hold forms and ratings both, or
+    forms when another column holds them too, is ambiguous: one error, and its columns
+    are not read until the steward maps them.
+
+    Only automatic decisions (a grid's ``[Row]`` or an area label) are looked at; a column
+    the steward or a profile mapped stays as mapped.
+    """
+    groups: dict[str, list[MappingDecision]] = {}
+    for d in decisions:
+        if d.reason in ("rutnat", "omrade") and d.target.startswith(mapping.RATING_PREFIX):
+            groups.setdefault(grid_question(d.header) or d.header, []).append(d)
+    other_forms = next((d.header for d in decisions if d.target == FORMS), None)
+    change: dict[int, MappingDecision] = {}
+    for question, members in groups.items():
+        kinds: dict[str, tuple[int, str, str]] = {}  # kind → (row, header, cell) first seen
+        for d in members:
+            for record, r in body[:SAMPLE_ROWS]:
+                cell = record[d.position].strip() if d.position < len(record) else ""
+                if cell:
+                    kinds.setdefault(_kind(cell, taxonomy), (r, d.header, cell))
+        if "forms" not in kinds:
+            continue
+        if "rating" in kinds or other_forms is not None:
+            _ambiguous(question, kinds, other_forms, found, row)
+            target, reason = mapping.IGNORE, "rutnat_tvetydigt"
+        else:
+            target, reason = FORMS, "kryssrutnat"
+            found.warn("kryssrutnat_former", row, members[0].header, question, count=len(members))
+        for d in members:
+            change[d.position] = MappingDecision(d.position, d.header, target, reason)
+    return [change.get(d.position, d) for d in decisions]
+
+
+def _ambiguous(question, kinds, other_forms, found: Problems, row: int) -> None:
+    at, header, cell = kinds["forms"]
+    if other_forms is not None:
+        found.error("kryssrutnat_och_kolumn", row, header, cell, question=question,
+                    other=other_forms)  # fmt: skip
+        return
+    rating_at, rating_header, rating = kinds["rating"]
+    found.error(
+        "rutnat_tvetydigt",
+        at,
+        header,
+        cell,
+        question=question,
+        rating=rating,
+        rating_row=rating_at,
+        rating_column=rating_header,
+    )
+
+
 __all__ = [
     "ContentMatch",
     "cells_of",
+    "checkbox_grids",
     "is_municipality",
     "is_total",
     "municipality_column",

@@ -154,7 +154,7 @@ def header_problems(
         if not d.target:
             _dropped(d, k, taxonomy, found, row)
         name = d.target or f"?{k}"
-        if name in seen:
+        if name in seen and d.reason != "kryssrutnat":  # a checkbox grid's columns are one
             found.error("kolumn_dubblett", row, d.header, None, first=seen[name])
             continue
         if d.target or d.reason == "okand":

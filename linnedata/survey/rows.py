@@ -24,6 +24,7 @@ def answer_rows(
     personal: tuple[int, ...],
     grid: Grid,
     found: Problems,
+    joined: dict[int, list[int]] | None = None,
 ) -> list[dict[str, Any]]:
     """One dict of used cells per answer row; ragged and empty rows reported, rows of
     totals (``Total``, ``Summa``, ``Riket`` in the municipality column) dropped with one
@@ -36,6 +37,8 @@ def answer_rows(
         personal: positions of the personal columns (hashed into the identity, dropped).
         grid: the grid (container, formulas without a value).
         found: the collector.
+        joined: a used position → further positions whose filled cells are read with it,
+            joined by ``;`` (a checkbox grid's columns, read as one list of forms).
     """
     salt = secrets.token_bytes(16)
     width = len(header)
@@ -66,7 +69,9 @@ def answer_rows(
                 found.warn("kolumn_utan_rubrik", row, None, record[position], position=position + 1)
         cells: dict[str, Any] = {"kalla_rad": row}
         for position, name in used.items():
-            cells[name] = _cell(record[position], row, shown[position], found)
+            together = [position, *(joined or {}).get(position, ())]
+            text = ";".join(record[p] for p in together if record[p].strip())
+            cells[name] = _cell(text, row, shown[position], found)
         for c, formula in formula_at.get(row, ()):
             if c - 1 in used:
                 found.warn("cell_formel_utan_varde", row, shown[c - 1], formula)

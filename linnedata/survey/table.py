@@ -20,7 +20,12 @@ from linnedata.errors import Problem, Problems
 from linnedata.region import default_resolver
 from linnedata.survey import columns as mapping
 from linnedata.survey.columns import MappingDecision
-from linnedata.survey.content import is_municipality, municipality_column, personal_by_content
+from linnedata.survey.content import (
+    checkbox_grids,
+    is_municipality,
+    municipality_column,
+    personal_by_content,
+)
 from linnedata.survey.grid import Grid, clean_cell, column_letter
 from linnedata.survey.header import (
     FORMATS,
@@ -307,14 +312,16 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
     decisions, info.profile = mapper.decide(header)
     info.values = mapper.values(header)
     body = list(zip(records[index + 1 :], rows[index + 1 :], strict=True))
-    info.decisions = personal_by_content(decisions, body)
+    decisions = personal_by_content(decisions, body)
+    info.decisions = checkbox_grids(decisions, body, mapper.taxonomy, found, info.header_row)
     _name_format(info, options)
     errors = Problems()
     header_problems(info.decisions, mapper.taxonomy, errors, info.header_row)
     found.extend(errors)
     used = _used_columns(info.decisions, header, mapper)
+    joined = _joined_columns(info.decisions, used)
     info.personal = tuple(d.position for d in info.decisions if d.target == mapping.PERSONAL)
-    out_rows = answer_rows(body, header, used, info.personal, grid, found)
+    out_rows = answer_rows(body, header, used, info.personal, grid, found, joined)
     headers = {name: header[position].strip() for position, name in used.items()}
     split_ranking(used, out_rows, headers, info.header_row, found)
     return CanonicalTable(
@@ -334,6 +341,13 @@ def _used_columns(decisions: list[MappingDecision], header: list[str], mapper: _
         if usable and d.target not in used.values():
             used[d.position] = d.target
     return used
+
+
+def _joined_columns(decisions: list[MappingDecision], used: dict[int, str]) -> dict[int, list[int]]:
+    """A checkbox grid's first column (the one used) → its other columns, read with it."""
+    grid = [d.position for d in decisions if d.reason == "kryssrutnat"]
+    first = next((p for p in grid if p in used), None)
+    return {} if first is None else {first: [p for p in grid if p != first]}
 
 
 def _frame(used: dict[int, str], out_rows: list[dict[str, Any]], personal: bool) -> pd.DataFrame:

@@ -181,7 +181,7 @@ class _Validator:
             ):  # a label off the scale: counted once per label, not one error per cell
                 self.tally.note(text, row, self.shown(name))
             elif not ok:
-                self.bad("betyg_ogiltigt", row, name, text)
+                self.bad(_rating_problem(text, self.labels), row, name, text)
         return [found.get(area) for area in self.taxonomy.area_ids]
 
     def forms(self, cell: Callable[[str], str], row: int) -> list[str]:
@@ -256,6 +256,19 @@ class _Validator:
             assumed_zone=LOCAL_TIME.key if self.zoneless else None,
             rating_labels=list(self.tally.uses.values()),
         )
+
+
+def _rating_problem(text: str, labels: dict[str, int]) -> str:
+    """``betyg_flera_kryss`` for ``4;5`` (a checkbox grid's ticks: several ratings in one
+    cell), else ``betyg_ogiltigt``."""
+    parts = [p for p in text.split(";") if p.strip()]
+    if len(parts) > 1:
+        try:
+            [parse_rating(p, labels) for p in parts]
+        except ValueError:
+            return "betyg_ogiltigt"
+        return "betyg_flera_kryss"
+    return "betyg_ogiltigt"
 
 
 def validate(

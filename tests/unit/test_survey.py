@@ -830,6 +830,7 @@ def test_validation_report_of_a_good_file() -> None:
         "warnings": [],
         "assumed_zone": "Europe/Stockholm",
         "rating_labels": [],
+        "proposed": {},
         "error_count": 0,
         "warning_count": 0,
         "errors_left_off": 0,
