@@ -180,8 +180,10 @@ class _Validator:
                 not ok and is_label(text)
             ):  # a label off the scale: counted once per label, not one error per cell
                 self.tally.note(text, row, self.shown(name))
+            elif not ok and _several_ratings(text, self.labels):
+                self.bad("betyg_flera_kryss", row, name, text)
             elif not ok:
-                self.bad(_rating_problem(text, self.labels), row, name, text)
+                self.bad("betyg_ogiltigt", row, name, text)
         return [found.get(area) for area in self.taxonomy.area_ids]
 
     def forms(self, cell: Callable[[str], str], row: int) -> list[str]:
@@ -258,17 +260,16 @@ class _Validator:
         )
 
 
-def _rating_problem(text: str, labels: dict[str, int]) -> str:
-    """``betyg_flera_kryss`` for ``4;5`` (a checkbox grid's ticks: several ratings in one
-    cell), else ``betyg_ogiltigt``."""
+def _several_ratings(text: str, labels: dict[str, int]) -> bool:
+    """True for ``4;5``: a checkbox grid's ticks, several ratings in one cell."""
     parts = [p for p in text.split(";") if p.strip()]
-    if len(parts) > 1:
-        try:
-            [parse_rating(p, labels) for p in parts]
-        except ValueError:
-            return "betyg_ogiltigt"
-        return "betyg_flera_kryss"
-    return "betyg_ogiltigt"
+    if len(parts) < 2:
+        return False
+    try:
+        [parse_rating(p, labels) for p in parts]
+    except ValueError:
+        return False
+    return True
 
 
 def validate(
