@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import competence, controls, data
+from ui import competence, controls, data, reports
 from ui import profile as sections
 
 ui.page_setup()
@@ -26,6 +26,7 @@ respondents, county = dataset.respondents(code, round_label), dataset.county(cod
 st.title(ui.safe(names[code]))
 ui.demo_notice(data.is_demo())
 st.markdown(ui.say("profil_ingress", county=county, n=respondents, round=round_label))
+reports.pdf_button(code, round_label, lang, key="profil_pdf")
 if respondents == 0:
     st.info(
         ui.say("profil_inget_svar", name=names[code], round=round_label), icon=":material/info:"

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import controls, data
+from ui import controls, data, reports
 
 ui.page_setup()
 
@@ -41,6 +41,7 @@ with metrics[2]:
         ui.tr("storst_utmaning"), help=ui.tr("enligt_matt", measure=ui.tr(f"matt_{measure}"))
     )
     st.markdown(f"#### {ui.safe(view.top)}")
+reports.pdf_button(reports.REGION, round_label, lang, key="oversikt_pdf")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
