@@ -10,6 +10,7 @@ ui.page_setup()
 
 lang = ui.lang()
 names = data.names()
+heading = st.empty()  # the h1 comes first on the page, before the controls (WCAG 1.3.1, 2.4.6)
 
 # --- inputs ---------------------------------------------------------------------------
 inputs = st.columns([2, 1, 1.2, 1.6])
@@ -23,7 +24,7 @@ dataset = data.dataset()
 respondents, county = dataset.respondents(code, round_label), dataset.county(code)
 
 # --- render ---------------------------------------------------------------------------
-st.title(ui.safe(names[code]))
+heading.title(ui.safe(names[code]))
 ui.demo_notice(data.is_demo())
 st.markdown(ui.say("profil_ingress", county=county, n=respondents, round=round_label))
 reports.pdf_button(code, round_label, lang, key="profil_pdf")
