@@ -8,7 +8,6 @@ from __future__ import annotations
 import runpy
 import threading
 import unicodedata
-import weakref
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from linnedata import i18n, images
 from linnedata.export import csv_bytes, xlsx_bytes
 from linnedata.markdown import escape as safe
 from linnedata.markdown import escape_params
+from ui import prepared
 
 _STORE = "_state"
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
@@ -114,24 +114,31 @@ def table(data: pd.DataFrame, **options: Any) -> None:
     """``st.table`` with every text cell, index value and column title quoted as plain text:
     st.table renders Markdown in cells, and its cells hold names, labels and file values.
 
-    The quoted copy of a frame is kept while the frame lives, so a cached view's table is
-    quoted once, not on every run (cached frames are read-only: ``ui.data``)."""
-    st.table(_quoted(data), **options)
+    The quoted copy, as Arrow, is made once per frame (``ui.prepared``): a cached view's
+    table is not quoted and converted again on every run. Streamlit shows the Arrow table
+    as it would the frame: the index is in its pandas metadata, hidden when a plain range."""
+    shown = prepared.once(data, "quoted", lambda: _quote(data))
+    converted = prepared.arrow(shown)
+    if converted is None:
+        st.table(shown, **options)
+    else:
+        options.setdefault("hide_index", isinstance(shown.index, pd.RangeIndex))
+        st.table(converted, **options)
 
 
-_QUOTED: dict[int, tuple[weakref.ref, pd.DataFrame]] = {}
-"""``id(frame) → (a weak reference to the frame, its quoted copy)``; an entry goes with its frame."""
+def dataframe(data: pd.DataFrame, **options: Any) -> None:
+    """``st.dataframe`` (its cells are plain text) of a frame converted to Arrow once."""
+    converted = prepared.arrow(data)
+    st.dataframe(data if converted is None else converted, **options)
 
 
-def _quoted(data: pd.DataFrame) -> pd.DataFrame:
-    """``data`` with its text quoted (see :func:`table`), made once per frame."""
-    known = _QUOTED.get(id(data))
-    if known is not None and known[0]() is data:
-        return known[1]
-    shown = _quote(data)
-    key = id(data)
-    _QUOTED[key] = (weakref.ref(data, lambda _: _QUOTED.pop(key, None)), shown)
-    return shown
+CHART_CONFIG = {"displayModeBar": False}
+"""The plotly charts' settings: no mode bar (the downloads sit below each chart)."""
+
+
+def chart(figure: go.Figure, *, key: str) -> None:
+    """``st.plotly_chart`` of a cached view's figure (its dict made once: ``ui.prepared``)."""
+    st.plotly_chart(prepared.figure(figure), config=CHART_CONFIG, key=key)
 
 
 def _quote(data: pd.DataFrame) -> pd.DataFrame:

@@ -19,6 +19,7 @@ from linnedata.i18n import t
 from linnedata.store import Store
 from linnedata.views.dataset import Dataset
 from ui import auth, data, lang, tr
+from ui import dataframe as ui_dataframe
 from ui import table as ui_table
 
 MAX_HITS = 100
@@ -97,7 +98,7 @@ def profile_section(round_label: str, code: str, lang: str) -> None:
     if table is None:
         st.caption(tr("komp_profil_inga"))
     else:
-        st.dataframe(
+        ui_dataframe(
             table,
             hide_index=True,
             column_config={tr("komp_kol_profil"): st.column_config.LinkColumn()},

@@ -26,6 +26,7 @@ from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 from linnedata.views import common, compare, maps, overview, profile
 from linnedata.views.dataset import Dataset
+from ui.cache import RoundCache
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -58,14 +59,15 @@ clears exactly these, by name, and nothing else."""
 
 
 def round_cache(max_entries: int) -> Callable[[F], F]:
-    """``st.cache_resource`` for a view of the rounds, listed in :data:`ROUND_CACHES`.
+    """A process-wide cache (``ui.cache.RoundCache``) for a view of the rounds, listed in
+    :data:`ROUND_CACHES`.
 
     The function's first argument is the :data:`Key`; arguments named with a leading
-    underscore (the Dataset itself) are not hashed.
+    underscore (the Dataset itself) are not part of the key.
     """
 
     def wrap(function: F) -> F:
-        cached = st.cache_resource(show_spinner=False, max_entries=max_entries)(function)
+        cached = RoundCache(function, max_entries)
         ROUND_CACHES.append(cached)
         return cached  # type: ignore[return-value]
 

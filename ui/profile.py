@@ -17,13 +17,13 @@ def comparison_section(
     change since last round, the contrasts with the neighbours and the themes."""
     heading = ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}"))
     st.subheader(heading)
-    st.plotly_chart(view.figure, config={"displayModeBar": False}, key="profil_dots")
+    ui.chart(view.figure, key="profil_dots")
     st.caption(ui.safe(view.sentence))
     st.caption(ui.tr("profil_n_forklaring"))
     if view.small:
         st.caption(ui.tr("fa_svar_markering"))
     with st.expander(ui.tr("visa_tabell")):
-        st.dataframe(view.table, hide_index=True)
+        ui.dataframe(view.table, hide_index=True)
     ui.download(
         view.export,
         file_stem=f"profil_{code}_{level}_{measure}_{round_label}",
