@@ -91,7 +91,7 @@ def _profile_matches(
 
 def profile_section(round_label: str, code: str, lang: str) -> None:
     """ "Forskare som arbetar med era viktigaste utmaningar": matches (public fields) and gaps."""
-    st.subheader(tr("komp_profil_rubrik"))
+    st.header(tr("komp_profil_rubrik"))
     people, is_demo = registry()
     demo_caption(is_demo)
     table, gaps = _profile_matches(*data.current(), registry_key(), code, round_label, lang, people)
