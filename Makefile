@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint format demo bench clean
+.PHONY: run test lint format demo bench cluster clean
 
 $(VENV)/.installed: requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { echo "Kunde inte skapa $(VENV): installera python3-venv (apt-get install python3-venv)."; exit 1; }
@@ -20,6 +20,15 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 run: $(VENV)/.installed
 	@echo "Instrumentpanelen startar på http://localhost:$(PORT)  (Ctrl+C avslutar)"
 	$(VENV)/bin/streamlit run app.py --server.headless true --server.port $(PORT)
+
+## cluster: nginx in front of REPLICAS app processes sharing one PostgreSQL, on loopback
+## (installs nginx and postgresql first when root; Ctrl+C stops everything)
+REPLICAS     ?= 2
+CLUSTER_PORT ?= 8080
+cluster:
+	@$(PYTHON) -m deploy.cluster --prepare
+	@$(MAKE) --no-print-directory $(VENV)/.installed
+	$(PY) -m deploy.cluster --replicas $(REPLICAS) --port $(CLUSTER_PORT)
 
 ## test: ruff, then every test (unit, pages, real browser — needs /usr/bin/chromium)
 test: $(VENV)/.dev-installed

@@ -1,0 +1,1 @@
+"""Deployment: several app processes behind nginx sharing one PostgreSQL (``cluster.py``)."""

@@ -1,0 +1,65 @@
+"""deploy/cluster.py without starting anything: the nginx configuration it writes and what it
+says when nginx or PostgreSQL is missing (the running cluster is tests/cluster)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from deploy import cluster
+
+
+def test_the_nginx_configuration_proxies_every_replica_with_websocket_and_sticky_cookie(
+    tmp_path: Path,
+) -> None:
+    conf = cluster.render_nginx(8080, [9001, 9002, 9003], tmp_path)
+    assert "{{" not in conf
+    servers = re.findall(r"server 127\.0\.0\.1:(\d+) max_fails=2 fail_timeout=10s;", conf)
+    assert servers == ["9001", "9002", "9003"]
+    assert "listen 127.0.0.1:8080;" in conf  # loopback only
+    assert "hash $linnedata_route consistent;" in conf
+    assert "ip_hash" not in re.sub(r"#.*", "", conf)  # one NAT would put everyone on one replica
+    assert "proxy_http_version 1.1;" in conf
+    assert "proxy_set_header Upgrade $http_upgrade;" in conf
+    assert "proxy_set_header Connection $connection_upgrade;" in conf
+    assert "location = /_stcore/stream" in conf
+    assert "client_max_body_size 26m;" in conf  # server.maxUploadSize is 25 MB
+    assert f"pid {tmp_path}/nginx.pid;" in conf
+
+
+@pytest.mark.parametrize(
+    ("nginx", "postgres", "command"),
+    [
+        (None, None, "apt-get update && apt-get install -y nginx postgresql"),
+        (None, Path("/usr/lib/postgresql/15/bin"), "apt-get update && apt-get install -y nginx"),
+        ("/usr/sbin/nginx", None, "apt-get update && apt-get install -y postgresql"),
+    ],
+)
+def test_without_root_a_missing_package_stops_with_the_apt_get_command(
+    monkeypatch: pytest.MonkeyPatch, nginx: str | None, postgres: Path | None, command: str
+) -> None:
+    monkeypatch.setattr(cluster, "nginx_binary", lambda: nginx)
+    monkeypatch.setattr(cluster, "postgres_bin", lambda: postgres)
+    monkeypatch.setattr(cluster.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(cluster.subprocess, "run", pytest.fail)  # never tries to install
+    with pytest.raises(cluster.ClusterError) as raised:
+        cluster.ensure_packages(need_postgres=True)
+    assert str(raised.value).endswith(f"Run as root: {command}")
+    monkeypatch.delenv("LINNEDATA_DB_URL")
+    assert cluster.main(["--prepare"]) == 1
+
+
+def test_the_cluster_refuses_a_store_that_is_not_postgresql(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert cluster.main(["--db-url", "sqlite:///var/x.sqlite", "--prepare"]) == 1
+    assert "share one PostgreSQL store" in capsys.readouterr().err
+
+
+def test_an_existing_database_needs_no_local_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cluster, "nginx_binary", lambda: "/usr/sbin/nginx")
+    monkeypatch.setattr(cluster, "postgres_bin", lambda: None)
+    assert cluster.missing_packages(need_postgres=False) == []
+    assert cluster.missing_packages(need_postgres=True) == ["postgresql"]
