@@ -33,6 +33,7 @@ import streamlit as st
 from linnedata import throttle
 from linnedata.store import StoreError
 from ui import say, tr
+from ui import secrets as app_secrets
 
 PASSWORD_VARIABLE = "LINNEDATA_ADMIN_PASSWORD"
 STEWARDS_VARIABLE = "LINNEDATA_STEWARDS"
@@ -47,10 +48,7 @@ _log = logging.getLogger("linnedata.auth")
 
 
 def _secrets() -> Any:
-    try:
-        return dict(st.secrets)
-    except FileNotFoundError:  # no secrets.toml (Streamlit's StreamlitSecretNotFoundError)
-        return {}
+    return app_secrets()  # read once per process (ui.secrets)
 
 
 def mode() -> str:
