@@ -119,7 +119,8 @@ def test_the_report_embeds_a_unicode_font_and_tags_its_headings() -> None:
     fonts = {
         font["/BaseFont"] for page in reader.pages for font in page["/Resources"]["/Font"].values()
     }
-    assert fonts and all("DejaVuSans" in name for name in fonts), fonts
+    assert fonts
+    assert all("DejaVuSans" in name for name in fonts), fonts
     assert "Helvetica" not in str(fonts)
     assert "–" in text  # an en dash, written as itself (Latin-1 has none)
     root = reader.trailer["/Root"]
