@@ -321,6 +321,27 @@ def neighbour_kind_text(kind: str, via: str, lang: str) -> str:
     return i18n.t("granne_horn" if kind == CORNER else "granne_grans", lang)
 
 
+def neighbour_notes(
+    kind: str, via: str, in_region: bool, lang: str, *, plain_border: bool = False
+) -> list[str]:
+    """What is said beside a neighbour's name: how the two meet (a plain shared border only
+    when ``plain_border``) and that it is outside the region.
+
+    >>> neighbour_notes("bro", "Ölandsbron", True, "sv"), neighbour_notes("grans", "", True, "sv")
+    (['via Ölandsbron'], [])
+    >>> neighbour_notes("horn", "", False, "sv")
+    ['möts i en punkt', 'utanför regionen']
+    """
+    from linnedata import i18n
+
+    notes = (
+        []
+        if kind == BORDER and not via and not plain_border
+        else [neighbour_kind_text(kind, via, lang)]
+    )
+    return notes + ([] if in_region else [i18n.t("utanfor_regionen", lang)])
+
+
 def neighbour_table() -> pd.DataFrame:
     """Every pair of neighbouring Swedish municipalities, in both directions.
 

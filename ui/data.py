@@ -175,6 +175,11 @@ def is_demo() -> bool:
     return dataset().is_demo
 
 
+def outside_region() -> int:
+    """How many municipalities of the published rounds are outside the region (not shown)."""
+    return dataset().outside_region
+
+
 def rounds() -> list[str]:
     """Round labels, newest first."""
     return dataset().rounds
