@@ -19,7 +19,7 @@ store = data.store()
 
 # --- render ---------------------------------------------------------------------------
 steward.flash()
-st.subheader(ui.tr("data_omgangar"))
+st.header(ui.tr("data_omgangar"))
 steward.rounds_overview(store)
 if is_steward:
     where = describe(store.url)

@@ -58,7 +58,7 @@ view = data.compare_view(tuple(codes), round_label, level, measure, sort_by, lan
 heading = ui.say(
     "jamfor_diagram_rubrik", measure=ui.tr(f"matt_{measure}"), n=len(codes), round=round_label
 )
-st.subheader(heading)
+st.header(heading)
 st.plotly_chart(view.figure, config={"displayModeBar": False}, key="jamfor_heatmap")
 st.caption(ui.safe(view.sentence))
 st.caption(ui.tr("jamfor_las_sa"))

@@ -3,13 +3,14 @@
 import streamlit as st
 
 import ui
-from ui import competence, controls, data
+from ui import competence, controls, data, reports
 from ui import profile as sections
 
 ui.page_setup()
 
 lang = ui.lang()
 names = data.names()
+heading = st.empty()  # the h1 comes first on the page, before the controls (WCAG 1.3.1, 2.4.6)
 
 # --- inputs ---------------------------------------------------------------------------
 inputs = st.columns([2, 1, 1.2, 1.6])
@@ -23,9 +24,10 @@ dataset = data.dataset()
 respondents, county = dataset.respondents(code, round_label), dataset.county(code)
 
 # --- render ---------------------------------------------------------------------------
-st.title(ui.safe(names[code]))
+heading.title(ui.safe(names[code]))
 ui.demo_notice(data.is_demo())
 st.markdown(ui.say("profil_ingress", county=county, n=respondents, round=round_label))
+reports.pdf_button(code, round_label, lang, key="profil_pdf")
 if respondents == 0:
     st.info(
         ui.say("profil_inget_svar", name=names[code], round=round_label), icon=":material/info:"

@@ -26,7 +26,7 @@ groups = competence.projects_table(round_label, lang)
 # --- render ---------------------------------------------------------------------------
 st.markdown(ui.tr("komp_ingress"))
 competence.demo_caption(is_demo)
-st.subheader(ui.tr("komp_tabell_rubrik"))
+st.header(ui.tr("komp_tabell_rubrik"))
 st.caption(ui.tr("komp_tabell_forklaring"))
 st.dataframe(table, hide_index=True, key="komp_tabell")
 ui.download(
@@ -35,12 +35,12 @@ ui.download(
     header_lines=[ui.tr("komp_rubrik"), f"{ui.tr('omgang')}: {round_label}"],
     key="komp_dl",
 )
-st.subheader(ui.tr("komp_karta_rubrik", area=areas[area]))
+st.header(ui.tr("komp_karta_rubrik", area=areas[area]))
 # The map is inline SVG from the one map builder (linnedata.views.maps): priority points.
 demand_map = data.map_view(round_label, "area", area, "prioriteringspoang", lang)
 st.markdown(demand_map.svg, unsafe_allow_html=True)
 st.caption(ui.safe(demand_map.sentence))
-st.subheader(ui.tr("komp_projekt_rubrik"))
+st.header(ui.tr("komp_projekt_rubrik"))
 st.caption(ui.tr("komp_projekt_regel"))
 if groups.empty:
     st.caption(ui.tr("komp_projekt_inga"))

@@ -37,7 +37,7 @@ for row in competence.hits_table(hits.head(competence.MAX_HITS), lang).itertuple
         st.text(row[-1])
 if len(hits) > competence.MAX_HITS:
     st.caption(ui.tr("lasesal_fler", n=competence.MAX_HITS))
-st.subheader(ui.tr("lasesal_ord_rubrik"))
+st.header(ui.tr("lasesal_ord_rubrik"))
 st.caption(ui.tr("lasesal_ord_forklaring"))
 st.dataframe(
     words.rename(

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import controls, data
+from ui import a11y, controls, data, reports
 
 ui.page_setup()
 
@@ -27,25 +27,26 @@ since = ui.say("jamfort_med", round=view.previous) if before else None
 metrics[0].metric(
     ui.tr("kommuner_svarat"),
     ui.tr("n_av_N", n=coverage.answered, N=coverage.invited),
-    delta=coverage.answered - before.answered if before else None,
+    **a11y.delta_in_words(coverage.answered, before and before.answered, view.previous, lang),
     help=since,
 )
 metrics[1].metric(
     ui.tr("svarande"),
     coverage.respondents,
-    delta=coverage.respondents - before.respondents if before else None,
+    **a11y.delta_in_words(coverage.respondents, before and before.respondents, view.previous, lang),
     help=since,
 )
-with metrics[2]:
-    st.caption(
-        ui.tr("storst_utmaning"), help=ui.tr("enligt_matt", measure=ui.tr(f"matt_{measure}"))
-    )
-    st.markdown(f"#### {ui.safe(view.top)}")
+metrics[2].metric(
+    ui.tr("storst_utmaning"),
+    ui.safe(view.top),
+    help=ui.tr("enligt_matt", measure=ui.tr(f"matt_{measure}")),
+)
+reports.pdf_button(reports.REGION, round_label, lang, key="oversikt_pdf")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
     level_name, measure_name = ui.tr(f"niva_{level}_plural"), ui.tr(f"matt_{measure}")
-    st.subheader(ui.tr("rangordning_rubrik", level=level_name, measure=measure_name))
+    st.header(ui.tr("rangordning_rubrik", level=level_name, measure=measure_name))
     st.plotly_chart(view.figure, config={"displayModeBar": False}, key="oversikt_bars")
     st.caption(ui.safe(view.sentence))
     if view.change:
@@ -58,7 +59,7 @@ with left:
         figure=view.figure,
     )
 with right:
-    st.subheader(ui.tr("tackning_rubrik"))
+    st.header(ui.tr("tackning_rubrik"))
     st.markdown(data.coverage_svg(round_label, lang), unsafe_allow_html=True)
     missing = ", ".join(coverage.missing_names) or "–"
     st.caption(ui.say("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing))

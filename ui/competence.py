@@ -57,7 +57,7 @@ def demo_caption(is_demo: bool) -> None:
 
 def profile_section(survey: Survey, code: str, lang: str) -> None:
     """ "Forskare som arbetar med era viktigaste utmaningar": matches (public fields) and gaps."""
-    st.subheader(tr("komp_profil_rubrik"))
+    st.header(tr("komp_profil_rubrik"))
     people, is_demo = registry()
     demo_caption(is_demo)
     challenges = matching.top_challenges(survey, code)

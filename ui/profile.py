@@ -16,7 +16,7 @@ def comparison_section(
     """The dot chart beside the neighbours and the region, its table and downloads, the
     change since last round, the contrasts with the neighbours and the themes."""
     heading = ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}"))
-    st.subheader(heading)
+    st.header(heading)
     st.plotly_chart(view.figure, config={"displayModeBar": False}, key="profil_dots")
     st.caption(ui.safe(view.sentence))
     st.caption(ui.tr("profil_n_forklaring"))
@@ -34,27 +34,27 @@ def comparison_section(
     )
     if view.change:
         st.markdown(ui.safe(view.change))
-    st.subheader(ui.tr("kontraster_rubrik"))
+    st.header(ui.tr("kontraster_rubrik"))
     for sentence in view.contrasts:
         st.markdown(f"- {ui.safe(sentence)}")
     if not view.contrasts:
         st.caption(ui.tr("kontraster_inga"))
     if view.themes is not None:
-        st.subheader(ui.tr("teman_rubrik", measure=ui.tr(f"matt_{measure}")))
+        st.header(ui.tr("teman_rubrik", measure=ui.tr(f"matt_{measure}")))
         ui.table(view.themes.set_index(ui.tr("niva_theme")))
 
 
 def side_section(view: ProfileView) -> None:
     """Priorities, the neighbours' map, similar municipalities and the forms wanted."""
-    st.subheader(ui.tr("profil_prioriteringar"))
+    st.header(ui.tr("profil_prioriteringar"))
     for line in view.priority_lines:
         st.markdown(line)
-    st.subheader(ui.tr("profil_grannar"))
+    st.header(ui.tr("profil_grannar"))
     st.markdown(view.locator, unsafe_allow_html=True)
     st.markdown(ui.safe(view.neighbours))
     st.caption(ui.tr("grannar_forklaring"))
 
-    st.subheader(ui.tr("liknande_rubrik"))
+    st.header(ui.tr("liknande_rubrik"))
     if not view.similar.compared:
         st.info(
             ui.say("liknande_for_fa", name=view.name, n=similarity.MIN_AREAS),
@@ -67,7 +67,7 @@ def side_section(view: ProfileView) -> None:
         st.markdown(f"[{ui.tr('liknande_jamfor')}]({view.similar_link})")
     if view.excluded:
         st.caption(ui.say("liknande_utelamnade", n=similarity.MIN_AREAS, names=view.excluded))
-    st.subheader(ui.tr("profil_former"))
+    st.header(ui.tr("profil_former"))
     if view.forms.empty:
         st.caption(ui.tr("profil_inga_former"))
     for row in view.forms.itertuples():
@@ -84,7 +84,7 @@ def _choice(value: object) -> str:
 
 def answers_section(view: ProfileView) -> None:
     """The individual responses, for readers and stewards only (ui.auth); visitors see a note."""
-    st.subheader(ui.tr("profil_svar_rubrik"))
+    st.header(ui.tr("profil_svar_rubrik"))
     if not auth.is_reader():
         st.caption(ui.tr("profil_svar_forvaltare", n=len(view.answers)))
         return

@@ -170,7 +170,7 @@ def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None
     """Topic demand: the table with its download, and the map of who wants a chosen topic."""
     tr, lang, dataset = ui.tr, ui.lang(), data.dataset()
     table = views.demand(dataset, round_label, level)
-    st.subheader(tr("sem_efterfragan_rubrik", level=tr(f"niva_{level}_plural")))
+    st.header(tr("sem_efterfragan_rubrik", level=tr(f"niva_{level}_plural")))
     left, right = st.columns([1.7, 1], gap="medium")
     with left:
         ui.table(views.demand_table(table, level, labels, lang))
@@ -209,7 +209,7 @@ def plan_section(
 ) -> rs.Matching | None:
     """The plan: its figures, seminars and coverage map, or the reason there is none."""
     tr, lang = ui.tr, ui.lang()
-    st.subheader(tr("sem_plan_rubrik"))
+    st.header(tr("sem_plan_rubrik"))
     try:
         the_plan = plan(round_label, level, settings, lang)
     except sm.PlanInfeasible as error:
@@ -270,7 +270,7 @@ def programme_downloads(
             is_demo=dataset.is_demo,
         )
 
-    st.subheader(ui.tr("sem_export_rubrik"))
+    st.header(ui.tr("sem_export_rubrik"))
     buttons = st.columns(2)
     stem = f"seminarier_{level}_{round_label}"
     buttons[0].download_button(
@@ -295,7 +295,7 @@ def programme_downloads(
 
 def researcher_load(the_matching: rs.Matching, content: bytes | None) -> None:
     """How many seminars each researcher was given, beside their capacity."""
-    st.subheader(ui.tr("sem_forskare_rubrik"))
+    st.header(ui.tr("sem_forskare_rubrik"))
     if content is None:
         st.caption(ui.tr("sem_demo_forskare" if competence.registry()[1] else "komp_sem_registret"))
     headers = {

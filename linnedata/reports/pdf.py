@@ -27,6 +27,7 @@ from linnedata.reports import cofinancing, roles, trends
 from linnedata.researchers import demo_researchers
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
+from linnedata.views.dataset import Dataset
 
 FONT = "Helvetica"
 MARGIN = 15.0
@@ -68,6 +69,16 @@ class ReportData:
     find_researchers: ResearcherFinder = shipped_researchers
     researcher_source: str = "data/demo/forskare.csv"
     today: dt.date = field(default_factory=dt.date.today)
+
+    @classmethod
+    def from_dataset(cls, dataset: Dataset) -> ReportData:
+        """The report data of one store revision, as the pages see it."""
+        return cls(
+            surveys=dataset.surveys,
+            is_demo=dataset.is_demo,
+            region=dataset.region,
+            taxonomy=dataset.taxonomy,
+        )
 
     def per_round(self) -> dict[str, pd.DataFrame]:
         """Area measures of every round, oldest first."""

@@ -9,19 +9,31 @@ test. A missing Chromium is a failure, never a skip.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
 
 from benchmarks.harness import ROOT, block_internet, chromium, streamlit_server
-from tests.browser.a11y import PAGES, axe_violations, blocking, describe, open_up, settle
+from tests.browser.a11y import (
+    PAGES,
+    axe_violations,
+    blocking,
+    describe,
+    heading_problems,
+    headings,
+    open_up,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a11y-steward"
 REPORT = ROOT / "artifacts" / "axe-report.json"
-STEWARD_PAGES = ("kommunprofil", "data")
-"""The pages a steward sees differently (the login and import; the respondents' answers)."""
+READER_PASSWORD = "a11y-reader"
+STEWARD_PAGES = ("kommunprofil", "lasesal", "data")
+"""The pages a steward sees differently (the respondents' answers, the reading room, the
+import and the registry: every tab of Data is opened and audited)."""
 _found: dict[str, list[dict]] = {}
 
 
@@ -29,6 +41,7 @@ _found: dict[str, list[dict]] = {}
 def app_url() -> Iterator[str]:
     with pytest.MonkeyPatch.context() as env:
         env.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
+        env.setenv("LINNEDATA_READER_PASSWORD", READER_PASSWORD)  # Läsesal shows its login
         with streamlit_server(ROOT / "app.py") as url:
             yield url
     REPORT.parent.mkdir(exist_ok=True)
@@ -49,12 +62,21 @@ def _context_page(browser: Browser, locale: str = "sv-SE") -> Page:
     return page
 
 
-def audit(page: Page, name: str) -> list[dict]:
+def audit(page: Page, name: str) -> list[str]:
+    """axe's serious and critical violations and the heading outline's faults, as lines."""
     settle(page)
     open_up(page)
     found = axe_violations(page)
     _found[name] = found
-    return blocking(found)
+    problems = [describe(blocking(found))] if blocking(found) else []
+    return problems + [f"headings: {p}" for p in heading_problems(headings(page))]
+
+
+def test_every_page_of_the_app_is_audited() -> None:
+    """PAGES (the audited list) names every ``st.Page`` of app.py, so none is left out."""
+    source = (ROOT / "app.py").read_text(encoding="utf-8")
+    in_app = set(re.findall(r'"pages/(\w+)\.py"', source))
+    assert in_app == set(PAGES), f"app.py has {sorted(in_app)}, PAGES has {sorted(PAGES)}"
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -67,7 +89,7 @@ def test_visitor_page_has_no_serious_axe_violation(
         query = "?lang=en" if lang == "en" else ""
         page.goto(f"{app_url}/{PAGES[slug]}{query}")
         bad = audit(page, f"visitor/{lang}/{slug}")
-        assert not bad, f"{slug} ({lang}):\n{describe(bad)}"
+        assert not bad, f"{slug} ({lang}):\n" + "\n".join(bad)
     finally:
         page.context.close()
 
@@ -95,8 +117,17 @@ def test_steward_pages_have_no_serious_axe_violation(browser: Browser, app_url: 
                     arg=before,
                 )
                 bad = audit(page, f"steward/{lang}/{slug}")
+                tabs = page.locator('[data-testid="stMain"] [role="tab"]')
+                for index in range(1, tabs.count()):
+                    tabs.nth(index).click()
+                    page.wait_for_function(
+                        '(i) => document.querySelectorAll(\'[data-testid="stMain"] '
+                        "[role=tab]')[i].getAttribute('aria-selected') === 'true'",
+                        arg=index,
+                    )
+                    bad += audit(page, f"steward/{lang}/{slug}/tab{index}")
                 if bad:
-                    problems.append(f"{slug} ({lang}):\n{describe(bad)}")
+                    problems.append(f"{slug} ({lang}):\n" + "\n".join(bad))
         assert page.get_by_role("button", name="Log out").count() == 1, "steward logged out"
     finally:
         page.context.close()

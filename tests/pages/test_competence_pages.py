@@ -145,5 +145,5 @@ def test_kompetens_lists_the_largest_unmet_demand_first(store: Store) -> None:
 def test_the_profile_lists_matching_researchers_with_reasons(store: Store) -> None:
     app = open_page("pages/kommunprofil.py", kommun="0780")
     shown = everything_shown(app)
-    assert i18n.t("komp_profil_rubrik") in [s.value for s in app.subheader]
+    assert i18n.t("komp_profil_rubrik") in [s.value for s in app.header]
     assert "Kompetensförsörjning, prio 1" in shown

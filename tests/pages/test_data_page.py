@@ -150,7 +150,16 @@ def test_the_english_data_page_shows_no_swedish_page_text(
     }
     parts = [
         e.value
-        for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "success")
+        for kind in (
+            "title",
+            "header",
+            "subheader",
+            "markdown",
+            "caption",
+            "info",
+            "warning",
+            "success",
+        )
         for e in getattr(app, kind)
     ]
     parts += [t.label for t in app.get("tab")] + [b.label for b in app.get("button")]

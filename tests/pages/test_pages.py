@@ -32,7 +32,16 @@ def shown_text(app: AppTest) -> str:
     """Everything a user reads on the page, as one string."""
     parts = [
         e.value
-        for kind in ("title", "subheader", "markdown", "caption", "text", "warning", "info")
+        for kind in (
+            "title",
+            "header",
+            "subheader",
+            "markdown",
+            "caption",
+            "text",
+            "warning",
+            "info",
+        )
         for e in getattr(app, kind)
     ]
     parts += [m.label + " " + str(m.value) for m in app.metric]
