@@ -59,7 +59,7 @@ heading = ui.say(
     "jamfor_diagram_rubrik", measure=ui.tr(f"matt_{measure}"), n=len(codes), round=round_label
 )
 st.header(heading)
-st.plotly_chart(view.figure, config={"displayModeBar": False}, key="jamfor_heatmap")
+ui.chart(view.figure, key="jamfor_heatmap")
 st.caption(ui.safe(view.sentence))
 st.caption(ui.tr("jamfor_las_sa"))
 if view.small:

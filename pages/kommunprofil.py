@@ -42,6 +42,6 @@ with left:
     sections.comparison_section(view, code, round_label, level, measure)
 with right:
     sections.side_section(view)
-competence.profile_section(dataset.surveys[round_label], code, lang)
+competence.profile_section(round_label, code, lang)
 sections.answers_section(view)
 st.caption(ui.tr("kalla_scb"))

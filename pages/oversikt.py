@@ -47,7 +47,7 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     level_name, measure_name = ui.tr(f"niva_{level}_plural"), ui.tr(f"matt_{measure}")
     st.header(ui.tr("rangordning_rubrik", level=level_name, measure=measure_name))
-    st.plotly_chart(view.figure, config={"displayModeBar": False}, key="oversikt_bars")
+    ui.chart(view.figure, key="oversikt_bars")
     st.caption(ui.safe(view.sentence))
     if view.change:
         st.markdown(ui.safe(view.change))

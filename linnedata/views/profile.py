@@ -29,7 +29,8 @@ class ProfileView:
         table: ``comparison`` with translated headers and formatted values (n beside each).
         change: the largest rise and fall since the previous round ("" when none).
         contrasts: plain-language contrasts with the neighbours (area level, mean ratings).
-        themes: the theme summary for display (None when the page shows themes already).
+        themes: the theme summary for display, indexed by theme (None when the page
+            shows themes already).
         small: whether some figure rests on one respondent or fewer than three municipalities.
         priorities: ``profile.top_priorities`` output.
         priority_lines: its first five rows as the page's sentences.
@@ -183,20 +184,22 @@ def comparison_figure(
 def theme_summary(
     table: pd.DataFrame, name: str, spec: measures.Measure, lang: str
 ) -> pd.DataFrame:
-    """The themes beside the area comparison: own (marked), n, neighbours', region's."""
+    """The themes beside the area comparison: own (marked), n, neighbours', region's;
+    indexed by the theme's label, as the page shows it."""
 
     def fmt(value: float) -> str:
         return spec.format(value, lang)
 
+    theme = i18n.t("niva_theme", lang)
     return pd.DataFrame(
         {
-            i18n.t("niva_theme", lang): table["label"],
+            theme: table["label"],
             name: [_marked(r.own, r.own_n, "svarande", fmt) for r in table.itertuples()],
             i18n.t("n_svarande", lang): table["own_n"],
             i18n.t("grannarnas_medel", lang): [fmt(v) for v in table["neighbours"]],
             i18n.t("regionens_medel", lang): [fmt(v) for v in table["reference"]],
         }
-    )
+    ).set_index(theme)
 
 
 def similar_lines(
