@@ -275,7 +275,7 @@ def _log_out() -> None:
 # Streamlit serves download data at an unauthenticated /media/… URL. Protected content (the
 # individual responses) is therefore made only on click, from a callable that checks that its
 # session is still a steward, and the file is removed DOWNLOAD_SECONDS later and at logout.
-DOWNLOAD_SECONDS = 30.0
+DOWNLOAD_SECONDS = float(os.environ.get("LINNEDATA_DOWNLOAD_SECONDS") or 30.0)
 _TOKEN = "_steward_download_token"
 _live_tokens: set[str] = set()
 
