@@ -347,10 +347,10 @@ def _neighbours(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(records, ensure_ascii=False, indent=2))
         return 0
-    outside = i18n.t("utanfor_regionen", args.lang)
     for record in records:
-        notes = [geo.neighbour_kind_text(record["typ"], record["via"], args.lang)]
-        notes += [] if record["i_regionen"] else [outside]
+        notes = geo.neighbour_notes(
+            record["typ"], record["via"], record["i_regionen"], args.lang, plain_border=True
+        )
         print(f"{record['kommun_kod']}  {record['kommun']}  ({', '.join(notes)})")
     return 0
 
