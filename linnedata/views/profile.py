@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from linnedata import charts, contrasts, i18n, measures, profile, similarity, summaries
+from linnedata import charts, contrasts, geo, i18n, measures, profile, similarity, summaries
 from linnedata.markdown import escape
 from linnedata.views.common import compare_link, is_small, key_of, marked, profile_link
 from linnedata.views.dataset import Dataset
@@ -237,14 +237,12 @@ def _contrasts(data: Dataset, code: str, round_label: str, name: str, lang: str)
 
 
 def _neighbour_text(data: Dataset, code: str, lang: str) -> str:
-    outside = i18n.t("utanfor_regionen", lang)
-    return (
-        ", ".join(
-            row.kommun if row.i_regionen else f"{row.kommun} ({outside})"
-            for row in data.neighbours(code).itertuples()
-        )
-        or "–"
-    )
+    """ "Kalmar (via Ölandsbron), Osby (möts i en punkt, utanför regionen), Växjö"."""
+    names = []
+    for row in data.neighbours(code).itertuples():
+        notes = geo.neighbour_notes(row.typ, row.via, bool(row.i_regionen), lang)
+        names.append(f"{row.kommun} ({', '.join(notes)})" if notes else row.kommun)
+    return ", ".join(names) or "–"
 
 
 def profile_view(

@@ -206,7 +206,7 @@ def test_override_maps_an_unknown_column_and_is_reported_as_by_hand() -> None:
     data = "Ort,Hur ser det ut?\nVäxjö,ja\n".encode()
     with pytest.raises(InputError) as caught:
         read_survey(data, round_label="2024")
-    assert [p.code for p in caught.value.errors] == ["kolumn_saknas"]
+    assert [p.code for p in caught.value.errors] == ["kommun_foreslagen"]
     survey = read_survey(
         data,
         round_label="2024",

@@ -153,7 +153,7 @@ def test_all_errors_are_collected_in_one_pass() -> None:
         (2, "seminarieintresse", "kanhända", "val_okant"),
         (4, "kommun", "", "kommun_saknas"),
         (4, "inskickad", "gisteroch", "datum_ogiltigt"),
-        (4, "betyg_integration", "abc", "betyg_ogiltigt"),
+        (4, "betyg_integration", "abc", "betyg_etiketter_okanda"),  # a label: one error
         (4, "prio_2", "integration", "prio_upprepad"),
     ]
 
@@ -221,9 +221,17 @@ def test_semicolon_file_never_becomes_one_garbage_column() -> None:
 
 
 def test_file_without_a_kommun_column_names_the_columns_it_has() -> None:
-    errors = import_errors(csv_bytes("ort;roll", "Växjö;annan"))
+    errors = import_errors(csv_bytes("ort;roll", "Ingen;annan"))
     assert codes(errors) == ["kolumn_saknas"]
     assert "'ort', 'roll'" in errors[0].message()
+
+
+def test_a_column_of_municipalities_under_an_unknown_header_is_proposed() -> None:
+    errors = import_errors(csv_bytes("ort;roll", "Växjö;annan"))
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [
+        ("kommun_foreslagen", 1, "ort", "Växjö")
+    ]
+    assert "kolumnen 'ort' ser ut att vara kommunen: 1 av 1 värden" in errors[0].message()
 
 
 def test_quoted_line_breaks_count_as_one_row() -> None:
@@ -514,9 +522,7 @@ def test_rating_variants_are_read(cell: str, expected: int | None) -> None:
     assert (value is pd.NA) if expected is None else (value == expected)
 
 
-@pytest.mark.parametrize(
-    "cell", ["0", "6", "4.5", "3,7", "abc", "-4", "45", "4/5", "fyra", "1e0", "0,0", "5.01"]
-)
+@pytest.mark.parametrize("cell", ["0", "6", "4.5", "3,7", "-4", "45", "4/5", "1e0", "0,0", "5.01"])
 def test_bad_rating_names_row_column_and_value(cell: str) -> None:
     data = csv_bytes("kommun,Betyg_Integration", "Kalmar,3", f'Växjö,"{cell}"')
     errors = import_errors(data)
@@ -527,6 +533,16 @@ def test_bad_rating_names_row_column_and_value(cell: str) -> None:
         f"Betyget '{cell}' på rad 3, kolumn Betyg_Integration är inte ett heltal 1–5. "
         "Skriv 1, 2, 3, 4 eller 5, eller lämna cellen tom."
     )
+
+
+@pytest.mark.parametrize("cell", ["abc", "fyra"])
+def test_a_word_off_the_scale_is_a_label_named_in_the_one_label_error(cell: str) -> None:
+    data = csv_bytes("kommun,Betyg_Integration", "Kalmar,3", f'Växjö,"{cell}"')
+    errors = import_errors(data)
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [
+        ("betyg_etiketter_okanda", 3, "Betyg_Integration", cell)
+    ]
+    assert f"(1 olika): '{cell}' (1 cell, rad 3)." in errors[0].message()
 
 
 # --- priorities and forms -------------------------------------------------------------------
@@ -813,6 +829,8 @@ def test_validation_report_of_a_good_file() -> None:
         "errors": [],
         "warnings": [],
         "assumed_zone": "Europe/Stockholm",
+        "rating_labels": [],
+        "proposed": {},
         "error_count": 0,
         "warning_count": 0,
         "errors_left_off": 0,
