@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import controls, data
+from ui import controls, data, reports
 
 ui.page_setup()
 
@@ -29,7 +29,7 @@ measure = controls.measure_select("medelbetyg", inputs[3])
 view = data.map_view(round_label, level, item, measure, lang)
 
 # --- render ---------------------------------------------------------------------------
-st.header(ui.safe(view.heading))
+st.header(ui.safe(view.heading), help=reports.chart_help(measure))
 # The map is inline SVG (see linnedata.svgmap): drawn with the page, no chart library.
 st.markdown(view.svg, unsafe_allow_html=True)
 st.caption(ui.tr("karta_hjalp"))

@@ -11,9 +11,9 @@ from typing import Any
 
 import streamlit as st
 
-from linnedata.reports import pdf
+from linnedata.reports import method, pdf
 from linnedata.views.dataset import Dataset
-from ui import data, tr
+from ui import data, lang, tr
 
 REGION = ""
 """The ``code`` of the Regionrapport."""
@@ -61,3 +61,9 @@ def pdf_button(code: str, round_label: str, lang: str, *, key: str, container: A
         icon=":material/picture_as_pdf:",
         on_click="ignore",
     )
+
+
+def chart_help(measure: str) -> str:
+    """A chart's help icon: the measure's definition and source (``linnedata.reports.method``,
+    the same text as the page Om data och metod); ``"svarande"`` for a count of respondents."""
+    return method.chart_help(measure, lang())

@@ -28,7 +28,7 @@ from linnedata import geo, i18n, measures, profile, seminars, svgmap
 from linnedata.competence.projects import join_words
 from linnedata.paths import DATA_DIR
 from linnedata.region import default_region
-from linnedata.reports import cofinancing, roles, trends
+from linnedata.reports import cofinancing, method, roles, trends
 from linnedata.researchers import demo_researchers
 from linnedata.survey import ROLES, Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
@@ -243,6 +243,7 @@ def _closing(doc: _Document, data: ReportData, round_label: str, lang: str) -> b
     """ "About the figures", the sources and how to cite; the finished PDF."""
     doc.heading(i18n.t("rapport_om_siffrorna", lang))
     for text in (
+        *(method.definition(m, lang) for m in (RATING.id, POINTS.id)),
         i18n.t("rapport_om_text", lang),
         i18n.t("kalla_scb", lang),
         i18n.t("export_kalla", lang),
