@@ -62,7 +62,9 @@ def microsoft_forms_2025(path: Path) -> Path:
         ]
     )  # fmt: skip
     for row in survey.responses.itertuples():
-        done = row.inskickad.to_pydatetime().replace(year=2025)
+        # the survey holds UTC; Microsoft Forms writes Swedish time without a zone
+        local = row.inskickad.tz_convert("Europe/Stockholm").tz_localize(None)
+        done = local.to_pydatetime().replace(year=2025)
         sheet.append(
             [
                 row.respondent, done - timedelta(minutes=7), done,
