@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import controls, data
+from ui import controls, data, reports
 
 ui.page_setup()
 
@@ -58,7 +58,7 @@ view = data.compare_view(tuple(codes), round_label, level, measure, sort_by, lan
 heading = ui.say(
     "jamfor_diagram_rubrik", measure=ui.tr(f"matt_{measure}"), n=len(codes), round=round_label
 )
-st.header(heading)
+st.header(heading, help=reports.chart_help(measure))
 ui.chart(view.figure, key="jamfor_heatmap")
 st.caption(ui.safe(view.sentence))
 st.caption(ui.tr("jamfor_las_sa"))

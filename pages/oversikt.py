@@ -46,7 +46,10 @@ reports.pdf_button(reports.REGION, round_label, lang, key="oversikt_pdf")
 left, right = st.columns([3, 2], gap="large")
 with left:
     level_name, measure_name = ui.tr(f"niva_{level}_plural"), ui.tr(f"matt_{measure}")
-    st.header(ui.tr("rangordning_rubrik", level=level_name, measure=measure_name))
+    st.header(
+        ui.tr("rangordning_rubrik", level=level_name, measure=measure_name),
+        help=reports.chart_help(measure),
+    )
     ui.chart(view.figure, key="oversikt_bars")
     st.caption(ui.safe(view.sentence))
     if view.change:
@@ -59,7 +62,7 @@ with left:
         figure=view.figure,
     )
 with right:
-    st.header(ui.tr("tackning_rubrik"))
+    st.header(ui.tr("tackning_rubrik"), help=reports.chart_help("svarande"))
     st.markdown(data.coverage_svg(round_label, lang), unsafe_allow_html=True)
     missing = ", ".join(coverage.missing_names) or "–"
     st.caption(ui.say("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing))

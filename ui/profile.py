@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from linnedata import similarity
 from linnedata.views.profile import ProfileView
-from ui import auth, data
+from ui import auth, data, reports
 
 
 def comparison_section(
@@ -16,7 +16,7 @@ def comparison_section(
     """The dot chart beside the neighbours and the region, its table and downloads, the
     change since last round, the contrasts with the neighbours and the themes."""
     heading = ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}"))
-    st.header(heading)
+    st.header(heading, help=reports.chart_help(measure))
     ui.chart(view.figure, key="profil_dots")
     st.caption(ui.safe(view.sentence))
     st.caption(ui.tr("profil_n_forklaring"))

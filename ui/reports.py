@@ -11,9 +11,9 @@ from typing import Any
 
 import streamlit as st
 
-from linnedata.reports import pdf
+from linnedata.reports import method, pdf
 from linnedata.views.dataset import Dataset
-from ui import data, tr
+from ui import data, lang, tr
 
 REGION = ""
 """The ``code`` of the Regionrapport."""
@@ -21,7 +21,7 @@ REGION = ""
 
 @data.round_cache(max_entries=32)
 def _report(key: data.Key, _data: Dataset, code: str, round_label: str, lang: str) -> bytes:
-    report = pdf.ReportData.from_dataset(_data)
+    report = pdf.ReportData(_data)
     if code == REGION:
         return pdf.region_report(report, round_label, lang)
     return pdf.kommun_report(report, code, round_label, lang)
@@ -61,3 +61,9 @@ def pdf_button(code: str, round_label: str, lang: str, *, key: str, container: A
         icon=":material/picture_as_pdf:",
         on_click="ignore",
     )
+
+
+def chart_help(measure: str) -> str:
+    """A chart's help icon: the measure's definition and source (``linnedata.reports.method``,
+    the same text as the page Om data och metod); ``"svarande"`` for a count of respondents."""
+    return method.chart_help(measure, lang())

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from linnedata.errors import Phrase, Problems
 from linnedata.survey.columns import PERSONAL, RATING_PREFIX, MappingDecision, key, targets
 from linnedata.survey.privacy import looks_personal
+from linnedata.survey.source import MIXED
 from linnedata.taxonomy import Taxonomy
 
 HEADER_SEARCH = 20  # rows searched for the header when it is not the first
@@ -45,7 +46,7 @@ XLSX = "xlsx"
 FORMATS: dict[str, SurveyFormat] = {
     CANONICAL_CSV: SurveyFormat(CANONICAL_CSV, "text"),
     GOOGLE_FORMS: SurveyFormat(GOOGLE_FORMS, "text", ("utf-8", "utf-8-sig"), (",",)),
-    EXCEL_CSV: SurveyFormat(EXCEL_CSV, "text", ("cp1252", "utf-8-sig", "utf-8"), (";",)),
+    EXCEL_CSV: SurveyFormat(EXCEL_CSV, "text", ("cp1252", "utf-8-sig", "utf-8", MIXED), (";",)),
     UNICODE_TEXT: SurveyFormat(UNICODE_TEXT, "text", ("utf-16", "utf-16-le", "utf-16-be"), ("\t",)),
     MICROSOFT_FORMS: SurveyFormat(MICROSOFT_FORMS, "xlsx"),
     XLSX: SurveyFormat(XLSX, "xlsx"),

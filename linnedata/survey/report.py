@@ -18,6 +18,7 @@ _ENCODING_NAMES = {
     "utf-16-le": "UTF-16",
     "utf-16-be": "UTF-16",
     "cp1252": "Windows-1252",
+    "utf-8+cp1252": "UTF-8 + Windows-1252",
 }
 _SEPARATOR_NAMES = {",": "','", ";": "';'", "\t": "tab"}
 

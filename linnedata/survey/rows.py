@@ -69,8 +69,10 @@ def answer_rows(
                 found.warn("kolumn_utan_rubrik", row, None, record[position], position=position + 1)
         cells: dict[str, Any] = {"kalla_rad": row}
         for position, name in used.items():
-            together = [position, *(joined or {}).get(position, ())]
-            text = ";".join(record[p] for p in together if record[p].strip())
+            text = record[position]
+            if joined and position in joined:  # a checkbox grid: its filled cells as one list
+                together = [position, *joined[position]]
+                text = ";".join(record[p] for p in together if record[p].strip())
             cells[name] = _cell(text, row, shown[position], found)
         for c, formula in formula_at.get(row, ()):
             if c - 1 in used:

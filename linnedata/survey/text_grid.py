@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from linnedata.errors import Phrase
 from linnedata.errors import problem as _p
 from linnedata.survey.grid import _CONTROL, Grid, column_letter
-from linnedata.survey.source import decode
+from linnedata.survey.source import decode_lines
 
 SEPARATORS = (",", ";", "\t")
 MAX_COLUMNS = 2_000  # more columns than any questionnaire: refused before any is mapped
@@ -66,8 +67,9 @@ def broken_quote(line: str, separator: str) -> tuple[int, str] | None:
     return (place, line[start:].split(separator)[0]) if quoted else None
 
 
-def split_records(text: str, separator: str) -> list[list[str]]:
-    """CSV text → records; a quoted cell may hold line breaks.
+def split_records(text: str, separator: str, ends: list[int] | None = None) -> list[list[str]]:
+    """CSV text → records; a quoted cell may hold line breaks. ``ends`` (when given) gets
+    the number of physical lines read after each record.
 
     Raises:
         QuoteError: at the record (first = 1) where the quoting breaks; an unclosed quote
@@ -80,6 +82,8 @@ def split_records(text: str, separator: str) -> list[list[str]]:
         for record in reader:
             records.append(record)
             lines_read = reader.line_num
+            if ends is not None:
+                ends.append(lines_read)
     except csv.Error as exc:
         lines = io.StringIO(text, newline="").readlines()
         where = next(
@@ -125,11 +129,11 @@ def read_text(
         separators: only these separators (a named format).
     """
     grid = Grid(container="text")
-    decoded = decode(data)
+    decoded = decode_lines(data)
     if decoded is None or (encodings is not None and decoded[1] not in encodings):
         grid.errors.append(_p("fil_kodning"))
         return grid
-    text, grid.encoding = decoded
+    text, grid.encoding, other_lines = decoded
     allowed = list(separators or SEPARATORS)
     excel_sep = _EXCEL_SEP_LINE.match(text)
     if excel_sep and excel_sep.group(1) in SEPARATORS:
@@ -149,7 +153,28 @@ def read_text(
     grid.separator = separator
     grid.records = records
     grid.rows = [i + 1 for i in range(len(records))]
+    if other_lines:
+        _mixed_warning(grid, text, separator, other_lines, offset=1 if excel_sep else 0)
     return grid
+
+
+def _mixed_warning(
+    grid: Grid, text: str, separator: str, lines: tuple[int, ...], offset: int
+) -> None:
+    """One warning naming the rows (as a spreadsheet shows them) that were Windows-1252."""
+    ends: list[int] = []
+    split_records(text, separator, ends)
+    at = sorted({bisect.bisect_left(ends, line + 1 - offset) for line in lines})
+    rows = [grid.rows[i] for i in at if i < len(grid.rows)]
+    if not rows:
+        return
+    first = grid.records[at[0]]
+    place = next((i for i, c in enumerate(first) if any(ord(ch) > 127 for ch in c)), 0)
+    value = first[place] if place < len(first) else ""
+    shown = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
+    grid.warnings.append(
+        _p("fil_blandad_kodning", rows[0], column_letter(place), value[:60], rows=shown)
+    )
 
 
 def _split(

@@ -322,7 +322,7 @@ def tables(
             "kommun_kod": pd.Series([r["kommun_kod"] for r in records], dtype=text),
             "inskickad": pd.Series(
                 [pd.NaT if r["inskickad"] is None else r["inskickad"] for r in records],
-                dtype="datetime64[ns]",
+                dtype="datetime64[ns, UTC]",
             ),
             **{
                 name: pd.Series([r[name] for r in records], dtype=text)

@@ -28,6 +28,11 @@ HEADER = (
 GOOD_ROW = "Växjö,2024-10-01 14:03,annan,4,,integration,skolutveckling,,forskning,ja,nej,Text"
 
 
+def swedish(text: str) -> pd.Timestamp:
+    """A Swedish local time as the reader stores it: in UTC."""
+    return pd.Timestamp(text, tz="Europe/Stockholm").tz_convert("UTC")
+
+
 def csv_bytes(*lines: str, encoding: str = "utf-8", newline: str = "\n") -> bytes:
     """Lines joined into a CSV file's bytes."""
     return (newline.join(lines) + newline).encode(encoding)
@@ -84,8 +89,8 @@ def test_good_file_gives_the_documented_tables() -> None:
             "kalla_rad": pd.Series([2, 3, 4], dtype="int64"),
             "kommun_kod": pd.Series(["0780", "0780", "0880"], dtype="string"),
             "inskickad": pd.Series(
-                [pd.Timestamp("2024-10-01 14:03"), pd.Timestamp("2024-10-02 09:00"), pd.NaT],
-                dtype="datetime64[ns]",
+                [swedish("2024-10-01 14:03"), swedish("2024-10-02 09:00"), pd.NaT],
+                dtype="datetime64[ns, UTC]",
             ),
             "roll": pd.Series(["annan", "kommundirektör", None], dtype="string"),
             "prio_1": pd.Series(["integration", "kompetensforsorjning", None], dtype="string"),
@@ -683,10 +688,26 @@ def test_bad_choice_lists_the_allowed_values(column: str, cell: str, allowed: st
     ],
 )
 def test_timestamp_variants_are_read(cell: str, expected: str) -> None:
-    assert parse_timestamp(cell) == pd.Timestamp(expected)
+    assert parse_timestamp(cell) == swedish(expected)
     value = read_survey(one_column("inskickad", cell), round_label="2024").responses["inskickad"]
-    assert value.tolist() == [pd.Timestamp(expected)]
-    assert str(value.dtype) == "datetime64[ns]"
+    assert value.tolist() == [swedish(expected)]
+    assert str(value.dtype) == "datetime64[ns, UTC]"
+
+
+@pytest.mark.parametrize(
+    ("cell", "utc"),
+    [
+        ("2024-03-31 01:59", "2024-03-31 00:59"),  # the last minute of winter time
+        ("2024-03-31 03:00", "2024-03-31 01:00"),  # the first of summer time
+        ("2024-10-27 01:00", "2024-10-26 23:00"),
+        ("2024-10-27 04:00", "2024-10-27 03:00"),  # winter time again
+        ("2024-07-01 12:00 CET", "2024-07-01 11:00"),  # a written zone is honoured as written
+    ],
+)
+def test_times_without_a_zone_are_swedish_time_with_summer_time_by_the_date(
+    cell: str, utc: str
+) -> None:
+    assert parse_timestamp(cell) == pd.Timestamp(utc, tz="UTC")
 
 
 @pytest.mark.parametrize(
@@ -718,7 +739,7 @@ def test_a_day_month_date_no_other_date_settles_is_an_error_saying_so() -> None:
 def test_day_month_order_is_settled_by_the_column(cells: list[str], expected: list[str]) -> None:
     lines = ["kommun,inskickad", *(f"Växjö,{c}" for c in cells)]
     survey = read_survey(csv_bytes(*lines), round_label="2024")
-    assert survey.responses["inskickad"].tolist() == [pd.Timestamp(e) for e in expected]
+    assert survey.responses["inskickad"].tolist() == [swedish(e) for e in expected]
 
 
 def test_blank_timestamp_is_nat() -> None:

@@ -67,9 +67,9 @@ def test_mapping_the_proposed_column_imports_the_file() -> None:
         google_forms("Ort"), round_label="2024", mapping={"Ort": "kommun"}, file_name="s.csv"
     )
     assert survey.responses["kommun_kod"].tolist() == CODES
-    assert survey.responses["inskickad"].dt.strftime("%Y-%m-%d %H:%M").tolist()[:2] == [
-        "2024-10-01 14:03",  # 13:03 CET is 14:03 Swedish summer time
-        "2024-10-02 15:03",
+    assert survey.responses["inskickad"].dt.strftime("%Y-%m-%d %H:%M %Z").tolist()[:2] == [
+        "2024-10-01 12:03 UTC",  # 13:03 CET, as written
+        "2024-10-02 13:03 UTC",
     ]
     ratings = survey.ratings.dropna()
     assert ratings[ratings["area_id"] == "integration"]["betyg"].tolist() == [1, 2, 3, 4, 5]
