@@ -21,6 +21,7 @@ pages = [
     st.Page("pages/kompetens.py", title=ui.tr("nav_kompetens"), icon=":material/school:"),
     st.Page("pages/lasesal.py", title=ui.tr("nav_lasesal"), icon=":material/menu_book:"),
     st.Page("pages/data.py", title=ui.tr("nav_data"), icon=":material/database:"),
+    st.Page("pages/metod.py", title=ui.tr("nav_metod"), icon=":material/info:"),
     st.Page(
         "pages/tillganglighet.py",
         title=ui.tr("nav_tillganglighet"),

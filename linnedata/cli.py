@@ -144,6 +144,48 @@ def _add_import_options(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--max-mb", type=float, default=MAX_BYTES / 1e6, help="size limit in MB (default: 25)"
     )
+    command.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        type=_column_target,
+        metavar="HEADER=TARGET",
+        help="read the column HEADER as TARGET, e.g. --column 'Ort=kommun' (repeatable)",
+    )
+    command.add_argument(
+        "--value",
+        action="append",
+        default=[],
+        type=_label_value,
+        metavar="LABEL=N",
+        help="read a rating label that is not on the scale as N, 1-5 (repeatable)",
+    )
+
+
+def _label_value(text: str) -> tuple[str, int]:
+    """``"Mycket stor utmaning=5"`` → ``("Mycket stor utmaning", 5)`` (``--value``)."""
+    label, _, number = text.rpartition("=")
+    if not label.strip() or number.strip() not in {"1", "2", "3", "4", "5"}:
+        raise argparse.ArgumentTypeError(i18n.t("cli_value_ogiltig", i18n.DEFAULT_LANG, value=text))
+    return label.strip(), int(number)
+
+
+def _column_target(text: str) -> tuple[str, str]:
+    """``"Ort=kommun"`` → ``("Ort", "kommun")`` (``--column``; the target is checked with
+    the mapping, which names a wrong one)."""
+    header, _, target = text.rpartition("=")
+    if not header.strip():
+        raise argparse.ArgumentTypeError(
+            i18n.t("cli_column_ogiltig", i18n.DEFAULT_LANG, value=text)
+        )
+    return header.strip(), target.strip()
+
+
+def _with_values(options: dict[str, Any], profile: Any, args: argparse.Namespace) -> None:
+    """The profile's column mapping with ``--column`` over it, and its value mapping with
+    ``--value`` over it."""
+    options["mapping"] = {**profile.columns, **dict(args.column)}
+    options["values"] = {**profile.values, **dict(args.value)}
 
 
 def _import_options(args: argparse.Namespace) -> dict[str, object] | None:
@@ -159,7 +201,10 @@ def _import_options(args: argparse.Namespace) -> dict[str, object] | None:
         "allow_outside_region": args.allow_outside_region,
         "max_bytes": int(args.max_mb * 1e6),
         "profiles": store,
+        "values": dict(args.value),
     }
+    if args.column:
+        options["mapping"] = dict(args.column)
     if args.mapping is not None:
         profile = store.get(args.mapping)
         if profile is None:
@@ -169,7 +214,7 @@ def _import_options(args: argparse.Namespace) -> dict[str, object] | None:
                 file=sys.stderr,
             )
             return None
-        options["mapping"] = profile
+        _with_values(options, profile, args)
     return options
 
 
@@ -302,10 +347,10 @@ def _neighbours(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(records, ensure_ascii=False, indent=2))
         return 0
-    outside = i18n.t("utanfor_regionen", args.lang)
     for record in records:
-        notes = [geo.neighbour_kind_text(record["typ"], record["via"], args.lang)]
-        notes += [] if record["i_regionen"] else [outside]
+        notes = geo.neighbour_notes(
+            record["typ"], record["via"], record["i_regionen"], args.lang, plain_border=True
+        )
         print(f"{record['kommun_kod']}  {record['kommun']}  ({', '.join(notes)})")
     return 0
 
@@ -601,7 +646,7 @@ def _store_import_options(args: argparse.Namespace, store: Any) -> dict[str, Any
             names = ", ".join(p.name for p in saved) or "-"
             print(i18n.t("cli_profil_saknas", args.lang, name=wanted, names=names), file=sys.stderr)
             return None
-        options["mapping"] = profile
+        _with_values(options, profile, args)
     return options
 
 
@@ -685,6 +730,15 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def local_times(times: Any) -> Any:
+    """Submission times (UTC) as Swedish time, ``2024-10-01 14:03:07``, for people."""
+    from linnedata.survey import LOCAL_TIME
+
+    if times.dt.tz is None:  # a survey built by hand without a zone: UTC, as stored
+        times = times.dt.tz_localize("UTC")
+    return times.dt.tz_convert(LOCAL_TIME).dt.strftime("%Y-%m-%d %H:%M:%S")
+
+
 def response_table(survey: Any) -> Any:
     """One row per respondent: the answers, ratings as ``betyg_<area>`` and the chosen forms."""
     responses = survey.responses.copy()
@@ -693,8 +747,8 @@ def response_table(survey: Any) -> Any:
     ratings.columns = [f"betyg_{area}" for area in ratings.columns]
     forms = survey.forms.groupby("respondent")["form_id"].agg(lambda f: ";".join(f))
     table = responses.merge(ratings, left_on="respondent", right_index=True, how="left")
-    table["samverkansformer"] = table["respondent"].map(forms).fillna("")
-    table["inskickad"] = table["inskickad"].dt.strftime("%Y-%m-%d %H:%M:%S")
+    table["samverkansformer"] = [forms.get(r, "") for r in table["respondent"]]  # none: ""
+    table["inskickad"] = local_times(table["inskickad"])
     return table
 
 

@@ -46,6 +46,8 @@ def render(value: Any, lang: str) -> Any:
         return f"{', '.join(names[:-1])} {i18n.t('eller', lang)} {names[-1]}"
     if isinstance(value, float):
         return i18n.fmt_number(value, 1, lang)
+    if isinstance(value, tuple) and value and all(isinstance(v, Phrase) for v in value):
+        return "; ".join(str(render(v, lang)) for v in value)  # a listing, e.g. unknown labels
     return value
 
 

@@ -145,6 +145,103 @@ def load_counties(lan_codes: Sequence[str] | None = None) -> gpd.GeoDataFrame:
     return _subset(_national_counties(), "lan_kod", lan_codes)
 
 
+MAP_DETAIL = 500.0
+"""How finely a map's boundaries are kept: a vertex that moves a border by less than the
+map's longest side / ``MAP_DETAIL`` is dropped (about one screen pixel at the size the app
+shows a map: all of Sweden is drawn ~580 px tall)."""
+SLIVER = 2.0
+"""An island or hole smaller than (``SLIVER`` × that tolerance)² is dropped: it would be a
+dot or a hairline on the map."""
+
+
+def map_shapes(codes: Sequence[str]) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The municipalities of ``codes`` and their counties, simplified for one map of them.
+
+    The municipalities are simplified together as one coverage (``shapely.coverage_simplify``):
+    a border shared by two neighbours is simplified once, the same way for both, so
+    neighbours still meet with no gap or overlap. The tolerance follows the map's extent
+    (:data:`MAP_DETAIL`), so a map of all 290 municipalities keeps what shows at its size
+    and a map of one county keeps more. The county borders are the union of the simplified
+    municipalities per county, so they lie exactly on the municipal borders. Islands and
+    holes below :data:`SLIVER` are dropped (never a municipality's largest part).
+
+    Args:
+        codes: SCB municipality codes, e.g. the region's ``kommun_kod`` column.
+
+    Returns:
+        ``(municipalities, counties)``: ``kommun_kod, kommun, lan_kod, geometry`` sorted by
+        code, and ``lan_kod, lan, geometry`` of the counties (the part in ``codes``), both
+        prepared (:func:`prepare_geometry`).
+
+    Raises:
+        TypeError, ValueError: as :func:`load_municipalities`.
+    """
+    municipalities, counties = _map_shapes(tuple(load_municipalities(codes)["kommun_kod"]))
+    return municipalities.copy(), counties.copy()
+
+
+@cache
+def _map_shapes(codes: tuple[str, ...]) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    table = load_municipalities(list(codes))
+    geoms = np.asarray(table.geometry.values)
+    # Simplify in a plane where a degree of longitude is as long as one of latitude at
+    # the region's middle latitude (the map is Mercator: close enough locally).
+    left, bottom, right, top = shapely.total_bounds(geoms)
+    stretch = float(np.cos(np.radians((bottom + top) / 2)))
+    tolerance = max((right - left) * stretch, top - bottom) / MAP_DETAIL
+    flat = shapely.transform(geoms, lambda xy: xy * [stretch, 1.0])
+    # SCB's generalised boundaries are not quite a coverage (a few sliver overlaps and
+    # shared borders whose vertices differ): clean first, so every shared border is one
+    # edge that the simplification treats once.
+    clean = shapely.coverage_clean(flat, snapping_distance=0.0)
+    simple = shapely.coverage_simplify(clean, tolerance)
+    simple = _without_slivers(simple, (SLIVER * tolerance) ** 2)
+    back = shapely.transform(simple, lambda xy: xy / [stretch, 1.0])
+    municipalities = table.set_geometry(prepare_geometry(back))
+    dissolved = [
+        shapely.union_all(np.asarray(group.geometry.values))
+        for _, group in municipalities.groupby("lan_kod", sort=True)
+    ]
+    names = load_counties(sorted(municipalities["lan_kod"].unique()))
+    counties = gpd.GeoDataFrame(
+        {"lan_kod": names["lan_kod"], "lan": names["lan"]},
+        geometry=prepare_geometry(dissolved),
+        crs=table.crs,
+    )
+    return municipalities, counties
+
+
+def _without_slivers(geoms: np.ndarray, min_area: float) -> np.ndarray:
+    """``geoms`` without the islands and holes smaller than ``min_area`` that touch no other
+    municipality (an island on a shared border, or a hole holding a neighbour, stays; so does
+    each municipality's largest part)."""
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    tree = shapely.STRtree(parts)
+
+    def alone(shape: Any, index: int) -> bool:
+        return bool((owner[tree.query(shape, predicate="intersects")] == index).all())
+
+    result = []
+    for index in range(len(geoms)):
+        mine = parts[owner == index]
+        largest = int(np.argmax(shapely.area(mine)))
+        kept = [
+            shapely.Polygon(
+                part.exterior,
+                [
+                    ring
+                    for ring in part.interiors
+                    if shapely.Polygon(ring).area >= min_area
+                    or not alone(shapely.Polygon(ring), index)
+                ],
+            )
+            for number, part in enumerate(mine)
+            if number == largest or part.area >= min_area or not alone(part, index)
+        ]
+        result.append(kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept))
+    return np.array(result, dtype=object)
+
+
 FIXED_LINKS_FILE = DATA_DIR / "fixed_links.csv"
 """The curated bridges and ferries that count as neighbours (``code_a, code_b, kind, name, source``)."""
 
@@ -222,6 +319,27 @@ def neighbour_kind_text(kind: str, via: str, lang: str) -> str:
     if via:
         return i18n.t("granne_via", lang, name=via)
     return i18n.t("granne_horn" if kind == CORNER else "granne_grans", lang)
+
+
+def neighbour_notes(
+    kind: str, via: str, in_region: bool, lang: str, *, plain_border: bool = False
+) -> list[str]:
+    """What is said beside a neighbour's name: how the two meet (a plain shared border only
+    when ``plain_border``) and that it is outside the region.
+
+    >>> neighbour_notes("bro", "Ölandsbron", True, "sv"), neighbour_notes("grans", "", True, "sv")
+    (['via Ölandsbron'], [])
+    >>> neighbour_notes("horn", "", False, "sv")
+    ['möts i en punkt', 'utanför regionen']
+    """
+    from linnedata import i18n
+
+    notes = (
+        []
+        if kind == BORDER and not via and not plain_border
+        else [neighbour_kind_text(kind, via, lang)]
+    )
+    return notes + ([] if in_region else [i18n.t("utanfor_regionen", lang)])
 
 
 def neighbour_table() -> pd.DataFrame:

@@ -29,6 +29,8 @@ def _safe(value: Any) -> Any:
     if isinstance(value, Phrase):
         params = {k: VALUE_LEFT_OUT if k == "value" else _safe(v) for k, v in value.params.items()}
         return Phrase(value.key, params)
+    if isinstance(value, tuple):
+        return tuple(_safe(v) for v in value)
     if isinstance(value, str):
         return redacted(value)
     return value
@@ -60,13 +62,16 @@ def kept_copy(found: Inspection) -> bytes | None:
         return None
     positions = {d.header: d.position for d in found.info.decisions}
     blank: dict[int, set[int] | None] = {}
-    for p in found.outcome.errors:
-        if p.row is None or p.row <= found.info.header_row:
+    named = [(p.row, p.column) for p in found.outcome.errors]
+    for use in found.outcome.rating_labels:  # one error names them all: every cell of them
+        named += use.cells if use.value is None else []
+    for row, column in named:
+        if row is None or row <= found.info.header_row:
             continue
-        place = positions.get(p.column or "")
-        cells = blank.setdefault(p.row, set())
+        place = positions.get(column or "")
+        cells = blank.setdefault(row, set())
         if place is None or cells is None:
-            blank[p.row] = None
+            blank[row] = None
         else:
             cells.add(place)
     return scrub_raw(found.info.data, found.info, blank)

@@ -107,10 +107,16 @@ class Measure:
         return self.format(value, lang)
 
     def format_signed(self, value: float, lang: str) -> str:
-        """A change with its sign ("+0,5", "−0,5", "±0,0"); "–" when missing."""
+        """A change with its sign ("+0,5", "−0,5", "±0,0"); "–" when missing.
+
+        >>> MEASURE["medelbetyg"].format_signed(-0.04, "sv"), MEASURE["medelbetyg"].format_signed(0.06, "en")
+        ('±0,0', '+0.1')
+        """
         if pd.isna(value):
             return "–"
-        sign = "+" if value > 0 else "−" if value < 0 else "±"
+        # the sign of the value as shown: a change that rounds to zero is "±0,0", never "−0,0"
+        shown = round(value * 100, 0) if self.percent else round(value, self.decimals)
+        sign = "+" if shown > 0 else "−" if shown < 0 else "±"
         return sign + self.format_change(abs(value), lang)
 
 

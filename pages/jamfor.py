@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import charts
-from ui import a11y, controls, data
+from ui import controls, data, reports
 
 ui.page_setup()
 
@@ -59,11 +59,11 @@ view = data.compare_view(tuple(codes), round_label, level, measure, sort_by, lan
 heading = ui.say(
     "jamfor_diagram_rubrik", measure=ui.tr(f"matt_{measure}"), n=len(codes), round=round_label
 )
-st.header(heading)
-a11y.chart(
+st.header(heading, help=reports.chart_help(measure))
+ui.chart(
     view.figure,
-    name=f"{heading}. {view.sentence}",
     key="jamfor_heatmap",
+    name=f"{heading}. {view.sentence}",
     min_width=charts.heatmap_min_width(len(view.values.columns)),
 )
 st.caption(ui.safe(view.sentence))

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import i18n
-from ui import competence, controls, data
+from ui import competence, controls, data, reports
 from ui import profile as sections
 
 ui.page_setup()
@@ -29,6 +29,7 @@ county = i18n.county_name(dataset.county(code), lang)
 heading.title(ui.safe(names[code]))
 ui.demo_notice(data.is_demo())
 st.markdown(ui.say("profil_ingress", county=county, n=respondents, round=round_label))
+reports.pdf_button(code, round_label, lang, key="profil_pdf")
 if respondents == 0:
     st.info(
         ui.say("profil_inget_svar", name=names[code], round=round_label), icon=":material/info:"
@@ -43,6 +44,6 @@ with left:
     sections.comparison_section(view, code, round_label, level, measure)
 with right:
     sections.side_section(view)
-competence.profile_section(dataset.surveys[round_label], code, lang)
+competence.profile_section(round_label, code, lang)
 sections.answers_section(view)
 st.caption(ui.tr("kalla_scb"))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import a11y, controls, data
+from ui import a11y, controls, data, reports
 
 ui.page_setup()
 
@@ -41,13 +41,14 @@ metrics[2].metric(
     ui.safe(view.top),
     help=ui.tr("enligt_matt", measure=ui.tr(f"matt_{measure}")),
 )
+reports.pdf_button(reports.REGION, round_label, lang, key="oversikt_pdf")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
     level_name, measure_name = ui.tr(f"niva_{level}_plural"), ui.tr(f"matt_{measure}")
     heading = ui.tr("rangordning_rubrik", level=level_name, measure=measure_name)
-    st.header(heading)
-    a11y.chart(view.figure, name=f"{heading}. {view.sentence}", key="oversikt_bars")
+    st.header(heading, help=reports.chart_help(measure))
+    ui.chart(view.figure, key="oversikt_bars", name=f"{heading}. {view.sentence}")
     st.caption(ui.safe(view.sentence))
     with st.expander(ui.tr("visa_tabell")):
         ui.table(view.table)
@@ -61,7 +62,7 @@ with left:
         figure=view.figure,
     )
 with right:
-    st.header(ui.tr("tackning_rubrik"))
+    st.header(ui.tr("tackning_rubrik"), help=reports.chart_help("svarande"))
     st.markdown(data.coverage_svg(round_label, lang), unsafe_allow_html=True)
     missing = ", ".join(coverage.missing_names) or "–"
     st.caption(ui.say("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing))

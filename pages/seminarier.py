@@ -30,5 +30,5 @@ matching = page.plan_section(round_label, level, settings, labels, content)
 if matching is None:
     st.stop()
 page.programme_downloads(round_label, level, settings, content)
-page.researcher_load(matching, content)
+page.researcher_load(round_label, level, settings, content)
 st.caption(ui.tr("kalla_scb"))

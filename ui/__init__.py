@@ -6,6 +6,7 @@ Everything that computes lives in ``linnedata``; this package only binds it to w
 from __future__ import annotations
 
 import runpy
+import threading
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from linnedata import i18n, images
 from linnedata.export import csv_bytes, xlsx_bytes
 from linnedata.markdown import escape as safe
 from linnedata.markdown import escape_params
+from ui import a11y, prepared
 
 _STORE = "_state"
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
@@ -83,9 +85,66 @@ def say(key: str, /, **params: Any) -> str:
     return i18n.t(key, lang(), **escape_params(params))
 
 
+def secrets() -> dict[str, Any]:
+    """Streamlit's secrets as a dict (``{}`` without a secrets file), read once per process.
+
+    While there is no secrets file, every access to ``st.secrets`` looks for the files again
+    (a config lookup, the paths, a lock): ~13 % of a served run's CPU under load (py-spy,
+    docs/notes-views.md). Restart the app after adding or editing ``secrets.toml``. AppTest
+    gives each run its own secrets object, so a test's secrets are read afresh.
+    """
+    current = st.secrets
+    with _secrets_lock:
+        if _secrets_seen and _secrets_seen[0] is current:
+            return _secrets_seen[1]
+    try:
+        values = dict(current)
+    except FileNotFoundError:  # no secrets.toml: Streamlit's StreamlitSecretNotFoundError
+        values = {}
+    with _secrets_lock:
+        _secrets_seen[:] = [current, values]
+    return values
+
+
+_secrets_seen: list[Any] = []  # [the st.secrets object read, its values]
+_secrets_lock = threading.Lock()
+
+
 def table(data: pd.DataFrame, **options: Any) -> None:
     """``st.table`` with every text cell, index value and column title quoted as plain text:
-    st.table renders Markdown in cells, and its cells hold names, labels and file values."""
+    st.table renders Markdown in cells, and its cells hold names, labels and file values.
+
+    The quoted copy, as Arrow, is made once per frame (``ui.prepared``): a cached view's
+    table is not quoted and converted again on every run. Streamlit shows the Arrow table
+    as it would the frame: the index is in its pandas metadata, hidden when a plain range."""
+    shown = prepared.once(data, "quoted", lambda: _quote(data))
+    converted = prepared.arrow(shown)
+    if converted is None:
+        st.table(shown, **options)
+    else:
+        options.setdefault("hide_index", isinstance(shown.index, pd.RangeIndex))
+        st.table(converted, **options)
+
+
+def dataframe(data: pd.DataFrame, **options: Any) -> None:
+    """``st.dataframe`` (its cells are plain text) of a frame converted to Arrow once."""
+    converted = prepared.arrow(data)
+    st.dataframe(data if converted is None else converted, **options)
+
+
+CHART_CONFIG = {"displayModeBar": False}
+"""The plotly charts' settings: no mode bar (the downloads sit below each chart)."""
+
+
+def chart(figure: go.Figure, *, key: str, name: str, min_width: int | None = None) -> None:
+    """``st.plotly_chart`` of a cached view's figure (its dict made once: ``ui.prepared``)
+    with an accessible name, scrolling sideways below ``min_width`` (see ``ui.a11y.chart``)."""
+    a11y.chart(
+        prepared.figure(figure), name=name, key=key, min_width=min_width, config=CHART_CONFIG
+    )
+
+
+def _quote(data: pd.DataFrame) -> pd.DataFrame:
     shown = data.copy()
     shown.columns = [safe(c) for c in shown.columns]
     shown.index = shown.index.map(lambda v: safe(v) if isinstance(v, str) else v)
@@ -95,7 +154,7 @@ def table(data: pd.DataFrame, **options: Any) -> None:
         column = shown.iloc[:, index]
         if column.dtype == object or pd.api.types.is_string_dtype(column):
             shown.isetitem(index, column.map(lambda v: safe(v) if isinstance(v, str) else v))
-    st.table(shown, **options)
+    return shown
 
 
 def num(value: float | None, decimals: int = 1) -> str:
@@ -114,9 +173,17 @@ def language_switch() -> None:
         on_change=_set_language,
     )
     if lang() == i18n.DEFAULT_LANG:
-        st.query_params.pop("lang", None)
+        if "lang" in st.query_params:
+            del st.query_params["lang"]
     else:
-        st.query_params["lang"] = lang()
+        set_url_value("lang", lang())
+
+
+def set_url_value(key: str, value: str) -> None:
+    """Put ``?key=value`` in the URL. Only a change is written: every write sends the browser
+    a message (four to six per page run before, each costing server CPU)."""
+    if st.query_params.get_all(key) != [value]:
+        st.query_params[key] = value
 
 
 def _set_language() -> None:
@@ -177,7 +244,7 @@ def bound_select(
         value = place.selectbox(label, options, placeholder=tr("streamlit_valj_ett"), **common)
     store[key] = value
     if in_url:
-        st.query_params[key] = value
+        set_url_value(key, value)
     return value
 
 
@@ -261,7 +328,7 @@ def bound_multiselect(
     )
     store[key] = list(value)
     if in_url:
-        st.query_params[key] = URL_LIST_SEPARATOR.join(value)
+        set_url_value(key, URL_LIST_SEPARATOR.join(value))
     return list(value)
 
 
@@ -278,9 +345,16 @@ def remember(key: str, value: Any) -> None:
 
 
 def demo_notice(is_demo: bool) -> None:
-    """The visible label on every page that shows the fictional demo survey."""
+    """The notices every page with survey data shows first: the visible label of the
+    fictional demo survey, and how many of the rounds' municipalities are outside the
+    region (a round published before the region file changed; they are left out)."""
+    from ui import data
+
     if is_demo:
         st.warning(tr("demo_notis"), icon=":material/science:")
+    outside = data.outside_region()
+    if outside:
+        st.info(tr("utanfor_regionen_antal", n=outside), icon=":material/map:")
 
 
 def download(

@@ -146,20 +146,28 @@ _SCROLL = "rulla_"
 """The key prefix of the box around a chart that scrolls sideways when the screen is narrow."""
 
 
-def chart(figure: go.Figure, *, name: str, key: str, min_width: int | None = None) -> None:
+def chart(
+    figure: go.Figure | dict[str, Any],
+    *,
+    name: str,
+    key: str,
+    min_width: int | None = None,
+    config: dict[str, Any] | None = None,
+) -> None:
     """A plotly chart with an accessible name and without plotly's mode bar (whose English
-    buttons would be Tab stops).
+    buttons would be Tab stops); pages call it through ``ui.chart``.
 
     Args:
-        figure: the chart.
+        figure: the chart (or its prepared dict, ``ui.prepared``).
         name: its accessible name (``role="figure"`` with this ``aria-label``): what it
             shows, in one or two sentences.
         key: the element's key.
         min_width: the narrowest (CSS px) the chart is drawn; on a narrower screen (a phone,
             200 % zoom) it scrolls sideways in its box, which takes keyboard focus, rather
             than squeezing its cells until their labels vanish (WCAG 1.4.10).
+        config: plotly's settings (no mode bar by default).
     """
-    options: dict[str, Any] = dict(config={"displayModeBar": False}, key=key, alt=name)
+    options: dict[str, Any] = dict(config=config or {"displayModeBar": False}, key=key, alt=name)
     if min_width is None:
         st.plotly_chart(figure, **options)
         return

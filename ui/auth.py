@@ -7,11 +7,12 @@ download need the steward role, given by the first of these that is configured:
    stewards are the e-mail addresses in ``[linnedata] stewards = ["…"]`` (or the environment
    variable ``LINNEDATA_STEWARDS``, comma-separated).
 2. **A password** from the environment variable ``LINNEDATA_ADMIN_PASSWORD``, compared in
-   constant time and throttled (see :func:`check_password`): attempts from an address that
+   constant time and throttled (:mod:`linnedata.throttle`): attempts from an address that
    has guessed wrong take turns with growing waits (1, 2, 4, 8, 8 … seconds), and all such
-   attempts in the process are at least :data:`GLOBAL_SPACING` apart; an address with no
-   wrong attempt is answered at once, so the steward logs in while an attack runs. Attempts
-   are logged (count, address, time; never the password) to the logger ``linnedata.auth``.
+   attempts are at least ``GLOBAL_SPACING`` apart, in every process that shares the store;
+   an address with no wrong attempt is answered at once, so the steward logs in while an
+   attack runs. Attempts are logged (count, address, time; never the password) to the
+   logger ``linnedata.auth``.
 3. **Neither**: uploading in the app is switched off, and the page says how to switch it on.
    The command line (``python -m linnedata import …``) still works for whoever can run it.
 """
@@ -29,7 +30,10 @@ from typing import Any
 
 import streamlit as st
 
+from linnedata import throttle
+from linnedata.store import StoreError
 from ui import say, tr
+from ui import secrets as app_secrets
 
 PASSWORD_VARIABLE = "LINNEDATA_ADMIN_PASSWORD"
 STEWARDS_VARIABLE = "LINNEDATA_STEWARDS"
@@ -38,23 +42,13 @@ PROXY_VARIABLE = "LINNEDATA_TRUSTED_PROXIES"
 READER_PASSWORD_VARIABLE = "LINNEDATA_READER_PASSWORD"
 READERS_VARIABLE = "LINNEDATA_READERS"
 _READER_SESSION = "_reader"
-BASE_DELAY = 1.0
-MAX_DELAY = 8.0
-GLOBAL_SPACING = 1.0  # seconds between attempts from addresses that have guessed wrong
-WINDOW = 900.0  # seconds a wrong attempt counts against its address
 _SESSION = "_steward"
-_lock = threading.Lock()
-_attempts: dict[str, list[float]] = {}  # address → times of wrong (or pending) attempts
-_next_turn: dict[str, float] = {}  # address → when its next attempt may be compared
-_global_turn = [0.0]
+_memory = throttle.MemoryTurns()  # the turns while the store cannot be reached
 _log = logging.getLogger("linnedata.auth")
 
 
 def _secrets() -> Any:
-    try:
-        return dict(st.secrets)
-    except FileNotFoundError:  # no secrets.toml (Streamlit's StreamlitSecretNotFoundError)
-        return {}
+    return app_secrets()  # read once per process (ui.secrets)
 
 
 def mode() -> str:
@@ -156,18 +150,15 @@ def user() -> str:
     return PASSWORD_USER
 
 
-def delay(attempts: int) -> float:
-    """How long the attempt after ``attempts`` wrong (or pending) ones from one address waits."""
-    return min(BASE_DELAY * 2 ** (attempts - 1), MAX_DELAY) if attempts else 0.0
-
-
 def client_address() -> str:
     """The client's address: X-Forwarded-For only when the peer is a configured proxy."""
     try:
-        peer = st.context.ip_address or "?"
+        peer = st.context.ip_address
         forwarded = st.context.headers.get("X-Forwarded-For", "")
     except AttributeError:  # outside a running app
         return "?"
+    if not isinstance(peer, str) or not peer:  # None on localhost; not a text in AppTest
+        peer = "?"
     proxies = {p.strip() for p in os.environ.get(PROXY_VARIABLE, "").split(",") if p.strip()}
     if peer in proxies and forwarded:
         return forwarded.split(",")[-1].strip() or peer
@@ -176,46 +167,54 @@ def client_address() -> str:
 
 def check_password(given: str, address: str = "?", variable: str = PASSWORD_VARIABLE) -> bool:
     """Compare with ``LINNEDATA_ADMIN_PASSWORD`` (or ``variable``, the readers' password) in
-    constant time, throttled per address and process-wide (one budget for both passwords).
-
-    An attempt from an address with wrong or pending attempts in the last :data:`WINDOW`
-    seconds is compared only at its turn: attempts from one address take turns
-    :func:`delay` apart (1, 2, 4, 8, 8 … s), however many sessions send them, and all such
-    attempts in the process are :data:`GLOBAL_SPACING` apart. An address without wrong
-    attempts is compared at once (the steward is never locked out by someone else's attack).
-    A right password clears its address. Every attempt is logged: address, count, outcome.
+    constant time, at the attempt's turn (:mod:`linnedata.throttle`; one budget for both
+    passwords, shared through the store by every process). Every attempt is logged: address,
+    count, outcome, wait; never the password.
     """
-    with _lock:
-        now = time.monotonic()
-        recent = [t for t in _attempts.get(address, []) if now - t < WINDOW]
-        wait = 0.0
-        if not recent:
-            _next_turn[address] = now + delay(1)
-        else:
-            turn = max(now, _next_turn.get(address, 0.0), _global_turn[0])
-            _next_turn[address] = turn + delay(len(recent) + 1)
-            _global_turn[0] = turn + GLOBAL_SPACING
-            wait = turn - now
-        recent.append(now)  # pending until answered; removed by a right password
-        _attempts[address] = recent
+    now = time.time()
+    at, count = _turns("take", address, now)
+    wait = max(0.0, at - now)
     time.sleep(wait)
     expected = os.environ.get(variable, "")
     right = bool(expected) and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
-    with _lock:
-        count = len(_attempts.get(address, []))
-        if right:
-            _attempts.pop(address, None)
-            _next_turn.pop(address, None)
+    if right:
+        _turns("clear", address)
     _log.warning(
         "%s login %s from %s (attempt %d in %d s, waited %.1f s)",
         "reader" if variable == READER_PASSWORD_VARIABLE else "steward",
         "succeeded" if right else "failed",
         address,
         count,
-        int(WINDOW),
+        int(throttle.WINDOW),
         wait,
     )
     return right
+
+
+def _turns(action: str, address: str, *args: float) -> Any:
+    """``take`` or ``clear`` the address's turn in the store; in this process while the store
+    cannot be reached (a fault must not open the door, nor lock the steward out)."""
+    from ui import data  # ui.data draws pages; imported here to keep ui.auth light
+
+    client = hmac.new(_client_secret(), address.encode("utf-8"), "sha256").hexdigest()[:32]
+    try:
+        store = data.store()
+        if action == "take":
+            return store.take_login_turn(client, *args)
+        return store.clear_login_turns(client)
+    except StoreError as fault:
+        _log.warning("password throttle kept in this process only: %s", fault.message("en"))
+        if action == "take":
+            return _memory.take(client, *args)
+        return _memory.clear(client)
+
+
+def _client_secret() -> bytes:
+    """The key of the clients' hashes: from the configured passwords, so every process of one
+    deployment makes the same key and the store never holds an address."""
+    return "\0".join(
+        os.environ.get(v, "") for v in (PASSWORD_VARIABLE, READER_PASSWORD_VARIABLE)
+    ).encode()
 
 
 def gate() -> bool:
@@ -281,7 +280,7 @@ def _log_out() -> None:
 # Streamlit serves download data at an unauthenticated /media/… URL. Protected content (the
 # individual responses) is therefore made only on click, from a callable that checks that its
 # session is still a steward, and the file is removed DOWNLOAD_SECONDS later and at logout.
-DOWNLOAD_SECONDS = 30.0
+DOWNLOAD_SECONDS = float(os.environ.get("LINNEDATA_DOWNLOAD_SECONDS") or 30.0)
 _TOKEN = "_steward_download_token"
 _live_tokens: set[str] = set()
 

@@ -15,9 +15,11 @@ from linnedata import researchers as rs
 from linnedata.competence import matching, projects, search, supply
 from linnedata.competence.cli import plain_registry
 from linnedata.errors import InputError
+from linnedata.i18n import t
 from linnedata.store import Store
-from linnedata.survey import Survey
+from linnedata.views.dataset import Dataset
 from ui import auth, data, lang, tr
+from ui import dataframe as ui_dataframe
 from ui import table as ui_table
 
 MAX_HITS = 100
@@ -36,15 +38,16 @@ def _demo() -> pd.DataFrame:
 
 def registry() -> tuple[pd.DataFrame, bool]:
     """The current registry and whether it is the shipped fictional list (none saved yet)."""
-    revision = data.store().registry_revision()
+    revision = registry_key()
     if revision == 0:
         return _demo(), True
     return _stored(data.store_url(), revision), False
 
 
 def registry_key() -> int:
-    """A cache key that changes whenever the registry is saved."""
-    return data.store().registry_revision()
+    """A cache key that changes whenever the registry is saved (asked of the database at most
+    every ``data.REVISION_CHECK_SECONDS``, at once after a save here)."""
+    return data.throttled(data.store_url(), "registry", Store.registry_revision)
 
 
 def demo_caption(is_demo: bool) -> None:
@@ -55,35 +58,54 @@ def demo_caption(is_demo: bool) -> None:
 # --- Kommunprofil ---------------------------------------------------------------------------
 
 
-def profile_section(survey: Survey, code: str, lang: str) -> None:
+@data.round_cache(max_entries=512)
+def _profile_matches(
+    key: data.Key,
+    _data: Dataset,
+    registry_revision: int,
+    code: str,
+    round_label: str,
+    lang: str,
+    _people: pd.DataFrame,
+) -> tuple[pd.DataFrame | None, str]:
+    """The section's table (None when nobody matches) and its gap lines, per choice."""
+    survey = _data.surveys[round_label]
+    challenges = matching.top_challenges(survey, code)
+    found = matching.match_for(
+        challenges, matching.wanted_forms(survey, code), _people, _data.taxonomy, lang
+    )
+    shown = matching.public_view(found, _people)
+    gaps = "\n".join(matching.gaps_for(challenges, _people, _data.taxonomy, lang))
+    if shown.empty:
+        return None, gaps
+    table = pd.DataFrame(
+        {
+            t("komp_kol_forskare", lang): shown["forskare"].replace("", t("komp_ej_publikt", lang)),
+            t("komp_kol_miljo", lang): shown["forskningsmiljo"],
+            t("komp_kol_skal", lang): shown["skal"],
+            t("komp_kol_profil", lang): shown["profil"].replace("", None),
+        }
+    )
+    return table, gaps
+
+
+def profile_section(round_label: str, code: str, lang: str) -> None:
     """ "Forskare som arbetar med era viktigaste utmaningar": matches (public fields) and gaps."""
     st.header(tr("komp_profil_rubrik"))
     people, is_demo = registry()
     demo_caption(is_demo)
-    challenges = matching.top_challenges(survey, code)
-    found = matching.match_for(
-        challenges, matching.wanted_forms(survey, code), people, data.taxonomy(), lang
-    )
-    shown = matching.public_view(found, people)
-    if shown.empty:
+    table, gaps = _profile_matches(*data.current(), registry_key(), code, round_label, lang, people)
+    if table is None:
         st.caption(tr("komp_profil_inga"))
     else:
-        table = pd.DataFrame(
-            {
-                tr("komp_kol_forskare"): shown["forskare"].replace("", tr("komp_ej_publikt")),
-                tr("komp_kol_miljo"): shown["forskningsmiljo"],
-                tr("komp_kol_skal"): shown["skal"],
-                tr("komp_kol_profil"): shown["profil"].replace("", None),
-            }
-        )
-        st.dataframe(
+        ui_dataframe(
             table,
             hide_index=True,
             column_config={tr("komp_kol_profil"): st.column_config.LinkColumn()},
             key="komp_profil_tabell",
         )
-    for line in matching.gaps_for(challenges, people, data.taxonomy(), lang):
-        st.text(line)
+    if gaps:
+        st.text(gaps)
 
 
 # --- Kompetens page -------------------------------------------------------------------------
@@ -230,6 +252,7 @@ def _save_checked(
     if button is not None and not st.button(tr("komp_spara_fil", n=len(table)), key=button):
         return
     version = store.save_registry(table, user=auth.user(), action=action, file_name=file_name)
+    data.forget_revisions()  # every page here shows the new registry on its next run
     st.success(tr("komp_sparad", version=version, n=len(table)), icon=":material/check:")
 
 

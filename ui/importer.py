@@ -5,7 +5,9 @@ page calls it with the uploaded bytes. It shows
 
 * the detection line ("Läst som Microsoft Forms, blad 'Sheet1'."),
 * a sheet choice when the workbook has several, and the header row (found or given),
-* the column mapping as an editable table (every decision and why) with "save as profile",
+* the column mapping as an editable table (every decision and why),
+* the value mapping: a number for each rating label that is not on the scale,
+* "save as profile" (the column mapping and the value mapping together),
 * the validation report as a table (row, column, value, message) and the warnings,
 
 and returns the :class:`~linnedata.survey.Survey` when the file can be imported.
@@ -30,6 +32,7 @@ from linnedata.survey import (
     survey_of,
 )
 from linnedata.survey import columns as mapping
+from linnedata.survey.labels import SHOWN_LABELS
 from linnedata.taxonomy import default_taxonomy
 from ui import lang, safe, say, tr
 from ui import table as ui_table
@@ -142,30 +145,43 @@ def review_found(
         The inspection the steward is shown (for the import log), and the survey when it
         has no errors, else None.
     """
-    file_id = hashlib.sha256(data).hexdigest()[:12]
-    state = _state(f"{key}_{file_id}")
-    options: dict[str, Any] = {
-        "round_label": round_label,
-        "file_name": file_name,
-        "sheet": state.get("sheet"),
-        "header_row": state.get("header_row"),
-        "mapping": state.get("overrides") or None,
-        "profiles": profiles,
-        "allow_outside_region": state.get("allow", False),
-    }
-    found = inspect_survey(data, **options)
-    info = found.info
-
-    # the detection line and the choices the file needs
-    if info.decisions:
+    key = f"{key}_{hashlib.sha256(data).hexdigest()[:12]}"
+    state = _state(key)
+    found = inspect_survey(
+        data,
+        round_label=round_label,
+        file_name=file_name,
+        sheet=state.get("sheet"),
+        header_row=state.get("header_row"),
+        mapping=state.get("overrides") or None,
+        values=dict(state.get("values") or {}),
+        profiles=profiles,
+        allow_outside_region=state.get("allow", False),
+    )
+    if found.info.decisions:
         st.info(safe(_detection(found)))
+    _read_choices(found, state, key)
+    if found.info.decisions:
+        _proposal(found, state, key)
+        _mapping_editor(found, state, key)
+        _values_editor(found, state, key)
+        _profile_form(found, profiles, key)
+    _report(found, key)
+    if found.outcome.errors:
+        return found, None
+    return found, survey_of(found, round_label)
+
+
+def _read_choices(found: Inspection, state: dict[str, Any], key: str) -> None:
+    """The sheet (when the workbook has several), the header row and the region choice."""
+    info = found.info
     if len(info.sheets) > 1:
         sheet = st.selectbox(
             tr("import_blad"),
             options=list(info.sheets),
             index=list(info.sheets).index(info.sheet) if info.sheet in info.sheets else None,
             placeholder=tr("import_blad_valj"),
-            key=f"{key}_{file_id}_sheet",
+            key=f"{key}_sheet",
         )
         if sheet != state.get("sheet"):
             state["sheet"] = sheet
@@ -178,27 +194,25 @@ def review_found(
         step=1,
         placeholder=tr("import_rubrikrad_auto"),
         help=tr("import_rubrikrad_hjalp"),
-        key=f"{key}_{file_id}_header_row",
+        key=f"{key}_header_row",
     )
     if header_row != state.get("header_row"):
         state["header_row"] = None if header_row is None else int(header_row)
         st.rerun()
     allow = right.checkbox(
-        tr("import_tillat_utanfor"), value=state.get("allow", False), key=f"{key}_{file_id}_allow"
+        tr("import_tillat_utanfor"), value=state.get("allow", False), key=f"{key}_allow"
     )
     if allow != state.get("allow", False):
         state["allow"] = allow
         st.rerun()
 
-    # the column mapping
-    if info.decisions:
-        _mapping_editor(found, state, profiles, f"{key}_{file_id}")
 
-    # the report
+def _report(found: Inspection, key: str) -> None:
+    """The validation report: the outcome, then the errors and the warnings as tables."""
     errors, warnings = found.outcome.errors, found.outcome.warnings
     if errors:
         st.error(tr("import_fel", errors=len(errors), warnings=len(warnings)))
-        _show_problems(errors, f"{key}_{file_id}_errors")
+        _show_problems(errors, f"{key}_errors")
     else:
         codes = found.outcome.responses["kommun_kod"].dropna()
         st.success(
@@ -211,10 +225,7 @@ def review_found(
         )
     if warnings:
         st.warning(tr("import_varningar", warnings=len(warnings)))
-        _show_problems(warnings, f"{key}_{file_id}_warnings")
-    if errors:
-        return found, None
-    return found, survey_of(found, round_label)
+        _show_problems(warnings, f"{key}_warnings")
 
 
 WRAPPED_ROWS = 100  # up to this many problems as a table whose messages wrap
@@ -239,10 +250,8 @@ def _detection(found: Inspection) -> str:
     return detection_line(found.info, lang())
 
 
-def _mapping_editor(
-    found: Inspection, state: dict[str, Any], profiles: ProfileStore, key: str
-) -> None:
-    """The editable mapping table and the "save as profile" control."""
+def _mapping_editor(found: Inspection, state: dict[str, Any], key: str) -> None:
+    """The editable mapping table (every column's target and why)."""
     st.subheader(tr("mappning_rubrik"))
     st.caption(tr("mappning_forklaring"))
     table = mapping_table(found)
@@ -279,6 +288,62 @@ def _mapping_editor(
     if overrides and st.button(tr("mappning_aterstall"), key=f"{key}_reset"):
         state["overrides"] = {}
         st.rerun()
+
+
+def _proposal(found: Inspection, state: dict[str, Any], key: str) -> None:
+    """A button that maps the column the reader proposes (its cells are municipalities)."""
+    for target, header in found.info.proposed.items():
+        label = say("mappning_forslag_knapp", column=shorten(header), target=target_label(target))
+        if st.button(label, key=f"{key}_propose_{target}", type="primary"):
+            state["overrides"] = {**(state.get("overrides") or {}), header: target}
+            st.rerun()
+
+
+def scale_label(value: int) -> str:
+    """A number of the rating scale with its label: "5 – Mycket angeläget"."""
+    spellings = mapping.default_aliases().answers["betyg"][str(value)]
+    return f"{value} – {spellings[0 if lang() == 'sv' else min(1, len(spellings) - 1)]}"
+
+
+def _values_editor(found: Inspection, state: dict[str, Any], key: str) -> None:
+    """The value mapping: a number 1–5 for each rating label that is not on the scale.
+
+    One choice per label (a labelled select box, not a grid: each is read out by a screen
+    reader with its label, count and rows); the labels come from the file, so their text is
+    quoted as plain text.
+    """
+    uses = found.outcome.rating_labels
+    if not uses:
+        return
+    st.subheader(tr("varden_rubrik"))
+    st.caption(tr("varden_forklaring"))
+    values = dict(state.get("values") or {})
+    for use in uses[:SHOWN_LABELS]:
+        digest = hashlib.sha256(use.label.encode("utf-8")).hexdigest()[:8]
+        chosen = st.selectbox(
+            say(
+                "varden_etikett_en" if use.count == 1 else "varden_etikett_flera",
+                label=use.label,
+                count=use.count,
+                rows=use.first_rows(),
+            ),
+            options=[1, 2, 3, 4, 5],
+            index=None if use.value is None else use.value - 1,
+            placeholder=tr("varden_valj"),
+            format_func=scale_label,
+            key=f"{key}_value_{digest}",
+        )
+        if chosen is not None and chosen != use.value:
+            values[use.label] = int(chosen)
+    if len(uses) > SHOWN_LABELS:
+        st.caption(tr("varden_fler", count=len(uses) - SHOWN_LABELS))
+    if values != dict(state.get("values") or {}):
+        state["values"] = values
+        st.rerun()
+
+
+def _profile_form(found: Inspection, profiles: ProfileStore, key: str) -> None:
+    """Save the column mapping and the value mapping as a named profile."""
     with st.form(f"{key}_profile_form", clear_on_submit=False, border=False):
         name_col, button_col = st.columns([3, 1], vertical_alignment="bottom")
         name = name_col.text_input(
@@ -292,8 +357,10 @@ def _mapping_editor(
         if not name.strip():
             st.error(tr("mappning_namn_saknas"))
         else:
-            profiles.save_profile(MappingProfile.from_decisions(name, found.info.decisions))
+            profiles.save_profile(
+                MappingProfile.from_decisions(name, found.info.decisions, found.info.values)
+            )
             st.success(say("mappning_sparad", name=name.strip()))
 
 
-__all__ = ["mapping_table", "problem_table", "review", "target_label"]
+__all__ = ["mapping_table", "problem_table", "review", "scale_label", "target_label"]

@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from linnedata import similarity
 from linnedata.views.profile import ProfileView
-from ui import a11y, auth, data
+from ui import auth, data, reports
 
 
 def comparison_section(
@@ -16,14 +16,14 @@ def comparison_section(
     """The dot chart beside the neighbours and the region, its table and downloads, the
     change since last round, the contrasts with the neighbours and the themes."""
     heading = ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}"))
-    st.header(heading)
-    a11y.chart(view.figure, name=f"{view.name}: {heading}. {view.sentence}", key="profil_dots")
+    st.header(heading, help=reports.chart_help(measure))
+    ui.chart(view.figure, key="profil_dots", name=f"{view.name}: {heading}. {view.sentence}")
     st.caption(ui.safe(view.sentence))
     st.caption(ui.tr("profil_n_forklaring"))
     if view.small:
         st.caption(ui.tr("fa_svar_markering"))
     with st.expander(ui.tr("visa_tabell")):
-        st.dataframe(view.table, hide_index=True)
+        ui.dataframe(view.table, hide_index=True)
     ui.download(
         view.export,
         file_stem=f"profil_{code}_{level}_{measure}_{round_label}",
@@ -35,20 +35,20 @@ def comparison_section(
     if view.change:
         st.markdown(ui.safe(view.change))
     st.header(ui.tr("kontraster_rubrik"))
-    for sentence in view.contrasts:
-        st.markdown(f"- {ui.safe(sentence)}")
-    if not view.contrasts:
+    if view.contrasts:  # one list, one element (fewer messages per run)
+        st.markdown("\n".join(f"- {ui.safe(sentence)}" for sentence in view.contrasts))
+    else:
         st.caption(ui.tr("kontraster_inga"))
     if view.themes is not None:
         st.header(ui.tr("teman_rubrik", measure=ui.tr(f"matt_{measure}")))
-        ui.table(view.themes.set_index(ui.tr("niva_theme")))
+        ui.table(view.themes)
 
 
 def side_section(view: ProfileView) -> None:
     """Priorities, the neighbours' map, similar municipalities and the forms wanted."""
     st.header(ui.tr("profil_prioriteringar"))
-    for line in view.priority_lines:
-        st.markdown(line)
+    if view.priority_lines:
+        st.markdown("\n".join(view.priority_lines))
     st.header(ui.tr("profil_grannar"))
     st.markdown(view.locator, unsafe_allow_html=True)
     st.markdown(ui.safe(view.neighbours))
@@ -60,8 +60,8 @@ def side_section(view: ProfileView) -> None:
             ui.say("liknande_for_fa", name=view.name, n=similarity.MIN_AREAS),
             icon=":material/info:",
         )
-    for line in view.similar_lines:
-        st.markdown(line)
+    if view.similar_lines:
+        st.markdown("\n".join(view.similar_lines))
     if view.similar.compared:
         st.caption(ui.tr("liknande_forklaring", n=similarity.MIN_AREAS, top=similarity.TOP))
         st.markdown(f"[{ui.tr('liknande_jamfor')}]({view.similar_link})")
@@ -70,8 +70,12 @@ def side_section(view: ProfileView) -> None:
     st.header(ui.tr("profil_former"))
     if view.forms.empty:
         st.caption(ui.tr("profil_inga_former"))
-    for row in view.forms.itertuples():
-        st.markdown(ui.say("profil_form_rad", label=row.label, n=row.antal, N=row.av))
+    else:
+        lines = (
+            ui.say("profil_form_rad", label=r.label, n=r.antal, N=r.av)
+            for r in view.forms.itertuples()
+        )
+        st.markdown("\n".join(lines))
 
 
 def _role(value: object) -> str:

@@ -73,6 +73,14 @@ def _matching(
     )
 
 
+def seminar_views(
+    round_label: str, level: str, settings: sm.Settings, lang: str, content: bytes | None
+) -> tuple[list[views.SeminarView], pd.DataFrame]:
+    """The plan's seminars as shown and the researchers' load (see :func:`matching`)."""
+    registry = competence.registry_key()
+    return _seminar_views(*data.current(), round_label, level, settings, lang, content, registry)
+
+
 def matching(
     round_label: str, level: str, settings: sm.Settings, lang: str, content: bytes | None
 ) -> rs.Matching:
@@ -85,6 +93,35 @@ def matching(
 @round_cache(max_entries=128)
 def _wanters(key: Key, _data: Dataset, round_label: str, level: str, topic: str, lang: str) -> str:
     return views.wanters_map(_data, data.geography(), round_label, level, topic, lang)
+
+
+@round_cache(max_entries=128)
+def _wanters_names(key: Key, _data: Dataset, round_label: str, level: str, topic: str) -> str:
+    return views.wanters_names(_data, round_label, level, topic)
+
+
+@round_cache(max_entries=32)
+def _demand(key: Key, _data: Dataset, round_label: str, level: str, lang: str) -> views.DemandView:
+    return views.demand_view(_data, round_label, level, lang)
+
+
+@round_cache(max_entries=128)
+def _seminar_views(
+    key: Key,
+    _data: Dataset,
+    round_label: str,
+    level: str,
+    settings: sm.Settings,
+    lang: str,
+    content: bytes | None,
+    registry_revision: int,
+) -> tuple[list[views.SeminarView], pd.DataFrame]:
+    """The seminars as shown, and the researchers' load table, for one plan and matching."""
+    choice = (round_label, level, settings, lang)
+    the_plan = _plan(key, _data, *choice)
+    the_matching = _matching(key, _data, *choice, content, registry_revision)
+    shown = views.seminar_views(the_plan, the_matching, _data.items(level, lang), lang)
+    return shown, views.load_table(the_matching, lang)
 
 
 @round_cache(max_entries=128)
@@ -168,17 +205,16 @@ def researcher_upload() -> bytes | None:
 
 def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None:
     """Topic demand: the table with its download, and the map of who wants a chosen topic."""
-    tr, lang, dataset = ui.tr, ui.lang(), data.dataset()
-    table = views.demand(dataset, round_label, level)
+    tr, lang, key = ui.tr, ui.lang(), data.current()
+    view = _demand(*key, round_label, level, lang)
+    table = view.demand
     st.header(tr("sem_efterfragan_rubrik", level=tr(f"niva_{level}_plural")))
     left, right = st.columns([1.7, 1], gap="medium")
     with left:
-        ui.table(views.demand_table(table, level, labels, lang))
-        interested = len(views.preferences(dataset, round_label, level).codes)
-        answered = int(table["antal_kommuner"].max())
-        st.caption(tr("sem_efterfragan_hjalp", n=interested, answered=answered))
+        ui.table(view.table)
+        st.caption(tr("sem_efterfragan_hjalp", n=view.interested, answered=view.answered))
         ui.download(
-            table.assign(namn=lambda t: t["topic"].map(labels)),
+            view.export,
             file_stem=f"seminarier_efterfragan_{level}_{round_label}",
             header_lines=data.export_header(round_label, None, lang),
             key="sem_dl_efterfragan",
@@ -192,11 +228,8 @@ def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None
             format_func=labels.get,
             key=f"sem_karta_amne_{level}",
         )
-        st.markdown(
-            _wanters(*data.current(), round_label, level, topic, lang), unsafe_allow_html=True
-        )
-        wanters = sm.topic_wanters(views.preferences(dataset, round_label, level), topic)
-        shown = ", ".join(f"{row.kommun} ({row.rang})" for row in wanters.itertuples(index=False))
+        st.markdown(_wanters(*key, round_label, level, topic, lang), unsafe_allow_html=True)
+        shown = _wanters_names(*key, round_label, level, topic)
         st.caption(ui.say("sem_karta_efterfragan_alt", topic=labels[topic], names=shown or "–"))
 
 
@@ -243,12 +276,13 @@ def plan_section(
         left_out = ", ".join(names[code] for code in the_plan.uncovered) or tr("sem_inga")
         st.caption(ui.say("sem_otackta", names=left_out))
     with left:
-        for seminar in views.seminar_views(the_plan, the_matching, labels, lang):
+        for seminar in seminar_views(round_label, level, settings, lang, content)[0]:
             with st.container(border=True):
                 st.markdown(f"**{ui.safe(seminar.title)}**")
                 st.text("\n".join(seminar.lines))
-                for line in seminar.researchers:
-                    st.markdown(f":material/school: {ui.safe(line)}")
+                if seminar.researchers:  # one element for all: fewer messages per run
+                    lines = (f":material/school: {ui.safe(line)}" for line in seminar.researchers)
+                    st.markdown("  \n".join(lines))
                 if seminar.gap:
                     st.warning(ui.safe(seminar.gap), icon=":material/person_off:")
     return the_matching
@@ -293,17 +327,14 @@ def programme_downloads(
     )
 
 
-def researcher_load(the_matching: rs.Matching, content: bytes | None) -> None:
+def researcher_load(
+    round_label: str, level: str, settings: sm.Settings, content: bytes | None
+) -> None:
     """How many seminars each researcher was given, beside their capacity."""
     st.header(ui.tr("sem_forskare_rubrik"))
     if content is None:
         st.caption(ui.tr("sem_demo_forskare" if competence.registry()[1] else "komp_sem_registret"))
-    headers = {
-        "forskare": ui.tr("sem_export_forskare"),
-        "kapacitet": ui.tr("sem_kol_kapacitet"),
-        "seminarier": ui.tr("sem_kol_tilldelade"),
-    }
-    ui.table(the_matching.load.rename(columns=headers).set_index(headers["forskare"]))
+    ui.table(seminar_views(round_label, level, settings, ui.lang(), content)[1])
 
 
 def legend_html(items: list[tuple[str | None, str]]) -> str:

@@ -54,7 +54,7 @@ def run_report(args: argparse.Namespace) -> int:
         message = i18n.t("rapport_omgang_okand", lang, value=round_label, rounds=", ".join(rounds))
         print(f"{i18n.t('cli_errors', lang)}: {message}", file=sys.stderr)
         return 1
-    data = pdf.ReportData(surveys=surveys, is_demo=is_demo)
+    data = pdf.ReportData.of_surveys(surveys, is_demo=is_demo)
     if args.region:
         content = pdf.region_report(data, round_label, lang)
     else:

@@ -19,26 +19,20 @@ import numpy as np
 import pandas as pd
 
 from linnedata import measures
+from linnedata.rounds import is_year, newest_first
 
 TREND_COLUMNS = ["omgang", "id", "kommun_varde", "kommun_n", "region_varde", "region_n"]
 
 
 def round_order(labels: list[str] | tuple[str, ...] | Mapping[str, object]) -> list[str]:
-    """Round labels oldest first (numeric labels by number, then the rest by text).
+    """Round labels oldest first: the year rounds in time, then the others in the order
+    ``linnedata.rounds`` lists them (a label that is not a year has no place in time).
 
     >>> round_order(["2024", "2023", "2025b"])
     ['2023', '2024', '2025b']
     """
-    labels = list(labels)
-    return sorted(labels, key=lambda r: (0, int(r), r) if r.isdigit() else (1, 0, r))
-
-
-def _n_column(measure: str) -> str:
-    return "antal_respondenter" if measure == "prioriteringspoang" else "antal_svarande"
-
-
-def _region_n_column(measure: str) -> str:
-    return "antal_kommuner" if measure == "prioriteringspoang" else "antal_kommuner_betyg"
+    listed = newest_first(labels)
+    return [r for r in reversed(listed) if is_year(r)] + [r for r in listed if not is_year(r)]
 
 
 def trend(
@@ -63,6 +57,7 @@ def trend(
         items in the table's order. ``kommun_n`` is the municipality's respondents behind the
         value (0 when it did not answer that round); ``region_n`` the municipalities.
     """
+    spec = measures.get(measure)
     rows = []
     for label in round_order(per_round):
         table = per_round[label]
@@ -74,13 +69,11 @@ def trend(
                 "omgang": label,
                 "id": group[key].to_numpy(),
                 "region_varde": group[measure].to_numpy(dtype="float64"),
-                "region_n": group[_region_n_column(measure)].to_numpy(dtype="int64"),
+                "region_n": group[spec.group_n_column].to_numpy(dtype="int64"),
             }
         )
-        own = table.loc[table["kommun_kod"] == code, [key, measure, _n_column(measure)]]
-        own = own.rename(
-            columns={key: "id", measure: "kommun_varde", _n_column(measure): "kommun_n"}
-        )
+        own = table.loc[table["kommun_kod"] == code, [key, measure, spec.n_column]]
+        own = own.rename(columns={key: "id", measure: "kommun_varde", spec.n_column: "kommun_n"})
         rows.append(part.merge(own, on="id", how="left"))
     if not rows:
         return pd.DataFrame(columns=TREND_COLUMNS)

@@ -23,7 +23,7 @@ from sqlalchemy.engine import Connection
 
 from linnedata.errors import Problem
 from linnedata.rounds import lookalike, newest_first, normalise, problem
-from linnedata.store import profiles, schema
+from linnedata.store import logins, profiles, schema
 from linnedata.store import registry as competence_registry
 from linnedata.store.engine import (
     configured_url,
@@ -403,6 +403,18 @@ class Store:
             return competence_registry.save(
                 conn, table, user=user, action=action, file_name=file_name
             )
+
+    # --- the password throttle's turns (linnedata.throttle) ----------------------------
+
+    def take_login_turn(self, client: str, now: float) -> tuple[float, int]:
+        """When ``client``'s password attempt at ``now`` may be compared, and its pending count."""
+        with self._write() as conn:
+            return logins.take(conn, client, now)
+
+    def clear_login_turns(self, client: str) -> None:
+        """A right password: ``client`` starts afresh."""
+        with self._write() as conn:
+            logins.clear(conn, client)
 
     # --- mapping profiles (the ProfileStore of the import) ------------------------------
 

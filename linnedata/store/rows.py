@@ -196,7 +196,9 @@ def plain(value: Any) -> Any:
         return None
     if isinstance(value, float) and value != value:
         return None
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, pd.Timestamp):  # submission times are stored as naive UTC
+        if value.tzinfo is not None:
+            value = value.tz_convert("UTC").tz_localize(None)
         return value.to_pydatetime()
     if hasattr(value, "item"):
         return value.item()
@@ -231,7 +233,8 @@ def survey_from_rows(conn: Connection, found: Any) -> Survey:
             **{c: "string" for c in (*RESPONSE_TEXT, "utmaning_fritext")},
         }
     )
-    responses["inskickad"] = pd.to_datetime(responses["inskickad"]).astype("datetime64[ns]")
+    stored = pd.to_datetime(responses["inskickad"]).astype("datetime64[ns]")
+    responses["inskickad"] = stored.dt.tz_localize("UTC")  # stored as naive UTC (schema 5)
     responses = responses[
         ["respondent", "kalla_rad", "kommun_kod", "inskickad", "roll", "prio_1", "prio_2", "prio_3",
          "seminarieintresse", "medfinansiering", "utmaning_fritext"]

@@ -1,4 +1,4 @@
-"""The store's tables (schema version 3) and the upgrades from older versions."""
+"""The store's tables (schema version 5) and the upgrades from older versions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy.engine import Connection
 
 from linnedata.store.errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 
 metadata = sa.MetaData()
 
@@ -43,7 +43,7 @@ responses_table = sa.Table(
     sa.Column("respondent", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("kalla_rad", sa.Integer, nullable=False),
     sa.Column("kommun_kod", sa.String(4), nullable=False),
-    sa.Column("inskickad", sa.DateTime),
+    sa.Column("inskickad", sa.DateTime),  # v5: UTC (naive); before, Swedish local time
     sa.Column("roll", sa.String(40)),
     sa.Column("prio_1", sa.String(40)),
     sa.Column("prio_2", sa.String(40)),
@@ -157,6 +157,15 @@ registry_rows_table = (
     )
 )
 
+login_turns_table = sa.Table(  # v4: the password throttle's turns (linnedata.store.logins)
+    "login_turns",
+    metadata,
+    sa.Column("client", sa.String(64), primary_key=True),  # a keyed hash, never an address
+    sa.Column("wrong", sa.Integer, nullable=False),
+    sa.Column("next_at", sa.Float, nullable=False),  # wall-clock seconds
+    sa.Column("last_at", sa.Float, nullable=False),
+)
+
 DATA_TABLES = ("rounds", "responses", "ratings", "forms", "raw_files", "import_log")
 
 
@@ -172,8 +181,41 @@ def _upgrade_2_to_3(conn: Connection) -> None:
     registry_rows_table.create(conn)
 
 
+def _upgrade_3_to_4(conn: Connection) -> None:
+    """Version 4 adds the password throttle's turns, shared by every process."""
+    login_turns_table.create(conn)
+
+
+def _upgrade_4_to_5(conn: Connection) -> None:
+    """Version 5 stores submission times in UTC: the Swedish local times stored before are
+    converted (summer time by the date, zoneinfo), so old rounds read as they were."""
+    from linnedata.survey.cells import to_utc
+
+    table = responses_table
+    stored = conn.execute(
+        sa.select(table.c.round_id, table.c.respondent, table.c.inskickad).where(
+            table.c.inskickad.is_not(None)
+        )
+    ).all()
+    if not stored:
+        return
+    conn.execute(
+        table.update()
+        .where(table.c.round_id == sa.bindparam("rid"), table.c.respondent == sa.bindparam("rno"))
+        .values(inskickad=sa.bindparam("utc")),
+        [
+            {
+                "rid": r.round_id,
+                "rno": r.respondent,
+                "utc": to_utc(r.inskickad).replace(tzinfo=None),
+            }
+            for r in stored
+        ],
+    )
+
+
 # from-version → step; a database at version v runs every step from v up.
-UPGRADES = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3}
+UPGRADES = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4, 4: _upgrade_4_to_5}
 
 
 def version(conn: Connection) -> int:

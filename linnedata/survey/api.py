@@ -32,7 +32,8 @@ class Survey:
         round: the round's label, e.g. ``"2024"``.
         responses: one row per respondent (duplicates removed): ``respondent`` (1..n),
             ``kalla_rad`` (row in the source file, header = row 1), ``kommun_kod``
-            ("0780"), ``inskickad`` (datetime64[ns] or NaT), ``roll``, ``prio_1``,
+            ("0780"), ``inskickad`` (datetime64[ns, UTC] or NaT: the zone written in the
+            file honoured, else Swedish time assumed), ``roll``, ``prio_1``,
             ``prio_2``, ``prio_3`` (area ids), ``seminarieintresse``, ``medfinansiering``
             (text or <NA>) and ``utmaning_fritext`` ("" when blank).
         ratings: ``respondent, area_id, betyg`` (Int64, <NA> when blank): one row per
@@ -152,7 +153,7 @@ def inspect(source: Source, options: ReadOptions, round_label: str | None = None
         table,
         taxonomy=options.taxonomy,
         allow_outside_region=options.allow_outside_region,
-        values=options.values,
+        values=info.values or options.values,
     )
     outcome.errors[:0] = errors
     rows_with_errors = any(p.row is not None and p.row > 1 for p in outcome.errors)

@@ -83,7 +83,9 @@ def rating_labels(extra: dict[str, int] | None = None) -> dict[str, int]:
     return labels
 
 
-def _rating_key(text: str) -> str:
+def rating_key(text: str) -> str:
+    """A rating cell as the scale's labels are compared (:func:`key`, stray spaces and dots
+    trimmed)."""
     return key(text.replace("\u00a0", " ").replace("\u202f", " ")).strip("_.")
 
 
@@ -108,13 +110,13 @@ def parse_rating(cell: str, labels: dict[str, int] | None = None) -> int | None:
     number = _NUMBER.fullmatch(text)
     if number:
         value = int(number["n"])
-    elif _rating_key(text) in labels:
-        value = labels[_rating_key(text)]
+    elif rating_key(text) in labels:
+        value = labels[rating_key(text)]
     else:
         match = _NUMBERED_LABEL.fullmatch(text)
         # a number and words without a digit ("4 - Ganska"): one value, unless the words
         # are the label of another value ("4 - Mycket angeläget")
-        said = labels.get(_rating_key(match["label"])) if match else None
+        said = labels.get(rating_key(match["label"])) if match else None
         if match is None or said not in (None, int(match["n"])):
             raise ValueError(cell)
         value = int(match["n"])
@@ -152,89 +154,98 @@ def is_ambiguous_date(cell: str) -> bool:
 
 
 def parse_timestamp(cell: str, order: str | None = None) -> datetime | None:
-    """A submission time → naive local (Stockholm) time; None when blank.
+    """A submission time → an aware UTC time; None when blank.
 
     Accepts ISO dates and times (``2024-10-01``, ``2024-10-01 14:03``,
     ``2024-10-01T14:03:00``, ``2024/10/01 2:03:07 PM GMT+2``, Swedish Forms'
     ``2022/03/22 8:53:03 fm CET`` (``12:20:58 fm`` is 00:20), Sheets' ``2023-09-29 14.54.27``,
-    with an optional ``Z``, zone or UTC offset, converted to Swedish time), Apps Script's
+    with an optional ``Z``, zone or UTC offset), Apps Script's
     ``Mon Sep 08 2025 13:58:23 GMT-0500 (Central Daylight Time)``, Excel date serials
-    (``45567.5``), ``1 okt 2024 14:03``, ``1.10.2024``
-    (day first) and ``d/m/yyyy`` or ``m/d/yyyy`` when the day is over 12 or ``order``
-    (``"dmy"``/``"mdy"``, see :func:`day_month_order`) tells.
+    (``45567.5``), ``1 okt 2024 14:03``, ``1.10.2024`` (day first) and ``d/m/yyyy`` or
+    ``m/d/yyyy`` when the day is over 12 or ``order`` (``"dmy"``/``"mdy"``, see
+    :func:`day_month_order`) tells. A written zone is honoured; a time without one is
+    Swedish time (:data:`LOCAL_TIME`, summer time by the date, from zoneinfo).
 
     Raises:
         ValueError: the cell cannot be read as a time (or it is ambiguous).
 
-    >>> parse_timestamp("2024/10/01 14:03"), parse_timestamp("1 okt 2024")
-    (datetime.datetime(2024, 10, 1, 14, 3), datetime.datetime(2024, 10, 1, 0, 0))
+    >>> parse_timestamp("2024/10/01 14:03"), parse_timestamp("1 jan 2024")
+    (datetime.datetime(2024, 10, 1, 12, 3, tzinfo=datetime.timezone.utc), \
+datetime.datetime(2023, 12, 31, 23, 0, tzinfo=datetime.timezone.utc))
     """
     text = cell.replace("\u00a0", " ").replace("\u202f", " ").strip()
     if not text:
         return None
+    moment = _moment(text, order)
+    if moment is None:
+        raise ValueError(cell)
+    return to_utc(moment)
+
+
+def to_utc(moment: datetime) -> datetime:
+    """An aware time in UTC; a naive one is Swedish time (DST by the date, zoneinfo)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LOCAL_TIME)
+    return moment.astimezone(UTC)
+
+
+def _moment(text: str, order: str | None) -> datetime | None:
+    """The time a cell writes (naive when it writes no zone); None when it is none."""
     script = _APPS_SCRIPT.fullmatch(text)
     if script:  # Apps Script: "Mon Sep 08 2025 13:58:23 GMT-0500 (Central Daylight Time)"
         month = _MONTHS.get(script["mon"].lower()[:3])
         if month is None:
-            raise ValueError(cell)
+            return None
         text = f"{script['y']}-{month:02d}-{int(script['d']):02d} {script['t']} {script['tz']}"
-    serial = _SERIAL.fullmatch(text)
-    if serial:  # an Excel date serial (days since 1899-12-30), as a sheet saved as text has it
+    if _SERIAL.fullmatch(text):  # an Excel date serial (days since 1899-12-30), as text
         days = float(text.replace(",", "."))
-        moment = EXCEL_EPOCH + timedelta(days=days)
-        return moment.replace(microsecond=0)
+        return (EXCEL_EPOCH + timedelta(days=days)).replace(microsecond=0)
     iso = _ISO_TIME.fullmatch(text)
     if iso:
-        fraction = (iso["f"] or "0").ljust(6, "0")
-        hour = int(iso["H"] or 0)
-        meridiem = (iso["ampm"] or "").lower().replace(".", "")
-        if meridiem:
-            if not 1 <= hour <= 12:
-                raise ValueError(cell)
-            hour = hour % 12 + (12 if meridiem in ("pm", "em") else 0)
-        moment = datetime(
-            int(iso["y"]),
-            int(iso["m"]),
-            int(iso["d"]),
-            hour,
-            int(iso["M"] or 0),
-            int(iso["S"] or 0),
-            int(fraction),
-        )
-        zone = (iso["tz"] or "").upper()
-        if zone:
-            moment = moment.replace(tzinfo=_offset(zone)).astimezone(LOCAL_TIME)
-            moment = moment.replace(tzinfo=None)
-        return moment
+        return _iso_moment(iso)
     loose = _DAY_MONTH.fullmatch(text)
     if loose:
-        a, b = int(loose["a"]), int(loose["b"])
-        if loose["sep"] == "." or a > 12:
-            wanted = "dmy"
-        elif b > 12:
-            wanted = "mdy"
-        elif order is None:
-            raise ValueError(cell)
-        else:
-            wanted = order
-        if order not in (None, wanted) and loose["sep"] == "/":
-            raise ValueError(cell)
-        day, month = (a, b) if wanted == "dmy" else (b, a)
-        rest = loose["rest"].strip(" ,T")
-        return parse_timestamp(f"{loose['y']}-{month:02d}-{day:02d}" + (f" {rest}" if rest else ""))
+        return _day_month_moment(loose, order)
     spelled = _TEXT_TIME.fullmatch(text)
-    if spelled:
-        month = _MONTHS.get(strip_diacritics(spelled["mon"])[:3])
-        if month is not None:
-            return datetime(
-                int(spelled["y"]),
-                month,
-                int(spelled["d"]),
-                int(spelled["H"] or 0),
-                int(spelled["M"] or 0),
-                int(spelled["S"] or 0),
-            )
-    raise ValueError(cell)
+    month = _MONTHS.get(strip_diacritics(spelled["mon"])[:3]) if spelled else None
+    if spelled is None or month is None:
+        return None
+    hour, minute, second = (int(spelled[k] or 0) for k in ("H", "M", "S"))
+    return datetime(int(spelled["y"]), month, int(spelled["d"]), hour, minute, second)
+
+
+def _iso_moment(iso: re.Match[str]) -> datetime | None:
+    """``2024-10-01 2:03:07 em CET`` and the like; aware when a zone is written."""
+    fraction = (iso["f"] or "0").ljust(6, "0")
+    hour = int(iso["H"] or 0)
+    meridiem = (iso["ampm"] or "").lower().replace(".", "")
+    if meridiem:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem in ("pm", "em") else 0)
+    date_and_time = (int(iso["y"]), int(iso["m"]), int(iso["d"]), hour, int(iso["M"] or 0))
+    moment = datetime(*date_and_time, int(iso["S"] or 0), int(fraction))
+    zone = (iso["tz"] or "").upper()
+    return moment.replace(tzinfo=_offset(zone)) if zone else moment
+
+
+def _day_month_moment(loose: re.Match[str], order: str | None) -> datetime | None:
+    """``1.10.2024``, ``13/10/2024``, ``10/13/2024``; ``1/10/2024`` only with ``order``."""
+    a, b = int(loose["a"]), int(loose["b"])
+    if loose["sep"] == "." or a > 12:
+        wanted = "dmy"
+    elif b > 12:
+        wanted = "mdy"
+    elif order is None:
+        return None
+    else:
+        wanted = order
+    if order not in (None, wanted) and loose["sep"] == "/":
+        return None
+    day, month = (a, b) if wanted == "dmy" else (b, a)
+    rest = loose["rest"].strip(" ,T")
+    iso = _ISO_TIME.fullmatch(f"{loose['y']}-{month:02d}-{day:02d}" + (f" {rest}" if rest else ""))
+    return None if iso is None else _iso_moment(iso)
 
 
 def _offset(zone: str) -> timezone:
@@ -308,7 +319,9 @@ __all__ = [
     "parse_choice",
     "parse_rating",
     "parse_timestamp",
+    "rating_key",
     "rating_labels",
     "split_forms",
+    "to_utc",
     "zone_written",
 ]

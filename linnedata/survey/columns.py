@@ -58,6 +58,9 @@ REASON_KEYS = {
     "tom": "grund_tom",
     "profil": "grund_profil",
     "anvandare": "grund_anvandare",
+    "innehall": "grund_innehall",
+    "kryssrutnat": "grund_kryssrutnat",
+    "rutnat_tvetydigt": "grund_rutnat_tvetydigt",
 }
 
 _GRID_BRACKET = re.compile(r"^(?P<q>.*?)\s*\[(?P<item>[^\[\]]+)\]\s*$")
@@ -110,13 +113,19 @@ class Aliases:
                 out.append(target)
         return out
 
+    def __post_init__(self) -> None:
+        # spelling key → canonical value, per kind (the first value listed wins a tie):
+        # :meth:`answer` runs for every cell of a file, so the spellings are keyed once
+        index = {
+            kind: {k: value for value, spellings in reversed(table.items())
+                   for k in map(key, spellings)}
+            for kind, table in self.answers.items()
+        }  # fmt: skip
+        object.__setattr__(self, "_index", index)
+
     def answer(self, kind: str, text: str) -> str | None:
         """The canonical value an alias answer stands for; None when none does."""
-        wanted = key(text)
-        for value, spellings in self.answers.get(kind, {}).items():
-            if any(wanted == key(s) for s in spellings):
-                return value
-        return None
+        return self._index.get(kind, {}).get(key(text))  # type: ignore[attr-defined]
 
 
 def load_aliases(path: Path = ALIAS_FILE) -> Aliases:
@@ -161,8 +170,9 @@ class MappingDecision:
             or :data:`IGNORE` ("" — not read).
         reason: why: ``kanonisk``, ``alias``, ``omrade`` (an area label), ``rutnat`` (a
             grid question), ``metadata``, ``personuppgift``, ``okand``, ``tom`` (no
-            header), ``nyckelord`` (a guess from the header's words), ``profil`` or
-            ``anvandare`` (set by hand).
+            header), ``nyckelord`` (a guess from the header's words), ``innehall`` (its
+            cells: municipalities under an empty header), ``profil`` or ``anvandare``
+            (set by hand).
     """
 
     position: int
@@ -191,6 +201,19 @@ def _target_of(text: str, taxonomy: Taxonomy, aliases: Aliases) -> tuple[str, st
     area = taxonomy.resolve("area", text) or aliases.answer("omrade", text)
     if area:
         return RATING_PREFIX + area, "omrade"
+    return None
+
+
+def grid_question(header: str) -> str | None:
+    """The question of a grid column (``Question [Row]``, ``Question.Row``), else None.
+
+    >>> grid_question("Hur angeläget är …? [Integration]"), grid_question("Kommun")
+    ('Hur angeläget är …?', None)
+    """
+    for pattern in (_GRID_BRACKET, _GRID_TAIL):
+        match = pattern.match(header.strip())
+        if match:
+            return match["q"]
     return None
 
 
@@ -276,6 +299,7 @@ __all__ = [
     "MappingDecision",
     "auto_map",
     "default_aliases",
+    "grid_question",
     "key",
     "load_aliases",
     "override",

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from linnedata.errors import Phrase, Problems
 from linnedata.survey.columns import PERSONAL, RATING_PREFIX, MappingDecision, key, targets
+from linnedata.survey.privacy import looks_personal
+from linnedata.survey.source import MIXED
 from linnedata.taxonomy import Taxonomy
 
 HEADER_SEARCH = 20  # rows searched for the header when it is not the first
@@ -44,7 +46,7 @@ XLSX = "xlsx"
 FORMATS: dict[str, SurveyFormat] = {
     CANONICAL_CSV: SurveyFormat(CANONICAL_CSV, "text"),
     GOOGLE_FORMS: SurveyFormat(GOOGLE_FORMS, "text", ("utf-8", "utf-8-sig"), (",",)),
-    EXCEL_CSV: SurveyFormat(EXCEL_CSV, "text", ("cp1252", "utf-8-sig", "utf-8"), (";",)),
+    EXCEL_CSV: SurveyFormat(EXCEL_CSV, "text", ("cp1252", "utf-8-sig", "utf-8", MIXED), (";",)),
     UNICODE_TEXT: SurveyFormat(UNICODE_TEXT, "text", ("utf-16", "utf-16-le", "utf-16-be"), ("\t",)),
     MICROSOFT_FORMS: SurveyFormat(MICROSOFT_FORMS, "xlsx"),
     XLSX: SurveyFormat(XLSX, "xlsx"),
@@ -68,16 +70,47 @@ def find_header(
     rows: list[int],
     header_row: int | None,
     decide: Callable[[list[str]], list[MappingDecision]],
+    is_answer: Callable[[str], bool] | None = None,
 ) -> int | None:
-    """Index of the header record: the given row, else the first that maps ``kommun``."""
+    """Index of the header record: the given row, else the first that maps ``kommun``.
+
+    Never an answer row: a row is no header when a row above it is as wide as half of it
+    or more (title rows above a header hold a cell or two; the header above an answer row
+    is as wide as it), nor when a cell of it is an answer: the cell mapped to ``kommun``
+    is one by ``is_answer`` (a municipality's name), or any cell is an e-mail address, a
+    phone number or a personnummer.
+    """
     if header_row is not None:
         return next((i for i, r in enumerate(rows) if r == header_row), None)
+    widest_above = 0
     for index, record in enumerate(records[:HEADER_SEARCH]):
-        if any(cell.strip() for cell in record) and any(
-            d.target == "kommun" for d in decide(record)
-        ):
+        filled = sum(1 for cell in record if cell.strip())
+        if not filled:
+            continue
+        if widest_above >= max(3, filled / 2):
+            return None  # the first wide row was the header, and it names no kommun
+        decisions = decide(record)
+        named = [record[d.position] for d in decisions if d.target == "kommun"]
+        answer = (is_answer is not None and any(is_answer(c) for c in named)) or any(
+            looks_personal([c]) for c in record
+        )
+        if named and not answer:
             return index
+        widest_above = max(widest_above, filled)
     return None
+
+
+def presumed_header(records: list[list[str]]) -> int:
+    """The index of the row taken for the header when none names the municipality: the
+    first of the first rows that is at least half as wide as the widest of them (title
+    rows above a header hold a cell or two).
+
+    >>> presumed_header([["Tabell 1"], [], ["", "betyg_integration", "b"], ["0780 Växjö", "4", ""]])
+    2
+    """
+    filled = [sum(1 for c in r if c.strip()) for r in records[:HEADER_SEARCH]]
+    widest = max(filled, default=0)
+    return next(i for i, n in enumerate(filled) if n and n * 2 >= widest)
 
 
 def format_name(container: str, encoding: str | None, separator: str | None, decisions) -> str:
@@ -122,7 +155,7 @@ def header_problems(
         if not d.target:
             _dropped(d, k, taxonomy, found, row)
         name = d.target or f"?{k}"
-        if name in seen:
+        if name in seen and d.reason != "kryssrutnat":  # a checkbox grid's columns are one
             found.error("kolumn_dubblett", row, d.header, None, first=seen[name])
             continue
         if d.target or d.reason == "okand":
@@ -150,4 +183,5 @@ __all__ = [
     "find_header",
     "format_name",
     "header_problems",
+    "presumed_header",
 ]

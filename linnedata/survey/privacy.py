@@ -99,9 +99,9 @@ def scrub_raw(
     """
     if info.container == "xlsx":
         return _scrub_xlsx(data, info, blank or {})
-    from linnedata.survey.source import decode
+    from linnedata.survey.source import decode_lines
 
-    decoded = decode(data)
+    decoded = decode_lines(data)  # as the reader decoded it, a mixed file line by line
     if decoded is None or info.separator is None:
         return None
     text = decoded[0]

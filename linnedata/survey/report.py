@@ -18,6 +18,7 @@ _ENCODING_NAMES = {
     "utf-16-le": "UTF-16",
     "utf-16-be": "UTF-16",
     "cp1252": "Windows-1252",
+    "utf-8+cp1252": "UTF-8 + Windows-1252",
 }
 _SEPARATOR_NAMES = {",": "','", ";": "';'", "\t": "tab"}
 
@@ -28,11 +29,14 @@ def report_of(found: Inspection, lang: str = "sv", cap: int = REPORT_CAP) -> dic
     Returns:
         ``{"ok", "file_name", "source_format", "detected", "sheet", "sheets",
         "header_row", "encoding", "separator", "profile", "mapping", "responses",
-        "municipalities", "redactions", "assumed_zone", "errors", "warnings", "error_count",
+        "municipalities", "redactions", "assumed_zone", "rating_labels", "proposed", "errors", "warnings", "error_count",
         "warning_count", "errors_left_off", "warnings_left_off"}``; errors and warnings as
         ``{row, column, value, message}``, at most ``cap`` per column and rule (the
         counts are of all). ``assumed_zone`` names the zone times without one were read
-        in (None when every time said its zone, or there are none). ``responses`` counts the readable, non-duplicate answer rows.
+        in (None when every time said its zone, or there are none). ``rating_labels``
+        lists the labels off the scale: ``{label, count, rows (the first 5), column, value}``
+        (``value`` None while unmapped). ``proposed`` maps a target to the header of the
+        column whose cells suggest it (``{"kommun": "Ort"}``) when no header names it. ``responses`` counts the readable, non-duplicate answer rows.
     """
     outcome, info = found.outcome, found.info
     codes = outcome.responses["kommun_kod"].dropna()
@@ -56,6 +60,8 @@ def report_of(found: Inspection, lang: str = "sv", cap: int = REPORT_CAP) -> dic
         "municipalities": int(codes.nunique()),
         "redactions": info.redactions,
         "assumed_zone": outcome.assumed_zone,
+        "rating_labels": [u.as_dict() for u in outcome.rating_labels],
+        "proposed": dict(info.proposed),
         "errors": [p.as_dict(lang) for p in errors],
         "warnings": [p.as_dict(lang) for p in warnings],
         "error_count": len(outcome.errors),

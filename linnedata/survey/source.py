@@ -21,6 +21,7 @@ Containers recognised by their first bytes, never by the file name alone:
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 
@@ -177,6 +178,46 @@ def _unpacks_as_declared(data: bytes, member: zipfile.ZipInfo) -> bool:
     except zlib.error:
         return False
     return produced == member.file_size
+
+
+MIXED = "utf-8+cp1252"  # a text file mostly UTF-8 with some lines saved as Windows-1252
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def decode_lines(data: bytes) -> tuple[str, str, tuple[int, ...]] | None:
+    """:func:`decode`, and the physical lines (0 = first) that were not UTF-8.
+
+    A file that is not UTF-8 as a whole, but has lines that are UTF-8 with its multi-byte
+    letters (``ä`` as ``C3 A4``), was pasted together from two programs: each line is read
+    in its own encoding, UTF-8 where it is and Windows-1252 where it is not (``ä`` as
+    ``E4``), so that neither half becomes ``VÃ¤xjÃ¶``; the encoding is :data:`MIXED` and
+    the Windows-1252 lines are named. A file with no UTF-8 line of letters beyond ASCII is
+    Windows-1252 (:func:`decode`).
+
+    >>> decode_lines("Växjö;1\\n".encode() + "Kalmar å;2".encode("cp1252"))
+    ('Växjö;1\\nKalmar å;2', 'utf-8+cp1252', (1,))
+    """
+    decoded = decode(data)
+    if decoded is None or decoded[1] != "cp1252" or not _UTF8_MULTIBYTE.search(data):
+        return None if decoded is None else (*decoded, ())
+    lines: list[str] = []
+    other: list[int] = []
+    utf8_letters = False
+    for number, line in enumerate(data.split(b"\n")):
+        try:
+            lines.append(line.decode("utf-8"))
+            utf8_letters = utf8_letters or not line.isascii()
+        except UnicodeDecodeError:
+            try:
+                lines.append(line.decode("cp1252"))
+            except UnicodeDecodeError:
+                return None
+            other.append(number)
+    if not utf8_letters:
+        return (*decoded, ())
+    return "\n".join(lines).lstrip("\ufeff"), MIXED, tuple(other)
 
 
 def decode(data: bytes) -> tuple[str, str] | None:

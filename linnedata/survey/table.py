@@ -10,34 +10,37 @@ editor and the scrubber of the kept file (:mod:`~linnedata.survey.privacy`).
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from linnedata.errors import Phrase, Problem, Problems, problem
+from linnedata.errors import Problem, Problems
+from linnedata.region import default_resolver
 from linnedata.survey import columns as mapping
-from linnedata.survey.columns import PRIO_COLUMNS, MappingDecision
-from linnedata.survey.grid import MAX_CELL, Grid, clean_cell, column_letter
+from linnedata.survey.columns import MappingDecision
+from linnedata.survey.content import (
+    checkbox_grids,
+    is_municipality,
+    municipality_column,
+    personal_by_content,
+)
+from linnedata.survey.grid import Grid, clean_cell, column_letter
 from linnedata.survey.header import (
     FORMATS,
     XLSX,
     find_header,
     format_name,
     header_problems,
+    presumed_header,
 )
 from linnedata.survey.options import ReadOptions
-from linnedata.survey.privacy import looks_personal
+from linnedata.survey.rows import IDENTITY, answer_rows, split_ranking
 from linnedata.survey.source import container_of, ole_problem, unwrap_zip
 from linnedata.survey.text_grid import read_text
 from linnedata.survey.xlsx_grid import read_xlsx
 from linnedata.taxonomy import default_taxonomy
-from linnedata.text import normalize
-
-IDENTITY = "_identitet"
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,10 @@ class ReadInfo:
         personal: positions (0 = first) of the columns of personal data.
         member: the file read inside a zip (Google Forms' ``.csv.zip``).
         data: the bytes read (a zip's member taken out), for the scrubber.
+        values: the value mapping applied (rating label → number): a profile's and the
+            steward's own.
+        proposed: target → the header of the column its cells suggest (``{"kommun":
+            "Ort"}``), when no header names the municipality.
     """
 
     source_format: str = "canonical-csv"
@@ -90,6 +97,8 @@ class ReadInfo:
     personal: tuple[int, ...] = ()
     member: str | None = None
     data: bytes = field(default=b"", repr=False)
+    values: dict[str, int] = field(default_factory=dict)
+    proposed: dict[str, str] = field(default_factory=dict)
 
 
 _EMPTY = pd.DataFrame({"kalla_rad": pd.Series([], dtype="int64")})
@@ -106,17 +115,33 @@ class _Mapper:
         self.options = options
         self.taxonomy = options.taxonomy or default_taxonomy()
         self.aliases = mapping.default_aliases()
+        self.by_content: dict[int, str] = {}  # position → target, from the column's cells
 
     def decide(self, record: list[str]) -> tuple[list[MappingDecision], str | None]:
         record = [clean_cell(c)[0] for c in record]
-        decisions = mapping.auto_map(record, self.taxonomy, self.aliases)
+        decisions = [
+            MappingDecision(d.position, d.header, self.by_content[d.position], "innehall")
+            if d.position in self.by_content and not d.target
+            else d
+            for d in mapping.auto_map(record, self.taxonomy, self.aliases)
+        ]
         if self.options.mapping:
             return mapping.override(decisions, self.options.mapping, "anvandare"), None
-        profiles = self.options.profiles
-        profile = profiles.find_for(record) if profiles is not None else None
+        profile = self.profile(record)
         if profile is not None:
             return mapping.override(decisions, profile.columns, "profil"), profile.name
         return decisions, None
+
+    def profile(self, record: list[str]):
+        """The saved profile for these headers, if any."""
+        profiles = self.options.profiles
+        return profiles.find_for([clean_cell(c)[0] for c in record]) if profiles else None
+
+    def values(self, record: list[str]) -> dict[str, int]:
+        """The value mapping that applies: the saved profile's (also when the steward
+        changed a column), with the steward's own values over it."""
+        profile = self.profile(record)
+        return {**(profile.values if profile is not None else {}), **self.options.values}
 
     def decisions(self, record: list[str]) -> list[MappingDecision]:
         return self.decide(record)[0]
@@ -194,7 +219,8 @@ def _read_grid(data: bytes, container: str, options: ReadOptions, found: Problem
 
     def accept(records: list[list[str]]) -> bool:
         rows = list(range(1, len(records) + 1))
-        return find_header(records, rows, options.header_row, mapper.decisions) is not None
+        found_at = find_header(records, rows, options.header_row, mapper.decisions, _is_answer)
+        return found_at is not None
 
     return read_text(
         data,
@@ -204,29 +230,60 @@ def _read_grid(data: bytes, container: str, options: ReadOptions, found: Problem
     )
 
 
-def _header_index(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) -> int:
-    """The header record's index; refused (with the presumed header's mapping shown) if none."""
-    mapper = _Mapper(options)
+def _header_index(
+    grid: Grid, mapper: _Mapper, options: ReadOptions, info: ReadInfo, found: Problems
+) -> int:
+    """The header record's index; refused (with the presumed header's mapping shown) if none.
+
+    When no header names the municipality, the presumed header (the first filled row, or
+    the one given) is kept and the column whose cells are municipalities is looked for:
+    without a header (an SCB sheet's empty first cell over ``0780 Växjö``) it is read as
+    the municipality, with a warning; under a header that says something else (``Ort``,
+    ``Organisation``) it is proposed, and the steward chooses it.
+    """
     records, rows, wanted = grid.records, grid.rows, options.header_row
-    index = find_header(records, rows, wanted, mapper.decisions)
+    index = find_header(records, rows, wanted, mapper.decisions, is_answer=_is_answer)
     if index is not None:
         return index
     if wanted is not None and wanted not in rows:
         found.error("rubrikrad_saknas", None, None, str(wanted), last=rows[-1])
         raise _Refused
-    # no kommun column: the presumed header's mapping is still shown, so that the user
-    # can map a column to kommun or give the header row
-    presumed = (
-        rows.index(wanted)
-        if wanted is not None
-        else next(i for i, r in enumerate(records) if any(c.strip() for c in r))
-    )
+    presumed = rows.index(wanted) if wanted is not None else presumed_header(records)
+    body = list(zip(records[presumed + 1 :], rows[presumed + 1 :], strict=True))
+    decisions = personal_by_content(mapper.decisions(records[presumed]), body)
+    match = municipality_column(decisions, body, default_resolver())
+    if match is not None and match.decision.reason == "tom":
+        position = match.decision.position
+        mapper.by_content[position] = "kommun"
+        row = next(r for record, r in body if record[position].strip() == match.example)
+        found.warn("kommun_efter_innehall", row, column_letter(position), match.example)
+        return presumed
+    # the presumed header's mapping is still shown, so that the user can map a column to
+    # kommun or give the header row
     info.header_row = rows[presumed]
     info.decisions, info.profile = mapper.decide(records[presumed])
     _name_format(info, options)
+    if match is not None:
+        header = match.decision.header
+        info.proposed = {"kommun": header}
+        found.error(
+            "kommun_foreslagen",
+            info.header_row,
+            header,
+            match.example,
+            hits=match.hits,
+            filled=match.filled,
+        )
+        raise _Refused
     shown = ", ".join(f"'{h.strip()}'" for h in records[presumed] if h.strip())
     found.error("kolumn_saknas", info.header_row, None, None, expected="kommun", found=shown)
     raise _Refused
+
+
+def _is_answer(text: str) -> bool:
+    """True for a municipality cell no header holds: a municipality's name ("Växjö kommun"
+    under a header "Ort" is an answer, though its words look like a header's)."""
+    return is_municipality(text.strip(), default_resolver())
 
 
 def _name_format(info: ReadInfo, options: ReadOptions) -> None:
@@ -240,7 +297,8 @@ def _name_format(info: ReadInfo, options: ReadOptions) -> None:
 
 def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) -> CanonicalTable:
     """Header → columns → the canonical text table."""
-    index = _header_index(grid, options, info, found)
+    mapper = _Mapper(options)
+    index = _header_index(grid, mapper, options, info, found)
     records, rows = grid.records, grid.rows
     header = [clean_cell(h)[0] for h in records[index]]
     info.header_row = rows[index]
@@ -251,39 +309,27 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
     if titles:
         skipped = ", ".join(str(r) for r in titles)
         found.warn("rubrikrad_inte_forst", info.header_row, None, None, skipped=skipped)
-    mapper = _Mapper(options)
     decisions, info.profile = mapper.decide(header)
+    info.values = mapper.values(header)
     body = list(zip(records[index + 1 :], rows[index + 1 :], strict=True))
-    info.decisions = _personal_by_content(decisions, body)
+    decisions = personal_by_content(decisions, body)
+    info.decisions = checkbox_grids(decisions, body, mapper.taxonomy, found, info.header_row)
     _name_format(info, options)
     errors = Problems()
     header_problems(info.decisions, mapper.taxonomy, errors, info.header_row)
     found.extend(errors)
     used = _used_columns(info.decisions, header, mapper)
+    joined = _joined_columns(info.decisions, used)
     info.personal = tuple(d.position for d in info.decisions if d.target == mapping.PERSONAL)
-    out_rows = _answer_rows(body, header, used, info, grid, found)
+    out_rows = answer_rows(body, header, used, info.personal, grid, found, joined)
     headers = {name: header[position].strip() for position, name in used.items()}
-    _split_ranking(used, out_rows, headers, info, found)
+    split_ranking(used, out_rows, headers, info.header_row, found)
     return CanonicalTable(
         _frame(used, out_rows, bool(info.personal)),
         headers,
         tuple(found.errors),
         tuple(found.warnings),
     )
-
-
-def _personal_by_content(
-    decisions: list[MappingDecision], body: list[tuple[list[str], int]]
-) -> list[MappingDecision]:
-    """A column not read whose cells are mostly e-mail, phone or personnummer is personal."""
-    out = []
-    for d in decisions:
-        if not d.target and d.reason in ("okand", "tom", "metadata"):
-            cells = [r[d.position] for r, _ in body[:200] if d.position < len(r)]
-            if looks_personal(cells):
-                d = MappingDecision(d.position, d.header, mapping.PERSONAL, "personuppgift")
-        out.append(d)
-    return out
 
 
 def _used_columns(decisions: list[MappingDecision], header: list[str], mapper: _Mapper):
@@ -297,76 +343,11 @@ def _used_columns(decisions: list[MappingDecision], header: list[str], mapper: _
     return used
 
 
-def _answer_rows(
-    body: list[tuple[list[str], int]],
-    header: list[str],
-    used: dict[int, str],
-    info: ReadInfo,
-    grid: Grid,
-    found: Problems,
-) -> list[dict[str, Any]]:
-    """One dict of used cells per answer row; ragged and empty rows reported."""
-    salt = secrets.token_bytes(16)
-    width = len(header)
-    unnamed = {i: False for i, h in enumerate(header) if not h.strip()}
-    shown = {p: header[p].strip() for p in range(width)}
-    formula_at: dict[int, list[tuple[int, str]]] = {}
-    for r, c, f in grid.formula_cells:
-        formula_at.setdefault(r, []).append((c, f))
-    out_rows: list[dict[str, Any]] = []
-    for record, row in body:
-        if not any(cell.strip() for cell in record):
-            found.warn("rad_tom", row)
-            continue
-        extra = record[width:]
-        if grid.container == "text" and (len(record) < width or any(c.strip() for c in extra)):
-            found.errors.append(_ragged(record, row, header, width))
-            continue
-        record = record + [""] * (width - len(record))
-        for position, reported in unnamed.items():
-            if not reported and record[position].strip():
-                unnamed[position] = True
-                found.warn("kolumn_utan_rubrik", row, None, record[position], position=position + 1)
-        cells: dict[str, Any] = {"kalla_rad": row}
-        for position, name in used.items():
-            cells[name] = _cell(record[position], row, shown[position], found)
-        for c, formula in formula_at.get(row, ()):
-            if c - 1 in used:
-                found.warn("cell_formel_utan_varde", row, shown[c - 1], formula)
-        if info.personal:
-            identity = "\x1f".join(normalize(record[p]) for p in info.personal)
-            cells[IDENTITY] = hashlib.sha256(salt + identity.encode("utf-8")).hexdigest()
-        out_rows.append(cells)
-    return out_rows
-
-
-def _cell(raw: str, row: int, column: str, found: Problems) -> str:
-    """One used cell, cleaned of control characters and cut to the longest cell kept."""
-    text, had_control, cut = clean_cell(raw)
-    if had_control:
-        found.warn("cell_styrtecken", row, column, preview(text))
-    if cut:
-        found.warn("cell_for_lang", row, column, preview(text), length=len(raw), limit=MAX_CELL)
-    return text
-
-
-def _split_ranking(used, out_rows, headers, info: ReadInfo, found: Problems) -> None:
-    """Microsoft Forms exports a ranking question as one column, "A;B;C;…" best first."""
-    targets = set(used.values())
-    ranking = (
-        "prio_1" in targets
-        and not targets & {"prio_2", "prio_3"}
-        and any(";" in str(r.get("prio_1", "")).strip(" ;") for r in out_rows)
-    )
-    if not ranking:
-        return
-    for cells in out_rows:
-        ranked = [part.strip() for part in cells.get("prio_1", "").split(";") if part.strip()]
-        for rank, name in enumerate(PRIO_COLUMNS):
-            cells[name] = ranked[rank] if rank < len(ranked) else ""
-    for name in PRIO_COLUMNS[1:]:
-        headers[name] = headers["prio_1"]
-    found.warn("prio_rangordning", info.header_row, headers["prio_1"], None)
+def _joined_columns(decisions: list[MappingDecision], used: dict[int, str]) -> dict[int, list[int]]:
+    """A checkbox grid's first column (the one used) → its other columns, read with it."""
+    grid = [d.position for d in decisions if d.reason == "kryssrutnat"]
+    first = next((p for p in grid if p in used), None)
+    return {} if first is None else {first: [p for p in grid if p != first]}
 
 
 def _frame(used: dict[int, str], out_rows: list[dict[str, Any]], personal: bool) -> pd.DataFrame:
@@ -376,24 +357,6 @@ def _frame(used: dict[int, str], out_rows: list[dict[str, Any]], personal: bool)
     return pd.DataFrame(out_rows, columns=columns).astype(
         {"kalla_rad": "int64", **{c: "string" for c in columns[1:]}}
     )
-
-
-def _ragged(record: list[str], row: int, header: list[str], width: int) -> Problem:
-    """A row with more or fewer fields than the header, naming the cell where it goes wrong."""
-    if len(record) > width:  # the first value beyond the last header
-        place = next(i for i in range(width, len(record)) if record[i].strip())
-        column, value = column_letter(place), preview(record[place].strip())
-        where = Phrase("rad_ojamn_extra", {"column": column, "value": value})
-    else:  # the first header without a value, and the row's last value
-        column = header[len(record)].strip() or column_letter(len(record))
-        value = preview(next((c.strip() for c in reversed(record) if c.strip()), ""))
-        where = Phrase("rad_ojamn_kort", {"column": column, "value": value})
-    return problem("rad_ojamn", row, column, value, found=len(record), expected=width, where=where)
-
-
-def preview(text: str, limit: int = 60) -> str:
-    """The start of a long cell, for a message."""
-    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def read_canonical_csv(data: bytes, taxonomy=None) -> CanonicalTable:

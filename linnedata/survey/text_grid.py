@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import re
@@ -10,7 +11,7 @@ from collections.abc import Callable
 from linnedata.errors import Phrase
 from linnedata.errors import problem as _p
 from linnedata.survey.grid import _CONTROL, Grid, column_letter
-from linnedata.survey.source import decode
+from linnedata.survey.source import decode_lines
 
 SEPARATORS = (",", ";", "\t")
 MAX_COLUMNS = 2_000  # more columns than any questionnaire: refused before any is mapped
@@ -66,8 +67,9 @@ def broken_quote(line: str, separator: str) -> tuple[int, str] | None:
     return (place, line[start:].split(separator)[0]) if quoted else None
 
 
-def split_records(text: str, separator: str) -> list[list[str]]:
-    """CSV text → records; a quoted cell may hold line breaks.
+def split_records(text: str, separator: str, ends: list[int] | None = None) -> list[list[str]]:
+    """CSV text → records; a quoted cell may hold line breaks. ``ends`` (when given) gets
+    the number of physical lines read after each record.
 
     Raises:
         QuoteError: at the record (first = 1) where the quoting breaks; an unclosed quote
@@ -80,6 +82,8 @@ def split_records(text: str, separator: str) -> list[list[str]]:
         for record in reader:
             records.append(record)
             lines_read = reader.line_num
+            if ends is not None:
+                ends.append(lines_read)
     except csv.Error as exc:
         lines = io.StringIO(text, newline="").readlines()
         where = next(
@@ -125,66 +129,97 @@ def read_text(
         separators: only these separators (a named format).
     """
     grid = Grid(container="text")
-    decoded = decode(data)
+    decoded = decode_lines(data)
     if decoded is None or (encodings is not None and decoded[1] not in encodings):
         grid.errors.append(_p("fil_kodning"))
         return grid
-    text, grid.encoding = decoded
+    text, grid.encoding, other_lines = decoded
     allowed = list(separators or SEPARATORS)
-    skipped = 0
     excel_sep = _EXCEL_SEP_LINE.match(text)
     if excel_sep and excel_sep.group(1) in SEPARATORS:
-        text = text[excel_sep.end() :]
+        text = text[excel_sep.end() :]  # Excel hides the sep= line: the header is still row 1
         allowed = [excel_sep.group(1)]
-        skipped = 0  # Excel hides the sep= line: the header is still row 1
     if not _CONTROL.sub("", text).strip():
         grid.errors.append(_p("fil_tom"))
         return grid
-    # the separators counted over the first lines, not the first alone: a title row such
-    # as "Svar, hösten 2025" above a ";" file must not make "," the first guess
-    first_line = "\n".join([line for line in text[:200_000].splitlines() if line.strip()][:20])
-    attempts: list[tuple[str, list[list[str]]]] = []
-    broken: list[QuoteError] = []
-    for separator in (s for s in separator_candidates(first_line) if s in allowed):
-        try:
-            records = split_records(text, separator)
-        except QuoteError as exc:
-            broken.append(exc)
-            continue
-        widest = max((len(r) for r in records[:50]), default=0)
-        if widest > MAX_COLUMNS:
-            grid.errors.append(_p("fil_for_manga_kolumner", count=widest, limit=MAX_COLUMNS))
-            return grid
-        attempts.append((separator, records))
-        if accept(records):
-            break
-    else:
-        if broken:
-            first = broken[0]
-            grid.errors.append(
-                _p(
-                    "rad_citattecken",
-                    first.row + skipped,
-                    first.column,
-                    first.value,
-                    detail=first.detail,
-                    where=_cell_phrase("rad_citattecken_cell", first.column, first.value),
-                )
-            )
-            return grid
-    if not attempts:
-        grid.errors.append(_p("fil_kodning"))
+    chosen = _split(text, allowed, accept, grid)
+    if chosen is None:
         return grid
-    separator, records = attempts[-1]
-    if not accept(records):
-        separator, records = max(
-            attempts, key=lambda a: max((len(r) for r in a[1][:20]), default=0)
-        )
+    separator, records = chosen
     # Excel saves rows it once formatted as ";;;;" after the answers: as in a workbook, an
     # empty margin at the end is no row of answers (an empty row between answers is reported)
     while records and not any(c.strip() for c in records[-1]):
         records.pop()
     grid.separator = separator
     grid.records = records
-    grid.rows = [skipped + i + 1 for i in range(len(records))]
+    grid.rows = [i + 1 for i in range(len(records))]
+    if other_lines:
+        _mixed_warning(grid, text, separator, other_lines, offset=1 if excel_sep else 0)
     return grid
+
+
+def _mixed_warning(
+    grid: Grid, text: str, separator: str, lines: tuple[int, ...], offset: int
+) -> None:
+    """One warning naming the rows (as a spreadsheet shows them) that were Windows-1252."""
+    ends: list[int] = []
+    split_records(text, separator, ends)
+    at = sorted({bisect.bisect_left(ends, line + 1 - offset) for line in lines})
+    rows = [grid.rows[i] for i in at if i < len(grid.rows)]
+    if not rows:
+        return
+    first = grid.records[at[0]]
+    place = next((i for i, c in enumerate(first) if any(ord(ch) > 127 for ch in c)), 0)
+    value = first[place] if place < len(first) else ""
+    shown = ", ".join(map(str, rows[:20])) + (" …" if len(rows) > 20 else "")
+    grid.warnings.append(
+        _p("fil_blandad_kodning", rows[0], column_letter(place), value[:60], rows=shown)
+    )
+
+
+def _split(
+    text: str, allowed: list[str], accept: Callable[[list[list[str]]], bool], grid: Grid
+) -> tuple[str, list[list[str]]] | None:
+    """The separator and records: the first accepted split, else the widest that split
+    without a quoting error; None (with the error on ``grid``) when none did.
+
+    A quoting error is reported only when the likeliest separator (the most frequent
+    outside quotes) breaks and no split is accepted: a fully quoted ``,`` file read with
+    ``;`` breaks at every closing quote, and that is no unclosed quote of the file.
+    """
+    # the separators counted over the first lines, not the first alone: a title row such
+    # as "Svar, hösten 2025" above a ";" file must not make "," the first guess
+    first_lines = "\n".join([line for line in text[:200_000].splitlines() if line.strip()][:20])
+    attempts: list[tuple[str, list[list[str]]]] = []
+    broken: list[QuoteError] = []
+    for separator in (s for s in separator_candidates(first_lines) if s in allowed):
+        try:
+            records = split_records(text, separator)
+        except QuoteError as exc:
+            if not attempts:  # the likeliest separator so far breaks the quoting
+                broken.append(exc)
+            continue
+        widest = max((len(r) for r in records[:50]), default=0)
+        if widest > MAX_COLUMNS:
+            grid.errors.append(_p("fil_for_manga_kolumner", count=widest, limit=MAX_COLUMNS))
+            return None
+        if accept(records):
+            return separator, records
+        attempts.append((separator, records))
+    if attempts and not broken:
+        return max(attempts, key=lambda a: max((len(r) for r in a[1][:20]), default=0))
+    if broken:
+        first = broken[0]
+        grid.errors.append(
+            _p(
+                "rad_citattecken",
+                first.row,
+                first.column,
+                first.value,
+                detail=first.detail,
+                where=_cell_phrase("rad_citattecken_cell", first.column, first.value),
+            )
+        )
+    else:
+        grid.errors.append(_p("fil_kodning"))
+    return None

@@ -8,7 +8,7 @@ parsed once per column kind. Free text goes through the one redactor
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -30,6 +30,7 @@ from linnedata.survey.cells import (
 )
 from linnedata.survey.columns import PRIO_COLUMNS, RATING_PREFIX
 from linnedata.survey.header import suggestion
+from linnedata.survey.labels import LabelTally, LabelUse, is_label
 from linnedata.survey.privacy import redact
 from linnedata.survey.table import IDENTITY, CanonicalTable
 from linnedata.taxonomy import Taxonomy, default_taxonomy
@@ -46,6 +47,8 @@ class ValidationResult:
     warnings: list[Problem]
     redactions: int = 0
     assumed_zone: str | None = None  # the zone times without one were read in
+    # rating labels not on the scale: mapped by the steward (value set) or unknown (None)
+    rating_labels: list[LabelUse] = field(default_factory=list)
 
 
 def in_file_order(problems: list[Problem], headers: dict[str, str]) -> list[Problem]:
@@ -77,6 +80,11 @@ class _Validator:
         self.municipalities: dict[str, Any] = {}
         self.date_order = day_month_order(self.columns.get("inskickad", []))
         self.labels = rating_labels(values)
+        self.tally = LabelTally(values)
+        self.area_ids = list(taxonomy.area_ids)  # a property that builds its list each time
+        blank = mapping.default_aliases().answers.get("betyg_tomt", {}).get("tomt", ())
+        self.blank_marks = frozenset(blank)
+        self.dashes: list[tuple[int, str, str]] = []  # (row, column, text) read as blank
         self.aliases = mapping.default_aliases()
         self.zoneless = 0  # times read without a zone written: Swedish time assumed
 
@@ -163,12 +171,22 @@ class _Validator:
         found: dict[str, int | None] = {}
         for name in (c for c in self.columns if c.startswith(RATING_PREFIX)):
             text = cell(name)
+            if text.strip() in self.blank_marks:  # SCB's "-" and "..": no answer
+                self.dashes.append((row, self.shown(name), text.strip()))
+                continue
             found[name[len(RATING_PREFIX) :]], ok = self.parsed(
                 "betyg", text, lambda t: parse_rating(t, self.labels)
             )
-            if not ok:
+            mapped = ok and self.tally.values and text.strip() and self.tally.is_mapped(text)
+            if mapped or (
+                not ok and is_label(text)
+            ):  # a label off the scale: counted once per label, not one error per cell
+                self.tally.note(text, row, self.shown(name))
+            elif not ok and _several_ratings(text, self.labels):
+                self.bad("betyg_flera_kryss", row, name, text)
+            elif not ok:
                 self.bad("betyg_ogiltigt", row, name, text)
-        return [found.get(area) for area in self.taxonomy.area_ids]
+        return [found.get(area) for area in self.area_ids]
 
     def forms(self, cell: Callable[[str], str], row: int) -> list[str]:
         (forms, unknown), _ = self.parsed(
@@ -180,6 +198,14 @@ class _Validator:
             hint = suggestion(self.taxonomy.suggest("form", part))
             self.bad("form_okand", row, "samverkansformer", part, suggestion=hint)
         return list(forms)
+
+    def dash_warning(self) -> None:
+        """One warning for every rating cell read as blank from a dash or dots."""
+        row, column, text = self.dashes[0]
+        rows = list(dict.fromkeys(r for r, _, _ in self.dashes))
+        shown = ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else "")
+        count = len(self.dashes)
+        self.found.warn("betyg_streck_tomt", row, column, text, count=count, rows=shown)
 
     def run(self) -> ValidationResult:
         """Every row checked; duplicates counted once; the tidy tables built."""
@@ -225,13 +251,31 @@ class _Validator:
             rows = ", ".join(str(r) for r in redacted_rows)
             column = self.shown("utmaning_fritext")
             self.found.warn("fritext_redigerad", None, column, None, count=redactions, rows=rows)
+        labels = self.tally.problem()
+        if labels is not None:
+            self.found.errors.append(labels)
+        if self.dashes:
+            self.dash_warning()
         return ValidationResult(
             *tables(records, rating_rows, form_rows, self.taxonomy.area_ids),
             errors=in_file_order(self.found.errors, self.headers),
             warnings=in_file_order(self.found.warnings, self.headers),
             redactions=redactions,
             assumed_zone=LOCAL_TIME.key if self.zoneless else None,
+            rating_labels=list(self.tally.uses.values()),
         )
+
+
+def _several_ratings(text: str, labels: dict[str, int]) -> bool:
+    """True for ``4;5``: a checkbox grid's ticks, several ratings in one cell."""
+    parts = [p for p in text.split(";") if p.strip()]
+    if len(parts) < 2:
+        return False
+    try:
+        [parse_rating(p, labels) for p in parts]
+    except ValueError:
+        return False
+    return True
 
 
 def validate(
@@ -284,7 +328,7 @@ def tables(
             "kommun_kod": pd.Series([r["kommun_kod"] for r in records], dtype=text),
             "inskickad": pd.Series(
                 [pd.NaT if r["inskickad"] is None else r["inskickad"] for r in records],
-                dtype="datetime64[ns]",
+                dtype="datetime64[ns, UTC]",
             ),
             **{
                 name: pd.Series([r[name] for r in records], dtype=text)

@@ -9,6 +9,7 @@ Dataset, never a stale table. The tables it hands out are shared: treat them as 
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -24,6 +25,21 @@ if TYPE_CHECKING:
     from linnedata.survey import Survey
 
 T = TypeVar("T")
+
+
+def _in_region(survey: Survey, codes: set[str]) -> Survey:
+    """``survey`` with only the respondents of municipalities in ``codes``."""
+    inside = survey.responses["kommun_kod"].isin(codes)
+    if inside.all():
+        return survey
+    kept = survey.responses.loc[inside].reset_index(drop=True)
+    who = set(kept["respondent"])
+    return dataclasses.replace(
+        survey,
+        responses=kept,
+        ratings=survey.ratings.loc[survey.ratings["respondent"].isin(who)].reset_index(drop=True),
+        forms=survey.forms.loc[survey.forms["respondent"].isin(who)].reset_index(drop=True),
+    )
 
 
 class Dataset:
@@ -47,7 +63,13 @@ class Dataset:
         is_demo: bool = False,
         neighbours: Callable[[str, set[str]], pd.DataFrame] = geo.neighbours,
     ) -> None:
-        self.surveys = dict(sorted(surveys.items()))
+        codes = set(region["kommun_kod"])
+        self.surveys = {label: _in_region(s, codes) for label, s in sorted(surveys.items())}
+        self.outside_region = len(
+            {c for s in surveys.values() for c in s.responses["kommun_kod"]} - codes
+        )
+        """How many municipalities of the rounds are outside the region (left out of every
+        figure: a round published for another region is kept, and shown in part)."""
         self.region = region
         self.taxonomy = taxonomy
         self.is_demo = is_demo

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from linnedata import charts, contrasts, i18n, measures, profile, similarity, summaries
+from linnedata import charts, contrasts, geo, i18n, measures, profile, similarity, summaries
 from linnedata.markdown import escape
 from linnedata.views.common import compare_link, is_small, key_of, marked, profile_link
 from linnedata.views.dataset import Dataset
@@ -29,7 +29,8 @@ class ProfileView:
         table: ``comparison`` with translated headers and formatted values (n beside each).
         change: the largest rise and fall since the previous round ("" when none).
         contrasts: plain-language contrasts with the neighbours (area level, mean ratings).
-        themes: the theme summary for display (None when the page shows themes already).
+        themes: the theme summary for display, indexed by theme (None when the page
+            shows themes already).
         small: whether some figure rests on one respondent or fewer than three municipalities.
         priorities: ``profile.top_priorities`` output.
         priority_lines: its first five rows as the page's sentences.
@@ -183,20 +184,22 @@ def comparison_figure(
 def theme_summary(
     table: pd.DataFrame, name: str, spec: measures.Measure, lang: str
 ) -> pd.DataFrame:
-    """The themes beside the area comparison: own (marked), n, neighbours', region's."""
+    """The themes beside the area comparison: own (marked), n, neighbours', region's;
+    indexed by the theme's label, as the page shows it."""
 
     def fmt(value: float) -> str:
         return spec.format(value, lang)
 
+    theme = i18n.t("niva_theme", lang)
     return pd.DataFrame(
         {
-            i18n.t("niva_theme", lang): table["label"],
+            theme: table["label"],
             name: [_marked(r.own, r.own_n, "svarande", fmt) for r in table.itertuples()],
             i18n.t("n_svarande", lang): table["own_n"],
             i18n.t("grannarnas_medel", lang): [fmt(v) for v in table["neighbours"]],
             i18n.t("regionens_medel", lang): [fmt(v) for v in table["reference"]],
         }
-    )
+    ).set_index(theme)
 
 
 def similar_lines(
@@ -234,14 +237,12 @@ def _contrasts(data: Dataset, code: str, round_label: str, name: str, lang: str)
 
 
 def _neighbour_text(data: Dataset, code: str, lang: str) -> str:
-    outside = i18n.t("utanfor_regionen", lang)
-    return (
-        ", ".join(
-            row.kommun if row.i_regionen else f"{row.kommun} ({outside})"
-            for row in data.neighbours(code).itertuples()
-        )
-        or "–"
-    )
+    """ "Kalmar (via Ölandsbron), Osby (möts i en punkt, utanför regionen), Växjö"."""
+    names = []
+    for row in data.neighbours(code).itertuples():
+        notes = geo.neighbour_notes(row.typ, row.via, bool(row.i_regionen), lang)
+        names.append(f"{row.kommun} ({', '.join(notes)})" if notes else row.kommun)
+    return ", ".join(names) or "–"
 
 
 def profile_view(

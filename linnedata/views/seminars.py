@@ -54,6 +54,54 @@ def demand_table(
 
 
 @dataclass(frozen=True)
+class DemandView:
+    """The topic-demand section for one round, level and language.
+
+    Attributes:
+        demand: :func:`demand`'s table (the default topic of the map is its first row).
+        table: :func:`demand_table`: what the page shows.
+        export: ``demand`` with the topic's name (``namn``), for the download.
+        interested: how many municipalities want a seminar.
+        answered: the most municipalities any topic rests on.
+    """
+
+    demand: pd.DataFrame
+    table: pd.DataFrame
+    export: pd.DataFrame
+    interested: int
+    answered: int
+
+
+def demand_view(data: Dataset, round_label: str, level: str, lang: str) -> DemandView:
+    """The topic-demand section's table, download and counts."""
+    table = demand(data, round_label, level)
+    labels = data.items(level, lang)
+    return DemandView(
+        demand=table,
+        table=demand_table(table, level, labels, lang),
+        export=table.assign(namn=table["topic"].map(labels)),
+        interested=len(preferences(data, round_label, level).codes),
+        answered=int(table["antal_kommuner"].max()),
+    )
+
+
+def wanters_names(data: Dataset, round_label: str, level: str, topic: str) -> str:
+    """ "Växjö (1), Alvesta (2)": who wants ``topic`` in their top three, best rank first."""
+    wanters = sm.topic_wanters(preferences(data, round_label, level), topic)
+    return ", ".join(f"{row.kommun} ({row.rang})" for row in wanters.itertuples(index=False))
+
+
+def load_table(matching: rs.Matching, lang: str) -> pd.DataFrame:
+    """How many seminars each researcher got beside their capacity, indexed by name."""
+    headers = {
+        "forskare": i18n.t("sem_export_forskare", lang),
+        "kapacitet": i18n.t("sem_kol_kapacitet", lang),
+        "seminarier": i18n.t("sem_kol_tilldelade", lang),
+    }
+    return matching.load.rename(columns=headers).set_index(headers["forskare"])
+
+
+@dataclass(frozen=True)
 class SeminarView:
     """One seminar as the page shows it.
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -25,6 +26,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "rätt häst batteri häftklammer"
 EVIL = "evil.example"
+LIFETIME = 3.0  # seconds a made-on-click download lives (30 by default)
 LINKS = [
     f"?omgang=![x](https://{EVIL}/p.png)",
     f"?matt=[klicka](https://{EVIL}/login)",
@@ -41,6 +43,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with pytest.MonkeyPatch.context() as env:
         env.setenv("LINNEDATA_DB_URL", url)
         env.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
+        env.setenv("LINNEDATA_DOWNLOAD_SECONDS", str(LIFETIME))
         with streamlit_server(ROOT / "app.py") as address:
             yield address
 
@@ -80,11 +83,11 @@ def test_a_crafted_link_renders_no_link_image_or_foreign_request(
     context.close()
 
 
-def test_the_responses_download_is_gone_after_logout(server: str, browser) -> None:
+def _download_responses(browser, server: str) -> tuple:
+    """Log in as the steward and download the individual responses: (context, page, media URL)."""
     context = browser.new_context(locale="sv-SE", accept_downloads=True)
     context.set_default_timeout(60_000)
     page = context.new_page()
-    blocked = block_internet(page)
     page.goto(f"{server}/data")
     page.get_by_label("Förvaltarens lösenord").fill(PASSWORD)
     page.get_by_role("button", name="Logga in").click()
@@ -95,9 +98,14 @@ def test_the_responses_download_is_gone_after_logout(server: str, browser) -> No
     with page.expect_download() as info:
         button.click()
     download = info.value
-    media = download.url
-    assert "/media/" in urllib.parse.urlsplit(media).path
+    assert "/media/" in urllib.parse.urlsplit(download.url).path
     assert Path(download.path()).read_bytes().startswith("\ufeff".encode())
+    return context, page, download.url
+
+
+def test_the_responses_download_is_gone_after_logout(server: str, browser) -> None:
+    context, page, media = _download_responses(browser, server)
+    blocked = block_internet(page)
     page.get_by_role("button", name="Logga ut").click()
     expect(page.get_by_label("Förvaltarens lösenord")).to_be_visible()
     page.wait_for_timeout(500)
@@ -107,3 +115,14 @@ def test_the_responses_download_is_gone_after_logout(server: str, browser) -> No
     fresh.close()
     assert blocked == []
     context.close()
+
+
+def test_the_responses_download_is_gone_soon_after_the_tab_is_closed(server: str, browser) -> None:
+    """No logout: the steward closes the tab. The file still lives only LIFETIME seconds."""
+    context, _, media = _download_responses(browser, server)
+    made = time.monotonic()
+    context.close()
+    deadline = made + LIFETIME + 5
+    while _status(media) != 404 and time.monotonic() < deadline:
+        time.sleep(0.25)
+    assert _status(media) == 404, f"still served {time.monotonic() - made:.1f} s after it was made"

@@ -62,7 +62,9 @@ def microsoft_forms_2025(path: Path) -> Path:
         ]
     )  # fmt: skip
     for row in survey.responses.itertuples():
-        done = row.inskickad.to_pydatetime().replace(year=2025)
+        # the survey holds UTC; Microsoft Forms writes Swedish time without a zone
+        local = row.inskickad.tz_convert("Europe/Stockholm").tz_localize(None)
+        done = local.to_pydatetime().replace(year=2025)
         sheet.append(
             [
                 row.respondent, done - timedelta(minutes=7), done,
@@ -113,7 +115,7 @@ def map_shows_round(page: Page, url: str, label: str) -> None:
     page.goto(f"{url}/karta?omgang={label}")
     page.wait_for_function(f"document.querySelectorAll({MAP_SHAPES!r}).length >= 38")
     assert page.locator(MAP_SHAPES).count() == 38
-    expect(page.locator("h3").filter(has_text=f", {label}").first).to_be_visible()
+    expect(page.locator("h2").filter(has_text=f", {label}").first).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
 
 

@@ -137,7 +137,7 @@ def _map_shows(page: Page, url: str, label: str, seconds: float = 30) -> None:
     """The Karta page shows round ``label`` (reloaded until it does: a replica checks the
     store's revision at most every 2 s)."""
     deadline = time.monotonic() + seconds
-    heading = page.locator("h3").filter(has_text=f", {label}")
+    heading = page.locator("h2, h3").filter(has_text=f", {label}")  # the map's heading
     while True:
         page.goto(f"{url}/karta?omgang={label}")
         page.wait_for_function(f"document.querySelectorAll({MAP_SHAPES!r}).length >= 38")

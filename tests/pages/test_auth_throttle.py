@@ -1,13 +1,19 @@
-"""Password guessing is throttled per address and process-wide; the steward still gets in."""
+"""Password guessing is throttled per address and for everyone, across processes (the turns
+are in the store); the steward still gets in at once."""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
+from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
+from linnedata import throttle
+from linnedata.store import Store
+from linnedata.store.schema import login_turns_table
 from ui import auth
 
 PASSWORD = "rätt häst batteri häftklammer"
@@ -20,7 +26,7 @@ class Clock:
         self.now = 1000.0
         self.waits: list[float] = []
 
-    def monotonic(self) -> float:
+    def time(self) -> float:
         return self.now
 
     def sleep(self, seconds: float) -> None:
@@ -29,18 +35,27 @@ class Clock:
 
 
 @pytest.fixture(autouse=True)
-def fresh_throttle(monkeypatch: pytest.MonkeyPatch) -> None:
+def fresh_throttle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
+    """A store of this test's own, so its turns start empty."""
+    url = f"sqlite:///{tmp_path}/store.sqlite"
+    monkeypatch.setenv("LINNEDATA_DB_URL", url)
     monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
-    monkeypatch.setattr(auth, "_attempts", {})
-    monkeypatch.setattr(auth, "_next_turn", {})
-    monkeypatch.setattr(auth, "_global_turn", [0.0])
+    monkeypatch.setattr(auth, "_memory", throttle.MemoryTurns())
+    return url
+
+
+def fast(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Waits of 0,02 – 0,08 s instead of 1 – 8 s, so real sleeps stay short."""
+    monkeypatch.setattr(throttle, "BASE_DELAY", 0.02)
+    monkeypatch.setattr(throttle, "MAX_DELAY", 0.08)
+    monkeypatch.setattr(throttle, "GLOBAL_SPACING", 0.01)
 
 
 def test_wrong_passwords_from_one_address_wait_longer_and_longer(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     clock = Clock()
-    monkeypatch.setattr(auth.time, "monotonic", clock.monotonic)
+    monkeypatch.setattr(auth.time, "time", clock.time)
     monkeypatch.setattr(auth.time, "sleep", clock.sleep)
     guesses = ["", "rätt", PASSWORD[:-1], PASSWORD + " ", "x", "y"]
     assert [auth.check_password(p, "10.0.0.1") for p in guesses] == [False] * 6
@@ -56,14 +71,14 @@ def test_wrong_passwords_from_one_address_wait_longer_and_longer(
 
 def test_many_addresses_share_one_process_wide_budget(monkeypatch: pytest.MonkeyPatch) -> None:
     clock = Clock()
-    monkeypatch.setattr(auth.time, "monotonic", clock.monotonic)
+    monkeypatch.setattr(auth.time, "time", clock.time)
     monkeypatch.setattr(auth.time, "sleep", clock.sleep)
     start = clock.now
     for round_ in range(3):
         for n in range(10):
             assert not auth.check_password(f"gissning {round_}", f"10.1.0.{n}")
     # first guess per address free, then every guess waits for the process-wide turn
-    assert clock.now - start >= 19 * auth.GLOBAL_SPACING
+    assert clock.now - start >= 19 * throttle.GLOBAL_SPACING
 
 
 def test_parallel_sessions_take_turns_and_the_steward_gets_in_at_once(
@@ -71,9 +86,7 @@ def test_parallel_sessions_take_turns_and_the_steward_gets_in_at_once(
 ) -> None:
     """20 wrong passwords from 10 parallel sessions of one address take at least the sum of
     the documented waits; the steward, from her own address, logs in at once meanwhile."""
-    monkeypatch.setattr(auth, "BASE_DELAY", 0.02)
-    monkeypatch.setattr(auth, "MAX_DELAY", 0.08)
-    monkeypatch.setattr(auth, "GLOBAL_SPACING", 0.01)
+    fast(monkeypatch)
     answers: list[bool] = []
 
     def attacker(n: int) -> None:
@@ -93,7 +106,7 @@ def test_parallel_sessions_take_turns_and_the_steward_gets_in_at_once(
         thread.join(timeout=30)
     took = time.monotonic() - started
     assert answers == [False] * 20
-    documented = sum(auth.delay(n) for n in range(1, 20))  # 0,02 + 0,04 + 0,08 × 17
+    documented = sum(throttle.delay(n) for n in range(1, 20))  # 0,02 + 0,04 + 0,08 × 17
     assert took >= documented * 0.99
     assert steward_took < 0.05
     logged = [r.getMessage() for r in caplog.records if r.name == "linnedata.auth"]
@@ -115,3 +128,84 @@ def test_forwarded_for_counts_only_behind_a_configured_proxy(
     assert auth.client_address() == "127.0.0.1"
     monkeypatch.setenv(auth.PROXY_VARIABLE, "127.0.0.1")
     assert auth.client_address() == "10.9.9.9"
+
+
+GUESSER = """
+import sys, time
+from linnedata import throttle
+throttle.BASE_DELAY, throttle.MAX_DELAY, throttle.GLOBAL_SPACING = 0.2, 0.2, 0.01
+from ui import auth
+start = float(sys.argv[1])
+time.sleep(max(0.0, start - time.time()))  # both processes begin together
+begun = time.time()
+answers = [auth.check_password(f"gissning {k}", "192.0.2.7") for k in range(5)]
+print(sum(answers), begun, time.time())
+"""
+
+
+def test_processes_sharing_a_store_share_the_turns(fresh_throttle: str) -> None:
+    """Two processes (two replicas behind the proxy) guessing from one address take turns:
+    10 wrong passwords take at least the 9 documented waits, as they would in one process."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    Store(fresh_throttle)  # made before, so the two do not race to create the tables
+    start = time.time() + 2.0
+    env = {
+        "LINNEDATA_DB_URL": fresh_throttle,
+        "LINNEDATA_ADMIN_PASSWORD": PASSWORD,
+        "PATH": "/usr/bin:/bin",
+        "PYTHONPATH": str(root),
+    }
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-c", GUESSER, str(start)],
+            cwd=root,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [child.communicate(timeout=120) for child in children]
+    assert all(child.returncode == 0 for child in children), [err for _, err in outputs]
+    right, begun, ended = zip(*(map(float, out.split()) for out, _ in outputs), strict=True)
+    assert right == (0, 0)
+    assert max(begun) < min(ended)  # they guessed at the same time
+    # Apart, each would be done after its own 4 waits (0,8 s); together they take 9 turns.
+    assert max(ended) - min(begun) >= 9 * 0.2 * 0.99
+    with Store(fresh_throttle).engine.connect() as conn:
+        counts = conn.execute(sa.select(login_turns_table.c.wrong)).scalars().all()
+    assert sorted(counts) == [0, 10]  # everyone's row, and the address's 10 in one row
+
+
+def test_the_store_holds_no_address(fresh_throttle: str) -> None:
+    fast_clock = Clock()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth.time, "time", fast_clock.time)
+        patch.setattr(auth.time, "sleep", fast_clock.sleep)
+        for _ in range(3):
+            assert not auth.check_password("x", "203.0.113.77")
+    store = Store(fresh_throttle)
+    with store.engine.connect() as conn:
+        rows = conn.execute(login_turns_table.select()).all()
+    assert {r.wrong for r in rows if r.client != throttle.EVERYONE} == {3}
+    assert not any("203.0.113" in str(value) for row in rows for value in row)
+    assert all(len(r.client) == 32 or r.client == throttle.EVERYONE for r in rows)
+    assert fast_clock.waits == [0.0, 1.0, 2.0]
+
+
+def test_an_unreachable_store_still_throttles_in_the_process(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("LINNEDATA_DB_URL", "sqlite:////proc/no-such-folder/store.sqlite")
+    clock = Clock()
+    monkeypatch.setattr(auth.time, "time", clock.time)
+    monkeypatch.setattr(auth.time, "sleep", clock.sleep)
+    caplog.set_level(logging.WARNING, logger="linnedata.auth")
+    assert [auth.check_password("x", "10.0.0.1") for _ in range(3)] == [False] * 3
+    assert clock.waits == [0.0, 1.0, 2.0]
+    assert auth.check_password(PASSWORD, "10.0.0.2")  # the steward still gets in
+    assert any("kept in this process only" in r.getMessage() for r in caplog.records)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from linnedata import demo, i18n
+from linnedata import demo, i18n, throttle
 from linnedata.store import Store
 from ui import auth, data
 
@@ -24,7 +24,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
     """A fresh store with round 2024 published, configured for the app; caches dropped."""
     url = f"sqlite:///{tmp_path}/store.sqlite"
     monkeypatch.setenv("LINNEDATA_DB_URL", url)
-    monkeypatch.setattr(auth, "BASE_DELAY", 0.05)
+    monkeypatch.setattr(throttle, "BASE_DELAY", 0.05)
     store = Store(url)
     store.publish(demo.load_demo()["2024"], DEMO_2024.read_bytes(), user="test")
     data.invalidate()

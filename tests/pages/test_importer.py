@@ -163,3 +163,54 @@ def test_english_review_shows_no_swedish_interface_text(tmp_path: Path) -> None:
     report = frames(app)[-1]
     assert list(report.columns) == ["Row", "Column", "Value", "What is wrong and what to do"]
     assert report.iloc[0, 3].startswith("Unknown municipality 'Växsjö' on row 3, column kommun")
+
+
+def test_the_value_mapping_editor_maps_unknown_labels_and_saves_them(tmp_path: Path) -> None:
+    from tests.unit.test_survey_value_mapping import OWN_SCALE, ms_forms_likert
+
+    app = run_review(ms_forms_likert(), "svar.xlsx", tmp_path)
+    assert next(e.value for e in app.error).startswith("Filen kan inte läsas in (fel: 1,")
+    assert "Värdemappning" in [s.value for s in app.subheader]
+    assert [box.label for box in app.selectbox] == [
+        "'Mycket stor utmaning' (4 celler, rad 2, 3, 4, 5)",
+        "'Stor utmaning' (3 celler, rad 2, 4, 5)",
+        "'Ingen utmaning' (1 cell, rad 2)",
+        "'Viss utmaning' (1 cell, rad 3)",
+        "'Liten utmaning' (1 cell, rad 4)",
+    ]
+    assert app.selectbox[0].options == [
+        "1 – Inte alls angeläget",
+        "2 – Lite angeläget",
+        "3 – Delvis angeläget",
+        "4 – Ganska angeläget",
+        "5 – Mycket angeläget",
+    ]
+    for n in range(len(OWN_SCALE)):
+        box = app.selectbox[n]
+        label = box.label.split("'")[1]
+        box.select(OWN_SCALE[label]).run()
+        assert not app.exception
+    assert [t.value for t in app.text] == ["imported 4 microsoft-forms-xlsx"]
+    app.text_input[0].input("Egen skala")
+    app.button[0].click().run()
+    [profile] = FileProfileStore(tmp_path).list_profiles()
+    assert profile.values == OWN_SCALE
+    again = run_review(ms_forms_likert(), "nästa.xlsx", tmp_path)
+    assert [t.value for t in again.text] == ["imported 4 microsoft-forms-xlsx"]
+    assert again.info[0].value.endswith("kolumnmappning 'Egen skala'.")
+
+
+def test_the_proposed_municipality_column_is_one_click_away(tmp_path: Path) -> None:
+    from tests.unit.test_survey_municipality_content import google_forms
+
+    app = run_review(google_forms("Organisation"), "svar.csv", tmp_path)
+    report = frames(app)[-1]
+    assert report.iloc[0, :3].tolist() == ["1", "Organisation", "Växjö"]
+    assert "ser ut att vara kommunen" in report.iloc[0, 3]
+    [button] = [b for b in app.button if b.label.startswith("Läs kolumnen")]
+    assert button.label == "Läs kolumnen 'Organisation' som Kommun"
+    button.click().run()
+    assert not app.exception
+    assert [t.value for t in app.text] == ["imported 5 google-forms-csv"]
+    mapping = frames(app)[0]
+    assert dict(zip(mapping["kolumn"], mapping["mal"], strict=True))["Organisation"] == "kommun"

@@ -170,7 +170,8 @@ def test_profile_compares_with_neighbours_and_lists_outside_ones() -> None:
 
 def test_profile_similar_links_open_profiles_and_jamfor() -> None:
     app = open_page(PROFILE, kommun="0781", omgang="2024")
-    links = [m.value for m in app.markdown if m.value.startswith("- **[")]
+    lines = [line for m in app.markdown for line in m.value.splitlines()]
+    links = [line for line in lines if line.startswith("- **[")]
     assert len(links) == 5
     assert any("jamfor?kommun=0781&kommuner=0781," in m.value for m in app.markdown)
 

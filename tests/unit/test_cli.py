@@ -6,11 +6,13 @@ comma or semicolon, UTF-8 with or without BOM or Windows-1252, ratings written a
 ``4.0``, ``4,0`` or ``4 - Ganska angeläget``, municipalities written as ``0780``, ``780``,
 ``Växjö``, ``Växjö kommun``, ``VÄXJÖ`` or ``Vaxjo``. The expected measures are computed
 from the model with plain dicts and loops (nothing from ``linnedata.measures``), and the
-CLI is run as a subprocess, exactly as a reviewer runs it.
+CLI is run in-process through ``linnedata.cli.main`` (fast), and a handful of the tests as a
+real subprocess, exactly as a reviewer runs it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -23,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from linnedata.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "data"
@@ -53,7 +57,21 @@ AREAS_OF_THEME = {t: [a["area_id"] for a in AREAS if a["theme_id"] == t] for t i
 
 
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """``python -m linnedata ARGS`` in the repository, output decoded as UTF-8."""
+    """``linnedata.cli.main(ARGS)`` in this process, with its exit code and output (an
+    exception, a traceback in a real run, fails the test)."""
+    out, err = io.StringIO(), io.StringIO()
+    argv = [str(a) for a in args]
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:  # argparse's usage errors
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
+
+
+def run_process(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``python -m linnedata ARGS`` as a real subprocess in the repository (a handful of
+    tests run this way, exactly as a reviewer runs it), output decoded as UTF-8."""
     return subprocess.run(
         [sys.executable, "-m", "linnedata", *map(str, args)],
         cwd=ROOT,
@@ -352,7 +370,7 @@ def test_personal_data_never_reaches_any_output(tmp_path: Path) -> None:
     path = tmp_path / "enkat_2024.csv"
     path.write_bytes(text.encode("cp1252"))
     outputs = [
-        run_cli("validate", path),
+        run_process("validate", path),
         run_cli("validate", path, "--json"),
         run_cli("validate", path, "--json", "--lang", "en"),
         run_cli("measures", path, "--level", "area"),
@@ -386,7 +404,7 @@ def test_validate_json_on_good_files(survey_file: tuple[Path, list[Respondent]])
 
 def test_validate_text_mode_on_a_good_file(survey_file: tuple[Path, list[Respondent]]) -> None:
     path, respondents = survey_file
-    result = run_cli("validate", path)
+    result = run_process("validate", path)
     assert result.returncode == 0
     assert "Traceback" not in result.stderr
     assert str(len(respondents)) in result.stdout.splitlines()[-1]
@@ -559,7 +577,7 @@ def test_validate_in_english(tmp_path: Path) -> None:
 
 def test_missing_file_is_refused_without_traceback(tmp_path: Path) -> None:
     for args in (("validate", "--json"), ("measures",)):
-        result = run_cli(args[0], tmp_path / "finns_inte_2024.csv", *args[1:])
+        result = run_process(args[0], tmp_path / "finns_inte_2024.csv", *args[1:])
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
 

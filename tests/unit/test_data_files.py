@@ -174,6 +174,7 @@ FIELD = re.compile(r"\{[^}]*\}")
 # What the f-string fields range over (the ids and values the code fills in).
 EXPANSIONS = {
     "matt_": list(measures.MEASURES),
+    "metod_def_": [*measures.MEASURES, "svarande"],
     "niva_": ["theme", "area"],
     "roll_": list(CHOICES["roll"]),
     "svar_": sorted({*CHOICES["seminarieintresse"], *CHOICES["medfinansiering"]}),

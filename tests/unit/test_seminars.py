@@ -243,6 +243,42 @@ def test_every_plan_is_optimal_and_keeps_every_constraint(
     check_plan(prefs, settings_, plan)
 
 
+@pytest.mark.parametrize(
+    ("municipalities", "settings_", "seed"),
+    [
+        (120, sm.Settings(10, 3, 20), 0),
+        (120, sm.Settings(10, 3, 20), 1),
+        (120, sm.Settings(8, 4, 25, county_cap=3), 2),
+        (60, sm.Settings(6, 3, 12), 3),
+    ],
+)
+def test_the_relaxation_shortcut_and_the_integer_program_agree(
+    municipalities: int, settings_: sm.Settings, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether or not the linear relaxation already gives the plan (sm._whole_counts), the
+    plan is as good as the integer program's: same coverage, same total preference."""
+    prefs = sm.synthetic_preferences(municipalities, 12, counties=8, seed=seed)
+    shortcut = sm.plan_seminars(prefs, settings_)
+    check_plan(prefs, settings_, shortcut)
+    monkeypatch.setattr(sm, "_whole_counts", lambda *args: None)
+    solved = sm.plan_seminars(prefs, settings_)
+    assert shortcut.covered == solved.covered
+    assert shortcut.total_preference == pytest.approx(solved.total_preference)
+
+
+def test_the_relaxation_is_a_plan_when_its_groups_need_whole_seminars_only() -> None:
+    """Six seminars on six topics with sizes 1–40: every chosen topic's group fits one
+    seminar, so the relaxation's placements with whole counts are the plan, at its bound."""
+    prefs = sm.synthetic_preferences(40, 6, counties=4, seed=5)
+    settings_ = sm.Settings(6, 1, 40)
+    objective, constraints, bounds, _integrality, slices = sm._model(prefs, settings_)
+    relaxation = sm.milp(objective, constraints=constraints, bounds=bounds)
+    whole = sm._whole_counts(prefs, settings_, relaxation.x, slices, constraints[0], bounds)
+    assert whole is not None
+    assert whole[slices["n"]].sum() == 6
+    assert objective @ whole == pytest.approx(relaxation.fun)
+
+
 def test_more_seminars_than_topics_gives_parallel_seminars_within_bounds() -> None:
     prefs = sm.synthetic_preferences(40, 3, counties=4, seed=3)
     settings_ = sm.Settings(5, 6, 9, county_cap=3)

@@ -291,21 +291,40 @@ def test_a_saved_mapping_profile_is_found_for_the_same_headers(db_url: str) -> N
 # --- another process, the command line -----------------------------------------------------------
 
 
-def cli(*args: str, db: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def cli_process(*args: str, db: str) -> subprocess.CompletedProcess[str]:
+    """``python -m linnedata ARGS --db DB`` as another process."""
     return subprocess.run(
         [sys.executable, "-m", "linnedata", *args, "--db", db],
         capture_output=True,
         text=True,
         cwd=ROOT,
-        input=stdin,
         timeout=300,
     )
+
+
+def cli(*args: str, db: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    """``linnedata.cli.main(ARGS --db DB)`` in this process (fast), with ``stdin`` as input."""
+    import contextlib
+    import io
+
+    raw = io.BytesIO()  # export writes bytes to sys.stdout.buffer
+    out, err = io.TextIOWrapper(raw, encoding="utf-8", newline=""), io.StringIO()
+    argv = [*args, "--db", db]
+    saved = sys.stdin
+    sys.stdin = io.StringIO(stdin or "")
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(argv)
+    finally:
+        sys.stdin = saved
+    out.flush()
+    return subprocess.CompletedProcess(argv, code, raw.getvalue().decode("utf-8"), err.getvalue())
 
 
 def test_a_round_published_by_another_process_is_seen_here(db_url: str) -> None:
     store = Store(db_url)
     assert store.labels() == []
-    done = cli("import", str(DEMO / "enkat_2024.csv"), "--round", "2024", db=db_url)
+    done = cli_process("import", str(DEMO / "enkat_2024.csv"), "--round", "2024", db=db_url)
     assert done.returncode == 0, done.stderr
     assert "2024" in done.stdout
     assert store.labels() == ["2024"]

@@ -59,14 +59,18 @@ def publish_2024(store: Store) -> None:
 
 @pytest.fixture
 def tmpfs(tmp_path: Path) -> Iterator[Path]:
-    """A 1 MB tmpfs (root with mount rights only); skipped, with the reason, elsewhere."""
+    """A 1 MB tmpfs (root with mount rights only); skipped, with the reason, elsewhere —
+    except in CI (``CI=true``, where ``.ci/run`` runs as root), where it must be made."""
     place = tmp_path / "tmpfs"
     place.mkdir()
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(place)], capture_output=True
     )
     if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+        reason = f"cannot mount a tmpfs here: {done.stderr.decode().strip()}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " (CI runs the full-disk and read-only cases for real)")
+        pytest.skip(reason)
     try:
         yield place
     finally:
@@ -333,3 +337,101 @@ def test_export_creates_a_missing_folder_and_says_so_when_it_cannot(
     assert code == 1
     assert "kunde inte skrivas" in err
     assert os.path.isfile(blocked)
+
+
+# --- PostgreSQL: the server stops while the program runs -----------------------------------
+
+
+@dataclasses.dataclass
+class Server:
+    """A throw-away PostgreSQL server of this test's own (``.ci/postgres.sh``), to stop and start."""
+
+    url: str
+    data: str
+
+    def pg_ctl(self, *argv: str) -> None:
+        runuser = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        command = [*runuser, f"{_pg_bin()}/pg_ctl", "-D", self.data, *argv]
+        # No pipes: a started server would hold them open and the call would never return.
+        subprocess.run(
+            command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60
+        )
+
+    def stop(self) -> None:
+        self.pg_ctl("-m", "fast", "-w", "stop")
+
+    def start(self) -> None:
+        port = self.url.rsplit(":", 1)[1].split("/")[0]
+        folder = Path(self.data).parent
+        options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1"
+        self.pg_ctl("-w", "-l", f"{folder}/server.log", "-o", options, "start")
+
+
+def _pg_bin() -> str:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+    return str(found[-1].parent) if found else ""
+
+
+@pytest.fixture
+def own_server() -> Iterator[Server]:
+    if not _pg_bin():
+        reason = "PostgreSQL is not installed: apt-get install postgresql"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " (CI must stop a real server)")
+        pytest.skip(reason)
+    done = subprocess.run(
+        ["bash", str(ROOT / ".ci" / "postgres.sh")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    found = dict(line.removeprefix("export ").split("=", 1) for line in done.stdout.splitlines())
+    server = Server(found["LINNEDATA_TEST_PG_URL"], found["LINNEDATA_TEST_PG_DIR"])
+    try:
+        yield server
+    finally:
+        forget_engine(server.url)
+        subprocess.run(
+            [
+                "bash",
+                "-c",
+                f"runuser -u postgres -- {_pg_bin()}/pg_ctl -D {server.data} -m immediate stop",
+            ],
+            capture_output=True,
+            check=False,
+        )
+        subprocess.run(["rm", "-rf", str(Path(server.data).parent)], check=False)
+
+
+def test_a_stopped_server_is_a_fault_everywhere_and_its_rounds_come_back(
+    own_server: Server, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = with_2023(own_server.url)
+    own_server.stop()
+    for action in (lambda: publish_2024(store), store.labels, store.revision):
+        with pytest.raises(StoreUnavailableError) as fault:
+            action()
+        assert "Kontrollera att databasservern är igång" in fault.value.message("sv")
+    code, err = cli(capsys, "rounds", "--db", own_server.url)
+    assert code == 1
+    assert "Kontrollera att databasservern är igång" in err
+    own_server.start()
+    assert Store(own_server.url).labels() == ["2023"]  # nothing half-written by the refused publish
+    assert integrity_problems(Store(own_server.url)) == []
+
+
+def test_a_server_stopped_in_the_middle_of_a_publish_keeps_none_of_it(
+    own_server: Server,
+) -> None:
+    with_2023(own_server.url)
+    store = Store(own_server.url, checkpoint=own_server.stop)
+    with pytest.raises(StoreUnavailableError) as fault:  # never a success message
+        publish_2024(store)
+    assert "Kontrollera att databasservern är igång" in fault.value.message("sv")
+    own_server.start()
+    forget_engine(own_server.url)
+    again = Store(own_server.url)
+    assert again.labels() == ["2023"]
+    assert again.import_log()["action"].tolist() == ["publish"]  # 2023's; 2024 rolled back
+    assert integrity_problems(again) == []

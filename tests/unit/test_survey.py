@@ -28,6 +28,11 @@ HEADER = (
 GOOD_ROW = "Växjö,2024-10-01 14:03,annan,4,,integration,skolutveckling,,forskning,ja,nej,Text"
 
 
+def swedish(text: str) -> pd.Timestamp:
+    """A Swedish local time as the reader stores it: in UTC."""
+    return pd.Timestamp(text, tz="Europe/Stockholm").tz_convert("UTC")
+
+
 def csv_bytes(*lines: str, encoding: str = "utf-8", newline: str = "\n") -> bytes:
     """Lines joined into a CSV file's bytes."""
     return (newline.join(lines) + newline).encode(encoding)
@@ -84,8 +89,8 @@ def test_good_file_gives_the_documented_tables() -> None:
             "kalla_rad": pd.Series([2, 3, 4], dtype="int64"),
             "kommun_kod": pd.Series(["0780", "0780", "0880"], dtype="string"),
             "inskickad": pd.Series(
-                [pd.Timestamp("2024-10-01 14:03"), pd.Timestamp("2024-10-02 09:00"), pd.NaT],
-                dtype="datetime64[ns]",
+                [swedish("2024-10-01 14:03"), swedish("2024-10-02 09:00"), pd.NaT],
+                dtype="datetime64[ns, UTC]",
             ),
             "roll": pd.Series(["annan", "kommundirektör", None], dtype="string"),
             "prio_1": pd.Series(["integration", "kompetensforsorjning", None], dtype="string"),
@@ -153,7 +158,7 @@ def test_all_errors_are_collected_in_one_pass() -> None:
         (2, "seminarieintresse", "kanhända", "val_okant"),
         (4, "kommun", "", "kommun_saknas"),
         (4, "inskickad", "gisteroch", "datum_ogiltigt"),
-        (4, "betyg_integration", "abc", "betyg_ogiltigt"),
+        (4, "betyg_integration", "abc", "betyg_etiketter_okanda"),  # a label: one error
         (4, "prio_2", "integration", "prio_upprepad"),
     ]
 
@@ -221,9 +226,17 @@ def test_semicolon_file_never_becomes_one_garbage_column() -> None:
 
 
 def test_file_without_a_kommun_column_names_the_columns_it_has() -> None:
-    errors = import_errors(csv_bytes("ort;roll", "Växjö;annan"))
+    errors = import_errors(csv_bytes("ort;roll", "Ingen;annan"))
     assert codes(errors) == ["kolumn_saknas"]
     assert "'ort', 'roll'" in errors[0].message()
+
+
+def test_a_column_of_municipalities_under_an_unknown_header_is_proposed() -> None:
+    errors = import_errors(csv_bytes("ort;roll", "Växjö;annan"))
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [
+        ("kommun_foreslagen", 1, "ort", "Växjö")
+    ]
+    assert "kolumnen 'ort' ser ut att vara kommunen: 1 av 1 värden" in errors[0].message()
 
 
 def test_quoted_line_breaks_count_as_one_row() -> None:
@@ -514,9 +527,7 @@ def test_rating_variants_are_read(cell: str, expected: int | None) -> None:
     assert (value is pd.NA) if expected is None else (value == expected)
 
 
-@pytest.mark.parametrize(
-    "cell", ["0", "6", "4.5", "3,7", "abc", "-4", "45", "4/5", "fyra", "1e0", "0,0", "5.01"]
-)
+@pytest.mark.parametrize("cell", ["0", "6", "4.5", "3,7", "-4", "45", "4/5", "1e0", "0,0", "5.01"])
 def test_bad_rating_names_row_column_and_value(cell: str) -> None:
     data = csv_bytes("kommun,Betyg_Integration", "Kalmar,3", f'Växjö,"{cell}"')
     errors = import_errors(data)
@@ -527,6 +538,16 @@ def test_bad_rating_names_row_column_and_value(cell: str) -> None:
         f"Betyget '{cell}' på rad 3, kolumn Betyg_Integration är inte ett heltal 1–5. "
         "Skriv 1, 2, 3, 4 eller 5, eller lämna cellen tom."
     )
+
+
+@pytest.mark.parametrize("cell", ["abc", "fyra"])
+def test_a_word_off_the_scale_is_a_label_named_in_the_one_label_error(cell: str) -> None:
+    data = csv_bytes("kommun,Betyg_Integration", "Kalmar,3", f'Växjö,"{cell}"')
+    errors = import_errors(data)
+    assert [(p.code, p.row, p.column, p.value) for p in errors] == [
+        ("betyg_etiketter_okanda", 3, "Betyg_Integration", cell)
+    ]
+    assert f"(1 olika): '{cell}' (1 cell, rad 3)." in errors[0].message()
 
 
 # --- priorities and forms -------------------------------------------------------------------
@@ -667,10 +688,26 @@ def test_bad_choice_lists_the_allowed_values(column: str, cell: str, allowed: st
     ],
 )
 def test_timestamp_variants_are_read(cell: str, expected: str) -> None:
-    assert parse_timestamp(cell) == pd.Timestamp(expected)
+    assert parse_timestamp(cell) == swedish(expected)
     value = read_survey(one_column("inskickad", cell), round_label="2024").responses["inskickad"]
-    assert value.tolist() == [pd.Timestamp(expected)]
-    assert str(value.dtype) == "datetime64[ns]"
+    assert value.tolist() == [swedish(expected)]
+    assert str(value.dtype) == "datetime64[ns, UTC]"
+
+
+@pytest.mark.parametrize(
+    ("cell", "utc"),
+    [
+        ("2024-03-31 01:59", "2024-03-31 00:59"),  # the last minute of winter time
+        ("2024-03-31 03:00", "2024-03-31 01:00"),  # the first of summer time
+        ("2024-10-27 01:00", "2024-10-26 23:00"),
+        ("2024-10-27 04:00", "2024-10-27 03:00"),  # winter time again
+        ("2024-07-01 12:00 CET", "2024-07-01 11:00"),  # a written zone is honoured as written
+    ],
+)
+def test_times_without_a_zone_are_swedish_time_with_summer_time_by_the_date(
+    cell: str, utc: str
+) -> None:
+    assert parse_timestamp(cell) == pd.Timestamp(utc, tz="UTC")
 
 
 @pytest.mark.parametrize(
@@ -702,7 +739,7 @@ def test_a_day_month_date_no_other_date_settles_is_an_error_saying_so() -> None:
 def test_day_month_order_is_settled_by_the_column(cells: list[str], expected: list[str]) -> None:
     lines = ["kommun,inskickad", *(f"Växjö,{c}" for c in cells)]
     survey = read_survey(csv_bytes(*lines), round_label="2024")
-    assert survey.responses["inskickad"].tolist() == [pd.Timestamp(e) for e in expected]
+    assert survey.responses["inskickad"].tolist() == [swedish(e) for e in expected]
 
 
 def test_blank_timestamp_is_nat() -> None:
@@ -813,6 +850,8 @@ def test_validation_report_of_a_good_file() -> None:
         "errors": [],
         "warnings": [],
         "assumed_zone": "Europe/Stockholm",
+        "rating_labels": [],
+        "proposed": {},
         "error_count": 0,
         "warning_count": 0,
         "errors_left_off": 0,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import time
 import zipfile
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 
@@ -61,21 +61,21 @@ def test_a_zip_bomb_inside_a_csv_zip_is_refused_quickly() -> None:
 
 
 @pytest.mark.parametrize(
-    ("cell", "expected"),
+    ("cell", "utc"),
     [
-        ("2022/03/22 8:53:03 fm CET", datetime(2022, 3, 22, 8, 53, 3)),  # CET = Swedish winter
-        ("2022/03/22 12:20:58 fm", datetime(2022, 3, 22, 0, 20, 58)),
-        ("2022/03/22 1:05:00 em", datetime(2022, 3, 22, 13, 5)),
-        ("2023-09-29 14.54.27", datetime(2023, 9, 29, 14, 54, 27)),
+        ("2022/03/22 8:53:03 fm CET", datetime(2022, 3, 22, 7, 53, 3)),  # CET = UTC+1
+        ("2022/03/22 12:20:58 fm", datetime(2022, 3, 21, 23, 20, 58)),  # 00:20 Swedish time
+        ("2022/03/22 1:05:00 em", datetime(2022, 3, 22, 12, 5)),
+        ("2023-09-29 14.54.27", datetime(2023, 9, 29, 12, 54, 27)),  # Swedish summer time
         (
             "Mon Sep 08 2025 13:58:23 GMT-0500 (Central Daylight Time)",
-            datetime(2025, 9, 8, 20, 58, 23),  # 18:58 UTC, 20:58 Swedish summer time
+            datetime(2025, 9, 8, 18, 58, 23),
         ),
-        ("45567.5", datetime(2024, 10, 2, 12, 0)),  # an Excel serial
+        ("45567.5", datetime(2024, 10, 2, 10, 0)),  # an Excel serial: noon Swedish time
     ],
 )
-def test_timestamps_as_the_tools_write_them(cell: str, expected: datetime) -> None:
-    assert parse_timestamp(cell) == expected
+def test_timestamps_as_the_tools_write_them(cell: str, utc: datetime) -> None:
+    assert parse_timestamp(cell) == utc.replace(tzinfo=UTC)
 
 
 def test_the_report_names_the_zone_assumed_for_times_without_one() -> None:
@@ -174,3 +174,38 @@ def test_a_formula_without_a_saved_value_in_a_trailing_row_is_no_traceback() -> 
     report = validation_report(buffer.getvalue(), file_name="f.xlsx")
     assert report["ok"] is True
     assert report["responses"] == 1
+
+
+@pytest.mark.parametrize(
+    ("cells", "length", "said"),
+    [
+        (600_000, 20_000, "(600000 rader, 600000 celler, "),  # the reviewer's bomb
+        (150_000, 1_000, "(150000 rader, 150000 celler, 150,"),  # few enough rows: the text
+    ],
+)
+def test_a_shared_strings_bomb_is_refused_before_the_workbook_is_parsed(
+    cells: int, length: int, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from tests.unit.survey_files import shared_strings_bomb
+
+    data = shared_strings_bomb(cells, length)
+    assert len(data) < 5_000_000
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl parsed the bomb")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    report = validation_report(data, file_name="bomb.xlsx")
+    assert [e["message"][:44] for e in report["errors"]] == [
+        "Arbetsboken är för stor för en enkätexport ("
+    ]
+    assert said in report["errors"][0]["message"]
+
+
+def test_a_workbook_of_shared_strings_within_the_bounds_is_read() -> None:
+    from tests.unit.survey_files import shared_strings_bomb
+
+    report = validation_report(shared_strings_bomb(3, 20), file_name="liten.xlsx")
+    assert report["errors"][0]["message"].startswith("Kolumnen 'kommun' saknas")
