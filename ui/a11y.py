@@ -73,9 +73,15 @@ _SCRIPT = """<script>
     root.addEventListener("focusin", back);
     // A chart that scrolls sideways on a narrow screen (see chart(min_width=…)) takes
     // keyboard focus, so it can be scrolled with the arrow keys (WCAG 2.1.1, 1.4.10).
-    const focusable = () => root.querySelectorAll(
-      '[class*="st-key-%(scroll)s"] [data-testid="stPlotlyChart"]:not([tabindex])'
-    ).forEach((chart) => chart.setAttribute("tabindex", "0"));
+    // The headings' hidden "link to heading" anchors are not Tab stops (two per page before
+    // the map otherwise); a pointer can still use them.
+    const focusable = () => {
+      root.querySelectorAll(
+        '[class*="st-key-%(scroll)s"] [data-testid="stPlotlyChart"]:not([tabindex])'
+      ).forEach((chart) => chart.setAttribute("tabindex", "0"));
+      root.querySelectorAll('[data-testid="stHeaderActionElements"] a:not([tabindex])')
+        .forEach((anchor) => anchor.setAttribute("tabindex", "-1"));
+    };
     new MutationObserver(focusable).observe(root.body, {childList: true, subtree: true});
     focusable();
   }
