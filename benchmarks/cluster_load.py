@@ -6,7 +6,8 @@ Starts the cluster of ``deploy/cluster.py`` (PostgreSQL, the replicas, nginx; al
 loopback, free ports) and, beside it, one ``streamlit run app.py`` on the same store. For
 each session count it runs ``benchmarks.load`` (the same sessions, seed and walk) first
 against the single process and then against nginx, and prints both reports; the server CPU
-and memory are those of the single process, or of all replicas together. Everything it
+and memory are those of the single process, or of all replicas together (each replica is
+warmed by one session of its own first). Everything it
 starts is stopped at the end. Timings on a shared machine are noisy: compare the two
 columns of one run.
 """
@@ -14,6 +15,7 @@ columns of one run.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import sys
 
@@ -36,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
                 "1 process, direct": (direct, [load._server_pid(direct)]),
                 f"{args.replicas} replicas behind nginx": (running.url, running.pids),
             }
+            # Every replica's first session loads the rounds and boundaries (hundreds of ms
+            # and ~250 MB): warm each one directly, so neither set-up is measured cold.
+            for replica in running.replicas:
+                asyncio.run(load._drive(replica.url, 1, seed=10_000))
             for sessions in args.sessions:
                 for name, (url, pids) in setups.items():
                     print(f"\n=== {name} ({url}), {sessions} sessions", flush=True)

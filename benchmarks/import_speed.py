@@ -1,4 +1,4 @@
-"""How fast the import refuses a zip bomb and reads real-sized exports.
+"""How fast the import refuses a zip bomb and a shared-strings bomb and reads real-sized exports.
 
 Run: ``.venv/bin/python -m benchmarks.import_speed``. Prints one line per measurement;
 the figures are quoted in the README, not asserted in tests (the machine varies).
@@ -21,6 +21,7 @@ from tests.unit.survey_files import (
     excel_csv,
     google_forms_csv,
     microsoft_forms_xlsx,
+    shared_strings_bomb,
 )
 
 
@@ -81,6 +82,10 @@ def main() -> None:
     timed("zip bomb (300 MB of zeros)", bomb, file_name="bomb.xlsx")
     big = zip_bomb(1_000_000_000)
     timed("zip bomb (1 GB of zeros)", big, file_name="bomb.xlsx")
+    strings = shared_strings_bomb()  # one 20 kB string in 600,000 cells
+    timed("shared strings bomb (12 G characters)", strings, file_name="bomb.xlsx")
+    fewer = shared_strings_bomb(150_000, 1_000)  # rows within the bound, text beyond it
+    timed("shared strings bomb (150 M characters)", fewer, file_name="bomb.xlsx")
     answers = many_answers(5000)
     timed("canonical CSV, 5000 rows", canonical_csv(answers))
     timed("Excel-Swedish CSV cp1252, 5000 rows", excel_csv(answers))

@@ -51,6 +51,8 @@ class Legend:
         ticks: values to label on the bar.
         number_format: value → label text.
         missing_label: the hatched swatch's label ("Inget svar"), or "" for none.
+        colour: value → fill of the bar (default: :func:`colour_for` on ``low``–``high``),
+            e.g. a diverging scale for a change map.
     """
 
     title: str
@@ -59,6 +61,7 @@ class Legend:
     ticks: Sequence[float]
     number_format: Callable[[float], str]
     missing_label: str = ""
+    colour: Callable[[float], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -325,9 +328,10 @@ def _legend(legend: Legend, y: float, font: float) -> str:
     """The colour bar (stepped, so it needs no gradient id) with ticks, and the swatch."""
     x0, width, bar = 30.0, 560.0, font
     step = width / _LEGEND_STEPS
+    colour = legend.colour or (lambda v: colour_for(v, legend.low, legend.high))
     cells = "".join(
         f'<rect x="{x0 + i * step:.1f}" y="{y + 10 + font:.0f}" width="{step + 0.6:.1f}" '
-        f'height="{bar:.0f}" style="fill:{colour_for(legend.low + (i + 0.5) / _LEGEND_STEPS * (legend.high - legend.low), legend.low, legend.high)}"/>'
+        f'height="{bar:.0f}" style="fill:{colour(legend.low + (i + 0.5) / _LEGEND_STEPS * (legend.high - legend.low))}"/>'
         for i in range(_LEGEND_STEPS)
     )
     ticks = "".join(

@@ -1,9 +1,10 @@
-"""Karta: a choropleth of any measure for any theme or area; click a municipality to open it."""
+"""Karta: a choropleth of any measure for any theme or area, or its change between two
+rounds; find a municipality; click one to open it; download the map."""
 
 import streamlit as st
 
 import ui
-from ui import controls, data, reports
+from ui import controls, data, karta, reports
 
 ui.page_setup()
 
@@ -12,8 +13,7 @@ st.title(ui.tr("karta_rubrik"))
 ui.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
-inputs = st.columns([1, 1.2, 2, 1.6])
-round_label = controls.round_select(inputs[0])
+inputs = st.columns([1.2, 1.2, 2, 1.6])
 level = controls.level_select("theme", inputs[1])
 labels = data.items(level, lang)
 item = ui.bound_select(
@@ -24,24 +24,30 @@ item = ui.bound_select(
     container=inputs[2],
 )
 measure = controls.measure_select("medelbetyg", inputs[3])
+when = st.columns([1.2, 1.2, 3.6])
+choice = karta.choose(inputs[0], when[0], when[1])
+code = karta.search(when[2])
 
 # --- data -----------------------------------------------------------------------------
-view = data.map_view(round_label, level, item, measure, lang)
+view = karta.map_view(choice, level, item, measure)
+stem = f"karta_{item}_{measure}_{'_'.join(filter(None, (choice.earlier, choice.later)))}"
 
 # --- render ---------------------------------------------------------------------------
 st.header(ui.safe(view.heading), help=reports.chart_help(measure))
 # The map is inline SVG (see linnedata.svgmap): drawn with the page, no chart library.
-st.markdown(view.svg, unsafe_allow_html=True)
+st.markdown(karta.highlighted(view.svg, code), unsafe_allow_html=True)
+karta.found_line(view, code, measure)
 st.caption(ui.tr("karta_hjalp"))
 st.caption(ui.say("karta_alt", summary=view.sentence))
 
 with st.expander(ui.tr("visa_tabell")):
     # st.table is plain HTML: the map page loads no data-grid code (see benchmarks/bench.py).
     ui.table(view.table)
+karta.map_downloads(view, code, stem)
 ui.download(
     view.export,
-    file_stem=f"karta_{item}_{measure}_{round_label}",
-    header_lines=[*data.export_header(round_label, measure, lang), labels[item]],
+    file_stem=stem,
+    header_lines=[*data.export_header(choice.later, measure, lang), labels[item]],
     key="karta_dl",
 )
 st.caption(ui.tr("kalla_scb"))

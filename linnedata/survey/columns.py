@@ -113,13 +113,19 @@ class Aliases:
                 out.append(target)
         return out
 
+    def __post_init__(self) -> None:
+        # spelling key → canonical value, per kind (the first value listed wins a tie):
+        # :meth:`answer` runs for every cell of a file, so the spellings are keyed once
+        index = {
+            kind: {k: value for value, spellings in reversed(table.items())
+                   for k in map(key, spellings)}
+            for kind, table in self.answers.items()
+        }  # fmt: skip
+        object.__setattr__(self, "_index", index)
+
     def answer(self, kind: str, text: str) -> str | None:
         """The canonical value an alias answer stands for; None when none does."""
-        wanted = key(text)
-        for value, spellings in self.answers.get(kind, {}).items():
-            if any(wanted == key(s) for s in spellings):
-                return value
-        return None
+        return self._index.get(kind, {}).get(key(text))  # type: ignore[attr-defined]
 
 
 def load_aliases(path: Path = ALIAS_FILE) -> Aliases:

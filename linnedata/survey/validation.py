@@ -81,6 +81,7 @@ class _Validator:
         self.date_order = day_month_order(self.columns.get("inskickad", []))
         self.labels = rating_labels(values)
         self.tally = LabelTally(values)
+        self.area_ids = list(taxonomy.area_ids)  # a property that builds its list each time
         blank = mapping.default_aliases().answers.get("betyg_tomt", {}).get("tomt", ())
         self.blank_marks = frozenset(blank)
         self.dashes: list[tuple[int, str, str]] = []  # (row, column, text) read as blank
@@ -176,7 +177,8 @@ class _Validator:
             found[name[len(RATING_PREFIX) :]], ok = self.parsed(
                 "betyg", text, lambda t: parse_rating(t, self.labels)
             )
-            if (ok and text.strip() and self.tally.is_mapped(text)) or (
+            mapped = ok and self.tally.values and text.strip() and self.tally.is_mapped(text)
+            if mapped or (
                 not ok and is_label(text)
             ):  # a label off the scale: counted once per label, not one error per cell
                 self.tally.note(text, row, self.shown(name))
@@ -184,7 +186,7 @@ class _Validator:
                 self.bad("betyg_flera_kryss", row, name, text)
             elif not ok:
                 self.bad("betyg_ogiltigt", row, name, text)
-        return [found.get(area) for area in self.taxonomy.area_ids]
+        return [found.get(area) for area in self.area_ids]
 
     def forms(self, cell: Callable[[str], str], row: int) -> list[str]:
         (forms, unknown), _ = self.parsed(
@@ -196,6 +198,14 @@ class _Validator:
             hint = suggestion(self.taxonomy.suggest("form", part))
             self.bad("form_okand", row, "samverkansformer", part, suggestion=hint)
         return list(forms)
+
+    def dash_warning(self) -> None:
+        """One warning for every rating cell read as blank from a dash or dots."""
+        row, column, text = self.dashes[0]
+        rows = list(dict.fromkeys(r for r, _, _ in self.dashes))
+        shown = ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else "")
+        count = len(self.dashes)
+        self.found.warn("betyg_streck_tomt", row, column, text, count=count, rows=shown)
 
     def run(self) -> ValidationResult:
         """Every row checked; duplicates counted once; the tidy tables built."""
@@ -245,11 +255,7 @@ class _Validator:
         if labels is not None:
             self.found.errors.append(labels)
         if self.dashes:
-            row, column, text = self.dashes[0]
-            rows = list(dict.fromkeys(r for r, _, _ in self.dashes))
-            shown = ", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else "")
-            count = len(self.dashes)
-            self.found.warn("betyg_streck_tomt", row, column, text, count=count, rows=shown)
+            self.dash_warning()
         return ValidationResult(
             *tables(records, rating_rows, form_rows, self.taxonomy.area_ids),
             errors=in_file_order(self.found.errors, self.headers),

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime, time
 from typing import Any
 
+from linnedata.errors import Problem
 from linnedata.errors import problem as _p
 from linnedata.survey.grid import Grid
 from linnedata.survey.source import check_zip
@@ -52,6 +54,10 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> Grid:
             if name.startswith("xl/worksheets/") and name.endswith(".xml")
         ]
         has_formulas = any(b"<f>" in xml or b"<f " in xml for xml in sheets_xml)
+        too_big = _too_big(archive, sheets_xml)
+        if too_big is not None:  # before openpyxl builds a cell object for each of them
+            grid.errors.append(too_big)
+            return grid
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:
         grid.errors.append(_p("fil_xlsx_trasig", detail=type(exc).__name__))
@@ -78,17 +84,24 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> Grid:
     if not _fill(grid, book[sheet]):
         return grid
     if has_formulas:
-        try:
-            formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)[sheet]
-        except Exception as exc:  # read once already: should not happen
-            grid.errors.append(_p("fil_xlsx_trasig", detail=type(exc).__name__))
-            return grid
-        for row in formulas.iter_rows():
-            for c in row:
-                formula = isinstance(c.value, str) and c.value.startswith("=")
-                if formula and not _at(grid.records, c.row, c.column):
-                    grid.formula_cells.append((c.row, c.column, str(c.value)))
+        _formulas_without_values(grid, data, sheet)
     return grid
+
+
+def _formulas_without_values(grid: Grid, data: bytes, sheet: str) -> None:
+    """The sheet's formulas whose cell holds no saved value, into ``grid.formula_cells``."""
+    import openpyxl
+
+    try:
+        formulas = openpyxl.load_workbook(io.BytesIO(data), data_only=False)[sheet]
+    except Exception as exc:  # read once already: should not happen
+        grid.errors.append(_p("fil_xlsx_trasig", detail=type(exc).__name__))
+        return
+    for row in formulas.iter_rows():
+        for c in row:
+            formula = isinstance(c.value, str) and c.value.startswith("=")
+            if formula and not _at(grid.records, c.row, c.column):
+                grid.formula_cells.append((c.row, c.column, str(c.value)))
 
 
 # Bounds of a sheet read: by the cells it really holds, never by its stated dimensions
@@ -96,6 +109,30 @@ def read_xlsx(data: bytes, sheet: str | None = None) -> Grid:
 MAX_ROWS = 200_000
 MAX_SHEET_CELLS = 5_000_000  # rows × columns of the grid built
 MAX_TEXT = 50_000_000  # characters in all cells together
+
+
+_SHARED_ITEM = re.compile(rb"<si\b.*?</si>", re.S)
+_TEXT = re.compile(rb"<t\b[^>]*>([^<]*)</t>")  # a string's text (its bytes: ≥ its characters)
+_SHARED_REF = re.compile(rb'<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)</v>')
+
+
+def _too_big(archive: Any, sheets_xml: list[bytes]) -> Problem | None:
+    """The refusal of a sheet beyond the bounds, told from its XML without parsing it: its
+    ``<row>`` and ``<c>`` elements counted, and its text summed from the shared strings
+    each cell refers to (a shared-strings bomb: one 20 kB string in 600,000 cells is 12
+    billion characters in 3 MB). A regular expression over at most
+    :data:`~linnedata.survey.source.MAX_UNCOMPRESSED` bytes: well under a second."""
+    try:
+        shared = archive.read("xl/sharedStrings.xml")
+    except KeyError:
+        shared = b""
+    lengths = [sum(map(len, _TEXT.findall(item))) for item in _SHARED_ITEM.findall(shared)]
+    for xml in sheets_xml:
+        rows, cells = xml.count(b"<row"), xml.count(b"<c ") + xml.count(b"<c>")
+        size = sum(lengths[int(i)] for i in _SHARED_REF.findall(xml) if int(i) < len(lengths))
+        if rows > MAX_ROWS or cells > MAX_SHEET_CELLS or size > MAX_TEXT:
+            return _p("fil_blad_for_stort_xml", rows=rows, cells=cells, size=round(size / 1e6, 1))
+    return None
 
 
 def _fill(grid: Grid, ws: Any) -> bool:

@@ -56,3 +56,25 @@ def test_the_oversikt_downloads_the_region_s_report_in_english(page: Page, app_u
     text = pdf_text(content)
     assert "Region report" in text
     assert "municipalities answered" in text
+
+
+def test_karta_finds_a_municipality_and_downloads_the_change_map_as_png(
+    page: Page, app_url: str
+) -> None:
+    page.goto(f"{app_url}/karta?kartvy=forandring&omgang=2024&fran=2023&sok=0780")
+    page.locator("svg.kommunkarta path.k0780").first.wait_for(timeout=60_000)
+    assert "förändring" in page.locator("h2").first.inner_text()
+    outline = page.evaluate(
+        "getComputedStyle(document.querySelector('svg.kommunkarta path.k0780')).strokeWidth"
+    )
+    assert outline == "5px"  # the found municipality is outlined
+    assert page.get_by_text("Växjö är markerad med svart kant").first.is_visible()
+    name, png = download(page, "Karta (PNG)")
+    assert name.startswith("karta_")
+    assert name.endswith("_medelbetyg_2023_2024.png")
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(png) > 50_000
+    name, svg = download(page, "Karta (SVG)")
+    assert name.endswith("_2023_2024.svg")
+    assert b"<svg" in svg
+    assert b"Ingen j\xc3\xa4mf\xc3\xb6relse" in svg

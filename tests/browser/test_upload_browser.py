@@ -115,7 +115,7 @@ def map_shows_round(page: Page, url: str, label: str) -> None:
     page.goto(f"{url}/karta?omgang={label}")
     page.wait_for_function(f"document.querySelectorAll({MAP_SHAPES!r}).length >= 38")
     assert page.locator(MAP_SHAPES).count() == 38
-    expect(page.locator("h3").filter(has_text=f", {label}").first).to_be_visible()
+    expect(page.locator("h2").filter(has_text=f", {label}").first).to_be_visible()
     assert page.locator('[data-testid="stException"]').count() == 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -310,3 +311,49 @@ def all_formats() -> dict[str, tuple[bytes, str, str]]:
         "excel-bom": (b"\xef\xbb\xbf" + excel_csv(encoding="utf-8"), "enkat.csv", "excel-csv"),
         "unicode-text": (unicode_text(), "enkat_2024.txt", "unicode-text"),
     }
+
+
+def shared_strings_bomb(cells: int = 600_000, length: int = 20_000) -> bytes:
+    """A workbook whose sheet has ``cells`` cells in column A that all refer to one shared
+    string of ``length`` characters: 3 MB that expand to ``cells × length`` characters
+    (the reviewer's bomb: one 20 kB string in 600,000 cells). Its XML is written here
+    directly; openpyxl would take minutes to write it."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = "kommun"
+    book.active["A2"] = "x"
+    buf = io.BytesIO()
+    book.save(buf)
+    src = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    rows = b"".join(
+        b'<row r="%d"><c r="A%d" t="s"><v>0</v></c></row>' % (n, n) for n in range(1, cells + 1)
+    )
+    sheet = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + rows
+        + b"</sheetData></worksheet>"
+    )
+    shared = (
+        b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1"><si><t>'
+        + b"x" * length
+        + b"</t></si></sst>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            if item.filename in ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"):
+                continue
+            data = src.read(item.filename)
+            if item.filename == "[Content_Types].xml" and b"sharedStrings" not in data:
+                data = data.replace(
+                    b"</Types>",
+                    b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+                )
+            if item.filename == "xl/_rels/workbook.xml.rels" and b"sharedStrings" not in data:
+                data = data.replace(
+                    b"</Relationships>",
+                    b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+                )
+            dst.writestr(item.filename, data)
+        dst.writestr("xl/worksheets/sheet1.xml", sheet)
+        dst.writestr("xl/sharedStrings.xml", shared)
+    return out.getvalue()

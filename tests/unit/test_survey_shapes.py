@@ -174,3 +174,38 @@ def test_a_formula_without_a_saved_value_in_a_trailing_row_is_no_traceback() -> 
     report = validation_report(buffer.getvalue(), file_name="f.xlsx")
     assert report["ok"] is True
     assert report["responses"] == 1
+
+
+@pytest.mark.parametrize(
+    ("cells", "length", "said"),
+    [
+        (600_000, 20_000, "(600000 rader, 600000 celler, "),  # the reviewer's bomb
+        (150_000, 1_000, "(150000 rader, 150000 celler, 150,"),  # few enough rows: the text
+    ],
+)
+def test_a_shared_strings_bomb_is_refused_before_the_workbook_is_parsed(
+    cells: int, length: int, said: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import openpyxl
+
+    from tests.unit.survey_files import shared_strings_bomb
+
+    data = shared_strings_bomb(cells, length)
+    assert len(data) < 5_000_000
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl parsed the bomb")
+
+    monkeypatch.setattr(openpyxl, "load_workbook", never)
+    report = validation_report(data, file_name="bomb.xlsx")
+    assert [e["message"][:44] for e in report["errors"]] == [
+        "Arbetsboken är för stor för en enkätexport ("
+    ]
+    assert said in report["errors"][0]["message"]
+
+
+def test_a_workbook_of_shared_strings_within_the_bounds_is_read() -> None:
+    from tests.unit.survey_files import shared_strings_bomb
+
+    report = validation_report(shared_strings_bomb(3, 20), file_name="liten.xlsx")
+    assert report["errors"][0]["message"].startswith("Kolumnen 'kommun' saknas")

@@ -1,0 +1,116 @@
+"""The Karta page's change map, municipality search and map downloads.
+
+The change map (``linnedata.reports.changemap``) is cached like every view, per store
+revision and choice. The map files are made only when their button is clicked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from linnedata import measures
+from linnedata.reports import changemap, mapfile
+from linnedata.views.dataset import Dataset
+from linnedata.views.maps import MapView
+from ui import bound_select, data, lang, say, tr
+
+VALUE, CHANGE = "varde", "forandring"
+NONE = "-"
+"""The search's "nobody highlighted" option."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the map shows: one round's values, or the change from ``earlier`` to ``later``."""
+
+    later: str
+    earlier: str | None = None
+
+
+def choose(mode_place: Any, first_place: Any, second_place: Any) -> Choice:
+    """The view (value or change) and its round(s), bound to the URL (``kartvy``,
+    ``omgang``, ``fran``). With one round, or the same round twice, a note and the values."""
+    options = {VALUE: tr("karta_vy_varde"), CHANGE: tr("karta_vy_forandring")}
+    mode = bound_select(
+        "kartvy", options, VALUE, tr("karta_vy"), widget="segmented", container=mode_place
+    )
+    rounds = data.rounds()
+    label = tr("karta_till") if mode == CHANGE else tr("omgang")
+    later = bound_select("omgang", rounds, rounds[0], label, container=first_place)
+    if mode != CHANGE:
+        return Choice(later)
+    if len(rounds) < 2:
+        st.info(tr("karta_en_omgang"), icon=":material/info:")
+        return Choice(later)
+    default = data.previous_round(later) or next(r for r in rounds if r != later)
+    earlier = bound_select("fran", rounds, default, tr("karta_fran"), container=second_place)
+    if earlier == later:
+        st.info(tr("karta_samma_omgang"), icon=":material/info:")
+        return Choice(later)
+    return Choice(later, earlier)
+
+
+@data.round_cache(max_entries=128)
+def _change(key: data.Key, _data: Dataset, *choice: str) -> MapView:
+    return changemap.change_map(_data, data.geography(), *choice)
+
+
+def map_view(choice: Choice, level: str, item: str, measure: str) -> MapView:
+    """The values map (``ui.data.map_view``) or the change map of the choice."""
+    if choice.earlier is None:
+        return data.map_view(choice.later, level, item, measure, lang())
+    return _change(*data.current(), choice.earlier, choice.later, level, item, measure, lang())
+
+
+def search(container: Any = None) -> str | None:
+    """A searchable choice of municipality to outline on the map (``?sok=0780``), or None."""
+    options = {NONE: tr("karta_sok_ingen"), **data.names()}
+    code = bound_select("sok", options, NONE, tr("karta_sok"), container=container)
+    return None if code == NONE else code
+
+
+def highlighted(svg: str, code: str | None) -> str:
+    """The map markup with the found municipality outlined (``linnedata.reports.mapfile``)."""
+    return mapfile.highlighted(svg, code)
+
+
+def found_line(view: MapView, code: str | None, measure: str) -> None:
+    """Under the map: the highlighted municipality with its value (or change) and n."""
+    if code is None:
+        return
+    row = view.values.set_index("kommun_kod").loc[code]
+    spec = measures.get(measure)
+    changed = "forra" in view.values.columns
+    value = (
+        spec.format_signed(row["value"], lang()) if changed else spec.format(row["value"], lang())
+    )
+    shown = value if pd.notna(row["value"]) else tr("ingen_jamforelse" if changed else "inget_svar")
+    st.caption(say("karta_sok_rad", name=row["kommun"], value=shown, n=int(row["n"])))
+
+
+def map_downloads(view: MapView, code: str | None, file_stem: str) -> None:
+    """The map as SVG and as PNG (with the highlight, without hover boxes), made on click."""
+    svg = mapfile.highlighted(view.svg, code)
+    row = st.container(horizontal=True, gap="small")
+    row.download_button(
+        tr("karta_ladda_ner_svg"),
+        data=lambda: mapfile.standalone_svg(svg, view.heading),
+        file_name=f"{file_stem}.svg",
+        mime="image/svg+xml",
+        key="karta_svg",
+        icon=":material/map:",
+        on_click="ignore",
+    )
+    row.download_button(
+        tr("karta_ladda_ner_png"),
+        data=lambda: mapfile.png_bytes(mapfile.standalone_svg(svg, view.heading)),
+        file_name=f"{file_stem}.png",
+        mime="image/png",
+        key="karta_png",
+        icon=":material/image:",
+        on_click="ignore",
+    )
