@@ -12,6 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale, unlabel_rgb
 
+from linnedata.svgmap import nice_ticks
+
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 BLUE = "#0072B2"
 ORANGE = "#E69F00"
@@ -66,6 +68,15 @@ def ranked_bars(
     texts = [number_format(v) for v in data["value"]]
     if "n" in data:
         texts = [with_n(text, n) for text, n in zip(texts, data["n"], strict=True)]
+    # The values are printed in a column right of every bar and tick (at ``column``), so
+    # the previous round's tick never covers a printed value.
+    top = (
+        value_range[1]
+        if value_range
+        else float(pd.concat([data["value"], data.get("previous", data["value"])]).max())
+    )
+    start = value_range[0] if value_range and value_range[0] > 0 else 0.0
+    column = top + ((top - start) if top > start else 1.0) * 0.32
     figure = go.Figure(
         go.Bar(
             x=data["value"],
@@ -73,11 +84,20 @@ def ranked_bars(
             orientation="h",
             name=current_name,
             marker_color=BLUE,
-            text=texts,
-            textposition="outside",
-            cliponaxis=False,
             customdata=list(zip(texts, data["n_text"], strict=True)),
             hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]}<extra></extra>",
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=[column] * len(data),
+            y=data["label"],
+            mode="text",
+            text=texts,
+            textposition="middle left",
+            cliponaxis=False,
+            showlegend=False,
+            hoverinfo="skip",
         )
     )
     if previous_name is not None and "previous" in data and data["previous"].notna().any():
@@ -93,7 +113,7 @@ def ranked_bars(
                 hovertemplate=f"<b>%{{y}}</b><br>{previous_name}: %{{customdata}}<extra></extra>",
             )
         )
-    upper = value_range[1] * 1.12 if value_range else None
+    upper = column
     figure.update_layout(
         font=FONT,
         separators=separators(lang),
@@ -102,9 +122,9 @@ def ranked_bars(
         xaxis=dict(
             tickfont=TICKS,
             title=dict(text=value_label, font=TICKS),
-            range=[value_range[0] if value_range and value_range[0] > 0 else 0, upper]
-            if value_range
-            else None,
+            range=[start, upper],
+            # ticks only on the measure's own range, not under the column of values
+            tickvals=nice_ticks(*value_range) if value_range else None,
             gridcolor="#e6e6e6",
         ),
         yaxis=dict(tickfont=TICKS, automargin=True),

@@ -185,11 +185,15 @@ def change_sentence(
     >>> t = pd.DataFrame({"label": ["A", "B", "C"], "x": [2.0, 1.0, 3.0], "previous": [1.5, 1.25, 3.0]})
     >>> change_sentence(t, "x", "2023", lambda v: f"{v:.2f}", "en")
     'Largest rise since 2023: A (+0.50); largest fall: B (-0.25).'
+    >>> change_sentence(t.assign(previous=t["x"]), "x", "2023", str, "en")
+    'No change since 2023 in any of them.'
     """
     both = ranking.dropna(subset=[measure, "previous"])
     if both.empty:
         return i18n.t("forandring_saknas", lang, round=previous_round)
     change = (both[measure] - both["previous"]).round(10)
+    if (change == 0).all():  # never one item named as both the largest rise and fall
+        return i18n.t("forandring_ingen_sedan", lang, round=previous_round)
     rise, fall = change.idxmax(), change.idxmin()
 
     def signed(value: float) -> str:

@@ -248,6 +248,14 @@ def bound_select(
     return value
 
 
+def input_row(count: int) -> list[Any]:
+    """Where a page's ``count`` inputs go: one horizontal container, the same for each, so
+    the row is one message to the browser instead of one per column (each costs server CPU
+    on every run: docs/notes-views.md). Inputs share the row's width and align at the bottom."""
+    row = st.container(horizontal=True, vertical_alignment="bottom", gap="medium")
+    return [row] * count
+
+
 def _remember(key: str, options: list[str]) -> None:
     """on_change of a bound widget: remember the user's choice (an emptied control keeps the old one)."""
     if st.session_state.get(key) in options:

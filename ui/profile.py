@@ -51,6 +51,7 @@ def side_section(view: ProfileView) -> None:
         st.markdown("\n".join(view.priority_lines))
     st.header(ui.tr("profil_grannar"))
     st.markdown(view.locator, unsafe_allow_html=True)
+    st.caption(ui.tr("lage_legend"))
     st.markdown(ui.safe(view.neighbours))
     st.caption(ui.tr("grannar_forklaring"))
 

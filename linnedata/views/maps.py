@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from linnedata import i18n, measures, summaries, svgmap
+from linnedata import geo, i18n, measures, summaries, svgmap
 from linnedata.views.common import key_of, profile_link
 from linnedata.views.dataset import Dataset
 
@@ -173,9 +173,14 @@ def measure_map(
     def fmt(value: float) -> str:
         return spec.format(value, lang)
 
+    answered = set(
+        data.coverage(round_label).per_municipality.query("respondents > 0")["kommun_kod"]
+    )
+
     def tooltip(row: object) -> list[str]:
-        if pd.isna(row.value):
-            return [row.kommun, i18n.t("inget_svar", lang)]
+        if pd.isna(row.value):  # "Inget svar": nobody answered; "Inte besvarat": left blank
+            blank = "karta_inte_besvarat" if row.kommun_kod in answered else "inget_svar"
+            return [row.kommun, i18n.t(blank, lang)]
         return [
             row.kommun,
             f"{value_label}: {fmt(row.value)}",
@@ -197,7 +202,7 @@ def measure_map(
             high=high,
             ticks=svgmap.nice_ticks(low, high),
             number_format=fmt,
-            missing_label=i18n.t("inget_svar", lang),
+            missing_label=i18n.t("karta_inget_varde", lang),
         ),
     )
     shown = values.assign(varde=[fmt(v) for v in values["value"]]).sort_values(
@@ -256,11 +261,22 @@ def coverage_map(data: Dataset, geography: Geography, round_label: str, lang: st
 
 
 def locator_map(data: Dataset, geography: Geography, code: str, round_label: str, lang: str) -> str:
-    """The small map that shows where a municipality and its neighbours are."""
-    roles = {c: ("grannkommun", 0.35) for c in data.neighbours(code)["kommun_kod"]}
+    """The small map that shows where a municipality and its neighbours are; neighbours
+    outside the region are drawn too, grey and hatched (no survey there), without a link."""
+    near = data.neighbours(code)
+    outside = near.loc[~near["i_regionen"], ["kommun_kod", "kommun"]]
+    roles = {c: ("grannkommun", 0.35) for c in near.loc[near["i_regionen"], "kommun_kod"]}
     roles[code] = ("vald_kommun", 1.0)
+    drawn = data.region
+    if not outside.empty:
+        codes = [*data.region["kommun_kod"], *outside["kommun_kod"]]
+        geography = Geography(*geo.map_shapes(codes))
+        drawn = pd.concat([data.region[["kommun_kod", "kommun"]], outside], ignore_index=True)
+    beyond = set(outside["kommun_kod"])
 
     def cell(municipality: str, name: str) -> Cell:
+        if municipality in beyond:
+            return Cell(None, (name, i18n.t("grannkommun_utanfor", lang)))
         if municipality not in roles:
             return Cell(OTHER_FILL, (name, i18n.t("ovriga_kommuner", lang)))
         role, share = roles[municipality]
@@ -268,10 +284,10 @@ def locator_map(data: Dataset, geography: Geography, code: str, round_label: str
 
     return draw(
         geography,
-        data.region,
+        drawn,
         cell,
         lang=lang,
         label=i18n.t("profil_grannar", lang),
         style="lage",
-        link=lambda c: profile_link(c, round_label, lang),
+        link=lambda c: None if c in beyond else profile_link(c, round_label, lang),
     )
