@@ -105,7 +105,8 @@ def presumed_header(records: list[list[str]]) -> int:
     first of the first rows that is at least half as wide as the widest of them (title
     rows above a header hold a cell or two).
 
-    >>> presumed_header([["Tabell 1"], [], ["", "betyg_integration", "b"], ["0780 Växjö", "4", ""]])
+    >>> title, header = ["Tabell 1"], ["", "betyg_integration", "betyg_bostader"]
+    >>> presumed_header([title, [], header, ["0780 Växjö", "4", "3"]])
     2
     """
     filled = [sum(1 for c in r if c.strip()) for r in records[:HEADER_SEARCH]]
