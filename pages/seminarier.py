@@ -15,7 +15,7 @@ ui.demo_notice(data.is_demo())
 st.markdown(ui.tr("sem_ingress"))
 
 # --- inputs ---------------------------------------------------------------------------
-inputs = st.columns([1, 1.2, 1, 1, 1, 1.3])
+inputs = ui.input_row(6)
 round_label = controls.round_select(inputs[0])
 level = controls.level_select("area", inputs[1])
 labels = data.items(level, lang)

@@ -150,14 +150,14 @@ def settings_inputs(
     cap = ui.bound_select("per_lan", caps, "ingen", tr("sem_per_lan"), container=columns[3])
     locks: list[tuple[str, str]] = st.session_state.setdefault(f"sem_lasningar_{level}", [])
     with st.expander(tr("sem_amnen_och_las"), expanded=bool(locks)):
-        chosen = st.columns(2)
+        chosen = ui.input_row(2)
         include = chosen[0].multiselect(
             tr("sem_maste_med"), list(labels), format_func=labels.get, key=f"sem_med_{level}"
         )
         exclude = chosen[1].multiselect(
             tr("sem_uteslut"), list(labels), format_func=labels.get, key=f"sem_utan_{level}"
         )
-        row = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
+        row = ui.input_row(4)
         code = row[0].selectbox(
             tr("sem_las_kommun"), list(names), format_func=names.get, key="sem_las_kommun"
         )
@@ -305,7 +305,7 @@ def programme_downloads(
         )
 
     st.header(ui.tr("sem_export_rubrik"))
-    buttons = st.columns(2)
+    buttons = ui.input_row(2)
     stem = f"seminarier_{level}_{round_label}"
     buttons[0].download_button(
         ui.tr("sem_ladda_ner_xlsx"),

@@ -142,12 +142,21 @@ class Dataset:
 
     def county(self, code: str) -> str:
         """The name of a municipality's county."""
-        return str(self.region.loc[self.region["kommun_kod"] == code, "lan"].iloc[0])
+        counties = self.memo(
+            "counties",
+            lambda: dict(zip(self.region["kommun_kod"], self.region["lan"], strict=True)),
+        )
+        return str(counties[code])
 
     def respondents(self, code: str, round_label: str) -> int:
-        """How many respondents a municipality has in a round."""
-        table = self.coverage(round_label).per_municipality
-        return int(table.loc[table["kommun_kod"] == code, "respondents"].sum())
+        """How many respondents a municipality has in a round (0 for one not in it)."""
+
+        def counts() -> dict[str, int]:
+            table = self.coverage(round_label).per_municipality
+            summed = table.groupby("kommun_kod")["respondents"].sum()
+            return {str(k): int(v) for k, v in summed.items()}
+
+        return self.memo(("respondents", round_label), counts).get(code, 0)
 
     # --- neighbours and similar municipalities ---------------------------------------------
 
