@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -439,9 +440,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _safe(url: str) -> str:
-    import sqlalchemy as sa
-
-    return sa.make_url(url).render_as_string(hide_password=True)
+    """``url`` without its password (plain text: ``--prepare`` runs without the venv)."""
+    return re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", url)
 
 
 if __name__ == "__main__":

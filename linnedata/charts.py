@@ -20,7 +20,17 @@ ORANGE = "#E69F00"
 GREY = "#6b6b6b"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=14, color="#262730")
 TICKS = dict(color=FONT["color"])
-"""Axis labels in the text colour (14:1 on white): Streamlit's chart theme greys them otherwise."""
+"""Axis labels and titles in the text colour (14:1 on white): Streamlit's chart theme greys
+them otherwise (the axis title was #808495-ish, about 3.5:1)."""
+
+
+def with_n(text: str, n: object) -> str:
+    """A value's text with the count it rests on, as charts and their tables print it.
+
+    >>> with_n("3,5", 2)
+    '3,5 (n=2)'
+    """
+    return f"{text} (n={n})"
 
 
 def separators(lang: str) -> str:
@@ -57,7 +67,7 @@ def ranked_bars(
     data = table.sort_values("value", ascending=True, na_position="first")
     texts = [number_format(v) for v in data["value"]]
     if "n" in data:
-        texts = [f"{text}  (n={n})" for text, n in zip(texts, data["n"], strict=True)]
+        texts = [with_n(text, n) for text, n in zip(texts, data["n"], strict=True)]
     # The values are printed in a column right of every bar and tick (at ``column``), so
     # the previous round's tick never covers a printed value.
     top = (
@@ -111,7 +121,7 @@ def ranked_bars(
         margin=dict(l=10, r=30, t=30, b=40),
         xaxis=dict(
             tickfont=TICKS,
-            title=value_label,
+            title=dict(text=value_label, font=TICKS),
             range=[start, upper],
             # ticks only on the measure's own range, not under the column of values
             tickvals=nice_ticks(*value_range) if value_range else None,
@@ -198,7 +208,7 @@ def comparison_dots(
         margin=dict(l=10, r=20, t=10, b=40),
         xaxis=dict(
             tickfont=TICKS,
-            title=value_label,
+            title=dict(text=value_label, font=TICKS),
             range=[
                 value_range[0] - 0.05 * (value_range[1] - value_range[0]),
                 value_range[1] + 0.05 * (value_range[1] - value_range[0]),
@@ -222,6 +232,19 @@ HEATMAP_SCALE = "YlGnBu"
 """Sequential, colour-blind safe (ColorBrewer), the same scale as the maps; no red–green."""
 
 BLACK, WHITE = "#000000", "#ffffff"
+
+HEATMAP_CELL_WIDTH = 48
+"""The narrowest a heatmap column is drawn (CSS px): room for "3,5*" at 13 px and a gap."""
+
+
+def heatmap_min_width(columns: int) -> int:
+    """The narrowest a heatmap of ``columns`` columns is drawn, row labels and colour bar
+    included; a narrower screen scrolls it sideways (see ``ui.a11y.chart``).
+
+    >>> heatmap_min_width(15)
+    930
+    """
+    return HEATMAP_CELL_WIDTH * columns + 210
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:

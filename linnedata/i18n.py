@@ -55,6 +55,20 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
     return template.format(**params) if params else template
 
 
+def county_name(name: str, lang: str = DEFAULT_LANG) -> str:
+    """A county's name (SCB's Swedish, "Kronobergs län") the way the language writes it:
+    in English SCB's form, the genitive s and "län" dropped, "County" added.
+
+    >>> county_name("Kronobergs län", "en"), county_name("Dalarnas län", "en")
+    ('Kronoberg County', 'Dalarna County')
+    >>> county_name("Kalmar län", "en"), county_name("Kalmar län", "sv")
+    ('Kalmar County', 'Kalmar län')
+    """
+    if lang != "en" or not name.endswith(" län"):
+        return name
+    return name.removesuffix(" län").removesuffix("s") + " County"
+
+
 def fmt_number(value: float | None, decimals: int = 1, lang: str = DEFAULT_LANG) -> str:
     """Format a number the way the language writes it; missing values become "–".
 

@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from linnedata import charts
 from ui import controls, data, reports
 
 ui.page_setup()
@@ -59,13 +60,20 @@ heading = ui.say(
     "jamfor_diagram_rubrik", measure=ui.tr(f"matt_{measure}"), n=len(codes), round=round_label
 )
 st.header(heading, help=reports.chart_help(measure))
-ui.chart(view.figure, key="jamfor_heatmap")
+ui.chart(
+    view.figure,
+    key="jamfor_heatmap",
+    name=f"{heading}. {view.sentence}",
+    min_width=charts.heatmap_min_width(len(view.values.columns)),
+)
 st.caption(ui.safe(view.sentence))
 st.caption(ui.tr("jamfor_las_sa"))
 if view.small:
     st.caption(ui.tr("fa_svar_markering"))
 if view.missing:
     st.caption(ui.say("jamfor_utan_svar", names=", ".join(view.missing), round=round_label))
+with st.expander(ui.tr("visa_tabell")):
+    ui.table(view.table)
 ui.download(
     view.export,
     file_stem=f"jamfor_{level}_{measure}_{round_label}",

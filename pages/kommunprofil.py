@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from linnedata import i18n
 from ui import competence, controls, data, reports
 from ui import profile as sections
 
@@ -21,7 +22,8 @@ measure = controls.measure_select("medelbetyg", inputs[3])
 
 # --- data -----------------------------------------------------------------------------
 dataset = data.dataset()
-respondents, county = dataset.respondents(code, round_label), dataset.county(code)
+respondents = dataset.respondents(code, round_label)
+county = i18n.county_name(dataset.county(code), lang)
 
 # --- render ---------------------------------------------------------------------------
 heading.title(ui.safe(names[code]))

@@ -46,12 +46,12 @@ reports.pdf_button(reports.REGION, round_label, lang, key="oversikt_pdf")
 left, right = st.columns([3, 2], gap="large")
 with left:
     level_name, measure_name = ui.tr(f"niva_{level}_plural"), ui.tr(f"matt_{measure}")
-    st.header(
-        ui.tr("rangordning_rubrik", level=level_name, measure=measure_name),
-        help=reports.chart_help(measure),
-    )
-    ui.chart(view.figure, key="oversikt_bars")
+    heading = ui.tr("rangordning_rubrik", level=level_name, measure=measure_name)
+    st.header(heading, help=reports.chart_help(measure))
+    ui.chart(view.figure, key="oversikt_bars", name=f"{heading}. {view.sentence}")
     st.caption(ui.safe(view.sentence))
+    with st.expander(ui.tr("visa_tabell")):
+        ui.table(view.table)
     if view.change:
         st.markdown(ui.safe(view.change))
     ui.download(

@@ -20,7 +20,7 @@ from linnedata import i18n, images
 from linnedata.export import csv_bytes, xlsx_bytes
 from linnedata.markdown import escape as safe
 from linnedata.markdown import escape_params
-from ui import prepared
+from ui import a11y, prepared
 
 _STORE = "_state"
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
@@ -136,9 +136,12 @@ CHART_CONFIG = {"displayModeBar": False}
 """The plotly charts' settings: no mode bar (the downloads sit below each chart)."""
 
 
-def chart(figure: go.Figure, *, key: str) -> None:
-    """``st.plotly_chart`` of a cached view's figure (its dict made once: ``ui.prepared``)."""
-    st.plotly_chart(prepared.figure(figure), config=CHART_CONFIG, key=key)
+def chart(figure: go.Figure, *, key: str, name: str, min_width: int | None = None) -> None:
+    """``st.plotly_chart`` of a cached view's figure (its dict made once: ``ui.prepared``)
+    with an accessible name, scrolling sideways below ``min_width`` (see ``ui.a11y.chart``)."""
+    a11y.chart(
+        prepared.figure(figure), name=name, key=key, min_width=min_width, config=CHART_CONFIG
+    )
 
 
 def _quote(data: pd.DataFrame) -> pd.DataFrame:
@@ -238,7 +241,7 @@ def bound_select(
     elif widget == "segmented":
         value = place.segmented_control(label, options, **common) or store[key]
     else:
-        value = place.selectbox(label, options, **common)
+        value = place.selectbox(label, options, placeholder=tr("streamlit_valj_ett"), **common)
     store[key] = value
     if in_url:
         set_url_value(key, value)
@@ -327,6 +330,7 @@ def bound_multiselect(
         format_func=shown.__getitem__,
         key=key,
         max_selections=max_selections,
+        placeholder=tr("streamlit_valj_flera"),
         on_change=_remember_many,
         args=(key, list(shown)),
     )

@@ -9,9 +9,12 @@ to at least 4.5:1 on white.
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 from typing import Any
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from linnedata import i18n
@@ -24,6 +27,42 @@ _SCRIPT = """<script>
 (() => {
   const root = window.parent && window.parent.document ? window.parent.document : document;
   root.documentElement.lang = %(lang)s;
+  // Streamlit's own texts in the page's language: [pattern, replacement] pairs for this
+  // language (see streamlit_words); attributes anywhere, text only in Streamlit's chrome.
+  root.__a11yWords = %(words)s.map(([p, to]) => [new RegExp(p), to]);
+  if (!root.documentElement.dataset.a11yWords) {
+    root.documentElement.dataset.a11yWords = "1";
+    const chrome = %(chrome)s;
+    const swap = (value) => {
+      const text = value.trim();
+      for (const [pattern, to] of root.__a11yWords)
+        if (pattern.test(text)) return text.replace(pattern, to);
+      return null;
+    };
+    const fix = (node) => {
+      if (node.nodeType === Node.TEXT_NODE) {
+        const to = node.parentElement?.closest(chrome) && swap(node.nodeValue);
+        if (to && to !== node.nodeValue.trim()) node.nodeValue = to;
+        return;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) return;
+      for (const el of [node, ...node.querySelectorAll("[aria-label],[placeholder],[title]")])
+        for (const name of ["aria-label", "placeholder", "title"]) {
+          const value = el.getAttribute(name);
+          const to = value && swap(value);
+          if (to && to !== value) el.setAttribute(name, to);
+        }
+      const texts = root.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      while (texts.nextNode()) fix(texts.currentNode);
+    };
+    new MutationObserver((changes) => changes.forEach((change) => {
+      if (change.type === "childList") change.addedNodes.forEach(fix);
+      else fix(change.target);
+    })).observe(root.body, {childList: true, subtree: true, characterData: true,
+                            attributes: true, attributeFilter: ["aria-label", "placeholder", "title"]});
+    root.__a11yFix = fix;
+  }
+  root.__a11yFix(root.body);  // what is drawn already (and all of it after a switch)
   if (!root.documentElement.dataset.tipsEsc) {
     root.documentElement.dataset.tipsEsc = "1";
     root.addEventListener("keydown", (e) => {
@@ -32,6 +71,19 @@ _SCRIPT = """<script>
     const back = () => root.documentElement.classList.remove("tips-off");
     root.addEventListener("pointermove", back);
     root.addEventListener("focusin", back);
+    // A chart that scrolls sideways on a narrow screen (see chart(min_width=…)) takes
+    // keyboard focus, so it can be scrolled with the arrow keys (WCAG 2.1.1, 1.4.10).
+    // The headings' hidden "link to heading" anchors are not Tab stops (two per page before
+    // the map otherwise); a pointer can still use them.
+    const focusable = () => {
+      root.querySelectorAll(
+        '[class*="st-key-%(scroll)s"] [data-testid="stPlotlyChart"]:not([tabindex])'
+      ).forEach((chart) => chart.setAttribute("tabindex", "0"));
+      root.querySelectorAll('[data-testid="stHeaderActionElements"] a:not([tabindex])')
+        .forEach((anchor) => anchor.setAttribute("tabindex", "-1"));
+    };
+    new MutationObserver(focusable).observe(root.body, {childList: true, subtree: true});
+    focusable();
   }
 })();
 </script>"""
@@ -47,7 +99,93 @@ _STYLE = f"""<style>
 def page_chrome(lang: str) -> None:
     """Declare the page's language and add the contrast style (call once per run, in app.py)."""
     st.html(_STYLE)
-    st.html(_SCRIPT % {"lang": json.dumps(lang)}, unsafe_allow_javascript=True)
+    values = {
+        "lang": json.dumps(lang),
+        "scroll": _SCROLL,
+        "words": json.dumps(streamlit_words(lang), ensure_ascii=False),
+        "chrome": json.dumps(STREAMLIT_CHROME),
+    }
+    st.html(_SCRIPT % values, unsafe_allow_javascript=True)
+
+
+STREAMLIT_CHROME = (
+    ", ".join(
+        f'[data-testid="{testid}"]'
+        for testid in (
+            "stSkipToContent",
+            "stFileUploaderDropzone",
+            "stTooltipContent",
+            "stElementToolbar",
+            "stMultiSelect",
+            "stSelectbox",
+        )
+    )
+    + ', [data-baseweb="popover"]'
+)
+
+"""Where Streamlit's own texts are (the only places their text nodes are translated)."""
+
+
+@functools.cache
+def streamlit_words(lang: str) -> list[tuple[str, str]]:
+    """Streamlit's own texts (``streamlit_*`` keys) as JavaScript ``[pattern, replacement]``
+    pairs that turn the other language's text into ``lang``'s: English → Swedish on a
+    Swedish page, and back after a switch to English. ``{value}``/``{more}`` match the rest.
+
+    >>> ["^Remove\\ (.+)$", "Ta bort $1"] in [list(pair) for pair in streamlit_words("sv")]
+    True
+    """
+    other = next(code for code in i18n.LANGUAGES if code != lang)
+    pairs = []
+    for key, texts in sorted(i18n.load_texts().items()):
+        if key.startswith("streamlit_"):
+            pattern = re.escape(texts[other])
+            replacement = texts[lang]
+            for number, name in enumerate(("value", "more"), start=1):
+                pattern = pattern.replace(re.escape("{" + name + "}"), "(.+)")
+                replacement = replacement.replace("{" + name + "}", f"${number}")
+            pairs.append((f"^{pattern}$", replacement))
+    return pairs
+
+
+_SCROLL = "rulla_"
+"""The key prefix of the box around a chart that scrolls sideways when the screen is narrow."""
+
+
+def chart(
+    figure: go.Figure | dict[str, Any],
+    *,
+    name: str,
+    key: str,
+    min_width: int | None = None,
+    config: dict[str, Any] | None = None,
+) -> None:
+    """A plotly chart with an accessible name and without plotly's mode bar (whose English
+    buttons would be Tab stops); pages call it through ``ui.chart``.
+
+    Args:
+        figure: the chart (or its prepared dict, ``ui.prepared``).
+        name: its accessible name (``role="figure"`` with this ``aria-label``): what it
+            shows, in one or two sentences.
+        key: the element's key.
+        min_width: the narrowest (CSS px) the chart is drawn; on a narrower screen (a phone,
+            200 % zoom) it scrolls sideways in its box, which takes keyboard focus, rather
+            than squeezing its cells until their labels vanish (WCAG 1.4.10).
+        config: plotly's settings (no mode bar by default).
+    """
+    options: dict[str, Any] = dict(config=config or {"displayModeBar": False}, key=key, alt=name)
+    if min_width is None:
+        st.plotly_chart(figure, **options)
+        return
+    box = st.container(key=f"{_SCROLL}{key}")
+    box.html(
+        f"<style>.st-key-{_SCROLL}{key}{{overflow-x:auto}}"
+        f".st-key-{_SCROLL}{key}>.stElementContainer:has([data-testid=stPlotlyChart])"
+        f"{{min-width:{int(min_width)}px}}"
+        f".st-key-{_SCROLL}{key} [data-testid=stPlotlyChart]:focus-visible"
+        "{outline:3px solid #000;outline-offset:2px;box-shadow:0 0 0 5px #fff}</style>"
+    )
+    box.plotly_chart(figure, **options)
 
 
 def delta_in_words(

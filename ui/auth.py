@@ -138,11 +138,16 @@ def reader_gate() -> bool:
     return False
 
 
+PASSWORD_USER = "steward (lösenord)"
+"""The import log's "who" for a steward logged in with the password (stored as is; the
+Data page shows it translated, key ``logg_anvandare_losenord``)."""
+
+
 def user() -> str:
     """Who the steward is, for the import log."""
     if mode() == "oidc":
         return _oidc_email() or "?"
-    return "steward (lösenord)"
+    return PASSWORD_USER
 
 
 def client_address() -> str:

@@ -17,7 +17,7 @@ def comparison_section(
     change since last round, the contrasts with the neighbours and the themes."""
     heading = ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}"))
     st.header(heading, help=reports.chart_help(measure))
-    ui.chart(view.figure, key="profil_dots")
+    ui.chart(view.figure, key="profil_dots", name=f"{view.name}: {heading}. {view.sentence}")
     st.caption(ui.safe(view.sentence))
     st.caption(ui.tr("profil_n_forklaring"))
     if view.small:

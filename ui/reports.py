@@ -1,35 +1,51 @@
 """The PDF report buttons on Kommunprofil and Översikt (``linnedata.reports.pdf``).
 
 A report is made only when the button is clicked (a deferred download), and kept per
-``(store url, revision)``, municipality, round and language, so a second click, or another
+``(store url, revision)``, competence-registry revision, municipality, round and language, so a second click, or another
 visitor's, costs nothing and a publish gives a new report.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
+from linnedata import i18n
 from linnedata.reports import method, pdf
 from linnedata.views.dataset import Dataset
-from ui import data, lang, tr
+from ui import competence, data, lang, tr
 
 REGION = ""
 """The ``code`` of the Regionrapport."""
 
 
 @data.round_cache(max_entries=32)
-def _report(key: data.Key, _data: Dataset, code: str, round_label: str, lang: str) -> bytes:
-    report = pdf.ReportData(_data)
+def _report(
+    key: data.Key,
+    _data: Dataset,
+    registry_key: int,
+    code: str,
+    round_label: str,
+    lang: str,
+    _people: pd.DataFrame,
+    _shipped: bool,
+) -> bytes:
+    source = None if _shipped else i18n.t("rapport_kompetensregistret", lang)
+    report = pdf.ReportData(_data, pdf.registry_finder(_people), source)
     if code == REGION:
         return pdf.region_report(report, round_label, lang)
     return pdf.kommun_report(report, code, round_label, lang)
 
 
-def report_bytes(code: str, round_label: str, lang: str) -> bytes:
-    """The Kommunrapport of ``code`` (or the Regionrapport for :data:`REGION`) as PDF bytes."""
-    return _report(*data.current(), code, round_label, lang)
+def _make(code: str, round_label: str, lang: str) -> Callable[[], bytes]:
+    """The report of the current store and registry revisions, made when called."""
+    key, dataset = data.current()
+    people, shipped = competence.registry()
+    revision = competence.registry_key()
+    return lambda: _report(key, dataset, revision, code, round_label, lang, people, shipped)
 
 
 def file_name(code: str, round_label: str, lang: str) -> str:
@@ -49,11 +65,10 @@ def pdf_button(code: str, round_label: str, lang: str, *, key: str, container: A
         key: the button's widget key.
         container: where to draw it; the page by default.
     """
-    key_, dataset = data.current()
     label = tr("rapport_knapp_region" if code == REGION else "rapport_knapp_kommun")
     (container or st).download_button(
         label,
-        data=lambda: _report(key_, dataset, code, round_label, lang),
+        data=_make(code, round_label, lang),
         file_name=file_name(code, round_label, lang),
         mime="application/pdf",
         key=key,

@@ -286,7 +286,9 @@ def log_panel(store: Store) -> None:
     shown = pd.DataFrame(
         {
             tr("data_kol_tid"): [_date(v) for v in log["at"]],
-            tr("data_kol_vem"): log["user"],
+            tr("data_kol_vem"): log["user"].replace(
+                {auth.PASSWORD_USER: tr("logg_anvandare_losenord")}
+            ),
             tr("data_kol_handelse"): log["action"].map(action_names),
             tr("data_kol_omgang"): log["round_label"],
             tr("data_kol_fil"): log["file_name"],

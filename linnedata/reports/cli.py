@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,35 +27,43 @@ def add_report_command(commands: Any) -> None:
     report.add_argument("--db", default=None, help="the store's URL (default: the configured one)")
 
 
-def published(db: str | None = None) -> tuple[dict[str, Any], bool]:
-    """Every published round of the store, or the demo (and True) while it has none."""
+def published(db: str | None = None) -> tuple[dict[str, Any], bool, Any]:
+    """Every published round of the store, or the demo (and True) while it has none, and
+    the store's competence registry (empty when none is saved)."""
     from linnedata import demo
     from linnedata.store import Store
 
-    stored = Store(db).load_all()
+    store = Store(db)
+    stored, registry = store.load_all(), store.registry()
     if stored:
-        return stored, False
-    return demo.load_demo(), True
+        return stored, False, registry
+    return demo.load_demo(), True, registry
 
 
 def run_report(args: argparse.Namespace) -> int:
     """Write the report; exit 1 with a message naming the bad value."""
     from linnedata.region import default_resolver
-    from linnedata.reports import pdf, trends
+    from linnedata.reports import pdf
+    from linnedata.rounds import newest_first
 
     lang = args.lang
     try:
-        surveys, is_demo = published(args.db)
+        surveys, is_demo, registry = published(args.db)
     except LinnedataError as error:
         print(f"{i18n.t('cli_errors', lang)}: {error}", file=sys.stderr)
         return 1
-    rounds = trends.round_order(surveys)
-    round_label = args.round or rounds[-1]
+    rounds = newest_first(surveys)
+    round_label = args.round or rounds[0]
     if round_label not in surveys:
         message = i18n.t("rapport_omgang_okand", lang, value=round_label, rounds=", ".join(rounds))
         print(f"{i18n.t('cli_errors', lang)}: {message}", file=sys.stderr)
         return 1
     data = pdf.ReportData.of_surveys(surveys, is_demo=is_demo)
+    if not registry.empty:  # the saved competence registry, else the shipped fictional list
+        source = i18n.t("rapport_kompetensregistret", lang)
+        data = replace(
+            data, find_researchers=pdf.registry_finder(registry), researcher_source=source
+        )
     if args.region:
         content = pdf.region_report(data, round_label, lang)
     else:

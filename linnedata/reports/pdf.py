@@ -25,6 +25,7 @@ import pandas as pd
 from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
 
 from linnedata import geo, i18n, measures, profile, seminars, svgmap
+from linnedata.competence import matching
 from linnedata.competence.projects import join_words
 from linnedata.paths import DATA_DIR
 from linnedata.region import default_region
@@ -54,12 +55,24 @@ ResearcherFinder = Callable[[Sequence[str]], pd.DataFrame]
 whose areas include any of them. The competence registry can replace the shipped list here."""
 
 
+def registry_finder(registry: pd.DataFrame) -> ResearcherFinder:
+    """The researchers of a competence registry (``linnedata.researchers`` columns) for a
+    report, which anyone may read: active rows only, and a field a researcher did not mark
+    public is blanked (``competence.matching.public_view``; a hidden name reads "")."""
+    people = matching.active(registry)
+
+    def find(area_ids: Sequence[str]) -> pd.DataFrame:
+        wanted = set(area_ids)
+        hits = people.loc[people["omraden"].map(lambda areas: bool(wanted & set(areas)))]
+        shown = matching.public_view(hits, registry)
+        return shown[["forskare", "forskningsmiljo", "omraden"]].reset_index(drop=True)
+
+    return find
+
+
 def shipped_researchers(area_ids: Sequence[str]) -> pd.DataFrame:
-    """Researchers from the shipped competence list (``data/demo/forskare.csv``)."""
-    table = demo_researchers()
-    wanted = set(area_ids)
-    hits = table["omraden"].map(lambda areas: bool(wanted & set(areas)))
-    return table.loc[hits, ["forskare", "forskningsmiljo", "omraden"]].reset_index(drop=True)
+    """Researchers from the shipped, fictional competence list (``data/demo/forskare.csv``)."""
+    return registry_finder(demo_researchers())(area_ids)
 
 
 @dataclass(frozen=True)
@@ -69,13 +82,14 @@ class ReportData:
     Attributes:
         dataset: the published rounds (or the demo) as the pages see them.
         find_researchers: see :data:`ResearcherFinder`.
-        researcher_source: names the competence list in the report.
+        researcher_source: names the competence list in the report; None for the shipped
+            fictional list (the report then says it is fictional).
         today: the date printed on the report.
     """
 
     dataset: Dataset
     find_researchers: ResearcherFinder = shipped_researchers
-    researcher_source: str = "data/demo/forskare.csv"
+    researcher_source: str | None = None
     today: dt.date = field(default_factory=dt.date.today)
 
     @classmethod
@@ -487,15 +501,14 @@ def _researchers_section(
                 i18n.t(
                     "rapport_forskare_rad",
                     lang,
-                    name=row.forskare,
+                    name=row.forskare or i18n.t("komp_ej_publikt", lang),
                     environment=row.forskningsmiljo or "–",
                     areas=", ".join(labels[a] for a in row.omraden if a in top),
                 )
                 for row in found.itertuples(index=False)
             ]
         )
-    demo = data.dataset.is_demo
-    source = i18n.t("rapport_kompetenslista_demo", lang) if demo else data.researcher_source
+    source = data.researcher_source or i18n.t("rapport_kompetenslista_demo", lang)
     doc.note(i18n.t("rapport_forskare_kalla", lang, source=source))
 
 

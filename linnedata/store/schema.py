@@ -223,6 +223,9 @@ def version(conn: Connection) -> int:
     return int(conn.execute(sa.select(sa.func.max(schema_version.c.version))).scalar() or 0)
 
 
+_SCHEMA_LOCK = 0x4C494E4E45  # "LINNE": the advisory lock key of schema changes
+
+
 def is_current(conn: Connection) -> bool:
     """Whether the database has this program's schema (so opening it needs no write)."""
     return sa.inspect(conn).has_table("schema_version") and version(conn) == SCHEMA_VERSION
@@ -232,9 +235,15 @@ def ensure_schema(conn: Connection) -> None:
     """Create the tables in an empty database, or upgrade an older one, inside ``conn``'s
     transaction.
 
+    Processes opening one database at the same moment (replicas starting together) take
+    turns: SQLite's write transaction is exclusive already (BEGIN IMMEDIATE), and PostgreSQL
+    takes a transaction-level advisory lock first, so the second finds the first's tables.
+
     Raises:
         StoreError: the database's schema is newer than this program knows.
     """
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
     if not sa.inspect(conn).has_table("schema_version"):
         metadata.create_all(conn)
         conn.execute(schema_version.insert().values(version=SCHEMA_VERSION, applied_at=now()))

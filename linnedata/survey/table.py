@@ -261,7 +261,10 @@ def _header_index(
     # the presumed header's mapping is still shown, so that the user can map a column to
     # kommun or give the header row
     info.header_row = rows[presumed]
-    info.decisions, info.profile = mapper.decide(records[presumed])
+    decided, info.profile = mapper.decide(records[presumed])
+    info.decisions = personal_by_content(decided, body)
+    # the kept copy of the refused file empties the personal columns under this header too
+    info.personal = tuple(d.position for d in info.decisions if d.target == mapping.PERSONAL)
     _name_format(info, options)
     if match is not None:
         header = match.decision.header

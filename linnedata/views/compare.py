@@ -42,6 +42,9 @@ class CompareView:
         figure: the heatmap with the region mean as a reference row.
         sentence: the heatmap's text alternative.
         export: the data behind it, one row per municipality and item (region rows last).
+        table: the heatmap as a table to show, items (rows) × municipalities and the
+            region (columns), each cell the value with its n: the on-page alternative,
+            narrow enough to read on a phone.
         small: whether some cell rests on a single respondent.
         missing: names of the chosen municipalities without a response in the round.
     """
@@ -50,6 +53,7 @@ class CompareView:
     figure: go.Figure
     sentence: str
     export: pd.DataFrame
+    table: pd.DataFrame
     small: bool
     missing: tuple[str, ...]
 
@@ -134,6 +138,34 @@ def _export(
     return pd.concat([rows, region_rows], ignore_index=True)
 
 
+def shown_table(
+    texts: pd.DataFrame,
+    counts: pd.DataFrame,
+    reference_texts: list[str],
+    reference_n: pd.Series,
+    level: str,
+    lang: str,
+) -> pd.DataFrame:
+    """The heatmap's cells as a table: items as rows, municipalities then the region as
+    columns, "3,5 (n=2)" in each cell ("–" without a value; the region's n counts
+    municipalities)."""
+
+    def cell(text: str, n: int) -> str:
+        return charts.with_n(text, n) if n else "–"
+
+    shown = pd.DataFrame(
+        {
+            name: [cell(t, n) for t, n in zip(texts.loc[name], row, strict=True)]
+            for name, row in zip(texts.index, counts.to_numpy(), strict=True)
+        },
+        index=pd.Index(texts.columns, name=i18n.t(f"niva_{level}", lang)),
+    )
+    shown[i18n.t("regionens_medel", lang)] = [
+        cell(t, n) for t, n in zip(reference_texts, reference_n, strict=True)
+    ]
+    return shown
+
+
 def compare_view(
     data: Dataset,
     codes: tuple[str, ...],
@@ -188,11 +220,12 @@ def compare_view(
     ref_small = [
         pd.notna(v) and is_small(n, "kommuner") for v, n in zip(ref_values, ref_n, strict=True)
     ]
+    ref_texts = [marked(fmt(v), s) for v, s in zip(ref_values, ref_small, strict=True)]
     figure = charts.heatmap(
         values,
         texts,
         reference=ref_values,
-        reference_texts=[marked(fmt(v), s) for v, s in zip(ref_values, ref_small, strict=True)],
+        reference_texts=ref_texts,
         reference_name=i18n.t("regionens_medel", lang),
         value_label=i18n.t(f"matt_{measure}", lang),
         hover_texts=hover,
@@ -207,6 +240,7 @@ def compare_view(
             values, fmt, i18n.t(f"niva_{level}_plural", lang), lang
         ),
         export=_export(wide, counts, ref_values, ref_n, key, level, measure, labels, names, lang),
+        table=shown_table(texts, counts, ref_texts, ref_n, level, lang),
         small=bool(small.to_numpy().any()) or any(ref_small),
         missing=tuple(names[c] for c in wide.index[wide.isna().all(axis=1)]),
     )

@@ -24,6 +24,8 @@ class OverviewView:
         change: the largest rise and fall since the previous round ("" for the first).
         top: the label of the highest-ranked item with a value ("–" when none).
         export: ``ranking`` with the headers of the download.
+        table: the chart's values as a table to show (formatted, n beside, translated
+            headers), its on-page text alternative.
         previous: the previous round's label, or None.
         coverage: who answered in the round.
         previous_coverage: who answered in the previous round, or None.
@@ -35,6 +37,7 @@ class OverviewView:
     change: str
     top: str
     export: pd.DataFrame
+    table: pd.DataFrame
     previous: str | None
     coverage: summaries.Coverage
     previous_coverage: summaries.Coverage | None
@@ -95,6 +98,25 @@ def ranked_figure(
     )
 
 
+def shown_table(
+    table: pd.DataFrame, level: str, measure: str, round_label: str, previous: str | None, lang: str
+) -> pd.DataFrame:
+    """A :func:`ranking` table as the page shows it: item, value (and last round's), n.
+
+    The item names are the index (a table's row headers); missing values are "–".
+    """
+    spec = measures.get(measure)
+    name = i18n.t(f"matt_{measure}", lang)
+    shown = pd.DataFrame(
+        {f"{name}, {round_label}": [spec.format(v, lang) for v in table[measure]]},
+        index=pd.Index(table["label"], name=i18n.t(f"niva_{level}", lang)),
+    )
+    if previous:
+        shown[f"{name}, {previous}"] = [spec.format(v, lang) for v in table["previous"]]
+    shown[i18n.t("export_n_kommuner", lang).capitalize()] = table["antal_kommuner"].to_numpy()
+    return shown
+
+
 def overview(data: Dataset, round_label: str, level: str, measure: str, lang: str) -> OverviewView:
     """The Översikt page's view for a round, level and measure."""
     key = key_of(level)
@@ -122,6 +144,7 @@ def overview(data: Dataset, round_label: str, level: str, measure: str, lang: st
         export=table.rename(
             columns={"label": i18n.t("kolumn_namn", lang), "previous": f"{measure}_{previous}"}
         ),
+        table=shown_table(table, level, measure, round_label, previous, lang),
         previous=previous,
         coverage=data.coverage(round_label),
         previous_coverage=data.coverage(previous) if previous else None,

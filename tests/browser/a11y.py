@@ -22,6 +22,7 @@ PAGES = {
     "seminarier": "seminarier",
     "kompetens": "kompetens",
     "lasesal": "lasesal",
+    "metod": "metod",
     "data": "data",
     "tillganglighet": "tillganglighet",
 }

@@ -150,6 +150,9 @@ def test_keyboard_reaches_a_municipality_on_the_map_and_opens_its_profile(
     try:
         page.goto(f"{app_url}/karta")
         settle(page)
+        # The first Tab stop is Streamlit's skip link; Enter on it passes the sidebar.
+        assert _tab_until(page, '[data-testid="stSkipToContent"]') == 1
+        page.keyboard.press("Enter")
         presses = _tab_until(page, "svg.kommunkarta a")
         name = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
         code = page.evaluate("() => document.activeElement.querySelector('path').dataset.kod")
@@ -166,7 +169,8 @@ def test_keyboard_reaches_a_municipality_on_the_map_and_opens_its_profile(
         )
         assert ring[:2] == ["rgb(0, 0, 0)", "3px"], ring
         assert "255, 255, 255" in ring[2], ring
-        assert presses <= 20, f"{presses} Tab presses to reach the map"
+        # After the skip link: the page's controls, the map's skip link, the map.
+        assert presses <= 12, f"{presses} Tab presses from the main content to the map"
         page.keyboard.press("Enter")
         page.wait_for_url("**/kommunprofil?*")
         settle(page)
@@ -218,3 +222,65 @@ def test_html_lang_and_title_follow_the_language_and_the_page(
         page.wait_for_function("() => document.title.startsWith('Jämför – ')")
     finally:
         page.context.close()
+
+
+def test_streamlits_own_texts_follow_the_language(browser: Browser, app_url: str) -> None:
+    """The skip link, the uploader and the placeholders are Swedish on a Swedish page, and
+    English again after switching."""
+    page = _context_page(browser)
+    try:
+        page.goto(f"{app_url}/seminarier")
+        settle(page)
+        skip = page.locator('[data-testid="stSkipToContent"]')
+        uploader = page.locator(
+            '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]'
+        )
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=stSkipToContent]')"
+            ".innerText === 'Hoppa till huvudinnehållet'"
+        )
+        assert (uploader.text_content() or "").strip() == "Ladda upp"
+        placeholders = page.evaluate(
+            "() => Array.from(document.querySelectorAll('[data-testid=stMain] input[placeholder]'))"
+            ".map(i => i.placeholder)"
+        )
+        assert placeholders, "no placeholder found"
+        assert not [p for p in placeholders if p.startswith("Choose")], placeholders
+        page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
+        page.wait_for_function(
+            "() => document.querySelector('[data-testid=stSkipToContent]')"
+            ".innerText === 'Skip to main content'"
+        )
+        settle(page)
+        assert (uploader.text_content() or "").strip() == "Upload"
+        assert skip.count() == 1
+    finally:
+        page.context.close()
+
+
+def test_the_compare_heatmap_scrolls_in_its_own_box_on_a_phone(
+    browser: Browser, app_url: str
+) -> None:
+    """At 390 and 320 px the heatmap keeps its 48 px columns in a box that scrolls sideways
+    and takes keyboard focus; the page itself never scrolls sideways (WCAG 1.4.10)."""
+    for width in (390, 320):
+        context = browser.new_context(viewport={"width": width, "height": 844}, locale="sv-SE")
+        page = context.new_page()
+        block_internet(page)
+        try:
+            page.goto(f"{app_url}/jamfor")
+            settle(page)
+            sizes = page.evaluate(
+                """() => { const box = document.querySelector('[class*="st-key-rulla_"]');
+                    const chart = box.querySelector('[data-testid="stPlotlyChart"]');
+                    return {page: document.documentElement.scrollWidth, box: box.clientWidth,
+                            inside: box.scrollWidth, tab: chart.getAttribute('tabindex'),
+                            name: chart.getAttribute('aria-label')}; }"""
+            )
+            assert sizes["page"] <= width, sizes
+            assert sizes["box"] < width, sizes
+            assert sizes["inside"] >= 15 * 48, sizes
+            assert sizes["tab"] == "0", sizes
+            assert sizes["name"].startswith("Medelbetyg (1–5) – 7 kommuner"), sizes
+        finally:
+            context.close()

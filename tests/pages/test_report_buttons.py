@@ -12,7 +12,10 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from linnedata import i18n
+from linnedata.researchers import demo_researchers
+from linnedata.store import Store
 from tests.pages.test_pages import open_page
+from ui import data
 
 
 @pytest.fixture
@@ -71,3 +74,28 @@ def test_oversikt_offers_the_region_s_report_as_pdf(deferred) -> None:
     answered = app.metric[0].value  # "31 av 38"
     respondents = app.metric[1].value
     assert f"{answered} kommuner svarade, med {respondents} svarande" in text
+
+
+def test_the_report_takes_researchers_from_the_registry_and_only_what_is_public(
+    deferred, tmp_path, monkeypatch
+) -> None:
+    url = f"sqlite:///{tmp_path}/store.sqlite"
+    monkeypatch.setenv("LINNEDATA_DB_URL", url)
+    registry = demo_researchers()
+    private = registry["omraden"].map(lambda areas: "kompetensforsorjning" in areas)
+    first, second = registry.index[private][:2]
+    registry.at[first, "publikt"] = ("omraden",)  # Björn Lind keeps his name private
+    registry.at[second, "aktiv"] = False  # Cecilia Holm is not active
+    Store(url).save_registry(registry, user="test", file_name="forskare.csv")
+    data.invalidate()
+    try:
+        app = open_page("pages/kommunprofil.py", kommun="0780", omgang="2024")
+        make, _ = deferred[_button(app, "profil_pdf").deferred_file_id]
+        text = _pdf_text(make())
+    finally:
+        data.invalidate()
+    assert i18n.t("rapport_kompetensregistret", "sv") in text
+    assert i18n.t("komp_ej_publikt", "sv") in text
+    assert registry.at[first, "forskare"] not in text
+    assert registry.at[second, "forskare"] not in text
+    assert "fiktiv exempellista" not in text

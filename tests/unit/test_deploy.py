@@ -63,3 +63,12 @@ def test_an_existing_database_needs_no_local_postgresql(monkeypatch: pytest.Monk
     monkeypatch.setattr(cluster, "postgres_bin", lambda: None)
     assert cluster.missing_packages(need_postgres=False) == []
     assert cluster.missing_packages(need_postgres=True) == ["postgresql"]
+
+
+def test_the_store_url_is_printed_without_its_password() -> None:
+    assert cluster._safe("postgresql+psycopg://app:hemligt@db:5432/linnedata") == (
+        "postgresql+psycopg://app:***@db:5432/linnedata"
+    )
+    assert cluster._safe("postgresql+psycopg://postgres@127.0.0.1:5/x") == (
+        "postgresql+psycopg://postgres@127.0.0.1:5/x"
+    )

@@ -453,3 +453,28 @@ def test_cli_import_reads_a_microsoft_forms_xlsx_with_a_profile_saved_in_the_sto
     assert survey.source_format == "microsoft-forms-xlsx"
     assert sorted(survey.responses["kommun_kod"]) == sorted(a.code for a in ANSWERS)
     assert store.import_log().iloc[0]["source_format"] == "microsoft-forms-xlsx"
+
+
+def test_processes_opening_an_empty_database_together_make_one_schema(db_url: str) -> None:
+    """Replicas starting at the same moment: every one opens the store, one schema is made."""
+    import threading
+
+    failures: list[BaseException] = []
+    start = threading.Barrier(6)
+
+    def open_store() -> None:
+        start.wait(timeout=30)
+        try:
+            Store(db_url)
+        except BaseException as error:  # collected and asserted below
+            failures.append(error)
+
+    threads = [threading.Thread(target=open_store) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert failures == []
+    with Store(db_url).engine.connect() as conn:
+        versions = conn.execute(sa.text("SELECT version FROM schema_version")).scalars().all()
+    assert versions == [SCHEMA_VERSION]

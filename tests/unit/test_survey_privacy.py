@@ -172,3 +172,25 @@ def test_a_semicolon_file_with_a_comma_in_its_title_is_scrubbed_by_its_own_separ
     kept = importing.kept_copy(found).decode()
     assert "Anna Andersson" not in kept
     assert kept.splitlines()[2] == "Växjö;;4"
+
+
+@pytest.mark.parametrize("separator", [";", ",", "\t"])
+@pytest.mark.parametrize(
+    ("municipality_header", "rating"),
+    [("Ort", "4"), ("kommun", "Mycket stor utmaning")],  # proposed column; unknown label
+)
+def test_a_file_refused_by_this_sessions_rules_leaves_no_personal_value(
+    separator: str, municipality_header: str, rating: str, tmp_path
+) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'store.db'}")
+    title, header, *body = table_bytes(separator).decode("utf-8").split("\n")
+    header = header.replace("kommun", municipality_header)
+    body = [r.replace(f"{separator}4{separator}", f"{separator}{rating}{separator}") for r in body]
+    data = "\n".join([title, header, *body]).encode()
+    outcome = importing.run(
+        store, data, ReadOptions(file_name="svar.csv"), round_label="2025", user="a"
+    )
+    assert outcome.status == "refused"
+    wanted = "kommun_foreslagen" if municipality_header == "Ort" else "betyg_etiketter_okanda"
+    assert [e.code for e in outcome.found.outcome.errors] == [wanted]
+    assert_clean(store)

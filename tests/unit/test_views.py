@@ -132,7 +132,40 @@ def test_the_overview_of_a_three_person_survey() -> None:
     assert "Namn" in view.export.columns
 
 
+def test_the_overview_table_shows_each_item_with_both_rounds_and_n() -> None:
+    before = FIGURES.assign(medelbetyg=[2.0, 4.0, 3.0])
+    table = overview.ranking(FIGURES, before, "area_id", "medelbetyg", LABELS)
+    shown = overview.shown_table(table, "area", "medelbetyg", "2024", "2023", "sv")
+    expected = pd.DataFrame(
+        {
+            "Medelbetyg (1–5), 2024": ["4,5", "3,0", "–"],
+            "Medelbetyg (1–5), 2023": ["4,0", "2,0", "3,0"],
+            "Antal kommuner": [3, 2, 0],
+        },
+        index=pd.Index(["Bostadsplanering", "Skatteunderlag", "Integration"], name="Område"),
+    )
+    pd.testing.assert_frame_equal(shown, expected)
+
+
 # --- compare ------------------------------------------------------------------------------
+
+
+def test_the_compare_table_has_items_as_rows_and_each_cell_its_n() -> None:
+    texts = pd.DataFrame(
+        [["4,0", "2,0"], ["–", "5,0*"]], index=["Växjö", "Borgholm"], columns=["Skatt", "Bostad"]
+    )
+    counts = pd.DataFrame([[2, 2], [0, 1]], index=["0780", "0885"], columns=[SKATT, BOSTAD])
+    shown = compare.shown_table(texts, counts, ["4,0*", "3,5"], pd.Series([1, 2]), "area", "en")
+    expected = pd.DataFrame(
+        {
+            "Växjö": ["4,0 (n=2)", "2,0 (n=2)"],
+            "Borgholm": ["–", "5,0* (n=1)"],
+            "Region mean": ["4,0* (n=1)", "3,5 (n=2)"],
+        },
+        index=pd.Index(["Skatt", "Bostad"], name="Area"),
+    )
+    pd.testing.assert_frame_equal(shown, expected)
+
 
 PER = pd.DataFrame(
     {
