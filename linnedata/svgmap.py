@@ -158,6 +158,19 @@ def _path(geometry: shapely.Geometry, scale: float, left: float, top: float) -> 
     return "".join(parts)
 
 
+MARK_SCALE = 0.8
+"""The marks printed on the shapes are this much smaller than the map's other texts."""
+
+
+def marks_shown_css(css_class: str = "kommunkarta") -> str:
+    """A style that shows the marks of every map with ``css_class`` (drawn hidden).
+
+    >>> marks_shown_css()
+    '<style>.kommunkarta .mark{visibility:visible}</style>'
+    """
+    return f"<style>.{html.escape(css_class)} .mark{{visibility:visible}}</style>"
+
+
 def render(
     municipalities: gpd.GeoDataFrame,
     counties: gpd.GeoDataFrame,
@@ -184,8 +197,10 @@ def render(
         max_height: the drawing's largest height in CSS pixels.
         font_size: text size in drawing units (1000 wide): larger for a map shown small.
         lang: the language of the "skip the map" link.
-        print_marks: print each region's ``mark`` on its shape (black with a white halo,
-            readable on every fill), so the values can be read without hovering.
+        print_marks: show each region's ``mark`` on its shape (black with a white halo,
+            readable on every fill), so the values can be read without hovering. Otherwise
+            the marks are drawn hidden, and :func:`marks_shown_css` shows them (the Karta
+            page's toggle), so no new map has to be drawn.
 
     Returns:
         The markup. Every text in it is escaped; nothing in it runs.
@@ -222,7 +237,8 @@ def render(
         f".{cls} .tip text{{fill:#262730;font-size:{font_size}px}}",
         f".{cls} .legend text{{fill:#262730;font-size:{font_size}px}}",
         f".{cls} .mark{{fill:#000;stroke:#fff;stroke-width:{font_size / 4:.1f}px;paint-order:stroke;"
-        f"font-size:{font_size}px;font-weight:600;text-anchor:middle;pointer-events:none}}",
+        f"font-size:{font_size * MARK_SCALE:.0f}px;font-weight:600;text-anchor:middle;pointer-events:none"
+        + ("}" if print_marks else ";visibility:hidden}"),
     ]
     shape_markup: list[str] = []
     hatch_markup: list[str] = []
@@ -244,7 +260,7 @@ def render(
         shape_markup.append(shape)
         if not region.fill:
             hatch_markup.append(_hatch(geometry, scale, left, top))
-        if print_marks and region.mark:
+        if region.mark:
             point = geometry.representative_point()
             mark_markup.append(
                 f'<text class="mark" x="{(point.x - left) * scale:.0f}" '

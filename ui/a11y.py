@@ -17,7 +17,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from linnedata import i18n
+from linnedata import i18n, svgmap
 
 # Captions and widget help are the theme's text colour at 60 % opacity (3.88:1 with the
 # default). This grey reaches 7.0:1 on white and 6.3:1 on the sidebar's #f0f2f6.
@@ -213,3 +213,11 @@ def delta_in_words(
     change = now - before
     key = "delta_fler" if change > 0 else "delta_farre" if change < 0 else "delta_lika"
     return {"delta": change, "delta_description": i18n.t(key, lang, round=previous_round)}
+
+
+def marks_toggle(lang: str, css_class: str = "kommunkarta") -> None:
+    """A toggle that prints the values on the page's maps (WCAG 1.4.13: no hover needed);
+    the map's marks are drawn hidden, so switching it draws no new map."""
+    label, help_text = i18n.t("karta_visa_varden", lang), i18n.t("karta_visa_varden_hjalp", lang)
+    if st.toggle(label, key="karta_varden", help=help_text):
+        st.html(svgmap.marks_shown_css(css_class))

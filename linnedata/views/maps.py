@@ -30,10 +30,12 @@ class Geography:
 
 @dataclass(frozen=True)
 class Cell:
-    """How one municipality is drawn: its fill (None = no value) and its hover lines."""
+    """How one municipality is drawn: its fill (None = no value), its hover lines and the
+    short text that can be printed on it (``svgmap.render``'s marks; "" for none)."""
 
     fill: str | None
     tooltip: tuple[str, ...]
+    mark: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def draw(
                 fill=cell.fill,
                 tooltip=cell.tooltip,
                 href=link(code) if link else None,
+                mark=cell.mark,
             )
         )
     look = STYLES[style]
@@ -112,7 +115,11 @@ def draw(
 
 
 def value_cells(
-    values: pd.DataFrame, low: float, high: float, tooltip: Callable[[object], list[str]]
+    values: pd.DataFrame,
+    low: float,
+    high: float,
+    tooltip: Callable[[object], list[str]],
+    mark: Callable[[float], str] | None = None,
 ) -> dict[str, Cell]:
     """Cells coloured by ``values["value"]`` on the scale ``low``–``high`` (NaN = no value).
 
@@ -121,11 +128,13 @@ def value_cells(
         low: the value of the scale's palest colour.
         high: the value of its darkest.
         tooltip: a row (a named tuple of ``values``) → its hover lines.
+        mark: value → the text printed on the shape when the marks are shown; None: none.
     """
     return {
         row.kommun_kod: Cell(
             None if pd.isna(row.value) else svgmap.colour_for(float(row.value), low, high),
             tuple(tooltip(row)),
+            "" if mark is None or pd.isna(row.value) else mark(float(row.value)),
         )
         for row in values.itertuples(index=False)
     }
@@ -191,7 +200,7 @@ def measure_map(
     svg = draw(
         geography,
         data.region,
-        value_cells(values, low, high, tooltip),
+        value_cells(values, low, high, tooltip, mark=fmt),
         lang=lang,
         label=i18n.t("karta_etikett", lang, item=item, measure=value_label, round=round_label),
         style="karta",

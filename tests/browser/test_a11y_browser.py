@@ -284,3 +284,66 @@ def test_the_compare_heatmap_scrolls_in_its_own_box_on_a_phone(
             assert sizes["name"].startswith("Medelbetyg (1–5) – 7 kommuner"), sizes
         finally:
             context.close()
+
+
+ZOOM_PAGES = ("oversikt", "karta", "kommunprofil", "jamfor", "seminarier", "tillganglighet")
+_OVERFLOW = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const width = document.documentElement.clientWidth;
+    // What sticks out past the right edge, outside a box that scrolls sideways on purpose.
+    const out = Array.from(main.querySelectorAll('p, h1, h2, h3, label, button, input, svg, table'))
+        .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > width + 1)
+        .filter(el => !el.closest('[class*="st-key-rulla_"], [data-testid="stTable"], '
+                                  + '[data-testid="stDataFrame"], [data-testid="stTooltipContent"]'))
+        .map(el => el.tagName + ' ' + (el.innerText || el.getAttribute('aria-label') || '').slice(0, 40));
+    return {page: document.documentElement.scrollWidth, main: main.scrollWidth, width, out};
+}"""
+
+
+@pytest.mark.parametrize("slug", ZOOM_PAGES)
+def test_nothing_is_cut_off_or_scrolls_sideways_at_200_percent_zoom(
+    browser: Browser, app_url: str, slug: str
+) -> None:
+    """200 % zoom of a 1280 × 800 screen: a 640 × 400 CSS-pixel viewport drawn at twice
+    the pixels (WCAG 1.4.4 and 1.4.10). No page scrolls sideways and no text, control or
+    map sticks out, except inside the boxes meant to scroll (Jämför's heatmap, tables)."""
+    context = browser.new_context(
+        viewport={"width": 640, "height": 400}, device_scale_factor=2, locale="sv-SE"
+    )
+    page = context.new_page()
+    block_internet(page)
+    try:
+        page.goto(f"{app_url}/{PAGES[slug]}")
+        settle(page)
+        open_up(page)
+        found = page.evaluate(_OVERFLOW)
+        assert found["page"] <= found["width"], found
+        assert found["main"] <= found["width"], found
+        assert not found["out"], found
+    finally:
+        context.close()
+
+
+def test_the_map_can_print_its_values(browser: Browser, app_url: str) -> None:
+    """Karta's toggle prints every value on the map (no hover needed); off again hides them."""
+    page = _context_page(browser)
+    try:
+        page.goto(f"{app_url}/karta")
+        settle(page)
+        marks = page.locator("svg.kommunkarta text.mark")
+        assert marks.count() >= 30
+        assert marks.first.evaluate("m => getComputedStyle(m).visibility") == "hidden"
+        page.get_by_role("switch", name="Skriv värdena på kartan").check(force=True)
+        page.wait_for_function(
+            "() => getComputedStyle(document.querySelector('svg.kommunkarta text.mark'))"
+            ".visibility === 'visible'"
+        )
+        shown = [t.strip() for t in marks.all_text_contents()]
+        assert all(re.fullmatch(r"\d,\d", t) for t in shown), shown[:5]
+        page.get_by_role("switch", name="Skriv värdena på kartan").uncheck(force=True)
+        page.wait_for_function(
+            "() => getComputedStyle(document.querySelector('svg.kommunkarta text.mark'))"
+            ".visibility === 'hidden'"
+        )
+    finally:
+        page.context.close()

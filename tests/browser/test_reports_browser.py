@@ -13,6 +13,15 @@ from playwright.sync_api import Page
 from pypdf import PdfReader
 
 from tests.browser import test_compare_browser as shared_links
+from tests.browser.a11y import (
+    axe_violations,
+    blocking,
+    describe,
+    heading_problems,
+    headings,
+    open_up,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -78,3 +87,15 @@ def test_karta_finds_a_municipality_and_downloads_the_change_map_as_png(
     assert name.endswith("_2023_2024.svg")
     assert b"<svg" in svg
     assert b"Ingen j\xc3\xa4mf\xc3\xb6relse" in svg
+
+
+def test_the_change_map_with_a_search_has_no_serious_axe_violation(
+    page: Page, app_url: str
+) -> None:
+    page.goto(f"{app_url}/karta?kartvy=forandring&omgang=2024&fran=2023&sok=0780&lang=en")
+    page.locator("svg.kommunkarta path.k0780").first.wait_for(timeout=60_000)
+    settle(page)
+    open_up(page)
+    found = blocking(axe_violations(page))
+    assert not found, describe(found)
+    assert not heading_problems(headings(page))

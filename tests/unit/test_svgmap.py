@@ -128,13 +128,18 @@ def test_tooltips_show_on_focus_and_hover_and_sit_beside_their_shape() -> None:
     assert x >= max(xs) or x + width <= min(xs), "the tooltip covers its own municipality"
 
 
-def test_printed_marks_are_opt_in_and_carry_the_value() -> None:
+def test_printed_marks_are_hidden_until_shown_and_carry_the_value() -> None:
     table = values()
     regions = svgmap.value_regions(
         table, low=1, high=5, tooltip=lambda row: [row.kommun], mark=lambda v: fmt_number(v, 1)
     )
     plain = svgmap.render(MUNICIPALITIES, COUNTIES, regions, label="Karta")
     printed = svgmap.render(MUNICIPALITIES, COUNTIES, regions, label="Karta", print_marks=True)
-    assert '<text class="mark"' not in plain
-    marks = re.findall(r'<text class="mark"[^>]*>([^<]+)</text>', printed)
-    assert sorted(marks) == sorted(fmt_number(v, 1) for v in table["value"])
+    # Drawn in both, hidden unless printed (the page's toggle adds marks_shown_css()).
+    assert ".kommunkarta .mark{" in plain
+    assert re.search(r"\.kommunkarta \.mark\{[^}]*visibility:hidden", plain)
+    assert not re.search(r"\.kommunkarta \.mark\{[^}]*visibility:hidden", printed)
+    assert "visibility:visible" in svgmap.marks_shown_css("kommunkarta")
+    for svg in (plain, printed):
+        marks = re.findall(r'<text class="mark"[^>]*>([^<]+)</text>', svg)
+        assert sorted(marks) == sorted(fmt_number(v, 1) for v in table["value"])
