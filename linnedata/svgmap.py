@@ -162,6 +162,16 @@ MARK_SCALE = 0.8
 """The marks printed on the shapes are this much smaller than the map's other texts."""
 
 
+MAX_MARKS = 100
+"""A map of more municipalities draws no marks: 290 values printed on all of Sweden could
+not be read, and would cost about 13 KB of the map's payload (the table has the values)."""
+
+
+def has_marks(markup: str) -> bool:
+    """Whether a map drawn by :func:`render` carries marks (the toggle is offered only then)."""
+    return '<text class="mark"' in markup
+
+
 def marks_shown_css(css_class: str = "kommunkarta") -> str:
     """A style that shows the marks of every map with ``css_class`` (drawn hidden).
 
@@ -200,7 +210,8 @@ def render(
         print_marks: show each region's ``mark`` on its shape (black with a white halo,
             readable on every fill), so the values can be read without hovering. Otherwise
             the marks are drawn hidden, and :func:`marks_shown_css` shows them (the Karta
-            page's toggle), so no new map has to be drawn.
+            page's toggle), so no new map has to be drawn. A map of more than
+            :data:`MAX_MARKS` municipalities draws none.
 
     Returns:
         The markup. Every text in it is escaped; nothing in it runs.
@@ -260,7 +271,7 @@ def render(
         shape_markup.append(shape)
         if not region.fill:
             hatch_markup.append(_hatch(geometry, scale, left, top))
-        if region.mark:
+        if region.mark and len(regions) <= MAX_MARKS:
             point = geometry.representative_point()
             mark_markup.append(
                 f'<text class="mark" x="{(point.x - left) * scale:.0f}" '

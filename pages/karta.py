@@ -37,7 +37,7 @@ st.header(ui.safe(view.heading), help=reports.chart_help(measure))
 # The map is inline SVG (see linnedata.svgmap): drawn with the page, no chart library.
 st.markdown(karta.highlighted(view.svg, code), unsafe_allow_html=True)
 karta.found_line(view, code, measure)
-a11y.marks_toggle(lang)
+a11y.marks_toggle(view.svg, lang)
 st.caption(ui.tr("karta_hjalp"))
 st.caption(ui.say("karta_alt", summary=view.sentence))
 

@@ -215,9 +215,12 @@ def delta_in_words(
     return {"delta": change, "delta_description": i18n.t(key, lang, round=previous_round)}
 
 
-def marks_toggle(lang: str, css_class: str = "kommunkarta") -> None:
-    """A toggle that prints the values on the page's maps (WCAG 1.4.13: no hover needed);
-    the map's marks are drawn hidden, so switching it draws no new map."""
+def marks_toggle(svg: str, lang: str, css_class: str = "kommunkarta") -> None:
+    """A toggle that prints the values on the page's map ``svg`` (WCAG 1.4.13: no hover
+    needed); the map's marks are drawn hidden, so switching it draws no new map. Nothing is
+    drawn for a map without marks (too many municipalities, ``svgmap.MAX_MARKS``)."""
+    if not svgmap.has_marks(svg):
+        return
     label, help_text = i18n.t("karta_visa_varden", lang), i18n.t("karta_visa_varden_hjalp", lang)
     if st.toggle(label, key="karta_varden", help=help_text):
         st.html(svgmap.marks_shown_css(css_class))

@@ -1,4 +1,4 @@
-"""WCAG 2.1 AA in a real browser: axe-core on all six pages, both languages, visitor and steward.
+"""WCAG 2.1 AA in a real browser: axe-core on every page, both languages, visitor and steward.
 
 One server and one Chromium for the module; each page view gets a fresh context (visitor) or
 the steward's logged-in session (clicking through the sidebar). Every expander is opened and

@@ -143,3 +143,12 @@ def test_printed_marks_are_hidden_until_shown_and_carry_the_value() -> None:
     for svg in (plain, printed):
         marks = re.findall(r'<text class="mark"[^>]*>([^<]+)</text>', svg)
         assert sorted(marks) == sorted(fmt_number(v, 1) for v in table["value"])
+
+
+def test_a_map_of_more_than_max_marks_municipalities_draws_no_marks(monkeypatch) -> None:
+    regions = svgmap.value_regions(
+        values(), low=1, high=5, tooltip=lambda row: [row.kommun], mark=lambda v: "x"
+    )
+    assert svgmap.has_marks(svgmap.render(MUNICIPALITIES, COUNTIES, regions, label="Karta"))
+    monkeypatch.setattr(svgmap, "MAX_MARKS", len(regions) - 1)
+    assert not svgmap.has_marks(svgmap.render(MUNICIPALITIES, COUNTIES, regions, label="Karta"))
