@@ -17,6 +17,7 @@ pages = [
         "pages/kommunprofil.py", title=ui.tr("nav_kommunprofil"), icon=":material/location_city:"
     ),
     st.Page("pages/jamfor.py", title=ui.tr("nav_jamfor"), icon=":material/compare:"),
+    st.Page("pages/trender.py", title=ui.tr("nav_trender"), icon=":material/timeline:"),
     st.Page("pages/seminarier.py", title=ui.tr("nav_seminarier"), icon=":material/groups:"),
     st.Page("pages/kompetens.py", title=ui.tr("nav_kompetens"), icon=":material/school:"),
     st.Page("pages/lasesal.py", title=ui.tr("nav_lasesal"), icon=":material/menu_book:"),

@@ -24,7 +24,7 @@ from linnedata.region import default_region
 from linnedata.store import Store, StoreError, configured_url, describe
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
-from linnedata.views import common, compare, maps, overview, profile
+from linnedata.views import common, compare, maps, overview, profile, trends
 from linnedata.views.dataset import Dataset
 from ui.cache import RoundCache
 
@@ -289,6 +289,19 @@ def profile_view(
 ) -> profile.ProfileView:
     """The Kommunprofil page's view (``linnedata.views.profile``)."""
     return _profile(*current(), code, round_label, level, measure, lang)
+
+
+@round_cache(max_entries=256)
+def _trends(key: Key, _data: Dataset, *choice: Any) -> trends.TrendsView:
+    return trends.trends_view(_data, *choice)
+
+
+def trends_view(
+    code: str | None, level: str, item_id: str, measure: str, lang: str
+) -> trends.TrendsView:
+    """Över tid och per roll for the region (``code`` None) or one municipality (cached)."""
+    key, dataset = current()
+    return _trends(key, dataset, code, level, item_id, measure, lang)
 
 
 @round_cache(max_entries=256)

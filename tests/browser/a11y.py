@@ -19,6 +19,7 @@ PAGES = {
     "karta": "karta",
     "kommunprofil": "kommunprofil",
     "jamfor": "jamfor",
+    "trender": "trender",
     "seminarier": "seminarier",
     "kompetens": "kompetens",
     "lasesal": "lasesal",

@@ -1,0 +1,52 @@
+"""Över tid och per roll: an area or theme over every round, by role, forms and co-financing."""
+
+import streamlit as st
+
+import ui
+from ui import controls, data, reports
+
+ui.page_setup()
+
+lang = ui.lang()
+st.title(ui.tr("trender_rubrik"))
+ui.demo_notice(data.is_demo())
+st.caption(ui.tr("trender_intro"))
+
+# --- inputs ---------------------------------------------------------------------------
+inputs = st.columns([2, 1.2, 2, 1.6])
+whole = "region"
+choices = {whole: ui.tr("trender_hela_regionen"), **data.names()}
+chosen = ui.bound_select("vem", choices, whole, ui.tr("trender_vem"), container=inputs[0])
+level = controls.level_select("area", inputs[1])
+labels = data.items(level, lang)
+item = ui.bound_select(
+    f"objekt_{level}", labels, next(iter(labels)), ui.tr(f"niva_{level}"), container=inputs[2]
+)
+measure = controls.measure_select("medelbetyg", inputs[3])
+
+# --- data -----------------------------------------------------------------------------
+code = None if chosen == whole else chosen
+view = data.trends_view(code, level, item, measure, lang)
+latest = data.rounds()[0]
+
+# --- render ---------------------------------------------------------------------------
+st.header(ui.safe(view.heading), help=reports.chart_help(measure))
+ui.chart(view.figure, key="trend_linjer", name=f"{view.heading}. {view.sentence}")
+st.caption(ui.safe(view.sentence))
+if len(data.rounds()) < 2:
+    st.info(ui.tr("trend_en_omgang"), icon=":material/info:")
+with st.expander(ui.tr("visa_tabell"), expanded=True):
+    ui.table(view.trend)
+
+st.header(ui.tr("trender_roller_rubrik", round=latest))
+if view.roles.empty:
+    st.info(ui.tr("trender_inga_roller"), icon=":material/info:")
+else:
+    ui.table(view.roles)
+    st.caption(ui.tr("trender_roller_not"))
+
+st.header(ui.tr("trender_former_rubrik", round=latest))
+ui.table(view.forms)
+st.subheader(ui.tr("trender_medfinansiering"))
+ui.table(view.cofinancing)
+st.caption(ui.tr("kalla_scb"))
