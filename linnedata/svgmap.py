@@ -354,6 +354,11 @@ def _tooltip(
 def _legend(legend: Legend, y: float, font: float) -> str:
     """The colour bar (stepped, so it needs no gradient id) with ticks, and the swatch."""
     x0, width, bar = 30.0, 560.0, font
+    if legend.missing_label:
+        # A long "no answer" label keeps inside the drawing (a narrow screen clips what runs
+        # past it): the bar gives way, down to 300 units; text is about 0.52 em per character.
+        room = WIDTH - x0 - 60 - bar - 10 - 0.52 * font * len(legend.missing_label) - 10
+        width = max(300.0, min(width, room))
     step = width / _LEGEND_STEPS
     colour = legend.colour or (lambda v: colour_for(v, legend.low, legend.high))
     cells = "".join(
