@@ -132,8 +132,8 @@ def streamlit_words(lang: str) -> list[tuple[str, str]]:
     pairs that turn the other language's text into ``lang``'s: English → Swedish on a
     Swedish page, and back after a switch to English. ``{value}``/``{more}`` match the rest.
 
-    >>> ["^Remove\\ (.+)$", "Ta bort $1"] in [list(pair) for pair in streamlit_words("sv")]
-    True
+    >>> [to for _, to in streamlit_words("sv") if to.startswith("Ta bort")]
+    ['Ta bort $1']
     """
     other = next(code for code in i18n.LANGUAGES if code != lang)
     pairs = []
