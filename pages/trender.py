@@ -49,4 +49,8 @@ st.header(ui.tr("trender_former_rubrik", round=latest))
 ui.table(view.forms)
 st.subheader(ui.tr("trender_medfinansiering"))
 ui.table(view.cofinancing)
+svg, sentence = data.cofinancing_map(lang)
+# Inline SVG from the one map builder (every text in it escaped; see linnedata.svgmap).
+st.markdown(svg, unsafe_allow_html=True)
+st.caption(ui.safe(sentence))
 st.caption(ui.tr("kalla_scb"))

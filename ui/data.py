@@ -304,6 +304,17 @@ def trends_view(
     return _trends(key, dataset, code, level, item_id, measure, lang)
 
 
+@round_cache(max_entries=4)
+def _cofinancing_map(key: Key, _data: Dataset, lang: str) -> tuple[str, str]:
+    return trends.cofinancing_map(_data, geography(), lang)
+
+
+def cofinancing_map(lang: str) -> tuple[str, str]:
+    """The latest round's co-financing interest map and its sentence (cached)."""
+    key, dataset = current()
+    return _cofinancing_map(key, dataset, lang)
+
+
 @round_cache(max_entries=256)
 def _compare(key: Key, _data: Dataset, codes: tuple[str, ...], *choice: str) -> compare.CompareView:
     return compare.compare_view(_data, codes, *choice)

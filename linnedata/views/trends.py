@@ -14,10 +14,11 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from linnedata import charts, i18n, measures
+from linnedata import charts, i18n, measures, svgmap
 from linnedata.reports import cofinancing, roles, trends
 from linnedata.survey import ROLES
-from linnedata.views.common import key_of
+from linnedata.views import maps
+from linnedata.views.common import key_of, profile_link
 from linnedata.views.dataset import Dataset
 
 SUPPRESSED = ".."
@@ -215,3 +216,42 @@ def _shares(table: pd.DataFrame, labels: list[str], first: str, lang: str) -> pd
             ],
         }
     ).set_index(i18n.t(first, lang))
+
+
+def cofinancing_map(data: Dataset, geography: maps.Geography, lang: str) -> tuple[str, str]:
+    """The latest round's map of co-financing interest (the share of each municipality's
+    respondents answering ja or kanske, with n) and its sentence in words."""
+    latest = trends.round_order(data.surveys)[-1]
+    values = cofinancing.cofinancing_map_values(data.surveys[latest].responses, data.region)
+    label = i18n.t("trender_medfinansiering_karta", lang, round=latest)
+
+    def tooltip(row: object) -> list[str]:
+        share = i18n.fmt_percent(row.value, lang)  # type: ignore[attr-defined]
+        return [row.kommun, i18n.t("trend_andel_n", lang, share=share, n=int(row.n))]  # type: ignore[attr-defined]
+
+    svg = maps.draw(
+        geography,
+        data.region,
+        maps.value_cells(values, 0.0, 1.0, tooltip, lambda v: i18n.fmt_percent(v, lang)),
+        label=label,
+        style="karta",
+        link=lambda code: profile_link(code, latest, lang),
+        legend=svgmap.Legend(
+            title=label,
+            low=0.0,
+            high=1.0,
+            ticks=[0.0, 0.25, 0.5, 0.75, 1.0],
+            number_format=lambda v: i18n.fmt_percent(v, lang),
+            missing_label=i18n.t("inget_svar", lang),
+        ),
+        lang=lang,
+    )
+    answered = values.dropna(subset=["value"])
+    sentence = i18n.t(
+        "trender_medfinansiering_mening",
+        lang,
+        some=int((answered["value"] > 0).sum()),
+        n=len(answered),
+        none=len(values) - len(answered),
+    )
+    return svg, sentence

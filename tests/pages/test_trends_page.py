@@ -75,3 +75,19 @@ def test_forms_and_cofinancing_count_the_latest_round() -> None:
     assert forms.iloc[0, 1].startswith(f"{research} av {len(people)}")
     yes = int((people["medfinansiering"] == "ja").sum())
     assert cofinancing.iloc[0, 1].startswith(f"{yes} av {len(people)}")
+
+
+def test_the_cofinancing_map_counts_the_willing_municipalities() -> None:
+    app = open_page(PAGE)
+    survey = demo.load_demo()["2024"]
+    answered = survey.responses.groupby("kommun_kod")["medfinansiering"]
+    willing = int(answered.apply(lambda s: s.isin(["ja", "kanske"]).any()).sum())
+    expected = i18n.t(
+        "trender_medfinansiering_mening",
+        some=willing,
+        n=survey.responses["kommun_kod"].nunique(),
+        none=38 - survey.responses["kommun_kod"].nunique(),
+    )
+    assert expected in [c.value for c in app.caption]
+    svg = next(m.value for m in app.markdown if "<svg" in m.value)
+    assert svg.count("kommunprofil?kommun=") == 38
