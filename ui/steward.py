@@ -221,6 +221,31 @@ def _preview(survey: Survey) -> None:
     )
 
 
+def shown_responses(responses: pd.DataFrame) -> pd.DataFrame:
+    """The individual responses as the steward reads them: headers, areas, roles, answers and
+    priorities in the chosen language (the download keeps the survey contract's columns,
+    so that it can be read in again)."""
+    areas = data.items("area", lang())
+    forms = data.taxonomy().labels("form", lang())
+    shown = responses.copy()
+    for column in ("prio_1", "prio_2", "prio_3"):
+        shown[column] = shown[column].map(lambda a: areas.get(a, a), na_action="ignore")
+    shown["roll"] = shown["roll"].map(lambda r: tr(f"roll_{r}"), na_action="ignore")
+    for column in ("seminarieintresse", "medfinansiering"):
+        shown[column] = shown[column].map(lambda v: tr(f"svar_{v}"), na_action="ignore")
+    shown["samverkansformer"] = [
+        ", ".join(forms.get(f, f) for f in str(v).split(";") if f)
+        for v in shown["samverkansformer"]
+    ]
+    return shown.rename(
+        columns=lambda c: (
+            tr("svarskol_betyg", area=areas.get(c[6:], c[6:]))
+            if c.startswith("betyg_")
+            else tr(f"svarskol_{c}")
+        )
+    )
+
+
 @guarded
 def rounds_panel(store: Store) -> None:
     """Per round: the individual responses (download), replace (how) and delete (confirmed)."""
@@ -234,7 +259,8 @@ def rounds_panel(store: Store) -> None:
 
     responses = response_table(survey)
     st.caption(tr("data_svar_individ", n=len(responses)))
-    st.dataframe(responses, hide_index=True, width="stretch", height=260)
+    st.dataframe(shown_responses(responses), hide_index=True, width="stretch", height=260)
+    st.caption(tr("data_svar_export_kolumner"))
     header = [tr("export_omgang", round=chosen)]
     auth.protected_download(
         tr("data_ladda_ner_svar"),

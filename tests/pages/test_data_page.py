@@ -267,3 +267,18 @@ def test_an_unreachable_database_gives_a_message_not_a_traceback(
     assert shown.startswith(i18n.t("store_fel_otillganglig", where=where, reason="§")[:60])
     assert "Connection refused" in errors[0]
     data.invalidate()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_stewards_response_table_reads_in_the_chosen_language(
+    store: Store, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
+    app = log_in(open_data_page(lang=lang), PASSWORD, lang)
+    table = next(d.value for d in app.dataframe if len(d.value) == 68)  # the 2024 demo round
+    assert i18n.t("svarskol_kommun_kod", lang) in table.columns
+    area = "Bostadsplanering" if lang == "sv" else "Housing planning"
+    assert i18n.t("svarskol_betyg", lang, area=area) in table.columns
+    assert not [c for c in table.columns if c.startswith("betyg_") or "_" in c]
+    roles = {i18n.t(f"roll_{r}", lang) for r in ("kommundirektör", "tjänsteperson", "annan")}
+    assert roles <= set(table[i18n.t("svarskol_roll", lang)])
