@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from linnedata import i18n, measures
+from linnedata import demo, i18n, measures
+from linnedata.cli import response_table
 from linnedata.competence import projects, supply
 from linnedata.errors import SchemaError
 from linnedata.geo import load_municipalities
@@ -182,6 +183,10 @@ EXPANSIONS = {
     "komp_gkol_": projects.GROUP_COLUMNS,
     "komp_ver_": registry.VERSION_COLUMNS,
     "komp_andring_": ["added", "removed", "changed"],
+    # the steward's response table (ui.steward.shown_responses): the export's columns
+    "svarskol_": [
+        c for c in response_table(demo.load_demo()["2024"]).columns if not c.startswith("betyg_")
+    ],
 }
 
 
