@@ -120,7 +120,8 @@ def _seminar_views(
     choice = (round_label, level, settings, lang)
     the_plan = _plan(key, _data, *choice)
     the_matching = _matching(key, _data, *choice, content, registry_revision)
-    shown = views.seminar_views(the_plan, the_matching, _data.items(level, lang), lang)
+    responses = _data.surveys[round_label].responses
+    shown = views.seminar_views(the_plan, the_matching, _data.items(level, lang), lang, responses)
     return shown, views.load_table(the_matching, lang)
 
 
@@ -280,6 +281,8 @@ def plan_section(
             with st.container(border=True):
                 st.markdown(f"**{ui.safe(seminar.title)}**")
                 st.text("\n".join(seminar.lines))
+                if seminar.cofinancing:
+                    st.caption(ui.safe(seminar.cofinancing))
                 if seminar.researchers:  # one element for all: fewer messages per run
                     lines = (f":material/school: {ui.safe(line)}" for line in seminar.researchers)
                     st.markdown("  \n".join(lines))

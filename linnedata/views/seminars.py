@@ -110,18 +110,27 @@ class SeminarView:
         lines: one line per municipality ("Växjö → Bostadsplanering: prio 1").
         researchers: "Name (environment) – fits 5 of 7" lines.
         gap: the gap's text, or "".
+        cofinancing: the group's co-financing interest ("7 av 19 svarande i gruppens
+            kommuner kan tänka sig att medfinansiera (ja eller kanske)"), or "" without
+            responses.
     """
 
     title: str
     lines: list[str]
     researchers: list[str]
     gap: str
+    cofinancing: str = ""
 
 
 def seminar_views(
-    plan: sm.Plan, matching: rs.Matching, labels: dict[str, str], lang: str
+    plan: sm.Plan,
+    matching: rs.Matching,
+    labels: dict[str, str],
+    lang: str,
+    responses: pd.DataFrame | None = None,
 ) -> list[SeminarView]:
-    """The plan's seminars with their reasons and researchers, in ``lang``."""
+    """The plan's seminars with their reasons, researchers and — given the round's
+    ``responses`` — the co-financing interest in each group's municipalities, in ``lang``."""
     lines = sm.explain(plan, labels, lang)
     views = []
     for seminar in plan.seminars:
@@ -148,9 +157,24 @@ def seminar_views(
                 lines=[lines[i] for i in index],
                 researchers=people,
                 gap=sm.gap_text(gap["orsak"].iloc[0], label, lang) if len(gap) else "",
+                cofinancing=_group_cofinancing(
+                    responses, plan.placements.loc[index, "kommun_kod"], lang
+                ),
             )
         )
     return views
+
+
+def _group_cofinancing(responses: pd.DataFrame | None, codes: pd.Series, lang: str) -> str:
+    """How many of the group's municipalities' respondents answered ja or kanske to
+    co-financing (the same answers as ``reports.cofinancing.cofinancing_map_values``)."""
+    if responses is None:
+        return ""
+    people = responses.loc[responses["kommun_kod"].isin(set(codes))]
+    if people.empty:
+        return ""
+    willing = int(people["medfinansiering"].isin(["ja", "kanske"]).sum())
+    return i18n.t("sem_medfinansiering", lang, k=willing, n=len(people))
 
 
 def wanters_map(

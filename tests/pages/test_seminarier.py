@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from linnedata import i18n
+from linnedata import demo, i18n
 from tests.pages.test_pages import open_page, shown_text
+from ui import data
 
 PAGE = "pages/seminarier.py"
 
@@ -124,3 +125,21 @@ def test_the_coverage_map_marks_and_the_caption_names_those_left_out() -> None:
     assert svg.count('style="fill:#D55E00"') == total - covered
     left_out = next(c.value for c in app.caption if c.value.startswith("Utan något av sina"))
     assert len(left_out.split(":", 1)[1].split(",")) == total - covered
+
+
+def test_each_group_says_its_co_financing_interest() -> None:
+    """The caption under each seminar counts its municipalities' respondents answering ja or
+    kanske, against a count straight from the demo's answers."""
+
+    app = open_page(PAGE, omgang="2024")
+    responses = demo.load_demo()["2024"].responses
+    names = dict(zip(data.region()["kommun"], data.region()["kommun_kod"], strict=True))
+    groups = [t.value for t in app.text if " → " in t.value]
+    captions = [c.value for c in app.caption if c.value.startswith("Medfinansiering:")]
+    assert groups
+    assert len(captions) == len(groups)
+    for lines, caption in zip(groups, captions, strict=True):
+        codes = {names[line.split(" → ")[0].strip()] for line in lines.splitlines()}
+        people = responses.loc[responses["kommun_kod"].isin(codes)]
+        willing = int(people["medfinansiering"].isin(["ja", "kanske"]).sum())
+        assert caption == i18n.t("sem_medfinansiering", k=willing, n=len(people))
