@@ -27,14 +27,13 @@ import pandas as pd
 
 from linnedata.competence.matching import active
 from linnedata.i18n import t
+from linnedata.reports.cofinancing import COFINANCING_OPEN
 from linnedata.seminars import municipality_ranks
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 
 MIN_SIZE = 2
 MAX_SIZE = 6
-COFINANCING_OPEN = ("ja", "kanske")
-"""The co-financing answers that make a municipality a possible co-financer."""
 
 GROUP_COLUMNS = ["omrade", "former", "kommuner", "antal", "forskare", "skal"]
 

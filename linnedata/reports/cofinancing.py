@@ -18,6 +18,10 @@ COFINANCING_ANSWERS = ("ja", "kanske", "nej", "vet ej")
 
 NOT_ANSWERED = "inte_besvarat"
 
+COFINANCING_OPEN = ("ja", "kanske")
+"""The answers that count as willing to co-finance: the co-financing map, the seminar groups'
+line and the joint-project finder (``linnedata.competence.projects``)."""
+
 
 def _scope(responses: pd.DataFrame, code: str | None) -> pd.DataFrame:
     people = responses[["respondent", "kommun_kod", "medfinansiering"]].astype(
@@ -87,7 +91,7 @@ def cofinancing_map_values(responses: pd.DataFrame, region: pd.DataFrame) -> pd.
     """``kommun_kod, kommun, value, n``: per municipality the share of its respondents who
     answered ja or kanske to co-financing (NaN without respondents), n = its respondents."""
     people = _scope(responses, None)
-    interested = people["medfinansiering"].isin(["ja", "kanske"]).astype("float64")
+    interested = people["medfinansiering"].isin(COFINANCING_OPEN).astype("float64")
     stats = (
         people.assign(_ja=interested)
         .groupby("kommun_kod")

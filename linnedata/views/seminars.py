@@ -14,6 +14,7 @@ import pandas as pd
 from linnedata import export, i18n, measures, svgmap
 from linnedata import researchers as rs
 from linnedata import seminars as sm
+from linnedata.reports.cofinancing import COFINANCING_OPEN
 from linnedata.views.common import export_header, profile_link
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import Cell, Geography, draw
@@ -167,13 +168,13 @@ def seminar_views(
 
 def _group_cofinancing(responses: pd.DataFrame | None, codes: pd.Series, lang: str) -> str:
     """How many of the group's municipalities' respondents answered ja or kanske to
-    co-financing (the same answers as ``reports.cofinancing.cofinancing_map_values``)."""
+    co-financing (``COFINANCING_OPEN``, as on the co-financing map)."""
     if responses is None:
         return ""
     people = responses.loc[responses["kommun_kod"].isin(set(codes))]
     if people.empty:
         return ""
-    willing = int(people["medfinansiering"].isin(["ja", "kanske"]).sum())
+    willing = int(people["medfinansiering"].isin(COFINANCING_OPEN).sum())
     return i18n.t("sem_medfinansiering", lang, k=willing, n=len(people))
 
 
