@@ -43,7 +43,8 @@ def measure(all_views: bool) -> dict:
     """The figures for the configured region (run inside the region's own process)."""
     import shapely
 
-    from linnedata import geo, measures
+    from linnedata import geo
+    from linnedata.figures import measures
     from ui import data
 
     codes = data.region()["kommun_kod"].tolist()

@@ -13,6 +13,7 @@ from typing import Any
 from linnedata import i18n
 from linnedata.competence.cli import add_commands as add_competence_commands
 from linnedata.errors import InputError
+from linnedata.figures import ranks
 from linnedata.reports.cli import add_report_command, run_report
 
 MEASURE_COLUMNS = ["medelbetyg", "prioriteringspoang", "andel_angelaget", "antal_svarande"]
@@ -34,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     measures = commands.add_parser("measures", help="per-municipality measures as CSV on stdout")
     measures.add_argument("file", type=Path)
-    measures.add_argument("--level", choices=("area", "theme"), default="area")
+    measures.add_argument("--level", choices=ranks.LEVELS, default="area")
     measures.add_argument("--round", default=None)
     measures.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
     _add_import_options(measures)
@@ -64,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     seminars.add_argument("--groups", type=int, required=True, help="parallel seminars (S)")
     seminars.add_argument("--min", type=int, default=3, help="fewest municipalities per seminar")
     seminars.add_argument("--max", type=int, default=8, help="most municipalities per seminar")
-    seminars.add_argument("--level", choices=("area", "theme"), default="area")
+    seminars.add_argument("--level", choices=ranks.LEVELS, default="area")
     seminars.add_argument(
         "--county-cap", type=int, default=None, help="most per county per seminar"
     )
@@ -276,7 +277,6 @@ def _print_mapping(decisions: list[dict[str, str]], lang: str) -> None:
 
 
 def _measures(args: argparse.Namespace) -> int:
-    from linnedata import measures
     from linnedata.region import default_resolver
     from linnedata.survey import read_survey
 
@@ -293,10 +293,8 @@ def _measures(args: argparse.Namespace) -> int:
     except InputError as error:
         _print_problems(error.errors, "cli_errors", args.lang)
         return 1
-    key = "area_id" if args.level == "area" else "theme_id"
-    table = (
-        measures.area_measures(survey) if args.level == "area" else measures.theme_measures(survey)
-    )
+    key = ranks.key_of(args.level)
+    table = ranks.level_measures(survey, args.level)
     table.insert(1, "kommun", table["kommun_kod"].map(default_resolver().name))
     table = table[["kommun_kod", "kommun", key, *MEASURE_COLUMNS]]
     from linnedata.export import csv_text
@@ -356,7 +354,8 @@ def _neighbours(args: argparse.Namespace) -> int:
 
 
 def _similar(args: argparse.Namespace) -> int:
-    from linnedata import demo, measures, similarity
+    from linnedata import demo
+    from linnedata.figures import measures, similarity
     from linnedata.region import default_resolver
     from linnedata.taxonomy import default_taxonomy
 
@@ -415,9 +414,11 @@ def _similar(args: argparse.Namespace) -> int:
 
 
 def _seminars(args: argparse.Namespace) -> int:
-    from linnedata import researchers, seminars
+    from linnedata import seminars
+    from linnedata.competence import registry as competence_list
     from linnedata.demo import load_demo
     from linnedata.region import default_region, default_resolver
+    from linnedata.seminars import staffing
     from linnedata.survey import read_survey
     from linnedata.taxonomy import default_taxonomy
 
@@ -450,7 +451,9 @@ def _seminars(args: argparse.Namespace) -> int:
                     ]
                 )
             survey = rounds[label]
-        people = researchers.read_researchers(args.researchers or researchers.DEMO_RESEARCHERS)
+        people = competence_list.read_researchers(
+            args.researchers or competence_list.DEMO_RESEARCHERS
+        )
     except InputError as error:
         return fail([problem.message(lang) for problem in error.errors])
     labels = taxonomy.labels(args.level, lang)
@@ -479,7 +482,7 @@ def _seminars(args: argparse.Namespace) -> int:
         plan = seminars.plan_seminars(prefs, settings, labels)
     except seminars.PlanInfeasible as error:
         return fail([error.message(lang)])
-    matching = researchers.match_researchers(plan, prefs, people, taxonomy)
+    matching = staffing.match_researchers(plan, prefs, people, taxonomy)
     if args.json:
         report = seminars.plan_json(plan, labels, matching.matches, lang)
         report["ok"] = True
@@ -554,7 +557,7 @@ def _add_store_commands(commands: Any) -> None:
 
     export = commands.add_parser("export", help="a round's data as CSV or XLSX (formula-safe)")
     export.add_argument("--round", required=True)
-    export.add_argument("--level", choices=("responses", "area", "theme"), default="area")
+    export.add_argument("--level", choices=("responses", *ranks.LEVELS), default="area")
     export.add_argument("--format", choices=("csv", "xlsx"), default="csv")
     export.add_argument("--out", type=Path, default=None, help="file to write (default: stdout)")
     export.add_argument("--db", default=None, help=store_help)
@@ -688,7 +691,7 @@ def _delete_round(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from linnedata import export, measures
+    from linnedata import export
     from linnedata.region import default_resolver
     from linnedata.store import Store, StoreError
 
@@ -700,12 +703,8 @@ def _export(args: argparse.Namespace) -> int:
     if args.level == "responses":
         table = response_table(survey)
     else:
-        key = "area_id" if args.level == "area" else "theme_id"
-        table = (
-            measures.area_measures(survey)
-            if args.level == "area"
-            else measures.theme_measures(survey)
-        )
+        key = ranks.key_of(args.level)
+        table = ranks.level_measures(survey, args.level)
         table.insert(1, "kommun", table["kommun_kod"].map(default_resolver().name))
         table = table[["kommun_kod", "kommun", key, *MEASURE_COLUMNS]]
     header = [i18n.t("export_omgang", args.lang, round=args.round)]

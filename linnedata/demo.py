@@ -362,7 +362,7 @@ def load_demo(demo_dir: Path | None = None) -> dict[str, Survey]:
 
 
 def demo_typology(region: pd.DataFrame | None = None) -> pd.Series:
-    """The demo's municipality type per code, for :func:`linnedata.measures.group_measures`.
+    """The demo's municipality type per code, for :func:`linnedata.figures.measures.group_measures`.
 
     Args:
         region: ``kommun_kod`` of the region (the shipped region by default).

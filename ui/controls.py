@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from linnedata import measures
+from linnedata.figures import measures
 from ui import bound_select, data, tr
 
 

@@ -18,7 +18,8 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 import ui
-from linnedata import demo, geo, i18n, measures, similarity, summaries
+from linnedata import demo, geo, i18n
+from linnedata.figures import measures, sentences, similarity
 from linnedata.markdown import escape
 from linnedata.region import default_region
 from linnedata.store import Store, StoreError, configured_url, describe
@@ -221,7 +222,7 @@ def region_figures(round_label: str, level: str) -> pd.DataFrame:
     return dataset().region_figures(round_label, level)
 
 
-def coverage(round_label: str) -> summaries.Coverage:
+def coverage(round_label: str) -> sentences.Coverage:
     """Who answered in a round."""
     return dataset().coverage(round_label)
 

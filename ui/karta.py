@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from linnedata import measures
+from linnedata.figures import measures
 from linnedata.reports import changemap, mapfile
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import MapView

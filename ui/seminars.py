@@ -1,5 +1,5 @@
 """The Seminarier page's widgets and cached plans; what it shows is built in
-``linnedata.views.seminars`` and planned in ``linnedata.seminars`` / ``linnedata.researchers``."""
+``linnedata.views.seminars`` and planned in ``linnedata.seminars`` / ``linnedata.competence.registry``."""
 
 from __future__ import annotations
 
@@ -10,10 +10,11 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from linnedata import researchers as rs
 from linnedata import seminars as sm
 from linnedata import svgmap
+from linnedata.competence import registry as competence_list
 from linnedata.errors import InputError
+from linnedata.seminars import staffing
 from linnedata.views import seminars as views
 from linnedata.views.dataset import Dataset
 from ui import competence, data
@@ -44,13 +45,13 @@ def plan(round_label: str, level: str, settings: sm.Settings, lang: str) -> sm.P
 @st.cache_resource(show_spinner=False)
 def demo_researchers() -> pd.DataFrame:
     """The shipped fictional competence list."""
-    return rs.demo_researchers()
+    return competence_list.demo_researchers()
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def uploaded_researchers(content: bytes) -> pd.DataFrame:
     """An uploaded competence list (raises ``InputError`` listing every problem)."""
-    return rs.read_researchers(content, data.taxonomy())
+    return competence_list.read_researchers(content, data.taxonomy())
 
 
 @round_cache(max_entries=128)
@@ -63,9 +64,9 @@ def _matching(
     lang: str,
     content: bytes | None,
     registry_revision: int,
-) -> rs.Matching:
+) -> staffing.Matching:
     people = competence.active_registry() if content is None else uploaded_researchers(content)
-    return rs.match_researchers(
+    return staffing.match_researchers(
         _plan(key, _data, round_label, level, settings, lang),
         views.preferences(_data, round_label, level),
         people,
@@ -83,7 +84,7 @@ def seminar_views(
 
 def matching(
     round_label: str, level: str, settings: sm.Settings, lang: str, content: bytes | None
-) -> rs.Matching:
+) -> staffing.Matching:
     """Researchers matched to the plan's seminars: the competence registry's active rows
     (the fictional demo list while none is saved) when ``content`` is None."""
     registry = competence.registry_key()
@@ -240,7 +241,7 @@ def plan_section(
     settings: sm.Settings,
     labels: dict[str, str],
     content: bytes | None,
-) -> rs.Matching | None:
+) -> staffing.Matching | None:
     """The plan: its figures, seminars and coverage map, or the reason there is none."""
     tr, lang = ui.tr, ui.lang()
     st.header(tr("sem_plan_rubrik"))

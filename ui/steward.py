@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from linnedata import export, importing, measures, rounds
+from linnedata import export, importing, rounds
+from linnedata.figures import measures
 from linnedata.store import Store, StoreError, sha256
 from linnedata.survey import Inspection, Survey
 from ui import auth, data, importer, lang, num, say, tr

@@ -50,7 +50,7 @@ def add_commands(commands: Any) -> dict[str, Any]:
 
 def _competence(args: argparse.Namespace) -> int:
     from linnedata.cli import _cli_user
-    from linnedata.researchers import read_researchers
+    from linnedata.competence.registry import read_researchers
     from linnedata.store import Store
 
     store = Store(args.db)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from linnedata.competence.matching import active
-from linnedata.seminars import municipality_ranks
+from linnedata.figures.ranks import municipality_ranks
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 

@@ -13,8 +13,8 @@ from collections.abc import Callable
 import pandas as pd
 from plotly.colors import sample_colorscale
 
-from linnedata import i18n, measures, svgmap
-from linnedata.reports import trends
+from linnedata import i18n, svgmap
+from linnedata.figures import measures, trends
 from linnedata.views.common import key_of, profile_link
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import Cell, Geography, MapView, draw

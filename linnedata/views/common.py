@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from linnedata import charts, contrasts, i18n
-
-LEVELS: tuple[str, ...] = ("theme", "area")
-"""The two levels a page can show: conference themes and challenge areas."""
-
-
-def key_of(level: str) -> str:
-    """The id column of a level: ``area_id`` or ``theme_id``.
-
-    >>> key_of("area"), key_of("theme")
-    ('area_id', 'theme_id')
-    """
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
-    return f"{level}_id"
+from linnedata import charts, i18n
+from linnedata.figures import contrasts
+from linnedata.figures.ranks import LEVELS as LEVELS  # re-exported: the views' level rule
+from linnedata.figures.ranks import key_of as key_of
 
 
 def is_small(n: int, kind: str) -> bool:

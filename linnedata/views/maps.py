@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from linnedata import geo, i18n, measures, summaries, svgmap
+from linnedata import geo, i18n, svgmap
+from linnedata.figures import measures, sentences
 from linnedata.views.common import key_of, profile_link
 from linnedata.views.dataset import Dataset
 
@@ -233,7 +234,7 @@ def measure_map(
         values=values,
         svg=svg,
         heading=f"{item} – {value_label.lower()}, {round_label}",
-        sentence=summaries.map_sentence(values, fmt, lang),
+        sentence=sentences.map_sentence(values, fmt, lang),
         table=table,
         export=values.rename(columns={"value": measure}),
     )

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from linnedata import charts, contrasts, geo, i18n, measures, profile, similarity, summaries
+from linnedata import charts, geo, i18n
+from linnedata.figures import contrasts, measures, municipality, sentences, similarity
 from linnedata.markdown import escape
 from linnedata.views.common import compare_link, is_small, key_of, marked, profile_link
 from linnedata.views.dataset import Dataset
@@ -21,7 +22,7 @@ class ProfileView:
 
     Attributes:
         name: the municipality's name.
-        comparison: ``profile.comparison`` output: the municipality beside its neighbours'
+        comparison: ``municipality.comparison`` output: the municipality beside its neighbours'
             mean and the region's mean, with the previous round where there is one.
         export: ``comparison`` with readable headers, for the downloads.
         figure: the dot chart of ``comparison``.
@@ -32,10 +33,10 @@ class ProfileView:
         themes: the theme summary for display, indexed by theme (None when the page
             shows themes already).
         small: whether some figure rests on one respondent or fewer than three municipalities.
-        priorities: ``profile.top_priorities`` output.
+        priorities: ``municipality.top_priorities`` output.
         priority_lines: its first five rows as the page's sentences.
-        forms: ``profile.forms_wanted`` output.
-        answers: ``profile.answers`` output.
+        forms: ``municipality.forms_wanted`` output.
+        answers: ``municipality.answers`` output.
         neighbours: the neighbours' names, those outside the region marked ("–" when none).
         locator: the map of the municipality and its neighbours.
         similar: ``similarity.most_similar`` output.
@@ -67,9 +68,9 @@ class ProfileView:
 
 
 def comparison(data: Dataset, code: str, round_label: str, level: str, measure: str, lang: str):
-    """``profile.comparison`` of a municipality with its neighbours, the region and last round."""
+    """``municipality.comparison`` of a municipality with its neighbours, the region and last round."""
     previous = data.previous_round(round_label)
-    return profile.comparison(
+    return municipality.comparison(
         data.per_municipality(round_label, level),
         data.region_figures(round_label, level),
         code,
@@ -104,7 +105,7 @@ def comparison_table(
     """The comparison for display (formatted, n beside each) and for download (numbers).
 
     Args:
-        table: ``profile.comparison`` output (with neighbours; ``previous``/``change``
+        table: ``municipality.comparison`` output (with neighbours; ``previous``/``change``
             when ``previous`` is given).
         name: the municipality's name (a column header).
         level: ``"area"`` or ``"theme"``.
@@ -266,7 +267,7 @@ def profile_view(
     shown, export = comparison_table(table, name, level, previous, spec, lang)
     change = ""
     if previous:
-        change = summaries.change_sentence(
+        change = sentences.change_sentence(
             table.rename(columns={"own": measure}),
             measure,
             previous,
@@ -278,14 +279,14 @@ def profile_view(
         themes = theme_summary(
             comparison(data, code, round_label, "theme", measure, lang), name, spec, lang
         )
-    priorities = profile.top_priorities(survey, code, data.items("area", lang))
+    priorities = municipality.top_priorities(survey, code, data.items("area", lang))
     found = data.similar(code, round_label)
     return ProfileView(
         name=name,
         comparison=table,
         export=export,
         figure=comparison_figure(table, name, level, spec, lang),
-        sentence=summaries.comparison_sentence(table, name, lambda v: spec.format(v, lang), lang),
+        sentence=sentences.comparison_sentence(table, name, lambda v: spec.format(v, lang), lang),
         table=shown,
         change=change,
         contrasts=_contrasts(data, code, round_label, name, lang),
@@ -304,8 +305,8 @@ def profile_view(
             )
             for rank, row in enumerate(priorities.head(5).itertuples(), start=1)
         ),
-        forms=profile.forms_wanted(survey, code, data.taxonomy.labels("form", lang)),
-        answers=profile.answers(survey, code),
+        forms=municipality.forms_wanted(survey, code, data.taxonomy.labels("form", lang)),
+        answers=municipality.answers(survey, code),
         neighbours=_neighbour_text(data, code, lang),
         locator=data.memo(
             ("locator", code, round_label, lang),

@@ -1,6 +1,6 @@
 """Seminarier: topic demand, the plan's seminars, their maps and the programme's downloads.
 
-The planning itself is in ``linnedata.seminars`` and ``linnedata.researchers``; this module
+The planning itself is in ``linnedata.seminars`` and ``linnedata.competence.registry``; this module
 turns a plan into what the page shows, in the chosen language.
 """
 
@@ -11,10 +11,11 @@ from typing import Any
 
 import pandas as pd
 
-from linnedata import export, i18n, measures, svgmap
-from linnedata import researchers as rs
+from linnedata import export, i18n, svgmap
 from linnedata import seminars as sm
-from linnedata.reports.cofinancing import COFINANCING_OPEN
+from linnedata.figures import measures
+from linnedata.figures.ranks import COFINANCING_OPEN
+from linnedata.seminars import staffing
 from linnedata.views.common import export_header, profile_link
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import Cell, Geography, draw
@@ -92,7 +93,7 @@ def wanters_names(data: Dataset, round_label: str, level: str, topic: str) -> st
     return ", ".join(f"{row.kommun} ({row.rang})" for row in wanters.itertuples(index=False))
 
 
-def load_table(matching: rs.Matching, lang: str) -> pd.DataFrame:
+def load_table(matching: staffing.Matching, lang: str) -> pd.DataFrame:
     """How many seminars each researcher got beside their capacity, indexed by name."""
     headers = {
         "forskare": i18n.t("sem_export_forskare", lang),
@@ -125,7 +126,7 @@ class SeminarView:
 
 def seminar_views(
     plan: sm.Plan,
-    matching: rs.Matching,
+    matching: staffing.Matching,
     labels: dict[str, str],
     lang: str,
     responses: pd.DataFrame | None = None,
@@ -252,7 +253,7 @@ def coverage_map(
 
 def downloads(
     plan: sm.Plan,
-    matching: rs.Matching,
+    matching: staffing.Matching,
     labels: dict[str, str],
     round_label: str,
     lang: str,

@@ -6,7 +6,8 @@ from importlib.metadata import version
 
 import pytest
 
-from linnedata import i18n, measures
+from linnedata import i18n
+from linnedata.figures import measures
 from linnedata.reports import method
 from tests.pages.test_pages import open_page
 

@@ -16,7 +16,7 @@ from linnedata.demo import (
     load_demo,
     municipality_type,
 )
-from linnedata.measures import area_measures, change_since, group_measures
+from linnedata.figures.measures import area_measures, change_since, group_measures
 from linnedata.paths import DEMO_DIR
 from linnedata.region import default_region
 from linnedata.survey import Survey

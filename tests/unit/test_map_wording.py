@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from linnedata import geo, i18n, measures
+from linnedata import geo, i18n
 from linnedata.demo import load_demo
+from linnedata.figures import measures
 from linnedata.region import default_region
 from linnedata.taxonomy import default_taxonomy
 from linnedata.views import maps

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from linnedata import measures
-from linnedata.measures import (
+from linnedata.figures import measures
+from linnedata.figures.measures import (
     area_measures,
     change_since,
     group_measures,

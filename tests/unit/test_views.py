@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from linnedata import geo, i18n, measures, svgmap
+from linnedata import geo, i18n, svgmap
+from linnedata.figures import measures
 from linnedata.views import common, compare, maps, overview, profile
 from linnedata.views import seminars as seminar_views
 from linnedata.views.dataset import Dataset

@@ -1,0 +1,519 @@
+"""Solving a plan.
+
+The plan is solved exactly with ``scipy.optimize.milp`` (HiGHS), as one integer program:
+
+1. **Topics**: choose S seminar topics (an excluded topic never, a must-include topic and
+   the topic of every locked placement always) maximising the number of interested
+   municipalities with at least one of their top-three topics chosen (*coverage*). Topics
+   are distinct while there are at least S topics to choose from; with more seminars than
+   topics a topic may hold several parallel seminars.
+2. **Groups**: place every interested municipality in exactly one chosen seminar,
+   maximising the total preference score, with every seminar's size within
+   ``[min_size, max_size]``, at most ``county_cap`` municipalities of one county per
+   seminar (when set) and the locked placements kept.
+
+The two goals are lexicographic: coverage first, and among the topic sets with the best
+coverage the one whose groups have the highest total preference. A municipality none of
+whose priorities got a seminar (it is *uncovered*) is still placed — everybody who wants to
+take part gets a seat — in the seminar that suits it best by its ratings (score 0.5 where it
+finds the topic pressing, else 0), and its reason says so, so the organisers can call it.
+Ties between equally good plans are broken by the solver deterministically: the same
+input always gives the same plan (inputs are put in a fixed order first).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_array
+
+from linnedata.errors import LinnedataError
+from linnedata.seminars.plan import (
+    Plan,
+    PlanInfeasible,
+    Seminar,
+    Settings,
+)
+from linnedata.seminars.preferences import (
+    Preferences,
+)
+
+# --- solving ----------------------------------------------------------------------------
+
+
+def _check_settings(prefs: Preferences, settings: Settings, labels: dict[str, str]) -> None:
+    """The checks that name a setting and a value before any solving."""
+    s, low, high = settings.seminars, settings.min_size, settings.max_size
+    n = len(prefs.codes)
+    if s < 1:
+        raise PlanInfeasible("sem_fel_antal")
+    if low < 1 or high < 1:
+        raise PlanInfeasible("sem_fel_storlek")
+    if low > high:
+        raise PlanInfeasible("sem_min_over_max", min=low, max=high)
+    if n == 0:
+        raise PlanInfeasible("sem_ingen_intresserad")
+    unknown = sorted(
+        {*settings.include, *settings.exclude, *(t for _, t in settings.locks)} - set(prefs.topics)
+    )
+    if unknown:
+        raise PlanInfeasible("sem_okant_amne", topics=", ".join(unknown))
+    both = [t for t in prefs.topics if t in settings.include and t in settings.exclude]
+    if both:
+        raise PlanInfeasible("sem_med_och_utan", topic=labels[both[0]])
+    names = dict(
+        zip(prefs.municipalities["kommun_kod"], prefs.municipalities["kommun"], strict=True)
+    )
+    seen: dict[str, str] = {}
+    for code, topic in settings.locks:
+        if code not in names:
+            raise PlanInfeasible("sem_last_ej_intresserad", code=code)
+        if code in seen and seen[code] != topic:
+            raise PlanInfeasible("sem_last_tva", name=names[code])
+        seen[code] = topic
+        if topic in settings.exclude:
+            raise PlanInfeasible("sem_last_utesluten", name=names[code], topic=labels[topic])
+    available = [t for t in prefs.topics if t not in settings.exclude]
+    if not available:
+        raise PlanInfeasible("sem_alla_uteslutna")
+    forced = [t for t in prefs.topics if t in settings.include or t in seen.values()]
+    if len(forced) > s:
+        raise PlanInfeasible("sem_for_manga_maste", k=len(forced), s=s)
+    if not s * low <= n <= s * high:
+
+        def fits(seminars: int, smallest: int, largest: int) -> bool:
+            return (
+                seminars >= 1
+                and 1 <= smallest <= largest
+                and seminars * smallest <= n <= seminars * largest
+            )
+
+        if n < s * low:
+            candidates = [
+                ("sem_fix_min", n // s, (s, n // s, high)),
+                ("sem_fix_farre", n // low, (n // low, low, high)),
+            ]
+        else:
+            candidates = [
+                ("sem_fix_max", math.ceil(n / s), (s, low, math.ceil(n / s))),
+                ("sem_fix_fler", math.ceil(n / high), (math.ceil(n / high), low, high)),
+            ]
+        fitting = [(key, value, trial) for key, value, trial in candidates if fits(*trial)]
+        # Offer only a change that gives a plan once made: the other settings (a county
+        # cap, must-include topics, locks) may still stand in the way of one that fits n.
+        fixes = [(key, value) for key, value, trial in fitting if _works(prefs, settings, *trial)]
+        both = ("sem_fix_bada", max(1, min(s, n)))
+        if not fixes and fits(both[1], 1, high) and _works(prefs, settings, both[1], 1, high):
+            fixes = [both]
+        if not fixes:
+            fixes = [(key, value) for key, value, _trial in fitting]
+        if not fixes:
+            fixes = [both]
+        code = "sem_for_fa_kommuner" if n < s * low else "sem_for_manga_kommuner"
+        raise PlanInfeasible(code, fixes, n=n, s=s, min=low, max=high)
+    per_topic: dict[str, int] = {}
+    for _code, topic in seen.items():
+        per_topic[topic] = per_topic.get(topic, 0) + 1
+    for topic, count in per_topic.items():
+        if count > high and s <= len(available):
+            raise PlanInfeasible("sem_for_manga_last", topic=labels[topic], k=count, max=high)
+    if settings.county_cap is not None:
+        if settings.county_cap < 1:
+            raise PlanInfeasible("sem_fel_lan_grans")
+        counts = prefs.municipalities["lan"].value_counts()
+        largest = max(sorted(counts.index), key=lambda county: counts[county])
+        count = int(counts[largest])
+        if count > settings.county_cap * s:
+            fixes = [("sem_fix_lan", math.ceil(count / s))]
+            more = math.ceil(count / settings.county_cap)
+            if more * low <= n <= more * high:
+                fixes.append(("sem_fix_fler", more))
+            raise PlanInfeasible(
+                "sem_lan_grans", fixes, county=largest, n=count, s=s, k=settings.county_cap
+            )
+
+
+def _works(prefs: Preferences, settings: Settings, seminars: int, low: int, high: int) -> bool:
+    """Whether the settings with S, min and max changed to these give a plan."""
+    trial = Settings(
+        **{**settings.__dict__, "seminars": seminars, "min_size": low, "max_size": high}
+    )
+    try:
+        _check_settings(prefs, trial, {t: t for t in prefs.topics})
+    except PlanInfeasible:
+        return False
+    if not trial.locks and trial.county_cap is None:
+        # the checks passed: sizes fit and the must-include topics fit in S, and every
+        # municipality may sit in any seminar, so a plan exists without solving
+        return True
+    # whether a plan exists at all: the same program without an objective (much faster)
+    _objective, constraints, bounds, integrality, slices = _model(prefs, trial)
+    integrality[slices["y"]] = 0  # whole-numbered at the vertices, see _solve
+    result = milp(
+        np.zeros_like(_objective), constraints=constraints, bounds=bounds, integrality=integrality
+    )
+    return result.status == 0
+
+
+def _model(
+    prefs: Preferences, settings: Settings
+) -> tuple[np.ndarray, list[LinearConstraint], Bounds, np.ndarray, dict[str, slice]]:
+    """The integer program of the module docstring (variables y, n, z, c)."""
+    m_count, t_count = prefs.rank.shape
+    s = settings.seminars
+    available = [t not in settings.exclude for t in prefs.topics]
+    distinct = s <= sum(available)
+    ny = m_count * t_count
+    slices = {
+        "y": slice(0, ny),
+        "n": slice(ny, ny + t_count),
+        "z": slice(ny + t_count, ny + 2 * t_count),
+        "c": slice(ny + 2 * t_count, ny + 2 * t_count + m_count),
+    }
+    total = ny + 2 * t_count + m_count
+    # Objective: W × coverage + 2 × preference (integral), W larger than any preference.
+    doubled = np.rint(prefs.scores() * 2).astype(float)
+    weight = float(doubled.max(initial=0) * m_count + 1)
+    objective = np.zeros(total)
+    objective[slices["y"]] = -doubled.ravel()
+    objective[slices["c"]] = -weight
+
+    lower = np.zeros(total)
+    upper = np.ones(total)
+    n_upper = np.where(available, 1 if distinct else s, 0)
+    upper[slices["n"]] = n_upper
+    upper[slices["z"]] = np.where(available, 1, 0)
+    forced = set(settings.include) | {t for _, t in settings.locks}
+    for j, topic in enumerate(prefs.topics):
+        if topic in forced:
+            lower[slices["z"].start + j] = 1
+    index = {code: i for i, code in enumerate(prefs.codes)}
+    for code, topic in settings.locks:
+        lower[index[code] * t_count + prefs.topics.index(topic)] = 1
+    y_of = np.arange(ny).reshape(m_count, t_count)
+    n_of = np.arange(slices["n"].start, slices["n"].stop)
+    z_of = np.arange(slices["z"].start, slices["z"].stop)
+    c_of = np.arange(slices["c"].start, slices["c"].stop)
+
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    lo: list[float] = []
+    hi: list[float] = []
+    row = 0
+
+    def add(r: np.ndarray, c: np.ndarray, v: np.ndarray, lb: np.ndarray, ub: np.ndarray) -> None:
+        nonlocal row
+        rows.append(r + row)
+        cols.append(c)
+        vals.append(v)
+        lo.extend(lb)
+        hi.extend(ub)
+        row += len(lb)
+
+    # every municipality in exactly one seminar topic
+    add(
+        np.repeat(np.arange(m_count), t_count),
+        y_of.ravel(),
+        np.ones(ny),
+        np.ones(m_count),
+        np.ones(m_count),
+    )
+    # S seminars
+    add(np.zeros(t_count, int), n_of, np.ones(t_count), [s], [s])
+    # z ≤ n ≤ upper · z
+    j = np.arange(t_count)
+    add(
+        np.concatenate([j, j]),
+        np.concatenate([n_of, z_of]),
+        np.concatenate([np.ones(t_count), -np.ones(t_count)]),
+        np.zeros(t_count),
+        np.full(t_count, np.inf),
+    )
+    add(
+        np.concatenate([j, j]),
+        np.concatenate([n_of, z_of]),
+        np.concatenate([np.ones(t_count), -np.maximum(n_upper, 1).astype(float)]),
+        np.full(t_count, -np.inf),
+        np.zeros(t_count),
+    )
+    # group sizes: min·n ≤ Σ_m y ≤ max·n
+    for bound, sign in ((settings.min_size, 1.0), (settings.max_size, -1.0)):
+        add(
+            np.concatenate([np.repeat(j, m_count), j]),
+            np.concatenate([y_of.T.ravel(), n_of]),
+            np.concatenate([np.full(ny, sign), np.full(t_count, -sign * bound)]),
+            np.zeros(t_count),
+            np.full(t_count, np.inf),
+        )
+    # county cap: Σ_{m in county} y ≤ k·n
+    if settings.county_cap is not None:
+        counties = prefs.municipalities["lan_kod"].to_numpy()
+        for county in sorted(set(counties)):
+            members = np.flatnonzero(counties == county)
+            add(
+                np.concatenate([np.repeat(j, len(members)), j]),
+                np.concatenate([y_of[members].T.ravel(), n_of]),
+                np.concatenate(
+                    [np.ones(len(members) * t_count), np.full(t_count, -settings.county_cap)]
+                ),
+                np.full(t_count, -np.inf),
+                np.zeros(t_count),
+            )
+    # a municipality sits only in a chosen topic: y_mt ≤ z_t (implied by the sizes for whole
+    # numbers, but it tightens the relaxation, so the LP of _solve is often already a plan)
+    add(
+        np.concatenate([np.arange(ny), np.arange(ny)]),
+        np.concatenate([y_of.ravel(), np.tile(z_of, m_count)]),
+        np.concatenate([np.ones(ny), -np.ones(ny)]),
+        np.full(ny, -np.inf),
+        np.zeros(ny),
+    )
+    # coverage: c_m ≤ Σ_{t ranked by m} z_t
+    ranked_m, ranked_t = np.nonzero(prefs.rank > 0)
+    add(
+        np.concatenate([np.arange(m_count), ranked_m]),
+        np.concatenate([c_of, z_of[ranked_t]]),
+        np.concatenate([np.ones(m_count), -np.ones(len(ranked_m))]),
+        np.full(m_count, -np.inf),
+        np.zeros(m_count),
+    )
+    matrix = coo_array(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(row, total)
+    ).tocsr()
+    constraints = [LinearConstraint(matrix, np.array(lo, float), np.array(hi, float))]
+    integrality = np.ones(total)
+    return objective, constraints, Bounds(lower, upper), integrality, slices
+
+
+def _solve(prefs: Preferences, settings: Settings) -> np.ndarray | None:
+    """Solve the program exactly; the solution vector rounded to integers, or None.
+
+    First the linear relaxation (every variable continuous, a tenth of a second for all of
+    Sweden): it bounds the best plan, and the number of seminars per topic does not enter
+    the objective, so when its placements, topics and coverage are whole numbers and whole
+    seminar counts fit them (:func:`_whole_counts`), that is an optimal plan, proven so.
+
+    Otherwise, once the numbers of seminars per topic are fixed, the placements form a
+    transportation problem (the per-municipality rows and the nested per-topic and
+    per-county-and-topic rows are two laminar families, so the matrix is totally
+    unimodular): its vertices are whole numbers. So the placements are first left
+    continuous, which halves the time on a country-sized instance; should the solver still
+    return a fractional placement, the program is solved again with every variable whole.
+    """
+    objective, constraints, bounds, integrality, slices = _model(prefs, settings)
+    relaxation = milp(objective, constraints=constraints, bounds=bounds)
+    if relaxation.status == 2:  # no fractional plan, so no plan at all
+        return None
+    if relaxation.x is not None:
+        whole = _whole_counts(prefs, settings, relaxation.x, slices, constraints[0], bounds)
+        if whole is not None:
+            return whole
+    relaxed = integrality.copy()
+    relaxed[slices["y"]] = 0
+    for attempt in (relaxed, integrality):
+        result = milp(
+            objective,
+            constraints=constraints,
+            bounds=bounds,
+            integrality=attempt,
+            options={"mip_rel_gap": 0.0, "presolve": True},
+        )
+        if result.status == 2:  # infeasible
+            return None
+        if result.x is None:
+            raise LinnedataError(f"the solver stopped without a plan: {result.message}")
+        if np.abs(result.x - np.rint(result.x)).max(initial=0.0) < 1e-6:
+            return np.rint(result.x).astype(int)
+    raise LinnedataError("the solver returned a fractional plan")  # pragma: no cover
+
+
+def _whole_counts(
+    prefs: Preferences,
+    settings: Settings,
+    x: np.ndarray,
+    slices: dict[str, slice],
+    constraint: LinearConstraint,
+    bounds: Bounds,
+) -> np.ndarray | None:
+    """The relaxation's solution ``x`` with whole seminar counts per topic, or None.
+
+    Only when its placements, topics and coverage are already whole: then each chosen
+    topic's count may be anything from what its group needs (the group within the sizes,
+    each county within the cap, at least one seminar) to what the group allows, and the
+    counts are filled up to S in topic order. The result is checked against every row of
+    the program, so a None only means "solve the integer program".
+    """
+    fixed = np.r_[x[slices["y"]], x[slices["z"]], x[slices["c"]]]
+    if np.abs(fixed - np.rint(fixed)).max(initial=0.0) > 1e-6:
+        return None
+    whole = np.rint(x)
+    m_count, t_count = prefs.rank.shape
+    y = whole[slices["y"]].reshape(m_count, t_count)
+    z = whole[slices["z"]]
+    sizes = y.sum(axis=0)
+    low = np.maximum(z, np.ceil(sizes / settings.max_size))
+    if settings.county_cap is not None:
+        counties = prefs.municipalities["lan_kod"].to_numpy()
+        for county in set(counties):
+            in_county = y[counties == county].sum(axis=0)
+            low = np.maximum(low, np.ceil(in_county / settings.county_cap))
+    high = np.minimum(np.floor(sizes / settings.min_size), np.where(z > 0, settings.seminars, 0))
+    spare = settings.seminars - low.sum()
+    if (low > high).any() or spare < 0 or high.sum() < settings.seminars:
+        return None
+    counts = low.copy()
+    for j in range(t_count):
+        more = min(spare, high[j] - counts[j])
+        counts[j] += more
+        spare -= more
+    whole[slices["n"]] = counts
+    rows = constraint.A @ whole
+    tolerance = 1e-6
+    if (rows < constraint.lb - tolerance).any() or (rows > constraint.ub + tolerance).any():
+        return None
+    if (whole < bounds.lb - tolerance).any() or (whole > bounds.ub + tolerance).any():
+        return None
+    return whole.astype(int)
+
+
+def _diagnose(prefs: Preferences, settings: Settings, labels: dict[str, str]) -> PlanInfeasible:
+    """Which setting to change, and to what, when the checks passed but no plan exists."""
+    if settings.county_cap is not None:
+
+        def works(cap: int) -> bool:
+            return _solve(prefs, Settings(**{**settings.__dict__, "county_cap": cap})) is not None
+
+        # a higher cap never hurts: find the smallest that works by bisection
+        low, high = settings.county_cap + 1, settings.max_size
+        if low <= high and works(high):
+            while low < high:
+                middle = (low + high) // 2
+                low, high = (low, middle) if works(middle) else (middle + 1, high)
+            return PlanInfeasible("sem_lan_grans_hoj", k=settings.county_cap, new_k=low)
+        if _solve(prefs, Settings(**{**settings.__dict__, "county_cap": None})) is not None:
+            return PlanInfeasible("sem_lan_grans_ta_bort", k=settings.county_cap)
+    if settings.locks:
+        return PlanInfeasible("sem_lasningar_krockar", k=len(settings.locks))
+    return PlanInfeasible("sem_omojlig")
+
+
+def plan_seminars(
+    prefs: Preferences, settings: Settings, labels: dict[str, str] | None = None
+) -> Plan:
+    """Choose the topics and form the groups (exactly; see the module docstring).
+
+    Args:
+        prefs: from :func:`preferences`.
+        settings: the organisers' choices.
+        labels: topic id → name, used in messages (default: the ids).
+
+    Returns:
+        The plan.
+
+    Raises:
+        PlanInfeasible: the settings cannot all be met; its message names the setting to
+            change and the value that would work.
+    """
+    labels = labels or {t: t for t in prefs.topics}
+    # A canonical order of the input, so that the same question gets the same answer.
+    settings = Settings(
+        seminars=int(settings.seminars),
+        min_size=int(settings.min_size),
+        max_size=int(settings.max_size),
+        include=tuple(t for t in prefs.topics if t in set(settings.include)),
+        exclude=tuple(t for t in prefs.topics if t in set(settings.exclude)),
+        county_cap=settings.county_cap,
+        locks=tuple(sorted(set(settings.locks))),
+    )
+    _check_settings(prefs, settings, labels)
+    x = _solve(prefs, settings)
+    if x is None:
+        raise _diagnose(prefs, settings, labels)
+    m_count, t_count = prefs.rank.shape
+    y = x[: m_count * t_count].reshape(m_count, t_count)
+    n = x[m_count * t_count : m_count * t_count + t_count]
+    chosen = n > 0
+    covered_rows = ((prefs.rank > 0) & chosen[None, :]).any(axis=1)
+    topic_of = y.argmax(axis=1)
+    return _assemble(prefs, settings, topic_of, n, covered_rows)
+
+
+def _assemble(
+    prefs: Preferences,
+    settings: Settings,
+    topic_of: np.ndarray,
+    copies: np.ndarray,
+    covered_rows: np.ndarray,
+) -> Plan:
+    """Split each topic's municipalities over its seminars and build the tables."""
+    municipalities = prefs.municipalities
+    scores = prefs.scores()
+    groups: list[tuple[str, list[int]]] = []
+    for j, topic in enumerate(prefs.topics):
+        if copies[j] == 0:
+            continue
+        members = [i for i in range(len(topic_of)) if topic_of[i] == j]
+        # Parallel seminars on one topic: deal the members out in turn, sorted by county,
+        # so sizes and every county's count differ by at most one between them.
+        members.sort(
+            key=lambda i: (municipalities.at[i, "lan_kod"], municipalities.at[i, "kommun_kod"])
+        )
+        for copy in range(int(copies[j])):
+            groups.append((topic, sorted(members[copy :: int(copies[j])])))
+    order = {t: k for k, t in enumerate(prefs.topics)}
+    groups.sort(key=lambda g: (-len(g[1]), order[g[0]], g[1]))
+    locked = set(settings.locks)
+    full_topics = {
+        topic
+        for topic in {g[0] for g in groups}
+        if all(len(m) >= settings.max_size for t, m in groups if t == topic)
+    }
+    seminars = []
+    rows = []
+    for number, (topic, members) in enumerate(groups, start=1):
+        codes = tuple(municipalities.at[i, "kommun_kod"] for i in members)
+        seminars.append(Seminar(number, topic, codes))
+        j = order[topic]
+        for i in members:
+            code = municipalities.at[i, "kommun_kod"]
+            rating = prefs.rating[i, j]
+            rows.append(
+                {
+                    "seminarium": number,
+                    "topic": topic,
+                    "kommun_kod": code,
+                    "kommun": municipalities.at[i, "kommun"],
+                    "lan": municipalities.at[i, "lan"],
+                    "rang": int(prefs.rank[i, j]),
+                    "medelbetyg": float(rating),
+                    "poang": float(scores[i, j]),
+                    "last": (code, topic) in locked,
+                    "tackt": bool(covered_rows[i]),
+                    "fullt": all(
+                        prefs.topics[k] in full_topics or copies[k] == 0
+                        for k in np.flatnonzero(prefs.rank[i] > 0)
+                    ),
+                }
+            )
+    placements = pd.DataFrame(
+        rows,
+        columns=[
+            "seminarium", "topic", "kommun_kod", "kommun", "lan", "rang", "medelbetyg",
+            "poang", "last", "tackt", "fullt",
+        ],
+    )  # fmt: skip
+    uncovered = tuple(code for code, ok in zip(prefs.codes, covered_rows, strict=True) if not ok)
+    return Plan(
+        level=prefs.level,
+        settings=settings,
+        seminars=tuple(seminars),
+        placements=placements,
+        covered=int(covered_rows.sum()),
+        interested=len(prefs.codes),
+        uncovered=uncovered,
+        total_preference=float(placements["poang"].sum()),
+    )
