@@ -1,6 +1,6 @@
 """The Karta page's change map, municipality search and map downloads.
 
-The change map (``linnedata.reports.changemap``) is cached like every view, per store
+The change map (``linnedata.views.changemap``) is cached like every view, per store
 revision and choice. The map files are made only when their button is clicked.
 """
 
@@ -13,7 +13,8 @@ import pandas as pd
 import streamlit as st
 
 from linnedata.figures import measures
-from linnedata.reports import changemap, mapfile
+from linnedata.reports import mapfile
+from linnedata.views import changemap
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import MapView
 from ui import bound_select, data, lang, say, tr

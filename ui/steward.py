@@ -256,7 +256,7 @@ def rounds_panel(store: Store) -> None:
         return
     chosen = st.selectbox(tr("omgang"), labels, key="data_manage_round")
     survey = store.load(chosen)
-    from linnedata.cli import response_table
+    from linnedata.figures.responses import response_table
 
     responses = response_table(survey)
     st.caption(tr("data_svar_individ", n=len(responses)))

@@ -256,3 +256,12 @@ def _merge_comma_label(label: str, whole: str, taxonomy: Taxonomy) -> str | None
 def demo_researchers() -> pd.DataFrame:
     """The shipped fictional competence list (``data/demo/forskare.csv``)."""
     return read_researchers(DEMO_RESEARCHERS)
+
+
+def plain_registry(registry: pd.DataFrame) -> pd.DataFrame:
+    """The registry with its tuples joined by ";" (the list's own format), no source row."""
+    table = registry.drop(columns="kalla_rad").copy()
+    for column in ("omraden", "samverkansformer", "publikt"):
+        table[column] = table[column].map(";".join)
+    table["aktiv"] = table["aktiv"].map({True: "ja", False: "nej"})
+    return table

@@ -28,10 +28,9 @@ from linnedata import geo, i18n, seminars, svgmap
 from linnedata.competence import matching
 from linnedata.competence.projects import join_words
 from linnedata.competence.registry import demo_researchers
-from linnedata.figures import cofinancing, measures, municipality, roles, trends
+from linnedata.figures import cofinancing, measures, method, municipality, roles, trends
 from linnedata.paths import DATA_DIR
 from linnedata.region import default_region
-from linnedata.reports import method
 from linnedata.survey import ROLES, Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 from linnedata.views import profile as profile_view

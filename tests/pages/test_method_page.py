@@ -7,8 +7,7 @@ from importlib.metadata import version
 import pytest
 
 from linnedata import i18n
-from linnedata.figures import measures
-from linnedata.reports import method
+from linnedata.figures import measures, method
 from tests.pages.test_pages import open_page
 
 

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from linnedata.images import PNG_SIGNATURE
-from linnedata.reports import changemap, mapfile
+from linnedata.reports import mapfile
+from linnedata.views import changemap
 
 VALUES = pd.DataFrame(
     {

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from linnedata import demo, i18n
-from linnedata.cli import response_table
 from linnedata.competence import projects, supply
 from linnedata.errors import SchemaError
 from linnedata.figures import measures
+from linnedata.figures.responses import response_table
 from linnedata.geo import load_municipalities
 from linnedata.region import load_region
 from linnedata.store import registry
