@@ -11,7 +11,7 @@ ui.page_setup()
 lang = ui.lang()
 names = data.names()
 st.title(ui.tr("jamfor_rubrik"))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
 inputs = st.columns([2, 1, 1.2, 1.6])

@@ -10,7 +10,7 @@ ui.page_setup()
 
 lang = ui.lang()
 st.title(ui.tr("karta_rubrik"))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
 inputs = st.columns([1.2, 1.2, 2, 1.6])

@@ -27,7 +27,7 @@ county = i18n.county_name(dataset.county(code), lang)
 
 # --- render ---------------------------------------------------------------------------
 heading.title(ui.safe(names[code]))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 st.markdown(ui.say("profil_ingress", county=county, n=respondents, round=round_label))
 reports.pdf_button(code, round_label, lang, key="profil_pdf")
 if respondents == 0:

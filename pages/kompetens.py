@@ -10,7 +10,7 @@ lang = ui.lang()
 
 # --- inputs ---------------------------------------------------------------------------
 st.title(ui.tr("komp_rubrik"))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 inputs = st.columns([1, 2])
 round_label = controls.round_select(inputs[0])
 areas = data.items("area", lang)

@@ -9,7 +9,7 @@ ui.page_setup()
 
 lang = ui.lang()
 st.title(ui.tr("trender_rubrik"))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 st.caption(ui.tr("trender_intro"))
 
 # --- inputs ---------------------------------------------------------------------------

@@ -352,19 +352,6 @@ def remember(key: str, value: Any) -> None:
     _store()[key] = value
 
 
-def demo_notice(is_demo: bool) -> None:
-    """The notices every page with survey data shows first: the visible label of the
-    fictional demo survey, and how many of the rounds' municipalities are outside the
-    region (a round published before the region file changed; they are left out)."""
-    from ui import data
-
-    if is_demo:
-        st.warning(tr("demo_notis"), icon=":material/science:")
-    outside = data.outside_region()
-    if outside:
-        st.info(tr("utanfor_regionen_antal", n=outside), icon=":material/map:")
-
-
 def download(
     table: pd.DataFrame,
     *,

@@ -10,10 +10,10 @@ import io
 
 import pandas as pd
 import streamlit as st
-from linnedata.competence.cli import plain_registry
 
 from linnedata.competence import matching, projects, search, supply
 from linnedata.competence import registry as competence_list
+from linnedata.competence.registry import plain_registry
 from linnedata.errors import InputError
 from linnedata.i18n import t
 from linnedata.store import Store

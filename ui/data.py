@@ -326,3 +326,14 @@ def compare_view(
 ) -> compare.CompareView:
     """The Jämför page's view (``linnedata.views.compare``)."""
     return _compare(*current(), tuple(codes), round_label, level, measure, sort_by, lang)
+
+
+def demo_notice(is_demo: bool) -> None:
+    """The notices every page with survey data shows first: the visible label of the
+    fictional demo survey, and how many of the rounds' municipalities are outside the
+    region (a round published before the region file changed; they are left out)."""
+    if is_demo:
+        st.warning(ui.tr("demo_notis"), icon=":material/science:")
+    outside = outside_region()
+    if outside:
+        st.info(ui.tr("utanfor_regionen_antal", n=outside), icon=":material/map:")

@@ -13,7 +13,7 @@ import ui
 from linnedata import seminars as sm
 from linnedata import svgmap
 from linnedata.competence import registry as competence_list
-from linnedata.errors import InputError
+from linnedata.errors import InputError, problem_table
 from linnedata.seminars import staffing
 from linnedata.views import seminars as views
 from linnedata.views.dataset import Dataset
@@ -199,7 +199,7 @@ def researcher_upload() -> bytes | None:
             people = uploaded_researchers(content)
         except InputError as error:
             st.error(ui.tr("sem_fil_fel", n=len(error.errors)), icon=":material/error:")
-            ui.table(views.problem_table(error.errors, ui.lang()))
+            ui.table(problem_table(error.errors, ui.lang()))
             return None
         st.success(ui.tr("sem_fil_ok", n=len(people)))
         return content
@@ -356,8 +356,3 @@ def legend_html(items: list[tuple[str | None, str]]) -> str:
             f'border:1px solid #888;{style}"></span>{html.escape(text)}</span>'
         )
     return "".join(parts)
-
-
-def problem_table(problems: list[Any], lang: str) -> pd.DataFrame:
-    """Problems of an uploaded list as a table (see ``linnedata.views.seminars``)."""
-    return views.problem_table(problems, lang)

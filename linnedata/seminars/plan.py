@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from linnedata import i18n
-from linnedata.errors import LinnedataError
+from linnedata.errors import TranslatableError
 
 DEFAULT_MIN = 3
 DEFAULT_MAX = 8
@@ -54,7 +54,7 @@ class Settings:
         }
 
 
-class PlanInfeasible(LinnedataError):
+class PlanInfeasible(TranslatableError):
     """The settings cannot all be met; the message says which setting to change, to what.
 
     Attributes:
@@ -65,10 +65,8 @@ class PlanInfeasible(LinnedataError):
     """
 
     def __init__(self, code: str, fixes: Sequence[tuple[str, int]] = (), /, **params: Any) -> None:
-        self.code = code
         self.fixes = tuple(fixes)
-        self.params = params
-        super().__init__(self.message("en"))
+        super().__init__(code, **params)
 
     def message(self, lang: str = "sv") -> str:
         """The message in ``lang``; ``fixes`` (fragment key, value) are joined by "or"."""

@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from linnedata import rounds
 from linnedata.errors import Problem
 from linnedata.store.schema import (
     forms_table,
@@ -158,7 +159,7 @@ def log(
             at=now(),
             user=user[:200],
             action=action,
-            round_label=round_label[:40] if round_label else None,
+            round_label=round_label[: rounds.MAX_LENGTH] if round_label else None,
             file_name=(file_name or "")[:255] or None,
             sha256=digest,
             source_format=source_format,

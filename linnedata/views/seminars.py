@@ -7,7 +7,6 @@ turns a plan into what the page shows, in the chosen language.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
@@ -271,17 +270,3 @@ def downloads(
     )
     header = export_header(round_label, None, lang, is_demo=is_demo)
     return export.xlsx_bytes(sheets, header), export.csv_bytes(flat, header)
-
-
-def problem_table(problems: list[Any], lang: str) -> pd.DataFrame:
-    """Problems of an uploaded list as a table (row, column, value, what to do)."""
-    return pd.DataFrame(
-        [p.as_dict(lang) for p in problems], columns=["row", "column", "value", "message"]
-    ).rename(
-        columns={
-            "row": i18n.t("sem_kol_rad", lang),
-            "column": i18n.t("sem_kol_kolumn", lang),
-            "value": i18n.t("sem_kol_varde", lang),
-            "message": i18n.t("sem_kol_meddelande", lang),
-        }
-    )
