@@ -4,6 +4,7 @@ rounds; find a municipality; click one to open it; download the map."""
 import streamlit as st
 
 import ui
+from linnedata import urls
 from ui import a11y, controls, data, karta, reports
 
 ui.page_setup()
@@ -17,7 +18,7 @@ inputs = st.columns([1.2, 1.2, 2, 1.6])
 level = controls.level_select("theme", inputs[1])
 labels = data.items(level, lang)
 item = ui.bound_select(
-    f"objekt_{level}",
+    urls.item_key(level),
     labels,
     next(iter(labels)),
     ui.tr(f"niva_{level}"),

@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from linnedata import urls
 from ui import controls, data, reports
 
 ui.page_setup()
@@ -16,11 +17,11 @@ st.caption(ui.tr("trender_intro"))
 inputs = st.columns([2, 1.2, 2, 1.6])
 whole = "region"
 choices = {whole: ui.tr("trender_hela_regionen"), **data.names()}
-chosen = ui.bound_select("vem", choices, whole, ui.tr("trender_vem"), container=inputs[0])
+chosen = ui.bound_select(urls.WHO, choices, whole, ui.tr("trender_vem"), container=inputs[0])
 level = controls.level_select("area", inputs[1])
 labels = data.items(level, lang)
 item = ui.bound_select(
-    f"objekt_{level}", labels, next(iter(labels)), ui.tr(f"niva_{level}"), container=inputs[2]
+    urls.item_key(level), labels, next(iter(labels)), ui.tr(f"niva_{level}"), container=inputs[2]
 )
 measure = controls.measure_select("medelbetyg", inputs[3])
 

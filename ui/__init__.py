@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from linnedata import i18n, images
+from linnedata import i18n, images, urls
 from linnedata.export import csv_bytes, xlsx_bytes
 from linnedata.markdown import escape as safe
 from linnedata.markdown import escape_params
@@ -65,7 +65,7 @@ def lang() -> str:
     """The chosen language: ``?lang=`` in the URL, else the session's, else Swedish."""
     store = _store()
     if "lang" not in store:
-        wanted = url_value("lang") or i18n.DEFAULT_LANG
+        wanted = url_value(urls.LANG) or i18n.DEFAULT_LANG
         store["lang"] = wanted if wanted in i18n.LANGUAGES else i18n.DEFAULT_LANG
     return store["lang"]
 
@@ -173,10 +173,10 @@ def language_switch() -> None:
         on_change=_set_language,
     )
     if lang() == i18n.DEFAULT_LANG:
-        if "lang" in st.query_params:
-            del st.query_params["lang"]
+        if urls.LANG in st.query_params:
+            del st.query_params[urls.LANG]
     else:
-        set_url_value("lang", lang())
+        set_url_value(urls.LANG, lang())
 
 
 def set_url_value(key: str, value: str) -> None:
@@ -269,7 +269,7 @@ def url_value(key: str) -> str | None:
     return None if wanted is None else unicodedata.normalize("NFKC", wanted).strip()
 
 
-URL_LIST_SEPARATOR = ","
+URL_LIST_SEPARATOR = urls.LIST_SEPARATOR
 """Joins the values of a multi-choice in the URL: ``?kommuner=0780,0765``."""
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 
 import ui
 from linnedata import seminars as sm
-from linnedata import svgmap
+from linnedata import svgmap, urls
 from linnedata.competence import registry as competence_list
 from linnedata.errors import InputError, problem_table
 from linnedata.seminars import staffing
@@ -144,12 +144,14 @@ def settings_inputs(
     """The plan's settings: four selectors in ``columns``, then the topics-and-locks expander."""
     tr = ui.tr
     seminars = ui.bound_select(
-        "seminarier", SEMINAR_OPTIONS, "4", tr("sem_antal"), container=columns[0]
+        urls.SEMINARS, SEMINAR_OPTIONS, "4", tr("sem_antal"), container=columns[0]
     )
-    low = ui.bound_select("min_per_grupp", MIN_OPTIONS, "3", tr("sem_min"), container=columns[1])
-    high = ui.bound_select("max_per_grupp", MAX_OPTIONS, "8", tr("sem_max"), container=columns[2])
+    low = ui.bound_select(urls.MIN_PER_GROUP, MIN_OPTIONS, "3", tr("sem_min"), container=columns[1])
+    high = ui.bound_select(
+        urls.MAX_PER_GROUP, MAX_OPTIONS, "8", tr("sem_max"), container=columns[2]
+    )
     caps = {o: (tr("sem_ingen_grans") if o == "ingen" else o) for o in CAP_OPTIONS}
-    cap = ui.bound_select("per_lan", caps, "ingen", tr("sem_per_lan"), container=columns[3])
+    cap = ui.bound_select(urls.PER_COUNTY, caps, "ingen", tr("sem_per_lan"), container=columns[3])
     locks: list[tuple[str, str]] = st.session_state.setdefault(f"sem_lasningar_{level}", [])
     with st.expander(tr("sem_amnen_och_las"), expanded=bool(locks)):
         chosen = ui.input_row(2)
