@@ -16,11 +16,9 @@ import math
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 from plotly.colors import sample_colorscale
 
@@ -384,35 +382,3 @@ def _legend(legend: Legend, y: float, font: float) -> str:
         f'<g class="legend"><text x="{x0:.0f}" y="{y + font:.0f}" font-weight="600">'
         f"{html.escape(legend.title)}</text>{cells}{ticks}{missing}</g>"
     )
-
-
-def value_regions(
-    values: pd.DataFrame,
-    *,
-    low: float,
-    high: float,
-    tooltip: Callable[[Any], list[str]],
-    href: Callable[[str], str] | None = None,
-    mark: Callable[[float], str] | None = None,
-) -> list[Region]:
-    """Regions coloured by a value (NaN = no value), for :func:`render`.
-
-    Args:
-        values: ``kommun_kod, kommun, value`` and whatever ``tooltip`` reads.
-        low: the value of the scale's palest colour.
-        high: the value of its darkest colour.
-        tooltip: a row (a named tuple of ``values``) → the lines shown on hover.
-        href: code → link target, or None for no links.
-        mark: value → the short text printed on the shape (see ``render(print_marks=…)``).
-    """
-    return [
-        Region(
-            code=row.kommun_kod,
-            name=row.kommun,
-            fill=None if pd.isna(row.value) else colour_for(float(row.value), low, high),
-            tooltip=tuple(tooltip(row)),
-            href=href(row.kommun_kod) if href else None,
-            mark=mark(float(row.value)) if mark and not pd.isna(row.value) else "",
-        )
-        for row in values.itertuples(index=False)
-    ]

@@ -162,11 +162,3 @@ def role_cells(
     out["value"] = out["value"].astype("float64").where(~out["undertryckt"], np.nan)
     out["n"] = out["n"].astype("Int64").where(~out["undertryckt"], pd.NA)
     return out[ROLE_COLUMNS].reset_index(drop=True)
-
-
-def role_table(cells: pd.DataFrame, scope: str, roles: list[str]) -> pd.DataFrame:
-    """One scope's cells as ``id × roll`` (values; hidden = NaN), roles in ``roles``' order."""
-    part = cells.loc[cells["omfang"] == scope]
-    wide = part.pivot(index="id", columns="roll", values="value")
-    order = list(pd.unique(part["id"]))
-    return wide.reindex(index=order, columns=[r for r in roles if r in wide.columns])
