@@ -19,7 +19,7 @@ from linnedata import seminars
 from linnedata.competence import registry as competence_list
 from linnedata.demo import load_demo
 from linnedata.figures.ranks import LEVELS
-from linnedata.region import default_region
+from linnedata.places.region import default_region
 from linnedata.seminars import staffing
 
 REGION_TARGET = 1.0

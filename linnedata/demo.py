@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from linnedata.paths import DEMO_DIR
-from linnedata.region import default_region
+from linnedata.places.region import default_region
 from linnedata.survey import Survey, canonical_columns, read_survey
 from linnedata.taxonomy import default_taxonomy
 

@@ -3,7 +3,8 @@
 import streamlit as st
 
 import ui
-from linnedata import charts, urls
+from linnedata import urls
+from linnedata.graphics import charts
 from ui import controls, data, reports
 
 ui.page_setup()

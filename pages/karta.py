@@ -35,7 +35,7 @@ stem = f"karta_{item}_{measure}_{'_'.join(filter(None, (choice.earlier, choice.l
 
 # --- render ---------------------------------------------------------------------------
 st.header(ui.safe(view.heading), help=reports.chart_help(measure))
-# The map is inline SVG (see linnedata.svgmap): drawn with the page, no chart library.
+# The map is inline SVG (see linnedata.graphics.svgmap): drawn with the page, no chart library.
 st.markdown(karta.highlighted(view.svg, code), unsafe_allow_html=True)
 karta.found_line(view, code, measure)
 a11y.marks_toggle(view.svg, lang)

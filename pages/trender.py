@@ -51,7 +51,7 @@ ui.table(view.forms)
 st.subheader(ui.tr("trender_medfinansiering"))
 ui.table(view.cofinancing)
 svg, sentence = data.cofinancing_map(lang)
-# Inline SVG from the one map builder (every text in it escaped; see linnedata.svgmap).
+# Inline SVG from the one map builder (every text in it escaped; see linnedata.graphics.svgmap).
 st.markdown(svg, unsafe_allow_html=True)
 st.caption(ui.safe(sentence))
 st.caption(ui.tr("kalla_scb"))

@@ -16,8 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from linnedata import i18n, images, urls
+from linnedata import i18n, urls
 from linnedata.export import csv_bytes, xlsx_bytes
+from linnedata.graphics import images
 from linnedata.markdown import escape as safe
 from linnedata.markdown import escape_params
 from ui import a11y, prepared
@@ -48,7 +49,7 @@ def page_setup() -> None:
 def stop_on_bad_region() -> None:
     """One clear message naming the rows, and the page stopped, when data/region.csv
     (or ``$LINNEDATA_REGION_FILE``) is not valid; app.py and every page call it first."""
-    from linnedata.region import region_error
+    from linnedata.places.region import region_error
 
     if (bad := region_error()) is not None:
         st.error(tr("region_fel", file=str(bad.path)), icon=":material/error:")

@@ -18,10 +18,11 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 import ui
-from linnedata import demo, geo, i18n
+from linnedata import demo, i18n
 from linnedata.figures import measures, sentences, similarity
 from linnedata.markdown import escape
-from linnedata.region import default_region
+from linnedata.places import geo
+from linnedata.places.region import default_region
 from linnedata.store import Store, StoreError, configured_url, describe
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy

@@ -11,9 +11,10 @@ import streamlit as st
 
 import ui
 from linnedata import seminars as sm
-from linnedata import svgmap, urls
+from linnedata import urls
 from linnedata.competence import registry as competence_list
 from linnedata.errors import InputError, problem_table
+from linnedata.graphics import svgmap
 from linnedata.seminars import staffing
 from linnedata.views import seminars as views
 from linnedata.views.dataset import Dataset

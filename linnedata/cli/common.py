@@ -132,7 +132,7 @@ def round_label(args: argparse.Namespace) -> str:
 
 def resolve_municipality(text: str, lang: str) -> str | None:
     """The SCB code of what the user typed (code or name), or None after printing why not."""
-    from linnedata.region import default_resolver
+    from linnedata.places.region import default_resolver
 
     found = default_resolver().resolve(text)
     if found.code is None:

@@ -73,7 +73,7 @@ def _competence(args: argparse.Namespace) -> int:
 
 def _projects(args: argparse.Namespace) -> int:
     from linnedata.competence import projects
-    from linnedata.region import national_municipalities
+    from linnedata.places.region import national_municipalities
     from linnedata.store import Store, StoreError
     from linnedata.taxonomy import default_taxonomy
 

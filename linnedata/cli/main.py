@@ -24,7 +24,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         handlers.update(group.add_commands(commands))
 
     args = parser.parse_args(argv)
-    from linnedata.region import region_error
+    from linnedata.places.region import region_error
 
     if (bad_region := region_error()) is not None:
         lang = getattr(args, "lang", i18n.DEFAULT_LANG)

@@ -43,7 +43,7 @@ def published(db: str | None = None) -> tuple[dict[str, Any], bool, Any]:
 
 def run_report(args: argparse.Namespace) -> int:
     """Write the report; exit 1 with a message naming the bad value."""
-    from linnedata.region import default_resolver
+    from linnedata.places.region import default_resolver
     from linnedata.reports import pdf
     from linnedata.rounds import newest_first
 

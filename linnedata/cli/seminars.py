@@ -47,7 +47,7 @@ def _seminars(args: argparse.Namespace) -> int:
     from linnedata import seminars
     from linnedata.competence import registry as competence_list
     from linnedata.demo import load_demo
-    from linnedata.region import default_region, default_resolver
+    from linnedata.places.region import default_region, default_resolver
     from linnedata.seminars import staffing
     from linnedata.survey import read_survey
     from linnedata.taxonomy import default_taxonomy

@@ -161,7 +161,7 @@ def _delete_round(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from linnedata import export
-    from linnedata.region import default_resolver
+    from linnedata.places.region import default_resolver
     from linnedata.store import Store, StoreError
 
     try:

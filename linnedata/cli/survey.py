@@ -112,7 +112,7 @@ def _print_mapping(decisions: list[dict[str, str]], lang: str) -> None:
 
 
 def _measures(args: argparse.Namespace) -> int:
-    from linnedata.region import default_resolver
+    from linnedata.places.region import default_resolver
     from linnedata.survey import read_survey
 
     options = import_options(args)
@@ -147,8 +147,8 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _neighbours(args: argparse.Namespace) -> int:
-    from linnedata import geo
-    from linnedata.region import default_region
+    from linnedata.places import geo
+    from linnedata.places.region import default_region
 
     code = resolve_municipality(args.kommun, args.lang)
     if code is None:
@@ -178,7 +178,7 @@ def _neighbours(args: argparse.Namespace) -> int:
 def _similar(args: argparse.Namespace) -> int:
     from linnedata import demo
     from linnedata.figures import measures, similarity
-    from linnedata.region import default_resolver
+    from linnedata.places.region import default_resolver
     from linnedata.taxonomy import default_taxonomy
 
     code = resolve_municipality(args.kommun, args.lang)

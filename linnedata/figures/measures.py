@@ -461,7 +461,7 @@ def map_values(
 
     Args:
         per_municipality: the output of :func:`area_measures` or :func:`theme_measures`.
-        region: ``kommun_kod, kommun`` of the region (:func:`linnedata.region.default_region`).
+        region: ``kommun_kod, kommun`` of the region (:func:`linnedata.places.region.default_region`).
         key: ``"area_id"`` or ``"theme_id"``.
         item_id: the area or theme.
         measure: one of :data:`MEASURES`.

@@ -24,13 +24,15 @@ import numpy as np
 import pandas as pd
 from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
 
-from linnedata import geo, i18n, seminars, svgmap
+from linnedata import i18n, seminars
 from linnedata.competence import matching
 from linnedata.competence.projects import join_words
 from linnedata.competence.registry import demo_researchers
 from linnedata.figures import cofinancing, measures, method, municipality, roles, trends
+from linnedata.graphics import svgmap
 from linnedata.paths import DATA_DIR
-from linnedata.region import default_region
+from linnedata.places import geo
+from linnedata.places.region import default_region
 from linnedata.survey import ROLES, Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 from linnedata.views import profile as profile_view

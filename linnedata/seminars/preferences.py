@@ -106,7 +106,7 @@ def preferences(
     Args:
         survey: one round.
         level: ``"area"`` or ``"theme"``.
-        region: ``kommun_kod, kommun, lan_kod, lan`` (``linnedata.region.default_region``);
+        region: ``kommun_kod, kommun, lan_kod, lan`` (``linnedata.places.region.default_region``);
             municipalities outside it are left out.
         taxonomy: the taxonomy (default: the shipped one).
 

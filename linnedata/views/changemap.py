@@ -13,8 +13,9 @@ from collections.abc import Callable
 import pandas as pd
 from plotly.colors import sample_colorscale
 
-from linnedata import i18n, svgmap
+from linnedata import i18n
 from linnedata.figures import measures, trends
+from linnedata.graphics import svgmap
 from linnedata.views.common import key_of, profile_link
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import Cell, Geography, MapView, draw

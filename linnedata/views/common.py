@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from linnedata import charts, i18n
+from linnedata import i18n
 from linnedata.figures import contrasts
 from linnedata.figures.ranks import LEVELS as LEVELS  # re-exported: the views' level rule
 from linnedata.figures.ranks import key_of as key_of
+from linnedata.graphics import charts
 from linnedata.urls import compare_link as compare_link  # re-exported for the views
 from linnedata.urls import profile_link as profile_link
 

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from linnedata import charts, i18n
+from linnedata import i18n
 from linnedata.figures import measures, sentences
+from linnedata.graphics import charts
 from linnedata.views.common import is_small, key_of, marked
 from linnedata.views.dataset import Dataset
 

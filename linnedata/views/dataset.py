@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
-from linnedata import geo
 from linnedata.figures import measures, sentences, similarity
 from linnedata.figures.ranks import check_level, level_measures
+from linnedata.places import geo
 from linnedata.rounds import is_year, newest_first
 from linnedata.taxonomy import Taxonomy
 from linnedata.views.common import key_of

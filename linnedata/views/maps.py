@@ -1,4 +1,4 @@
-"""Every map of the app, drawn by one builder (:func:`draw`) on ``linnedata.svgmap``.
+"""Every map of the app, drawn by one builder (:func:`draw`) on ``linnedata.graphics.svgmap``.
 
 A map is the region's municipalities, each with a fill (None = no value: grey and
 hatched), hover lines and a link to its profile; :func:`draw` is the one loop that turns
@@ -15,8 +15,10 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from linnedata import geo, i18n, svgmap
+from linnedata import i18n
 from linnedata.figures import measures, sentences
+from linnedata.graphics import svgmap
+from linnedata.places import geo
 from linnedata.views.common import key_of, profile_link
 from linnedata.views.dataset import Dataset
 

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from linnedata import charts, geo, i18n
+from linnedata import i18n
 from linnedata.figures import contrasts, measures, municipality, sentences, similarity
+from linnedata.graphics import charts
 from linnedata.markdown import escape
+from linnedata.places import geo
 from linnedata.views.common import compare_link, is_small, key_of, marked, profile_link
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import Geography, locator_map

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from linnedata import export, i18n, svgmap
+from linnedata import export, i18n
 from linnedata import seminars as sm
 from linnedata.figures import measures
 from linnedata.figures.ranks import COFINANCING_OPEN
+from linnedata.graphics import svgmap
 from linnedata.seminars import staffing
 from linnedata.views.common import export_header, profile_link
 from linnedata.views.dataset import Dataset

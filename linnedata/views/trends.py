@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from linnedata import charts, i18n, svgmap
+from linnedata import i18n
 from linnedata.figures import cofinancing, measures, roles, trends
+from linnedata.graphics import charts, svgmap
 from linnedata.survey import ROLES
 from linnedata.views import maps
 from linnedata.views.common import key_of, profile_link

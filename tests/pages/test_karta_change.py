@@ -7,7 +7,7 @@ import xml.dom.minidom
 from linnedata import i18n
 from linnedata.demo import load_demo
 from linnedata.figures.measures import area_measures
-from linnedata.images import PNG_SIGNATURE
+from linnedata.graphics.images import PNG_SIGNATURE
 from linnedata.reports import mapfile
 from linnedata.views import changemap
 from tests.pages import test_report_buttons

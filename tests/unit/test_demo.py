@@ -18,7 +18,7 @@ from linnedata.demo import (
 )
 from linnedata.figures.measures import area_measures, change_since, group_measures
 from linnedata.paths import DEMO_DIR
-from linnedata.region import default_region
+from linnedata.places.region import default_region
 from linnedata.survey import Survey
 
 FILES = ["enkat_2023.csv", "enkat_2024.csv", "README.md"]

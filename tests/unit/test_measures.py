@@ -15,7 +15,7 @@ from linnedata.figures.measures import (
     measure_range,
     theme_measures,
 )
-from linnedata.region import default_region
+from linnedata.places.region import default_region
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 

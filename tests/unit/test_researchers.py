@@ -16,7 +16,7 @@ from linnedata import demo
 from linnedata import seminars as sm
 from linnedata.competence import registry as competence_list
 from linnedata.errors import InputError
-from linnedata.region import default_region
+from linnedata.places.region import default_region
 from linnedata.seminars import staffing
 
 

@@ -21,7 +21,7 @@ from linnedata import demo
 from linnedata import seminars as sm
 from linnedata.export import csv_bytes, xlsx_bytes
 from linnedata.figures.ranks import municipality_ranks
-from linnedata.region import default_region
+from linnedata.places.region import default_region
 from linnedata.seminars import solver
 from linnedata.survey import read_survey
 

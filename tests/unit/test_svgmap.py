@@ -1,4 +1,4 @@
-"""The inline SVG maps (linnedata.svgmap): every shape drawn, honest legend, safe text."""
+"""The inline SVG maps (linnedata.graphics.svgmap): every shape drawn, honest legend, safe text."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from linnedata import geo, svgmap
+from linnedata.graphics import svgmap
 from linnedata.i18n import fmt_number
-from linnedata.region import default_region
+from linnedata.places import geo
+from linnedata.places.region import default_region
 
 REGION = default_region()
 MUNICIPALITIES = geo.load_municipalities(REGION["kommun_kod"].tolist())
