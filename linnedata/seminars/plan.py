@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from linnedata import i18n
 from linnedata.errors import TranslatableError
+from linnedata.seminars.preferences import Preferences
 
 DEFAULT_MIN = 3
 DEFAULT_MAX = 8
@@ -127,3 +129,80 @@ class Plan:
     def topics(self) -> list[str]:
         """The seminars' topics in seminar order (a topic repeats for parallel seminars)."""
         return [s.topic for s in self.seminars]
+
+
+def assemble(
+    prefs: Preferences,
+    settings: Settings,
+    topic_of: np.ndarray,
+    copies: np.ndarray,
+    covered_rows: np.ndarray,
+) -> Plan:
+    """Split each topic's municipalities over its seminars and build the tables."""
+    municipalities = prefs.municipalities
+    scores = prefs.scores()
+    groups: list[tuple[str, list[int]]] = []
+    for j, topic in enumerate(prefs.topics):
+        if copies[j] == 0:
+            continue
+        members = [i for i in range(len(topic_of)) if topic_of[i] == j]
+        # Parallel seminars on one topic: deal the members out in turn, sorted by county,
+        # so sizes and every county's count differ by at most one between them.
+        members.sort(
+            key=lambda i: (municipalities.at[i, "lan_kod"], municipalities.at[i, "kommun_kod"])
+        )
+        for copy in range(int(copies[j])):
+            groups.append((topic, sorted(members[copy :: int(copies[j])])))
+    order = {t: k for k, t in enumerate(prefs.topics)}
+    groups.sort(key=lambda g: (-len(g[1]), order[g[0]], g[1]))
+    locked = set(settings.locks)
+    full_topics = {
+        topic
+        for topic in {g[0] for g in groups}
+        if all(len(m) >= settings.max_size for t, m in groups if t == topic)
+    }
+    seminars = []
+    rows = []
+    for number, (topic, members) in enumerate(groups, start=1):
+        codes = tuple(municipalities.at[i, "kommun_kod"] for i in members)
+        seminars.append(Seminar(number, topic, codes))
+        j = order[topic]
+        for i in members:
+            code = municipalities.at[i, "kommun_kod"]
+            rating = prefs.rating[i, j]
+            rows.append(
+                {
+                    "seminarium": number,
+                    "topic": topic,
+                    "kommun_kod": code,
+                    "kommun": municipalities.at[i, "kommun"],
+                    "lan": municipalities.at[i, "lan"],
+                    "rang": int(prefs.rank[i, j]),
+                    "medelbetyg": float(rating),
+                    "poang": float(scores[i, j]),
+                    "last": (code, topic) in locked,
+                    "tackt": bool(covered_rows[i]),
+                    "fullt": all(
+                        prefs.topics[k] in full_topics or copies[k] == 0
+                        for k in np.flatnonzero(prefs.rank[i] > 0)
+                    ),
+                }
+            )
+    placements = pd.DataFrame(
+        rows,
+        columns=[
+            "seminarium", "topic", "kommun_kod", "kommun", "lan", "rang", "medelbetyg",
+            "poang", "last", "tackt", "fullt",
+        ],
+    )  # fmt: skip
+    uncovered = tuple(code for code, ok in zip(prefs.codes, covered_rows, strict=True) if not ok)
+    return Plan(
+        level=prefs.level,
+        settings=settings,
+        seminars=tuple(seminars),
+        placements=placements,
+        covered=int(covered_rows.sum()),
+        interested=len(prefs.codes),
+        uncovered=uncovered,
+        total_preference=float(placements["poang"].sum()),
+    )

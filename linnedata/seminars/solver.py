@@ -26,7 +26,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_array
 
@@ -34,8 +33,8 @@ from linnedata.errors import LinnedataError
 from linnedata.seminars.plan import (
     Plan,
     PlanInfeasible,
-    Seminar,
     Settings,
+    assemble,
 )
 from linnedata.seminars.preferences import (
     Preferences,
@@ -45,17 +44,35 @@ from linnedata.seminars.preferences import (
 
 
 def _check_settings(prefs: Preferences, settings: Settings, labels: dict[str, str]) -> None:
-    """The checks that name a setting and a value before any solving."""
-    s, low, high = settings.seminars, settings.min_size, settings.max_size
-    n = len(prefs.codes)
-    if s < 1:
+    """The checks that name a setting and a value before any solving, in the order a user
+    would fix them: the numbers, the topics, the locks, the sizes, the county cap."""
+    _check_numbers(prefs, settings)
+    _check_topics(prefs, settings, labels)
+    locked = _check_locks(prefs, settings, labels)
+    available = [t for t in prefs.topics if t not in settings.exclude]
+    if not available:
+        raise PlanInfeasible("sem_alla_uteslutna")
+    forced = [t for t in prefs.topics if t in settings.include or t in locked.values()]
+    if len(forced) > settings.seminars:
+        raise PlanInfeasible("sem_for_manga_maste", k=len(forced), s=settings.seminars)
+    _check_sizes(prefs, settings)
+    _check_locked_sizes(settings, labels, locked, len(available))
+    _check_county_cap(prefs, settings)
+
+
+def _check_numbers(prefs: Preferences, settings: Settings) -> None:
+    low, high = settings.min_size, settings.max_size
+    if settings.seminars < 1:
         raise PlanInfeasible("sem_fel_antal")
     if low < 1 or high < 1:
         raise PlanInfeasible("sem_fel_storlek")
     if low > high:
         raise PlanInfeasible("sem_min_over_max", min=low, max=high)
-    if n == 0:
+    if not prefs.codes:
         raise PlanInfeasible("sem_ingen_intresserad")
+
+
+def _check_topics(prefs: Preferences, settings: Settings, labels: dict[str, str]) -> None:
     unknown = sorted(
         {*settings.include, *settings.exclude, *(t for _, t in settings.locks)} - set(prefs.topics)
     )
@@ -64,6 +81,10 @@ def _check_settings(prefs: Preferences, settings: Settings, labels: dict[str, st
     both = [t for t in prefs.topics if t in settings.include and t in settings.exclude]
     if both:
         raise PlanInfeasible("sem_med_och_utan", topic=labels[both[0]])
+
+
+def _check_locks(prefs: Preferences, settings: Settings, labels: dict[str, str]) -> dict[str, str]:
+    """The locked placements as ``{code: topic}``, after checking each."""
     names = dict(
         zip(prefs.municipalities["kommun_kod"], prefs.municipalities["kommun"], strict=True)
     )
@@ -76,64 +97,75 @@ def _check_settings(prefs: Preferences, settings: Settings, labels: dict[str, st
         seen[code] = topic
         if topic in settings.exclude:
             raise PlanInfeasible("sem_last_utesluten", name=names[code], topic=labels[topic])
-    available = [t for t in prefs.topics if t not in settings.exclude]
-    if not available:
-        raise PlanInfeasible("sem_alla_uteslutna")
-    forced = [t for t in prefs.topics if t in settings.include or t in seen.values()]
-    if len(forced) > s:
-        raise PlanInfeasible("sem_for_manga_maste", k=len(forced), s=s)
-    if not s * low <= n <= s * high:
+    return seen
 
-        def fits(seminars: int, smallest: int, largest: int) -> bool:
-            return (
-                seminars >= 1
-                and 1 <= smallest <= largest
-                and seminars * smallest <= n <= seminars * largest
-            )
 
-        if n < s * low:
-            candidates = [
-                ("sem_fix_min", n // s, (s, n // s, high)),
-                ("sem_fix_farre", n // low, (n // low, low, high)),
-            ]
-        else:
-            candidates = [
-                ("sem_fix_max", math.ceil(n / s), (s, low, math.ceil(n / s))),
-                ("sem_fix_fler", math.ceil(n / high), (math.ceil(n / high), low, high)),
-            ]
-        fitting = [(key, value, trial) for key, value, trial in candidates if fits(*trial)]
-        # Offer only a change that gives a plan once made: the other settings (a county
-        # cap, must-include topics, locks) may still stand in the way of one that fits n.
-        fixes = [(key, value) for key, value, trial in fitting if _works(prefs, settings, *trial)]
-        both = ("sem_fix_bada", max(1, min(s, n)))
-        if not fixes and fits(both[1], 1, high) and _works(prefs, settings, both[1], 1, high):
-            fixes = [both]
-        if not fixes:
-            fixes = [(key, value) for key, value, _trial in fitting]
-        if not fixes:
-            fixes = [both]
-        code = "sem_for_fa_kommuner" if n < s * low else "sem_for_manga_kommuner"
-        raise PlanInfeasible(code, fixes, n=n, s=s, min=low, max=high)
+def _fits(n: int, seminars: int, smallest: int, largest: int) -> bool:
+    return (
+        seminars >= 1
+        and 1 <= smallest <= largest
+        and seminars * smallest <= n <= seminars * largest
+    )
+
+
+def _check_sizes(prefs: Preferences, settings: Settings) -> None:
+    """S seminars of min..max municipalities must hold the n interested ones; if not, the
+    message offers the changes that would work."""
+    s, low, high = settings.seminars, settings.min_size, settings.max_size
+    n = len(prefs.codes)
+    if s * low <= n <= s * high:
+        return
+    if n < s * low:
+        candidates = [
+            ("sem_fix_min", n // s, (s, n // s, high)),
+            ("sem_fix_farre", n // low, (n // low, low, high)),
+        ]
+    else:
+        candidates = [
+            ("sem_fix_max", math.ceil(n / s), (s, low, math.ceil(n / s))),
+            ("sem_fix_fler", math.ceil(n / high), (math.ceil(n / high), low, high)),
+        ]
+    fitting = [(key, value, trial) for key, value, trial in candidates if _fits(n, *trial)]
+    # Offer only a change that gives a plan once made: the other settings (a county
+    # cap, must-include topics, locks) may still stand in the way of one that fits n.
+    fixes = [(key, value) for key, value, trial in fitting if _works(prefs, settings, *trial)]
+    both = ("sem_fix_bada", max(1, min(s, n)))
+    if not fixes and _fits(n, both[1], 1, high) and _works(prefs, settings, both[1], 1, high):
+        fixes = [both]
+    fixes = fixes or [(key, value) for key, value, _trial in fitting] or [both]
+    code = "sem_for_fa_kommuner" if n < s * low else "sem_for_manga_kommuner"
+    raise PlanInfeasible(code, fixes, n=n, s=s, min=low, max=high)
+
+
+def _check_locked_sizes(
+    settings: Settings, labels: dict[str, str], locked: dict[str, str], available: int
+) -> None:
     per_topic: dict[str, int] = {}
-    for _code, topic in seen.items():
+    for topic in locked.values():
         per_topic[topic] = per_topic.get(topic, 0) + 1
+    high = settings.max_size
     for topic, count in per_topic.items():
-        if count > high and s <= len(available):
+        if count > high and settings.seminars <= available:
             raise PlanInfeasible("sem_for_manga_last", topic=labels[topic], k=count, max=high)
-    if settings.county_cap is not None:
-        if settings.county_cap < 1:
-            raise PlanInfeasible("sem_fel_lan_grans")
-        counts = prefs.municipalities["lan"].value_counts()
-        largest = max(sorted(counts.index), key=lambda county: counts[county])
-        count = int(counts[largest])
-        if count > settings.county_cap * s:
-            fixes = [("sem_fix_lan", math.ceil(count / s))]
-            more = math.ceil(count / settings.county_cap)
-            if more * low <= n <= more * high:
-                fixes.append(("sem_fix_fler", more))
-            raise PlanInfeasible(
-                "sem_lan_grans", fixes, county=largest, n=count, s=s, k=settings.county_cap
-            )
+
+
+def _check_county_cap(prefs: Preferences, settings: Settings) -> None:
+    if settings.county_cap is None:
+        return
+    if settings.county_cap < 1:
+        raise PlanInfeasible("sem_fel_lan_grans")
+    s, low, high, n = settings.seminars, settings.min_size, settings.max_size, len(prefs.codes)
+    counts = prefs.municipalities["lan"].value_counts()
+    largest = max(sorted(counts.index), key=lambda county: counts[county])
+    count = int(counts[largest])
+    if count > settings.county_cap * s:
+        fixes = [("sem_fix_lan", math.ceil(count / s))]
+        more = math.ceil(count / settings.county_cap)
+        if more * low <= n <= more * high:
+            fixes.append(("sem_fix_fler", more))
+        raise PlanInfeasible(
+            "sem_lan_grans", fixes, county=largest, n=count, s=s, k=settings.county_cap
+        )
 
 
 def _works(prefs: Preferences, settings: Settings, seminars: int, low: int, high: int) -> bool:
@@ -439,81 +471,4 @@ def plan_seminars(
     chosen = n > 0
     covered_rows = ((prefs.rank > 0) & chosen[None, :]).any(axis=1)
     topic_of = y.argmax(axis=1)
-    return _assemble(prefs, settings, topic_of, n, covered_rows)
-
-
-def _assemble(
-    prefs: Preferences,
-    settings: Settings,
-    topic_of: np.ndarray,
-    copies: np.ndarray,
-    covered_rows: np.ndarray,
-) -> Plan:
-    """Split each topic's municipalities over its seminars and build the tables."""
-    municipalities = prefs.municipalities
-    scores = prefs.scores()
-    groups: list[tuple[str, list[int]]] = []
-    for j, topic in enumerate(prefs.topics):
-        if copies[j] == 0:
-            continue
-        members = [i for i in range(len(topic_of)) if topic_of[i] == j]
-        # Parallel seminars on one topic: deal the members out in turn, sorted by county,
-        # so sizes and every county's count differ by at most one between them.
-        members.sort(
-            key=lambda i: (municipalities.at[i, "lan_kod"], municipalities.at[i, "kommun_kod"])
-        )
-        for copy in range(int(copies[j])):
-            groups.append((topic, sorted(members[copy :: int(copies[j])])))
-    order = {t: k for k, t in enumerate(prefs.topics)}
-    groups.sort(key=lambda g: (-len(g[1]), order[g[0]], g[1]))
-    locked = set(settings.locks)
-    full_topics = {
-        topic
-        for topic in {g[0] for g in groups}
-        if all(len(m) >= settings.max_size for t, m in groups if t == topic)
-    }
-    seminars = []
-    rows = []
-    for number, (topic, members) in enumerate(groups, start=1):
-        codes = tuple(municipalities.at[i, "kommun_kod"] for i in members)
-        seminars.append(Seminar(number, topic, codes))
-        j = order[topic]
-        for i in members:
-            code = municipalities.at[i, "kommun_kod"]
-            rating = prefs.rating[i, j]
-            rows.append(
-                {
-                    "seminarium": number,
-                    "topic": topic,
-                    "kommun_kod": code,
-                    "kommun": municipalities.at[i, "kommun"],
-                    "lan": municipalities.at[i, "lan"],
-                    "rang": int(prefs.rank[i, j]),
-                    "medelbetyg": float(rating),
-                    "poang": float(scores[i, j]),
-                    "last": (code, topic) in locked,
-                    "tackt": bool(covered_rows[i]),
-                    "fullt": all(
-                        prefs.topics[k] in full_topics or copies[k] == 0
-                        for k in np.flatnonzero(prefs.rank[i] > 0)
-                    ),
-                }
-            )
-    placements = pd.DataFrame(
-        rows,
-        columns=[
-            "seminarium", "topic", "kommun_kod", "kommun", "lan", "rang", "medelbetyg",
-            "poang", "last", "tackt", "fullt",
-        ],
-    )  # fmt: skip
-    uncovered = tuple(code for code, ok in zip(prefs.codes, covered_rows, strict=True) if not ok)
-    return Plan(
-        level=prefs.level,
-        settings=settings,
-        seminars=tuple(seminars),
-        placements=placements,
-        covered=int(covered_rows.sum()),
-        interested=len(prefs.codes),
-        uncovered=uncovered,
-        total_preference=float(placements["poang"].sum()),
-    )
+    return assemble(prefs, settings, topic_of, n, covered_rows)
