@@ -78,17 +78,7 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
     records = _xlsx_records(data) if container_of(data) == "zip" else _csv_records(data)
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
-    headers = [h.strip() for h in records[0]]
-    keys = [normalize(h).replace(" ", "_") for h in headers]
-    position = {k: i for i, k in reversed(list(enumerate(keys)))}
-    missing = [c for c in REQUIRED if c not in position]
-    if missing:
-        raise InputError(
-            [
-                _problem("kolumn_saknas", 1, expected=column, found=", ".join(headers) or "–")
-                for column in missing
-            ]
-        )
+    headers, position = _header(records[0])
     problems: list[Problem] = []
     rows = []
     seen: dict[str, int] = {}
@@ -100,60 +90,12 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
             index = position.get(column)
             return record[index].strip() if index is not None and index < len(record) else ""
 
-        name = cell("forskare")
-        if not name:
-            problems.append(
-                _problem("forsk_namn_saknas", number, headers[position["forskare"]], "")
-            )
-        elif normalize(name) in seen:
-            problems.append(
-                _problem(
-                    "forsk_dubblett",
-                    number,
-                    headers[position["forskare"]],
-                    name,
-                    first=seen[normalize(name)],
-                )
-            )
-        else:
-            seen[normalize(name)] = number
-        areas: list[str] = []
-        area_header = headers[position["omraden"]]
-        labels = [p.strip() for p in cell("omraden").replace(",", ";").split(";")]
-        # A label with a comma (Natur, kultur och fritid) is tried whole first.
-        whole = taxonomy.resolve("area", cell("omraden")) if cell("omraden") else None
-        if whole:
-            labels = [cell("omraden")]
-        for label in (lab for lab in labels if lab):
-            area = taxonomy.resolve("area", label)
-            if area is None:
-                merged = _merge_comma_label(label, cell("omraden"), taxonomy)
-                if merged:
-                    if merged not in areas:
-                        areas.append(merged)
-                    continue
-                names = taxonomy.suggest("area", label)
-                hint = Phrase("forslag", {"names": Alternatives(tuple(names))}) if names else "."
-                problems.append(
-                    _problem("forsk_omrade_okant", number, area_header, label, suggestion=hint)
-                )
-            elif area not in areas:
-                areas.append(area)
-        if not cell("omraden"):
-            problems.append(_problem("forsk_inga_omraden", number, area_header, ""))
-        capacity_text = cell("kapacitet")
-        whole = _WHOLE.fullmatch(capacity_text)
-        capacity = int(whole.group(1)) if whole else -1
-        if not 1 <= capacity <= MAX_CAPACITY:
-            problems.append(
-                _problem(
-                    "forsk_kapacitet",
-                    number,
-                    headers[position["kapacitet"]],
-                    capacity_text,
-                    high=MAX_CAPACITY,
-                )
-            )
+        def column_of(key: str) -> str:
+            return headers[position[key]]
+
+        name = _read_name(cell, column_of, number, seen, problems)
+        areas = _read_areas(cell, column_of("omraden"), number, taxonomy, problems)
+        capacity = _read_capacity(cell, column_of("kapacitet"), number, problems)
         forms, extra = _read_extras(cell, headers, position, number, taxonomy, problems)
         rows.append(
             {
@@ -171,6 +113,92 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
     if problems:
         raise InputError(problems)
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _header(first: list[str]) -> tuple[list[str], dict[str, int]]:
+    """The headers as written and each normalised name's first column; every missing
+    required column is one problem."""
+    headers = [h.strip() for h in first]
+    keys = [normalize(h).replace(" ", "_") for h in headers]
+    position = {k: i for i, k in reversed(list(enumerate(keys)))}
+    missing = [c for c in REQUIRED if c not in position]
+    if missing:
+        raise InputError(
+            [
+                _problem("kolumn_saknas", 1, expected=column, found=", ".join(headers) or "–")
+                for column in missing
+            ]
+        )
+    return headers, position
+
+
+def _read_name(
+    cell: Callable[[str], str],
+    column_of: Callable[[str], str],
+    number: int,
+    seen: dict[str, int],
+    problems: list[Problem],
+) -> str:
+    """The researcher's name: required and unique (``seen``: normalised name → first row)."""
+    name = cell("forskare")
+    if not name:
+        problems.append(_problem("forsk_namn_saknas", number, column_of("forskare"), ""))
+    elif normalize(name) in seen:
+        problems.append(
+            _problem(
+                "forsk_dubblett",
+                number,
+                column_of("forskare"),
+                name,
+                first=seen[normalize(name)],
+            )
+        )
+    else:
+        seen[normalize(name)] = number
+    return name
+
+
+def _read_areas(
+    cell: Callable[[str], str],
+    area_header: str,
+    number: int,
+    taxonomy: Taxonomy,
+    problems: list[Problem],
+) -> list[str]:
+    """The area ids of ``omraden`` (ids or labels, ``;``-separated), each unknown label a
+    problem with the nearest names."""
+    text = cell("omraden")
+    if not text:
+        problems.append(_problem("forsk_inga_omraden", number, area_header, ""))
+        return []
+    areas: list[str] = []
+    labels = [p.strip() for p in text.replace(",", ";").split(";")]
+    # A label with a comma (Natur, kultur och fritid) is tried whole first.
+    if taxonomy.resolve("area", text):
+        labels = [text]
+    for label in (lab for lab in labels if lab):
+        area = taxonomy.resolve("area", label) or _merge_comma_label(label, text, taxonomy)
+        if area is None:
+            names = taxonomy.suggest("area", label)
+            hint = Phrase("forslag", {"names": Alternatives(tuple(names))}) if names else "."
+            problems.append(
+                _problem("forsk_omrade_okant", number, area_header, label, suggestion=hint)
+            )
+        elif area not in areas:
+            areas.append(area)
+    return areas
+
+
+def _read_capacity(
+    cell: Callable[[str], str], header: str, number: int, problems: list[Problem]
+) -> int:
+    """``kapacitet``: a whole number 1..MAX_CAPACITY ("2", "2.0" or "2,0"); -1 when not."""
+    text = cell("kapacitet")
+    whole = _WHOLE.fullmatch(text)
+    capacity = int(whole.group(1)) if whole else -1
+    if not 1 <= capacity <= MAX_CAPACITY:
+        problems.append(_problem("forsk_kapacitet", number, header, text, high=MAX_CAPACITY))
+    return capacity
 
 
 def _csv_records(data: bytes) -> list[list[str]]:
