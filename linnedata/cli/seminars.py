@@ -43,75 +43,39 @@ def add_commands(commands: Any) -> dict[str, Any]:
     return {"seminars": _seminars}
 
 
+class _Refused(Exception):
+    """A message the ``seminars`` command ends with (exit 1)."""
+
+    def __init__(self, messages: list[str]) -> None:
+        self.messages = messages
+        super().__init__("; ".join(messages))
+
+
 def _seminars(args: argparse.Namespace) -> int:
     from linnedata import seminars
-    from linnedata.competence import registry as competence_list
-    from linnedata.demo import load_demo
-    from linnedata.places.region import default_region, default_resolver
+    from linnedata.places.region import default_region
     from linnedata.seminars import staffing
-    from linnedata.survey import read_survey
     from linnedata.taxonomy import default_taxonomy
 
     taxonomy = default_taxonomy()
     lang = args.lang
-
-    def fail(messages: list[str]) -> int:
+    try:
+        survey, people = _inputs(args)
+        labels = taxonomy.labels(args.level, lang)
+        prefs = seminars.preferences(survey, args.level, default_region(), taxonomy)
+        try:
+            plan = seminars.plan_seminars(prefs, _settings(args, taxonomy), labels)
+        except seminars.PlanInfeasible as error:
+            raise _Refused([error.message(lang)]) from None
+    except _Refused as refused:
         if args.json:
-            print(json.dumps({"ok": False, "errors": messages}, ensure_ascii=False, indent=2))
+            print(
+                json.dumps({"ok": False, "errors": refused.messages}, ensure_ascii=False, indent=2)
+            )
         else:
-            for message in messages:
+            for message in refused.messages:
                 print(f"{i18n.t('cli_errors', lang)}: {message}", file=sys.stderr)
         return 1
-
-    try:
-        if args.file is not None:
-            survey = read_survey(args.file, round_label=round_label(args), file_name=args.file.name)
-        else:
-            rounds = load_demo()
-            label = args.round or max(rounds)
-            if label not in rounds:
-                return fail(
-                    [
-                        i18n.t(
-                            "cli_sem_okand_omgang",
-                            lang,
-                            round=label,
-                            rounds=", ".join(sorted(rounds)),
-                        )
-                    ]
-                )
-            survey = rounds[label]
-        people = competence_list.read_researchers(
-            args.researchers or competence_list.DEMO_RESEARCHERS
-        )
-    except InputError as error:
-        return fail([problem.message(lang) for problem in error.errors])
-    labels = taxonomy.labels(args.level, lang)
-
-    def topic(text: str) -> str:
-        found = taxonomy.resolve(args.level, text)
-        return found or text
-
-    locks = []
-    for lock in args.lock:
-        place, _, item = lock.partition("=")
-        resolved = default_resolver().resolve(place)
-        code = getattr(resolved, "code", None) or place
-        locks.append((code, topic(item)))
-    settings = seminars.Settings(
-        seminars=args.groups,
-        min_size=args.min,
-        max_size=args.max,
-        include=tuple(topic(x) for x in args.include),
-        exclude=tuple(topic(x) for x in args.exclude),
-        county_cap=args.county_cap,
-        locks=tuple(locks),
-    )
-    prefs = seminars.preferences(survey, args.level, default_region(), taxonomy)
-    try:
-        plan = seminars.plan_seminars(prefs, settings, labels)
-    except seminars.PlanInfeasible as error:
-        return fail([error.message(lang)])
     matching = staffing.match_researchers(plan, prefs, people, taxonomy)
     if args.json:
         report = seminars.plan_json(plan, labels, matching.matches, lang)
@@ -123,17 +87,72 @@ def _seminars(args: argparse.Namespace) -> int:
         ]
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
+    _print_plan(survey.round, prefs, plan, matching, labels, lang)
+    return 0
+
+
+def _inputs(args: argparse.Namespace) -> tuple[Any, Any]:
+    """The survey (a file, or a round of the demo) and the competence list; raises
+    :class:`_Refused` with every problem found."""
+    from linnedata.competence import registry as competence_list
+    from linnedata.demo import load_demo
+    from linnedata.survey import read_survey
+
+    lang = args.lang
+    try:
+        if args.file is not None:
+            survey = read_survey(args.file, round_label=round_label(args), file_name=args.file.name)
+        else:
+            rounds = load_demo()
+            label = args.round or max(rounds)
+            if label not in rounds:
+                known = ", ".join(sorted(rounds))
+                raise _Refused([i18n.t("cli_sem_okand_omgang", lang, round=label, rounds=known)])
+            survey = rounds[label]
+        people = competence_list.read_researchers(
+            args.researchers or competence_list.DEMO_RESEARCHERS
+        )
+    except InputError as error:
+        raise _Refused([problem.message(lang) for problem in error.errors]) from None
+    return survey, people
+
+
+def _settings(args: argparse.Namespace, taxonomy: Any) -> Any:
+    """The plan's settings from the options (topics and municipalities by id or name)."""
+    from linnedata import seminars
+    from linnedata.places.region import default_resolver
+
+    def topic(text: str) -> str:
+        return taxonomy.resolve(args.level, text) or text
+
+    locks = []
+    for lock in args.lock:
+        place, _, item = lock.partition("=")
+        resolved = default_resolver().resolve(place)
+        locks.append((getattr(resolved, "code", None) or place, topic(item)))
+    return seminars.Settings(
+        seminars=args.groups,
+        min_size=args.min,
+        max_size=args.max,
+        include=tuple(topic(x) for x in args.include),
+        exclude=tuple(topic(x) for x in args.exclude),
+        county_cap=args.county_cap,
+        locks=tuple(locks),
+    )
+
+
+def _print_plan(
+    round_label: str, prefs: Any, plan: Any, matching: Any, labels: dict[str, str], lang: str
+) -> None:
+    """The plan as text: topics, coverage, who is left out, each seminar with its
+    municipalities, researchers and gaps."""
+    from linnedata import seminars
+
     names = dict(
         zip(prefs.municipalities["kommun_kod"], prefs.municipalities["kommun"], strict=True)
     )
-    print(
-        i18n.t(
-            "cli_sem_amnen",
-            lang,
-            round=survey.round,
-            topics=", ".join(labels[t] for t in plan.topics),
-        )
-    )
+    topics = ", ".join(labels[t] for t in plan.topics)
+    print(i18n.t("cli_sem_amnen", lang, round=round_label, topics=topics))
     print(
         i18n.t(
             "cli_sem_tackning",
@@ -156,4 +175,3 @@ def _seminars(args: argparse.Namespace) -> int:
             print(f"   + {row.forskare}")
         for row in matching.gaps.loc[matching.gaps["seminarium"] == seminar.number].itertuples():
             print("   ! " + seminars.gap_text(row.orsak, labels[row.topic], lang))
-    return 0
