@@ -84,14 +84,56 @@ def export_tables(
     def t(key: str, **params: Any) -> str:
         return i18n.t(key, lang, **params)
 
-    settings = plan.settings
     names = dict(zip(plan.placements["kommun_kod"], plan.placements["kommun"], strict=True))
     researchers_of: dict[int, list[str]] = {}
     if matches is not None:
         for row in matches.itertuples(index=False):
             researchers_of.setdefault(int(row.seminarium), []).append(str(row.forskare))
     none = t("sem_export_inga")
-    summary: list[tuple[str, str]] = [
+    summary = _summary_rows(plan, labels, lang, round_label, names)
+    sheets: dict[str, pd.DataFrame] = {}
+    flat_rows = []
+    for seminar in plan.seminars:
+        label = seminar_label(seminar, plan, labels)
+        rows = plan.placements.loc[plan.placements["seminarium"] == seminar.number]
+        people = researchers_of.get(seminar.number, [])
+        summary.append(
+            (
+                t("sem_export_seminarium", number=seminar.number, topic=label),
+                t("sem_export_seminarium_rad", n=len(rows), researchers=", ".join(people) or none),
+            )
+        )
+        sheets[f"{seminar.number} {label}"] = _seminar_sheet(
+            seminar.number, label, rows, matches, gaps, lang
+        )
+        for row in rows.itertuples(index=False):
+            flat_rows.append(
+                {
+                    t("sem_export_seminarium_kort"): seminar.number,
+                    t("sem_export_amne"): label,
+                    t("kolumn_kommun"): row.kommun,
+                    "kommun_kod": row.kommun_kod,
+                    t("sem_export_lan_kort"): row.lan,
+                    t("sem_export_skal"): reason(row, lang),
+                    t("sem_export_poang"): row.poang,
+                    t("sem_export_forskare_plural"): ", ".join(people),
+                }
+            )
+    summary_table = pd.DataFrame(summary, columns=[t("sem_export_uppgift"), t("sem_export_varde")])
+    return {t("sem_export_sammanfattning"): summary_table, **sheets}, pd.DataFrame(flat_rows)
+
+
+def _summary_rows(
+    plan: Plan, labels: dict[str, str], lang: str, round_label: str, names: dict[str, str]
+) -> list[tuple[str, str]]:
+    """The summary sheet's rows about the settings and the whole plan."""
+
+    def t(key: str, **params: Any) -> str:
+        return i18n.t(key, lang, **params)
+
+    settings = plan.settings
+    none = t("sem_export_inga")
+    return [
         (t("sem_export_omgang"), round_label),
         (t("sem_export_niva"), t("niva_area" if plan.level == "area" else "niva_theme")),
         (t("sem_export_antal"), str(settings.seminars)),
@@ -111,60 +153,45 @@ def export_tables(
         (t("sem_export_preferens"), i18n.fmt_number(plan.total_preference, 1, lang)),
         (t("sem_export_utanfor"), ", ".join(names[c] for c in plan.uncovered) or none),
     ]
-    sheets: dict[str, pd.DataFrame] = {}
-    flat_rows = []
-    for seminar in plan.seminars:
-        label = seminar_label(seminar, plan, labels)
-        rows = plan.placements.loc[plan.placements["seminarium"] == seminar.number]
-        people = researchers_of.get(seminar.number, [])
-        summary.append(
-            (
-                t("sem_export_seminarium", number=seminar.number, topic=label),
-                t(
-                    "sem_export_seminarium_rad",
-                    n=len(rows),
-                    researchers=", ".join(people) or none,
-                ),
-            )
-        )
-        sheet_rows = [
-            (t("kolumn_kommun"), row.kommun, row.lan, reason(row, lang))
-            for row in rows.itertuples(index=False)
-        ]
-        if matches is not None:
-            for row in matches.loc[matches["seminarium"] == seminar.number].itertuples(index=False):
-                sheet_rows.append(
-                    (
-                        t("sem_export_forskare"),
-                        row.forskare,
-                        row.forskningsmiljo,
-                        t("sem_export_overlapp", n=int(row.overlap), N=len(rows)),
-                    )
+
+
+def _seminar_sheet(
+    number: int,
+    label: str,
+    rows: pd.DataFrame,
+    matches: pd.DataFrame | None,
+    gaps: pd.DataFrame | None,
+    lang: str,
+) -> pd.DataFrame:
+    """One seminar's sheet: its municipalities with their reasons, then its researchers
+    (or the gap)."""
+
+    def t(key: str, **params: Any) -> str:
+        return i18n.t(key, lang, **params)
+
+    sheet_rows = [
+        (t("kolumn_kommun"), row.kommun, row.lan, reason(row, lang))
+        for row in rows.itertuples(index=False)
+    ]
+    if matches is not None:
+        for row in matches.loc[matches["seminarium"] == number].itertuples(index=False):
+            sheet_rows.append(
+                (
+                    t("sem_export_forskare"),
+                    row.forskare,
+                    row.forskningsmiljo,
+                    t("sem_export_overlapp", n=int(row.overlap), N=len(rows)),
                 )
-        if gaps is not None and seminar.number in set(gaps["seminarium"]):
-            cause = gaps.loc[gaps["seminarium"] == seminar.number, "orsak"].iloc[0]
-            sheet_rows.append((t("sem_export_forskare"), gap_text(cause, label, lang), "", ""))
-        sheets[f"{seminar.number} {label}"] = pd.DataFrame(
-            sheet_rows,
-            columns=[
-                t("sem_export_roll"),
-                t("kolumn_namn"),
-                t("sem_export_lan_miljo"),
-                t("sem_export_skal"),
-            ],
-        )
-        for row in rows.itertuples(index=False):
-            flat_rows.append(
-                {
-                    t("sem_export_seminarium_kort"): seminar.number,
-                    t("sem_export_amne"): label,
-                    t("kolumn_kommun"): row.kommun,
-                    "kommun_kod": row.kommun_kod,
-                    t("sem_export_lan_kort"): row.lan,
-                    t("sem_export_skal"): reason(row, lang),
-                    t("sem_export_poang"): row.poang,
-                    t("sem_export_forskare_plural"): ", ".join(people),
-                }
             )
-    summary_table = pd.DataFrame(summary, columns=[t("sem_export_uppgift"), t("sem_export_varde")])
-    return {t("sem_export_sammanfattning"): summary_table, **sheets}, pd.DataFrame(flat_rows)
+    if gaps is not None and number in set(gaps["seminarium"]):
+        cause = gaps.loc[gaps["seminarium"] == number, "orsak"].iloc[0]
+        sheet_rows.append((t("sem_export_forskare"), gap_text(cause, label, lang), "", ""))
+    return pd.DataFrame(
+        sheet_rows,
+        columns=[
+            t("sem_export_roll"),
+            t("kolumn_namn"),
+            t("sem_export_lan_miljo"),
+            t("sem_export_skal"),
+        ],
+    )
