@@ -9,6 +9,7 @@ round has no comparison: grey and hatched, and the legend says so.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 from plotly.colors import sample_colorscale
@@ -92,20 +93,7 @@ def change_map(
     def signed(value: float) -> str:
         return spec.format_signed(value, lang)
 
-    cells = {
-        row.kommun_kod: Cell(
-            None if pd.isna(row.value) else diverging_colour(float(row.value), limit),
-            (row.kommun, no_comparison)
-            if pd.isna(row.value)
-            else (
-                row.kommun,
-                f"{earlier}: {spec.format(row.forra, lang)} (n={row.n_forra})",
-                f"{later}: {spec.format(row.nu, lang)} (n={row.n})",
-                f"{i18n.t('forandring_kort', lang)}: {signed(row.value)}",
-            ),
-        )
-        for row in values.itertuples(index=False)
-    }
+    cells = _cells(values, spec, earlier, later, limit, lang)
     item = data.items(level, lang)[item_id]
     svg = draw(
         geography,
@@ -134,17 +122,7 @@ def change_map(
             colour=lambda v: diverging_colour(v, limit),
         ),
     )
-    name_header = i18n.t("kolumn_kommun", lang)
-    shown = values.sort_values("value", ascending=False, na_position="last", kind="stable")
-    table = pd.DataFrame(
-        {
-            name_header: shown["kommun"],
-            earlier: [spec.format(v, lang) for v in shown["forra"]],
-            later: [spec.format(v, lang) for v in shown["nu"]],
-            i18n.t("forandring_kort", lang): [signed(v) for v in shown["value"]],
-            i18n.t("antal_svarande_kort", lang): shown["n"],
-        }
-    ).set_index(name_header)
+    table = _table(values, spec, earlier, later, lang)
     export = values.rename(
         columns={"forra": f"{measure}_{earlier}", "nu": f"{measure}_{later}", "value": "forandring"}
     )
@@ -163,3 +141,39 @@ def change_map(
         table=table,
         export=export,
     )
+
+
+def _cells(
+    values: pd.DataFrame, spec: Any, earlier: str, later: str, limit: float, lang: str
+) -> dict[str, Cell]:
+    """Each municipality's colour and tooltip lines: both rounds' values and the change."""
+    no_comparison = i18n.t("ingen_jamforelse", lang)
+    return {
+        row.kommun_kod: Cell(
+            None if pd.isna(row.value) else diverging_colour(float(row.value), limit),
+            (row.kommun, no_comparison)
+            if pd.isna(row.value)
+            else (
+                row.kommun,
+                f"{earlier}: {spec.format(row.forra, lang)} (n={row.n_forra})",
+                f"{later}: {spec.format(row.nu, lang)} (n={row.n})",
+                f"{i18n.t('forandring_kort', lang)}: {spec.format_signed(row.value, lang)}",
+            ),
+        )
+        for row in values.itertuples(index=False)
+    }
+
+
+def _table(values: pd.DataFrame, spec: Any, earlier: str, later: str, lang: str) -> pd.DataFrame:
+    """The table beside the map: both rounds and the change, the largest rise first."""
+    name_header = i18n.t("kolumn_kommun", lang)
+    shown = values.sort_values("value", ascending=False, na_position="last", kind="stable")
+    return pd.DataFrame(
+        {
+            name_header: shown["kommun"],
+            earlier: [spec.format(v, lang) for v in shown["forra"]],
+            later: [spec.format(v, lang) for v in shown["nu"]],
+            i18n.t("forandring_kort", lang): [spec.format_signed(v, lang) for v in shown["value"]],
+            i18n.t("antal_svarande_kort", lang): shown["n"],
+        }
+    ).set_index(name_header)
