@@ -66,71 +66,9 @@ def match_researchers(
         The :class:`Matching`.
     """
     taxonomy = taxonomy or default_taxonomy()
-    to_theme = dict(zip(taxonomy.areas["area_id"], taxonomy.areas["theme_id"], strict=True))
-
-    def topics_of(areas: tuple[str, ...]) -> set[str]:
-        return set(areas) if plan.level == "area" else {to_theme.get(a, a) for a in areas}
-
-    row_of = {code: i for i, code in enumerate(prefs.codes)}
-    column_of = {topic: j for j, topic in enumerate(prefs.topics)}
+    pairs = _fitting_pairs(plan, prefs, researchers, taxonomy)
     seminars = plan.seminars
-    pairs: list[tuple[int, int, int]] = []  # (researcher, seminar, score)
-    for r, person in enumerate(researchers.itertuples(index=False)):
-        expertise = topics_of(person.omraden)
-        columns = [column_of[t] for t in expertise if t in column_of]
-        for g, seminar in enumerate(seminars):
-            if seminar.topic not in expertise:
-                continue
-            members = [row_of[c] for c in seminar.members]
-            overlap = int((prefs.rank[np.ix_(members, columns)] > 0).any(axis=1).sum())
-            pairs.append((r, g, overlap))
-    n_pairs, n_sem = len(pairs), len(seminars)
-    chosen: list[int] = []
-    if pairs:
-        # variables: x per pair, then h per seminar ("has a researcher")
-        weight = float(sum(p[2] + 1 for p in pairs) + 1)
-        objective = np.concatenate(
-            [-np.array([p[2] + 1 for p in pairs], float), np.full(n_sem, -weight)]
-        )
-        pr = np.array([p[0] for p in pairs])
-        pg = np.array([p[1] for p in pairs])
-        k = np.arange(n_pairs)
-        rows, cols, vals, lo, hi = [], [], [], [], []
-        # capacity per researcher
-        rows.append(pr)
-        cols.append(k)
-        vals.append(np.ones(n_pairs))
-        lo += [-np.inf] * len(researchers)
-        hi += researchers["kapacitet"].astype(float).tolist()
-        offset = len(researchers)
-        # at most per_seminar per seminar
-        rows.append(pg + offset)
-        cols.append(k)
-        vals.append(np.ones(n_pairs))
-        lo += [-np.inf] * n_sem
-        hi += [float(per_seminar)] * n_sem
-        offset += n_sem
-        # h_g ≤ Σ x over the seminar's pairs
-        rows += [pg + offset, np.arange(n_sem) + offset]
-        cols += [k, n_pairs + np.arange(n_sem)]
-        vals += [-np.ones(n_pairs), np.ones(n_sem)]
-        lo += [-np.inf] * n_sem
-        hi += [0.0] * n_sem
-        offset += n_sem
-        matrix = coo_array(
-            (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-            shape=(offset, n_pairs + n_sem),
-        ).tocsr()
-        result = milp(
-            objective,
-            constraints=[LinearConstraint(matrix, np.array(lo), np.array(hi))],
-            bounds=Bounds(0, 1),
-            integrality=np.ones(n_pairs + n_sem),
-            options={"mip_rel_gap": 0.0},
-        )
-        if result.x is None:
-            raise LinnedataError(f"the matching solver stopped: {result.message}")
-        chosen = [i for i in range(n_pairs) if result.x[i] > 0.5]
+    chosen = _choose(pairs, researchers, len(seminars), per_seminar) if pairs else []
     match_rows = []
     for i in chosen:
         r, g, overlap = pairs[i]
@@ -175,3 +113,79 @@ def match_researchers(
         }
     )
     return Matching(matches=matches, gaps=gaps, load=load)
+
+
+def _fitting_pairs(
+    plan: Plan, prefs: Preferences, researchers: pd.DataFrame, taxonomy: Taxonomy
+) -> list[tuple[int, int, int]]:
+    """``(researcher, seminar, overlap)`` for every researcher who fits a seminar's topic."""
+    to_theme = dict(zip(taxonomy.areas["area_id"], taxonomy.areas["theme_id"], strict=True))
+
+    def topics_of(areas: tuple[str, ...]) -> set[str]:
+        return set(areas) if plan.level == "area" else {to_theme.get(a, a) for a in areas}
+
+    row_of = {code: i for i, code in enumerate(prefs.codes)}
+    column_of = {topic: j for j, topic in enumerate(prefs.topics)}
+    pairs: list[tuple[int, int, int]] = []
+    for r, person in enumerate(researchers.itertuples(index=False)):
+        expertise = topics_of(person.omraden)
+        columns = [column_of[t] for t in expertise if t in column_of]
+        for g, seminar in enumerate(plan.seminars):
+            if seminar.topic not in expertise:
+                continue
+            members = [row_of[c] for c in seminar.members]
+            overlap = int((prefs.rank[np.ix_(members, columns)] > 0).any(axis=1).sum())
+            pairs.append((r, g, overlap))
+    return pairs
+
+
+def _choose(
+    pairs: list[tuple[int, int, int]], researchers: pd.DataFrame, n_sem: int, per_seminar: int
+) -> list[int]:
+    """The chosen pairs (indexes into ``pairs``): seminars with a researcher first, then the
+    total score, within each researcher's capacity and ``per_seminar``."""
+    n_pairs = len(pairs)
+    # variables: x per pair, then h per seminar ("has a researcher")
+    weight = float(sum(p[2] + 1 for p in pairs) + 1)
+    objective = np.concatenate(
+        [-np.array([p[2] + 1 for p in pairs], float), np.full(n_sem, -weight)]
+    )
+    pr = np.array([p[0] for p in pairs])
+    pg = np.array([p[1] for p in pairs])
+    k = np.arange(n_pairs)
+    rows, cols, vals, lo, hi = [], [], [], [], []
+    # capacity per researcher
+    rows.append(pr)
+    cols.append(k)
+    vals.append(np.ones(n_pairs))
+    lo += [-np.inf] * len(researchers)
+    hi += researchers["kapacitet"].astype(float).tolist()
+    offset = len(researchers)
+    # at most per_seminar per seminar
+    rows.append(pg + offset)
+    cols.append(k)
+    vals.append(np.ones(n_pairs))
+    lo += [-np.inf] * n_sem
+    hi += [float(per_seminar)] * n_sem
+    offset += n_sem
+    # h_g ≤ Σ x over the seminar's pairs
+    rows += [pg + offset, np.arange(n_sem) + offset]
+    cols += [k, n_pairs + np.arange(n_sem)]
+    vals += [-np.ones(n_pairs), np.ones(n_sem)]
+    lo += [-np.inf] * n_sem
+    hi += [0.0] * n_sem
+    offset += n_sem
+    matrix = coo_array(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(offset, n_pairs + n_sem),
+    ).tocsr()
+    result = milp(
+        objective,
+        constraints=[LinearConstraint(matrix, np.array(lo), np.array(hi))],
+        bounds=Bounds(0, 1),
+        integrality=np.ones(n_pairs + n_sem),
+        options={"mip_rel_gap": 0.0},
+    )
+    if result.x is None:
+        raise LinnedataError(f"the matching solver stopped: {result.message}")
+    return [i for i in range(n_pairs) if result.x[i] > 0.5]
