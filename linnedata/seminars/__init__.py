@@ -6,6 +6,7 @@
 - :mod:`.explain`     each placement's reason and the gaps, in words
 - :mod:`.export`      the plan as JSON and as the tables of its downloads
 - :mod:`.staffing`    researchers from the competence list for the plan's seminars
+- :mod:`.rows`        the constraint rows of a sparse integer program
 
 The names below are the package's API (``from linnedata import seminars``).
 """

@@ -27,7 +27,6 @@ import math
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_array
 
 from linnedata.errors import LinnedataError
 from linnedata.seminars.plan import (
@@ -39,6 +38,7 @@ from linnedata.seminars.plan import (
 from linnedata.seminars.preferences import (
     Preferences,
 )
+from linnedata.seminars.rows import Rows
 
 # --- solving ----------------------------------------------------------------------------
 
@@ -225,29 +225,29 @@ def _model(
     index = {code: i for i, code in enumerate(prefs.codes)}
     for code, topic in settings.locks:
         lower[index[code] * t_count + prefs.topics.index(topic)] = 1
-    y_of = np.arange(ny).reshape(m_count, t_count)
-    n_of = np.arange(slices["n"].start, slices["n"].stop)
-    z_of = np.arange(slices["z"].start, slices["z"].stop)
-    c_of = np.arange(slices["c"].start, slices["c"].stop)
+    ids = {name: np.arange(part.start, part.stop) for name, part in slices.items()}
+    ids["y"] = ids["y"].reshape(m_count, t_count)
+    rows = Rows()
+    _placement_rows(rows, prefs, settings, n_upper, ids)
+    _linking_rows(rows, prefs, ids)
+    constraints = [rows.constraint(total)]
+    integrality = np.ones(total)
+    return objective, constraints, Bounds(lower, upper), integrality, slices
 
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    vals: list[np.ndarray] = []
-    lo: list[float] = []
-    hi: list[float] = []
-    row = 0
 
-    def add(r: np.ndarray, c: np.ndarray, v: np.ndarray, lb: np.ndarray, ub: np.ndarray) -> None:
-        nonlocal row
-        rows.append(r + row)
-        cols.append(c)
-        vals.append(v)
-        lo.extend(lb)
-        hi.extend(ub)
-        row += len(lb)
-
+def _placement_rows(
+    rows: Rows,
+    prefs: Preferences,
+    settings: Settings,
+    n_upper: np.ndarray,
+    ids: dict[str, np.ndarray],
+) -> None:
+    """Every municipality placed once, S seminars, the sizes and the county cap."""
+    m_count, t_count = prefs.rank.shape
+    ny = m_count * t_count
+    y_of, n_of, z_of = ids["y"], ids["n"], ids["z"]
     # every municipality in exactly one seminar topic
-    add(
+    rows.add(
         np.repeat(np.arange(m_count), t_count),
         y_of.ravel(),
         np.ones(ny),
@@ -255,17 +255,18 @@ def _model(
         np.ones(m_count),
     )
     # S seminars
-    add(np.zeros(t_count, int), n_of, np.ones(t_count), [s], [s])
+    s = settings.seminars
+    rows.add(np.zeros(t_count, int), n_of, np.ones(t_count), [s], [s])
     # z ≤ n ≤ upper · z
     j = np.arange(t_count)
-    add(
+    rows.add(
         np.concatenate([j, j]),
         np.concatenate([n_of, z_of]),
         np.concatenate([np.ones(t_count), -np.ones(t_count)]),
         np.zeros(t_count),
         np.full(t_count, np.inf),
     )
-    add(
+    rows.add(
         np.concatenate([j, j]),
         np.concatenate([n_of, z_of]),
         np.concatenate([np.ones(t_count), -np.maximum(n_upper, 1).astype(float)]),
@@ -274,7 +275,7 @@ def _model(
     )
     # group sizes: min·n ≤ Σ_m y ≤ max·n
     for bound, sign in ((settings.min_size, 1.0), (settings.max_size, -1.0)):
-        add(
+        rows.add(
             np.concatenate([np.repeat(j, m_count), j]),
             np.concatenate([y_of.T.ravel(), n_of]),
             np.concatenate([np.full(ny, sign), np.full(t_count, -sign * bound)]),
@@ -286,7 +287,7 @@ def _model(
         counties = prefs.municipalities["lan_kod"].to_numpy()
         for county in sorted(set(counties)):
             members = np.flatnonzero(counties == county)
-            add(
+            rows.add(
                 np.concatenate([np.repeat(j, len(members)), j]),
                 np.concatenate([y_of[members].T.ravel(), n_of]),
                 np.concatenate(
@@ -295,9 +296,16 @@ def _model(
                 np.full(t_count, -np.inf),
                 np.zeros(t_count),
             )
-    # a municipality sits only in a chosen topic: y_mt ≤ z_t (implied by the sizes for whole
-    # numbers, but it tightens the relaxation, so the LP of _solve is often already a plan)
-    add(
+
+
+def _linking_rows(rows: Rows, prefs: Preferences, ids: dict[str, np.ndarray]) -> None:
+    """A municipality sits only in a chosen topic, and is covered by a chosen ranked topic."""
+    m_count, t_count = prefs.rank.shape
+    ny = m_count * t_count
+    y_of, z_of, c_of = ids["y"], ids["z"], ids["c"]
+    # y_mt ≤ z_t (implied by the sizes for whole numbers, but it tightens the relaxation,
+    # so the LP of _solve is often already a plan)
+    rows.add(
         np.concatenate([np.arange(ny), np.arange(ny)]),
         np.concatenate([y_of.ravel(), np.tile(z_of, m_count)]),
         np.concatenate([np.ones(ny), -np.ones(ny)]),
@@ -306,19 +314,13 @@ def _model(
     )
     # coverage: c_m ≤ Σ_{t ranked by m} z_t
     ranked_m, ranked_t = np.nonzero(prefs.rank > 0)
-    add(
+    rows.add(
         np.concatenate([np.arange(m_count), ranked_m]),
         np.concatenate([c_of, z_of[ranked_t]]),
         np.concatenate([np.ones(m_count), -np.ones(len(ranked_m))]),
         np.full(m_count, -np.inf),
         np.zeros(m_count),
     )
-    matrix = coo_array(
-        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(row, total)
-    ).tocsr()
-    constraints = [LinearConstraint(matrix, np.array(lo, float), np.array(hi, float))]
-    integrality = np.ones(total)
-    return objective, constraints, Bounds(lower, upper), integrality, slices
 
 
 def _solve(prefs: Preferences, settings: Settings) -> np.ndarray | None:
