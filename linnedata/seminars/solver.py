@@ -282,20 +282,25 @@ def _placement_rows(
             np.zeros(t_count),
             np.full(t_count, np.inf),
         )
-    # county cap: Σ_{m in county} y ≤ k·n
     if settings.county_cap is not None:
-        counties = prefs.municipalities["lan_kod"].to_numpy()
-        for county in sorted(set(counties)):
-            members = np.flatnonzero(counties == county)
-            rows.add(
-                np.concatenate([np.repeat(j, len(members)), j]),
-                np.concatenate([y_of[members].T.ravel(), n_of]),
-                np.concatenate(
-                    [np.ones(len(members) * t_count), np.full(t_count, -settings.county_cap)]
-                ),
-                np.full(t_count, -np.inf),
-                np.zeros(t_count),
-            )
+        _county_rows(rows, prefs, settings.county_cap, ids)
+
+
+def _county_rows(rows: Rows, prefs: Preferences, cap: int, ids: dict[str, np.ndarray]) -> None:
+    """The county cap: Σ_{m in county} y ≤ k·n for every county and topic."""
+    t_count = prefs.rank.shape[1]
+    y_of, n_of = ids["y"], ids["n"]
+    j = np.arange(t_count)
+    counties = prefs.municipalities["lan_kod"].to_numpy()
+    for county in sorted(set(counties)):
+        members = np.flatnonzero(counties == county)
+        rows.add(
+            np.concatenate([np.repeat(j, len(members)), j]),
+            np.concatenate([y_of[members].T.ravel(), n_of]),
+            np.concatenate([np.ones(len(members) * t_count), np.full(t_count, -cap)]),
+            np.full(t_count, -np.inf),
+            np.zeros(t_count),
+        )
 
 
 def _linking_rows(rows: Rows, prefs: Preferences, ids: dict[str, np.ndarray]) -> None:

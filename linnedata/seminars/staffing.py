@@ -13,6 +13,7 @@ researchers are all busy, is listed as a gap.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -90,28 +91,7 @@ def match_researchers(
     matches = matches.sort_values(
         ["seminarium", "overlap", "forskare"], ascending=[True, False, True], ignore_index=True
     )
-    fitting = {seminars[g].number for _, g, _ in pairs}
-    matched = set(matches["seminarium"])
-    gaps = pd.DataFrame(
-        [
-            {
-                "seminarium": s.number,
-                "topic": s.topic,
-                "orsak": "upptagna" if s.number in fitting else "ingen",
-            }
-            for s in seminars
-            if s.number not in matched
-        ],
-        columns=["seminarium", "topic", "orsak"],
-    )
-    counts = matches["forskare"].value_counts()
-    load = pd.DataFrame(
-        {
-            "forskare": researchers["forskare"],
-            "kapacitet": researchers["kapacitet"],
-            "seminarier": researchers["forskare"].map(counts).fillna(0).astype("int64"),
-        }
-    )
+    gaps, load = _gaps_and_load(seminars, pairs, matches, researchers)
     return Matching(matches=matches, gaps=gaps, load=load)
 
 
@@ -189,3 +169,35 @@ def _choose(
     if result.x is None:
         raise LinnedataError(f"the matching solver stopped: {result.message}")
     return [i for i in range(n_pairs) if result.x[i] > 0.5]
+
+
+def _gaps_and_load(
+    seminars: tuple[Any, ...],
+    pairs: list[tuple[int, int, int]],
+    matches: pd.DataFrame,
+    researchers: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The seminars without a researcher (and why), and how many seminars each researcher got."""
+    fitting = {seminars[g].number for _, g, _ in pairs}
+    matched = set(matches["seminarium"])
+    gaps = pd.DataFrame(
+        [
+            {
+                "seminarium": s.number,
+                "topic": s.topic,
+                "orsak": "upptagna" if s.number in fitting else "ingen",
+            }
+            for s in seminars
+            if s.number not in matched
+        ],
+        columns=["seminarium", "topic", "orsak"],
+    )
+    counts = matches["forskare"].value_counts()
+    load = pd.DataFrame(
+        {
+            "forskare": researchers["forskare"],
+            "kapacitet": researchers["kapacitet"],
+            "seminarier": researchers["forskare"].map(counts).fillna(0).astype("int64"),
+        }
+    )
+    return gaps, load
