@@ -106,19 +106,7 @@ def export_tables(
         sheets[f"{seminar.number} {label}"] = _seminar_sheet(
             seminar.number, label, rows, matches, gaps, lang
         )
-        for row in rows.itertuples(index=False):
-            flat_rows.append(
-                {
-                    t("sem_export_seminarium_kort"): seminar.number,
-                    t("sem_export_amne"): label,
-                    t("kolumn_kommun"): row.kommun,
-                    "kommun_kod": row.kommun_kod,
-                    t("sem_export_lan_kort"): row.lan,
-                    t("sem_export_skal"): reason(row, lang),
-                    t("sem_export_poang"): row.poang,
-                    t("sem_export_forskare_plural"): ", ".join(people),
-                }
-            )
+        flat_rows += _flat_rows(seminar.number, label, rows, people, lang)
     summary_table = pd.DataFrame(summary, columns=[t("sem_export_uppgift"), t("sem_export_varde")])
     return {t("sem_export_sammanfattning"): summary_table, **sheets}, pd.DataFrame(flat_rows)
 
@@ -195,3 +183,26 @@ def _seminar_sheet(
             t("sem_export_skal"),
         ],
     )
+
+
+def _flat_rows(
+    number: int, label: str, rows: pd.DataFrame, people: list[str], lang: str
+) -> list[dict[str, Any]]:
+    """One seminar's placements as rows of the flat table."""
+
+    def t(key: str) -> str:
+        return i18n.t(key, lang)
+
+    return [
+        {
+            t("sem_export_seminarium_kort"): number,
+            t("sem_export_amne"): label,
+            t("kolumn_kommun"): row.kommun,
+            "kommun_kod": row.kommun_kod,
+            t("sem_export_lan_kort"): row.lan,
+            t("sem_export_skal"): reason(row, lang),
+            t("sem_export_poang"): row.poang,
+            t("sem_export_forskare_plural"): ", ".join(people),
+        }
+        for row in rows.itertuples(index=False)
+    ]

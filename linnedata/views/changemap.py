@@ -88,7 +88,6 @@ def change_map(
     )
     limit = trends.change_limit(values["value"], measure, key)
     value_label = i18n.t(f"matt_{measure}", lang)
-    no_comparison = i18n.t("ingen_jamforelse", lang)
 
     def signed(value: float) -> str:
         return spec.format_signed(value, lang)
@@ -110,17 +109,7 @@ def change_map(
         ),
         style="karta",
         link=lambda code: profile_link(code, later, lang),
-        legend=svgmap.Legend(
-            title=i18n.t(
-                "forandring_legend", lang, measure=value_label.lower(), earlier=earlier, later=later
-            ),
-            low=-limit,
-            high=limit,
-            ticks=[-limit, -limit / 2, 0.0, limit / 2, limit],
-            number_format=signed,
-            missing_label=no_comparison,
-            colour=lambda v: diverging_colour(v, limit),
-        ),
+        legend=_legend(value_label, earlier, later, limit, signed, lang),
     )
     table = _table(values, spec, earlier, later, lang)
     export = values.rename(
@@ -177,3 +166,26 @@ def _table(values: pd.DataFrame, spec: Any, earlier: str, later: str, lang: str)
             i18n.t("antal_svarande_kort", lang): shown["n"],
         }
     ).set_index(name_header)
+
+
+def _legend(
+    value_label: str,
+    earlier: str,
+    later: str,
+    limit: float,
+    signed: Callable[[float], str],
+    lang: str,
+) -> svgmap.Legend:
+    """The diverging colour bar from −limit to +limit."""
+    no_comparison = i18n.t("ingen_jamforelse", lang)
+    return svgmap.Legend(
+        title=i18n.t(
+            "forandring_legend", lang, measure=value_label.lower(), earlier=earlier, later=later
+        ),
+        low=-limit,
+        high=limit,
+        ticks=[-limit, -limit / 2, 0.0, limit / 2, limit],
+        number_format=signed,
+        missing_label=no_comparison,
+        colour=lambda v: diverging_colour(v, limit),
+    )
