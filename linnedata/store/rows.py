@@ -57,6 +57,28 @@ class ImportResult:
     sha256: str
 
 
+def _rating_rows(survey: Survey, round_id: int) -> list[dict[str, object]]:
+    """The ratings as rows of the ratings table (``seq``: the order within a respondent)."""
+    seq = survey.ratings.groupby("respondent").cumcount()
+    rating_rows = [
+        {
+            "round_id": round_id,
+            "respondent": int(r),
+            "seq": int(s),
+            "area_id": a,
+            "betyg": plain(b),
+        }
+        for r, s, a, b in zip(
+            survey.ratings["respondent"],
+            seq,
+            survey.ratings["area_id"],
+            survey.ratings["betyg"],
+            strict=True,
+        )
+    ]
+    return rating_rows
+
+
 def insert_round(
     conn: Connection,
     survey: Survey,
@@ -93,24 +115,7 @@ def insert_round(
     insert_chunks(conn, responses_table, response_rows)
     if checkpoint is not None:
         checkpoint()
-    seq = survey.ratings.groupby("respondent").cumcount()
-    rating_rows = [
-        {
-            "round_id": round_id,
-            "respondent": int(r),
-            "seq": int(s),
-            "area_id": a,
-            "betyg": plain(b),
-        }
-        for r, s, a, b in zip(
-            survey.ratings["respondent"],
-            seq,
-            survey.ratings["area_id"],
-            survey.ratings["betyg"],
-            strict=True,
-        )
-    ]
-    insert_chunks(conn, ratings_table, rating_rows)
+    insert_chunks(conn, ratings_table, _rating_rows(survey, round_id))
     seq = survey.forms.groupby("respondent").cumcount()
     form_rows = [
         {"round_id": round_id, "respondent": int(r), "seq": int(s), "form_id": f}
