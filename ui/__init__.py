@@ -274,6 +274,23 @@ URL_LIST_SEPARATOR = urls.LIST_SEPARATOR
 """Joins the values of a multi-choice in the URL: ``?kommuner=0780,0765``."""
 
 
+def _from_url(
+    key: str, wanted: str, shown: Mapping[str, str], max_selections: int | None
+) -> list[str]:
+    """The valid values of a list in the URL, in order; a notice names those dropped."""
+    parts = [p.strip() for p in wanted.split(URL_LIST_SEPARATOR) if p.strip()]
+    valid = list(dict.fromkeys(p for p in parts if p in shown))
+    invalid = [p for p in parts if p not in shown]
+    if max_selections is not None and len(valid) > max_selections:
+        invalid += valid[max_selections:]
+        valid = valid[:max_selections]
+    if not valid:
+        st.toast(say("url_ogiltig", key=key, value=wanted))
+    elif invalid:
+        st.toast(say("url_ogiltig_del", key=key, value=URL_LIST_SEPARATOR.join(invalid)))
+    return valid
+
+
 def bound_multiselect(
     key: str,
     options: Mapping[str, str],
@@ -308,20 +325,9 @@ def bound_multiselect(
     remembered = store.get(key)
     if not isinstance(remembered, list) or any(v not in shown for v in remembered):
         wanted = url_value(key) if in_url else None
-        chosen = list(default)
-        if wanted:  # an empty ?key= means nothing chosen: the default
-            parts = [p.strip() for p in wanted.split(URL_LIST_SEPARATOR) if p.strip()]
-            valid = list(dict.fromkeys(p for p in parts if p in shown))
-            invalid = [p for p in parts if p not in shown]
-            if max_selections is not None and len(valid) > max_selections:
-                invalid += valid[max_selections:]
-                valid = valid[:max_selections]
-            if not valid:
-                st.toast(say("url_ogiltig", key=key, value=wanted))
-            elif invalid:
-                st.toast(say("url_ogiltig_del", key=key, value=URL_LIST_SEPARATOR.join(invalid)))
-            if valid:
-                chosen = valid
+        # an empty ?key= means nothing chosen: the default
+        chosen = _from_url(key, wanted, shown, max_selections) if wanted else []
+        chosen = chosen or list(default)
         store[key] = chosen[:max_selections] if max_selections else chosen
     st.session_state[key] = list(store[key])
     place = container or st
