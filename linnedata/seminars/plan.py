@@ -131,16 +131,11 @@ class Plan:
         return [s.topic for s in self.seminars]
 
 
-def assemble(
-    prefs: Preferences,
-    settings: Settings,
-    topic_of: np.ndarray,
-    copies: np.ndarray,
-    covered_rows: np.ndarray,
-) -> Plan:
-    """Split each topic's municipalities over its seminars and build the tables."""
+def _groups(
+    prefs: Preferences, topic_of: np.ndarray, copies: np.ndarray
+) -> list[tuple[str, list[int]]]:
+    """``(topic, member rows)`` of every seminar, parallel seminars on a topic dealt out."""
     municipalities = prefs.municipalities
-    scores = prefs.scores()
     groups: list[tuple[str, list[int]]] = []
     for j, topic in enumerate(prefs.topics):
         if copies[j] == 0:
@@ -153,6 +148,20 @@ def assemble(
         )
         for copy in range(int(copies[j])):
             groups.append((topic, sorted(members[copy :: int(copies[j])])))
+    return groups
+
+
+def assemble(
+    prefs: Preferences,
+    settings: Settings,
+    topic_of: np.ndarray,
+    copies: np.ndarray,
+    covered_rows: np.ndarray,
+) -> Plan:
+    """Split each topic's municipalities over its seminars and build the tables."""
+    municipalities = prefs.municipalities
+    scores = prefs.scores()
+    groups = _groups(prefs, topic_of, copies)
     order = {t: k for k, t in enumerate(prefs.topics)}
     groups.sort(key=lambda g: (-len(g[1]), order[g[0]], g[1]))
     locked = set(settings.locks)
