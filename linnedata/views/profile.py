@@ -248,6 +248,22 @@ def _neighbour_text(data: Dataset, code: str, lang: str) -> str:
     return ", ".join(names) or "–"
 
 
+def _priority_lines(priorities: pd.DataFrame, lang: str) -> tuple[str, ...]:
+    """The five top priorities as lines (labels escaped for Markdown)."""
+    return tuple(
+        i18n.t(
+            "profil_prio_rad",
+            lang,
+            rank=rank,
+            label=escape(row.label),
+            points=i18n.fmt_number(row.poang, 2, lang),
+            n=row.i_topp3,
+            N=row.av,
+        )
+        for rank, row in enumerate(priorities.head(5).itertuples(), start=1)
+    )
+
+
 def profile_view(
     data: Dataset,
     geography: Geography,
@@ -267,15 +283,17 @@ def profile_view(
     previous = data.previous_round(round_label)
     table = comparison(data, code, round_label, level, measure, lang)
     shown, export = comparison_table(table, name, level, previous, spec, lang)
-    change = ""
-    if previous:
-        change = sentences.change_sentence(
+    change = (
+        sentences.change_sentence(
             table.rename(columns={"own": measure}),
             measure,
             previous,
             lambda v: spec.format_change(v, lang),
             lang,
         )
+        if previous
+        else ""
+    )
     themes = None
     if level == "area":
         themes = theme_summary(
@@ -295,18 +313,7 @@ def profile_view(
         themes=themes,
         small=any(small_rows(table)),
         priorities=priorities,
-        priority_lines=tuple(
-            i18n.t(
-                "profil_prio_rad",
-                lang,
-                rank=rank,
-                label=escape(row.label),
-                points=i18n.fmt_number(row.poang, 2, lang),
-                n=row.i_topp3,
-                N=row.av,
-            )
-            for rank, row in enumerate(priorities.head(5).itertuples(), start=1)
-        ),
+        priority_lines=_priority_lines(priorities, lang),
         forms=municipality.forms_wanted(survey, code, data.taxonomy.labels("form", lang)),
         answers=municipality.answers(survey, code),
         neighbours=_neighbour_text(data, code, lang),
