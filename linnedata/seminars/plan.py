@@ -15,6 +15,11 @@ from linnedata.seminars.preferences import Preferences
 
 DEFAULT_MIN = 3
 DEFAULT_MAX = 8
+PLACEMENT_COLUMNS = [
+    "seminarium", "topic", "kommun_kod", "kommun", "lan", "rang", "medelbetyg",
+    "poang", "last", "tackt", "fullt",
+]  # fmt: skip
+"""The columns of :attr:`Plan.placements`, in order."""
 
 
 # --- settings, plan and errors -----------------------------------------------------------
@@ -197,13 +202,7 @@ def assemble(
                     ),
                 }
             )
-    placements = pd.DataFrame(
-        rows,
-        columns=[
-            "seminarium", "topic", "kommun_kod", "kommun", "lan", "rang", "medelbetyg",
-            "poang", "last", "tackt", "fullt",
-        ],
-    )  # fmt: skip
+    placements = pd.DataFrame(rows, columns=PLACEMENT_COLUMNS)
     uncovered = tuple(code for code, ok in zip(prefs.codes, covered_rows, strict=True) if not ok)
     return Plan(
         level=prefs.level,

@@ -8,6 +8,7 @@ round has no comparison: grey and hatched, and the legend says so.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -89,24 +90,16 @@ def change_map(
     limit = trends.change_limit(values["value"], measure, key)
     value_label = i18n.t(f"matt_{measure}", lang)
 
-    def signed(value: float) -> str:
-        return spec.format_signed(value, lang)
-
+    signed = functools.partial(spec.format_signed, lang=lang)
     cells = _cells(values, spec, earlier, later, limit, lang)
     item = data.items(level, lang)[item_id]
+    names = {"item": item, "earlier": earlier, "later": later}
     svg = draw(
         geography,
         data.region,
         cells,
         lang=lang,
-        label=i18n.t(
-            "forandringskarta_etikett",
-            lang,
-            item=item,
-            measure=value_label,
-            earlier=earlier,
-            later=later,
-        ),
+        label=i18n.t("forandringskarta_etikett", lang, **names, measure=value_label),
         style="karta",
         link=lambda code: profile_link(code, later, lang),
         legend=_legend(value_label, earlier, later, limit, signed, lang),
@@ -118,14 +111,7 @@ def change_map(
     return MapView(
         values=values,
         svg=svg,
-        heading=i18n.t(
-            "forandringskarta_rubrik",
-            lang,
-            item=item,
-            measure=value_label.lower(),
-            earlier=earlier,
-            later=later,
-        ),
+        heading=i18n.t("forandringskarta_rubrik", lang, **names, measure=value_label.lower()),
         sentence=change_sentence(values, signed, lang),
         table=table,
         export=export,

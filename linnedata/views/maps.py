@@ -9,6 +9,7 @@ seminar maps in ``linnedata.views.seminars``) and in their size (:data:`STYLES`)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -164,6 +165,27 @@ class MapView:
     export: pd.DataFrame
 
 
+def _value_table(
+    values: pd.DataFrame, fmt: Callable[[float], str], value_label: str, lang: str
+) -> pd.DataFrame:
+    """The table beside a map: each municipality's value and n, the highest first."""
+    shown = values.assign(varde=[fmt(v) for v in values["value"]]).sort_values(
+        "value", ascending=False
+    )
+    name_header = i18n.t("kolumn_kommun", lang)
+    return (
+        shown[["kommun", "varde", "n"]]
+        .rename(
+            columns={
+                "kommun": name_header,
+                "varde": value_label,
+                "n": i18n.t("antal_svarande_kort", lang),
+            }
+        )
+        .set_index(name_header)
+    )
+
+
 def measure_map(
     data: Dataset,
     geography: Geography,
@@ -182,9 +204,7 @@ def measure_map(
     low, high = spec.range(key)
     value_label = i18n.t(f"matt_{measure}", lang)
 
-    def fmt(value: float) -> str:
-        return spec.format(value, lang)
-
+    fmt = functools.partial(spec.format, lang=lang)
     answered = set(
         data.coverage(round_label).per_municipality.query("respondents > 0")["kommun_kod"]
     )
@@ -217,21 +237,7 @@ def measure_map(
             missing_label=i18n.t("karta_inget_varde", lang),
         ),
     )
-    shown = values.assign(varde=[fmt(v) for v in values["value"]]).sort_values(
-        "value", ascending=False
-    )
-    name_header = i18n.t("kolumn_kommun", lang)
-    table = (
-        shown[["kommun", "varde", "n"]]
-        .rename(
-            columns={
-                "kommun": name_header,
-                "varde": value_label,
-                "n": i18n.t("antal_svarande_kort", lang),
-            }
-        )
-        .set_index(name_header)
-    )
+    table = _value_table(values, fmt, value_label, lang)
     return MapView(
         values=values,
         svg=svg,

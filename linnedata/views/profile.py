@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -248,6 +249,24 @@ def _neighbour_text(data: Dataset, code: str, lang: str) -> str:
     return ", ".join(names) or "–"
 
 
+def _similar_link(code: str, found: Any, round_label: str, lang: str) -> str:
+    """The Jämför link for the municipality and the similar ones ("" when none)."""
+    if not found.compared:
+        return ""
+    return compare_link(code, [code, *found.table["kommun_kod"]], round_label, lang)
+
+
+def _change(table: pd.DataFrame, measure: str, previous: str, spec: Any, lang: str) -> str:
+    """The sentence on the change since the previous round."""
+    return sentences.change_sentence(
+        table.rename(columns={"own": measure}),
+        measure,
+        previous,
+        lambda v: spec.format_change(v, lang),
+        lang,
+    )
+
+
 def _priority_lines(priorities: pd.DataFrame, lang: str) -> tuple[str, ...]:
     """The five top priorities as lines (labels escaped for Markdown)."""
     return tuple(
@@ -283,22 +302,12 @@ def profile_view(
     previous = data.previous_round(round_label)
     table = comparison(data, code, round_label, level, measure, lang)
     shown, export = comparison_table(table, name, level, previous, spec, lang)
-    change = (
-        sentences.change_sentence(
-            table.rename(columns={"own": measure}),
-            measure,
-            previous,
-            lambda v: spec.format_change(v, lang),
-            lang,
-        )
-        if previous
-        else ""
+    change = _change(table, measure, previous, spec, lang) if previous else ""
+    themes = (
+        theme_summary(comparison(data, code, round_label, "theme", measure, lang), name, spec, lang)
+        if level == "area"
+        else None
     )
-    themes = None
-    if level == "area":
-        themes = theme_summary(
-            comparison(data, code, round_label, "theme", measure, lang), name, spec, lang
-        )
     priorities = municipality.top_priorities(survey, code, data.items("area", lang))
     found = data.similar(code, round_label)
     return ProfileView(
@@ -323,8 +332,6 @@ def profile_view(
         ),
         similar=found,
         similar_lines=similar_lines(data, found, round_label, lang),
-        similar_link=compare_link(code, [code, *found.table["kommun_kod"]], round_label, lang)
-        if found.compared
-        else "",
+        similar_link=_similar_link(code, found, round_label, lang),
         excluded=", ".join(data.names.get(c, c) for c in found.excluded),
     )
