@@ -21,9 +21,9 @@ from linnedata.views.dataset import Dataset
 from ui import competence, data
 from ui.data import Key, round_cache
 
-SEMINAR_OPTIONS = [str(n) for n in range(1, 21)]
+SEMINAR_OPTIONS = [str(n) for n in range(1, sm.plan.MOST_SEMINARS + 1)]
 MIN_OPTIONS = [str(n) for n in range(1, 11)]
-MAX_OPTIONS = [str(n) for n in range(2, 41)]
+MAX_OPTIONS = [str(n) for n in range(2, sm.plan.LARGEST_SEMINAR + 1)]
 CAP_OPTIONS = ["ingen", *(str(n) for n in range(1, 7))]
 COVERED_FILL = views.COVERED_FILL
 UNCOVERED_FILL = views.UNCOVERED_FILL
@@ -144,12 +144,15 @@ def settings_inputs(
 ) -> sm.Settings:
     """The plan's settings: four selectors in ``columns``, then the topics-and-locks expander."""
     tr = ui.tr
+    many, fewest, most = (str(n) for n in sm.default_sizes(len(names)))  # every region opens
     seminars = ui.bound_select(
-        urls.SEMINARS, SEMINAR_OPTIONS, "4", tr("sem_antal"), container=columns[0]
+        urls.SEMINARS, SEMINAR_OPTIONS, many, tr("sem_antal"), container=columns[0]
     )
-    low = ui.bound_select(urls.MIN_PER_GROUP, MIN_OPTIONS, "3", tr("sem_min"), container=columns[1])
+    low = ui.bound_select(
+        urls.MIN_PER_GROUP, MIN_OPTIONS, fewest, tr("sem_min"), container=columns[1]
+    )
     high = ui.bound_select(
-        urls.MAX_PER_GROUP, MAX_OPTIONS, "8", tr("sem_max"), container=columns[2]
+        urls.MAX_PER_GROUP, MAX_OPTIONS, most, tr("sem_max"), container=columns[2]
     )
     caps = {o: (tr("sem_ingen_grans") if o == "ingen" else o) for o in CAP_OPTIONS}
     cap = ui.bound_select(urls.PER_COUNTY, caps, "ingen", tr("sem_per_lan"), container=columns[3])
