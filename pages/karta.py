@@ -36,6 +36,8 @@ stem = f"karta_{item}_{measure}_{'_'.join(filter(None, (choice.earlier, choice.l
 # --- render ---------------------------------------------------------------------------
 st.header(ui.safe(view.heading), help=reports.chart_help(measure))
 # The map is inline SVG (see linnedata.graphics.svgmap): drawn with the page, no chart library.
+# Not st.html: Streamlit 1.67 sanitises it with DOMPurify's HTML-only profile, which removes
+# the whole <svg> (docs/notes-perf.md).
 st.markdown(karta.highlighted(view.svg, code), unsafe_allow_html=True)
 karta.found_line(view, code, measure)
 a11y.marks_toggle(view.svg, lang)
@@ -43,8 +45,8 @@ st.caption(ui.tr("karta_hjalp"))
 st.caption(ui.say("karta_alt", summary=view.sentence))
 
 with st.expander(ui.tr("visa_tabell")):
-    # st.table is plain HTML: the map page loads no data-grid code (see benchmarks/bench.py).
-    ui.table(view.table)
+    # An escaped HTML table: the map page loads no Arrow table code (benchmarks/bench.py).
+    karta.table(view.table)
 karta.map_downloads(view, code, stem)
 ui.download(
     view.export,
