@@ -5,7 +5,9 @@ at the latest of them (never earlier, so a right password does not come back soo
 wrong one and "no quick answer" tells an attacker nothing):
 
 - **its session's** (a Streamlit session on one address): after the session's n-th attempt
-  the next waits :func:`delay` (1, 2, 4, 8, 16, 30, 30 … s); a right password clears it;
+  its next may come :func:`delay` later (1, 2, 4, 8, 16, 30, 30 … s); one that comes sooner
+  is answered "try again in N s" without being compared (not queued: a queued turn would
+  hold the shared turns for everybody); a right password clears it;
 - **its address's** (the real client address, from the app's own proxy only, see
   :func:`client_address`): attempts from one address are :func:`address_spacing` apart —
   0,25 s while at most :data:`FREE_SESSIONS` sessions from it have guessed in the window,
@@ -13,8 +15,8 @@ wrong one and "no quick answer" tells an attacker nothing):
   a new session for every guess is slowed by his address, not by his sessions);
 - **everyone's**: all attempts from anywhere are at least :data:`GLOBAL_SPACING` apart.
 
-The wait is bounded: an attempt whose turn is more than :data:`MAX_WAIT` away is not
-compared at all (whether it was right is never looked at) and is answered "try again in N s";
+The wait for the shared turns is bounded: an attempt whose turn is more than
+:data:`MAX_WAIT` away is not compared at all (whether it was right is never looked at) and is answered "try again in N s";
 it takes no turn. So a crowd of guessing sessions cannot queue the steward behind them for
 a minute: her fresh session's own turn is free, her address's and everyone's turns are at
 most a few crowded seconds away.
@@ -100,7 +102,9 @@ def take(session: Turn, address: Turn, everyone: Turn, now: float) -> Decision:
         than :data:`MAX_WAIT` away, when to try again and the states unchanged.
     """
     session, address = _current(session, now), _current(address, now)
-    at = max(now, session.next_at, address.next_at, everyone.next_at)
+    if session.next_at > now:  # its own turn is not queued: a queued turn would hold the
+        return Decision(session.next_at, False, session, address, everyone)  # shared ones
+    at = max(now, address.next_at, everyone.next_at)
     if at - now > MAX_WAIT:
         return Decision(at, False, session, address, everyone)
     attempts = session.wrong + 1

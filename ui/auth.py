@@ -177,12 +177,16 @@ def server_trusts_forwarded() -> bool:
     return bool(os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1").strip(" ,"))
 
 
-def session_key() -> str:
-    """This Streamlit session's id (made by the server; a client cannot choose another's)."""
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
+_THROTTLE_SESSION = "_throttle_session"
 
-    context = get_script_run_ctx()
-    return str(context.session_id) if context is not None else "?"
+
+def session_key() -> str:
+    """A random key made for this Streamlit session on its first attempt and kept in its
+    session state on the server (a client cannot choose or reuse another session's)."""
+    try:
+        return st.session_state.setdefault(_THROTTLE_SESSION, secrets.token_hex(16))
+    except (AttributeError, RuntimeError):  # outside a running app
+        return "?"
 
 
 class TooManyAttempts(Exception):

@@ -21,8 +21,8 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from linnedata.errors import Problem
 from linnedata import throttle
+from linnedata.errors import Problem
 from linnedata.rounds import lookalike, newest_first, normalise, problem
 from linnedata.store import logins, profiles, schema
 from linnedata.store import registry as competence_registry

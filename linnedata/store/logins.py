@@ -40,7 +40,9 @@ def take(conn: Connection, session: str, address: str, now: float) -> throttle.D
     turns = [throttle.Turn(rows[k].wrong, rows[k].next_at, rows[k].last_at) for k in keys]
     decision = throttle.take(*turns, now)
     if decision.compared:
-        for key, turn in zip(keys, (decision.session, decision.address, decision.everyone)):
+        for key, turn in zip(
+            keys, (decision.session, decision.address, decision.everyone), strict=True
+        ):
             conn.execute(
                 table.update()
                 .where(table.c.client == key)
