@@ -4,36 +4,57 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# A spreadsheet may split a cell on any of these (Swedish Excel splits a CSV on ";", others on
-# "," or tab, some on "|"); a piece after one that starts with a formula character (after spaces)
-# would run as a formula, so it gets an apostrophe too.
-_SPLIT_THEN_FORMULA = re.compile(r"([;,\t|\r\n][ \u00a0]*)(?=[=+\-@])")
+# A formula starts with one of these (after NFKC, so the full-width ＝ ＋ － ＠, the small
+# ﹦ ﹢ ﹣ ﹫ and the like count too, since some spreadsheet set-ups fold them to ASCII).
+_FORMULA = "=+\\-@"
+# A cell starting with a formula character, a tab or a carriage return (after spaces) could
+# run; so could every piece after a separator a spreadsheet may split a cell on (Swedish
+# Excel splits a CSV on ";", others on "," or tab, some on "|"): both get an apostrophe.
+_RISKY = re.compile(rf"^[ ]*(?=[{_FORMULA}\t\r])|(?<=[;,\t|\r\n])[ ]*(?=[{_FORMULA}])")
+
+
+def _folded(text: str) -> str:
+    """``text`` with each character replaced by the first character of its NFKC form, so
+    the rule sees ``＝`` as ``=`` and a no-break space as a space, position for position."""
+    if text.isascii():
+        return text
+    return "".join((unicodedata.normalize("NFKC", c) or c)[0] for c in text)
 
 
 def neutralise(value: object) -> object:
     """Make a text cell inert in every spreadsheet: no piece of it can start a formula.
 
-    A cell that starts with ``= + - @``, a tab or a carriage return gets an apostrophe in
-    front, and so does every such character that follows a separator a spreadsheet may split
-    on (``;``, ``,``, tab, ``|``, a line break). Numbers are left alone (a negative number is
-    not a formula).
+    The one home of the rule, used by every writer (CSV, XLSX, the command line's tables). A
+    cell that starts with ``= + - @``, a tab or a carriage return (after spaces) gets an
+    apostrophe in front, and so does every such character that follows a separator a
+    spreadsheet may split on (``;``, ``,``, tab, ``|``, a line break). The rule reads the
+    text NFKC-normalised, so full-width and other look-alike signs (``＝ ＋ － ＠``) and
+    look-alike separators (``；``, ``，``) count the same; the text itself is kept as it was.
+    Numbers are left alone (a negative number is not a formula).
 
     >>> neutralise("=SUM(A1:A9)"), neutralise("-3"), neutralise(-3), neutralise("Växjö")
     ("'=SUM(A1:A9)", "'-3", -3, 'Växjö')
     >>> neutralise(";=cmd|' /C calc'!A0")
     ";'=cmd|' /C calc'!A0"
+    >>> neutralise("＝1+1"), neutralise("a，＠SUM(1)"), neutralise(" =1")
+    ("'＝1+1", "a，'＠SUM(1)", " '=1")
     """
     if not isinstance(value, str):
         return value
-    value = _SPLIT_THEN_FORMULA.sub(r"\1'", value)
-    if value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    folded = _folded(value)
+    cuts = [m.end() for m in _RISKY.finditer(folded)]
+    if not cuts:
+        return value
+    pieces, last = [], 0
+    for cut in cuts:
+        pieces += [value[last:cut], "'"]
+        last = cut
+    return "".join([*pieces, value[last:]])
 
 
 def csv_bytes(table: pd.DataFrame, header_lines: Sequence[str] | None = None) -> bytes:
