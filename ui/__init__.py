@@ -46,14 +46,20 @@ def page_setup() -> None:
 
 
 def stop_on_bad_region() -> None:
-    """One clear message naming the rows, and the page stopped, when data/region.csv
-    (or ``$LINNEDATA_REGION_FILE``) is not valid; app.py and every page call it first."""
-    from linnedata.region import region_error
+    """One clear message per file naming the rows and values, and the page stopped, when an
+    organiser-edited data file (data/region.csv or ``$LINNEDATA_REGION_FILE``,
+    fixed_links.csv, the taxonomy, import_alias.toml, the stop words, the texts) cannot be
+    used (:mod:`linnedata.datafiles`); app.py and every page call it first."""
+    from linnedata import datafiles
 
-    if (bad := region_error()) is not None:
-        st.error(tr("region_fel", file=str(bad.path)), icon=":material/error:")
+    found = datafiles.problems()
+    if not found:
+        return
+    language = lang()
+    for bad in found:
+        st.error(datafiles.message(bad, language), icon=":material/error:")
         st.text("\n".join(bad.problems))
-        st.stop()
+    st.stop()
 
 
 def _store() -> dict[str, Any]:
