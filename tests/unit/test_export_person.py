@@ -82,3 +82,19 @@ def test_the_overviews_download_in_swedish_matches_an_independent_computation() 
     assert back[share].tolist() == pytest.approx(expected)
     assert back[i18n.t("export_kol_antal_kommuner")].dtype.kind == "i"
     assert f"{i18n.t('matt_andel_angelaget')} 2023 (%)" in back.columns
+
+
+def test_the_seminar_programme_download_writes_a_score_as_a_whole_number() -> None:
+    from linnedata import seminars as sm
+    from linnedata.views import seminars as seminar_views
+    from tests.unit.test_seminars import EIGHT_BY_FOUR
+
+    plan = sm.plan_seminars(EIGHT_BY_FOUR, sm.Settings(2, 3, 5))
+    matching = type("Matching", (), {"matches": None, "gaps": None})()
+    labels = {t: t for t in EIGHT_BY_FOUR.topics}
+    _, data = seminar_views.downloads(plan, matching, labels, "2024", "sv", is_demo=False)
+    text = data.decode("utf-8-sig")
+    table = text.splitlines()[next(i for i, x in enumerate(text.splitlines()) if "Poäng" in x) :]
+    back = pd.read_csv(io.StringIO("\n".join(table)), sep=";", decimal=",", dtype=str)
+    assert set(back["Poäng"]) <= {"1", "2", "3"}  # not "3.0"
+    assert "Kommunkod" in back.columns
