@@ -36,27 +36,41 @@ def read_checked_csv(
     Raises:
         SchemaError: listing every missing/extra column, non-matching cell and duplicate.
     """
-    text = read_text(path)
-    try:
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
-        raise SchemaError(path, [f"cannot be read as CSV: {str(error).strip()[:200]}"]) from error
-    problems: list[str] = []
+    frame = _frame(path)
     missing = [c for c in patterns if c not in frame.columns]
     extra = [c for c in frame.columns if c not in patterns]
-    if missing:
-        problems.append(f"missing column(s) {missing}")
-    if extra:
-        problems.append(f"unexpected column(s) {extra}")
+    problems = [f"missing column(s) {missing}"] if missing else []
+    problems += [f"unexpected column(s) {extra}"] if extra else []
     if problems:
         raise SchemaError(path, problems)
+    problems = _cell_problems(frame, patterns, unique)
+    if problems:
+        raise SchemaError(path, problems)
+    return frame[list(patterns)].reset_index(drop=True)
+
+
+def _frame(path: Path) -> pd.DataFrame:
+    """The CSV at ``path``, every cell as text (see :func:`read_text` for the bytes)."""
+    text = read_text(path)
+    try:
+        return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        raise SchemaError(path, [f"cannot be read as CSV: {str(error).strip()[:200]}"]) from error
+
+
+def _cell_problems(
+    frame: pd.DataFrame, patterns: dict[str, str], unique: tuple[str, ...]
+) -> list[str]:
+    """Cells not matching their column's pattern, repeated values, no rows (row numbers as
+    in the file: the header is row 1)."""
+    problems = []
     for column, pattern in patterns.items():
         regex = re.compile(pattern)
-        for index, value in frame[column].items():
-            if not regex.fullmatch(value):
-                problems.append(
-                    f"row {index + 2}, column {column}: {value!r} does not match {pattern}"
-                )
+        problems += [
+            f"row {index + 2}, column {column}: {value!r} does not match {pattern}"
+            for index, value in frame[column].items()
+            if not regex.fullmatch(value)
+        ]
     for column in unique:
         repeated = frame[column][frame[column].duplicated(keep=False)]
         for value, rows in repeated.groupby(repeated).groups.items():
@@ -64,9 +78,7 @@ def read_checked_csv(
             problems.append(f"rows {listed}, column {column}: {value!r} occurs more than once")
     if frame.empty:
         problems.append("no rows")
-    if problems:
-        raise SchemaError(path, problems)
-    return frame[list(patterns)].reset_index(drop=True)
+    return problems
 
 
 def read_text(path: Path) -> str:
