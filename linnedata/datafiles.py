@@ -76,13 +76,14 @@ def message(error: SchemaError, lang: str) -> str:
 
 
 def _region_path(folder: Path) -> Path:
-    from linnedata import region
+    from linnedata.places import region
 
     return Path(os.environ.get(region.REGION_VARIABLE) or folder / "region.csv")
 
 
 def _checks(folder: Path, region_path: Path) -> list[tuple[Path, Callable[[], Any]]]:
-    from linnedata import geo, i18n, region, taxonomy
+    from linnedata import i18n, taxonomy
+    from linnedata.places import geo, region
 
     texts = folder / "texts"
     return [

@@ -102,21 +102,19 @@ CSV_STYLE = {"sv": (";", ","), "en": (",", ".")}
 _ROUND_YEAR = re.compile(r"(?P<base>.+)_(?P<year>\d{4})")
 
 
-def person_table(
-    table: pd.DataFrame, lang: str, percent: Collection[str] | None = None
-) -> pd.DataFrame:
+def person_table(table: pd.DataFrame, lang: str, shares: Collection[str] = ()) -> pd.DataFrame:
     """``table`` the way a person reads it in ``lang``.
 
     - headers readable (:func:`readable_header`); a share's header says "(%)";
-    - the columns in ``percent`` (0–1 shares by their raw name; default
-      :func:`share_columns`) as per cent with one decimal; other fractions with two decimals;
+    - the share columns (:func:`share_columns` of ``shares``, the share measures' names)
+      as per cent with one decimal; other fractions with two decimals;
     - a column of whole numbers (``3.0``, counts stored as floats) as whole numbers.
 
     >>> t = pd.DataFrame({"area_id": ["a"], "andel_angelaget": [0.6286], "n": [35.0]})
-    >>> person_table(t, "sv").to_dict("records")
+    >>> person_table(t, "sv", shares={"andel_angelaget"}).to_dict("records")
     [{'Område (id)': 'a', 'Andel angeläget (4–5) (%)': 62.9, 'Antal svarande': 35}]
     """
-    percent = share_columns(table.columns) if percent is None else percent
+    percent = share_columns(table.columns, shares)
     out = table.copy()
     for index, column in enumerate(table.columns):
         values = out.iloc[:, index]
@@ -135,12 +133,13 @@ def person_table(
     return out
 
 
-def share_columns(columns: Iterable[object]) -> set[str]:
-    """The columns holding a 0–1 share: a share measure's name, alone or with a round
-    (``andel_angelaget``, ``andel_angelaget_2023``), as the measure registry says."""
-    from linnedata import measures
+def share_columns(columns: Iterable[object], shares: Collection[str]) -> set[str]:
+    """The columns holding a 0–1 share: one of the ``shares`` (the share measures' names,
+    from the measure registry), alone or with a round (``andel_angelaget_2023``).
 
-    shares = {m for m in measures.MEASURES if measures.get(m).percent}
+    >>> sorted(share_columns(["andel_angelaget", "andel_angelaget_2023", "n"], {"andel_angelaget"}))
+    ['andel_angelaget', 'andel_angelaget_2023']
+    """
     found = set()
     for column in map(str, columns):
         dated = _ROUND_YEAR.fullmatch(column)
@@ -173,14 +172,14 @@ def person_csv(
     table: pd.DataFrame,
     lang: str,
     header_lines: Sequence[str] | None = None,
-    percent: Collection[str] | None = None,
+    shares: Collection[str] = (),
 ) -> bytes:
     """The one "write a table for a person in language ``lang``": :func:`person_table`
     written with the language's separator and decimal mark (:data:`CSV_STYLE`), formula-safe,
     UTF-8 with BOM."""
     sep, decimal = CSV_STYLE.get(lang, CSV_STYLE["sv"])
     # %.15g: the rounded values exactly, and no "3.0" where a fraction column holds a 3
-    return csv_bytes(person_table(table, lang, percent), header_lines, sep, decimal, "%.15g")
+    return csv_bytes(person_table(table, lang, shares), header_lines, sep, decimal, "%.15g")
 
 
 def csv_text(

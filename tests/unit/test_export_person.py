@@ -9,11 +9,14 @@ import io
 import pandas as pd
 import pytest
 
-from linnedata import demo, export, i18n, region, taxonomy
+from linnedata import demo, export, i18n, taxonomy
+from linnedata.figures import measures
+from linnedata.places import region
 from linnedata.views import overview
 from linnedata.views.dataset import Dataset
 
 HEADER = ["Källa: enkäten 2024", "Mått: andel"]
+SHARES = {m for m in measures.MEASURES if measures.get(m).percent}
 
 
 def _table() -> pd.DataFrame:
@@ -34,7 +37,7 @@ def _table() -> pd.DataFrame:
 def test_a_download_for_a_person_reads_back_as_the_figures(
     lang: str, sep: str, decimal: str
 ) -> None:
-    data = export.person_csv(_table(), lang, HEADER)
+    data = export.person_csv(_table(), lang, HEADER, SHARES)
     text = data.decode("utf-8-sig")
     lines = text.splitlines()
     assert lines[:2] == [f'"{h}"' for h in HEADER]
@@ -75,7 +78,7 @@ def test_the_overviews_download_in_swedish_matches_an_independent_computation() 
         demo.load_demo(), region.default_region(), taxonomy.default_taxonomy(), is_demo=True
     )
     view = overview.overview(data, "2024", "area", "andel_angelaget", "sv")
-    text = export.person_csv(view.export, "sv").decode("utf-8-sig")
+    text = export.person_csv(view.export, "sv", shares=SHARES).decode("utf-8-sig")
     back = pd.read_csv(io.StringIO(text), sep=";", decimal=",")
     share = f"{i18n.t('matt_andel_angelaget')} (%)"
     expected = (view.export["andel_angelaget"] * 100).round(1).tolist()

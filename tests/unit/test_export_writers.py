@@ -70,8 +70,8 @@ HEADER = ["=rubrikrad", "Källa: ＋SCB"]
 CSV_WRITERS: dict[str, Callable[[pd.DataFrame], bytes]] = {
     "csv_bytes": lambda t: export.csv_bytes(t, HEADER),
     "csv_text": lambda t: export.csv_text(t).encode(),
-    "person_csv sv": lambda t: export.person_csv(t, "sv", HEADER),
-    "person_csv en": lambda t: export.person_csv(t, "en", HEADER),
+    "person_csv sv": lambda t: export.person_csv(t, "sv", HEADER, {"andel_angelaget"}),
+    "person_csv en": lambda t: export.person_csv(t, "en", HEADER, {"andel_angelaget"}),
 }
 
 
@@ -118,3 +118,56 @@ def test_the_rule_keeps_every_character_and_only_adds_apostrophes(value: str) ->
 )
 def test_harmless_values_are_left_alone(value: object) -> None:
     assert export.neutralise(value) == value
+
+
+# --- the command line's tables: competence list, search-text, projects, export ------------------
+
+
+@pytest.fixture
+def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store whose competence list and free-text answers hold formula payloads."""
+    import csv
+
+    from linnedata.cli import main
+    from linnedata.paths import DATA_DIR
+
+    folder = tmp_path_factory.mktemp("hostile")
+    url = f"sqlite:///{folder}/store.sqlite"
+    registry = folder / "forskare.csv"
+    with registry.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["forskare", "forskningsmiljo", "omraden", "kapacitet", "samverkansformer"])
+        for n, payload in enumerate(HOSTILE[:6]):
+            writer.writerow([f"{payload} {n}", payload, "Bostadsplanering", "2", "Analys"])
+    assert main(["competence", "import", str(registry), "--db", url]) == 0
+    rows = list(csv.reader((DATA_DIR / "demo" / "enkat_2024.csv").open(encoding="utf-8")))
+    for row, payload in zip(rows[1:], HOSTILE * 20, strict=False):
+        row[-1] = f"{payload} bostad"
+    survey = folder / "enkat.csv"
+    with survey.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    assert main(["import", str(survey), "--round", "2024", "--db", url]) == 0
+    return url
+
+
+CLI_TABLES = {
+    "competence list": ["competence", "list"],
+    "search-text": ["search-text", "bostad"],
+    "export responses": ["export", "--round", "2024", "--level", "responses"],
+    "projects": ["projects", "--round", "2024"],
+}
+
+
+@pytest.mark.parametrize("command", CLI_TABLES, ids=list(CLI_TABLES))
+def test_no_piece_of_a_command_line_table_can_start_a_formula(
+    hostile_store: str, command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from linnedata.cli import main
+
+    capsys.readouterr()
+    assert main([*CLI_TABLES[command], "--db", hostile_store]) == 0
+    text = capsys.readouterr().out
+    assert len(text.splitlines()) > 1
+    assert [p for p in _csv_pieces(text) if _risky(p)] == []
+    if command != "projects":  # the groups table names no free text
+        assert "HYPERLINK" in text

@@ -105,3 +105,15 @@ def test_the_caches_have_a_size() -> None:
     assert len(search._indexes) <= search.INDEXES_KEPT
     again = search.index(tables[-1])
     assert again is search.index(tables[-1])  # kept: built once per table
+
+
+def test_the_command_line_refuses_a_long_query_with_the_message(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from linnedata.cli import main
+
+    url = f"sqlite:///{tmp_path}/store.sqlite"
+    assert main(["search-text", "ord " * 7_500, "--db", url]) == 1
+    err = capsys.readouterr().err
+    assert f"högst {search.MAX_QUERY_WORDS} ord och {search.MAX_QUERY_CHARS} tecken" in err
+    assert "Traceback" not in err
