@@ -11,7 +11,7 @@ import pandas as pd
 from linnedata.errors import SchemaError
 
 
-def read_checked_csv(  # noqa: C901 - one pass that collects every problem of the file; split, the checks would be threaded through three functions
+def read_checked_csv(
     path: Path,
     patterns: dict[str, str],
     unique: tuple[str, ...] = (),
