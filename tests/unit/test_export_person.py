@@ -101,3 +101,15 @@ def test_the_seminar_programme_download_writes_a_score_as_a_whole_number() -> No
     back = pd.read_csv(io.StringIO("\n".join(table)), sep=";", decimal=",", dtype=str)
     assert set(back["Poäng"]) <= {"1", "2", "3"}  # not "3.0"
     assert "Kommunkod" in back.columns
+
+
+def test_the_stewards_responses_for_a_person_read_back_row_for_row() -> None:
+    from linnedata.figures.responses import response_table
+    from ui.steward import shown_responses
+
+    responses = response_table(demo.load_demo()["2024"])
+    data = export.person_csv(shown_responses(responses), "sv", ["Omgång 2024"])
+    back = pd.read_csv(io.BytesIO(data), sep=";", decimal=",", skiprows=1, encoding="utf-8-sig")
+    assert len(back) == len(responses)
+    assert "kommun_kod" not in back.columns  # readable headers, not the contract's
+    assert back.shape[1] == responses.shape[1]
