@@ -1,0 +1,180 @@
+"""A report as plain data, and its typesetting into a tagged PDF (PDF/UA-1) by Typst.
+
+A report is a title, a few lines under it and a list of :class:`Section`: a heading and its
+blocks — :class:`Paragraph`, :class:`Bullets`, :class:`Table`, and the two drawings
+:class:`DotChart` and :class:`MapFigure` (made in :mod:`linnedata.reports.charts`). Adding a
+section to a report is adding one more ``Section(heading, (blocks…))``; nothing here knows
+what a report says.
+
+:func:`render` hands the report as JSON to the template ``report.typ`` beside this module and
+compiles it with Typst (the ``typst`` wheel: the compiler itself, no system library, no
+browser, no network). Every text is a JSON string that the template shows as it is, so nothing
+from the store is ever read as markup. Typst writes the structure tree (H1, H2, P, L/LI,
+Table/TR/TH/TD with column scope, Figure with /Alt), marks the running footer as an artifact,
+sets ``/Lang``, the title (shown as the window title), ``/MarkInfo /Marked true``, an outline
+of the section headings and the PDF/UA-1 identification in XMP — and refuses to write a
+PDF/UA document that lacks one of them (a figure without alternative text, no title).
+The only font is DejaVu Sans, shipped in ``data/fonts``; the machine's fonts are ignored.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import typst
+
+from linnedata.paths import DATA_DIR
+
+TEMPLATE = Path(__file__).with_name("report.typ")
+FONT_DIR = DATA_DIR / "fonts"
+FONT_FILES = {
+    "": FONT_DIR / "DejaVuSans.ttf",
+    "B": FONT_DIR / "DejaVuSans-Bold.ttf",
+}
+"""The embedded font by style (regular, bold); see data/fonts/LICENSE.txt."""
+PDF_STANDARD = "ua-1"
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph; ``style`` is ``body``, ``small`` (8,5 pt), ``note`` (8 pt) or ``strong``."""
+
+    text: str
+    style: str = "body"
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A list (L/LI) of one-line items."""
+
+    items: tuple[str, ...]
+    kind: str = "bullets"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with one header row (TH, column scope) and text cells (TD).
+
+    ``widths`` are relative column widths; the first column is left-aligned (labels), the
+    others right-aligned (numbers). A header wraps between words only: a column is never
+    narrower than its header's longest word (the first column gives up the width).
+    """
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+    kind: str = "table"
+
+    def __post_init__(self) -> None:
+        if len(self.widths) != len(self.header) or any(
+            len(row) != len(self.header) for row in self.rows
+        ):
+            raise ValueError("a table's rows and widths must have one entry per header cell")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A highlighted paragraph (the demo label under the title)."""
+
+    text: str
+    kind: str = "notice"
+
+
+@dataclass(frozen=True)
+class DotRow:
+    """One row of a dot chart: the label, the value cells as text, and each marker's place
+    on the scale (0–1, None when there is no value)."""
+
+    label: str
+    cells: tuple[str, ...]
+    positions: dict[str, float | None]
+
+
+@dataclass(frozen=True)
+class DotChart:
+    """A table whose second column draws the row's values as markers on a scale (an artifact:
+    the same numbers are in the row's cells); a legend and a note follow."""
+
+    header: tuple[str, ...]
+    value_columns: tuple[str, ...]
+    ticks: tuple[str, ...]
+    tick_shares: tuple[float, ...]
+    rows: tuple[DotRow, ...]
+    legend: tuple[tuple[str, str], ...]
+    legend_text: str
+    kind: str = "dot_chart"
+
+
+@dataclass(frozen=True)
+class MapShape:
+    """A municipality on the map: its fill, its rings (points in mm from the map's top left
+    corner) and, when it has no value, where its cross goes."""
+
+    fill: str
+    rings: tuple[tuple[tuple[float, float], ...], ...]
+    cross: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True)
+class MapFigure:
+    """A map (a Figure with alternative text) and, beside it, its values as a table."""
+
+    alt: str
+    width: float
+    height: float
+    shapes: tuple[MapShape, ...]
+    legend_title: str
+    legend: tuple[tuple[str, str], ...]
+    table_intro: str
+    table: Table
+    kind: str = "map"
+
+
+Block = Paragraph | Bullets | Table | Notice | DotChart | MapFigure
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading (H2, in the outline) and its blocks; ``new_page`` starts it on a new page."""
+
+    heading: str
+    blocks: tuple[Block, ...]
+    new_page: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    """A whole report: its title (H1 and the document title), the blocks under the title,
+    the sections, the running footer (``page_label`` has ``{page}`` and ``{pages}``)."""
+
+    lang: str
+    title: str
+    author: str
+    intro: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    footer: str
+    page_label: str
+
+
+def render(report: Report, when: dt.datetime | None = None) -> bytes:
+    """The report as a tagged PDF (PDF/UA-1), A4, in DejaVu Sans.
+
+    Raises:
+        typst.TypstError: the template could not lay the report out (a bug, not bad data:
+            every text is passed as a string).
+    """
+    content = json.dumps(dataclasses.asdict(report), ensure_ascii=False)
+    return typst.compile(
+        TEMPLATE,
+        root=TEMPLATE.parent,
+        font_paths=[FONT_DIR],
+        ignore_system_fonts=True,
+        sys_inputs={"report": content},
+        pdf_standards=[PDF_STANDARD],
+        timestamp=(when or dt.datetime.now(dt.UTC)).replace(microsecond=0),
+    )

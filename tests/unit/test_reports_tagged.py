@@ -1,0 +1,246 @@
+"""The Kommunrapport and Regionrapport are tagged PDFs (PDF/UA-1), read back with pypdf.
+
+For both reports in Swedish and English: every text the pages draw is inside marked content
+that the structure tree points at (or inside an artifact, such as the footer); the tree has one
+H1 (the title) and an H2 per bookmark in reading order, paragraphs, lists, tables with column
+header cells (TH, /Scope /Column) and data cells (TD); every Figure has alternative text; the
+Regionrapport's map has its values as a table; /Lang, the displayed title, /MarkInfo and the
+PDF/UA identification are set. Independent of Typst: only the PDF's own objects are read.
+"""
+
+from __future__ import annotations
+
+import collections
+import io
+import re
+from dataclasses import dataclass, field
+
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, IndirectObject
+
+from linnedata import i18n, measures
+from linnedata.demo import load_demo
+from linnedata.reports import pdf
+
+SURVEYS = load_demo()
+DATA = pdf.ReportData.of_surveys(SURVEYS, is_demo=True)
+TEXT_OPERATORS = {b"Tj", b"TJ", b"'", b'"'}
+CASES = [("kommun", "sv"), ("kommun", "en"), ("region", "sv"), ("region", "en")]
+
+
+def _report(kind: str, lang: str) -> bytes:
+    if kind == "kommun":
+        return pdf.kommun_report(DATA, "0780", "2024", lang)
+    return pdf.region_report(DATA, "2024", lang)
+
+
+_MADE: dict[tuple[str, str], bytes] = {}
+
+
+def _made(kind: str, lang: str) -> bytes:
+    if (kind, lang) not in _MADE:
+        _MADE[(kind, lang)] = _report(kind, lang)
+    return _MADE[(kind, lang)]
+
+
+@dataclass
+class Element:
+    """A structure element: its type, attributes, alternative text and children."""
+
+    kind: str
+    attributes: list[dict] = field(default_factory=list)
+    alt: str = ""
+    children: list[Element] = field(default_factory=list)
+
+    def walk(self):
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+def _resolve(obj):
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+def _page_id(obj) -> int | None:
+    return obj.idnum if isinstance(obj, IndirectObject) else None
+
+
+def _structure(reader: PdfReader) -> tuple[Element, set[tuple[int, int]]]:
+    """The structure tree, and every (page object number, MCID) its elements reference."""
+    referenced: set[tuple[int, int]] = set()
+
+    def element(node: DictionaryObject, page: int | None) -> Element:
+        page = _page_id(node.get("/Pg")) or page
+        attributes = _resolve(node.get("/A", ArrayObject()))
+        if isinstance(attributes, DictionaryObject):
+            attributes = [attributes]
+        made = Element(
+            kind=str(node.get("/S", "")),
+            attributes=[dict(_resolve(a)) for a in attributes],
+            alt=str(node.get("/Alt", "")),
+        )
+        kids = _resolve(node.get("/K", ArrayObject()))
+        for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+            kid = _resolve(kid)
+            if isinstance(kid, int):
+                referenced.add((page, int(kid)))
+            elif isinstance(kid, DictionaryObject) and kid.get("/Type") == "/MCR":
+                referenced.add((_page_id(kid.get("/Pg")) or page, int(kid["/MCID"])))
+            elif isinstance(kid, DictionaryObject) and "/S" in kid:
+                made.children.append(element(kid, page))
+        return made
+
+    root = _resolve(reader.trailer["/Root"]["/StructTreeRoot"])
+    top = Element(kind="/StructTreeRoot")
+    kids = _resolve(root["/K"])
+    for kid in kids if isinstance(kids, ArrayObject) else [kids]:
+        top.children.append(element(_resolve(kid), None))
+    return top, referenced
+
+
+def _text_marks(reader: PdfReader) -> list[tuple[int, str, int | None]]:
+    """Per text operator on every page: (page object number, the innermost marked-content tag
+    around it or "" when none, the MCID of the innermost marked content that has one)."""
+    found = []
+    for page in reader.pages:
+        number = page.indirect_reference.idnum
+        stack: list[tuple[str, int | None]] = []
+        for operands, operator in ContentStream(page.get_contents(), reader).operations:
+            if operator == b"BMC":
+                stack.append((str(operands[0]), None))
+            elif operator == b"BDC":
+                properties = _resolve(operands[1])
+                if not isinstance(properties, DictionaryObject):
+                    properties = page["/Resources"]["/Properties"][operands[1]]
+                mcid = properties.get("/MCID")
+                stack.append((str(operands[0]), None if mcid is None else int(mcid)))
+            elif operator == b"EMC":
+                stack.pop()
+            elif operator in TEXT_OPERATORS:
+                tags = [tag for tag, _ in stack]
+                mcids = [m for _, m in stack if m is not None]
+                tag = "/Artifact" if "/Artifact" in tags else (tags[-1] if tags else "")
+                found.append((number, tag, mcids[-1] if mcids else None))
+            elif operator == b"Do":
+                xobject = _resolve(page["/Resources"]["/XObject"][operands[0]])
+                assert xobject["/Subtype"] == "/Image" or stack, "a form drawn outside tags"
+    return found
+
+
+@pytest.mark.parametrize(("kind", "lang"), CASES)
+def test_every_drawn_text_is_tagged_content_or_an_artifact(kind: str, lang: str) -> None:
+    reader = PdfReader(io.BytesIO(_made(kind, lang)))
+    _, referenced = _structure(reader)
+    marks = _text_marks(reader)
+    assert len(marks) > 100
+    untagged = [m for m in marks if m[1] != "/Artifact" and (m[0], m[2]) not in referenced]
+    assert untagged == []
+    tagged = [m for m in marks if m[1] != "/Artifact"]
+    assert len(tagged) > 0.8 * len(marks)
+    # the running footer ("Sida 1 av 2") is an artifact on every page
+    artifact_pages = {page for page, tag, _ in marks if tag == "/Artifact"}
+    assert artifact_pages == {page.indirect_reference.idnum for page in reader.pages}
+
+
+@pytest.mark.parametrize(("kind", "lang"), CASES)
+def test_the_structure_has_headings_in_reading_order_paragraphs_lists_and_tables(
+    kind: str, lang: str
+) -> None:
+    reader = PdfReader(io.BytesIO(_made(kind, lang)))
+    tree, _ = _structure(reader)
+    elements = list(tree.walk())
+    counts = collections.Counter(e.kind for e in elements)
+    assert counts["/H1"] == 1
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert counts["/H2"] == len(outline) >= 7
+    assert outline[-1] == i18n.t("rapport_om_siffrorna", lang)
+    assert counts["/P"] >= 10
+    assert counts["/L"] >= 2
+    assert counts["/LI"] >= 5
+    assert counts["/Table"] >= (2 if kind == "kommun" else 5)
+    # H1 first, then the H2s in the order of the bookmarks (the logical reading order)
+    headings = [e.kind for e in elements if e.kind in ("/H1", "/H2")]
+    assert headings == ["/H1"] + ["/H2"] * len(outline)
+
+
+def _scope(cell: Element) -> str | None:
+    for attributes in cell.attributes:
+        if attributes.get("/O") == "/Table" and "/Scope" in attributes:
+            return str(attributes["/Scope"])
+    return None
+
+
+@pytest.mark.parametrize(("kind", "lang"), CASES)
+def test_every_table_has_column_headers_and_data_cells(kind: str, lang: str) -> None:
+    reader = PdfReader(io.BytesIO(_made(kind, lang)))
+    tree, _ = _structure(reader)
+    tables = [e for e in tree.walk() if e.kind == "/Table"]
+    for table in tables:
+        rows = [e for e in table.walk() if e.kind == "/TR"]
+        header, *body = rows
+        assert header.children
+        assert all(c.kind == "/TH" for c in header.children)
+        assert all(_scope(c) == "/Column" for c in header.children)
+        assert body
+        for row in body:
+            assert len(row.children) == len(header.children)
+            assert all(c.kind == "/TD" for c in row.children)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_map_is_a_figure_with_alt_text_and_its_values_are_a_table(lang: str) -> None:
+    content = _made("region", lang)
+    reader = PdfReader(io.BytesIO(content))
+    tree, _ = _structure(reader)
+    figures = [e for e in tree.walk() if e.kind == "/Figure"]
+    assert len(figures) == 1
+    alt = figures[0].alt
+    region = measures.group_measures(measures.area_measures(SURVEYS["2024"]), "area_id")
+    top = region.sort_values("medelbetyg", ascending=False).iloc[0]["area_id"]
+    assert DATA.taxonomy.label("area", top, lang) in alt
+    assert "38" in alt
+    # one table row per municipality of the region, under a header row
+    sizes = [
+        len([r for r in t.walk() if r.kind == "/TR"]) for t in tree.walk() if t.kind == "/Table"
+    ]
+    assert len(DATA.region) + 1 in sizes
+    # the values in the text: a municipality's mean rating of the top area with its n
+    area = measures.area_measures(SURVEYS["2024"])
+    row = area.loc[(area["kommun_kod"] == "0780") & (area["area_id"] == top)].iloc[0]
+    text = re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in reader.pages))
+    value = measures.format_measure(row["medelbetyg"], "medelbetyg", lang)
+    assert re.search(rf"Växjö {re.escape(value)}\*? \({row['antal_svarande']}\)", text)
+    assert i18n.t("inget_svar", lang) in text
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_kommunrapport_has_no_figure_without_alt(lang: str) -> None:
+    reader = PdfReader(io.BytesIO(_made("kommun", lang)))
+    tree, _ = _structure(reader)
+    assert all(e.alt.strip() for e in tree.walk() if e.kind == "/Figure")
+
+
+@pytest.mark.parametrize(("kind", "lang"), CASES)
+def test_language_title_marked_and_pdf_ua_identification(kind: str, lang: str) -> None:
+    reader = PdfReader(io.BytesIO(_made(kind, lang)))
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == lang
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert bool(root["/MarkInfo"]["/Marked"])
+    title = reader.metadata.title
+    assert title.startswith(i18n.t(f"rapport_{kind}_titel", lang, name="").strip())
+    xmp = reader.xmp_metadata.stream.get_data().decode()
+    assert "<pdfuaid:part>1</pdfuaid:part>" in xmp
+    assert f"<rdf:li>{lang}</rdf:li>" in xmp
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_table_headers_break_between_words_only(lang: str) -> None:
+    reader = PdfReader(io.BytesIO(_made("region", lang)))
+    first = reader.pages[0].extract_text()
+    for key in ("rapport_kolumn_medelbetyg", "rapport_kolumn_prio", "rapport_kolumn_topp3"):
+        for word in i18n.t(key, lang).split():
+            assert word in first, word
+    assert not re.search(r"\w-\n", first)  # no hyphenated word at a line's end
