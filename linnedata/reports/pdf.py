@@ -48,8 +48,10 @@ from linnedata.views.dataset import Dataset
 __all__ = [
     "FONT_FILES",
     "ReportData",
+    "kommun_document",
     "kommun_report",
     "page_count",
+    "region_document",
     "region_name",
     "region_report",
     "registry_finder",
@@ -157,9 +159,9 @@ def _report(
     lang: str,
     sections: Sequence[Section],
     intro: Sequence[Block] = (),
-) -> bytes:
-    """The PDF of a report: its title, the line under it, the demo label, ``intro``, the
-    ``sections`` and "About the figures"; a running footer with the page number."""
+) -> Report:
+    """A report: its title, the line under it, the demo label, ``intro``, the ``sections``
+    and "About the figures"; a running footer with the page number."""
     subtitle = i18n.t(
         "rapport_undertitel",
         lang,
@@ -172,7 +174,7 @@ def _report(
     if data.dataset.is_demo:
         head.append(Notice(i18n.t("demo_notis", lang)))
         parts.append(i18n.t("demo_notis", lang).split(".")[0])
-    report = Report(
+    return Report(
         lang=lang,
         title=title,
         author=i18n.t("app_namn", lang),
@@ -181,7 +183,6 @@ def _report(
         footer=" | ".join(parts),
         page_label=i18n.t("rapport_sida", lang, page="{page}", pages="{pages}"),
     )
-    return render(report)
 
 
 def _closing(data: ReportData, round_label: str, lang: str) -> Section:
@@ -203,6 +204,11 @@ def _closing(data: ReportData, round_label: str, lang: str) -> Section:
 
 def kommun_report(data: ReportData, code: str, round_label: str, lang: str = "sv") -> bytes:
     """The Kommunrapport of one municipality and round as PDF bytes (A4, 1–3 pages)."""
+    return render(kommun_document(data, code, round_label, lang))
+
+
+def kommun_document(data: ReportData, code: str, round_label: str, lang: str = "sv") -> Report:
+    """The Kommunrapport as plain data (:class:`~linnedata.reports.typeset.Report`)."""
     dataset = data.dataset
     name = dataset.names[code]
     survey = dataset.surveys[round_label]
@@ -368,6 +374,11 @@ def _researchers_section(
 
 def region_report(data: ReportData, round_label: str, lang: str = "sv") -> bytes:
     """The Regionrapport of one round as PDF bytes (A4, 2–4 pages)."""
+    return render(region_document(data, round_label, lang))
+
+
+def region_document(data: ReportData, round_label: str, lang: str = "sv") -> Report:
+    """The Regionrapport as plain data (:class:`~linnedata.reports.typeset.Report`)."""
     dataset = data.dataset
     survey = dataset.surveys[round_label]
     labels = dataset.items("area", lang)

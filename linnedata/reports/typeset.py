@@ -21,11 +21,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
 import typst
+from fontTools.ttLib import TTFont
 
 from linnedata.paths import DATA_DIR
 
@@ -37,6 +40,9 @@ FONT_FILES = {
 }
 """The embedded font by style (regular, bold); see data/fonts/LICENSE.txt."""
 PDF_STANDARD = "ua-1"
+REPLACEMENT = "\ufffd"
+"""Drawn instead of a character the shipped font lacks (PDF/UA allows no missing glyph)."""
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -164,17 +170,55 @@ class Report:
 def render(report: Report, when: dt.datetime | None = None) -> bytes:
     """The report as a tagged PDF (PDF/UA-1), A4, in DejaVu Sans.
 
+    Typst's warnings (a glyph missing from the font, say) are logged.
+
     Raises:
         typst.TypstError: the template could not lay the report out (a bug, not bad data:
             every text is passed as a string).
     """
-    content = json.dumps(dataclasses.asdict(report), ensure_ascii=False)
-    return typst.compile(
+    content, warnings = render_with_warnings(report, when)
+    for warning in warnings:
+        logger.warning("typst: %s", warning.message)
+    return content
+
+
+def render_with_warnings(
+    report: Report, when: dt.datetime | None = None
+) -> tuple[bytes, list[typst.TypstWarning]]:
+    """:func:`render` and Typst's warnings."""
+    content = drawable(json.dumps(dataclasses.asdict(report), ensure_ascii=False))
+    pdf, warnings = typst.Compiler(
         TEMPLATE,
         root=TEMPLATE.parent,
         font_paths=[FONT_DIR],
         ignore_system_fonts=True,
+    ).compile_with_warnings(
         sys_inputs={"report": content},
         pdf_standards=[PDF_STANDARD],
         timestamp=(when or dt.datetime.now(dt.UTC)).replace(microsecond=0),
     )
+    return pdf, list(warnings)
+
+
+@functools.cache
+def _covered() -> frozenset[str]:
+    """The characters every shipped font style can draw."""
+    charsets = [
+        frozenset(map(chr, TTFont(path, lazy=True)["cmap"].getBestCmap()))
+        for path in FONT_FILES.values()
+    ]
+    return frozenset.intersection(*charsets)
+
+
+def drawable(text: str) -> str:
+    """``text`` with each character the shipped font cannot draw (an emoji, a Chinese name)
+    replaced by U+FFFD: Typst refuses to write a PDF/UA document with a missing glyph, and a
+    registry's free text may hold anything.
+
+    >>> drawable("Växjö – ≥ 3 🙂 漢")
+    'Växjö – ≥ 3 \ufffd \ufffd'
+    """
+    missing = set(text) - _covered()
+    if not missing:
+        return text
+    return text.translate({ord(c): REPLACEMENT for c in missing})

@@ -15,13 +15,14 @@ import io
 import re
 from dataclasses import dataclass, field
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, IndirectObject
 
 from linnedata import i18n, measures
 from linnedata.demo import load_demo
-from linnedata.reports import pdf
+from linnedata.reports import pdf, typeset
 
 SURVEYS = load_demo()
 DATA = pdf.ReportData.of_surveys(SURVEYS, is_demo=True)
@@ -29,19 +30,21 @@ TEXT_OPERATORS = {b"Tj", b"TJ", b"'", b'"'}
 CASES = [("kommun", "sv"), ("kommun", "en"), ("region", "sv"), ("region", "en")]
 
 
-def _report(kind: str, lang: str) -> bytes:
-    if kind == "kommun":
-        return pdf.kommun_report(DATA, "0780", "2024", lang)
-    return pdf.region_report(DATA, "2024", lang)
+_MADE: dict[tuple[str, str], tuple[bytes, list]] = {}
 
 
-_MADE: dict[tuple[str, str], bytes] = {}
+def _made_with_warnings(kind: str, lang: str) -> tuple[bytes, list]:
+    if (kind, lang) not in _MADE:
+        if kind == "kommun":
+            document = pdf.kommun_document(DATA, "0780", "2024", lang)
+        else:
+            document = pdf.region_document(DATA, "2024", lang)
+        _MADE[(kind, lang)] = typeset.render_with_warnings(document)
+    return _MADE[(kind, lang)]
 
 
 def _made(kind: str, lang: str) -> bytes:
-    if (kind, lang) not in _MADE:
-        _MADE[(kind, lang)] = _report(kind, lang)
-    return _MADE[(kind, lang)]
+    return _made_with_warnings(kind, lang)[0]
 
 
 @dataclass
@@ -244,3 +247,26 @@ def test_table_headers_break_between_words_only(lang: str) -> None:
         for word in i18n.t(key, lang).split():
             assert word in first, word
     assert not re.search(r"\w-\n", first)  # no hyphenated word at a line's end
+
+
+@pytest.mark.parametrize(("kind", "lang"), CASES)
+def test_typst_lays_the_reports_out_without_warnings(kind: str, lang: str) -> None:
+    content, warnings = _made_with_warnings(kind, lang)
+    assert content.startswith(b"%PDF-")
+    assert [w.message for w in warnings] == []
+
+
+def test_a_name_the_font_cannot_draw_is_replaced_not_a_failure() -> None:
+    top = ["kompetensforsorjning", "skolutveckling", "befolkningsutveckling"]
+
+    def find(area_ids):
+        return pd.DataFrame(
+            {"forskare": ["Kim 🙂 Ng"], "forskningsmiljo": ["Miljö 漢"], "omraden": [tuple(top)]}
+        )
+
+    data = pdf.ReportData(DATA.dataset, find_researchers=find, researcher_source="registret")
+    reader = PdfReader(io.BytesIO(pdf.kommun_report(data, "0780", "2024", "sv")))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Kim \ufffd Ng" in text
+    assert "Miljö \ufffd" in text
+    assert "🙂" not in text
