@@ -27,7 +27,7 @@ from linnedata import i18n, measures, profile
 from linnedata.competence import matching
 from linnedata.competence.projects import join_words
 from linnedata.region import default_region
-from linnedata.reports import charts, cofinancing, method, region_sections, trends
+from linnedata.reports import cofinancing, drawings, method, region_sections, trends
 from linnedata.reports.typeset import (
     FONT_FILES,
     Block,
@@ -220,7 +220,7 @@ def kommun_document(data: ReportData, code: str, round_label: str, lang: str = "
     comparison = profile_view.comparison(dataset, code, round_label, "area", RATING.id, lang)
     sections = [
         Section(i18n.t("rapport_prioriteringar", lang), (_priorities(prios, lang),)),
-        Section(i18n.t("rapport_jamforelse", lang), (charts.dot_chart(comparison, lang),)),
+        Section(i18n.t("rapport_jamforelse", lang), (drawings.dot_chart(comparison, lang),)),
         Section(i18n.t("rapport_trender", lang), (_trend(data, labels, lang, code=code),)),
         _similar_section(dataset, code, round_label, labels, lang),
         _forms_section(data, survey, code, lang),
@@ -285,7 +285,7 @@ def _trend(data: ReportData, labels: dict[str, str], lang: str, code: str | None
         (
             label,
             *(
-                charts.value_text(value.loc[item, r], n.loc[item, r], kind, RATING, lang)
+                drawings.value_text(value.loc[item, r], n.loc[item, r], kind, RATING, lang)
                 for r in shown
             ),
             RATING.format_signed(value.loc[item, rounds[-1]] - value.loc[item, rounds[-2]], lang),
@@ -393,7 +393,7 @@ def region_document(data: ReportData, round_label: str, lang: str = "sv") -> Rep
         region_sections.areas_section(survey, data.region, data.taxonomy, areas, labels, lang),
         Section(
             i18n.t("rapport_karta", lang, label=labels[top_area]),
-            (charts.region_map(values, labels[top_area], lang),),
+            (drawings.region_map(values, labels[top_area], lang),),
         ),
         Section(i18n.t("rapport_region_trender", lang), (_trend(data, labels, lang),)),
         *region_sections.roles_section(

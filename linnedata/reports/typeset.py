@@ -2,7 +2,7 @@
 
 A report is a title, a few lines under it and a list of :class:`Section`: a heading and its
 blocks — :class:`Paragraph`, :class:`Bullets`, :class:`Table`, and the two drawings
-:class:`DotChart` and :class:`MapFigure` (made in :mod:`linnedata.reports.charts`). Adding a
+:class:`DotChart` and :class:`MapFigure` (made in :mod:`linnedata.reports.drawings`). Adding a
 section to a report is adding one more ``Section(heading, (blocks…))``; nothing here knows
 what a report says.
 
