@@ -10,7 +10,7 @@ map are vector drawings. See docs/notes-reports.md.
 
 Every figure comes from the view layer (:class:`~linnedata.views.dataset.Dataset`,
 :mod:`linnedata.views.profile`) and is formatted by the measure registry
-(:mod:`linnedata.measures`); the builders of this package add trends, roles and
+(:mod:`linnedata.figures.measures`); the builders of this package add trends, roles and
 co-financing. Nothing here computes a measure of its own. Every figure has its n beside it.
 """
 
@@ -23,11 +23,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from linnedata import i18n, measures, profile
+from linnedata import i18n
 from linnedata.competence import matching
 from linnedata.competence.projects import join_words
-from linnedata.region import default_region
-from linnedata.reports import cofinancing, drawings, method, region_sections, trends
+from linnedata.competence.registry import demo_researchers
+from linnedata.figures import cofinancing, measures, method, municipality, trends
+from linnedata.places.region import default_region
+from linnedata.reports import drawings, region_sections
 from linnedata.reports.typeset import (
     FONT_FILES,
     Block,
@@ -39,7 +41,6 @@ from linnedata.reports.typeset import (
     Table,
     render,
 )
-from linnedata.researchers import demo_researchers
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 from linnedata.views import profile as profile_view
@@ -68,7 +69,7 @@ whose areas include any of them. The competence registry can replace the shipped
 
 
 def registry_finder(registry: pd.DataFrame) -> ResearcherFinder:
-    """The researchers of a competence registry (``linnedata.researchers`` columns) for a
+    """The researchers of a competence registry (``linnedata.competence.registry`` columns) for a
     report, which anyone may read: active rows only, and a field a researcher did not mark
     public is blanked (``competence.matching.public_view``; a hidden name reads "")."""
     people = matching.active(registry)
@@ -213,7 +214,7 @@ def kommun_document(data: ReportData, code: str, round_label: str, lang: str = "
     name = dataset.names[code]
     survey = dataset.surveys[round_label]
     labels = dataset.items("area", lang)
-    prios = profile.top_priorities(survey, code, labels)
+    prios = municipality.top_priorities(survey, code, labels)
     intro = () if not prios.empty else (
         Paragraph(i18n.t("rapport_inga_svar", lang, name=name, round=round_label)),
     )  # fmt: skip
