@@ -11,7 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from linnedata import geo, i18n, measures, svgmap
+from linnedata import i18n
+from linnedata.figures import measures
+from linnedata.graphics import svgmap
+from linnedata.places import geo
 from linnedata.reports.typeset import DotChart, DotRow, MapFigure, MapShape, Table
 from linnedata.views.common import is_small, marked
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from linnedata import i18n, measures, seminars
-from linnedata.reports import roles
+from linnedata import i18n, seminars
+from linnedata.figures import measures, roles
 from linnedata.reports.typeset import Paragraph, Section, Table
 from linnedata.survey import ROLES, Survey
 from linnedata.taxonomy import Taxonomy

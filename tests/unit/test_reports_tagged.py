@@ -20,8 +20,9 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, IndirectObject
 
-from linnedata import i18n, measures
+from linnedata import i18n
 from linnedata.demo import load_demo
+from linnedata.figures import measures
 from linnedata.reports import pdf, typeset
 
 SURVEYS = load_demo()
