@@ -22,6 +22,8 @@ RATING = measures.get("medelbetyg")
 MAP_WIDTH = 95.0
 MAP_HEIGHT = 105.0
 """The map's box in mm (it keeps its shape inside)."""
+MAX_NAMED = 3
+"""The map's text alternative names at most this many municipalities sharing a value."""
 LEGEND = (
     ("own", "rapport_legend_kommunen"),
     ("near", "rapport_legend_grannar"),
@@ -160,9 +162,9 @@ def _map_alt(values: pd.DataFrame, label: str, lang: str) -> str:
             "rapport_karta_alt_extremer",
             lang,
             high=RATING.format(shown["value"].max(), lang),
-            high_names=", ".join(best),
+            high_names=_names(best, lang),
             low=RATING.format(shown["value"].min(), lang),
-            low_names=", ".join(worst),
+            low_names=_names(worst, lang),
         )
     return i18n.t(
         "rapport_karta_alt",
@@ -173,6 +175,13 @@ def _map_alt(values: pd.DataFrame, label: str, lang: str) -> str:
         missing=len(values) - len(shown),
         extremes=extremes,
     )
+
+
+def _names(names: pd.Series, lang: str) -> str:
+    """Up to three municipalities by name, more as their number ("10 kommuner")."""
+    if len(names) > MAX_NAMED:
+        return i18n.t("rapport_karta_alt_antal", lang, n=len(names))
+    return ", ".join(names)
 
 
 def _hex(colour: str) -> str:

@@ -205,13 +205,20 @@ def test_the_map_is_a_figure_with_alt_text_and_its_values_are_a_table(lang: str)
     top = region.sort_values("medelbetyg", ascending=False).iloc[0]["area_id"]
     assert DATA.taxonomy.label("area", top, lang) in alt
     assert "38" in alt
+    # it names the lowest municipality and its value (computed here from the responses)
+    area = measures.area_measures(SURVEYS["2024"])
+    rated = area.loc[area["area_id"] == top].dropna(subset=["medelbetyg"])
+    lowest = rated.loc[rated["medelbetyg"] == rated["medelbetyg"].min(), "kommun_kod"]
+    assert len(lowest) == 1
+    name = DATA.region.set_index("kommun_kod").loc[lowest.iloc[0], "kommun"]
+    low = measures.format_measure(rated["medelbetyg"].min(), "medelbetyg", lang)
+    assert f"{name} ({low})" in alt
     # one table row per municipality of the region, under a header row
     sizes = [
         len([r for r in t.walk() if r.kind == "/TR"]) for t in tree.walk() if t.kind == "/Table"
     ]
     assert len(DATA.region) + 1 in sizes
     # the values in the text: a municipality's mean rating of the top area with its n
-    area = measures.area_measures(SURVEYS["2024"])
     row = area.loc[(area["kommun_kod"] == "0780") & (area["area_id"] == top)].iloc[0]
     text = re.sub(r"\s+", " ", "\n".join(page.extract_text() for page in reader.pages))
     value = measures.format_measure(row["medelbetyg"], "medelbetyg", lang)
