@@ -1,8 +1,9 @@
 """A report as plain data, and its typesetting into a tagged PDF (PDF/UA-1) by Typst.
 
 A report is a title, a few lines under it and a list of :class:`Section`: a heading and its
-blocks — :class:`Paragraph`, :class:`Bullets`, :class:`Table`, and the two drawings
-:class:`DotChart` and :class:`MapFigure` (made in :mod:`linnedata.reports.drawings`). Adding a
+blocks — :class:`Paragraph`, :class:`Bullets`, :class:`Table`, :class:`SvgFigure` (any SVG
+drawing with its alternative text), and the two drawings :class:`DotChart` and
+:class:`MapFigure` (made in :mod:`linnedata.reports.drawings`). Adding a
 section to a report is adding one more ``Section(heading, (blocks…))``; nothing here knows
 what a report says.
 
@@ -141,7 +142,23 @@ class MapFigure:
     kind: str = "map"
 
 
-Block = Paragraph | Bullets | Table | Notice | DotChart | MapFigure
+@dataclass(frozen=True)
+class SvgFigure:
+    """A drawing given as SVG (e.g. from :mod:`linnedata.graphics`), ``width`` mm wide, as a
+    Figure with alternative text ``alt`` (say in words what it shows, or where its numbers
+    stand in the report). Text inside the SVG is drawn in DejaVu Sans."""
+
+    svg: str
+    alt: str
+    width: float = 120.0
+    kind: str = "svg_figure"
+
+    def __post_init__(self) -> None:
+        if not self.alt.strip():
+            raise ValueError("a figure needs its alternative text")
+
+
+Block = Paragraph | Bullets | Table | Notice | DotChart | MapFigure | SvgFigure
 
 
 @dataclass(frozen=True)

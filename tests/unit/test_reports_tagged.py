@@ -278,3 +278,41 @@ def test_a_name_the_font_cannot_draw_is_replaced_not_a_failure() -> None:
     assert "Kim \ufffd Ng" in text
     assert "Miljö \ufffd" in text
     assert "🙂" not in text
+
+
+def test_a_new_section_from_plain_data_is_tagged_like_the_rest() -> None:
+    """How another section (projects, proposals) is added: a heading and blocks."""
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="50">'
+        '<rect width="120" height="30" fill="#084081"/>'
+        '<text x="130" y="20" font-family="DejaVu Sans" font-size="12">Växjö 🙂</text></svg>'
+    )
+    section = typeset.Section(
+        "Förslag",
+        (
+            typeset.Paragraph("De tio förslagen med flest röster."),
+            typeset.Bullets(("Ett <b>förslag</b> #[x]", "Ett till")),
+            typeset.Table(("Förslag", "Röster"), (("Gemensam *upphandling*", "12"),), (3, 1)),
+            typeset.SvgFigure(svg, alt="Stapel: 12 röster för gemensam upphandling."),
+        ),
+    )
+    document = pdf.kommun_document(DATA, "0780", "2024", "sv")
+    document = typeset.Report(**{**vars(document), "sections": (*document.sections, section)})
+    content, warnings = typeset.render_with_warnings(document)
+    assert warnings == []
+    reader = PdfReader(io.BytesIO(content))
+    tree, referenced = _structure(reader)
+    outline = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert outline[-1] == "Förslag"
+    figures = [e for e in tree.walk() if e.kind == "/Figure"]
+    assert [f.alt for f in figures] == ["Stapel: 12 röster för gemensam upphandling."]
+    marks = _text_marks(reader)
+    assert all(m[1] == "/Artifact" or (m[0], m[2]) in referenced for m in marks)
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Ett <b>förslag</b> #[x]" in text  # shown as written, never read as markup
+    assert "Gemensam *upphandling*" in text
+
+
+def test_a_figure_without_alternative_text_is_refused() -> None:
+    with pytest.raises(ValueError, match="alternative text"):
+        typeset.SvgFigure("<svg/>", alt=" ")
