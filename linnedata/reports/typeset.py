@@ -30,8 +30,10 @@ from pathlib import Path
 
 import typst
 from fontTools.ttLib import TTFont
+from pypdf.errors import PdfReadError
 
 from linnedata.paths import DATA_DIR
+from linnedata.reports.rowheaders import with_row_headers
 
 TEMPLATE = Path(__file__).with_name("report.typ")
 FONT_DIR = DATA_DIR / "fonts"
@@ -214,6 +216,10 @@ def render_with_warnings(
         pdf_standards=[PDF_STANDARD],
         timestamp=(when or dt.datetime.now(dt.UTC)).replace(microsecond=0),
     )
+    try:
+        pdf = with_row_headers(pdf)
+    except (KeyError, ValueError, PdfReadError):  # a bug; Typst's PDF is still a tagged PDF
+        logger.exception("row headers could not be added; the report has column headers only")
     return pdf, list(warnings)
 
 

@@ -3,9 +3,10 @@
 For both reports in Swedish and English: every text the pages draw is inside marked content
 that the structure tree points at (or inside an artifact, such as the footer); the tree has one
 H1 (the title) and an H2 per bookmark in reading order, paragraphs, lists, tables with column
-header cells (TH, /Scope /Column) and data cells (TD); every Figure has alternative text; the
-Regionrapport's map has its values as a table; /Lang, the displayed title, /MarkInfo and the
-PDF/UA identification are set. Independent of Typst: only the PDF's own objects are read.
+header cells (TH, /Scope /Column), a row header first in every body row (TH, /Scope /Row)
+and data cells (TD) naming both; every Figure has alternative text; the Regionrapport's map
+has its values as a table; /Lang, the displayed title, /MarkInfo and the PDF/UA
+identification are set. Independent of Typst: only the PDF's own objects are read.
 """
 
 from __future__ import annotations
@@ -169,28 +170,33 @@ def test_the_structure_has_headings_in_reading_order_paragraphs_lists_and_tables
     assert headings == ["/H1"] + ["/H2"] * len(outline)
 
 
-def _scope(cell: Element) -> str | None:
+def _table_attribute(cell: Element, key: str):
     for attributes in cell.attributes:
-        if attributes.get("/O") == "/Table" and "/Scope" in attributes:
-            return str(attributes["/Scope"])
+        if attributes.get("/O") == "/Table" and key in attributes:
+            return attributes[key]
     return None
 
 
 @pytest.mark.parametrize(("kind", "lang"), CASES)
-def test_every_table_has_column_headers_and_data_cells(kind: str, lang: str) -> None:
+def test_every_table_has_column_and_row_headers_and_data_cells(kind: str, lang: str) -> None:
     reader = PdfReader(io.BytesIO(_made(kind, lang)))
     tree, _ = _structure(reader)
     tables = [e for e in tree.walk() if e.kind == "/Table"]
     for table in tables:
-        rows = [e for e in table.walk() if e.kind == "/TR"]
-        header, *body = rows
+        header, *body = [e for e in table.walk() if e.kind == "/TR"]
         assert header.children
         assert all(c.kind == "/TH" for c in header.children)
-        assert all(_scope(c) == "/Column" for c in header.children)
+        assert all(_table_attribute(c, "/Scope") == "/Column" for c in header.children)
         assert body
         for row in body:
+            first, *cells = row.children
             assert len(row.children) == len(header.children)
-            assert all(c.kind == "/TD" for c in row.children)
+            # the first cell names the row (an area, a municipality): a row header
+            assert first.kind == "/TH"
+            assert _table_attribute(first, "/Scope") == "/Row"
+            assert all(c.kind == "/TD" for c in cells)
+            # each data cell names its column's header and its row's header
+            assert all(len(_table_attribute(c, "/Headers")) == 2 for c in cells)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
