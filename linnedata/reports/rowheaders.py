@@ -87,12 +87,12 @@ def with_row_headers(content: bytes) -> bytes:
     root = writer.root_object["/StructTreeRoot"].get_object()
     added: dict[str, IndirectObject] = {}
     for number, table in enumerate(_tables(root)):
-        for body in _kids(table, "/TBody"):
-            for index, row in enumerate(_kids(body.get_object(), "/TR")):
-                ident = f"R{number}y{index}"
-                header = _mark_row(row.get_object(), ident)
-                if header is not None:
-                    added[ident] = header
+        rows = [row for body in _kids(table, "/TBody") for row in _kids(body.get_object(), "/TR")]
+        for index, row in enumerate(rows):
+            ident = f"R{number}y{index}"
+            header = _mark_row(row.get_object(), ident)
+            if header is not None:
+                added[ident] = header
     if added:
         _register(root, added)
     out = io.BytesIO()

@@ -56,6 +56,7 @@ class Element:
     kind: str
     attributes: list[dict] = field(default_factory=list)
     alt: str = ""
+    ident: str = ""
     children: list[Element] = field(default_factory=list)
 
     def walk(self):
@@ -85,6 +86,7 @@ def _structure(reader: PdfReader) -> tuple[Element, set[tuple[int, int]]]:
             kind=str(node.get("/S", "")),
             attributes=[dict(_resolve(a)) for a in attributes],
             alt=str(node.get("/Alt", "")),
+            ident=str(node.get("/ID", "")),
         )
         kids = _resolve(node.get("/K", ArrayObject()))
         for kid in kids if isinstance(kids, ArrayObject) else [kids]:
@@ -197,6 +199,12 @@ def test_every_table_has_column_and_row_headers_and_data_cells(kind: str, lang: 
             assert all(c.kind == "/TD" for c in cells)
             # each data cell names its column's header and its row's header
             assert all(len(_table_attribute(c, "/Headers")) == 2 for c in cells)
+    # every header cell has its own /ID, and the /IDTree finds each
+    ids = [e.ident for e in tree.walk() if e.kind == "/TH"]
+    assert all(ids)
+    assert len(ids) == len(set(ids))
+    names = reader.trailer["/Root"]["/StructTreeRoot"]["/IDTree"]["/Names"]
+    assert set(ids) <= {str(name) for name in list(names)[::2]}
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
