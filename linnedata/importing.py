@@ -3,11 +3,11 @@
 Both ``python -m linnedata import`` and the Data page run these steps, so that the log
 records what the steward saw: a refusal is logged from the very inspection the steward was
 shown (the same options and mapping), never from a second read with default options; a
-duplicate upload is logged; and nothing personal reaches the store. The store is handed
-the kept copy already scrubbed with the reader's own decisions
-(:func:`~linnedata.survey.privacy.scrub_raw`) and problems whose cell values are left out
-(:func:`log_safe`), so a refused file's municipality cell holding a name and personnummer
-never reaches the import log.
+duplicate upload is logged; and nothing personal reaches the store. No byte of the file
+is kept: the store is handed what was read of it (:func:`kept_record`: the mapped columns,
+the dropped ones counted) and problems whose cell values are left out (:func:`log_safe`),
+so a refused file's municipality cell holding a name and personnummer never reaches the
+import log, and nothing after a refusal reads the file again.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ from typing import Any
 from linnedata.errors import Phrase, Problem
 from linnedata.store import DuplicateFileError, sha256
 from linnedata.survey import Inspection, ReadOptions, Survey, inspect, survey_of
-from linnedata.survey.privacy import redacted, scrub_raw
+from linnedata.survey.columns import targets
+from linnedata.survey.privacy import dropped_columns, kept_columns, redacted
+from linnedata.taxonomy import default_taxonomy
 
 # What a logged problem shows instead of the cell's value.
 VALUE_LEFT_OUT = "…"
@@ -52,29 +54,20 @@ def log_safe(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:
     ]
 
 
-def kept_copy(found: Inspection) -> bytes | None:
-    """The copy of the file the store keeps: scrubbed with the reader's own decisions.
+def kept_record(found: Inspection) -> dict[str, Any]:
+    """What the store records of a read file besides its checksum and size: the columns
+    read (header, redacted → contract column) and how many were dropped, by reason.
 
-    The cells an error names are emptied too (a whole row when the cell is not known):
-    what a survey tool did not put there may be anything, a respondent's name too.
+    >>> from linnedata.survey import ReadOptions
+    >>> data = b"kommun;IPAddress;Progress;betyg_integration\\nKalmar;10.0.0.1;100;4\\n"
+    >>> kept_record(read(data, ReadOptions(), "2025"))["dropped"]
+    {'personuppgift': 1, 'ej_mappad': 1}
     """
-    if not found.info.data:
-        return None
-    positions = {d.header: d.position for d in found.info.decisions}
-    blank: dict[int, set[int] | None] = {}
-    named = [(p.row, p.column) for p in found.outcome.errors]
-    for use in found.outcome.rating_labels:  # one error names them all: every cell of them
-        named += use.cells if use.value is None else []
-    for row, column in named:
-        if row is None or row <= found.info.header_row:
-            continue
-        place = positions.get(column or "")
-        cells = blank.setdefault(row, set())
-        if place is None or cells is None:
-            blank[row] = None
-        else:
-            cells.add(place)
-    return scrub_raw(found.info.data, found.info, blank)
+    valid = targets((found.options and found.options.taxonomy) or default_taxonomy())
+    dropped: dict[str, int] = {}
+    for column in dropped_columns(found.info.decisions, valid):
+        dropped[column.reason] = dropped.get(column.reason, 0) + 1
+    return {"columns": kept_columns(found.info.decisions, valid), "dropped": dropped}
 
 
 def duplicate_of(store: Any, data: bytes, file_name: str) -> DuplicateFileError | None:
@@ -113,7 +106,8 @@ def read(data: bytes, options: ReadOptions, round_label: str | None) -> Inspecti
 
 
 def refuse(store: Any, data: bytes, found: Inspection, *, user: str, round_label: str) -> None:
-    """Log the refusal of the inspection the steward saw, and keep its scrubbed copy."""
+    """Log the refusal of the inspection the steward saw (the file's checksum and size, no
+    byte of it; nothing is read again)."""
     store.record_refused(
         data,
         file_name=found.file_name,
@@ -122,7 +116,7 @@ def refuse(store: Any, data: bytes, found: Inspection, *, user: str, round_label
         source_format=found.info.source_format,
         errors=log_safe(found.outcome.errors),
         warnings=log_safe(found.outcome.warnings),
-        kept=kept_copy(found),
+        kept=kept_record(found),
     )
 
 
@@ -137,7 +131,7 @@ def publish(
     """
     survey = survey_of(found, round_label)
     survey = _with_safe_warnings(survey)
-    return store.publish(survey, data, user=user, replace=replace, kept=kept_copy(found))
+    return store.publish(survey, data, user=user, replace=replace, kept=kept_record(found))
 
 
 def _with_safe_warnings(survey: Survey) -> Survey:
@@ -192,7 +186,7 @@ __all__ = [
     "Outcome",
     "check_duplicate",
     "duplicate_of",
-    "kept_copy",
+    "kept_record",
     "log_duplicate",
     "log_safe",
     "publish",
