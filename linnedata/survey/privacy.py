@@ -128,14 +128,17 @@ def _token(match: re.Match[str]) -> str:
     return ID_MARK if changes >= 3 else text
 
 
+_DIGIT = re.compile(r"\d")
+
+# (pattern, replacement, a cheap test that must hold for the pattern to find anything)
 _RULES = (
-    (_EMAIL, EMAIL_MARK),
-    (_UUID, ID_MARK),
-    (_IPV6, _ipv6),
-    (_IPV4, IP_MARK),
-    (_PNR, _pnr),
-    (_PHONE, _phone),
-    (_TOKEN, _token),
+    (_EMAIL, EMAIL_MARK, lambda t: "@" in t or "(" in t or "[" in t or "{" in t),
+    (_UUID, ID_MARK, lambda t: t.count("-") >= 4),
+    (_IPV6, _ipv6, lambda t: t.count(":") >= 2),
+    (_IPV4, IP_MARK, lambda t: t.count(".") >= 3),
+    (_PNR, _pnr, lambda t: _DIGIT.search(t) is not None),
+    (_PHONE, _phone, lambda t: _DIGIT.search(t) is not None),
+    (_TOKEN, _token, lambda t: len(t) >= 16 and _DIGIT.search(t) is not None),
 )
 
 
@@ -149,10 +152,12 @@ def redact(text: str) -> tuple[str, int]:
     """
     if not _MAYBE.search(text):
         return text, 0
-    before = sum(text.count(mark) for mark in MARKS)
-    for pattern, replacement in _RULES:
-        text = pattern.sub(replacement, text)
-    return text, sum(text.count(mark) for mark in MARKS) - before
+    before = sum(text.count(mark) for mark in MARKS) if "[" in text else 0
+    for pattern, replacement, possible in _RULES:
+        if possible(text):
+            text = pattern.sub(replacement, text)
+    after = sum(text.count(mark) for mark in MARKS) if "[" in text else 0
+    return text, after - before
 
 
 def redacted(text: str) -> str:
