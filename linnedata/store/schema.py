@@ -223,9 +223,12 @@ def _upgrade_5_to_6(conn: Connection) -> None:
 
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("PRAGMA secure_delete = ON")  # freed pages are zeroed
-    conn.execute(sa.text("UPDATE raw_files SET content = NULL"))
-    conn.execute(sa.text("ALTER TABLE raw_files DROP COLUMN content"))
-    conn.execute(sa.text("ALTER TABLE raw_files ADD COLUMN mapping TEXT"))
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("raw_files")}
+    if "content" in columns:
+        conn.execute(sa.text("UPDATE raw_files SET content = NULL"))
+        conn.execute(sa.text("ALTER TABLE raw_files DROP COLUMN content"))
+    if "mapping" not in columns:
+        conn.execute(sa.text("ALTER TABLE raw_files ADD COLUMN mapping TEXT"))
     scrub.stored_text(conn)
 
 

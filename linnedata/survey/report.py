@@ -84,6 +84,13 @@ def dropped_of(found: Inspection) -> list[dict[str, str]]:
     return [c.as_dict() for c in dropped_columns(found.info.decisions, valid)]
 
 
+_DROPPED_KEYS = {
+    "personuppgift": "utelamnat_personuppgift",
+    "metadata": "utelamnat_metadata",
+    "ej_mappad": "utelamnat_ej_mappad",
+}
+
+
 def dropped_line(dropped: list[dict[str, str]], lang: str = "sv", shown: int = 12) -> str:
     """What was not kept, for the steward: the dropped headers by reason ("" when none).
 
@@ -94,13 +101,13 @@ Only the mapped questions' answers are kept, never the file itself."
     if not dropped:
         return ""
     parts = []
-    for reason in ("personuppgift", "metadata", "ej_mappad"):
+    for reason in _DROPPED_KEYS:
         headers = [d["column"] for d in dropped if d["reason"] == reason]
         if headers:
             listed = ", ".join(f"'{h}'" for h in headers[:shown]) + (
                 f" … (+{len(headers) - shown})" if len(headers) > shown else ""
             )
-            parts.append(i18n.t(f"utelamnat_{reason}", lang, columns=listed))
+            parts.append(i18n.t(_DROPPED_KEYS[reason], lang, columns=listed))
     return i18n.t("utelamnat_kolumner", lang, count=len(dropped), columns="; ".join(parts))
 
 

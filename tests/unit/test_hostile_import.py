@@ -157,10 +157,12 @@ def data_page_panel() -> None:
 def test_the_data_page_refuses_the_workbook_without_loading_it_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workbook_loads: list[str]
 ) -> None:
+    import streamlit
     from streamlit.testing.v1 import AppTest
 
     from ui import data
 
+    monkeypatch.setattr(streamlit, "file_uploader", streamlit.file_uploader)  # put back after
     url = f"sqlite:///{tmp_path}/store.sqlite"
     monkeypatch.setenv("LINNEDATA_DB_URL", url)
     data.invalidate()
