@@ -14,6 +14,7 @@ from typing import Protocol
 
 from linnedata.paths import DATA_DIR
 from linnedata.survey.columns import MappingDecision, key
+from linnedata.survey.privacy import redacted
 from linnedata.text import normalize, strip_diacritics
 
 PROFILE_DIR = DATA_DIR.parent / "var" / "mapping_profiles"
@@ -48,8 +49,14 @@ def bad_values(values: dict[str, int]) -> dict[str, object]:
 
 
 def signature(headers: Sequence[str]) -> tuple[str, ...]:
-    """The headers as a profile recognises them (non-empty, compared by :func:`key`)."""
-    return tuple(k for k in (key(h) for h in headers) if k)
+    """The headers as a profile recognises them (non-empty, compared by :func:`key`), each
+    through the one redactor: an answer row taken for the header never puts a respondent's
+    e-mail into a saved profile.
+
+    >>> signature(["Kommun", "anna@x.se", ""])
+    ('kommun', '[e_post]')
+    """
+    return tuple(k for k in (key(redacted(h)) for h in headers) if k)
 
 
 @dataclass(frozen=True)
@@ -79,7 +86,7 @@ class MappingProfile:
         return cls(
             name=name.strip(),
             headers=signature([d.header for d in decisions]),
-            columns={d.header: d.target for d in decisions if key(d.header)},
+            columns={redacted(d.header): d.target for d in decisions if key(d.header)},
             values=dict(values or {}),
         )
 
