@@ -270,3 +270,46 @@ def test_the_sqlite_file_itself_holds_no_metadata_value(tmp_path: Path) -> None:
         raw = path.read_bytes()
         for value in everything:
             assert value.encode("utf-8") not in raw, (path.name, value)
+
+
+def upload_panel() -> None:
+    import streamlit as st
+
+    from ui import data, steward
+
+    class Upload:
+        def __init__(self, name: str, content: bytes) -> None:
+            self.name, self._content = name, content
+
+        def getvalue(self) -> bytes:
+            return self._content
+
+    name, content = st.session_state["test_file"]
+    st.file_uploader = lambda *args, **kwargs: Upload(name, content)
+    steward.upload_panel(data.store())
+
+
+def test_the_data_page_says_which_columns_are_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import streamlit
+    from streamlit.testing.v1 import AppTest
+
+    from ui import data
+
+    monkeypatch.setattr(streamlit, "file_uploader", streamlit.file_uploader)  # put back after
+    monkeypatch.setenv("LINNEDATA_DB_URL", f"sqlite:///{tmp_path}/store.sqlite")
+    data.invalidate()
+    try:
+        app = AppTest.from_function(upload_panel, default_timeout=60)
+        app.session_state["test_file"] = ("qualtrics_2025.csv", flat_file("qualtrics"))
+        app.run()
+        assert not app.exception, [e.value for e in app.exception]
+        shown = [c.value for c in app.caption if "Sparas inte" in c.value]
+        assert len(shown) == 1
+        for header in ("IPAddress", "RecipientEmail", "ResponseId", "LocationLatitude"):
+            assert header in shown[0]
+        for value in personal_values("qualtrics"):
+            assert value not in shown[0]
+    finally:
+        data.invalidate()
