@@ -8,6 +8,7 @@ asserted in tests (the machine varies).
   number, personnummer, e-mail or IP address): ``redact`` once per cell, as the import does.
 - A ``.csv.zip`` whose member holds 500,000 rows: refused before any parsing.
 - A workbook with one cell at ``XFD1048576``: read and refused, nothing after the refusal.
+- A competence list of 75,000 bad rows (1.7 MB): refused with a bounded report.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ import zipfile
 
 import openpyxl
 
+from linnedata.competence.registry import read_researchers
+from linnedata.errors import InputError
 from linnedata.survey import ReadOptions, validation_report
 from linnedata.survey.privacy import redact
 
@@ -82,6 +85,21 @@ def main() -> None:
     book = xfd_workbook()
     seconds = timed(lambda: validation_report(book, options=ReadOptions(file_name="x.xlsx")))
     print(f"refuse a {len(book) / 1e3:.1f} kB workbook with a cell at XFD1048576: {seconds:.3f} s")
+    rows = [f"F{i};Område {i};x" for i in range(75_000)]
+    listing = ("forskare;omraden;kapacitet\n" + "\n".join(rows) + "\n").encode()
+    reported = [0]
+
+    def refuse_list() -> None:
+        try:
+            read_researchers(listing)
+        except InputError as error:
+            reported[0] = len(error.errors)
+
+    seconds = timed(refuse_list)
+    print(
+        f"refuse a {len(listing) / 1e6:.1f} MB competence list of 75,000 bad rows: "
+        f"{seconds:.2f} s CPU, {reported[0]} problems listed"
+    )
 
 
 if __name__ == "__main__":
