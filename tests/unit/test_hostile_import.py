@@ -296,3 +296,24 @@ def test_profile_names_in_the_store_never_replace_each_other(tmp_path: Path) -> 
         "profil/a": 2,
         "PROFIL A": 3,
     }
+
+
+def test_times_at_the_edges_of_the_years_import_and_export(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "svar.csv"
+    path.write_text(
+        "kommun;inskickad;betyg_integration\n"
+        "Växjö;1900-01-01 00:30;4\n"  # 23:30 UTC on 31 December 1899
+        "Kalmar;2199-12-31 23:59 -14:00;5\n",  # 13:59 UTC on 1 January 2200
+        "utf-8",
+    )
+    db = f"sqlite:///{tmp_path / 's.sqlite'}"
+    assert main(["import", str(path), "--round", "2025", "--db", db]) == 0
+    out = tmp_path / "svar_ut.csv"
+    export = ["export", "--round", "2025", "--level", "responses", "--format", "csv"]
+    assert main([*export, "--out", str(out), "--db", db]) == 0
+    text = out.read_text("utf-8-sig")
+    assert "1900-01-01" in text
+    assert "2200-01-01" in text
+    assert "Traceback" not in capsys.readouterr().err
