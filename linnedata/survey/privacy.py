@@ -55,8 +55,10 @@ _PNR = re.compile(r"(?<![\d\-+])(?:(?:19|20)(?=\d{6}[-+ ]?\d{4}(?!\d)))?\d{6}[-+
 # dash or dot with at most one space on either side: 070-123 45 67, 0470 - 70 80 00,
 # 070.123.45.67, 0701234567.
 _GAP = r"(?:\s?[\-–.]\s?|\s)"
+# Not inside a word or number: no letter, digit, "-", "+" or "," just before, and no ":",
+# "." or "/" after a digit (12:07…, 1.07…, 2023/0123); "tel:0701234567" is a number.
 _PHONE = re.compile(
-    r"(?<![\w\-:./+,])(?:\+\d{1,3}(?:\s?\(0\))?|00\d{2}|\(0\d{1,3}\)|0\d{1,3})"
+    r"(?<![\w\-+,])(?<!\d[:./])(?:\+\d{1,3}(?:\s?\(0\))?|00\d{2}|\(0\d{1,3}\)|0\d{1,3})"
     rf"{_GAP}?\d+(?:{_GAP}\d+){{0,5}}(?!\d)"
 )
 _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}")
