@@ -25,30 +25,48 @@ from linnedata.taxonomy import default_taxonomy
 
 # What a logged problem shows instead of the cell's value.
 VALUE_LEFT_OUT = "…"
+# Message parameters that never hold text from the file (the program's own words, names
+# from the reference data, the steward's choices); any other text with a letter in it — a
+# presumed header, a sheet or member name, a preview of cells — is left out of the log.
+SAFE_PARAMS = frozenset(
+    {"allowed", "area", "code", "encoding", "expected", "format", "formats", "kind", "name",
+     "profile", "separator", "suggestion", "target", "zone"}
+)  # fmt: skip
 
 
-def _safe(value: Any) -> Any:
+def _safe(value: Any, name: str = "") -> Any:
+    if name == "value":
+        return VALUE_LEFT_OUT
     if isinstance(value, Phrase):
-        params = {k: VALUE_LEFT_OUT if k == "value" else _safe(v) for k, v in value.params.items()}
-        return Phrase(value.key, params)
+        return Phrase(value.key, {k: _safe(v, k) for k, v in value.params.items()})
     if isinstance(value, tuple):
-        return tuple(_safe(v) for v in value)
+        return tuple(_safe(v, name) for v in value)
     if isinstance(value, str):
+        if name not in SAFE_PARAMS and any(c.isalpha() for c in value):
+            return VALUE_LEFT_OUT
         return redacted(value)
     return value
 
 
 def log_safe(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:
-    """Problems for the import log: no cell value, every text redacted.
+    """Problems for the import log: no cell value, no other text from the file (only the
+    parameters of :data:`SAFE_PARAMS` and numbers), every text redacted.
 
     The row, the column and the rule stay, so the log still says what was wrong where.
+
+    >>> from linnedata.errors import problem
+    >>> found = "'Ingegerd Lindqvist', 'Växjö'"  # an answer row taken for the header
+    >>> missing = problem("kolumn_saknas", 1, None, None, expected="kommun", found=found)
+    >>> logged = log_safe([missing])[0].message("sv")
+    >>> "Ingegerd" in logged, "'kommun'" in logged
+    (False, True)
     """
     return [
         dataclasses.replace(
             p,
             column=None if p.column is None else redacted(p.column),
             value=None if p.value is None else VALUE_LEFT_OUT,
-            params={k: _safe(v) for k, v in p.params.items()},
+            params={k: _safe(v, k) for k, v in p.params.items()},
         )
         for p in problems
     ]

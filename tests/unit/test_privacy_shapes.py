@@ -313,3 +313,20 @@ def test_the_data_page_says_which_columns_are_not_kept(
             assert value not in shown[0]
     finally:
         data.invalidate()
+
+
+def test_a_file_whose_first_row_is_an_answer_logs_none_of_it(db_url: str, tmp_path: Path) -> None:
+    """No header: the first respondent's row is presumed to be it, and the refusal names the
+    columns it found — to the steward, not to the log."""
+    store = stores(db_url)
+    data = csv_bytes(
+        [["Ingegerd Lindqvistsson", "Växjö", "4"], ["Bengtolof Öberggren", "Kalmar", "5"]]
+    )
+    outcome = importing.run(
+        store, data, ReadOptions(file_name="utan_rubrik.csv"), round_label="2025", user="s"
+    )
+    assert outcome.status == "refused"
+    shown = [p.message("sv") for p in outcome.found.outcome.errors]
+    assert shown  # the steward is told what is wrong …
+    names = ["Ingegerd", "Lindqvistsson", "Bengtolof", "Öberggren"]
+    assert_nothing_kept(names, store, tmp_path)  # … and the log keeps none of the names
