@@ -142,7 +142,7 @@ def _coverage(
 def settings_inputs(
     columns: list[Any], level: str, labels: dict[str, str], names: dict[str, str]
 ) -> sm.Settings:
-    """The plan's settings: four selectors in ``columns``, then the topics-and-locks expander."""
+    """The plan's settings: four selectors in ``columns``, then the topics-and-locks toggle."""
     tr = ui.tr
     many, fewest, most = (str(n) for n in sm.default_sizes(len(names)))  # every region opens
     seminars = ui.bound_select(
@@ -157,29 +157,20 @@ def settings_inputs(
     caps = {o: (tr("sem_ingen_grans") if o == "ingen" else o) for o in CAP_OPTIONS}
     cap = ui.bound_select(urls.PER_COUNTY, caps, "ingen", tr("sem_per_lan"), container=columns[3])
     locks: list[tuple[str, str]] = st.session_state.setdefault(f"sem_lasningar_{level}", [])
-    with st.expander(tr("sem_amnen_och_las"), expanded=bool(locks)):
-        chosen = ui.input_row(2)
-        include = chosen[0].multiselect(
-            tr("sem_maste_med"), list(labels), format_func=labels.get, key=f"sem_med_{level}"
-        )
-        exclude = chosen[1].multiselect(
-            tr("sem_uteslut"), list(labels), format_func=labels.get, key=f"sem_utan_{level}"
-        )
-        row = ui.input_row(4)
-        code = row[0].selectbox(
-            tr("sem_las_kommun"), list(names), format_func=names.get, key="sem_las_kommun"
-        )
-        topic = row[1].selectbox(
-            tr("sem_las_amne"), list(labels), format_func=labels.get, key=f"sem_las_amne_{level}"
-        )
-        if row[2].button(tr("sem_las_knapp"), key="sem_las_knapp", disabled=not names):
-            locks[:] = [lock for lock in locks if lock[0] != code] + [(code, topic)]
-        if row[3].button(tr("sem_las_rensa"), key="sem_las_rensa", disabled=not locks):
-            locks.clear()
-        locks[:] = [lock for lock in locks if lock[0] in names]
-        if locks:
-            shown = ", ".join(f"{names[c]} → {labels[t]}" for c, t in locks)
-            st.markdown(ui.say("sem_lasta", locks=shown))
+    kept: dict[str, list[str]] = st.session_state.setdefault(f"sem_amnen_{level}", {})
+    # The six topic and lock widgets only when asked for (a toggle, not an expander, whose
+    # content is built and sent on every run): ~40 % of the page's widgets (issue 23).
+    wanted = bool(locks or kept.get("med") or kept.get("utan"))
+    if st.toggle(tr("sem_amnen_och_las"), value=wanted, key=f"sem_visa_amnen_{level}"):
+        with st.container(border=True):
+            include, exclude = _topic_and_lock_inputs(level, labels, names, locks, kept)
+    else:
+        include = [t for t in kept.get("med", []) if t in labels]
+        exclude = [t for t in kept.get("utan", []) if t in labels]
+    locks[:] = [lock for lock in locks if lock[0] in names]
+    if locks:
+        shown = ", ".join(f"{names[c]} → {labels[t]}" for c, t in locks)
+        st.markdown(ui.say("sem_lasta", locks=shown))
     return sm.Settings(
         seminars=int(seminars),
         min_size=int(low),
@@ -189,6 +180,46 @@ def settings_inputs(
         county_cap=None if cap == "ingen" else int(cap),
         locks=tuple(locks),
     )
+
+
+def _topic_and_lock_inputs(
+    level: str,
+    labels: dict[str, str],
+    names: dict[str, str],
+    locks: list[tuple[str, str]],
+    kept: dict[str, list[str]],
+) -> tuple[list[str], list[str]]:
+    """Topics that must or must not get a seminar, and the organiser's locks; the topics are
+    also kept in ``kept``, so they hold while the widgets are hidden."""
+    tr = ui.tr
+    chosen = ui.input_row(2)
+    include = chosen[0].multiselect(
+        tr("sem_maste_med"),
+        list(labels),
+        default=[t for t in kept.get("med", []) if t in labels],
+        format_func=labels.get,
+        key=f"sem_med_{level}",
+    )
+    exclude = chosen[1].multiselect(
+        tr("sem_uteslut"),
+        list(labels),
+        default=[t for t in kept.get("utan", []) if t in labels],
+        format_func=labels.get,
+        key=f"sem_utan_{level}",
+    )
+    kept["med"], kept["utan"] = list(include), list(exclude)
+    row = ui.input_row(4)
+    code = row[0].selectbox(
+        tr("sem_las_kommun"), list(names), format_func=names.get, key="sem_las_kommun"
+    )
+    topic = row[1].selectbox(
+        tr("sem_las_amne"), list(labels), format_func=labels.get, key=f"sem_las_amne_{level}"
+    )
+    if row[2].button(tr("sem_las_knapp"), key="sem_las_knapp", disabled=not names):
+        locks[:] = [lock for lock in locks if lock[0] != code] + [(code, topic)]
+    if row[3].button(tr("sem_las_rensa"), key="sem_las_rensa", disabled=not locks):
+        locks.clear()
+    return include, exclude
 
 
 def researcher_upload() -> bytes | None:
@@ -286,13 +317,7 @@ def plan_section(
     with left:
         for seminar in seminar_views(round_label, level, settings, lang, content)[0]:
             with st.container(border=True):
-                st.markdown(f"**{ui.safe(seminar.title)}**")
-                st.text("\n".join(seminar.lines))
-                if seminar.cofinancing:
-                    st.caption(ui.safe(seminar.cofinancing))
-                if seminar.researchers:  # one element for all: fewer messages per run
-                    lines = (f":material/school: {ui.safe(line)}" for line in seminar.researchers)
-                    st.markdown("  \n".join(lines))
+                st.markdown(seminar_markdown(seminar))  # one element: fewer messages per run
                 if seminar.gap:
                     st.warning(ui.safe(seminar.gap), icon=":material/person_off:")
     return the_matching
@@ -345,6 +370,16 @@ def researcher_load(
     if content is None:
         st.caption(ui.tr("sem_demo_forskare" if competence.registry()[1] else "komp_sem_registret"))
     ui.table(seminar_views(round_label, level, settings, ui.lang(), content)[1])
+
+
+def seminar_markdown(seminar: views.SeminarView) -> str:
+    """One seminar box as one Markdown block, every text escaped: the title in bold, one line
+    per municipality, the co-financing interest in grey, the researchers with an icon."""
+    parts = [f"**{ui.safe(seminar.title)}**", *(ui.safe(line) for line in seminar.lines)]
+    if seminar.cofinancing:
+        parts.append(f":gray[{ui.safe(seminar.cofinancing)}]")
+    parts += [f":material/school: {ui.safe(line)}" for line in seminar.researchers]
+    return "  \n".join(parts)
 
 
 def legend_html(items: list[tuple[str | None, str]]) -> str:
