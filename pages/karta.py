@@ -25,12 +25,13 @@ item = ui.bound_select(
     container=inputs[2],
 )
 measure = controls.measure_select("medelbetyg", inputs[3])
-when = st.columns([1.2, 1.2, 3.6])
+when = st.columns([1.2, 1.2, 2, 1.6])
 choice = karta.choose(inputs[0], when[0], when[1])
 code = karta.search(when[2])
+county = controls.county_select(when[3])
 
 # --- data -----------------------------------------------------------------------------
-view = karta.map_view(choice, level, item, measure)
+view = karta.map_view(choice, level, item, measure, county)
 stem = f"karta_{item}_{measure}_{'_'.join(filter(None, (choice.earlier, choice.later)))}"
 
 # --- render ---------------------------------------------------------------------------

@@ -266,9 +266,11 @@ def _map(key: Key, _data: Dataset, *choice: str) -> maps.MapView:
     return maps.measure_map(_data, geography(), *choice)
 
 
-def map_view(round_label: str, level: str, item_id: str, measure: str, lang: str) -> maps.MapView:
-    """The Karta page's view (``linnedata.views.maps``)."""
-    return _map(*current(), round_label, level, item_id, measure, lang)
+def map_view(
+    round_label: str, level: str, item_id: str, measure: str, lang: str, county: str = ""
+) -> maps.MapView:
+    """The Karta page's view (``linnedata.views.maps``), zoomed to ``county`` when given."""
+    return _map(*current(), round_label, level, item_id, measure, lang, county)
 
 
 @round_cache(max_entries=16)
