@@ -120,11 +120,16 @@ def demand_supply_table(round_label: str, lang: str) -> pd.DataFrame:
 
 
 def projects_table(round_label: str, lang: str) -> pd.DataFrame:
-    """The joint-project groups of the round with the page's column names."""
+    """Every joint-project proposal of the round, ranked, with the page's column names."""
     names = data.names()
-    challenges, forms = projects.eligibility(data.surveys()[round_label])
-    groups = projects.find_groups(challenges, forms, registry()[0], names, data.taxonomy(), lang)
-    table = projects.groups_table(groups, names, data.taxonomy(), lang)
+    found = projects.find_proposals(
+        projects.eligibility(data.surveys()[round_label]),
+        registry()[0],
+        names,
+        data.taxonomy(),
+        lang,
+    )
+    table = projects.proposals_table(found, names, data.taxonomy(), lang)
     return table.rename(columns={c: tr(f"komp_gkol_{c}") for c in table.columns})
 
 

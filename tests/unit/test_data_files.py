@@ -180,7 +180,7 @@ EXPANSIONS = {
     "roll_": list(CHOICES["roll"]),
     "svar_": sorted({*CHOICES["seminarieintresse"], *CHOICES["medfinansiering"]}),
     "komp_kol_": [column for column in supply.COLUMNS if column != "area_id"],
-    "komp_gkol_": projects.GROUP_COLUMNS,
+    "komp_gkol_": projects.PROPOSAL_COLUMNS,
     "komp_ver_": registry.VERSION_COLUMNS,
     "komp_andring_": ["added", "removed", "changed"],
     # the steward's response table (ui.steward.shown_responses): the export's columns
