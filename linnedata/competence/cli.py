@@ -90,6 +90,7 @@ def plain_registry(registry: pd.DataFrame) -> pd.DataFrame:
 
 def _projects(args: argparse.Namespace) -> int:
     from linnedata.competence import projects
+    from linnedata.followup import summary
     from linnedata.region import national_municipalities
     from linnedata.store import Store, StoreError
     from linnedata.taxonomy import default_taxonomy
@@ -107,6 +108,7 @@ def _projects(args: argparse.Namespace) -> int:
         names,
         default_taxonomy(),
         args.lang,
+        commitments=summary.commitments(store.projects()),
     )
     shown = found if args.all else found[: projects.TOP_N]
     if args.json:
