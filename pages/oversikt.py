@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import a11y, controls, data, reports
+from ui import a11y, controls, data, projects, reports
 
 ui.page_setup()
 
@@ -66,4 +66,5 @@ with right:
     st.markdown(data.coverage_svg(round_label, lang), unsafe_allow_html=True)
     missing = ", ".join(coverage.missing_names) or "–"
     st.caption(ui.say("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing))
+projects.funnel_section(round_label, lang)
 st.caption(ui.tr("kalla_scb"))

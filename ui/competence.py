@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from linnedata import researchers as rs
-from linnedata.competence import matching, projects, search, supply
+from linnedata.competence import matching, search, supply
 from linnedata.competence.cli import plain_registry
 from linnedata.errors import InputError
 from linnedata.i18n import t
@@ -117,20 +117,6 @@ def demand_supply_table(round_label: str, lang: str) -> pd.DataFrame:
     return table.drop(columns="area_id").rename(
         columns={c: tr(f"komp_kol_{c}") for c in table.columns if c != "area_id"}
     )
-
-
-def projects_table(round_label: str, lang: str) -> pd.DataFrame:
-    """Every joint-project proposal of the round, ranked, with the page's column names."""
-    names = data.names()
-    found = projects.find_proposals(
-        projects.eligibility(data.surveys()[round_label]),
-        registry()[0],
-        names,
-        data.taxonomy(),
-        lang,
-    )
-    table = projects.proposals_table(found, names, data.taxonomy(), lang)
-    return table.rename(columns={c: tr(f"komp_gkol_{c}") for c in table.columns})
 
 
 # --- the reading room -----------------------------------------------------------------------
