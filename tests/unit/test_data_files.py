@@ -13,6 +13,8 @@ from linnedata import demo, i18n, measures
 from linnedata.cli import response_table
 from linnedata.competence import projects, supply
 from linnedata.errors import SchemaError
+from linnedata.followup import rules as followup_rules
+from linnedata.followup import summary as followup_summary
 from linnedata.geo import load_municipalities
 from linnedata.region import load_region
 from linnedata.store import registry
@@ -181,6 +183,10 @@ EXPANSIONS = {
     "svar_": sorted({*CHOICES["seminarieintresse"], *CHOICES["medfinansiering"]}),
     "komp_kol_": [column for column in supply.COLUMNS if column != "area_id"],
     "komp_gkol_": projects.PROPOSAL_COLUMNS,
+    "proj_kol_": followup_summary.EXPORT_FIELDS,
+    "proj_status_": list(followup_rules.STATUSES),
+    "proj_falt_": list(followup_rules.FIELDS),
+    "proj_agg_": ["areas", "municipalities"],
     "komp_ver_": registry.VERSION_COLUMNS,
     "komp_andring_": ["added", "removed", "changed"],
     # the steward's response table (ui.steward.shown_responses): the export's columns
