@@ -60,6 +60,7 @@ with left:
         header_lines=data.export_header(round_label, measure, lang),
         key="oversikt_dl",
         figure=view.figure,
+        title=heading,
     )
 with right:
     st.header(ui.tr("tackning_rubrik"), help=reports.chart_help("svarande"))

@@ -1,0 +1,63 @@
+"""The smaller things of issue 25: legend ticks apart, PNG title and source lines."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from linnedata import svgmap
+
+
+def test_legend_ticks_never_run_together_on_a_narrow_bar() -> None:
+    legend = svgmap.Legend(
+        title="Andel",
+        low=0.0,
+        high=1.0,
+        ticks=[0, 0.25, 0.5, 0.75, 1.0],
+        number_format=lambda v: f"{v * 100:.0f} %",
+        missing_label="Inget svar från kommunen i den här omgången, eller för få svarande",
+    )  # the long label squeezes the bar to 300 units
+    markup = svgmap._legend(legend, 0, 28)
+    ticks = [
+        (float(x), text)
+        for x, text in re.findall(
+            r'<text x="([\d.]+)" y="[\d.]+" text-anchor="middle">([^<]+)<', markup
+        )
+    ]
+    assert ticks[0][1] == "0 %"
+    assert ticks[-1][1] == "100 %"
+    for (x1, a), (x2, b) in itertools.pairwise(ticks):
+        assert x2 - x1 >= 0.55 * 28 * (len(a) + len(b)) / 2, (a, b)
+    assert len(ticks) < 5  # some gave way
+
+
+def test_wide_bars_keep_every_tick() -> None:
+    placed = svgmap.spaced_ticks([(30 + 140 * i, f"{25 * i} %") for i in range(5)], 16)
+    assert [label for _, label in placed] == ["0 %", "25 %", "50 %", "75 %", "100 %"]
+
+
+def test_the_map_image_carries_its_title_and_source_escaped() -> None:
+    from linnedata.reports import mapfile
+
+    svg = '<svg viewBox="0 0 1000 600" class="k"><path d="M0 0L10 10"/></svg>'
+    out = svgmap.captioned(svg, "Andel <b>angeläget</b>", ["Källa: SCB", "Omgång: 2024"])
+    height = float(re.search(r'viewBox="0 0 1000 ([\d.]+)"', out).group(1))
+    assert height > 600 + 2 * 22
+    assert ">Andel &lt;b&gt;angeläget&lt;/b&gt;</text>" in out
+    assert ">Källa: SCB</text>" in out
+    assert ">Omgång: 2024</text>" in out
+    assert '<g transform="translate(0 48)"><path' in out  # the map moved under the title
+    assert mapfile.png_bytes(out, width=300).startswith(b"\x89PNG")
+
+
+def test_the_notes_of_a_chart_image_stand_under_its_axis_title() -> None:
+    import plotly.graph_objects as go
+
+    from linnedata import images
+
+    figure = go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
+    figure.update_layout(margin=dict(b=40), xaxis_title="Prioriteringspoäng")
+    framed = images._framed(figure, "Titel", ["Källa", "Omgång"])
+    assert framed.layout.margin.b == 40 + images.AXIS_TITLE_ROOM + 2 * 18 + 10
+    note = framed.layout.annotations[-1]
+    assert note.yshift == -framed.layout.margin.b + 4
