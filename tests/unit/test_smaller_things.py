@@ -5,6 +5,9 @@ from __future__ import annotations
 import itertools
 import re
 
+import pandas as pd
+import pytest
+
 from linnedata import svgmap
 
 
@@ -61,3 +64,34 @@ def test_the_notes_of_a_chart_image_stand_under_its_axis_title() -> None:
     assert framed.layout.margin.b == 40 + images.AXIS_TITLE_ROOM + 2 * 18 + 10
     note = framed.layout.annotations[-1]
     assert note.yshift == -framed.layout.margin.b + 4
+
+
+@pytest.mark.parametrize(
+    ("values", "lang", "expected"),
+    [
+        (
+            [0.5, 0.0, 0.25],
+            "sv",
+            "Störst ökning: Växjö (+0.50); ingen kommun minskade. "
+            "3 kommuner jämförda, 0 utan jämförelse.",
+        ),
+        (
+            [-0.5, 0.0, -0.0000001],
+            "en",
+            "No municipality rose; largest fall: Växjö (-0.50). "
+            "3 municipalities compared, 0 without a comparison.",
+        ),
+    ],
+)
+def test_the_change_map_never_names_a_largest_decrease_of_zero(
+    values: list[float], lang: str, expected: str
+) -> None:
+    from linnedata.reports import changemap
+
+    table = pd.DataFrame(
+        {"kommun_kod": ["0780", "0765", "0760"], "kommun": ["Växjö", "Älmhult", "Uppvidinge"]}
+    ).assign(value=values)
+    text = changemap.change_sentence(table, lambda v: f"{v:+.2f}", lang)
+    assert text == expected
+    assert "±0" not in text
+    assert "0.00" not in text
