@@ -95,3 +95,29 @@ def test_the_change_map_never_names_a_largest_decrease_of_zero(
     assert text == expected
     assert "±0" not in text
     assert "0.00" not in text
+
+
+@pytest.mark.parametrize(
+    ("answers", "expected"),
+    [
+        (["ja", "nej"], "visas inte"),  # 2 respondents
+        (["ja", "nej", "nej", "vet ej"], "visas inte"),  # 1 willing
+        (["ja", "ja", "ja", "nej"], "3 av 4 svarande"),
+        (["nej", "nej", "nej"], "0 av 3 svarande"),
+    ],
+)
+def test_a_seminar_groups_cofinancing_line_follows_the_small_numbers_rule(
+    answers: list[str], expected: str
+) -> None:
+    from linnedata.views import seminars
+
+    people = pd.DataFrame({"kommun_kod": ["0780"] * len(answers), "medfinansiering": answers})
+    line = seminars._group_cofinancing(people, pd.Series(["0780"]), "sv")
+    assert expected in line
+
+
+def test_one_small_numbers_rule() -> None:
+    from linnedata import disclosure
+
+    assert [disclosure.is_hidden(n) for n in range(5)] == [False, True, True, False, False]
+    assert disclosure.shown_count(2) == "–"
