@@ -70,7 +70,8 @@ def proposals_section(round_label: str, lang: str) -> None:
     if not found:
         st.caption(tr("komp_projekt_inga"))
         return
-    table = proposals_rule.proposals_table(found, data.names(), data.taxonomy(), lang)
+    registry = None if auth.is_reader() else competence.registry()[0]
+    table = proposals_rule.proposals_table(found, data.names(), data.taxonomy(), lang, registry)
     table = table.rename(columns={c: tr(f"komp_gkol_{c}") for c in table.columns})
     ui.dataframe(table.head(proposals_rule.TOP_N), hide_index=True, key="komp_projekt")
     ui.download(

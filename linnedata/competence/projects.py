@@ -310,11 +310,43 @@ def join_words(words: list[str], last: str) -> str:
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
+def public_names(people: tuple[Researcher, ...], registry: pd.DataFrame, lang: str = "sv") -> str:
+    """The researchers as a visitor may see them: a name only where the researcher marked
+    it public (else a placeholder), the capacity left only where ``kapacitet`` is public."""
+    public = dict(zip(registry["forskare"], registry["publikt"], strict=True))
+    shown = []
+    for person in people:
+        fields = public.get(person.name, ())
+        name = person.name if "forskare" in fields else t("komp_ej_publikt", lang)
+        shown.append(f"{name} ({person.capacity_left})" if "kapacitet" in fields else name)
+    return "; ".join(shown)
+
+
 def proposals_table(
-    proposals: list[Proposal], names: dict[str, str], taxonomy: Taxonomy, lang: str = "sv"
+    proposals: list[Proposal],
+    names: dict[str, str],
+    taxonomy: Taxonomy,
+    lang: str = "sv",
+    public: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """The proposals as a table (:data:`PROPOSAL_COLUMNS`), in their rank order."""
+    """The proposals as a table (:data:`PROPOSAL_COLUMNS`), in their rank order.
+
+    Args:
+        proposals: what :func:`find_proposals` returned.
+        names: ``{code: municipality name}``.
+        taxonomy: the labels.
+        lang: the language of the labels.
+        public: the registry, for a visitor's table: researchers are shown as
+            :func:`public_names` allows, and ``skal`` names them likewise (the reason is
+            rebuilt without their names). None (readers, stewards, the CLI): everything.
+    """
     form_labels = taxonomy.labels("form", lang)
+
+    def who(p: Proposal) -> str:
+        if public is not None:
+            return public_names(p.researchers, public, lang)
+        return "; ".join(f"{r.name} ({r.capacity_left})" for r in p.researchers)
+
     return pd.DataFrame(
         [
             {
@@ -324,13 +356,21 @@ def proposals_table(
                 "kommuner": ", ".join(names.get(c, c) for c in p.members),
                 "antal": len(p.members),
                 "former": ", ".join(form_labels[f] for f in p.forms),
-                "forskare": "; ".join(f"{r.name} ({r.capacity_left})" for r in p.researchers),
-                "skal": p.reason,
+                "forskare": who(p),
+                "skal": p.reason if public is None else _public_reason(p, who(p), lang),
             }
             for rank, p in enumerate(proposals, start=1)
         ],
         columns=PROPOSAL_COLUMNS,
     )
+
+
+def _public_reason(proposal: Proposal, who: str, lang: str) -> str:
+    """The reason with the researchers' part as a visitor may see it."""
+    fit = _fit_words(proposal.researchers, lang)
+    if not proposal.researchers:
+        return proposal.reason
+    return proposal.reason.replace(fit, t("komp_forslag_forskare", lang, who=who), 1)
 
 
 def proposals_json(proposals: list[Proposal]) -> list[dict[str, object]]:

@@ -232,3 +232,28 @@ def test_an_unseen_generated_round_keeps_every_promise() -> None:
     found = _check_round(read_survey(data, round_label="2024", allow_outside_region=True))
     assert found
     assert all(len(p.members) >= 2 for p in found)
+
+
+def test_a_visitors_table_shows_only_what_each_researcher_made_public() -> None:
+    registry = read_researchers(
+        b"forskare,omraden,kapacitet,publikt\n"
+        b"Anna,Integration,2,forskare;kapacitet\n"
+        b"Bo,Integration,1,\n"  # default: the name, not the capacity
+        b"Cia,Integration,1,omraden\n"  # not even the name
+    )
+    eligible = projects.Eligible(
+        {"0780": {"integration": 1}, "0781": {"integration": 2}},
+        {"0780": {"workshop"}, "0781": {"workshop"}},
+        {"0780": "ja", "0781": "ja"},
+    )
+    found = projects.find_proposals(eligible, registry, NAMES)
+    taxonomy = default_taxonomy()
+    public = projects.proposals_table(found, NAMES, taxonomy, "sv", registry)
+    assert public["forskare"].tolist() == ["Anna (2); Bo; (namnet är inte publikt)"]
+    assert public["skal"].iloc[0] == (
+        "Växjö och Ljungby prioriterar Integration (1 av 2 som prio 1), vill ha workshop och "
+        "kan medfinansiera (2 ja, 0 kanske); forskare med plats kvar: Anna (2); Bo; (namnet "
+        "är inte publikt)."
+    )
+    full = projects.proposals_table(found, NAMES, taxonomy, "sv")
+    assert full["forskare"].tolist() == ["Anna (2); Bo (1); Cia (1)"]
