@@ -13,7 +13,7 @@ from typing import Any
 
 from linnedata.errors import TranslatableError
 from linnedata.followup import rules
-from linnedata.region import national_municipalities
+from linnedata.places.region import national_municipalities
 from linnedata.store import Store
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 

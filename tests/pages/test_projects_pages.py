@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 
 from linnedata import demo, i18n, throttle
 from linnedata.competence import projects as proposals
+from linnedata.competence.registry import demo_researchers
 from linnedata.followup import record
-from linnedata.researchers import demo_researchers
 from linnedata.store import Store
 from ui import auth, data
 

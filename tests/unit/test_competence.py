@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from linnedata.competence import matching, search, supply
+from linnedata.competence.registry import DEFAULT_PUBLIC, read_researchers
 from linnedata.errors import InputError
-from linnedata.researchers import DEFAULT_PUBLIC, read_researchers
 from linnedata.survey import Survey, read_survey
 
 HEADER = "kommun,roll,prio_1,prio_2,prio_3,samverkansformer,medfinansiering,utmaning_fritext\n"

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from linnedata.competence import projects
+from linnedata.competence.registry import demo_researchers, read_researchers
 from linnedata.demo import demo_files, load_demo
-from linnedata.region import national_municipalities
-from linnedata.researchers import demo_researchers, read_researchers
+from linnedata.places.region import national_municipalities
 from linnedata.survey import Survey, read_survey
 from linnedata.taxonomy import default_taxonomy
 

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from linnedata import svgmap
+from linnedata.graphics import svgmap
 
 
 def test_legend_ticks_never_run_together_on_a_narrow_bar() -> None:
@@ -56,7 +56,7 @@ def test_the_map_image_carries_its_title_and_source_escaped() -> None:
 def test_the_notes_of_a_chart_image_stand_under_its_axis_title() -> None:
     import plotly.graph_objects as go
 
-    from linnedata import images
+    from linnedata.graphics import images
 
     figure = go.Figure(go.Bar(x=[1, 2], y=["a", "b"], orientation="h"))
     figure.update_layout(margin=dict(b=40), xaxis_title="Prioriteringspoäng")
@@ -86,7 +86,7 @@ def test_the_notes_of_a_chart_image_stand_under_its_axis_title() -> None:
 def test_the_change_map_never_names_a_largest_decrease_of_zero(
     values: list[float], lang: str, expected: str
 ) -> None:
-    from linnedata.reports import changemap
+    from linnedata.views import changemap
 
     table = pd.DataFrame(
         {"kommun_kod": ["0780", "0765", "0760"], "kommun": ["Växjö", "Älmhult", "Uppvidinge"]}

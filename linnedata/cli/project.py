@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from linnedata import i18n
-from linnedata.competence.cli import STORE_HELP
+from linnedata.cli.common import STORE_HELP, cli_user
 
 
 def add_commands(commands: Any) -> dict[str, Any]:
@@ -66,12 +66,6 @@ def _project(args: argparse.Namespace) -> int:
         return 1
 
 
-def _user() -> str:
-    from linnedata.cli import _cli_user
-
-    return _cli_user()
-
-
 def _add(store: Any, args: argparse.Namespace) -> int:
     from linnedata.followup import record
 
@@ -83,7 +77,7 @@ def _add(store: Any, args: argparse.Namespace) -> int:
     }
     if args.status is not None:
         fields["status"] = args.status
-    print(record.add(store, fields, user=_user()))
+    print(record.add(store, fields, user=cli_user()))
     return 0
 
 
@@ -104,7 +98,7 @@ def _update(store: Any, args: argparse.Namespace) -> int:
         current = next((p for p in store.projects() if p["id"] == args.id), None)
         before = current["notes"] if current else ""
         changes["notes"] = f"{before}\n{args.note}".strip()
-    new = record.update(store, args.id, changes, user=_user())
+    new = record.update(store, args.id, changes, user=cli_user())
     status = i18n.t(f"proj_status_{new['status']}", args.lang)
     print(i18n.t("proj_cli_uppdaterat", args.lang, id=args.id, status=status))
     return 0
@@ -130,7 +124,7 @@ def _plain(value: Any) -> Any:
 
 def _table(found: list[dict[str, Any]], lang: str) -> Any:
     from linnedata.followup import summary
-    from linnedata.region import national_municipalities
+    from linnedata.places.region import national_municipalities
     from linnedata.taxonomy import default_taxonomy
 
     names = dict(national_municipalities()[["kommun_kod", "kommun"]].itertuples(index=False))
