@@ -11,6 +11,9 @@ from __future__ import annotations
 MIN_COUNT = 3
 """The fewest people (respondents, projects) a figure shown may rest on, unless none."""
 
+HIDDEN = ".."
+"""What a hidden figure shows (as in SCB's tables)."""
+
 
 def is_hidden(n: int) -> bool:
     """Whether a figure resting on ``n`` people is hidden (1 or 2).
@@ -21,10 +24,10 @@ def is_hidden(n: int) -> bool:
     return 0 < n < MIN_COUNT
 
 
-def shown_count(n: int, hidden: str = "–") -> str:
+def shown_count(n: int, hidden: str = HIDDEN) -> str:
     """``n`` as text, or ``hidden`` when the rule hides it.
 
     >>> shown_count(0), shown_count(2), shown_count(12)
-    ('0', '–', '12')
+    ('0', '..', '12')
     """
     return hidden if is_hidden(n) else str(n)

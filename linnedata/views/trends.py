@@ -22,7 +22,7 @@ from linnedata.views import maps
 from linnedata.views.common import key_of, profile_link
 from linnedata.views.dataset import Dataset
 
-SUPPRESSED = ".."
+SUPPRESSED = disclosure.HIDDEN
 """What a cell hidden to protect a small group shows (SCB's mark)."""
 
 

@@ -107,7 +107,7 @@ def test_a_visitor_sees_the_top_ten_proposals_by_score_and_aggregates_only(
     assert SECRET_TITLE not in text  # no project titles for a visitor
     funnel = app.table[0].value
     counts = funnel.iloc[:, -1].tolist()
-    assert counts == ["4", "3", "–", "–", "–"]  # idé 4, kontakt 3, möte 2, ansökan 1, beviljad 1
+    assert counts == ["4", "3", "..", "..", ".."]  # idé 4, kontakt 3, möte 2, ansökan 1, beviljad 1
     assert not any(f.key and f.key.startswith("proj_") for f in app.get("form"))
 
 

@@ -212,7 +212,7 @@ def test_commitments_count_only_projects_still_open() -> None:
 
 def test_visitors_see_small_counts_hidden_and_readers_see_them() -> None:
     public = summary.funnel_table(PROJECTS, "sv", public=True)
-    assert public["Projekt"].tolist() == ["5", "4", "3", "–", "–"]
+    assert public["Projekt"].tolist() == ["5", "4", "3", "..", ".."]
     assert summary.funnel_table(PROJECTS, "sv", public=False)["Projekt"].tolist()[-1] == "1"
     assert summary.granted_sentence(PROJECTS, "sv", public=True) == (
         "Beviljat hittills: visas när minst 3 projekt har beviljats."
@@ -221,7 +221,7 @@ def test_visitors_see_small_counts_hidden_and_readers_see_them() -> None:
         "Beviljat hittills: 500\u00a0000 kr i 1 projekt."
     )
     table = summary.public_table(PROJECTS, "areas", {"skolutveckling": "Skolutveckling"}, "en")
-    assert table.values.tolist() == [["Skolutveckling", "5", "–"]]
+    assert table.values.tolist() == [["Skolutveckling", "5", ".."]]
 
 
 def test_the_next_round_says_what_came_of_the_last() -> None:

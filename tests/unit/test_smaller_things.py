@@ -120,4 +120,4 @@ def test_one_small_numbers_rule() -> None:
     from linnedata import disclosure
 
     assert [disclosure.is_hidden(n) for n in range(5)] == [False, True, True, False, False]
-    assert disclosure.shown_count(2) == "–"
+    assert disclosure.shown_count(2) == ".."
