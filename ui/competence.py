@@ -6,14 +6,11 @@ Free text and the registry's names are data: shown only in table cells or ``st.t
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import streamlit as st
 
 from linnedata.competence import matching, search, supply
 from linnedata.competence import registry as competence_list
-from linnedata.competence.registry import plain_registry
 from linnedata.errors import InputError
 from linnedata.i18n import t
 from linnedata.store import Store
@@ -204,16 +201,16 @@ def steward_panel(store: Store) -> None:
         _save_checked(store, upload.getvalue(), "import", upload.name, "komp_spara_fil")
     current = store.registry()
     st.subheader(tr("komp_redigera_rubrik"))
+    # Column names and values in the reader's language; saved back through the list's reader.
     edited = st.data_editor(
-        plain_registry(current) if len(current) else _empty_list(),
+        competence_list.readable_registry(current, data.taxonomy(), lang()),
         num_rows="dynamic",
         hide_index=True,
         key="komp_editor",
     )
     if st.button(tr("komp_spara_andringar"), key="komp_spara_tabell"):
-        buffer = io.StringIO()
-        edited.to_csv(buffer, index=False)
-        _save_checked(store, buffer.getvalue().encode("utf-8"), "edit", None, None)
+        content = competence_list.list_from_readable(edited, lang())
+        _save_checked(store, content, "edit", None, None)
     st.subheader(tr("komp_versioner_rubrik"))
     versions = store.registry_versions()
     if versions.empty:
@@ -224,10 +221,6 @@ def steward_panel(store: Store) -> None:
             versions.rename(columns={c: tr(f"komp_ver_{c}") for c in versions.columns}),
             hide_index=True,
         )
-
-
-def _empty_list() -> pd.DataFrame:
-    return pd.DataFrame(columns=[c for c in competence_list.COLUMNS if c != "kalla_rad"])
 
 
 def _save_checked(
@@ -250,7 +243,7 @@ def _save_checked(
 def _describe_changes(changes: list[dict[str, object]]) -> str:
     parts = []
     for change in changes:
-        fields = ", ".join(str(f) for f in change["fields"])  # type: ignore[union-attr]
+        fields = ", ".join(tr(f"komp_reg_kol_{f}") for f in change["fields"])  # type: ignore[union-attr]
         kind = tr(f"komp_andring_{change['change']}")
         parts.append(f"{change['forskare']}: {kind}" + (f" ({fields})" if fields else ""))
     return "; ".join(parts)

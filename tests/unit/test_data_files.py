@@ -11,6 +11,7 @@ import pytest
 
 from linnedata import demo, i18n, urls
 from linnedata.competence import projects, supply
+from linnedata.competence import registry as competence_list
 from linnedata.errors import SchemaError
 from linnedata.figures import measures
 from linnedata.figures.responses import response_table
@@ -188,6 +189,7 @@ EXPANSIONS = {
     "proj_status_": list(followup_rules.STATUSES),
     "proj_falt_": list(followup_rules.FIELDS),
     "proj_agg_": ["areas", "municipalities"],
+    "komp_reg_kol_": competence_list.LIST_COLUMNS,
     "komp_ver_": registry.VERSION_COLUMNS,
     "komp_andring_": ["added", "removed", "changed"],
     # the steward's response table (ui.steward.shown_responses): the export's columns

@@ -121,3 +121,40 @@ def test_one_small_numbers_rule() -> None:
 
     assert [disclosure.is_hidden(n) for n in range(5)] == [False, True, True, False, False]
     assert disclosure.shown_count(2) == ".."
+
+
+def test_a_researcher_named_like_a_formula_is_refused_with_a_word() -> None:
+    from linnedata.competence.registry import read_researchers
+    from linnedata.errors import InputError
+
+    data = 'forskare,forskningsmiljo,omraden,kapacitet\n"=HYPERLINK(""x"")",@miljö,Integration,1\n'
+    with pytest.raises(InputError) as caught:
+        read_researchers(data.encode())
+    messages = [p.message("sv") for p in caught.value.errors]
+    assert messages[0] == (
+        "Rad 2, kolumn 'forskare': '=HYPERLINK(\"x\")' börjar som en kalkylformel (=, +, - eller "
+        "@) och kan köras när listan öppnas i ett kalkylark. Skriv namnet utan det tecknet först."
+    )
+    assert "'forskningsmiljo': '@miljö'" in messages[1]
+
+
+@pytest.mark.parametrize(
+    ("lang", "columns", "areas"),
+    [
+        ("sv", ["Forskare eller miljö", "Forskningsmiljö", "Områden"], "Befolkningsutveckling"),
+        ("en", ["Researcher or environment", "Research environment", "Areas"], "Population"),
+    ],
+)
+def test_the_registry_reads_in_words_and_saves_back_unchanged(
+    lang: str, columns: list[str], areas: str
+) -> None:
+    from linnedata.competence import registry
+
+    demo = registry.demo_researchers()
+    shown = registry.readable_registry(demo, lang=lang)
+    assert shown.columns.tolist()[:3] == columns
+    assert shown.iloc[0, 2].startswith(areas)
+    assert shown.iloc[:, 6].tolist() == [True] * len(demo)  # aktiv as a tick
+    assert "bostadsplanering" not in shown.to_string()  # no raw ids
+    again = registry.read_researchers(registry.list_from_readable(shown, lang))
+    pd.testing.assert_frame_equal(again, demo)
