@@ -9,6 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import ui
+from linnedata import urls
 from linnedata.competence import matching, search, supply
 from linnedata.competence import registry as competence_list
 from linnedata.errors import InputError
@@ -132,40 +134,27 @@ def answers() -> pd.DataFrame:
 
 
 def filters(answers: pd.DataFrame, lang: str) -> dict[str, str | None]:
-    """The reading room's four filters in a row; ``None`` for "Alla".
+    """The reading room's four filters in a row, each kept in the URL; ``None`` for "Alla".
 
     Returns:
         ``round_label, municipality, area, role`` — the keywords of ``search.search``.
     """
-    every = tr("lasesal_alla")
+    every = {urls.EVERY: tr("lasesal_alla")}
     names = data.names()
     areas = data.items("area", lang)
     roles = sorted(r for r in answers["roll"].dropna().unique())
-    cols = st.columns(4)
-    chosen = {
-        "round_label": cols[0].selectbox(
-            tr("omgang"), [every, *data.rounds()], key="lasesal_omgang"
-        ),
-        "municipality": cols[1].selectbox(
-            tr("kolumn_kommun"),
-            [every, *names],
-            format_func=lambda c: names.get(c, c),
-            key="lasesal_kommun",
-        ),
-        "area": cols[2].selectbox(
-            tr("komp_valj_omrade"),
-            [every, *areas],
-            format_func=lambda a: areas.get(a, a),
-            key="lasesal_omrade",
-        ),
-        "role": cols[3].selectbox(
-            tr("komp_kol_roll"),
-            [every, *roles],
-            format_func=lambda r: r if r == every else tr(f"roll_{r}"),
-            key="lasesal_roll",
-        ),
+    cols = ui.input_row(4)
+    choices = {
+        "round_label": (urls.READING_ROUND, tr("omgang"), {r: r for r in data.rounds()}),
+        "municipality": (urls.READING_MUNICIPALITY, tr("kolumn_kommun"), names),
+        "area": (urls.READING_AREA, tr("komp_valj_omrade"), areas),
+        "role": (urls.READING_ROLE, tr("komp_kol_roll"), {r: tr(f"roll_{r}") for r in roles}),
     }
-    return {k: None if v == every else v for k, v in chosen.items()}
+    chosen = {
+        name: ui.bound_select(key, {**every, **options}, urls.EVERY, label, container=col)
+        for (name, (key, label, options)), col in zip(choices.items(), cols, strict=True)
+    }
+    return {k: None if v == urls.EVERY else v for k, v in chosen.items()}
 
 
 def hits_table(hits: pd.DataFrame, lang: str) -> pd.DataFrame:
