@@ -38,8 +38,14 @@ def _stored(url: str, revision: int) -> list[dict[str, Any]]:
 
 def projects() -> list[dict[str, Any]]:
     """Every project (cached on the store's project revision)."""
+    return list(projects_now()[0])
+
+
+def projects_now() -> tuple[tuple[dict[str, Any], ...], int]:
+    """Every project and the store's project revision (a cache key for what shows them)."""
     url = data.store_url()
-    return _stored(url, data.throttled(url, "projects", Store.projects_revision))
+    revision = data.throttled(url, "projects", Store.projects_revision)
+    return tuple(_stored(url, revision)), revision
 
 
 def _changed() -> None:
