@@ -18,6 +18,7 @@ from linnedata.competence import projects as proposals_rule
 from linnedata.errors import InputError, TranslatableError
 from linnedata.followup import record, rules, summary
 from linnedata.store import Store
+from linnedata.views.dataset import Dataset
 from ui import auth, competence, data, tr
 
 READER_USER = "läsare (lösenord)"
@@ -55,15 +56,35 @@ def _changed() -> None:
 # --- proposals (Kompetens) ------------------------------------------------------------------
 
 
-def proposals(round_label: str, lang: str) -> list[proposals_rule.Proposal]:
-    """Every proposal of the round, ranked (capacity taken by the projects still open)."""
+@data.round_cache(max_entries=32)
+def _proposals(
+    key: data.Key,
+    _data: Dataset,
+    registry_key: int,
+    projects_key: int,
+    round_label: str,
+    lang: str,
+    _people: pd.DataFrame,
+    _records: tuple[dict[str, Any], ...],
+) -> list[proposals_rule.Proposal]:
     return proposals_rule.find_proposals(
-        proposals_rule.eligibility(data.surveys()[round_label]),
-        competence.registry()[0],
-        data.names(),
-        data.taxonomy(),
+        proposals_rule.eligibility(_data.surveys[round_label]),
+        _people,
+        _data.names,
+        _data.taxonomy,
         lang,
-        commitments=summary.commitments(projects()),
+        commitments=summary.commitments(_records),
+    )
+
+
+def proposals(round_label: str, lang: str) -> list[proposals_rule.Proposal]:
+    """Every proposal of the round, ranked (capacity taken by the projects still open);
+    kept per store revision, registry and projects revisions, round and language."""
+    key, dataset = data.current()
+    records, records_key = projects_now()
+    people = competence.registry()[0]
+    return _proposals(
+        key, dataset, competence.registry_key(), records_key, round_label, lang, people, records
     )
 
 

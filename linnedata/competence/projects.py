@@ -30,6 +30,7 @@ The rule (deterministic; the README, the Kompetens page and the CLI say the same
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -169,18 +170,36 @@ def candidate_sets(eligible: Eligible, taxonomy: Taxonomy) -> list[tuple[str, fr
     return found
 
 
+class Person(NamedTuple):
+    """An active researcher as the finder reads them (plain values, read once)."""
+
+    name: str
+    areas: frozenset[str]
+    forms: frozenset[str]
+    capacity: int
+
+
+def people_of(registry: pd.DataFrame) -> tuple[Person, ...]:
+    """The registry's active researchers as :class:`Person` values."""
+    return tuple(
+        Person(
+            str(p.forskare), frozenset(p.omraden), frozenset(p.samverkansformer), int(p.kapacitet)
+        )
+        for p in active(registry).itertuples(index=False)
+    )
+
+
 def fitting_researchers(
-    registry: pd.DataFrame, area: str, forms: tuple[str, ...], commitments: dict[str, int]
+    people: tuple[Person, ...], area: str, forms: tuple[str, ...], commitments: dict[str, int]
 ) -> tuple[Researcher, ...]:
     """Rule step 3: active, listing ``area``, offering one of ``forms`` (or none), with room."""
     fit = []
-    for person in active(registry).itertuples(index=False):
-        offered = set(person.samverkansformer)
-        if area not in person.omraden or (offered and not offered & set(forms)):
+    for person in people:
+        if area not in person.areas or (person.forms and not person.forms & set(forms)):
             continue
-        left = int(person.kapacitet) - commitments.get(person.forskare, 0)
+        left = person.capacity - commitments.get(person.name, 0)
         if left > 0:
-            fit.append(Researcher(str(person.forskare), left))
+            fit.append(Researcher(person.name, left))
     return tuple(sorted(fit, key=lambda r: (-r.capacity_left, r.name)))
 
 
@@ -219,18 +238,29 @@ def find_proposals(
     """
     taxonomy = taxonomy or default_taxonomy()
     commitments = commitments or {}
+    everyone = people_of(registry)
     made = []
     for area, found in candidate_sets(eligible, taxonomy):
         members = tuple(sorted(found, key=lambda c: (eligible.challenges[c][area], c)))
         forms = tuple(
             f for f in taxonomy.form_ids if all(f in eligible.forms.get(c, ()) for c in found)
         )
-        people = fitting_researchers(registry, area, forms, commitments)
+        people = fitting_researchers(everyone, area, forms, commitments)
         made.append(Proposal(area, members, forms, people, score(members, area, eligible, people)))
     order = {a: n for n, a in enumerate(taxonomy.area_ids)}
     made.sort(key=lambda p: (-p.score.total, -len(p.members), order[p.area_id], sorted(p.members)))
     kept = drop_dominated(made)
-    return [_with_reason(p, eligible, names, taxonomy, lang) for p in kept]
+    words = Words(taxonomy.labels("area", lang), taxonomy.labels("form", lang), lang)
+    return [Proposal(**{**p.__dict__, "reason": reason(p, eligible, names, words)}) for p in kept]
+
+
+@dataclass(frozen=True)
+class Words:
+    """The labels a reason is written with (looked up once per call of the finder)."""
+
+    areas: dict[str, str]
+    forms: dict[str, str]
+    lang: str
 
 
 def drop_dominated(ranked: list[Proposal]) -> list[Proposal]:
@@ -250,33 +280,18 @@ def drop_dominated(ranked: list[Proposal]) -> list[Proposal]:
     return kept
 
 
-def _with_reason(
-    proposal: Proposal,
-    eligible: Eligible,
-    names: dict[str, str],
-    taxonomy: Taxonomy,
-    lang: str,
-) -> Proposal:
-    return Proposal(
-        **{**proposal.__dict__, "reason": reason(proposal, eligible, names, taxonomy, lang)}
-    )
-
-
-def reason(
-    proposal: Proposal, eligible: Eligible, names: dict[str, str], taxonomy: Taxonomy, lang: str
-) -> str:
+def reason(proposal: Proposal, eligible: Eligible, names: dict[str, str], words: Words) -> str:
     """One sentence: who, what they prioritise and want, their co-financing, who fits."""
-    form_labels = taxonomy.labels("form", lang)
-    members = proposal.members
+    lang, members = words.lang, proposal.members
     answers = [eligible.cofinancing[c] for c in members]
     text = t(
         "komp_forslag_skal",
         lang,
         members=join_words([names.get(c, c) for c in members], t("komp_och", lang)),
-        area=taxonomy.label("area", proposal.area_id, lang),
+        area=words.areas[proposal.area_id],
         first=sum(eligible.challenges[c][proposal.area_id] == 1 for c in members),
         n=len(members),
-        forms=join_words([form_labels[f].lower() for f in proposal.forms], t("komp_och", lang)),
+        forms=join_words([words.forms[f].lower() for f in proposal.forms], t("komp_och", lang)),
         ja=answers.count("ja"),
         kanske=answers.count("kanske"),
         fit=_fit_words(proposal.researchers, lang),
@@ -286,7 +301,7 @@ def reason(
             "komp_forslag_tillfor",
             lang,
             others=join_words([names.get(c, c) for c in proposal.subset_of], t("komp_och", lang)),
-            forms=join_words([form_labels[f].lower() for f in proposal.adds], t("komp_och", lang)),
+            forms=join_words([words.forms[f].lower() for f in proposal.adds], t("komp_och", lang)),
         )
     return text + "."
 

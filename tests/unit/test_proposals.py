@@ -210,7 +210,9 @@ def _check_round(survey: Survey) -> list[projects.Proposal]:
                 shared = tuple(
                     f for f in taxonomy.form_ids if all(f in small.forms[c] for c in members)
                 )
-                people = projects.fitting_researchers(registry, area, shared, {})
+                people = projects.fitting_researchers(
+                    projects.people_of(registry), area, shared, {}
+                )
                 points = projects.score(tuple(members), area, small, people).total
                 expected[(area, members)] = (shared, points)
     check_proposals(found, expected)
