@@ -240,6 +240,16 @@ def _edit(found: list[dict[str, Any]], lang: str) -> None:
             "granted": st.text_input(
                 tr("proj_kol_granted"), _amount(current["granted"]), key="proj_bev"
             ),
+            "researchers": st.text_area(
+                tr("proj_forskare_rader"), "\n".join(current["researchers"]), key="proj_forsk"
+            ).splitlines(),
+            "cofinancing": st.text_area(
+                tr("proj_medfin_rader"), _pairs_text(current["cofinancing"]), key="proj_medfin"
+            ),
+            "start": st.text_input(
+                tr("proj_start_datum"), _day(current["start"]), key="proj_start"
+            ),
+            "end": st.text_input(tr("proj_slut_datum"), _day(current["end"]), key="proj_slut"),
             "links": st.text_area(
                 tr("proj_lankar_rader"), "\n".join(current["links"]), key="proj_lankar"
             ).splitlines(),
@@ -253,6 +263,14 @@ def _edit(found: list[dict[str, Any]], lang: str) -> None:
 
 def _amount(value: int | None) -> str:
     return "" if value is None else str(value)
+
+
+def _day(value: Any) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def _pairs_text(cofinancing: dict[str, int]) -> str:
+    return "\n".join(f"{code}: {amount}" for code, amount in cofinancing.items())
 
 
 # --- aggregates (every visitor) -------------------------------------------------------------

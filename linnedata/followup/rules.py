@@ -26,7 +26,8 @@ A new project may start in any status (a project already under way is recorded a
 title (required, at most :data:`MAX_TEXT` characters), areas (≥ 1 taxonomy area id),
 municipalities (≥ 1 SCB code; ``780`` reads as ``0780``), researchers (names), the form of
 collaboration (a form id, optional), funder, amounts applied for and granted and each
-municipality's co-financing (whole SEK, 0 or more), start and end dates (ISO, end not before
+municipality's co-financing (whole SEK, 0 or more; as a mapping or as text, ``0780: 100 000``
+per line), start and end dates (ISO, end not before
 start), links (``http``/``https`` with a host only) and outcome notes — redacted by the one
 redactor (:func:`linnedata.survey.privacy.redact`) before they are kept.
 """
@@ -277,9 +278,26 @@ def _amount(problems: Problems, name: str, value: Any) -> int | None:
     return int(text)
 
 
+def _pairs(problems: Problems, value: Any) -> dict[str, Any]:
+    """``{code: amount}`` from a mapping, or from text: one ``code: amount`` per line or
+    after a semicolon (``0780: 100 000; 0765: 50000``); a piece without a colon is a problem."""
+    if not isinstance(value, str):
+        return dict(value or {})
+    pairs: dict[str, Any] = {}
+    for piece in value.replace(";", "\n").splitlines():
+        if not piece.strip():
+            continue
+        code, colon, amount = piece.partition(":")
+        if not colon:
+            _error(problems, "proj_medfin_format", "cofinancing", piece.strip())
+            continue
+        pairs[code.strip()] = amount.strip()
+    return pairs
+
+
 def _cofinancing(problems: Problems, value: Any, members: tuple[str, ...]) -> dict[str, int]:
     out: dict[str, int] = {}
-    for code, amount in dict(value or {}).items():
+    for code, amount in _pairs(problems, value).items():
         padded = str(code).zfill(4)
         if padded not in members:
             _error(problems, "proj_medfin_kommun", "cofinancing", padded)

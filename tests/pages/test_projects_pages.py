@@ -156,6 +156,17 @@ def test_a_reader_records_a_new_idea_and_bad_input_is_named(store: Store) -> Non
     assert store.projects()[0]["researchers"] == ("Anna Ek", "Bo Lind")
     table = frame_with(app, "Status history")
     assert table["Title"].tolist() == ['=HYPERLINK("x")']  # a data frame cell: plain text
+    app.text_area(key="proj_medfin").input("0780: 50 000")
+    app.text_input(key="proj_start").input("2025-01-01")
+    app.text_input(key="proj_slut").input("2024-12-31")
+    app.button(key="FormSubmitter:proj_andra_1-Save the change").click().run()
+    assert "The end date 2024-12-31 is before the start date 2025-01-01." in shown(app)
+    app.text_input(key="proj_slut").input("2025-12-31")
+    app.button(key="FormSubmitter:proj_andra_1-Save the change").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    kept = store.projects()[0]
+    assert kept["cofinancing"] == {"0780": 50_000}
+    assert (str(kept["start"]), str(kept["end"])) == ("2025-01-01", "2025-12-31")
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -232,3 +232,14 @@ def test_the_next_round_says_what_came_of_the_last() -> None:
         "Sedan 2024: 5 projekt inom Skolutveckling (färre än 3 beviljade)."
     )
     assert summary.since_line(PROJECTS, "2023", taxonomy, "en", public=False) == ""
+
+
+def test_cofinancing_may_be_written_as_lines_of_code_and_amount(tmp_path) -> None:
+    store = Store(f"sqlite:///{tmp_path}/db.sqlite")
+    pid = record.add(store, IDEA, user="a")
+    new = record.update(store, pid, {"cofinancing": "0780: 100 000\n781: 5"}, user="a")
+    assert new["cofinancing"] == {"0780": 100_000, "0781": 5}
+    with pytest.raises(InputError) as caught:
+        record.update(store, pid, {"cofinancing": "0780 100"}, user="a")
+    assert [p.code for p in caught.value.errors] == ["proj_medfin_format"]
+    assert store.projects()[0]["cofinancing"] == {"0780": 100_000, "0781": 5}
