@@ -15,6 +15,7 @@ from linnedata import i18n
 from linnedata.cli.common import STORE_HELP
 from linnedata.competence import registry as competence_list
 from linnedata.errors import InputError
+from linnedata.export import csv_text
 
 
 def add_commands(commands: Any) -> dict[str, Any]:
@@ -72,7 +73,7 @@ def _competence(args: argparse.Namespace) -> int:
         table["changes"] = table["changes"].map(lambda c: json.dumps(c, ensure_ascii=False))
     else:
         table = competence_list.plain_registry(store.registry(args.version))
-    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    sys.stdout.write(csv_text(table))  # formula-safe, like every export
     return 0
 
 
@@ -103,7 +104,7 @@ def _projects(args: argparse.Namespace) -> int:
         print(json.dumps(projects.proposals_json(shown), ensure_ascii=False, indent=2))
     else:
         table = projects.proposals_table(shown, names, default_taxonomy(), args.lang)
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        sys.stdout.write(csv_text(table))
     return 0
 
 
@@ -111,6 +112,7 @@ def _search_text(args: argparse.Namespace) -> int:
     from linnedata.competence import search
     from linnedata.store import Store
 
+    search.check_query(args.query)  # over the caps: a message (cli.main), nothing loaded
     store = Store(args.db)
     if args.round and args.round not in store.labels():
         print(i18n.t("komp_cli_okand_omgang", args.lang, round=args.round), file=sys.stderr)
@@ -127,5 +129,5 @@ def _search_text(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(hits.to_dict("records"), ensure_ascii=False, indent=2, default=str))
     else:
-        hits.to_csv(sys.stdout, index=False, lineterminator="\n")
+        sys.stdout.write(csv_text(hits))
     return 0
