@@ -91,8 +91,9 @@ raw_files_table = sa.Table(
     sa.Column("file_name", sa.String(255), nullable=False),
     sa.Column("size", sa.Integer, nullable=False),
     sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
-    # The file with its personal-data columns emptied (None when it could not be read).
-    sa.Column("content", sa.LargeBinary),
+    # v6: no bytes of the file are kept (the "content" copy of v1–v5 is deleted), only
+    # what was read: JSON {"columns": {header: contract column}, "dropped": {reason: n}}
+    sa.Column("mapping", sa.Text),
 )
 
 import_log_table = sa.Table(
@@ -292,9 +293,26 @@ def _upgrade_4_to_5(conn: Connection) -> None:
     )
 
 
+def _upgrade_5_to_6(conn: Connection) -> None:
+    """Version 6 keeps no bytes of an uploaded file: the kept copies of earlier versions
+    are deleted (overwritten on SQLite), and what was stored before is scrubbed again by
+    today's redactor (``linnedata.store.scrub``)."""
+    from linnedata.store import scrub
+
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA secure_delete = ON")  # freed pages are zeroed
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("raw_files")}
+    if "content" in columns:
+        conn.execute(sa.text("UPDATE raw_files SET content = NULL"))
+        conn.execute(sa.text("ALTER TABLE raw_files DROP COLUMN content"))
+    if "mapping" not in columns:
+        conn.execute(sa.text("ALTER TABLE raw_files ADD COLUMN mapping TEXT"))
+    scrub.stored_text(conn)
+
+
 def _reserved(conn: Connection) -> None:
-    """Steps 5→6 and 6→7 belong to two other branches of this round (issue 25 took 8);
-    until they are merged here these placeholders change nothing. Merging them replaces these."""
+    """Step 6→7 belongs to another branch of this round (issue 25 took 8); until it is
+    merged here this placeholder changes nothing. Merging it replaces this."""
 
 
 def _upgrade_7_to_8(conn: Connection) -> None:
@@ -309,7 +327,7 @@ UPGRADES = {
     2: _upgrade_2_to_3,
     3: _upgrade_3_to_4,
     4: _upgrade_4_to_5,
-    5: _reserved,
+    5: _upgrade_5_to_6,
     6: _reserved,
     7: _upgrade_7_to_8,
 }
