@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "linnedata.tables",
         "linnedata.rounds",
         "linnedata.throttle",
+        "linnedata.disclosure",
         "linnedata.urls",
         "linnedata.taxonomy",
         "linnedata.places",
