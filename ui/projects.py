@@ -13,9 +13,9 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from linnedata import disclosure
 from linnedata.competence import projects as proposals_rule
 from linnedata.errors import InputError, TranslatableError
+from linnedata.figures import disclosure
 from linnedata.followup import record, rules, summary
 from linnedata.store import Store
 from linnedata.views.dataset import Dataset

@@ -6,7 +6,7 @@ region who rated it; a municipality's the mean over its own. Priority points are
 over the role's respondents (raters or not), like the municipality figure.
 
 **Suppression.** A cell (role × area or theme) is shown only when it rests on at least
-:data:`linnedata.disclosure.MIN_COUNT` respondents (the one small-numbers rule) (raters for a mean rating or share pressing,
+:data:`linnedata.figures.disclosure.MIN_COUNT` respondents (the one small-numbers rule) (raters for a mean rating or share pressing,
 respondents for priority points). Because the figure for *all* roles is shown elsewhere,
 hidden cells could be recovered by subtracting the shown ones; so:
 
@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from linnedata import disclosure
+from linnedata.figures import disclosure
 from linnedata.figures.measures import MEASURES, PRESSING_FROM, PRIORITY_POINTS
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 

@@ -2,7 +2,7 @@
 capacity taken, what came of the last round, and the table every export writes.
 
 Visitors see aggregates only, under the one small-numbers rule
-(:mod:`linnedata.disclosure`): a count of 1 or 2 projects is hidden, and so is a total
+(:mod:`linnedata.figures.disclosure`): a count of 1 or 2 projects is hidden, and so is a total
 granted that rests on fewer than 3 granted projects. Readers and stewards see the projects.
 """
 
@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from linnedata import disclosure
+from linnedata.figures import disclosure
 from linnedata.followup.rules import FREE_STATUSES, STATUSES
 from linnedata.i18n import fmt_number, t
 from linnedata.taxonomy import Taxonomy

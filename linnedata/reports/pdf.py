@@ -24,11 +24,11 @@ from typing import Any
 
 import pandas as pd
 
-from linnedata import disclosure, i18n
+from linnedata import i18n
 from linnedata.competence import matching
 from linnedata.competence.projects import join_words
 from linnedata.competence.registry import demo_researchers
-from linnedata.figures import cofinancing, measures, method, municipality, trends
+from linnedata.figures import cofinancing, disclosure, measures, method, municipality, trends
 from linnedata.places.region import default_region
 from linnedata.reports import drawings, project_sections, region_sections
 from linnedata.reports.typeset import (
@@ -315,7 +315,7 @@ def _share_lines(
     """One line per form or co-financing answer: "k of n respondents (share)" for a
     municipality (answers nobody gave left out), shares and municipalities for the region.
     An answer resting on 1 or 2 respondents is left out and said so (the one small-numbers
-    rule, :mod:`linnedata.disclosure`)."""
+    rule, :mod:`linnedata.figures.disclosure`)."""
     rows = list(zip(labels, table.itertuples(index=False), strict=True))
     hidden = [
         disclosure.is_hidden(int(r.antal_svarande)) or disclosure.is_hidden(int(r.av_svarande))

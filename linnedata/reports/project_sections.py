@@ -10,8 +10,9 @@ from typing import Any
 
 import pandas as pd
 
-from linnedata import disclosure, i18n
+from linnedata import i18n
 from linnedata.competence import projects as proposals
+from linnedata.figures import disclosure
 from linnedata.followup import summary
 from linnedata.reports.typeset import Block, Bullets, Paragraph, Section, Table
 from linnedata.views.dataset import Dataset

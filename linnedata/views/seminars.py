@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from linnedata import disclosure, export, i18n
+from linnedata import export, i18n
 from linnedata import seminars as sm
-from linnedata.figures import measures
+from linnedata.figures import disclosure, measures
 from linnedata.figures.ranks import COFINANCING_OPEN
 from linnedata.graphics import svgmap
 from linnedata.seminars import staffing

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from linnedata import disclosure, i18n
-from linnedata.figures import cofinancing, measures, roles, trends
+from linnedata import i18n
+from linnedata.figures import cofinancing, disclosure, measures, roles, trends
 from linnedata.graphics import charts, svgmap
 from linnedata.survey import ROLES
 from linnedata.views import maps
@@ -199,7 +199,7 @@ def _roles(
 def _shares(table: pd.DataFrame, labels: list[str], first: str, lang: str) -> pd.DataFrame:
     """Forms or co-financing answers as shown: label, respondents "k av n", share,
     municipalities. A row resting on 1 or 2 respondents (or a scope of 1 or 2) shows
-    ``..`` (the one small-numbers rule, :mod:`linnedata.disclosure`)."""
+    ``..`` (the one small-numbers rule, :mod:`linnedata.figures.disclosure`)."""
     rows = list(table.itertuples(index=False))
     hidden = [
         disclosure.is_hidden(int(r.antal_svarande)) or disclosure.is_hidden(int(r.av_svarande))

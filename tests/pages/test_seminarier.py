@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from linnedata import demo, disclosure, i18n
+from linnedata import demo, i18n
+from linnedata.figures import disclosure
 from tests.pages.test_pages import open_page, shown_text
 from ui import data
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from linnedata import demo, disclosure, i18n
+from linnedata import demo, i18n
+from linnedata.figures import disclosure
 from tests.pages.test_pages import open_page
 
 PAGE = "pages/trender.py"

@@ -24,7 +24,6 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "linnedata.tables",
         "linnedata.rounds",
         "linnedata.throttle",
-        "linnedata.disclosure",
         "linnedata.urls",
         "linnedata.taxonomy",
         "linnedata.places",

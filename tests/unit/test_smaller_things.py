@@ -117,7 +117,7 @@ def test_a_seminar_groups_cofinancing_line_follows_the_small_numbers_rule(
 
 
 def test_one_small_numbers_rule() -> None:
-    from linnedata import disclosure
+    from linnedata.figures import disclosure
 
     assert [disclosure.is_hidden(n) for n in range(5)] == [False, True, True, False, False]
     assert disclosure.shown_count(2) == ".."
