@@ -156,21 +156,31 @@ def settings_inputs(
     )
     caps = {o: (tr("sem_ingen_grans") if o == "ingen" else o) for o in CAP_OPTIONS}
     cap = ui.bound_select(urls.PER_COUNTY, caps, "ingen", tr("sem_per_lan"), container=columns[3])
-    locks: list[tuple[str, str]] = st.session_state.setdefault(f"sem_lasningar_{level}", [])
-    kept: dict[str, list[str]] = st.session_state.setdefault(f"sem_amnen_{level}", {})
-    # The six topic and lock widgets only when asked for (a toggle, not an expander, whose
-    # content is built and sent on every run): ~40 % of the page's widgets (issue 23).
-    wanted = bool(locks or kept.get("med") or kept.get("utan"))
-    if st.toggle(tr("sem_amnen_och_las"), value=wanted, key=f"sem_visa_amnen_{level}"):
-        with st.container(border=True):
-            include, exclude = _topic_and_lock_inputs(level, labels, names, locks, kept)
-    else:
-        include = [t for t in kept.get("med", []) if t in labels]
-        exclude = [t for t in kept.get("utan", []) if t in labels]
-    locks[:] = [lock for lock in locks if lock[0] in names]
-    if locks:
-        shown = ", ".join(f"{names[c]} → {labels[t]}" for c, t in locks)
-        st.markdown(ui.say("sem_lasta", locks=shown))
+    locks = _locks(level, labels, names)
+    with st.expander(tr("sem_amnen_och_las"), expanded=bool(locks)):
+        chosen = ui.input_row(2)
+        include = ui.bound_multiselect(
+            urls.include_key(level), labels, [], tr("sem_maste_med"), container=chosen[0]
+        )
+        exclude = ui.bound_multiselect(
+            urls.exclude_key(level), labels, [], tr("sem_uteslut"), container=chosen[1]
+        )
+        row = ui.input_row(4)
+        code = row[0].selectbox(
+            tr("sem_las_kommun"), list(names), format_func=names.get, key="sem_las_kommun"
+        )
+        topic = row[1].selectbox(
+            tr("sem_las_amne"), list(labels), format_func=labels.get, key=f"sem_las_amne_{level}"
+        )
+        if row[2].button(tr("sem_las_knapp"), key="sem_las_knapp", disabled=not names):
+            locks[:] = [lock for lock in locks if lock[0] != code] + [(code, topic)]
+        if row[3].button(tr("sem_las_rensa"), key="sem_las_rensa", disabled=not locks):
+            locks.clear()
+        locks[:] = [lock for lock in locks if lock[0] in names]
+        _locks_to_url(level, locks)
+        if locks:
+            shown = ", ".join(f"{names[c]} → {labels[t]}" for c, t in locks)
+            st.markdown(ui.say("sem_lasta", locks=shown))
     return sm.Settings(
         seminars=int(seminars),
         min_size=int(low),
@@ -182,44 +192,26 @@ def settings_inputs(
     )
 
 
-def _topic_and_lock_inputs(
-    level: str,
-    labels: dict[str, str],
-    names: dict[str, str],
-    locks: list[tuple[str, str]],
-    kept: dict[str, list[str]],
-) -> tuple[list[str], list[str]]:
-    """Topics that must or must not get a seminar, and the organiser's locks; the topics are
-    also kept in ``kept``, so they hold while the widgets are hidden."""
-    tr = ui.tr
-    chosen = ui.input_row(2)
-    include = chosen[0].multiselect(
-        tr("sem_maste_med"),
-        list(labels),
-        default=[t for t in kept.get("med", []) if t in labels],
-        format_func=labels.get,
-        key=f"sem_med_{level}",
-    )
-    exclude = chosen[1].multiselect(
-        tr("sem_uteslut"),
-        list(labels),
-        default=[t for t in kept.get("utan", []) if t in labels],
-        format_func=labels.get,
-        key=f"sem_utan_{level}",
-    )
-    kept["med"], kept["utan"] = list(include), list(exclude)
-    row = ui.input_row(4)
-    code = row[0].selectbox(
-        tr("sem_las_kommun"), list(names), format_func=names.get, key="sem_las_kommun"
-    )
-    topic = row[1].selectbox(
-        tr("sem_las_amne"), list(labels), format_func=labels.get, key=f"sem_las_amne_{level}"
-    )
-    if row[2].button(tr("sem_las_knapp"), key="sem_las_knapp", disabled=not names):
-        locks[:] = [lock for lock in locks if lock[0] != code] + [(code, topic)]
-    if row[3].button(tr("sem_las_rensa"), key="sem_las_rensa", disabled=not locks):
-        locks.clear()
-    return include, exclude
+def _locks(level: str, labels: dict[str, str], names: dict[str, str]) -> list[tuple[str, str]]:
+    """The session's locks; the first time, those of the URL (``las_area=0780:integration``)
+    whose municipality and topic exist (the rest are dropped: nothing from the URL is
+    trusted as it stands)."""
+    key = f"sem_lasningar_{level}"
+    if key not in st.session_state:
+        wanted = ui.url_value(urls.locks_key(level)) or ""
+        pairs = [p.partition(urls.PAIR_SEPARATOR) for p in wanted.split(urls.LIST_SEPARATOR)]
+        found = {code: topic for code, _, topic in pairs if code in names and topic in labels}
+        st.session_state[key] = list(found.items())
+    return st.session_state[key]
+
+
+def _locks_to_url(level: str, locks: list[tuple[str, str]]) -> None:
+    key = urls.locks_key(level)
+    if locks:
+        text = urls.LIST_SEPARATOR.join(f"{c}{urls.PAIR_SEPARATOR}{t}" for c, t in locks)
+        ui.set_url_value(key, text)
+    elif key in st.query_params:
+        del st.query_params[key]
 
 
 def researcher_upload() -> bytes | None:
@@ -259,13 +251,8 @@ def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None
             key="sem_dl_efterfragan",
         )
     with right:
-        topics = list(labels)
-        topic = st.selectbox(
-            tr("sem_karta_valj"),
-            topics,
-            index=topics.index(table["topic"].iloc[0]),
-            format_func=labels.get,
-            key=f"sem_karta_amne_{level}",
+        topic = ui.bound_select(
+            urls.map_topic_key(level), labels, table["topic"].iloc[0], tr("sem_karta_valj")
         )
         st.markdown(_wanters(*key, round_label, level, topic, lang), unsafe_allow_html=True)
         shown = _wanters_names(*key, round_label, level, topic)
