@@ -22,12 +22,16 @@ pages = [
     st.Page("pages/kompetens.py", title=ui.tr("nav_kompetens"), icon=":material/school:"),
     st.Page("pages/lasesal.py", title=ui.tr("nav_lasesal"), icon=":material/menu_book:"),
     st.Page("pages/data.py", title=ui.tr("nav_data"), icon=":material/database:"),
+    st.Page("pages/enkater.py", title=ui.tr("nav_enkater"), icon=":material/forward_to_inbox:"),
     st.Page("pages/metod.py", title=ui.tr("nav_metod"), icon=":material/info:"),
     st.Page(
         "pages/tillganglighet.py",
         title=ui.tr("nav_tillganglighet"),
         icon=":material/accessibility:",
     ),
+    st.Page(
+        "pages/enkat.py", title=ui.tr("nav_enkat"), url_path="enkat", visibility="hidden"
+    ),  # the respondents' page: reached through a municipality's link only
 ]
 ui.language_switch()
 page = st.navigation(pages)

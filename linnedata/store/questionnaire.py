@@ -447,10 +447,16 @@ def close_round(conn: Connection, round_id: int) -> None:
 
 
 def mark_published(conn: Connection, round_id: int) -> None:
-    """The round's answers are published: closed, and the reminder addresses deleted."""
+    """The round's answers are published: closed, the reminder addresses and the drafts
+    never sent deleted (their ratings with them)."""
     close_round(conn, round_id)
     conn.execute(rounds_t.update().where(rounds_t.c.id == round_id).values(published_at=now()))
     conn.execute(contacts.delete().where(contacts.c.round_id == round_id))
+    unsent = sa.select(answers.c.id).where(
+        answers.c.round_id == round_id, answers.c.submitted_at.is_(None)
+    )
+    conn.execute(ratings.delete().where(ratings.c.answer_id.in_(unsent)))
+    conn.execute(answers.delete().where(answers.c.id.in_(unsent.scalar_subquery())))
 
 
 def _known(found: Any, label: str) -> Any:

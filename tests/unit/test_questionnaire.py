@@ -311,6 +311,8 @@ def test_close_publishes_through_the_one_import_with_every_figure_as_computed_by
     questionnaire.published(store, "2026")
     assert (result.responses, result.municipalities) == (4, 3)
     assert store.questionnaire.contacts("2026") == {}  # the reminder addresses are gone
+    kept = store.questionnaire.answers("2026", submitted_only=False)
+    assert len(kept) == 4  # the draft never sent is deleted
     assert store.import_log().loc[0, "file_name"] == "enkat_2026.csv"
     survey = store.load("2026")
     figures = measures.area_measures(survey).set_index(["kommun_kod", "area_id"])
