@@ -13,6 +13,7 @@ from typing import Any
 from linnedata import i18n
 from linnedata.competence.cli import add_commands as add_competence_commands
 from linnedata.errors import InputError
+from linnedata.questionnaire.cli import add_commands as add_questionnaire_commands
 from linnedata.reports.cli import add_report_command, run_report
 
 MEASURE_COLUMNS = ["medelbetyg", "prioriteringspoang", "andel_angelaget", "antal_svarande"]
@@ -83,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_store_commands(commands)
     add_report_command(commands)
     competence_commands = add_competence_commands(commands)
+    questionnaire_commands = add_questionnaire_commands(commands)
 
     args = parser.parse_args(argv)
     from linnedata.region import region_error
@@ -103,6 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         **STORE_COMMANDS,
         "report": run_report,
         **competence_commands,
+        **questionnaire_commands,
     }[args.command]
     try:
         return command(args)
