@@ -14,12 +14,16 @@ st.write(ui.tr("enkater_inledning"))
 # --- inputs ---------------------------------------------------------------------------
 is_steward = auth.gate()
 if not is_steward:
+    if data.is_demo():  # the app runs on the fictional demo: show its open round
+        enkat.demo_panel()
     st.stop()
 store = data.store()
 
 # --- render ---------------------------------------------------------------------------
 enkat.flash()
 label = enkat.round_choice(store)
+if label is None:
+    enkat.demo_panel()
 follow, links, remind, close, new = st.tabs(
     [
         ui.tr("enkater_flik_folj"),

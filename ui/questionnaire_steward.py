@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from linnedata import importing, questionnaire, rounds
+from linnedata import demo, importing, questionnaire, rounds
 from linnedata.questionnaire import draft, reminders, sheets, tracking
 from linnedata.questionnaire.limits import DEFAULT_CAP
 from linnedata.store import Store, StoreError
@@ -182,22 +182,36 @@ def _downloads(label: str, links: pd.DataFrame) -> None:
 def tracking_panel(store: Store, label: str) -> None:
     """Invited / started / answered, the map of who has answered, the rate over time."""
     found = store.questionnaire.round(label)
-    tracked = store.questionnaire.tracking(label)
+    until = min(questionnaire.today(), found.closes)
+    _tracking(store.questionnaire.tracking(label), found.opens, found.closes, until,
+              tr(_state_key(found)))  # fmt: skip
+
+
+def demo_panel() -> None:
+    """The demo's fictional open round (``linnedata.demo``), so a newcomer sees the page."""
+    st.warning(say("enkat_demo_notis", round=demo.OPEN_ROUND), icon=":material/science:")
+    opens = demo.OPEN_ROUND_OPENS
+    closes = opens + timedelta(days=demo.OPEN_ROUND_DAYS + 7)
+    until = opens + timedelta(days=demo.OPEN_ROUND_DAYS)
+    _tracking(demo.open_round_tracking(data.region()), opens, closes, until, tr("enkat_lage_oppen"))
+
+
+def _tracking(tracked: pd.DataFrame, opens: Any, closes: Any, until: Any, state: str) -> None:
     answered = int((tracked["submitted"] > 0).sum())
     metrics = st.columns(3)
     metrics[0].metric(tr("enkat_inbjudna_antal"), len(tracked))
     metrics[1].metric(tr("enkat_paborjade_antal"), int((tracked["started"] > 0).sum()))
     metrics[2].metric(tr("enkat_svarat_antal"), tr("n_av_N", n=answered, N=len(tracked)))
-    st.caption(say("enkat_omgang_datum", opens=found.opens.isoformat(), closes=found.closes.isoformat(),
-                   state=tr(_state_key(found))))  # fmt: skip
+    st.caption(
+        say("enkat_omgang_datum", opens=opens.isoformat(), closes=closes.isoformat(), state=state)
+    )
     left, right = st.columns([2, 3], gap="large")
     with left:
         st.subheader(tr("enkat_karta_rubrik"))
         st.markdown(views.response_map(data.geography(), tracked, lang()), unsafe_allow_html=True)
     with right:
         st.subheader(tr("enkat_svarsfrekvens_rubrik"))
-        until = min(questionnaire.today(), found.closes)
-        rate = tracking.rate_over_time(tracked, found.opens, until)
+        rate = tracking.rate_over_time(tracked, opens, until)
         last = rate.iloc[-1]
         name = tr(
             "enkat_svarsfrekvens_alt", n=int(last["kommuner"]), N=len(tracked), day=str(last["dag"])

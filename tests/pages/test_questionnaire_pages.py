@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from linnedata import i18n, questionnaire, throttle
+from linnedata import demo, i18n, questionnaire, throttle
 from linnedata.questionnaire import limits
 from linnedata.store import Store
 from ui import data
@@ -162,14 +162,22 @@ def steward(lang: str = "sv") -> AppTest:
     return app
 
 
-def test_the_steward_page_needs_the_login(store, links):
+def test_the_steward_page_needs_the_login_and_shows_visitors_only_the_fictional_demo(store, links):
     app = AppTest.from_file(APP, default_timeout=60)
     app.run()
     app.switch_page("pages/enkater.py")
     app.run()
     assert not app.exception
     assert not app.tabs
-    assert not app.dataframe
+    assert [w.value for w in app.warning] == [i18n.t("enkat_demo_notis", round=demo.OPEN_ROUND)]
+    shown_codes = set(app.dataframe[0].value[i18n.t("enkat_kol_kod")])
+    assert shown_codes == set(data.region()["kommun_kod"])  # the demo's, not round 2026's three
+    expected = demo.open_round_tracking(data.region())
+    assert [m.value for m in app.metric] == [
+        str(len(expected)),
+        str(int((expected["started"] > 0).sum())),
+        i18n.t("n_av_N", n=int((expected["submitted"] > 0).sum()), N=len(expected)),
+    ]
 
 
 def test_the_steward_opens_a_round_and_follows_it(store):
