@@ -128,17 +128,17 @@ def form(link: Link, token: str) -> None:
     with st.form("enkat_form", enter_to_submit=False):
         st.radio(tr("enkat_fraga_roll"), answers.choices("roll"), index=None,
                  format_func=lambda v: _choice("roll", v), key="enkat_roll")  # fmt: skip
-        st.subheader(tr("enkat_fraga_betyg"))
+        st.header(tr("enkat_fraga_betyg"))
         st.caption(tr("enkat_skala_hjalp"))
         for area, label in areas.items():
             st.radio(label, answers.SCALE, index=None, horizontal=True,
                      format_func=_scale_label, key=f"enkat_betyg_{area}")  # fmt: skip
-        st.subheader(tr("enkat_fraga_prio"))
+        st.header(tr("enkat_fraga_prio"))
         for number, question in enumerate(answers.PRIORITIES, 1):
             st.selectbox(tr("enkat_prio_n", n=number), list(areas), index=None,
                          format_func=areas.__getitem__, key=f"enkat_{question}",
                          placeholder=tr("enkat_valj_omrade"))  # fmt: skip
-        st.subheader(tr("enkat_fraga_former"))
+        st.header(tr("enkat_fraga_former"))
         for form_id, label in taxonomy.labels("form", lang()).items():
             st.checkbox(label, key=f"enkat_form_{form_id}")
         for question in ("seminarieintresse", "medfinansiering"):

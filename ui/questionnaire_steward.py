@@ -207,10 +207,10 @@ def _tracking(tracked: pd.DataFrame, opens: Any, closes: Any, until: Any, state:
     )
     left, right = st.columns([2, 3], gap="large")
     with left:
-        st.subheader(tr("enkat_karta_rubrik"))
+        st.header(tr("enkat_karta_rubrik"))
         st.markdown(views.response_map(data.geography(), tracked, lang()), unsafe_allow_html=True)
     with right:
-        st.subheader(tr("enkat_svarsfrekvens_rubrik"))
+        st.header(tr("enkat_svarsfrekvens_rubrik"))
         rate = tracking.rate_over_time(tracked, opens, until)
         last = rate.iloc[-1]
         name = tr(

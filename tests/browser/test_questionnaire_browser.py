@@ -15,9 +15,18 @@ from playwright.sync_api import Browser, Page, expect
 from benchmarks.harness import ROOT, block_internet, chromium, streamlit_server
 from linnedata import i18n, questionnaire
 from linnedata.store import Store
-from tests.browser.a11y import axe_violations, blocking, describe, open_up, settle
+from tests.browser.a11y import (
+    axe_violations,
+    blocking,
+    describe,
+    heading_problems,
+    headings,
+    open_up,
+    settle,
+)
 
 pytestmark = pytest.mark.browser
+PASSWORD = "enkat-forvaltare"
 expect.set_options(timeout=30_000)
 INVITED = pd.DataFrame(
     {
@@ -42,6 +51,7 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Store
     with pytest.MonkeyPatch.context() as env:
         env.setenv("LINNEDATA_DB_URL", url)
         env.setenv("LINNEDATA_ENKAT_MIN_SECONDS", "0")
+        env.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
         with streamlit_server(ROOT / "app.py") as app_url:
             yield app_url, store, tokens
 
@@ -92,7 +102,8 @@ def press(page: Page, name: str, wait_for: str) -> None:
 def audit(page: Page) -> list[str]:
     open_up(page)
     found = blocking(axe_violations(page))
-    return [describe(found)] if found else []
+    problems = [describe(found)] if found else []
+    return problems + [f"headings: {p}" for p in heading_problems(headings(page))]
 
 
 def sent(store: Store, code: str) -> pd.DataFrame:
@@ -203,5 +214,25 @@ def test_forged_revoked_and_expired_links_show_a_message_and_no_form(
         body = page.locator("body").inner_text()
         assert not any(name in body for name in INVITED["kommun"])
         assert "Traceback" not in body
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_stewards_enkat_page_has_no_serious_axe_violation_in_any_tab(browser, setup, width):
+    app_url, _, _ = setup
+    page = new_page(browser, width)
+    problems = []
+    try:
+        page.goto(f"{app_url}/enkater")
+        page.get_by_label("Förvaltarens lösenord").fill(PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        page.get_by_role("button", name="Logga ut").wait_for()
+        settle(page)
+        for tab in ("Följ svaren", "Länkar", "Påminn", "Stäng och publicera", "Öppna ny omgång"):
+            page.get_by_role("tab", name=tab).click()
+            settle(page)
+            problems += [f"{tab}: {p}" for p in audit(page)]
+        assert not problems, "\n".join(problems)
     finally:
         page.context.close()
