@@ -150,9 +150,9 @@ def form(link: Link, token: str) -> None:
         with st.container(key=f"{HONEYPOT}_box"):
             st.text_input(tr("enkat_falla"), key=HONEYPOT)
         left, right = st.columns(2)
-        left.form_submit_button(tr("enkat_spara_utkast"), on_click=_save, args=(token, False),
+        left.form_submit_button(tr("enkat_spara_utkast"), on_click=_save, args=(token, False), key="enkat_spara",
                                 icon=":material/save:", width="stretch")  # fmt: skip
-        right.form_submit_button(tr("enkat_skicka"), on_click=_save, args=(token, True),
+        right.form_submit_button(tr("enkat_skicka"), on_click=_save, args=(token, True), key="enkat_skicka_knapp",
                                  type="primary", icon=":material/send:", width="stretch")  # fmt: skip
 
 
