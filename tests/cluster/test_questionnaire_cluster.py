@@ -162,3 +162,14 @@ def test_a_postgresql_restart_loses_nothing_acknowledged(running):
     assert _submitted(up, code) == 1  # the acknowledged answer survived the crash
     ok_after, _ = asyncio.run(_answer(replica.url, token, 6))
     assert _submitted(up, code) == 1 + int(ok_after)  # acknowledged ⇔ stored
+
+
+def test_no_token_reaches_the_proxys_log(running):
+    up, state, tokens = running
+    import urllib.request
+
+    with urllib.request.urlopen(f"{up.url}/enkat?t={tokens[20]}", timeout=30) as answer:
+        assert answer.status == 200
+    logged = (state / "nginx" / "access.log").read_text(errors="replace")
+    assert "/enkat" in logged
+    assert not any(token in logged for token in tokens)
