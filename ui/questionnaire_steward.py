@@ -18,12 +18,13 @@ import pandas as pd
 import streamlit as st
 
 from linnedata import demo, importing, questionnaire, rounds
+from linnedata.errors import problem_table
 from linnedata.questionnaire import draft, reminders, sheets, tracking
 from linnedata.questionnaire.limits import DEFAULT_CAP
 from linnedata.store import Store, StoreError
 from linnedata.survey import ReadOptions, survey_of
 from linnedata.views import questionnaire as views
-from ui import a11y, auth, data, importer, lang, say, steward, tr
+from ui import a11y, auth, data, lang, say, steward, tr
 from ui import chart as ui_chart
 from ui import dataframe as ui_dataframe
 
@@ -244,7 +245,7 @@ def remind_panel(store: Store, label: str) -> None:
             uploaded.getvalue(), store.questionnaire.invited(label)
         )
         if problems:
-            ui_dataframe(importer.problem_table(problems), hide_index=True, width="stretch")
+            ui_dataframe(problem_table(problems, lang()), hide_index=True, width="stretch")
         st.button(tr("enkat_kontakter_spara", n=len(found)), key="enkat_kontakter_spara",
                   on_click=_save_contacts, args=(store, label, found))  # fmt: skip
     settings = reminders.SmtpSettings.from_env()
@@ -342,12 +343,12 @@ def close_panel(store: Store, label: str) -> None:
 def _paper_answers(content: bytes, name: str, label: str) -> pd.DataFrame | None:
     """Another file's answers (read as any import), in the canonical columns; None (and its
     problems shown) when it cannot be read."""
-    from linnedata.cli import response_table
+    from linnedata.figures.responses import response_table
 
     found = importing.read(content, ReadOptions.of(file_name=name), label)
     if found.outcome.errors:
         st.error(tr("enkat_papper_fel"), icon=":material/error:")
-        ui_dataframe(importer.problem_table(found.outcome.errors), hide_index=True, width="stretch")
+        ui_dataframe(problem_table(found.outcome.errors, lang()), hide_index=True, width="stretch")
         return None
     return response_table(survey_of(found, label))
 

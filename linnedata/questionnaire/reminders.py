@@ -33,8 +33,8 @@ import pandas as pd
 
 from linnedata import i18n
 from linnedata.errors import Problem, problem
+from linnedata.places.region import MunicipalityResolver
 from linnedata.questionnaire import service
-from linnedata.region import MunicipalityResolver
 from linnedata.survey.source import decode_lines
 
 _ADDRESS = re.compile(r"[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}")

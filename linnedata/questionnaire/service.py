@@ -15,9 +15,9 @@ from typing import Any
 import pandas as pd
 
 from linnedata import rounds
+from linnedata.places.region import default_region
 from linnedata.questionnaire import draft, limits, tokens, tracking
 from linnedata.questionnaire.answers import Cleaned, clean
-from linnedata.region import default_region
 from linnedata.store.questionnaire import Link
 from linnedata.survey.cells import LOCAL_TIME
 from linnedata.taxonomy import Taxonomy, default_taxonomy

@@ -11,11 +11,13 @@ import hashlib
 import re
 import secrets
 
+from linnedata import urls
+
 TOKEN_BYTES = 24  # 192 bits; the issue asks for at least 128
 _SHAPE = re.compile(r"[A-Za-z0-9_\-]{20,64}")
-URL_PATH = "enkat"
-TOKEN_KEY = "t"  # ?t=TOKEN: the municipality's link
-RESUME_KEY = "k"  # &k=CODE: a respondent's own draft
+URL_PATH = urls.QUESTIONNAIRE_PAGE
+TOKEN_KEY = urls.QUESTIONNAIRE_TOKEN
+RESUME_KEY = urls.QUESTIONNAIRE_RESUME
 
 
 def new_token() -> str:

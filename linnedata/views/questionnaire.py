@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from linnedata import i18n
-from linnedata.charts import BLUE, FONT, TICKS, separators
+from linnedata.graphics.charts import BLUE, FONT, TICKS, separators
 from linnedata.views.maps import Cell, Geography, draw
 
 SENT_FILL = "#0072B2"  # Okabe-Ito blue: has sent an answer

@@ -10,7 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 import pandas as pd
 import pytest
 
-from linnedata import importing, measures, questionnaire
+from linnedata import importing, questionnaire
+from linnedata.figures import measures
 from linnedata.questionnaire import draft, limits, tokens
 from linnedata.store import Store, StoreError
 from linnedata.store.testing import text_values
@@ -244,7 +245,7 @@ def test_open_refuses_a_bad_label_wrong_dates_and_an_existing_round(store, opene
 
 
 def test_the_default_invitation_is_the_region_file(store):
-    from linnedata.region import default_region
+    from linnedata.places.region import default_region
 
     questionnaire.open_round(store, "alla", user="t")
     assert list(store.questionnaire.invited("alla")) == sorted(default_region()["kommun_kod"])

@@ -54,8 +54,8 @@ def test_the_tracking_table_and_rate_are_translated_and_counted():
 
 
 def test_the_response_map_colours_by_state_and_names_each_municipality():
-    from linnedata import geo
-    from linnedata.region import default_region
+    from linnedata.places import geo
+    from linnedata.places.region import default_region
     from linnedata.views.maps import Geography
 
     region = default_region()

@@ -1,7 +1,6 @@
 """The CLI's questionnaire commands: ``questionnaire open|links|status|revoke|remind|close``.
 
-A thin layer over :mod:`linnedata.questionnaire` (moves to ``linnedata/cli/questionnaire.py``
-with the CLI package). ``--json`` prints a list of objects with exactly the keys of the
+A thin layer over :mod:`linnedata.questionnaire`. ``--json`` prints a list of objects with exactly the keys of the
 command's table; otherwise CSV on stdout. Messages go to stderr, in ``--lang``.
 """
 
@@ -17,10 +16,10 @@ from typing import Any
 import pandas as pd
 
 from linnedata import i18n, importing, questionnaire
+from linnedata.cli.common import STORE_HELP, cli_user, print_problems
 from linnedata.questionnaire import draft, reminders
 from linnedata.questionnaire.limits import DEFAULT_CAP
 
-STORE_HELP = "the store's SQLAlchemy URL (default: $LINNEDATA_DB_URL, else var/linnedata.sqlite)"
 LINK_KEYS = ["kommun_kod", "kommun", "url"]
 STATUS_KEYS = ["kommun_kod", "kommun", "invited", "started", "submitted"]
 REMIND_KEYS = ["kommun_kod", "kommun", "status"]
@@ -70,9 +69,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _open(store: Any, args: argparse.Namespace) -> int:
-    from linnedata.cli import _cli_user
     from linnedata.errors import SchemaError
-    from linnedata.region import load_region
+    from linnedata.places.region import load_region
 
     invited = None
     if args.municipalities is not None:
@@ -83,7 +81,7 @@ def _open(store: Any, args: argparse.Namespace) -> int:
             return 1
     label = questionnaire.open_round(
         store, args.round, opens=args.opens, closes=args.closes, municipalities=invited,
-        cap=args.cap, user=_cli_user(),
+        cap=args.cap, user=cli_user(),
     )  # fmt: skip
     n = len(store.questionnaire.invited(label))
     print(i18n.t("enkat_cli_oppnad", args.lang, round=label, n=n), file=sys.stderr)
@@ -122,7 +120,6 @@ def _remind(store: Any, args: argparse.Namespace) -> int:
 
 
 def _close(store: Any, args: argparse.Namespace) -> int:
-    from linnedata.cli import _cli_user, _print_problems
     from linnedata.survey import ReadOptions
 
     questionnaire.close(store, args.round)
@@ -132,13 +129,13 @@ def _close(store: Any, args: argparse.Namespace) -> int:
         return 1
     data = draft.draft_bytes(table)
     options = ReadOptions.of(file_name=draft.file_name(args.round))
-    outcome = importing.run(store, data, options, round_label=args.round, user=_cli_user())
+    outcome = importing.run(store, data, options, round_label=args.round, user=cli_user())
     if outcome.status != "published":
         if outcome.found is not None:
-            _print_problems(outcome.found.outcome.errors, "cli_errors", args.lang)
+            print_problems(outcome.found.outcome.errors, "cli_errors", args.lang)
         return 1
     questionnaire.published(store, args.round)
-    _print_problems(outcome.found.outcome.warnings, "cli_warnings", args.lang)
+    print_problems(outcome.found.outcome.warnings, "cli_warnings", args.lang)
     result = outcome.result
     print(i18n.t("cli_import_ok", args.lang, round=result.round_label,
                  responses=result.responses, municipalities=result.municipalities))  # fmt: skip
