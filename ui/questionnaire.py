@@ -85,7 +85,11 @@ def resume(store: Any, link: Link) -> None:
     code = st.session_state.get(_RESUME) or url_value(tokens.RESUME_KEY)
     if not code or st.session_state.get(_LOADED) == code:
         return
-    kept = questionnaire.resume(store, link, code)
+    try:
+        kept = questionnaire.resume(store, link, code)
+    except StoreError:
+        st.error(tr("enkat_fel_lagring"), icon=":material/error:")
+        return
     st.session_state[_LOADED] = code
     if kept is None:
         st.warning(tr("enkat_kod_okand"), icon=":material/help:")

@@ -348,3 +348,28 @@ def _taxonomy():
     from linnedata.taxonomy import default_taxonomy
 
     return default_taxonomy()
+
+
+def test_a_version_6_store_is_upgraded_to_7_with_the_questionnaire_tables(db_url):
+    import sqlalchemy as sa
+
+    from linnedata.store import SCHEMA_VERSION
+    from linnedata.store.schema import QUESTIONNAIRE_TABLES, schema_version
+
+    store = Store(db_url)
+    with store.engine.begin() as conn:
+        for table in reversed(QUESTIONNAIRE_TABLES):
+            table.drop(conn)
+        conn.execute(schema_version.delete())
+        conn.execute(
+            schema_version.insert().values(version=6, applied_at=pd.Timestamp.now(tz="UTC"))
+        )
+    from linnedata.store.engine import forget_engine
+
+    forget_engine(db_url)
+    upgraded = Store(db_url)
+    assert upgraded.version() == SCHEMA_VERSION == 7
+    questionnaire.open_round(upgraded, "2026", municipalities=THREE, user="t")
+    assert len(questionnaire.issue_links(upgraded, "2026")) == 3
+    with upgraded.engine.connect() as conn:
+        assert sa.inspect(conn).has_table("questionnaire_answers")
