@@ -179,9 +179,19 @@ def _downloads(label: str, links: pd.DataFrame) -> None:
 # --- tracking ------------------------------------------------------------------------------------
 
 
-@guarded
+REFRESH_SECONDS = 20
+"""How often the tracking panel reads the store again while it is open (live tracking)."""
+
+
+@st.fragment(run_every=REFRESH_SECONDS)
 def tracking_panel(store: Store, label: str) -> None:
-    """Invited / started / answered, the map of who has answered, the rate over time."""
+    """Invited / started / answered, the map of who has answered, the rate over time;
+    redrawn every :data:`REFRESH_SECONDS` (a fragment: the rest of the page stays)."""
+    _tracking_now(store, label)
+
+
+@guarded
+def _tracking_now(store: Store, label: str) -> None:
     found = store.questionnaire.round(label)
     until = min(questionnaire.today(), found.closes)
     _tracking(store.questionnaire.tracking(label), found.opens, found.closes, until,

@@ -236,3 +236,30 @@ def test_the_stewards_enkat_page_has_no_serious_axe_violation_in_any_tab(browser
         assert not problems, "\n".join(problems)
     finally:
         page.context.close()
+
+
+def test_the_tracking_panel_follows_the_answers_live(browser, setup):
+    app_url, store, tokens = setup
+    page = new_page(browser, 1400)
+    try:
+        page.goto(f"{app_url}/enkater")
+        page.get_by_label("Förvaltarens lösenord").fill(PASSWORD)
+        page.get_by_role("button", name="Logga in").click()
+        page.get_by_role("button", name="Logga ut").wait_for()
+        settle(page)
+        page.get_by_label("Enkätomgång").click()  # the newest opened (2025) is shown first
+        page.get_by_role("option", name="2026").click()
+        settle(page)
+        answered = page.get_by_test_id("stMetric").filter(has_text="Har svarat")
+        before = sent_count = len(set(store.questionnaire.answers("2026")["kommun_kod"]))
+        expect(answered).to_contain_text(f"{before} av 4")
+        raw = {"roll": "annan", "betyg": {"integration": 3}}
+        saved = questionnaire.save(
+            store, tokens["0880"], raw, resume_code=None, submit=True, shown_at=0.0
+        )
+        assert saved.stored
+        sent_count += 1
+        # no reload, no click: the panel reads the store again by itself
+        expect(answered).to_contain_text(f"{sent_count} av 4", timeout=60_000)
+    finally:
+        page.context.close()
