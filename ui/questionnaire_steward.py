@@ -319,7 +319,9 @@ def close_panel(store: Store, label: str) -> None:
     if found.published_at is not None:
         st.success(tr("enkat_redan_publicerad", round=label), icon=":material/check_circle:")
         return
-    if found.closed_at is None:
+    if found.closed_at is None and found.closes < questionnaire.today():
+        questionnaire.close(store, label)  # the closing day has passed: closed by the date
+    elif found.closed_at is None:
         st.write(tr("enkat_stang_text"))
         sure = st.checkbox(say("enkat_stang_bekrafta", round=label), key="enkat_stang_ok")
         st.button(tr("enkat_stang_knapp"), disabled=not sure, key="enkat_stang", type="primary",

@@ -215,3 +215,31 @@ def test_the_steward_closes_and_publishes_through_the_import(store, links):
     assert sorted(survey.responses["kommun_kod"]) == ["0765", "0780"]
     assert store.import_log().loc[0, "action"] == "publish"
     assert store.questionnaire.round("2026").published_at is not None
+
+
+def test_in_english_a_round_past_its_closing_day_is_closed_and_ready_to_publish(store):
+    import time as clock
+    from datetime import timedelta
+
+    opens = questionnaire.today() - timedelta(days=40)
+    questionnaire.open_round(store, "2025", municipalities=THREE, opens=opens,
+                             closes=opens + timedelta(days=10), user="t")  # fmt: skip
+    issued = questionnaire.issue_links(store, "2025")
+    token = parse_qs(urlsplit(issued.loc[0, "url"]).query)["t"][0]
+    during = clock.time() - 35 * 86_400  # a send while the round was open
+    raw = {"roll": "annan", "betyg": {"integration": 4}}
+    sent = questionnaire.save(
+        store, token, raw, resume_code=None, submit=True, shown_at=0.0, at=during
+    )
+    assert sent.stored
+    app = steward("en")
+    assert [t.label for t in app.tabs] == [
+        "Follow the answers", "Links", "Remind", "Close and publish", "Open a new round",
+    ]  # fmt: skip
+    assert store.questionnaire.round("2025").closed_at is not None  # closed by the date
+    publish = i18n.t("data_publicera", "en", round="2025")
+    next(b for b in app.button if b.label == publish).click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert store.labels() == ["2025"]
+    tracked = next(d.value for d in app.dataframe if "State" in d.value.columns)
+    assert tracked["State"].tolist() == ["Answered", "No answer", "No answer"]
