@@ -44,7 +44,7 @@ from linnedata.store.errors import (
     UnknownRoundError,
 )
 from linnedata.store.faults import check_file, translated
-from linnedata.store.questionnaire import QuestionnaireStore
+from linnedata.store.questionnaire_store import QuestionnaireStore
 from linnedata.store.rows import (
     ImportResult,
     delete_round_rows,
