@@ -3,12 +3,14 @@
 import streamlit as st
 
 import ui
+from linnedata import urls
 from ui import data
 from ui import questionnaire as form
 
 ui.page_setup()
 
 # --- inputs ---------------------------------------------------------------------------
+token = ui.url_value(urls.QUESTIONNAIRE_TOKEN) or ""
 found = form.link_from_url(data.store())
 
 # --- render ---------------------------------------------------------------------------
@@ -16,7 +18,7 @@ if found.link is None:
     form.refused(found)
     st.stop()
 form.header(found.link)
-form.outcome(ui.url_value("t") or "")
 form.resume(data.store(), found.link)
 form.resume_by_code()
-form.form(found.link, ui.url_value("t") or "")
+form.form(found.link, token)
+form.outcome(token)  # below the buttons, where the respondent is
