@@ -373,3 +373,24 @@ def test_a_version_6_store_is_upgraded_to_7_with_the_questionnaire_tables(db_url
     assert len(questionnaire.issue_links(upgraded, "2026")) == 3
     with upgraded.engine.connect() as conn:
         assert sa.inspect(conn).has_table("questionnaire_answers")
+
+
+def test_a_read_export_added_to_the_app_answers_keeps_every_answer(store, opened):
+    from linnedata.figures.responses import response_table
+    from linnedata.paths import DEMO_DIR
+    from linnedata.survey import survey_of
+
+    send(store, opened["0780"], answer(integration=5))
+    questionnaire.close(store, "2026")
+    paper = (DEMO_DIR / "enkat_2024.csv").read_bytes()
+    read = importing.read(paper, ReadOptions.of(file_name="papper.csv"), "2026")
+    other = response_table(survey_of(read, "2026"))
+    table = draft.combined(questionnaire.draft_table(store, "2026"), other, _taxonomy())
+    found = importing.read(draft.draft_bytes(table), ReadOptions.of(file_name="x.csv"), "2026")
+    assert found.outcome.errors == []
+    assert len(found.outcome.responses) == 1 + len(other)
+    merged = found.outcome.ratings.merge(found.outcome.responses, on="respondent")
+    paper_mean = read.outcome.ratings["betyg"].mean()
+    app_and_paper = merged["betyg"].mean()
+    n = merged["betyg"].notna().sum()
+    assert app_and_paper == pytest.approx((paper_mean * (n - 1) + 5) / n)
