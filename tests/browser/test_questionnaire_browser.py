@@ -74,10 +74,11 @@ def new_page(browser: Browser, width: int) -> Page:
     return page
 
 
-def open_form(page: Page, app_url: str, query: str, kommun: str) -> None:
+def open_form(page: Page, app_url: str, query: str, kommun: str, lang: str = "sv") -> None:
     page.goto(f"{app_url}/enkat?{query}")
     settle(page)
-    expect(page.get_by_role("heading", level=1)).to_have_text(f"Enkät för {kommun}")
+    title = i18n.t("enkat_rubrik_kommun", lang, kommun=kommun)
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
 
 
 def rate(page: Page, area: str, value: int) -> None:
@@ -111,12 +112,16 @@ def sent(store: Store, code: str) -> pd.DataFrame:
     return table[table["kommun_kod"] == code]
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("width", [1400, 390])
-def test_the_form_has_no_serious_axe_violation(browser, setup, width):
+def test_the_form_has_no_serious_axe_violation(browser, setup, width, lang):
     app_url, _, tokens = setup
     page = new_page(browser, width)
     try:
-        open_form(page, app_url, f"t={tokens['0880']}", "Kalmar")
+        query = f"t={tokens['0880']}" + ("&lang=en" if lang == "en" else "")
+        open_form(page, app_url, query, "Kalmar", lang)
+        if lang == "en":
+            expect(page.get_by_role("radiogroup", name="Your role")).to_be_visible()
         bad = audit(page)
         assert not bad, "\n".join(bad)
         width_of = page.evaluate("() => document.documentElement.scrollWidth")
