@@ -243,3 +243,18 @@ def test_in_english_a_round_past_its_closing_day_is_closed_and_ready_to_publish(
     assert store.labels() == ["2025"]
     tracked = next(d.value for d in app.dataframe if "State" in d.value.columns)
     assert tracked["State"].tolist() == ["Answered", "No answer", "No answer"]
+
+
+def test_the_steward_revokes_one_link_and_gets_the_new_one_once(store, links):
+    app = steward()
+    app.selectbox(key="enkat_aterkalla_val").set_value("0765").run()
+    label = i18n.t("enkat_aterkalla_knapp", kommun="Älmhult")
+    next(b for b in app.button if b.label == label).click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert i18n.t("enkat_nya_lankar_klara", n=1) in [s.value for s in app.success]
+    shown = next(d.value for d in app.dataframe if "lank" in d.value.columns)
+    assert shown["kommun_kod"].tolist() == ["0765"]
+    new_token = parse_qs(urlsplit(shown.loc[0, "lank"]).query)["t"][0]
+    assert questionnaire.access(store, links["0765"]).status == "revoked"
+    assert questionnaire.access(store, new_token).link.kommun_kod == "0765"
+    assert questionnaire.access(store, links["0780"]).status == "ok"  # the others still work
