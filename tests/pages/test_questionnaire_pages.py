@@ -258,3 +258,20 @@ def test_the_steward_revokes_one_link_and_gets_the_new_one_once(store, links):
     assert questionnaire.access(store, links["0765"]).status == "revoked"
     assert questionnaire.access(store, new_token).link.kommun_kod == "0765"
     assert questionnaire.access(store, links["0780"]).status == "ok"  # the others still work
+
+
+def test_without_smtp_the_steward_gets_a_reminder_list_once_a_day(store, links, monkeypatch):
+    monkeypatch.delenv("LINNEDATA_SMTP_HOST", raising=False)
+    store.questionnaire.save_contacts("2026", {"0680": "enkat@jonkoping.example"})
+    app = steward()
+    assert i18n.t("enkat_smtp_saknas") in [c.value for c in app.caption]
+    next(b for b in app.button if b.label == i18n.t("enkat_paminn_lista")).click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    listed = next(d.value for d in app.dataframe if i18n.t("enkat_kol_mejl") in d.value.columns)
+    row = listed.set_index(i18n.t("enkat_kol_kommun")).loc["Jönköping"]
+    assert row[i18n.t("enkat_kol_status")] == i18n.t("enkat_paminn_mailto")
+    assert row[i18n.t("enkat_kol_mejl")].startswith("mailto:enkat@jonkoping.example?subject=")
+    next(b for b in app.button if b.label == i18n.t("enkat_paminn_lista")).click().run()
+    listed = next(d.value for d in app.dataframe if i18n.t("enkat_kol_mejl") in d.value.columns)
+    row = listed.set_index(i18n.t("enkat_kol_kommun")).loc["Jönköping"]
+    assert row[i18n.t("enkat_kol_status")] == i18n.t("enkat_paminn_today")
