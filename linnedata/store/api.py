@@ -21,6 +21,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from linnedata import throttle
 from linnedata.errors import Problem
 from linnedata.rounds import lookalike, newest_first, normalise, problem
 from linnedata.store import logins, profiles, schema
@@ -414,15 +415,15 @@ class Store:
 
     # --- the password throttle's turns (linnedata.throttle) ----------------------------
 
-    def take_login_turn(self, client: str, now: float) -> tuple[float, int]:
-        """When ``client``'s password attempt at ``now`` may be compared, and its pending count."""
+    def take_login_turn(self, session: str, address: str, now: float) -> throttle.Decision:
+        """The turn of ``session``'s password attempt from ``address`` at ``now``."""
         with self._write() as conn:
-            return logins.take(conn, client, now)
+            return logins.take(conn, session, address, now)
 
-    def clear_login_turns(self, client: str) -> None:
-        """A right password: ``client`` starts afresh."""
+    def clear_login_turns(self, session: str) -> None:
+        """A right password: ``session`` starts afresh."""
         with self._write() as conn:
-            logins.clear(conn, client)
+            logins.clear(conn, session)
 
     # --- mapping profiles (the ProfileStore of the import) ------------------------------
 
