@@ -62,6 +62,9 @@ def _competence(args: argparse.Namespace) -> int:
             return 1
         version = store.save_registry(table, user=cli_user(), file_name=args.file.name)
         print(i18n.t("komp_cli_sparad", args.lang, version=version, n=len(table)))
+        removed = competence_list.removed_line(table, args.lang)
+        if removed:
+            print(removed)
         return 0
     if args.action == "versions":
         table = store.registry_versions()

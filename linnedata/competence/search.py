@@ -1,5 +1,10 @@
 """Swedish full-text search over the free-text answers (already redacted at import).
 
+- Nothing redaction removed can be found: the answers are run through the one redactor
+  once more when the table is built (a round stored by an older version may predate a
+  rule), and the placeholders (``[telefon]`` …) are no words: a query cannot list the
+  answers that held a phone number, and the frequent words never count them.
+
 - A text is split into words (letters and digits); a word's **key** is the word
   case-folded and without diacritics, then stemmed with Snowball's Swedish stemmer until
   it stops changing (so "bostäder" → "bostader" → "bostad" → "bost" and "Bostad" →
@@ -32,6 +37,7 @@ import snowballstemmer
 from linnedata.errors import TranslatableError
 from linnedata.paths import DATA_DIR
 from linnedata.survey import Survey
+from linnedata.survey.privacy import MARKS, redacted
 from linnedata.text import normalize, strip_diacritics
 
 STOP_WORDS_FILE = DATA_DIR / "stoppord_sv.txt"
@@ -100,9 +106,19 @@ def key(word: str) -> str:
     return stem
 
 
+_PLACEHOLDER = re.compile("|".join(re.escape(m) for m in MARKS))
+
+
 def words(text: str) -> list[re.Match[str]]:
-    """The words of ``text`` with their positions."""
-    return list(_WORD.finditer(text))
+    """The words of ``text`` with their positions; a redaction's placeholder is no word.
+
+    >>> [m.group() for m in words("Ring [telefon] om e-post")]
+    ['Ring', 'om', 'e', 'post']
+    """
+    if "[" not in text:
+        return list(_WORD.finditer(text))
+    hidden = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), text)  # positions kept
+    return list(_WORD.finditer(hidden))
 
 
 def matches(text: str, query: str) -> bool:
@@ -182,6 +198,7 @@ def answers_table(surveys: dict[str, Survey]) -> pd.DataFrame:
         table = survey.responses[
             ["kommun_kod", "roll", "prio_1", "prio_2", "prio_3", "utmaning_fritext"]
         ].copy()
+        table["utmaning_fritext"] = [redacted(str(t)) for t in table["utmaning_fritext"].fillna("")]
         table.insert(0, "omgang", label)
         parts.append(table.loc[table["utmaning_fritext"].fillna("").str.strip() != ""])
     columns = ["omgang", "kommun_kod", "roll", "prio_1", "prio_2", "prio_3", "utmaning_fritext"]
