@@ -24,7 +24,8 @@ from pathlib import Path
 import pytest
 
 from benchmarks.questionnaire_load import _ids, _run, _states
-from deploy.cluster import Cluster, _pg, cluster, install_command, nginx_binary, postgres_bin
+from deploy.cluster import Cluster, _pg, cluster
+from deploy.packages import install_command, nginx_binary, postgres_bin
 from linnedata import questionnaire
 from linnedata.store import Store
 
