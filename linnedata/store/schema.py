@@ -354,9 +354,10 @@ def _upgrade_5_to_6(conn: Connection) -> None:
 def _upgrade_6_to_7(conn: Connection) -> None:
     """Version 7 adds the questionnaire in the app: rounds open for answers, the invited
     municipalities, the links (hashes only), reminder contacts, drafts and answers, and
-    the rate-limit windows (``linnedata.store.questionnaire``)."""
+    the rate-limit windows (``linnedata.store.questionnaire``). Idempotent: a table that
+    is there already is left as it is."""
     for table in QUESTIONNAIRE_TABLES:
-        table.create(conn)
+        table.create(conn, checkfirst=True)
 
 
 # from-version → step; a database at version v runs every step from v up.
