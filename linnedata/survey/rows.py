@@ -12,6 +12,7 @@ from linnedata.errors import Phrase, Problem, Problems, problem
 from linnedata.survey.columns import PRIO_COLUMNS
 from linnedata.survey.content import is_total
 from linnedata.survey.grid import MAX_CELL, Grid, clean_cell, column_letter
+from linnedata.survey.per_option import chosen
 from linnedata.text import normalize
 
 IDENTITY = "_identitet"
@@ -25,6 +26,7 @@ def answer_rows(
     grid: Grid,
     found: Problems,
     joined: dict[int, list[int]] | None = None,
+    per_option: dict[int, list[tuple[int, str]]] | None = None,
 ) -> list[dict[str, Any]]:
     """One dict of used cells per answer row; ragged and empty rows reported, rows of
     totals (``Total``, ``Summa``, ``Riket`` in the municipality column) dropped with one
@@ -39,6 +41,8 @@ def answer_rows(
         found: the collector.
         joined: a used position → further positions whose filled cells are read with it,
             joined by ``;`` (a checkbox grid's columns, read as one list of forms).
+        per_option: a used position → ``(position, form id)`` of the forms question's
+            columns, one per option (:mod:`~linnedata.survey.per_option`).
     """
     # One loop over the rows, each check a few lines: split up, the pieces would hand the
     # same eight values around (about 50 lines without the docstring).
@@ -75,6 +79,8 @@ def answer_rows(
             if joined and position in joined:  # a checkbox grid: its filled cells as one list
                 together = [position, *joined[position]]
                 text = ";".join(record[p] for p in together if record[p].strip())
+            if per_option and position in per_option:
+                text = chosen(record, per_option[position])
             cells[name] = _cell(text, row, shown[position], found)
         for c, formula in formula_at.get(row, ()):
             if c - 1 in used:

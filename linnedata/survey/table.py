@@ -36,7 +36,9 @@ from linnedata.survey.header import (
     presumed_header,
 )
 from linnedata.survey.options import ReadOptions
+from linnedata.survey.per_option import option_columns
 from linnedata.survey.rows import IDENTITY, answer_rows, split_ranking
+from linnedata.survey.shapes import by_id, coded_answers, header_stack, restack, restacked
 from linnedata.survey.source import container_of, ole_problem, unwrap_zip
 from linnedata.survey.text_grid import read_text
 from linnedata.survey.xlsx_grid import read_xlsx
@@ -82,6 +84,8 @@ class ReadInfo:
             steward's own.
         proposed: target → the header of the column its cells suggest (``{"kommun":
             "Ort"}``), when no header names the municipality.
+        tool: the survey tool whose shape was recognised (``qualtrics``, ``surveymonkey``,
+            ``limesurvey``, ``typeform``), "" when none.
     """
 
     source_format: str = "canonical-csv"
@@ -99,6 +103,7 @@ class ReadInfo:
     data: bytes = field(default=b"", repr=False)
     values: dict[str, int] = field(default_factory=dict)
     proposed: dict[str, str] = field(default_factory=dict)
+    tool: str = ""
 
 
 _EMPTY = pd.DataFrame({"kalla_rad": pd.Series([], dtype="int64")})
@@ -167,6 +172,7 @@ def read_table(
     info, found = ReadInfo(), Problems()
     try:
         grid = _grid(data, options, info, found)
+        grid, options = _one_header(grid, options, info)
         return _table(grid, options, info, found), info
     except _Refused:
         return CanonicalTable(_EMPTY, {}, tuple(found.errors), tuple(found.warnings)), info
@@ -208,6 +214,22 @@ def _grid(data: bytes, options: ReadOptions, info: ReadInfo, found: Problems) ->
     return grid
 
 
+def _one_header(grid: Grid, options: ReadOptions, info: ReadInfo) -> tuple[Grid, ReadOptions]:
+    """A survey tool's header rows as one header (:mod:`~linnedata.survey.shapes`), unless
+    the steward gave a header row outside them; a mapping may name Qualtrics' ids."""
+    stack = header_stack(grid.records)
+    if stack is None:
+        return grid, options
+    wanted = options.header_row
+    rows = grid.rows[stack.first : stack.last + 1]
+    if wanted is not None and wanted not in rows:
+        return grid, options
+    info.tool = stack.tool
+    grid = restack(grid, stack)
+    header_row = None if wanted is None else grid.rows[stack.first]
+    return grid, options.but(mapping=by_id(options.mapping, stack), header_row=header_row)
+
+
 def _read_grid(data: bytes, container: str, options: ReadOptions, found: Problems) -> Grid:
     if container == "zip":
         return read_xlsx(data, options.sheet)
@@ -218,6 +240,7 @@ def _read_grid(data: bytes, container: str, options: ReadOptions, found: Problem
     mapper = _Mapper(options)
 
     def accept(records: list[list[str]]) -> bool:
+        records = restacked(records)
         rows = list(range(1, len(records) + 1))
         found_at = find_header(records, rows, options.header_row, mapper.decisions, _is_answer)
         return found_at is not None
@@ -294,7 +317,7 @@ def _name_format(info: ReadInfo, options: ReadOptions) -> None:
     info.source_format = (
         forced.name
         if forced
-        else format_name(info.container, info.encoding, info.separator, info.decisions)
+        else format_name(info.container, info.encoding, info.separator, info.decisions, info.tool)
     )
 
 
@@ -316,15 +339,23 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
     info.values = mapper.values(header)
     body = list(zip(records[index + 1 :], rows[index + 1 :], strict=True))
     decisions = personal_by_content(decisions, body)
-    info.decisions = checkbox_grids(decisions, body, mapper.taxonomy, found, info.header_row)
+    decisions = checkbox_grids(decisions, body, mapper.taxonomy, found, info.header_row)
+    info.decisions, per_option = option_columns(
+        decisions, body, mapper.taxonomy, found, info.header_row
+    )
     _name_format(info, options)
+    coded = coded_answers(info.tool, info.decisions, body, info.header_row)
+    if coded is not None:  # one error naming the export setting, not one per cell
+        info.personal = tuple(d.position for d in info.decisions if d.target == mapping.PERSONAL)
+        found.errors.append(coded)
+        raise _Refused
     errors = Problems()
     header_problems(info.decisions, mapper.taxonomy, errors, info.header_row)
     found.extend(errors)
     used = _used_columns(info.decisions, header, mapper)
     joined = _joined_columns(info.decisions, used)
     info.personal = tuple(d.position for d in info.decisions if d.target == mapping.PERSONAL)
-    out_rows = answer_rows(body, header, used, info.personal, grid, found, joined)
+    out_rows = answer_rows(body, header, used, info.personal, grid, found, joined, per_option)
     headers = {name: header[position].strip() for position, name in used.items()}
     split_ranking(used, out_rows, headers, info.header_row, found)
     return CanonicalTable(
