@@ -36,9 +36,15 @@ _QUALTRICS_ID = re.compile(r"^(?:Q|QID)\d+(?:_\d+)*(?:_TEXT)?$|^V\d+$", re.I)
 _QUALTRICS_META = frozenset({"responseid", "startdate", "enddate", "recordeddate", "ipaddress"})
 _MONKEY_META = frozenset({"respondent_id", "collector_id"})
 _MONKEY_PLAIN = frozenset({"response", "open_ended_response", "svar", "oppet_svar"})
-_LIME_META = frozenset({"submitdate", "lastpage", "startlanguage"})
+# LimeSurvey's own columns, as codes, as English or as Swedish texts
+_LIME_META = (
+    frozenset({"submitdate", "lastpage", "startlanguage"}),
+    frozenset({"date_submitted", "last_page", "start_language"}),
+    frozenset({"datum_skickat", "senaste_sida", "startsprak"}),
+)
 _TYPEFORM_META = frozenset({"network_id", "submit_date_(utc)", "start_date_(utc)"})
 _LIME_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]*(?:\[[A-Za-z0-9_]+\])*\.\s+(?=\S)")
+DATE_ORDER = {SURVEYMONKEY: "mdy"}  # SurveyMonkey writes 03/04/2025 09:12:05 AM (US)
 SEARCHED = 5  # rows looked at for a stack of header rows
 
 
@@ -73,10 +79,8 @@ def header_stack(records: list[list[str]]) -> Stack | None:
     for index, record in enumerate(records[:SEARCHED]):
         if not _filled(record):
             continue
-        found = _qualtrics(records, index) or _surveymonkey(records, index)
-        if found is not None:
-            return found
-        return _single(record, index)  # the first filled row is the header, or no tool's
+        # the first filled row is the header, or the first of a tool's header rows
+        return _single(record, index) or _qualtrics(records, index) or _surveymonkey(records, index)
     return None
 
 
@@ -122,7 +126,7 @@ def _surveymonkey(records: list[list[str]], index: int) -> Stack | None:
 def _single(record: list[str], index: int) -> Stack | None:
     """A one-row header of LimeSurvey (codes before texts left out) or Typeform."""
     keys = _keys(record)
-    if keys >= _LIME_META:
+    if any(keys >= meta for meta in _LIME_META):
         header = [_LIME_CODE.sub("", c) for c in record]
         return Stack(LIMESURVEY, index, index, header, list(record))
     if keys & _TYPEFORM_META and record and record[0].strip() == "#":
@@ -159,7 +163,15 @@ def by_id(mapping: dict[str, str] | None, stack: Stack | None) -> dict[str, str]
 
 _NUMBER = re.compile(r"^\d{1,3}$")
 _ANSWER_CODE = re.compile(r"^(?:A|AO|SQ)\d{1,4}$|^-oth-$", re.I)
-_CHOICE_TARGETS = ("roll", "seminarieintresse", "medfinansiering", "prio_1", "prio_2", "prio_3")
+_CHOICE_TARGETS = (
+    "kommun",
+    "roll",
+    "seminarieintresse",
+    "medfinansiering",
+    "prio_1",
+    "prio_2",
+    "prio_3",
+)
 FIX_KEYS = {QUALTRICS: "kodat_qualtrics", LIMESURVEY: "kodat_limesurvey"}
 
 
@@ -180,7 +192,7 @@ def coded_answers(
         if not cells:
             continue
         codes = all(_ANSWER_CODE.match(c) for c in cells)
-        numbers = choice and all(_NUMBER.match(c) for c in cells)
+        numbers = choice and d.target != "kommun" and all(_NUMBER.match(c) for c in cells)
         if codes or numbers:
             first = next(r for r, _ in body if d.position < len(r) and r[d.position].strip())
             at = next(n for r, n in body if r is first)
@@ -188,6 +200,23 @@ def coded_answers(
             value = first[d.position].strip()
             return problem("svar_kodade", at, d.header, value, fix=fix, header_row=row)
     return None
+
+
+def coded_anywhere(
+    tool: str, header: list[str], body: list[tuple[list[str], int]], row: int
+) -> Problem | None:
+    """One error when no header could be read and two or more columns hold answer codes
+    only (LimeSurvey's question and answer codes: ``Q1`` over ``AO03``); else None."""
+    if not tool:
+        return None
+    coded = [
+        d
+        for d in (MappingDecision(p, h, RATING_PREFIX, "") for p, h in enumerate(header))
+        if (cells := [r[d.position].strip() for r, _ in body[:200] if d.position < len(r)])
+        and any(cells)
+        and all(_ANSWER_CODE.match(c) for c in cells if c)
+    ]
+    return coded_answers(tool, coded, body, row) if len(coded) >= 2 else None
 
 
 __all__ = [
@@ -198,6 +227,7 @@ __all__ = [
     "Stack",
     "by_id",
     "coded_answers",
+    "coded_anywhere",
     "header_stack",
     "restack",
     "restacked",

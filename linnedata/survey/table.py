@@ -38,7 +38,15 @@ from linnedata.survey.header import (
 from linnedata.survey.options import ReadOptions
 from linnedata.survey.per_option import option_columns
 from linnedata.survey.rows import IDENTITY, answer_rows, split_ranking
-from linnedata.survey.shapes import by_id, coded_answers, header_stack, restack, restacked
+from linnedata.survey.shapes import (
+    DATE_ORDER,
+    by_id,
+    coded_answers,
+    coded_anywhere,
+    header_stack,
+    restack,
+    restacked,
+)
 from linnedata.survey.source import container_of, ole_problem, unwrap_zip
 from linnedata.survey.text_grid import read_text
 from linnedata.survey.xlsx_grid import read_xlsx
@@ -56,12 +64,15 @@ class CanonicalTable:
         headers: canonical column → the header as it reads in the file (for messages).
         errors: problems found while reading that stop the import.
         warnings: problems found while reading that do not.
+        date_order: ``"mdy"`` when the tool writes ``m/d/yyyy`` (SurveyMonkey), else None
+            (told by the dates themselves).
     """
 
     cells: pd.DataFrame
     headers: dict[str, str]
     errors: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
+    date_order: str | None = None
 
 
 @dataclass
@@ -301,6 +312,10 @@ def _header_index(
             filled=match.filled,
         )
         raise _Refused
+    coded = coded_anywhere(info.tool, records[presumed], body, info.header_row)
+    if coded is not None:  # LimeSurvey's codes: one error naming the export setting
+        found.errors.append(coded)
+        raise _Refused
     shown = ", ".join(f"'{h.strip()}'" for h in records[presumed] if h.strip())
     found.error("kolumn_saknas", info.header_row, None, None, expected="kommun", found=shown)
     raise _Refused
@@ -363,6 +378,7 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
         headers,
         tuple(found.errors),
         tuple(found.warnings),
+        date_order=DATE_ORDER.get(info.tool),
     )
 
 

@@ -78,7 +78,7 @@ class _Validator:
         }
         self.memo: dict[tuple[str, str], tuple[Any, bool]] = {}
         self.municipalities: dict[str, Any] = {}
-        self.date_order = day_month_order(self.columns.get("inskickad", []))
+        self.date_order = table.date_order or day_month_order(self.columns.get("inskickad", []))
         self.labels = rating_labels(values)
         self.tally = LabelTally(values)
         self.area_ids = list(taxonomy.area_ids)  # a property that builds its list each time
