@@ -29,12 +29,14 @@ from linnedata.survey.content import (
 from linnedata.survey.grid import Grid, clean_cell, column_letter
 from linnedata.survey.header import (
     FORMATS,
+    ODS,
     XLSX,
     find_header,
     format_name,
     header_problems,
     presumed_header,
 )
+from linnedata.survey.ods_grid import is_ods, read_ods
 from linnedata.survey.options import ReadOptions
 from linnedata.survey.per_option import option_columns
 from linnedata.survey.rows import IDENTITY, answer_rows, split_ranking
@@ -198,7 +200,8 @@ def _grid(data: bytes, options: ReadOptions, info: ReadInfo, found: Problems) ->
     if not data.strip():
         found.error("fil_tom")
         raise _Refused
-    data, info.member, trouble = unwrap_zip(data)
+    ods = is_ods(data)  # a zip of several files, but one spreadsheet
+    data, info.member, trouble = (data, None, None) if ods else unwrap_zip(data)
     if trouble is not None:
         found.errors.append(trouble)
         raise _Refused
@@ -206,6 +209,7 @@ def _grid(data: bytes, options: ReadOptions, info: ReadInfo, found: Problems) ->
     container = container_of(data)
     if container != "text":  # a workbook, also when it is refused before it is read
         info.container, info.source_format = "xlsx", forced.name if forced else XLSX
+        info.source_format = ODS if ods and not forced else info.source_format
     if container == "ole":
         found.errors.append(ole_problem(data))
         raise _Refused
@@ -243,7 +247,7 @@ def _one_header(grid: Grid, options: ReadOptions, info: ReadInfo) -> tuple[Grid,
 
 def _read_grid(data: bytes, container: str, options: ReadOptions, found: Problems) -> Grid:
     if container == "zip":
-        return read_xlsx(data, options.sheet)
+        return read_ods(data, options.sheet) if is_ods(data) else read_xlsx(data, options.sheet)
     forced = FORMATS.get(options.format)
     name = options.file_name or ""
     if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
