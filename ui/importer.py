@@ -33,6 +33,7 @@ from linnedata.survey import (
 )
 from linnedata.survey import columns as mapping
 from linnedata.survey.labels import SHOWN_LABELS
+from linnedata.survey.report import problem_frame
 from linnedata.taxonomy import default_taxonomy
 from ui import lang, safe, say, tr
 from ui import table as ui_table
@@ -71,10 +72,7 @@ def target_label(target: str) -> str:
 
 def problem_table(problems: list[Problem]) -> pd.DataFrame:
     """Problems as a table with the columns Row, Column, Value, Message."""
-    rows = [p.as_dict(lang()) for p in problems]
-    table = pd.DataFrame(rows, columns=["row", "column", "value", "message"])
-    for column in ("row", "column", "value"):  # a whole-file problem has no row: blank
-        table[column] = ["" if v is None else str(v) for v in table[column]]
+    table = problem_frame(problems, lang())  # rows as whole numbers, blank for the file
     return table.rename(
         columns={
             "row": tr("rapport_rad"),
