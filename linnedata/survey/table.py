@@ -374,11 +374,11 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
     used = _used_columns(info.decisions, header, mapper)
     joined = _joined_columns(info.decisions, used)
     info.personal = tuple(d.position for d in info.decisions if d.target == mapping.PERSONAL)
-    out_rows = answer_rows(body, header, used, info.personal, grid, found, joined, per_option)
+    cells = answer_rows(body, header, used, info.personal, grid, found, joined, per_option)
     headers = {name: header[position].strip() for position, name in used.items()}
-    split_ranking(used, out_rows, headers, info.header_row, found)
+    split_ranking(used, cells, headers, info.header_row, found)
     return CanonicalTable(
-        _frame(used, out_rows, bool(info.personal)),
+        _frame(used, cells, bool(info.personal)),
         headers,
         tuple(found.errors),
         tuple(found.warnings),
@@ -404,13 +404,12 @@ def _joined_columns(decisions: list[MappingDecision], used: dict[int, str]) -> d
     return {} if first is None else {first: [p for p in grid if p != first]}
 
 
-def _frame(used: dict[int, str], out_rows: list[dict[str, Any]], personal: bool) -> pd.DataFrame:
-    names = list(dict.fromkeys([*used.values(), *(c for r in out_rows[:1] for c in r)]))
+def _frame(used: dict[int, str], cells: dict[str, list[Any]], personal: bool) -> pd.DataFrame:
+    names = list(dict.fromkeys([*used.values(), *cells]))
     columns = ["kalla_rad", *(n for n in names if n not in ("kalla_rad", IDENTITY))]
     columns += [IDENTITY] if personal else []
-    return pd.DataFrame(out_rows, columns=columns).astype(
-        {"kalla_rad": "int64", **{c: "string" for c in columns[1:]}}
-    )
+    frame = pd.DataFrame({name: cells.get(name, []) for name in columns}, columns=columns)
+    return frame.astype({"kalla_rad": "int64", **{c: "string" for c in columns[1:]}})
 
 
 def read_canonical_csv(data: bytes, taxonomy=None) -> CanonicalTable:
