@@ -85,27 +85,24 @@ def insert_round(
         )
     ).inserted_primary_key[0]
     n = len(responses)
-    columns = {name: _plain_column(responses[name]) for name in responses.columns}
-    texts = columns["utmaning_fritext"]
+    texts = _plain_column(responses["utmaning_fritext"])
     once = {t: redact(t) for t in set(texts) if t}  # the redactor once per distinct text
+    columns: dict[str, Any] = {name: responses[name] for name in responses.columns}
     columns["utmaning_fritext"] = [once.get(t, "") if t else "" for t in texts]
-    insert_columns(conn, responses_table, {"round_id": [round_id] * n, **columns})
+    insert_columns(conn, responses_table, {"round_id": round_id, **columns}, n)
     if checkpoint is not None:
         checkpoint()
     for frame, table, value in ((survey.ratings, ratings_table, "area_id"),
                                 (survey.forms, forms_table, "form_id")):  # fmt: skip
-        extra = {"betyg": _plain_column(frame["betyg"])} if value == "area_id" else {}
-        insert_columns(
-            conn,
-            table,
-            {
-                "round_id": [round_id] * len(frame),
-                "respondent": _plain_column(frame["respondent"]),
-                "seq": frame.groupby("respondent").cumcount().tolist(),
-                value: _plain_column(frame[value]),
-                **extra,
-            },
-        )
+        columns = {
+            "round_id": round_id,
+            "respondent": frame["respondent"],
+            "seq": frame.groupby("respondent").cumcount(),
+            value: frame[value],
+        }
+        if value == "area_id":
+            columns["betyg"] = frame["betyg"]
+        insert_columns(conn, table, columns, len(frame))
     return ImportResult(survey.round, "publish", n, municipalities, digest)
 
 
@@ -120,25 +117,36 @@ def _plain_column(values: pd.Series) -> list[Any]:
     return values.to_numpy(dtype=object, na_value=None).tolist()
 
 
-def insert_columns(conn: Connection, table: sa.Table, columns: dict[str, list[Any]]) -> None:
-    """Insert rows given as columns (name → values, all as long), through the driver's
-    ``executemany`` in chunks; each column's type processes its values once (a time
-    for SQLite), as SQLAlchemy would per row."""
+def insert_columns(conn: Connection, table: sa.Table, columns: dict[str, Any], length: int) -> None:
+    """Insert ``length`` rows given as columns (name → a Series, a list, or one value for
+    every row) through the driver's ``executemany``, a chunk at a time: only one chunk's
+    rows are ever plain Python values, and each column's type processes its values as
+    SQLAlchemy would per row (a time for SQLite)."""
     names = list(columns)
     dialect = conn.dialect
-    values = []
-    for name in names:
-        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        values.append(columns[name] if process is None else [process(v) for v in columns[name]])
+    processes = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
     mark = "?" if dialect.paramstyle == "qmark" else "%s"
     quote = dialect.identifier_preparer.quote
     sql = (
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
         f"VALUES ({', '.join([mark] * len(names))})"
     )
-    rows = list(zip(*values, strict=True))
-    for start in range(0, len(rows), _CHUNK):
-        conn.exec_driver_sql(sql, rows[start : start + _CHUNK])
+    for start in range(0, length, _CHUNK):
+        stop = min(start + _CHUNK, length)
+        chunk = []
+        for name, process in zip(names, processes, strict=True):
+            values = _chunk_of(columns[name], start, stop)
+            chunk.append(values if process is None else [process(v) for v in values])
+        conn.exec_driver_sql(sql, list(zip(*chunk, strict=True)))
+
+
+def _chunk_of(column: Any, start: int, stop: int) -> list[Any]:
+    """Rows ``start:stop`` of a column as plain Python values."""
+    if isinstance(column, pd.Series):
+        return _plain_column(column.iloc[start:stop])
+    if isinstance(column, list):
+        return column[start:stop]
+    return [column] * (stop - start)
 
 
 def keep_raw(

@@ -72,18 +72,20 @@ class _Parsed:
     """One column parsed once per distinct text.
 
     Attributes:
-        texts: the cells (object array, "" for blank).
         codes: for each row, the index of its text in ``uniques``.
         uniques: the distinct texts.
         values: the parsed value of each distinct text (None when it failed).
         ok: whether each distinct text parsed.
     """
 
-    texts: np.ndarray
     codes: np.ndarray
     uniques: np.ndarray
     values: list[Any]
     ok: np.ndarray
+
+    def text(self, at: int) -> str:
+        """The text of the row at position ``at``."""
+        return self.uniques[self.codes[at]]
 
     def per_row(self) -> np.ndarray:
         """Each row's value (object array)."""
@@ -97,6 +99,9 @@ class _Parsed:
         return np.nonzero(mark[self.codes])[0] if len(self.codes) else np.empty(0, int)
 
 
+_SHARED_KINDS = ("area", "betyg")  # parsed kinds several columns share
+
+
 class _Validator:
     """The checks of one table; one instance per :func:`validate` call."""
 
@@ -105,14 +110,8 @@ class _Validator:
         self.region_codes, self.allow_outside = region_codes, allow_outside
         self.found = Problems(list(table.errors), list(table.warnings))
         self.headers = table.headers
-        cells = table.cells
-        self.rows = cells["kalla_rad"].astype("int64").to_numpy()
+        self.rows = table.cells["kalla_rad"].astype("int64").to_numpy()
         self.n = len(self.rows)
-        self.columns = {
-            name: cells[name].to_numpy(dtype=object, na_value="")
-            for name in cells.columns
-            if name != "kalla_rad"
-        }
         self.memo: dict[tuple[str, str], tuple[Any, bool]] = {}
         self.labels = rating_labels(values)
         self.tally = LabelTally(values)
@@ -123,24 +122,29 @@ class _Validator:
     def shown(self, name: str) -> str:
         return self.headers.get(name, name)
 
-    def texts(self, name: str) -> np.ndarray:
-        found = self.columns.get(name)
-        return found if found is not None else np.full(self.n, "", dtype=object)
+    def factorized(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """A column's codes (per row) and distinct texts; one "" for a column not there.
+        Arrow's strings are factorised without a Python string per cell."""
+        if name not in self.table.cells.columns:
+            return np.zeros(self.n, dtype=np.intp), np.array([""], dtype=object)
+        codes, uniques = pd.factorize(self.table.cells[name].fillna(""))
+        return codes, np.asarray(uniques, dtype=object)
 
     def parse(self, name: str, kind: str, parse: Callable[[str], Any]) -> _Parsed:
-        """A column parsed once per distinct text (the memo shared by kind)."""
-        texts = self.texts(name)
-        codes, uniques = pd.factorize(texts)
+        """A column parsed once per distinct text; a kind several columns share (areas,
+        ratings) once per distinct text of them all."""
+        codes, uniques = self.factorized(name)
+        memo = self.memo if kind in _SHARED_KINDS else {}
         values, ok = [], np.ones(len(uniques), dtype=bool)
         for i, text in enumerate(uniques):
-            if (kind, text) not in self.memo:
+            if (kind, text) not in memo:
                 try:
-                    self.memo[(kind, text)] = (parse(text), True)
+                    memo[(kind, text)] = (parse(text), True)
                 except ValueError:
-                    self.memo[(kind, text)] = (None, False)
-            value, ok[i] = self.memo[(kind, text)]
+                    memo[(kind, text)] = (None, False)
+            value, ok[i] = memo[(kind, text)]
             values.append(value)
-        return _Parsed(texts, codes, np.asarray(uniques, dtype=object), values, ok)
+        return _Parsed(codes, uniques, values, ok)
 
     def bad(self, code: str, at: int, name: str, value: str, **params: Any) -> None:
         self.found.error(code, int(self.rows[at]), self.shown(name), value, **params)
@@ -158,7 +162,7 @@ class _Validator:
         wrong = np.array([not t.strip() or f.code is None for t, f in
                           zip(parsed.uniques, parsed.values, strict=True)], dtype=bool)  # fmt: skip
         for at in parsed.failing(wrong | outside):
-            text = parsed.texts[at]
+            text = parsed.text(at)
             found = parsed.values[parsed.codes[at]]
             row = int(self.rows[at])
             if not text.strip():
@@ -181,18 +185,20 @@ class _Validator:
         return out[parsed.codes] if self.n else np.empty(0, dtype=object)
 
     def times(self) -> tuple[np.ndarray, int]:
-        """Each row's submission time (aware UTC or None), and how many wrote no zone."""
-        texts = self.texts("inskickad")
-        order = self.table.date_order or day_month_order(pd.unique(texts).tolist())
+        """Each row's submission time (``datetime64[ns]`` in UTC, NaT when blank or
+        unreadable), and how many wrote no zone."""
+        order = self.table.date_order or day_month_order(self.factorized("inskickad")[1].tolist())
         parsed = self.parse("inskickad", "inskickad", lambda t: parse_timestamp(t, order))
         for at in parsed.failing():
-            text = parsed.texts[at]
+            text = parsed.text(at)
             ambiguous = order is None and is_ambiguous_date(text)
             self.bad("datum_tvetydigt" if ambiguous else "datum_ogiltigt", at, "inskickad", text)
         zoneless = np.array([ok and v is not None and not zone_written(t) for t, v, ok in
                              zip(parsed.uniques, parsed.values, parsed.ok, strict=True)], dtype=bool)  # fmt: skip
         count = int(zoneless[parsed.codes].sum()) if self.n else 0
-        return parsed.per_row(), count
+        utc = np.array([None if v is None else v.replace(tzinfo=None) for v in parsed.values],
+                       dtype="datetime64[ns]")  # fmt: skip
+        return utc[parsed.codes] if self.n else np.empty(0, dtype="datetime64[ns]"), count
 
     def choices(self) -> dict[str, np.ndarray]:
         """Each single-choice column's canonical values, their problems added."""
@@ -201,7 +207,7 @@ class _Validator:
             parsed = self.parse(name, name, lambda t, a=allowed: parse_choice(t, a))
             for at in parsed.failing():
                 options = Alternatives(tuple(allowed))
-                self.bad("val_okant", at, name, parsed.texts[at], allowed=options)
+                self.bad("val_okant", at, name, parsed.text(at), allowed=options)
             out[name] = parsed.per_row()
         return out
 
@@ -222,7 +228,7 @@ class _Validator:
                 same = (areas != None) & (areas == chosen) & (first == None)  # noqa: E711
                 first[same] = self.shown(earlier)
             for at in np.nonzero(unknown_rows | (first != None))[0]:  # noqa: E711
-                text = parsed.texts[at]
+                text = parsed.text(at)
                 if unknown_rows[at]:
                     hint = suggestion(self.taxonomy.suggest("area", text))
                     self.bad("omrade_okant", at, name, text, suggestion=hint)
@@ -233,10 +239,10 @@ class _Validator:
         return kept
 
     def ratings(self) -> np.ndarray:
-        """A rows × areas matrix of ratings (None blank), in the taxonomy's order."""
-        matrix = np.full((self.n, len(self.area_ids)), None, dtype=object)
+        """A rows × areas matrix of ratings (NaN blank), in the taxonomy's order."""
+        matrix = np.full((self.n, len(self.area_ids)), np.nan)
         notes: list[tuple[int, int, str, str]] = []  # (row index, column place, kind, text)
-        names = [c for c in self.columns if c.startswith(RATING_PREFIX)]
+        names = [c for c in self.table.cells.columns if c.startswith(RATING_PREFIX)]
         for place, name in enumerate(names):
             parsed = self.parse(name, "betyg", lambda t: parse_rating(t, self.labels))
             kinds = [
@@ -244,13 +250,14 @@ class _Validator:
             ]
             flagged = np.array([k is not None for k in kinds], dtype=bool)
             for at in parsed.failing(flagged):
-                notes.append((int(at), place, kinds[parsed.codes[at]], parsed.texts[at]))
+                notes.append((int(at), place, kinds[parsed.codes[at]], parsed.text(at)))
             area = name[len(RATING_PREFIX) :]
-            if area in self.area_ids:
-                values = parsed.per_row()
-                dash = np.array([k == "dash" for k in kinds], dtype=bool)[parsed.codes]
-                values[dash] = None
-                matrix[:, self.area_ids.index(area)] = values
+            if area in self.area_ids and self.n:
+                values = np.array(
+                    [np.nan if v is None or k == "dash" else v for v, k in
+                     zip(parsed.values, kinds, strict=True)], dtype=float,
+                )  # fmt: skip
+                matrix[:, self.area_ids.index(area)] = values[parsed.codes]
         self._rating_problems(sorted(notes), names)
         return matrix
 
@@ -353,13 +360,15 @@ class _Validator:
         answers and identity) are counted once, with a warning naming the first row."""
         if not self.n:
             return np.zeros(0, dtype=bool)
-        key = pd.DataFrame(
-            {name: pd.Series(values, dtype=object) for name, values in answers.items()}
-        )
+        # every part of the key as integer codes: equal values, equal codes (blank: -1)
+        key = pd.DataFrame({name: pd.factorize(values)[0] for name, values in answers.items()})
         for place in range(ratings.shape[1]):
-            key[f"_b{place}"] = pd.Series(ratings[:, place], dtype=object)
-        key["_former"] = [";".join(sorted(f)) for f in forms]
-        key["_id"] = self.texts(IDENTITY) if IDENTITY in self.columns else ""
+            if not np.isnan(ratings[:, place]).all():  # an area not in the file: all blank
+                key[f"_b{place}"] = pd.factorize(ratings[:, place])[0]
+        chosen = np.empty(self.n, dtype=object)
+        chosen[:] = [tuple(sorted(f)) for f in forms]
+        key["_former"] = pd.factorize(chosen)[0]
+        key["_id"] = self.factorized(IDENTITY)[0]
         group = key.groupby(list(key.columns), sort=False, dropna=False).ngroup().to_numpy()
         seen = pd.Series(group).duplicated().to_numpy()
         duplicate = seen & pd.notna(answers["kommun_kod"]).astype(bool)
@@ -427,13 +436,12 @@ def _tables(
     """The responses, ratings and forms tables with their documented dtypes."""
     n, text = len(rows), "string"
     respondents = np.arange(1, n + 1, dtype=np.int64)
-    times = [pd.NaT if t is None else t for t in answers["inskickad"]]
     responses = pd.DataFrame(
         {
             "respondent": pd.Series(respondents, dtype="int64"),
             "kalla_rad": pd.Series(rows, dtype="int64"),
             "kommun_kod": pd.Series(answers["kommun_kod"], dtype=text),
-            "inskickad": pd.Series(times, dtype="datetime64[ns, UTC]"),
+            "inskickad": pd.Series(answers["inskickad"]).dt.tz_localize("UTC"),
             **{
                 name: pd.Series(answers[name], dtype=text)
                 for name in ("roll", *PRIO_COLUMNS, "seminarieintresse", "medfinansiering")
@@ -441,12 +449,12 @@ def _tables(
             "utmaning_fritext": pd.Series(answers["utmaning_fritext"], dtype=text),
         }
     )
-    flat = ratings.reshape(-1) if ratings.size else np.empty(0, dtype=object)
+    flat = ratings.reshape(-1)
     ratings_table = pd.DataFrame(
         {
             "respondent": pd.Series(np.repeat(respondents, len(area_ids)), dtype="int64"),
             "area_id": pd.Series(np.tile(np.asarray(area_ids, dtype=object), n), dtype=text),
-            "betyg": pd.Series(pd.array(flat.tolist(), dtype="Int64")),
+            "betyg": pd.Series(pd.array(flat, dtype="Int64")),
         }
     )
     counts = np.fromiter((len(f) for f in forms), dtype=np.int64, count=n)
