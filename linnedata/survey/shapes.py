@@ -126,7 +126,7 @@ def _surveymonkey(records: list[list[str]], index: int) -> Stack | None:
 def _single(record: list[str], index: int) -> Stack | None:
     """A one-row header of LimeSurvey (codes before texts left out) or Typeform."""
     keys = _keys(record)
-    if any(keys >= meta for meta in _LIME_META):
+    if any(len(keys & meta) >= 2 for meta in _LIME_META):  # two of its own columns
         header = [_LIME_CODE.sub("", c) for c in record]
         return Stack(LIMESURVEY, index, index, header, list(record))
     if keys & _TYPEFORM_META and record and record[0].strip() == "#":
