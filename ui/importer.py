@@ -33,7 +33,7 @@ from linnedata.survey import (
 )
 from linnedata.survey import columns as mapping
 from linnedata.survey.labels import SHOWN_LABELS
-from linnedata.survey.report import problem_frame
+from linnedata.survey.report_table import problem_frame
 from linnedata.taxonomy import default_taxonomy
 from ui import lang, safe, say, tr
 from ui import table as ui_table

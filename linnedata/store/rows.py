@@ -85,10 +85,9 @@ def insert_round(
         )
     ).inserted_primary_key[0]
     n = len(responses)
-    texts = _plain_column(responses["utmaning_fritext"])
-    once = {t: redact(t) for t in set(texts) if t}  # the redactor once per distinct text
+    # the free text is the redactor's already (linnedata.survey.validation): once per cell
     columns: dict[str, Any] = {name: responses[name] for name in responses.columns}
-    columns["utmaning_fritext"] = [once.get(t, "") if t else "" for t in texts]
+    columns["utmaning_fritext"] = responses["utmaning_fritext"].fillna("")
     insert_columns(conn, responses_table, {"round_id": round_id, **columns}, n)
     if checkpoint is not None:
         checkpoint()

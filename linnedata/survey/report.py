@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
 from linnedata import i18n
-from linnedata.errors import REPORT_CAP, Problem, capped
+from linnedata.errors import REPORT_CAP, capped
 from linnedata.survey.header import FORMAT_TEXT_KEYS
 from linnedata.survey.table import ReadInfo
 
@@ -73,26 +71,6 @@ def report_of(found: Inspection, lang: str = "sv", cap: int = REPORT_CAP) -> dic
     }
 
 
-def problem_frame(problems: list[Problem] | tuple[Problem, ...], lang: str = "sv") -> pd.DataFrame:
-    """Problems as a table of text: ``row, column, value, message``; the row a whole number
-    (``"7"``), blank for a problem of the whole file, never ``nan`` or ``7.0``.
-
-    >>> from linnedata.errors import problem
-    >>> problem_frame([problem("fil_tom"), problem("kommun_saknas", 7, "Kommun", "")])["row"].tolist()
-    ['', '7']
-    """
-    listed = [p.as_dict(lang) for p in problems]
-    text = lambda v: "" if v is None else str(v)  # noqa: E731
-    return pd.DataFrame(
-        {
-            "row": pd.Series([text(d["row"]) for d in listed], dtype=object),
-            "column": pd.Series([text(d["column"]) for d in listed], dtype=object),
-            "value": pd.Series([text(d["value"]) for d in listed], dtype=object),
-            "message": pd.Series([d["message"] for d in listed], dtype=object),
-        }
-    )
-
-
 def detection_line(info: ReadInfo, lang: str = "sv") -> str:
     """ "Läst som Microsoft Forms, blad 'Sheet1'." and the like."""
     name = i18n.t(FORMAT_TEXT_KEYS[info.source_format], lang)
@@ -117,4 +95,4 @@ def detection_line(info: ReadInfo, lang: str = "sv") -> str:
     return ", ".join(parts) + "."
 
 
-__all__ = ["detection_line", "problem_frame", "report_of"]
+__all__ = ["detection_line", "report_of"]

@@ -5,7 +5,7 @@ number used to turn them into floats)."""
 from __future__ import annotations
 
 from linnedata.survey import inspect_survey
-from linnedata.survey.report import problem_frame
+from linnedata.survey.report_table import problem_frame
 
 # a file warning without a row (the free-text redaction) beside warnings and errors on rows
 DATA = (
