@@ -30,11 +30,14 @@ cluster:
 	@$(MAKE) --no-print-directory $(VENV)/.installed
 	$(PY) -m deploy.cluster --replicas $(REPLICAS) --port $(CLUSTER_PORT)
 
-## test: ruff, then every test (unit, pages, real browser — needs /usr/bin/chromium)
+## test: ruff, then every test (unit, pages, real browser, cluster, PostgreSQL). Installs
+## Debian's chromium, nginx and postgresql when missing (as root; else prints the command)
+## and starts a throw-away PostgreSQL on loopback unless LINNEDATA_TEST_PG_URL names one.
 test: $(VENV)/.dev-installed
+	@$(PYTHON) -m deploy.packages chromium nginx postgresql
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(PY) -m pytest
+	bash .ci/with-postgres.sh $(PY) -m pytest
 
 lint: $(VENV)/.dev-installed
 	$(VENV)/bin/ruff check .

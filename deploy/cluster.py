@@ -39,74 +39,32 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deploy import packages
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 STATE = ROOT / "var" / "cluster"
-NGINX = ("/usr/sbin/nginx", "nginx")
-POSTGRES_BIN = Path("/usr/lib/postgresql")
 START_TIMEOUT = 120.0
 """Seconds a replica, nginx or PostgreSQL may take to answer before the start fails."""
-DEBIAN_PACKAGES = {"nginx": "nginx", "postgresql": "postgresql"}
 
 
 class ClusterError(RuntimeError):
     """The cluster could not be started; the message says what to do."""
 
 
-# --- what the machine has ------------------------------------------------------------------
-
-
-def nginx_binary() -> str | None:
-    """Debian's nginx (``/usr/sbin/nginx``, or ``nginx`` on the PATH), or None."""
-    for candidate in NGINX:
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
-
-
-def postgres_bin() -> Path | None:
-    """The newest ``/usr/lib/postgresql/<version>/bin`` with ``initdb``, or None."""
-    versions = sorted(
-        (p for p in POSTGRES_BIN.glob("*/bin") if (p / "initdb").exists()),
-        key=lambda p: [int(x) for x in p.parent.name.split(".") if x.isdigit()],
-    )
-    return versions[-1] if versions else None
-
-
-def missing_packages(need_postgres: bool) -> list[str]:
-    """The Debian packages this machine lacks for the cluster."""
-    missing = [] if nginx_binary() else [DEBIAN_PACKAGES["nginx"]]
-    if need_postgres and postgres_bin() is None:
-        missing.append(DEBIAN_PACKAGES["postgresql"])
-    return missing
-
-
-def install_command(packages: Sequence[str]) -> str:
-    """The one command that installs ``packages``."""
-    return f"apt-get update && apt-get install -y {' '.join(packages)}"
+# --- what the machine has: deploy/packages.py ------------------------------------------------
 
 
 def ensure_packages(need_postgres: bool) -> None:
-    """Install what is missing when root; otherwise stop with the command to run.
+    """Install nginx (and PostgreSQL when ``need_postgres``) when missing; see ``packages.ensure``.
 
     Raises:
         ClusterError: something is missing and this is not root (or apt-get failed).
     """
-    missing = missing_packages(need_postgres)
-    if not missing:
-        return
-    command = install_command(missing)
-    if os.geteuid() != 0:
-        raise ClusterError(f"{', '.join(missing)} saknas / missing. Run as root: {command}")
-    print(f"installing {', '.join(missing)}: {command}", flush=True)
-    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-    for step in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", *missing]):
-        if subprocess.run(step, env=env, check=False).returncode != 0:
-            raise ClusterError(f"{' '.join(step)} failed; run it by hand: {command}")
-    still = missing_packages(need_postgres)
-    if still:
-        raise ClusterError(f"{', '.join(still)} still missing after apt-get: {command}")
+    try:
+        packages.ensure(["nginx", "postgresql"] if need_postgres else ["nginx"])
+    except packages.PackageError as error:
+        raise ClusterError(str(error)) from error
 
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -161,9 +119,9 @@ def postgres(folder: Path, port: int | None = None) -> Iterator[str]:
 
     Yields the SQLAlchemy URL of its ``linnedata`` database; stops the server after.
     """
-    binaries = postgres_bin()
+    binaries = packages.postgres_bin()
     if binaries is None:
-        raise ClusterError(f"PostgreSQL is missing: {install_command(['postgresql'])}")
+        raise ClusterError(f"PostgreSQL is missing: {packages.install_command(['postgresql'])}")
     port = port or free_port()
     data = folder / "data"
     log = folder / "server.log"
@@ -314,8 +272,8 @@ def cluster(
     """
     if not 1 <= replicas <= 16:
         raise ClusterError(f"--replicas must be 1–16, got {replicas}")
-    if nginx_binary() is None:
-        raise ClusterError(f"nginx is missing: {install_command(['nginx'])}")
+    if packages.nginx_binary() is None:
+        raise ClusterError(f"nginx is missing: {packages.install_command(['nginx'])}")
     with contextlib.ExitStack() as stack:
         if state is None:
             state = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="linnedata-")))
@@ -367,7 +325,7 @@ def _start_nginx(
     prefix.chmod(0o755)  # nginx's workers (user nobody when started as root) write its temp folders
     conf = prefix / "nginx.conf"
     conf.write_text(render_nginx(port, [m.port for m in members], prefix), encoding="utf-8")
-    binary = nginx_binary()
+    binary = packages.nginx_binary()
     test = subprocess.run(
         [binary, "-t", "-q", "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf)],
         capture_output=True,

@@ -9,7 +9,7 @@ from ui import auth, competence, data, steward
 ui.page_setup()
 
 st.title(ui.tr("data_rubrik"))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
 is_steward = auth.gate()

@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from linnedata.errors import Problem, capped
+from linnedata.errors import Problem, capped, problem_table
 from linnedata.survey import (
     REASON_KEYS,
     Inspection,
@@ -33,7 +33,6 @@ from linnedata.survey import (
 )
 from linnedata.survey import columns as mapping
 from linnedata.survey.labels import SHOWN_LABELS
-from linnedata.survey.report_table import problem_frame
 from linnedata.taxonomy import default_taxonomy
 from ui import lang, safe, say, tr
 from ui import table as ui_table
@@ -68,19 +67,6 @@ def target_label(target: str) -> str:
         area = target[len(mapping.RATING_PREFIX) :]
         return tr("mappning_betyg", area=default_taxonomy().label("area", area, lang()))
     return tr(QUESTION_KEYS[target])
-
-
-def problem_table(problems: list[Problem]) -> pd.DataFrame:
-    """Problems as a table with the columns Row, Column, Value, Message."""
-    table = problem_frame(problems, lang())  # rows as whole numbers, blank for the file
-    return table.rename(
-        columns={
-            "row": tr("rapport_rad"),
-            "column": tr("rapport_kolumn"),
-            "value": tr("rapport_varde"),
-            "message": tr("rapport_meddelande"),
-        }
-    )
 
 
 def shorten(header: str, limit: int = 48) -> str:
@@ -233,7 +219,7 @@ def _show_problems(problems: list[Problem], key: str) -> None:
     """The problems as a table (at most the report's number per column and rule): wrapped
     text when few, a scrollable grid when many."""
     listed, left_off = capped(problems)
-    table = problem_table(listed)
+    table = problem_table(listed, lang())
     if len(table) <= WRAPPED_ROWS:
         ui_table(table, hide_index=True)
     else:
@@ -361,4 +347,4 @@ def _profile_form(found: Inspection, profiles: ProfileStore, key: str) -> None:
             st.success(say("mappning_sparad", name=name.strip()))
 
 
-__all__ = ["mapping_table", "problem_table", "review", "scale_label", "target_label"]
+__all__ = ["mapping_table", "review", "scale_label", "target_label"]

@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from linnedata import rounds
 from linnedata.errors import Problem
 from linnedata.store.schema import (
     forms_table,
@@ -187,7 +188,7 @@ def log(
             at=now(),
             user=user[:200],
             action=action,
-            round_label=round_label[:40] if round_label else None,
+            round_label=round_label[: rounds.MAX_LENGTH] if round_label else None,
             file_name=(file_name or "")[:255] or None,
             sha256=digest,
             source_format=source_format,
@@ -205,12 +206,6 @@ def log(
             message=redact(message) if message else None,
         )
     ).inserted_primary_key[0]
-
-
-def insert_chunks(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` in chunks the drivers accept."""
-    for start in range(0, len(rows), _CHUNK):
-        conn.execute(table.insert(), rows[start : start + _CHUNK])
 
 
 def delete_round_rows(conn: Connection, round_id: int) -> None:

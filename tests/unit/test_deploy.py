@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from deploy import cluster
+from deploy import cluster, packages
 
 
 def test_the_nginx_configuration_proxies_every_replica_with_websocket_and_sticky_cookie(
@@ -40,10 +40,10 @@ def test_the_nginx_configuration_proxies_every_replica_with_websocket_and_sticky
 def test_without_root_a_missing_package_stops_with_the_apt_get_command(
     monkeypatch: pytest.MonkeyPatch, nginx: str | None, postgres: Path | None, command: str
 ) -> None:
-    monkeypatch.setattr(cluster, "nginx_binary", lambda: nginx)
-    monkeypatch.setattr(cluster, "postgres_bin", lambda: postgres)
-    monkeypatch.setattr(cluster.os, "geteuid", lambda: 1000)
-    monkeypatch.setattr(cluster.subprocess, "run", pytest.fail)  # never tries to install
+    monkeypatch.setitem(packages.PRESENT, "nginx", lambda: nginx)
+    monkeypatch.setitem(packages.PRESENT, "postgresql", lambda: postgres)
+    monkeypatch.setattr(packages.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(packages.subprocess, "run", pytest.fail)  # never tries to install
     with pytest.raises(cluster.ClusterError) as raised:
         cluster.ensure_packages(need_postgres=True)
     assert str(raised.value).endswith(f"Run as root: {command}")
@@ -59,10 +59,20 @@ def test_the_cluster_refuses_a_store_that_is_not_postgresql(
 
 
 def test_an_existing_database_needs_no_local_postgresql(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cluster, "nginx_binary", lambda: "/usr/sbin/nginx")
-    monkeypatch.setattr(cluster, "postgres_bin", lambda: None)
-    assert cluster.missing_packages(need_postgres=False) == []
-    assert cluster.missing_packages(need_postgres=True) == ["postgresql"]
+    monkeypatch.setitem(packages.PRESENT, "nginx", lambda: "/usr/sbin/nginx")
+    monkeypatch.setitem(packages.PRESENT, "postgresql", lambda: None)
+    assert packages.missing(["nginx"]) == []
+    assert packages.missing(["nginx", "postgresql"]) == ["postgresql"]
+
+
+def test_make_test_names_the_command_for_a_missing_browser(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(packages.PRESENT, "chromium", lambda: False)
+    monkeypatch.setattr(packages.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(packages.subprocess, "run", pytest.fail)
+    assert packages.main(["chromium"]) == 1
+    assert "Run as root: apt-get update && apt-get install -y chromium" in capsys.readouterr().err
 
 
 def test_the_store_url_is_printed_without_its_password() -> None:

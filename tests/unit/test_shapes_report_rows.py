@@ -4,8 +4,8 @@ number used to turn them into floats)."""
 
 from __future__ import annotations
 
+from linnedata.errors import problem_table
 from linnedata.survey import inspect_survey
-from linnedata.survey.report_table import problem_frame
 
 # a file warning without a row (the free-text redaction) beside warnings and errors on rows
 DATA = (
@@ -19,16 +19,14 @@ def test_problem_rows_are_whole_numbers_or_blank_in_the_report_tables() -> None:
     assert any(p.row is None for p in problems)
     assert any(p.row is not None for p in problems)
     for lang in ("sv", "en"):
-        rows = problem_frame(problems, lang)["row"].tolist()
+        rows = problem_table(problems, lang).iloc[:, 0].tolist()
         assert rows == ["" if p.row is None else str(p.row) for p in problems]
         assert all(r == "" or r.isdigit() for r in rows)
 
 
 def test_the_data_page_table_shows_the_same_rows() -> None:
-    from ui.importer import problem_table
-
     found = inspect_survey(DATA, file_name="svar.csv")
-    table = problem_table(found.outcome.warnings + found.outcome.errors)
+    table = problem_table(found.outcome.warnings + found.outcome.errors, "en")
     shown = table.iloc[:, 0].tolist()
     assert "nan" not in shown
     assert not any(r.endswith(".0") for r in shown)
