@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 from datetime import datetime
 
-from linnedata import measures
+from linnedata.figures import measures
 from linnedata.survey import Survey
 
 # area id → (Swedish label, English label)
