@@ -104,16 +104,21 @@ def _answer_records(body, header, used, grid: Grid, found: Problems):
             continue
         if len(record) < width:
             record = record + [""] * (width - len(record))
-        for position, reported in unnamed.items():
-            if not reported and record[position].strip():
-                unnamed[position] = True
-                found.warn("kolumn_utan_rubrik", row, None, record[position], position=position + 1)
+        _unnamed_filled(record, row, unnamed, found)
         kept.append(record)
         rows.append(row)
     if totals:
         column = header[municipality].strip() or column_letter(municipality)  # type: ignore[index]
         _totals_warning(totals, column, found)
     return kept, rows
+
+
+def _unnamed_filled(record: list[str], row: int, unnamed: dict[int, bool], found) -> None:
+    """The first filled cell of each column without a header, reported once."""
+    for position, reported in unnamed.items():
+        if not reported and record[position].strip():
+            unnamed[position] = True
+            found.warn("kolumn_utan_rubrik", row, None, record[position], position=position + 1)
 
 
 def _clean_column(texts: list[str], rows: list[int], column: str, found: Problems) -> list[str]:
