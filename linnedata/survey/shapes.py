@@ -192,7 +192,9 @@ def coded_answers(
         if not cells:
             continue
         codes = all(_ANSWER_CODE.match(c) for c in cells)
-        numbers = choice and d.target != "kommun" and all(_NUMBER.match(c) for c in cells)
+        numbers = choice and all(_NUMBER.match(c) for c in cells)
+        if numbers and d.target == "kommun":  # 780 is Växjö; Qualtrics' 1…290 are choices
+            numbers = tool == QUALTRICS and not _all_in_region(cells)
         if codes or numbers:
             first = next(r for r, _ in body if d.position < len(r) and r[d.position].strip())
             at = next(n for r, n in body if r is first)
@@ -200,6 +202,15 @@ def coded_answers(
             value = first[d.position].strip()
             return problem("svar_kodade", at, d.header, value, fix=fix, header_row=row)
     return None
+
+
+def _all_in_region(cells: list[str]) -> bool:
+    """True when every number is a municipality code of the region (a lost leading zero)."""
+    from linnedata.places.region import default_region, default_resolver
+
+    region = set(default_region()["kommun_kod"])
+    resolver = default_resolver()
+    return all(resolver.resolve(c).code in region for c in dict.fromkeys(cells))
 
 
 def coded_anywhere(

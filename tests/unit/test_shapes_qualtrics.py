@@ -67,7 +67,10 @@ def metadata(p: Person, n: int) -> list[object]:
             "anonymous", "SV"]  # fmt: skip
 
 
-def answers(p: Person, numeric: bool) -> list[object]:
+KOMMUN_NUMBERS = {"Växjö": 3, "Kalmar": 1, "Ljungby": 4, "Alvesta": 2}  # dropdown order
+
+
+def answers(p: Person, numeric: bool, kommun_numbers: bool = False) -> list[object]:
     from tests.unit.shape_answers import AREAS as LABELS
 
     if numeric:
@@ -82,10 +85,13 @@ def answers(p: Person, numeric: bool) -> list[object]:
         ratings = ["" if p.ratings[a] is None else SCALE[p.ratings[a]] for a in AREAS]
     prios = [LABELS[a][0] if a else "" for a in p.prios]
     forms = ",".join(FORMS[f] for f in p.forms)  # a multiple-answer question: one column
-    return [p.kommun, role, *ratings, *prios, forms, seminar, cofin, p.text]
+    kommun = KOMMUN_NUMBERS[p.kommun] if kommun_numbers else p.kommun
+    return [kommun, role, *ratings, *prios, forms, seminar, cofin, p.text]
 
 
-def qualtrics_csv(*, numeric: bool = False, legacy: bool = False) -> bytes:
+def qualtrics_csv(
+    *, numeric: bool = False, legacy: bool = False, kommun_numbers: bool = False
+) -> bytes:
     qs = questions()
     if legacy:  # two header rows: ids (metadata named the old way) and texts
         meta = ["ResponseID", "ResponseSet", "Name", "ExternalDataReference", "EmailAddress",
@@ -104,7 +110,7 @@ def qualtrics_csv(*, numeric: bool = False, legacy: bool = False) -> bytes:
         META_TEXTS + [q[1] for q in qs],
         import_ids + [json.dumps({"ImportId": q[2]}) for q in qs],
     ]
-    rows += [metadata(p, n) + answers(p, numeric) for n, p in enumerate(PEOPLE, 1)]
+    rows += [metadata(p, n) + answers(p, numeric, kommun_numbers) for n, p in enumerate(PEOPLE, 1)]
     return ("\ufeff" + csv_text(rows)).encode("utf-8")
 
 
@@ -161,4 +167,20 @@ def test_a_column_chosen_by_id_or_text_never_reads_header_rows_as_respondents(ma
 def test_a_header_row_given_inside_the_header_rows_reads_the_same_respondents(header_row) -> None:
     survey = read_survey(qualtrics_csv(), round_label="2025", file_name="q.csv",
                          header_row=header_row)  # fmt: skip
+    assert_same_figures(survey)
+
+
+def test_a_municipality_dropdown_exported_as_numbers_is_refused_once() -> None:
+    data = qualtrics_csv(kommun_numbers=True)  # the other answers as text
+    report = validation_report(data, round_label="2025", file_name="q.csv")
+    assert report["error_count"] == 1
+    assert report["errors"][0]["column"] == Q_KOMMUN
+    assert "valtext" in report["errors"][0]["message"]
+
+
+def test_municipality_codes_without_their_leading_zero_are_no_choice_numbers() -> None:
+    text = qualtrics_csv().decode("utf-8-sig")
+    for p in PEOPLE:
+        text = text.replace(f",{p.kommun},", f",{int(CODES[p.kommun])},", 1)
+    survey = read_survey(text.encode("utf-8"), round_label="2025", file_name="q.csv")
     assert_same_figures(survey)
