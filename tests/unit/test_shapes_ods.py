@@ -160,3 +160,9 @@ def test_an_ods_whose_content_has_a_dtd_is_refused() -> None:
     report = validation_report(out.getvalue(), file_name="x.ods")
     assert report["ok"] is False
     assert "skadad" in report["errors"][0]["message"]
+
+
+def test_the_data_page_accepts_ods_and_zip_uploads() -> None:
+    from ui.steward import UPLOAD_TYPES
+
+    assert {"ods", "zip", "xlsx", "csv"} <= set(UPLOAD_TYPES)
