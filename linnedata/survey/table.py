@@ -10,13 +10,12 @@ editor and the scrubber of the kept file (:mod:`~linnedata.survey.privacy`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from linnedata.errors import Problem, Problems
+from linnedata.errors import Problems
 from linnedata.places.region import default_resolver
 from linnedata.survey import columns as mapping
 from linnedata.survey.columns import MappingDecision
@@ -36,6 +35,7 @@ from linnedata.survey.header import (
     header_problems,
     presumed_header,
 )
+from linnedata.survey.model import CanonicalTable, ReadInfo
 from linnedata.survey.ods_grid import is_ods, read_ods
 from linnedata.survey.options import ReadOptions
 from linnedata.survey.per_option import option_columns
@@ -53,71 +53,6 @@ from linnedata.survey.source import container_of, ole_problem, unwrap_zip
 from linnedata.survey.text_grid import read_text
 from linnedata.survey.xlsx_grid import read_xlsx
 from linnedata.taxonomy import default_taxonomy
-
-
-@dataclass(frozen=True)
-class CanonicalTable:
-    """A survey export as text cells under canonical column names.
-
-    Attributes:
-        cells: one row per non-empty record; a ``kalla_rad`` column (int, the record's row
-            as a spreadsheet shows it, header = 1) and one text column per canonical
-            column found (``kommun``, ``betyg_integration`` …). Blank cells are "".
-        headers: canonical column → the header as it reads in the file (for messages).
-        errors: problems found while reading that stop the import.
-        warnings: problems found while reading that do not.
-        date_order: ``"mdy"`` when the tool writes ``m/d/yyyy`` (SurveyMonkey), else None
-            (told by the dates themselves).
-    """
-
-    cells: pd.DataFrame
-    headers: dict[str, str]
-    errors: tuple[Problem, ...] = ()
-    warnings: tuple[Problem, ...] = ()
-    date_order: str | None = None
-
-
-@dataclass
-class ReadInfo:
-    """How a file was read: what the detection line, the mapping table and the scrubber use.
-
-    Attributes:
-        source_format: the format's name (:data:`~linnedata.survey.header.FORMATS`).
-        container: ``"text"`` or ``"xlsx"``.
-        encoding, separator: for text files.
-        sheet: the sheet read; sheets: every sheet with content.
-        header_row: the header's row as a spreadsheet shows it (0 when not found).
-        decisions: the column mapping, one decision per header.
-        profile: the name of the saved profile applied, if any.
-        redactions: e-mail addresses, phone numbers and personnummer removed from free text.
-        personal: positions (0 = first) of the columns of personal data.
-        member: the file read inside a zip (Google Forms' ``.csv.zip``).
-        data: the bytes read (a zip's member taken out), for the scrubber.
-        values: the value mapping applied (rating label → number): a profile's and the
-            steward's own.
-        proposed: target → the header of the column its cells suggest (``{"kommun":
-            "Ort"}``), when no header names the municipality.
-        tool: the survey tool whose shape was recognised (``qualtrics``, ``surveymonkey``,
-            ``limesurvey``, ``typeform``), "" when none.
-    """
-
-    source_format: str = "canonical-csv"
-    container: str = "text"
-    encoding: str | None = None
-    separator: str | None = None
-    sheet: str | None = None
-    sheets: tuple[str, ...] = ()
-    header_row: int = 0
-    decisions: list[MappingDecision] = field(default_factory=list)
-    profile: str | None = None
-    redactions: int = 0
-    personal: tuple[int, ...] = ()
-    member: str | None = None
-    data: bytes = field(default=b"", repr=False)
-    values: dict[str, int] = field(default_factory=dict)
-    proposed: dict[str, str] = field(default_factory=dict)
-    tool: str = ""
-
 
 _EMPTY = pd.DataFrame({"kalla_rad": pd.Series([], dtype="int64")})
 

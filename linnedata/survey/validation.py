@@ -11,7 +11,7 @@ arrays, duplicates found with pandas. Every problem is collected
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -34,25 +34,11 @@ from linnedata.survey.cells import (
 )
 from linnedata.survey.columns import PRIO_COLUMNS, RATING_PREFIX
 from linnedata.survey.header import suggestion
-from linnedata.survey.labels import LabelTally, LabelUse, is_label
+from linnedata.survey.labels import LabelTally, is_label
+from linnedata.survey.model import ValidationResult
 from linnedata.survey.privacy import redact
 from linnedata.survey.table import IDENTITY, CanonicalTable
 from linnedata.taxonomy import Taxonomy, default_taxonomy
-
-
-@dataclass
-class ValidationResult:
-    """What validation found; tables are built even when there are errors (for reports)."""
-
-    responses: pd.DataFrame
-    ratings: pd.DataFrame
-    forms: pd.DataFrame
-    errors: list[Problem]
-    warnings: list[Problem]
-    redactions: int = 0
-    assumed_zone: str | None = None  # the zone times without one were read in
-    # rating labels not on the scale: mapped by the steward (value set) or unknown (None)
-    rating_labels: list[LabelUse] = field(default_factory=list)
 
 
 def in_file_order(problems: list[Problem], headers: dict[str, str]) -> list[Problem]:
