@@ -8,6 +8,12 @@ from dataclasses import dataclass, field
 from linnedata.errors import Problem
 
 MAX_CELL = 10_000
+# Bounds of a sheet read (a workbook's, an OpenDocument spreadsheet's, a text file in a zip):
+# by the cells it really holds, never by its stated dimensions (one cell at XFD1048576 states
+# 17 billion) nor by cells × string size (shared strings).
+MAX_ROWS = 200_000
+MAX_SHEET_CELLS = 5_000_000  # rows × columns of the grid built
+MAX_TEXT = 50_000_000  # characters in all cells together
 # control characters, and the invisible BOM, zero-width space and word joiner (a BOM pasted
 # into a cell: "\ufeff0765" must read as 0765)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b\u2060]")
@@ -70,4 +76,12 @@ def clean_cell(text: str) -> tuple[str, bool, bool]:
     return (cleaned[:MAX_CELL] if cut else cleaned), had_control, cut
 
 
-__all__ = ["MAX_CELL", "Grid", "clean_cell", "column_letter"]
+__all__ = [
+    "MAX_CELL",
+    "MAX_ROWS",
+    "MAX_SHEET_CELLS",
+    "MAX_TEXT",
+    "Grid",
+    "clean_cell",
+    "column_letter",
+]

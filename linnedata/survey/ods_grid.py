@@ -6,7 +6,7 @@ most :data:`MAX_CONTENT` bytes of it, and the grid pandas would build counted fr
 first: a row or cell repeated a million times (``table:number-rows-repeated``,
 ``table:number-columns-repeated``) or a run of a billion spaces (``text:s text:c``) is
 refused before odfpy parses anything. The bounds are the workbook's
-(:data:`~linnedata.survey.xlsx_grid.MAX_ROWS` …).
+(:data:`~linnedata.survey.grid.MAX_ROWS` …).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 from linnedata.errors import Problem
 from linnedata.errors import problem as _p
-from linnedata.survey.grid import Grid
+from linnedata.survey.grid import MAX_ROWS, MAX_SHEET_CELLS, MAX_TEXT, Grid
 from linnedata.survey.source import _bomb, _unpacks_as_declared
-from linnedata.survey.xlsx_grid import MAX_ROWS, MAX_SHEET_CELLS, MAX_TEXT, cell_text
+from linnedata.survey.xlsx_grid import cell_text
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 MAX_CONTENT = 40_000_000  # bytes of content.xml (odfpy holds its whole tree in memory)

@@ -106,6 +106,9 @@ def _surveymonkey(records: list[list[str]], index: int) -> Stack | None:
     if not _keys(top) >= _MONKEY_META or index + 1 >= len(records):
         return None
     labels = records[index + 1]
+    own = [p for p, c in enumerate(top) if key(c).lower() in _MONKEY_META]
+    if any(p < len(labels) and labels[p].strip() for p in own):
+        return None  # a respondent below its own columns: one header row, not two
     width = max(len(top), len(labels))
     header, question = [], ""
     for place in range(width):

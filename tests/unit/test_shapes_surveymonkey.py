@@ -60,10 +60,14 @@ def test_a_surveymonkey_expanded_export_gives_the_figures_computed_by_hand() -> 
     assert_nothing_personal(survey)
 
 
-def test_surveymonkey_us_dates_are_read_month_first() -> None:
-    survey = read_survey(surveymonkey_csv(), round_label="2025", file_name="Sheet_1.csv")
-    first = survey.responses["inskickad"].iloc[0]
-    assert (first.month, first.day, first.hour) == (3, 3, 8)  # 09:12 Swedish winter time
+def test_one_header_row_over_surveymonkey_columns_is_no_two_row_header() -> None:
+    """A respondent below Respondent ID (a flat file) is an answer, not a label row."""
+    rows = [["Respondent ID", "Collector ID", "kommun", "betyg_integration"],
+            ["114123456789", "431234567", "Växjö", "4"],
+            ["114987654321", "431234567", "Kalmar", "2"]]  # fmt: skip
+    survey = read_survey(csv_text(rows).encode("utf-8"), round_label="2025", file_name="s.csv")
+    assert survey.responses["kommun_kod"].tolist() == ["0780", "0880"]
+    assert survey.responses["kalla_rad"].tolist() == [2, 3]
 
 
 def test_surveymonkey_headers_are_combined_and_the_matrix_is_mapped() -> None:
@@ -73,7 +77,7 @@ def test_surveymonkey_headers_are_combined_and_the_matrix_is_mapped() -> None:
     assert targets[f"{Q_BETYG} [Integration]"] == ("betyg_integration", "rutnat")
     assert targets[Q_KOMMUN] == ("kommun", "alias")
     assert targets[f"{Q_FORMER} [Forskning]"] == ("samverkansformer", "alternativ")
-    assert targets["End Date"] == ("inskickad", "alias")
+    assert targets["End Date"] == ("", "metadata")  # the tool's times are not kept
     assert targets["Collector ID"] == ("", "metadata")
     for personal in ("Respondent ID", "IP Address", "Email Address", "First Name", "Last Name"):
         assert targets[personal][0] == "personuppgift", personal
