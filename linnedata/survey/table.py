@@ -310,6 +310,8 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
     joined = _joined_columns(info.decisions, used)
     info.personal = tuple(d.position for d in info.decisions if d.target == mapping.PERSONAL)
     cells = answer_rows(body, header, used, info.personal, grid, found, joined, per_option)
+    body.clear()  # the records are read: their memory is free before the table is built
+    grid.records.clear()
     headers = {name: header[position].strip() for position, name in used.items()}
     split_ranking(used, cells, headers, info.header_row, found)
     return CanonicalTable(
