@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import a11y, controls, data, reports
+from ui import a11y, controls, data, projects, reports
 
 ui.page_setup()
 
@@ -60,10 +60,12 @@ with left:
         header_lines=data.export_header(round_label, measure, lang),
         key="oversikt_dl",
         figure=view.figure,
+        title=heading,
     )
 with right:
     st.header(ui.tr("tackning_rubrik"), help=reports.chart_help("svarande"))
     st.markdown(data.coverage_svg(round_label, lang), unsafe_allow_html=True)
     missing = ", ".join(coverage.missing_names) or "–"
     st.caption(ui.say("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing))
+projects.funnel_section(round_label, lang)
 st.caption(ui.tr("kalla_scb"))

@@ -8,9 +8,7 @@ from dataclasses import dataclass, field
 from linnedata.errors import Problem
 
 MAX_CELL = 10_000
-# Bounds of a sheet read (a workbook's, an OpenDocument spreadsheet's, a text file in a zip):
-# by the cells it really holds, never by its stated dimensions (one cell at XFD1048576 states
-# 17 billion) nor by cells × string size (shared strings).
+# A sheet's bounds, checked before it is parsed (a workbook, a .ods, a CSV inside a zip):
 MAX_ROWS = 200_000
 MAX_SHEET_CELLS = 5_000_000  # rows × columns of the grid built
 MAX_TEXT = 50_000_000  # characters in all cells together
@@ -76,12 +74,4 @@ def clean_cell(text: str) -> tuple[str, bool, bool]:
     return (cleaned[:MAX_CELL] if cut else cleaned), had_control, cut
 
 
-__all__ = [
-    "MAX_CELL",
-    "MAX_ROWS",
-    "MAX_SHEET_CELLS",
-    "MAX_TEXT",
-    "Grid",
-    "clean_cell",
-    "column_letter",
-]
+__all__ = ["MAX_CELL", "Grid", "clean_cell", "column_letter"]

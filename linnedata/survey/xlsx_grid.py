@@ -104,6 +104,10 @@ def _formulas_without_values(grid: Grid, data: bytes, sheet: str) -> None:
                 grid.formula_cells.append((c.row, c.column, str(c.value)))
 
 
+# Bounds of a sheet read: by the cells it really holds, never by its stated dimensions
+# (one cell at XFD1048576 states 17 billion) nor by cells × string size (shared strings).
+
+
 _SHARED_ITEM = re.compile(rb"<si\b.*?</si>", re.S)
 _TEXT = re.compile(rb"<t\b[^>]*>([^<]*)</t>")  # a string's text (its bytes: ≥ its characters)
 _SHARED_REF = re.compile(rb'<c\b[^>]*\bt="s"[^>]*>\s*<v>(\d+)</v>')

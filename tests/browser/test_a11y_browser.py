@@ -31,7 +31,7 @@ pytestmark = pytest.mark.browser
 PASSWORD = "a11y-steward"
 REPORT = ROOT / "artifacts" / "axe-report.json"
 READER_PASSWORD = "a11y-reader"
-STEWARD_PAGES = ("kommunprofil", "lasesal", "data")
+STEWARD_PAGES = ("kommunprofil", "kompetens", "lasesal", "data")
 """The pages a steward sees differently (the respondents' answers, the reading room, the
 import and the registry: every tab of Data is opened and audited)."""
 _found: dict[str, list[dict]] = {}

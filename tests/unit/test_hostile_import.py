@@ -25,7 +25,7 @@ from linnedata.survey import (
     validation_report,
 )
 from linnedata.survey import table as table_module
-from linnedata.survey.xlsx_grid import MAX_ROWS
+from linnedata.survey.grid import MAX_ROWS
 
 READ_TEXT = table_module.read_text
 
