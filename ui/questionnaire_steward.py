@@ -17,8 +17,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from linnedata import demo, importing, questionnaire, rounds
+from linnedata import importing, questionnaire, rounds
 from linnedata.errors import problem_table
+from linnedata.questionnaire import demo as questionnaire_demo
 from linnedata.questionnaire import draft, reminders, sheets, tracking
 from linnedata.questionnaire.limits import DEFAULT_CAP
 from linnedata.store import Store, StoreError
@@ -200,11 +201,19 @@ def _tracking_now(store: Store, label: str) -> None:
 
 def demo_panel() -> None:
     """The demo's fictional open round (``linnedata.demo``), so a newcomer sees the page."""
-    st.warning(say("enkat_demo_notis", round=demo.OPEN_ROUND), icon=":material/science:")
-    opens = demo.OPEN_ROUND_OPENS
-    closes = opens + timedelta(days=demo.OPEN_ROUND_DAYS + 7)
-    until = opens + timedelta(days=demo.OPEN_ROUND_DAYS)
-    _tracking(demo.open_round_tracking(data.region()), opens, closes, until, tr("enkat_lage_oppen"))
+    st.warning(
+        say("enkat_demo_notis", round=questionnaire_demo.OPEN_ROUND), icon=":material/science:"
+    )
+    opens = questionnaire_demo.OPEN_ROUND_OPENS
+    closes = opens + timedelta(days=questionnaire_demo.OPEN_ROUND_DAYS + 7)
+    until = opens + timedelta(days=questionnaire_demo.OPEN_ROUND_DAYS)
+    _tracking(
+        questionnaire_demo.open_round_tracking(data.region()),
+        opens,
+        closes,
+        until,
+        tr("enkat_lage_oppen"),
+    )
 
 
 def _tracking(tracked: pd.DataFrame, opens: Any, closes: Any, until: Any, state: str) -> None:

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from linnedata import demo, i18n, questionnaire, throttle
+from linnedata import i18n, questionnaire, throttle
+from linnedata.questionnaire import demo as questionnaire_demo
 from linnedata.questionnaire import limits
 from linnedata.store import Store
 from ui import data
@@ -169,10 +170,12 @@ def test_the_steward_page_needs_the_login_and_shows_visitors_only_the_fictional_
     app.run()
     assert not app.exception
     assert not app.tabs
-    assert [w.value for w in app.warning] == [i18n.t("enkat_demo_notis", round=demo.OPEN_ROUND)]
+    assert [w.value for w in app.warning] == [
+        i18n.t("enkat_demo_notis", round=questionnaire_demo.OPEN_ROUND)
+    ]
     shown_codes = set(app.dataframe[0].value[i18n.t("enkat_kol_kod")])
     assert shown_codes == set(data.region()["kommun_kod"])  # the demo's, not round 2026's three
-    expected = demo.open_round_tracking(data.region())
+    expected = questionnaire_demo.open_round_tracking(data.region())
     assert [m.value for m in app.metric] == [
         str(len(expected)),
         str(int((expected["started"] > 0).sum())),

@@ -8,7 +8,8 @@ from datetime import date
 import pandas as pd
 from openpyxl import load_workbook
 
-from linnedata import demo, i18n
+from linnedata import i18n
+from linnedata.questionnaire import demo as questionnaire_demo
 from linnedata.questionnaire import sheets, tracking
 from linnedata.views import questionnaire as views
 
@@ -40,12 +41,12 @@ def test_link_files_neutralise_formulas_and_escape_html():
 
 
 def test_the_tracking_table_and_rate_are_translated_and_counted():
-    tracked = demo.open_round_tracking()
+    tracked = questionnaire_demo.open_round_tracking()
     table = views.tracking_table(tracked, "en")
     assert list(table.columns)[:3] == ["Municipality", "Code", "State"]
     answered = int((tracked["submitted"] > 0).sum())
     assert (table["State"] == "Answered").sum() == answered
-    rate = tracking.rate_over_time(tracked, demo.OPEN_ROUND_OPENS, date(2025, 9, 30))
+    rate = tracking.rate_over_time(tracked, questionnaire_demo.OPEN_ROUND_OPENS, date(2025, 9, 30))
     assert rate["kommuner"].is_monotonic_increasing
     assert rate["kommuner"].iloc[-1] == answered
     assert rate["andel"].iloc[-1] == answered / len(tracked)
@@ -60,7 +61,7 @@ def test_the_response_map_colours_by_state_and_names_each_municipality():
 
     region = default_region()
     municipalities, counties = geo.map_shapes(region["kommun_kod"].tolist())
-    tracked = demo.open_round_tracking(region)
+    tracked = questionnaire_demo.open_round_tracking(region)
     svg = views.response_map(Geography(municipalities, counties), tracked, "sv")
     assert svg.count(views.SENT_FILL) >= int((tracked["submitted"] > 0).sum())
     assert "Inget svar ännu" in svg
@@ -68,4 +69,4 @@ def test_the_response_map_colours_by_state_and_names_each_municipality():
 
 
 def test_the_demo_open_round_is_deterministic():
-    assert demo.open_round_tracking().equals(demo.open_round_tracking())
+    assert questionnaire_demo.open_round_tracking().equals(questionnaire_demo.open_round_tracking())
