@@ -25,7 +25,9 @@ PAGES = {
     "lasesal": "lasesal",
     "metod": "metod",
     "data": "data",
+    "enkater": "enkater",
     "tillganglighet": "tillganglighet",
+    "enkat": "enkat",
 }
 """Every page of app.py (slug → URL path); tests/browser/test_a11y_browser.py checks the list
 against app.py's ``st.Page``s, so a new page cannot be left out of the audit."""

@@ -73,9 +73,11 @@ def audit(page: Page, name: str) -> list[str]:
 
 
 def test_every_page_of_the_app_is_audited() -> None:
-    """PAGES (the audited list) names every ``st.Page`` of app.py, so none is left out."""
-    source = (ROOT / "app.py").read_text(encoding="utf-8")
-    in_app = set(re.findall(r'"pages/(\w+)\.py"', source))
+    """PAGES (the audited list) names every ``st.Page`` of app.py (``urls.PAGES``), so none
+    is left out."""
+    from linnedata import urls
+
+    in_app = {page.slug for page in urls.PAGES}
     assert in_app == set(PAGES), f"app.py has {sorted(in_app)}, PAGES has {sorted(PAGES)}"
 
 
