@@ -157,30 +157,20 @@ def settings_inputs(
     caps = {o: (tr("sem_ingen_grans") if o == "ingen" else o) for o in CAP_OPTIONS}
     cap = ui.bound_select(urls.PER_COUNTY, caps, "ingen", tr("sem_per_lan"), container=columns[3])
     locks = _locks(level, labels, names)
-    with st.expander(tr("sem_amnen_och_las"), expanded=bool(locks)):
-        chosen = ui.input_row(2)
-        include = ui.bound_multiselect(
-            urls.include_key(level), labels, [], tr("sem_maste_med"), container=chosen[0]
-        )
-        exclude = ui.bound_multiselect(
-            urls.exclude_key(level), labels, [], tr("sem_uteslut"), container=chosen[1]
-        )
-        row = ui.input_row(4)
-        code = row[0].selectbox(
-            tr("sem_las_kommun"), list(names), format_func=names.get, key="sem_las_kommun"
-        )
-        topic = row[1].selectbox(
-            tr("sem_las_amne"), list(labels), format_func=labels.get, key=f"sem_las_amne_{level}"
-        )
-        if row[2].button(tr("sem_las_knapp"), key="sem_las_knapp", disabled=not names):
-            locks[:] = [lock for lock in locks if lock[0] != code] + [(code, topic)]
-        if row[3].button(tr("sem_las_rensa"), key="sem_las_rensa", disabled=not locks):
-            locks.clear()
-        locks[:] = [lock for lock in locks if lock[0] in names]
-        _locks_to_url(level, locks)
-        if locks:
-            shown = ", ".join(f"{names[c]} → {labels[t]}" for c, t in locks)
-            st.markdown(ui.say("sem_lasta", locks=shown))
+    include_key, exclude_key = urls.include_key(level), urls.exclude_key(level)
+    include = ui.remembered_many(include_key, labels)
+    exclude = ui.remembered_many(exclude_key, labels)
+    # The six topic and lock widgets only when asked for (a toggle, not an expander, whose
+    # content is built and sent on every run; issue 23); hidden, their choices still hold.
+    wanted = bool(locks or include or exclude)
+    if st.toggle(tr("sem_amnen_och_las"), value=wanted, key=f"sem_visa_amnen_{level}"):
+        with st.container(border=True):
+            include, exclude = _topic_and_lock_inputs(level, labels, names, locks)
+    locks[:] = [lock for lock in locks if lock[0] in names]
+    _locks_to_url(level, locks)
+    if locks:
+        shown = ", ".join(f"{names[c]} → {labels[t]}" for c, t in locks)
+        st.markdown(ui.say("sem_lasta", locks=shown))
     return sm.Settings(
         seminars=int(seminars),
         min_size=int(low),
@@ -190,6 +180,32 @@ def settings_inputs(
         county_cap=None if cap == "ingen" else int(cap),
         locks=tuple(locks),
     )
+
+
+def _topic_and_lock_inputs(
+    level: str, labels: dict[str, str], names: dict[str, str], locks: list[tuple[str, str]]
+) -> tuple[list[str], list[str]]:
+    """Topics that must or must not get a seminar (bound to the URL) and the locks."""
+    tr = ui.tr
+    chosen = ui.input_row(2)
+    include = ui.bound_multiselect(
+        urls.include_key(level), labels, [], tr("sem_maste_med"), container=chosen[0]
+    )
+    exclude = ui.bound_multiselect(
+        urls.exclude_key(level), labels, [], tr("sem_uteslut"), container=chosen[1]
+    )
+    row = ui.input_row(4)
+    code = row[0].selectbox(
+        tr("sem_las_kommun"), list(names), format_func=names.get, key="sem_las_kommun"
+    )
+    topic = row[1].selectbox(
+        tr("sem_las_amne"), list(labels), format_func=labels.get, key=f"sem_las_amne_{level}"
+    )
+    if row[2].button(tr("sem_las_knapp"), key="sem_las_knapp", disabled=not names):
+        locks[:] = [lock for lock in locks if lock[0] != code] + [(code, topic)]
+    if row[3].button(tr("sem_las_rensa"), key="sem_las_rensa", disabled=not locks):
+        locks.clear()
+    return include, exclude
 
 
 def _locks(level: str, labels: dict[str, str], names: dict[str, str]) -> list[tuple[str, str]]:

@@ -87,6 +87,8 @@ def test_excluding_a_topic_removes_it_from_the_plan() -> None:
     chosen = seminar_boxes(app)[0][0]  # "**Seminarium 1: Topic (n kommuner)**"
     first = chosen.split(": ", 1)[1].rsplit(" (", 1)[0]
     key = next(k for k, v in i18n_labels().items() if v == first)
+    assert not app.get("multiselect")  # the topic widgets are hidden until asked for
+    app.toggle(key="sem_visa_amnen_area").set_value(True).run()
     app.multiselect(key="sem_utan_area").select(key).run()
     titles = [box[0] for box in seminar_boxes(app)]
     assert titles
@@ -101,10 +103,24 @@ def i18n_labels() -> dict[str, str]:
 
 def test_a_locked_municipality_stays_in_its_seminar() -> None:
     app = open_page(PAGE, omgang="2024", niva="area")
+    app.toggle(key="sem_visa_amnen_area").set_value(True).run()
     app.selectbox(key="sem_las_kommun").select("0780")
     app.selectbox(key="sem_las_amne_area").select("integration")
     app.button(key="sem_las_knapp").click().run()
     assert "Växjö → Integration: låst av arrangören" in plan_text(app)
+    app.toggle(key="sem_visa_amnen_area").set_value(False).run()  # hidden, the lock holds
+    assert "Växjö → Integration: låst av arrangören" in plan_text(app)
+
+
+def test_a_topic_excluded_in_the_url_holds_while_the_topic_widgets_are_hidden() -> None:
+    app = open_page(PAGE, omgang="2024", niva="area")
+    first = seminar_boxes(app)[0][0].split(": ", 1)[1].rsplit(" (", 1)[0]
+    key = next(k for k, v in i18n_labels().items() if v == first)
+    app = open_page(PAGE, omgang="2024", niva="area", sem_utan_area=key)
+    assert app.toggle(key="sem_visa_amnen_area").value  # opened: a choice is in force
+    app.toggle(key="sem_visa_amnen_area").set_value(False).run()
+    assert not app.get("multiselect")
+    assert all(f": {first} (" not in box[0] for box in seminar_boxes(app))
 
 
 def test_english_page_shows_no_swedish_page_text() -> None:
