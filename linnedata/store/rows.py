@@ -290,6 +290,16 @@ RESPONSE_TEXT = (
 )
 
 
+def _frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
+    """A result's rows as a frame, built column by column.
+
+    ``pd.DataFrame(rows)`` asks every SQLAlchemy Row for attributes it answers by raising
+    and catching an exception: 10 of the 21 s of loading a 200,000-response round.
+    """
+    values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    return pd.DataFrame(dict(zip(columns, values, strict=True)), columns=columns)
+
+
 def survey_from_rows(conn: Connection, found: Any) -> Survey:
     """The Survey of one stored round, with the reader's column order and dtypes."""
     round_id = found.id
@@ -299,7 +309,7 @@ def survey_from_rows(conn: Connection, found: Any) -> Survey:
         .order_by(responses_table.c.respondent)
     ).all()
     columns = [c.name for c in responses_table.c if c.name != "round_id"]
-    responses = pd.DataFrame(rows, columns=columns)
+    responses = _frame(rows, columns)
     responses = responses.astype(
         {
             "respondent": "int64",
@@ -314,13 +324,13 @@ def survey_from_rows(conn: Connection, found: Any) -> Survey:
          "seminarieintresse", "medfinansiering", "utmaning_fritext"]
     ]  # fmt: skip
     ratings = _ratings_of(conn, round_id, responses["respondent"])
-    forms = pd.DataFrame(
+    forms = _frame(
         conn.execute(
             sa.select(forms_table.c.respondent, forms_table.c.form_id)
             .where(forms_table.c.round_id == round_id)
             .order_by(forms_table.c.respondent, forms_table.c.seq)
         ).all(),
-        columns=["respondent", "form_id"],
+        ["respondent", "form_id"],
     ).astype({"respondent": "int64", "form_id": "string"})
     return Survey(
         round=found.label,
@@ -342,13 +352,13 @@ def _ratings_of(conn: Connection, round_id: int, respondents: pd.Series) -> pd.D
     a store written before this kept its blank rows, and they load as the same blanks.
     An area stored but no longer in the taxonomy is kept, after the taxonomy's areas.
     """
-    stored = pd.DataFrame(
+    stored = _frame(
         conn.execute(
             sa.select(ratings_table.c.respondent, ratings_table.c.area_id, ratings_table.c.betyg)
             .where(ratings_table.c.round_id == round_id)
             .order_by(ratings_table.c.seq, ratings_table.c.respondent)
         ).all(),
-        columns=["respondent", "area_id", "betyg"],
+        ["respondent", "area_id", "betyg"],
     )
     areas = default_taxonomy().area_ids
     known = set(areas)
