@@ -32,7 +32,7 @@ import streamlit as st
 
 from linnedata import throttle
 from linnedata.store import StoreError
-from ui import say, tr
+from ui import a11y, say, tr
 from ui import secrets as app_secrets
 
 PASSWORD_VARIABLE = "LINNEDATA_ADMIN_PASSWORD"
@@ -137,6 +137,9 @@ def reader_gate() -> bool:
         st.error(tr("auth_fel_losenord"), icon=":material/error:")
     return False
 
+
+LOGIN_FOCUS = "inloggning"
+"""Where focus goes after the steward logs in: the gate's "logged in" line (ui.a11y)."""
 
 PASSWORD_USER = "steward (lösenord)"
 """The import log's "who" for a steward logged in with the password (stored as is; the
@@ -264,6 +267,7 @@ def _gate() -> bool:
         if check_password(given or "", client_address()):
             st.session_state[_SESSION] = True
             st.session_state.pop("auth_password", None)
+            a11y.focus_next_run(LOGIN_FOCUS)
             st.rerun()
         st.error(tr("auth_fel_losenord"), icon=":material/error:")
     return False
