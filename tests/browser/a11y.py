@@ -237,3 +237,13 @@ def _rgb(colour: str) -> str:
     """``rgb(…)``/``rgba(…)`` as ``#rrggbb`` (alpha ignored: the rings are opaque)."""
     parts = [round(float(p)) for p in re.findall(r"[\d.]+", colour)[:3]]
     return "#" + "".join(f"{p:02x}" for p in parts)
+
+
+def tab_to(page: Page, test: str, limit: int = 90) -> int:
+    """Press Tab until ``test`` (a JavaScript predicate of the focused element) holds; the
+    number of presses. Fails after ``limit`` presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => ({test})(document.activeElement)"):
+            return presses
+    raise AssertionError(f"{limit} Tab presses never reached {test}")

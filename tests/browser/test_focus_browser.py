@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from benchmarks.harness import ROOT, block_internet, chromium, streamlit_server
-from tests.browser.a11y import PAGES, focus_ring, ring_problem, settle
+from tests.browser.a11y import PAGES, focus_ring, ring_problem, settle, tab_to
 from tests.browser.test_a11y_browser import go_to
 from tests.browser.test_upload_browser import microsoft_forms_2025
 
@@ -180,15 +180,6 @@ def test_only_errors_are_alerts_and_a_bad_link_is_said_politely(page: Page, app_
     page.get_by_role("button", name="Show password").wait_for()
 
 
-def _tab_to(page: Page, test: str, limit: int = TAB_LIMIT) -> None:
-    """Press Tab until ``test`` (a JavaScript predicate of the focused element) holds."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate(f"() => ({test})(document.activeElement)"):
-            return
-    raise AssertionError(f"{limit} Tab presses never reached {test}")
-
-
 def _focused_text(page: Page) -> str:
     return page.evaluate("() => document.activeElement.innerText.trim()")
 
@@ -203,7 +194,7 @@ def test_zz_focus_moves_to_the_result_after_login_and_after_publish_by_keyboard(
     export = microsoft_forms_2025(tmp_path / "Linnékommuner 2025.xlsx")
     page.goto(f"{app_url}/data")
     settle(page)
-    _tab_to(page, "e => e.type === 'password'")
+    tab_to(page, "e => e.type === 'password'")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     page.wait_for_function("() => document.activeElement.dataset.a11yFocus === '1'")
@@ -213,13 +204,13 @@ def test_zz_focus_moves_to_the_result_after_login_and_after_publish_by_keyboard(
     )
     settle(page)
     with page.expect_file_chooser() as chooser:
-        _tab_to(page, "e => e.closest('[data-testid=stFileUploaderDropzone]') !== null")
+        tab_to(page, "e => e.closest('[data-testid=stFileUploaderDropzone]') !== null")
         page.keyboard.press("Enter")
     chooser.value.set_files(str(export))
     page.get_by_role("button", name="Publicera som omgång 2025").wait_for()
     settle(page)
     page.evaluate("() => document.activeElement.blur()")
-    _tab_to(page, "e => e.innerText.trim().startsWith('Publicera som omgång')", limit=150)
+    tab_to(page, "e => e.innerText.trim().startsWith('Publicera som omgång')", limit=150)
     page.keyboard.press("Enter")
     page.wait_for_function(
         "() => document.activeElement.dataset.a11yFocus === '1'"
