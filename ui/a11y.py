@@ -255,3 +255,38 @@ def _focus_requested() -> None:
     if name:
         selector = json.dumps(f".st-key-{_FOCUS_KEY}{name}")
         st.html(_script(_FOCUS_SCRIPT % {"selector": selector}), unsafe_allow_javascript=True)
+
+
+# --- the accessibility statement (pages/tillganglighet.py) ---------------------------------
+STATEMENT_WORKS = (
+    "a11y_ok_sprak",
+    "a11y_ok_granskning",
+    "a11y_ok_fokus",
+    "a11y_ok_tangentbord",
+    "a11y_ok_fokus_efter",
+    "a11y_ok_status",
+    "a11y_ok_kartor",
+    "a11y_ok_tabeller",
+    "a11y_ok_mobil",
+    "a11y_ok_kontrast",
+    "a11y_ok_pdf",
+)
+"""What the statement says works, one text key a claim (``data/texts/a11y.toml``); each is
+backed by tests, listed in ``tests/unit/test_a11y_statement.py`` (which fails on a claim
+without one)."""
+
+STATEMENT_GAPS = (
+    "a11y_brist_lang",
+    "a11y_brist_texter",
+    "a11y_brist_canvas",
+    "a11y_brist_mobil",
+    "a11y_brist_fokus_efter",
+    "a11y_brist_pdf",
+    "a11y_brist_granskning",
+)
+"""The known shortcomings the statement lists, one text key each."""
+
+
+def bullets(keys: tuple[str, ...], lang: str) -> str:
+    """The texts of ``keys`` as one Markdown list (our own texts only)."""
+    return "\n".join(f"- {i18n.t(key, lang)}" for key in keys)

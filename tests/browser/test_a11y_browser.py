@@ -413,3 +413,44 @@ def test_the_map_can_print_its_values(browser: Browser, app_url: str) -> None:
         )
     finally:
         page.context.close()
+
+
+_UNTABLED = """() => {
+    // Each map with values and each chart in the main area, in document order, must be
+    // followed by a table before the next map or chart (its "Visa som tabell").
+    const main = document.querySelector('[data-testid="stMain"]');
+    const items = Array.from(main.querySelectorAll(
+        'svg[role="group"]:not(.lageskarta), [data-testid="stPlotlyChart"], [data-testid="stTable"]'));
+    const missing = [];
+    items.forEach((item, i) => {
+        if (item.matches('[data-testid="stTable"]')) return;
+        const next = items[i + 1];
+        if (!next || !next.matches('[data-testid="stTable"]'))
+            missing.push(item.getAttribute('aria-label') || item.getAttribute('class'));
+    });
+    return {missing, figures: items.filter(i => !i.matches('[data-testid="stTable"]')).length};
+}"""
+
+
+def test_every_map_with_values_and_every_chart_has_its_table(
+    browser: Browser, app_url: str
+) -> None:
+    """On every page (as a visitor, expanders opened), each map that shows values and each
+    chart is followed by a table of its values (WCAG 1.1.1, 1.3.1). Kommunprofil's location
+    map (``lageskarta``: where the neighbours are, no values) lists them in text instead."""
+    page = _context_page(browser)
+    missing: list[str] = []
+    figures = 0
+    try:
+        page.goto(app_url)
+        settle(page)
+        for slug, path in PAGES.items():
+            go_to(page, app_url, path)
+            open_up(page)
+            found = page.evaluate(_UNTABLED)
+            figures += found["figures"]
+            missing += [f"{slug}: {name}" for name in found["missing"]]
+    finally:
+        page.context.close()
+    assert figures >= 8, f"only {figures} maps and charts found"
+    assert not missing, "no table after:\n" + "\n".join(missing)
