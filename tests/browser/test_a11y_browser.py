@@ -91,6 +91,16 @@ _NAV_LINK = """(path) => Array.from(document.querySelectorAll('[data-testid="stS
     .find(a => new URL(a.href).pathname.replace(/\\/$/, '') === (path ? '/' + path : ''))"""
 
 
+_WATCH_RUN = """() => {
+    window.__a11yRan = false;
+    const app = document.querySelector('[data-testid="stApp"]');
+    const watch = new MutationObserver(() => {
+        if (app.dataset.testScriptState === 'running') { window.__a11yRan = true; watch.disconnect(); }
+    });
+    watch.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
 def go_to(page: Page, app_url: str, path: str) -> bool:
     """Open the page at ``path`` in this session through its sidebar link (a click keeps the
     login; ``page.goto`` would start a new session), or by URL when it has no link (a page
@@ -103,10 +113,13 @@ def go_to(page: Page, app_url: str, path: str) -> bool:
         page.goto(f"{app_url}/{path}")
         settle(page)
         return False
+    # The click starts a new script run: wait for the path and for Streamlit to say so (or
+    # for a new heading: two pages may share one, so it is no sign of the new page alone).
+    page.evaluate(_WATCH_RUN)
     link.evaluate("a => a.click()")  # a click in the page: also when a phone's sidebar is shut
     page.wait_for_function(
         "([path, h1]) => location.pathname.replace(/\\/$/, '') === (path ? '/' + path : '')"
-        " && document.querySelector('h1')?.innerText !== h1",
+        " && (window.__a11yRan || document.querySelector('h1')?.innerText !== h1)",
         arg=[path, h1],
     )
     settle(page)
