@@ -296,7 +296,7 @@ def map_size(round_label: str, level: str, item: str, measure: str, lang: str) -
 
 def bench_map_sizes() -> MapSizes:
     """The default map view's JSON size, and the largest over every view in Swedish."""
-    from linnedata import measures
+    from linnedata.figures import measures
     from ui import data
 
     progress("map payload sizes")

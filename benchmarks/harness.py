@@ -30,7 +30,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# The Karta page's municipality shapes (inline SVG drawn by linnedata.svgmap).
+# The Karta page's municipality shapes (inline SVG drawn by linnedata.graphics.svgmap).
 MAP_SHAPES = "svg.kommunkarta path.kommun"
 
 

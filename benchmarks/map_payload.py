@@ -1,5 +1,5 @@
 """The Karta page's map payload for a region, a county and all of Sweden, before and after
-the boundaries are simplified for the map (``linnedata.geo.map_shapes``).
+the boundaries are simplified for the map (``linnedata.places.geo.map_shapes``).
 
     .venv/bin/python -m benchmarks.map_payload            # shipped region, Skåne, all 290
     .venv/bin/python -m benchmarks.map_payload --all-views   # also the largest of every view
@@ -28,8 +28,8 @@ DEFAULT_VIEW = ("2024", "theme", "hallbarhet", "medelbetyg", "sv")
 
 
 def _write_region(path: Path, codes: list[str]) -> Path:
-    from linnedata import geo
-    from linnedata.region import national_municipalities
+    from linnedata.places import geo
+    from linnedata.places.region import national_municipalities
 
     names = dict(national_municipalities().itertuples(index=False))
     counties = dict(geo.load_counties()[["lan_kod", "lan"]].itertuples(index=False))
@@ -43,7 +43,8 @@ def measure(all_views: bool) -> dict:
     """The figures for the configured region (run inside the region's own process)."""
     import shapely
 
-    from linnedata import geo, measures
+    from linnedata.figures import measures
+    from linnedata.places import geo
     from ui import data
 
     codes = data.region()["kommun_kod"].tolist()
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.one:
         print(json.dumps(measure(args.all_views)))
         return 0
-    from linnedata.region import national_municipalities
+    from linnedata.places.region import national_municipalities
 
     codes = national_municipalities()["kommun_kod"].tolist()
     rows = []

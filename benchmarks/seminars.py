@@ -14,9 +14,13 @@ import statistics
 import time
 from collections.abc import Callable
 
-from linnedata import researchers, seminars
+from benchmarks import synthetic
+from linnedata import seminars
+from linnedata.competence import registry as competence_list
 from linnedata.demo import load_demo
-from linnedata.region import default_region
+from linnedata.figures.ranks import LEVELS
+from linnedata.places.region import default_region
+from linnedata.seminars import staffing
 
 REGION_TARGET = 1.0
 SWEDEN_TARGET = 2.0
@@ -34,10 +38,10 @@ def timed(work: Callable[[], object], repeats: int) -> tuple[float, float]:
 
 def region_plans(repeats: int) -> list[tuple[str, float, float]]:
     """The shipped region: every round and level, the page's default settings."""
-    people = researchers.demo_researchers()
+    people = competence_list.demo_researchers()
     rows = []
     for round_label, survey in sorted(load_demo().items()):
-        for level in seminars.LEVELS:
+        for level in LEVELS:
             start = time.perf_counter()
             prefs = seminars.preferences(survey, level, default_region())
             read = time.perf_counter() - start
@@ -45,7 +49,7 @@ def region_plans(repeats: int) -> list[tuple[str, float, float]]:
 
             def plan(prefs=prefs, settings=settings) -> None:
                 result = seminars.plan_seminars(prefs, settings)
-                researchers.match_researchers(result, prefs, people)
+                staffing.match_researchers(result, prefs, people)
 
             median, worst = timed(plan, repeats)
             rows.append((f"region {round_label} {level} (preferences {read:.3f} s)", median, worst))
@@ -57,13 +61,13 @@ def sweden_plans(repeats: int) -> list[tuple[str, float, float]]:
     rows = []
     for cap in (None, 4):
         for seed in (0, 1, 2):
-            prefs = seminars.synthetic_preferences(290, 15, counties=21, seed=seed)
-            people = researchers.synthetic_researchers(40, list(prefs.topics), seed=seed)
+            prefs = synthetic.synthetic_preferences(290, 15, counties=21, seed=seed)
+            people = synthetic.synthetic_researchers(40, list(prefs.topics), seed=seed)
             settings = seminars.Settings(20, 3, 20, county_cap=cap)
 
             def plan(prefs=prefs, people=people, settings=settings) -> None:
                 result = seminars.plan_seminars(prefs, settings)
-                researchers.match_researchers(result, prefs, people)
+                staffing.match_researchers(result, prefs, people)
 
             median, worst = timed(plan, repeats)
             rows.append((f"Sweden seed {seed}, county cap {cap or '-'}", median, worst))

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from linnedata.paths import DEMO_DIR
-from linnedata.region import default_region
+from linnedata.places.region import default_region
 from linnedata.survey import Survey, canonical_columns, read_survey
 from linnedata.taxonomy import default_taxonomy
 
@@ -362,7 +362,7 @@ def load_demo(demo_dir: Path | None = None) -> dict[str, Survey]:
 
 
 def demo_typology(region: pd.DataFrame | None = None) -> pd.Series:
-    """The demo's municipality type per code, for :func:`linnedata.measures.group_measures`.
+    """The demo's municipality type per code, for :func:`linnedata.figures.measures.group_measures`.
 
     Args:
         region: ``kommun_kod`` of the region (the shipped region by default).

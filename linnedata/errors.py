@@ -3,7 +3,8 @@
 One translatable-message base, :class:`Translatable` (a text key and its parameters,
 rendered in the reader's language), under every message this package shows: a
 :class:`Problem` in a user's file, and every error raised on purpose
-(:class:`TranslatableError`; the store's and the seminar plan's errors derive from it).
+(:class:`TranslatableError`: the store's errors and the seminar plan's ``PlanInfeasible``
+derive from it).
 Parameters may be :class:`Phrase` (a fragment in the same language) or
 :class:`Alternatives` ("A, B eller C").
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
+
+import pandas as pd
 
 from linnedata import i18n
 
@@ -164,7 +167,7 @@ class TranslatableError(Translatable, LinnedataError):
         params: values filled into the message.
     """
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         self.code = code
         self.params = params
         super().__init__(self.message("en"))
@@ -194,6 +197,26 @@ class InputError(LinnedataError):
         super().__init__(f"{len(self.errors)} problem(s); first: {first}")
 
 
+def problem_table(problems: list[Problem], lang: str = "sv") -> pd.DataFrame:
+    """Problems as the table every page shows: Row, Column, Value, What to do (in ``lang``).
+
+    A whole-file problem has no row, column or value: those cells are blank.
+    """
+    table = pd.DataFrame(
+        [p.as_dict(lang) for p in problems], columns=["row", "column", "value", "message"]
+    )
+    for column in ("row", "column", "value"):
+        table[column] = ["" if v is None else str(v) for v in table[column]]
+    return table.rename(
+        columns={
+            "row": i18n.t("rapport_rad", lang),
+            "column": i18n.t("rapport_kolumn", lang),
+            "value": i18n.t("rapport_varde", lang),
+            "message": i18n.t("rapport_meddelande", lang),
+        }
+    )
+
+
 def problems_as_records(problems: list[Problem], lang: str = "sv") -> list[dict[str, Any]]:
     """Problems as plain dicts, e.g. for ``json.dumps`` or a DataFrame."""
     return [p.as_dict(lang) for p in problems]
@@ -213,6 +236,7 @@ __all__ = [
     "TranslatableError",
     "capped",
     "problem",
+    "problem_table",
     "problems_as_records",
     "render",
 ]

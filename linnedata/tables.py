@@ -10,7 +10,7 @@ import pandas as pd
 from linnedata.errors import SchemaError
 
 
-def read_checked_csv(
+def read_checked_csv(  # noqa: C901 - one pass that collects every problem of the file; split, the checks would be threaded through three functions
     path: Path,
     patterns: dict[str, str],
     unique: tuple[str, ...] = (),

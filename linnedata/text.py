@@ -34,11 +34,6 @@ def strip_diacritics(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def is_ascii(text: str) -> bool:
-    """True when ``text`` has no character outside ASCII."""
-    return all(ord(c) < 128 for c in text)
-
-
 def closest(value: str, candidates: list[str], n: int = 3) -> list[str]:
     """Return up to ``n`` candidates closest to ``value``, compared without diacritics.
 

@@ -9,7 +9,7 @@ from ui import a11y, auth, competence, data, steward
 ui.page_setup()
 
 st.title(ui.tr("data_rubrik"))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
 with a11y.focus_target(auth.LOGIN_FOCUS):

@@ -3,7 +3,8 @@
 import streamlit as st
 
 import ui
-from linnedata import charts
+from linnedata import urls
+from linnedata.graphics import charts
 from ui import controls, data, reports
 
 ui.page_setup()
@@ -11,11 +12,13 @@ ui.page_setup()
 lang = ui.lang()
 names = data.names()
 st.title(ui.tr("jamfor_rubrik"))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
 inputs = st.columns([2, 1, 1.2, 1.6])
-code = ui.bound_select("kommun", names, "0780", ui.tr("jamfor_utgangskommun"), container=inputs[0])
+code = ui.bound_select(
+    urls.MUNICIPALITY, names, "0780", ui.tr("jamfor_utgangskommun"), container=inputs[0]
+)
 round_label = controls.round_select(inputs[1])
 level = controls.level_select("area", inputs[2])
 measure = controls.measure_select("medelbetyg", inputs[3])
@@ -32,10 +35,10 @@ for shortcut, text, icon in (
         key=f"genvag_{shortcut}",
         icon=icon,
         on_click=ui.remember,
-        args=("kommuner", data.shortcut_codes(code, round_label, shortcut)),
+        args=(urls.MUNICIPALITIES, data.shortcut_codes(code, round_label, shortcut)),
     )
 codes = ui.bound_multiselect(
-    "kommuner",
+    urls.MUNICIPALITIES,
     names,
     data.shortcut_codes(code, round_label, "grannar"),
     ui.tr("jamfor_kommuner", max=data.MAX_COMPARED),
@@ -43,7 +46,7 @@ codes = ui.bound_multiselect(
 )
 labels = data.items(level, lang)
 sort_by = ui.bound_select(
-    f"sortera_{level}",
+    urls.sort_key(level),
     {"val": ui.tr("jamfor_sortera_val"), **labels},
     "val",
     ui.tr("jamfor_sortera"),

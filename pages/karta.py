@@ -4,20 +4,21 @@ rounds; find a municipality; click one to open it; download the map."""
 import streamlit as st
 
 import ui
+from linnedata import urls
 from ui import a11y, controls, data, karta, reports
 
 ui.page_setup()
 
 lang = ui.lang()
 st.title(ui.tr("karta_rubrik"))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
 inputs = st.columns([1.2, 1.2, 2, 1.6])
 level = controls.level_select("theme", inputs[1])
 labels = data.items(level, lang)
 item = ui.bound_select(
-    f"objekt_{level}",
+    urls.item_key(level),
     labels,
     next(iter(labels)),
     ui.tr(f"niva_{level}"),
@@ -34,7 +35,7 @@ stem = f"karta_{item}_{measure}_{'_'.join(filter(None, (choice.earlier, choice.l
 
 # --- render ---------------------------------------------------------------------------
 st.header(ui.safe(view.heading), help=reports.chart_help(measure))
-# The map is inline SVG (see linnedata.svgmap): drawn with the page, no chart library.
+# The map is inline SVG (see linnedata.graphics.svgmap): drawn with the page, no chart library.
 st.markdown(karta.highlighted(view.svg, code), unsafe_allow_html=True)
 karta.found_line(view, code, measure)
 a11y.marks_toggle(view.svg, lang)

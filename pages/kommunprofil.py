@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from linnedata import i18n
+from linnedata import i18n, urls
 from ui import competence, controls, data, reports
 from ui import profile as sections
 
@@ -15,7 +15,9 @@ heading = st.empty()  # the h1 comes first on the page, before the controls (WCA
 
 # --- inputs ---------------------------------------------------------------------------
 inputs = st.columns([2, 1, 1.2, 1.6])
-code = ui.bound_select("kommun", names, "0780", ui.tr("kolumn_kommun"), container=inputs[0])
+code = ui.bound_select(
+    urls.MUNICIPALITY, names, "0780", ui.tr("kolumn_kommun"), container=inputs[0]
+)
 round_label = controls.round_select(inputs[1])
 level = controls.level_select("area", inputs[2])
 measure = controls.measure_select("medelbetyg", inputs[3])
@@ -27,7 +29,7 @@ county = i18n.county_name(dataset.county(code), lang)
 
 # --- render ---------------------------------------------------------------------------
 heading.title(ui.safe(names[code]))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 st.markdown(ui.say("profil_ingress", county=county, n=respondents, round=round_label))
 reports.pdf_button(code, round_label, lang, key="profil_pdf")
 if respondents == 0:

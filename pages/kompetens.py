@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from linnedata import urls
 from ui import competence, controls, data
 
 ui.page_setup()
@@ -10,12 +11,12 @@ lang = ui.lang()
 
 # --- inputs ---------------------------------------------------------------------------
 st.title(ui.tr("komp_rubrik"))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 inputs = st.columns([1, 2])
 round_label = controls.round_select(inputs[0])
 areas = data.items("area", lang)
 area = ui.bound_select(
-    "omrade", areas, next(iter(areas)), ui.tr("komp_valj_omrade"), container=inputs[1]
+    urls.AREA, areas, next(iter(areas)), ui.tr("komp_valj_omrade"), container=inputs[1]
 )
 
 # --- data -----------------------------------------------------------------------------

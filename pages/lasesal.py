@@ -10,7 +10,7 @@ ui.page_setup()
 lang = ui.lang()
 
 st.title(ui.tr("lasesal_rubrik"))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 st.markdown(ui.tr("lasesal_ingress"))
 if not auth.reader_gate():
     st.stop()

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 import ui
-from linnedata.reports import method
+from linnedata.figures import method
 from ui import data
 
 ui.page_setup()

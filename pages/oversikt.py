@@ -9,7 +9,7 @@ ui.page_setup()
 
 lang = ui.lang()
 st.title(ui.tr("oversikt_rubrik"))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
 inputs = st.columns(3)

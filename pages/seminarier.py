@@ -11,7 +11,7 @@ ui.page_setup()
 
 lang = ui.lang()
 st.title(ui.tr("sem_rubrik"))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 st.markdown(ui.tr("sem_ingress"))
 
 # --- inputs ---------------------------------------------------------------------------

@@ -3,24 +3,25 @@
 import streamlit as st
 
 import ui
+from linnedata import urls
 from ui import controls, data, maptable, reports
 
 ui.page_setup()
 
 lang = ui.lang()
 st.title(ui.tr("trender_rubrik"))
-ui.demo_notice(data.is_demo())
+data.demo_notice(data.is_demo())
 st.caption(ui.tr("trender_intro"))
 
 # --- inputs ---------------------------------------------------------------------------
 inputs = st.columns([2, 1.2, 2, 1.6])
 whole = "region"
 choices = {whole: ui.tr("trender_hela_regionen"), **data.names()}
-chosen = ui.bound_select("vem", choices, whole, ui.tr("trender_vem"), container=inputs[0])
+chosen = ui.bound_select(urls.WHO, choices, whole, ui.tr("trender_vem"), container=inputs[0])
 level = controls.level_select("area", inputs[1])
 labels = data.items(level, lang)
 item = ui.bound_select(
-    f"objekt_{level}", labels, next(iter(labels)), ui.tr(f"niva_{level}"), container=inputs[2]
+    urls.item_key(level), labels, next(iter(labels)), ui.tr(f"niva_{level}"), container=inputs[2]
 )
 measure = controls.measure_select("medelbetyg", inputs[3])
 
@@ -50,7 +51,7 @@ ui.table(view.forms)
 st.subheader(ui.tr("trender_medfinansiering"))
 ui.table(view.cofinancing)
 svg, sentence = data.cofinancing_map(lang)
-# Inline SVG from the one map builder (every text in it escaped; see linnedata.svgmap).
+# Inline SVG from the one map builder (every text in it escaped; see linnedata.graphics.svgmap).
 st.markdown(svg, unsafe_allow_html=True)
 st.caption(ui.safe(sentence))
 maptable.show(svg)

@@ -16,8 +16,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from linnedata import i18n, images
+from linnedata import i18n, urls
 from linnedata.export import csv_bytes, xlsx_bytes
+from linnedata.graphics import images
 from linnedata.markdown import escape as safe
 from linnedata.markdown import escape_params
 from ui import a11y, prepared
@@ -48,7 +49,7 @@ def page_setup() -> None:
 def stop_on_bad_region() -> None:
     """One clear message naming the rows, and the page stopped, when data/region.csv
     (or ``$LINNEDATA_REGION_FILE``) is not valid; app.py and every page call it first."""
-    from linnedata.region import region_error
+    from linnedata.places.region import region_error
 
     if (bad := region_error()) is not None:
         st.error(tr("region_fel", file=str(bad.path)), icon=":material/error:")
@@ -65,7 +66,7 @@ def lang() -> str:
     """The chosen language: ``?lang=`` in the URL, else the session's, else Swedish."""
     store = _store()
     if "lang" not in store:
-        wanted = url_value("lang") or i18n.DEFAULT_LANG
+        wanted = url_value(urls.LANG) or i18n.DEFAULT_LANG
         store["lang"] = wanted if wanted in i18n.LANGUAGES else i18n.DEFAULT_LANG
     return store["lang"]
 
@@ -173,10 +174,10 @@ def language_switch() -> None:
         on_change=_set_language,
     )
     if lang() == i18n.DEFAULT_LANG:
-        if "lang" in st.query_params:
-            del st.query_params["lang"]
+        if urls.LANG in st.query_params:
+            del st.query_params[urls.LANG]
     else:
-        set_url_value("lang", lang())
+        set_url_value(urls.LANG, lang())
 
 
 def set_url_value(key: str, value: str) -> None:
@@ -269,8 +270,25 @@ def url_value(key: str) -> str | None:
     return None if wanted is None else unicodedata.normalize("NFKC", wanted).strip()
 
 
-URL_LIST_SEPARATOR = ","
+URL_LIST_SEPARATOR = urls.LIST_SEPARATOR
 """Joins the values of a multi-choice in the URL: ``?kommuner=0780,0765``."""
+
+
+def _from_url(
+    key: str, wanted: str, shown: Mapping[str, str], max_selections: int | None
+) -> list[str]:
+    """The valid values of a list in the URL, in order; a notice names those dropped."""
+    parts = [p.strip() for p in wanted.split(URL_LIST_SEPARATOR) if p.strip()]
+    valid = list(dict.fromkeys(p for p in parts if p in shown))
+    invalid = [p for p in parts if p not in shown]
+    if max_selections is not None and len(valid) > max_selections:
+        invalid += valid[max_selections:]
+        valid = valid[:max_selections]
+    if not valid:
+        st.toast(say("url_ogiltig", key=key, value=wanted))
+    elif invalid:
+        st.toast(say("url_ogiltig_del", key=key, value=URL_LIST_SEPARATOR.join(invalid)))
+    return valid
 
 
 def bound_multiselect(
@@ -307,20 +325,9 @@ def bound_multiselect(
     remembered = store.get(key)
     if not isinstance(remembered, list) or any(v not in shown for v in remembered):
         wanted = url_value(key) if in_url else None
-        chosen = list(default)
-        if wanted:  # an empty ?key= means nothing chosen: the default
-            parts = [p.strip() for p in wanted.split(URL_LIST_SEPARATOR) if p.strip()]
-            valid = list(dict.fromkeys(p for p in parts if p in shown))
-            invalid = [p for p in parts if p not in shown]
-            if max_selections is not None and len(valid) > max_selections:
-                invalid += valid[max_selections:]
-                valid = valid[:max_selections]
-            if not valid:
-                st.toast(say("url_ogiltig", key=key, value=wanted))
-            elif invalid:
-                st.toast(say("url_ogiltig_del", key=key, value=URL_LIST_SEPARATOR.join(invalid)))
-            if valid:
-                chosen = valid
+        # an empty ?key= means nothing chosen: the default
+        chosen = _from_url(key, wanted, shown, max_selections) if wanted else []
+        chosen = chosen or list(default)
         store[key] = chosen[:max_selections] if max_selections else chosen
     st.session_state[key] = list(store[key])
     place = container or st
@@ -350,19 +357,6 @@ def _remember_many(key: str, options: list[str]) -> None:
 def remember(key: str, value: Any) -> None:
     """Set a bound widget's value from code (e.g. a shortcut button's on_click)."""
     _store()[key] = value
-
-
-def demo_notice(is_demo: bool) -> None:
-    """The notices every page with survey data shows first: the visible label of the
-    fictional demo survey, and how many of the rounds' municipalities are outside the
-    region (a round published before the region file changed; they are left out)."""
-    from ui import data
-
-    if is_demo:
-        st.warning(tr("demo_notis"), icon=":material/science:")
-    outside = data.outside_region()
-    if outside:
-        st.info(tr("utanfor_regionen_antal", n=outside), icon=":material/map:")
 
 
 def download(

@@ -22,7 +22,8 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from linnedata import i18n, svgmap
+from linnedata import i18n
+from linnedata.graphics import svgmap
 
 # Captions and widget help are the theme's text colour at 60 % opacity (3.88:1 with the
 # default). This grey reaches 7.0:1 on white and 6.3:1 on the sidebar's #f0f2f6.

@@ -11,9 +11,9 @@ import io
 import pandas as pd
 import streamlit as st
 
-from linnedata import researchers as rs
 from linnedata.competence import matching, projects, search, supply
-from linnedata.competence.cli import plain_registry
+from linnedata.competence import registry as competence_list
+from linnedata.competence.registry import plain_registry
 from linnedata.errors import InputError
 from linnedata.i18n import t
 from linnedata.store import Store
@@ -33,7 +33,7 @@ def _stored(url: str, revision: int) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def _demo() -> pd.DataFrame:
-    return rs.demo_researchers()
+    return competence_list.demo_researchers()
 
 
 def registry() -> tuple[pd.DataFrame, bool]:
@@ -236,7 +236,7 @@ def steward_panel(store: Store) -> None:
 
 
 def _empty_list() -> pd.DataFrame:
-    return pd.DataFrame(columns=[c for c in rs.COLUMNS if c != "kalla_rad"])
+    return pd.DataFrame(columns=[c for c in competence_list.COLUMNS if c != "kalla_rad"])
 
 
 def _save_checked(
@@ -244,7 +244,7 @@ def _save_checked(
 ) -> None:
     """Read ``content`` with the list's own reader; save only when it has no problem."""
     try:
-        table = rs.read_researchers(content, data.taxonomy())
+        table = competence_list.read_researchers(content, data.taxonomy())
     except InputError as error:
         st.error(tr("sem_fil_fel", n=len(error.errors)), icon=":material/error:")
         ui_table(pd.DataFrame({tr("komp_kol_problem"): [p.message(lang()) for p in error.errors]}))

@@ -18,9 +18,11 @@ import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
 import ui
-from linnedata import demo, geo, i18n, measures, similarity, summaries
+from linnedata import demo, i18n
+from linnedata.figures import measures, sentences, similarity
 from linnedata.markdown import escape
-from linnedata.region import default_region
+from linnedata.places import geo
+from linnedata.places.region import default_region
 from linnedata.store import Store, StoreError, configured_url, describe
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
@@ -221,7 +223,7 @@ def region_figures(round_label: str, level: str) -> pd.DataFrame:
     return dataset().region_figures(round_label, level)
 
 
-def coverage(round_label: str) -> summaries.Coverage:
+def coverage(round_label: str) -> sentences.Coverage:
     """Who answered in a round."""
     return dataset().coverage(round_label)
 
@@ -325,3 +327,14 @@ def compare_view(
 ) -> compare.CompareView:
     """The Jämför page's view (``linnedata.views.compare``)."""
     return _compare(*current(), tuple(codes), round_label, level, measure, sort_by, lang)
+
+
+def demo_notice(is_demo: bool) -> None:
+    """The notices every page with survey data shows first: the visible label of the
+    fictional demo survey, and how many of the rounds' municipalities are outside the
+    region (a round published before the region file changed; they are left out)."""
+    if is_demo:
+        st.warning(ui.tr("demo_notis"), icon=":material/science:")
+    outside = outside_region()
+    if outside:
+        st.info(ui.tr("utanfor_regionen_antal", n=outside), icon=":material/map:")

@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from linnedata.errors import Problem, capped
+from linnedata.errors import Problem, capped, problem_table
 from linnedata.survey import (
     REASON_KEYS,
     Inspection,
@@ -67,22 +67,6 @@ def target_label(target: str) -> str:
         area = target[len(mapping.RATING_PREFIX) :]
         return tr("mappning_betyg", area=default_taxonomy().label("area", area, lang()))
     return tr(QUESTION_KEYS[target])
-
-
-def problem_table(problems: list[Problem]) -> pd.DataFrame:
-    """Problems as a table with the columns Row, Column, Value, Message."""
-    rows = [p.as_dict(lang()) for p in problems]
-    table = pd.DataFrame(rows, columns=["row", "column", "value", "message"])
-    for column in ("row", "column", "value"):  # a whole-file problem has no row: blank
-        table[column] = ["" if v is None else str(v) for v in table[column]]
-    return table.rename(
-        columns={
-            "row": tr("rapport_rad"),
-            "column": tr("rapport_kolumn"),
-            "value": tr("rapport_varde"),
-            "message": tr("rapport_meddelande"),
-        }
-    )
 
 
 def shorten(header: str, limit: int = 48) -> str:
@@ -235,7 +219,7 @@ def _show_problems(problems: list[Problem], key: str) -> None:
     """The problems as a table (at most the report's number per column and rule): wrapped
     text when few, a scrollable grid when many."""
     listed, left_off = capped(problems)
-    table = problem_table(listed)
+    table = problem_table(listed, lang())
     if len(table) <= WRAPPED_ROWS:
         ui_table(table, hide_index=True)
     else:
@@ -363,4 +347,4 @@ def _profile_form(found: Inspection, profiles: ProfileStore, key: str) -> None:
             st.success(say("mappning_sparad", name=name.strip()))
 
 
-__all__ = ["mapping_table", "problem_table", "review", "scale_label", "target_label"]
+__all__ = ["mapping_table", "review", "scale_label", "target_label"]

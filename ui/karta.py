@@ -1,6 +1,6 @@
 """The Karta page's change map, municipality search and map downloads.
 
-The change map (``linnedata.reports.changemap``) is cached like every view, per store
+The change map (``linnedata.views.changemap``) is cached like every view, per store
 revision and choice. The map files are made only when their button is clicked.
 """
 
@@ -12,8 +12,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from linnedata import measures
-from linnedata.reports import changemap, mapfile
+from linnedata import urls
+from linnedata.figures import measures
+from linnedata.reports import mapfile
+from linnedata.views import changemap
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import MapView
 from ui import bound_select, data, lang, say, tr
@@ -36,18 +38,20 @@ def choose(mode_place: Any, first_place: Any, second_place: Any) -> Choice:
     ``omgang``, ``fran``). With one round, or the same round twice, a note and the values."""
     options = {VALUE: tr("karta_vy_varde"), CHANGE: tr("karta_vy_forandring")}
     mode = bound_select(
-        "kartvy", options, VALUE, tr("karta_vy"), widget="segmented", container=mode_place
+        urls.MAP_MODE, options, VALUE, tr("karta_vy"), widget="segmented", container=mode_place
     )
     rounds = data.rounds()
     label = tr("karta_till") if mode == CHANGE else tr("omgang")
-    later = bound_select("omgang", rounds, rounds[0], label, container=first_place)
+    later = bound_select(urls.ROUND, rounds, rounds[0], label, container=first_place)
     if mode != CHANGE:
         return Choice(later)
     if len(rounds) < 2:
         st.info(tr("karta_en_omgang"), icon=":material/info:")
         return Choice(later)
     default = data.previous_round(later) or next(r for r in rounds if r != later)
-    earlier = bound_select("fran", rounds, default, tr("karta_fran"), container=second_place)
+    earlier = bound_select(
+        urls.ROUND_FROM, rounds, default, tr("karta_fran"), container=second_place
+    )
     if earlier == later:
         st.info(tr("karta_samma_omgang"), icon=":material/info:")
         return Choice(later)
@@ -69,7 +73,7 @@ def map_view(choice: Choice, level: str, item: str, measure: str) -> MapView:
 def search(container: Any = None) -> str | None:
     """A searchable choice of municipality to outline on the map (``?sok=0780``), or None."""
     options = {NONE: tr("karta_sok_ingen"), **data.names()}
-    code = bound_select("sok", options, NONE, tr("karta_sok"), container=container)
+    code = bound_select(urls.MAP_SEARCH, options, NONE, tr("karta_sok"), container=container)
     return None if code == NONE else code
 
 

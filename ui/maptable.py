@@ -1,6 +1,6 @@
 """Every map's values as a table (WCAG 1.1.1, 1.3.1): what each municipality's shape says.
 
-The maps are inline SVG from the one map builder (``linnedata.svgmap.render``): each
+The maps are inline SVG from the one map builder (``linnedata.graphics.svgmap.render``): each
 municipality's shape carries ``data-kod`` and a ``<title>`` with its name and what the map
 says about it ("Växjö – Medelbetyg (1–5): 3,1 – 5 svarande"). The table is read from those
 titles, so it says exactly what the map says, for every map, whatever it shows.
@@ -15,10 +15,11 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from linnedata import i18n
 
 _SHAPE = re.compile(r'<path class="[^"]*" data-kod="(\d+)"[^>]*><title>([^<]*)</title>')
 _PARTS = " – "
-"""Joins a shape's tooltip lines in its title (``linnedata.svgmap.render``)."""
+"""Joins a shape's tooltip lines in its title (``linnedata.graphics.svgmap.render``)."""
 
 
 def values(svg: str, lang: str) -> pd.DataFrame:
@@ -31,8 +32,6 @@ def values(svg: str, lang: str) -> pd.DataFrame:
     >>> values(svg, "sv").values.tolist()
     [['Alvesta', 'Inget svar'], ['Växjö', '3,1; 5 svarande']]
     """
-    from linnedata import i18n
-
     rows = []
     for _code, title in _SHAPE.findall(svg):
         name, *said = html.unescape(title).split(_PARTS)

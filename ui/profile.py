@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 import ui
-from linnedata import similarity
+from linnedata.figures import similarity
 from linnedata.views.profile import ProfileView
 from ui import auth, data, reports
 

@@ -14,7 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from linnedata import i18n
-from linnedata.reports import method, pdf
+from linnedata.figures import method
+from linnedata.reports import pdf
 from linnedata.views.dataset import Dataset
 from ui import competence, data, lang, tr
 
@@ -79,6 +80,6 @@ def pdf_button(code: str, round_label: str, lang: str, *, key: str, container: A
 
 
 def chart_help(measure: str) -> str:
-    """A chart's help icon: the measure's definition and source (``linnedata.reports.method``,
+    """A chart's help icon: the measure's definition and source (``linnedata.figures.method``,
     the same text as the page Om data och metod); ``"svarande"`` for a count of respondents."""
     return method.chart_help(measure, lang())

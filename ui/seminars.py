@@ -1,5 +1,5 @@
 """The Seminarier page's widgets and cached plans; what it shows is built in
-``linnedata.views.seminars`` and planned in ``linnedata.seminars`` / ``linnedata.researchers``."""
+``linnedata.views.seminars`` and planned in ``linnedata.seminars`` / ``linnedata.competence.registry``."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import pandas as pd
 import streamlit as st
 
 import ui
-from linnedata import researchers as rs
 from linnedata import seminars as sm
-from linnedata import svgmap
-from linnedata.errors import InputError
+from linnedata import urls
+from linnedata.competence import registry as competence_list
+from linnedata.errors import InputError, problem_table
+from linnedata.graphics import svgmap
+from linnedata.seminars import staffing
 from linnedata.views import seminars as views
 from linnedata.views.dataset import Dataset
 from ui import competence, data, maptable
@@ -44,13 +46,13 @@ def plan(round_label: str, level: str, settings: sm.Settings, lang: str) -> sm.P
 @st.cache_resource(show_spinner=False)
 def demo_researchers() -> pd.DataFrame:
     """The shipped fictional competence list."""
-    return rs.demo_researchers()
+    return competence_list.demo_researchers()
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def uploaded_researchers(content: bytes) -> pd.DataFrame:
     """An uploaded competence list (raises ``InputError`` listing every problem)."""
-    return rs.read_researchers(content, data.taxonomy())
+    return competence_list.read_researchers(content, data.taxonomy())
 
 
 @round_cache(max_entries=128)
@@ -63,9 +65,9 @@ def _matching(
     lang: str,
     content: bytes | None,
     registry_revision: int,
-) -> rs.Matching:
+) -> staffing.Matching:
     people = competence.active_registry() if content is None else uploaded_researchers(content)
-    return rs.match_researchers(
+    return staffing.match_researchers(
         _plan(key, _data, round_label, level, settings, lang),
         views.preferences(_data, round_label, level),
         people,
@@ -83,7 +85,7 @@ def seminar_views(
 
 def matching(
     round_label: str, level: str, settings: sm.Settings, lang: str, content: bytes | None
-) -> rs.Matching:
+) -> staffing.Matching:
     """Researchers matched to the plan's seminars: the competence registry's active rows
     (the fictional demo list while none is saved) when ``content`` is None."""
     registry = competence.registry_key()
@@ -143,12 +145,14 @@ def settings_inputs(
     """The plan's settings: four selectors in ``columns``, then the topics-and-locks expander."""
     tr = ui.tr
     seminars = ui.bound_select(
-        "seminarier", SEMINAR_OPTIONS, "4", tr("sem_antal"), container=columns[0]
+        urls.SEMINARS, SEMINAR_OPTIONS, "4", tr("sem_antal"), container=columns[0]
     )
-    low = ui.bound_select("min_per_grupp", MIN_OPTIONS, "3", tr("sem_min"), container=columns[1])
-    high = ui.bound_select("max_per_grupp", MAX_OPTIONS, "8", tr("sem_max"), container=columns[2])
+    low = ui.bound_select(urls.MIN_PER_GROUP, MIN_OPTIONS, "3", tr("sem_min"), container=columns[1])
+    high = ui.bound_select(
+        urls.MAX_PER_GROUP, MAX_OPTIONS, "8", tr("sem_max"), container=columns[2]
+    )
     caps = {o: (tr("sem_ingen_grans") if o == "ingen" else o) for o in CAP_OPTIONS}
-    cap = ui.bound_select("per_lan", caps, "ingen", tr("sem_per_lan"), container=columns[3])
+    cap = ui.bound_select(urls.PER_COUNTY, caps, "ingen", tr("sem_per_lan"), container=columns[3])
     locks: list[tuple[str, str]] = st.session_state.setdefault(f"sem_lasningar_{level}", [])
     with st.expander(tr("sem_amnen_och_las"), expanded=bool(locks)):
         chosen = ui.input_row(2)
@@ -198,7 +202,7 @@ def researcher_upload() -> bytes | None:
             people = uploaded_researchers(content)
         except InputError as error:
             st.error(ui.tr("sem_fil_fel", n=len(error.errors)), icon=":material/error:")
-            ui.table(views.problem_table(error.errors, ui.lang()))
+            ui.table(problem_table(error.errors, ui.lang()))
             return None
         st.success(ui.tr("sem_fil_ok", n=len(people)))
         return content
@@ -242,7 +246,7 @@ def plan_section(
     settings: sm.Settings,
     labels: dict[str, str],
     content: bytes | None,
-) -> rs.Matching | None:
+) -> staffing.Matching | None:
     """The plan: its figures, seminars and coverage map, or the reason there is none."""
     tr, lang = ui.tr, ui.lang()
     st.header(tr("sem_plan_rubrik"))
@@ -357,8 +361,3 @@ def legend_html(items: list[tuple[str | None, str]]) -> str:
             f'border:1px solid #888;{style}"></span>{html.escape(text)}</span>'
         )
     return "".join(parts)
-
-
-def problem_table(problems: list[Any], lang: str) -> pd.DataFrame:
-    """Problems of an uploaded list as a table (see ``linnedata.views.seminars``)."""
-    return views.problem_table(problems, lang)

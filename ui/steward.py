@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from linnedata import export, importing, measures, rounds
+from linnedata import export, importing, rounds
+from linnedata.figures import measures
 from linnedata.store import Store, StoreError, sha256
 from linnedata.survey import Inspection, Survey
 from ui import a11y, auth, data, importer, lang, num, say, tr
@@ -258,7 +259,7 @@ def rounds_panel(store: Store) -> None:
         return
     chosen = st.selectbox(tr("omgang"), labels, key="data_manage_round")
     survey = store.load(chosen)
-    from linnedata.cli import response_table
+    from linnedata.figures.responses import response_table
 
     responses = response_table(survey)
     st.caption(tr("data_svar_individ", n=len(responses)))

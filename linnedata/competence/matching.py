@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from linnedata.figures.ranks import municipality_ranks
 from linnedata.i18n import t
-from linnedata.seminars import municipality_ranks
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 
@@ -55,7 +55,7 @@ def match_for(
     Args:
         challenges: ``{area_id: best rank}`` from :func:`top_challenges`.
         forms: the wanted form ids from :func:`wanted_forms`.
-        registry: the registry (:func:`linnedata.researchers.read_researchers` columns).
+        registry: the registry (:func:`linnedata.competence.registry.read_researchers` columns).
         taxonomy: for the labels (default: the shipped one).
         lang: the language of the reason.
 

@@ -26,9 +26,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from linnedata.competence.matching import active
+from linnedata.figures.ranks import COFINANCING_OPEN, municipality_ranks
 from linnedata.i18n import t
-from linnedata.reports.cofinancing import COFINANCING_OPEN
-from linnedata.seminars import municipality_ranks
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from linnedata.competence.matching import active
-from linnedata.seminars import municipality_ranks
+from linnedata.figures.ranks import municipality_ranks
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 
@@ -50,10 +50,3 @@ def demand_supply(
     table["_order"] = range(len(table))
     table = table.sort_values(["ouppfyllt", "kommuner", "_order"], ascending=[False, False, True])
     return table[COLUMNS].reset_index(drop=True)
-
-
-def demand_by_municipality(survey: Survey, area_id: str) -> pd.DataFrame:
-    """Where the demand for one area lies: ``kommun_kod, rang`` (best rank 1–3)."""
-    ranks = municipality_ranks(survey, "area")
-    own = ranks.loc[ranks["topic"] == area_id, ["kommun_kod", "rang"]]
-    return own.reset_index(drop=True)

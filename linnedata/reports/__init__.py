@@ -1,2 +1,2 @@
-"""Reports and the figures behind them: trends over rounds, roles, collaboration forms and
-co-financing, and the Kommunrapport/Regionrapport PDFs. Pure Python, never streamlit."""
+"""The Kommunrapport and Regionrapport PDFs (:mod:`.pdf`) and the map as a file
+(:mod:`.mapfile`, drawn with the PDFs' fonts). Pure Python, never streamlit."""

@@ -1,4 +1,4 @@
-"""The map as a file: a standalone SVG (from the page's ``linnedata.svgmap`` markup) and a
+"""The map as a file: a standalone SVG (from the page's ``linnedata.graphics.svgmap`` markup) and a
 PNG drawn from it by resvg, with the shipped DejaVu Sans, offline and without a browser.
 
 resvg (``resvg-py``, a Rust wheel with no system library) renders the SVG exactly as it

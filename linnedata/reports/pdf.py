@@ -9,7 +9,7 @@ its headings, which are tagged in a structure tree. See docs/notes-reports.md.
 
 Every figure comes from the view layer (:class:`~linnedata.views.dataset.Dataset`,
 :mod:`linnedata.views.profile`) and is formatted by the measure registry
-(:mod:`linnedata.measures`); the builders of this package add trends, roles and
+(:mod:`linnedata.figures.measures`); the builders of this package add trends, roles and
 co-financing. Nothing here computes a measure of its own. Every figure has its n beside it.
 """
 
@@ -24,13 +24,15 @@ import numpy as np
 import pandas as pd
 from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
 
-from linnedata import geo, i18n, measures, profile, seminars, svgmap
+from linnedata import i18n, seminars
 from linnedata.competence import matching
 from linnedata.competence.projects import join_words
+from linnedata.competence.registry import demo_researchers
+from linnedata.figures import cofinancing, measures, method, municipality, roles, trends
+from linnedata.graphics import svgmap
 from linnedata.paths import DATA_DIR
-from linnedata.region import default_region
-from linnedata.reports import cofinancing, method, roles, trends
-from linnedata.researchers import demo_researchers
+from linnedata.places import geo
+from linnedata.places.region import default_region
 from linnedata.survey import ROLES, Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 from linnedata.views import profile as profile_view
@@ -56,7 +58,7 @@ whose areas include any of them. The competence registry can replace the shipped
 
 
 def registry_finder(registry: pd.DataFrame) -> ResearcherFinder:
-    """The researchers of a competence registry (``linnedata.researchers`` columns) for a
+    """The researchers of a competence registry (``linnedata.competence.registry`` columns) for a
     report, which anyone may read: active rows only, and a field a researcher did not mark
     public is blanked (``competence.matching.public_view``; a hidden name reads "")."""
     people = matching.active(registry)
@@ -364,7 +366,7 @@ def kommun_report(data: ReportData, code: str, round_label: str, lang: str = "sv
     survey = dataset.surveys[round_label]
     labels = dataset.items("area", lang)
 
-    prios = profile.top_priorities(survey, code, labels)
+    prios = municipality.top_priorities(survey, code, labels)
     if prios.empty:
         doc.para(i18n.t("rapport_inga_svar", lang, name=name, round=round_label))
     doc.heading(i18n.t("rapport_prioriteringar", lang))

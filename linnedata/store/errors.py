@@ -2,28 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from linnedata import i18n
-from linnedata.errors import LinnedataError
+from linnedata import rounds
+from linnedata.errors import TranslatableError
 
 
-class StoreError(LinnedataError):
-    """A store operation refused for a reason the user can act on.
-
-    Attributes:
-        code: the message key in ``data/texts``.
-        params: values filled into the message.
-    """
-
-    def __init__(self, code: str, **params: Any) -> None:
-        self.code = code
-        self.params = params
-        super().__init__(self.message("en"))
-
-    def message(self, lang: str = "sv") -> str:
-        """The message in ``lang``."""
-        return i18n.t(self.code, lang, **self.params)
+class StoreError(TranslatableError):
+    """A store operation refused for a reason the user can act on (``code``, ``params``)."""
 
 
 class DuplicateFileError(StoreError):
@@ -56,7 +40,7 @@ class InvalidRoundError(StoreError):
     def __init__(self, round_label: str, code: str) -> None:
         self.round_label = round_label
         shown = round_label if len(round_label) <= 60 else round_label[:60] + "…"
-        super().__init__(code, value=shown, length=len(round_label), max=40)
+        super().__init__(code, value=shown, length=len(round_label), max=rounds.MAX_LENGTH)
 
 
 class LookalikeRoundError(StoreError):

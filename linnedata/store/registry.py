@@ -13,7 +13,6 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from linnedata.researchers import COLUMNS
 from linnedata.store.schema import now, registry_rows_table, registry_versions_table
 
 _TUPLES = ("omraden", "samverkansformer", "publikt")
@@ -26,6 +25,20 @@ _COMPARED = (
     "aktiv",
     "publikt",
 )
+COLUMNS = [
+    "forskare",
+    "forskningsmiljo",
+    "omraden",
+    "kapacitet",
+    "kalla_rad",
+    "samverkansformer",
+    "profil",
+    "aktiv",
+    "publikt",
+]
+"""The competence list's columns, as the reader (``linnedata.competence.registry``) returns
+them and the registry stores them."""
+
 VERSION_COLUMNS = ["version", "saved_at", "saved_by", "action", "file_name", "n_rows", "changes"]
 
 

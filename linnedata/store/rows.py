@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from linnedata import rounds
 from linnedata.errors import Problem
 from linnedata.store.schema import (
     forms_table,
@@ -56,6 +57,28 @@ class ImportResult:
     sha256: str
 
 
+def _rating_rows(survey: Survey, round_id: int) -> list[dict[str, object]]:
+    """The ratings as rows of the ratings table (``seq``: the order within a respondent)."""
+    seq = survey.ratings.groupby("respondent").cumcount()
+    rating_rows = [
+        {
+            "round_id": round_id,
+            "respondent": int(r),
+            "seq": int(s),
+            "area_id": a,
+            "betyg": plain(b),
+        }
+        for r, s, a, b in zip(
+            survey.ratings["respondent"],
+            seq,
+            survey.ratings["area_id"],
+            survey.ratings["betyg"],
+            strict=True,
+        )
+    ]
+    return rating_rows
+
+
 def insert_round(
     conn: Connection,
     survey: Survey,
@@ -92,24 +115,7 @@ def insert_round(
     insert_chunks(conn, responses_table, response_rows)
     if checkpoint is not None:
         checkpoint()
-    seq = survey.ratings.groupby("respondent").cumcount()
-    rating_rows = [
-        {
-            "round_id": round_id,
-            "respondent": int(r),
-            "seq": int(s),
-            "area_id": a,
-            "betyg": plain(b),
-        }
-        for r, s, a, b in zip(
-            survey.ratings["respondent"],
-            seq,
-            survey.ratings["area_id"],
-            survey.ratings["betyg"],
-            strict=True,
-        )
-    ]
-    insert_chunks(conn, ratings_table, rating_rows)
+    insert_chunks(conn, ratings_table, _rating_rows(survey, round_id))
     seq = survey.forms.groupby("respondent").cumcount()
     form_rows = [
         {"round_id": round_id, "respondent": int(r), "seq": int(s), "form_id": f}
@@ -158,7 +164,7 @@ def log(
             at=now(),
             user=user[:200],
             action=action,
-            round_label=round_label[:40] if round_label else None,
+            round_label=round_label[: rounds.MAX_LENGTH] if round_label else None,
             file_name=(file_name or "")[:255] or None,
             sha256=digest,
             source_format=source_format,

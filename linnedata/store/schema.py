@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from linnedata import rounds
 from linnedata.store.errors import StoreError
 
 SCHEMA_VERSION = 5
@@ -24,7 +25,7 @@ rounds_table = sa.Table(
     "rounds",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
-    sa.Column("label", sa.String(40), nullable=False, unique=True),
+    sa.Column("label", sa.String(rounds.MAX_LENGTH), nullable=False, unique=True),
     sa.Column("published_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("published_by", sa.String(200), nullable=False),
     sa.Column("file_name", sa.String(255), nullable=False),
@@ -101,7 +102,7 @@ import_log_table = sa.Table(
     sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("user", sa.String(200), nullable=False),
     sa.Column("action", sa.String(20), nullable=False),  # publish, replace, delete, refused
-    sa.Column("round_label", sa.String(40)),
+    sa.Column("round_label", sa.String(rounds.MAX_LENGTH)),
     sa.Column("file_name", sa.String(255)),
     sa.Column("sha256", sa.String(64)),
     sa.Column("source_format", sa.String(40)),

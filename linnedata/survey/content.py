@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from linnedata.errors import Problems
-from linnedata.region import MunicipalityResolver
+from linnedata.places.region import MunicipalityResolver
 from linnedata.survey import columns as mapping
 from linnedata.survey.cells import parse_rating, split_forms
 from linnedata.survey.columns import MappingDecision, grid_question
@@ -81,7 +81,7 @@ def is_municipality(text: str, resolver: MunicipalityResolver) -> bool:
     """True when a cell names one municipality by name (a bare number is no name: an ID
     column of 114, 115 … must not read as Upplands Väsby).
 
-    >>> from linnedata.region import default_resolver
+    >>> from linnedata.places.region import default_resolver
     >>> [is_municipality(t, default_resolver()) for t in ("0780 Växjö", "Växjö kommun", "114")]
     [True, True, False]
     """

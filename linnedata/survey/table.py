@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from linnedata.errors import Problem, Problems
-from linnedata.region import default_resolver
+from linnedata.places.region import default_resolver
 from linnedata.survey import columns as mapping
 from linnedata.survey.columns import MappingDecision
 from linnedata.survey.content import (

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from linnedata.errors import Alternatives, Problem, Problems
-from linnedata.region import MunicipalityResolver, default_region, default_resolver
+from linnedata.places.region import MunicipalityResolver, default_region, default_resolver
 from linnedata.survey import columns as mapping
 from linnedata.survey.cells import (
     CHOICES,

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
-from linnedata import charts, contrasts, i18n
-
-LEVELS: tuple[str, ...] = ("theme", "area")
-"""The two levels a page can show: conference themes and challenge areas."""
-
-
-def key_of(level: str) -> str:
-    """The id column of a level: ``area_id`` or ``theme_id``.
-
-    >>> key_of("area"), key_of("theme")
-    ('area_id', 'theme_id')
-    """
-    if level not in LEVELS:
-        raise ValueError(f"level must be one of {LEVELS}, got {level!r}")
-    return f"{level}_id"
+from linnedata import i18n
+from linnedata.figures import contrasts
+from linnedata.figures.ranks import LEVELS as LEVELS  # re-exported: the views' level rule
+from linnedata.figures.ranks import key_of as key_of
+from linnedata.graphics import charts
+from linnedata.urls import compare_link as compare_link  # re-exported for the views
+from linnedata.urls import profile_link as profile_link
 
 
 def is_small(n: int, kind: str) -> bool:
@@ -37,31 +27,6 @@ def is_small(n: int, kind: str) -> bool:
 def marked(text: str, small: bool) -> str:
     """``text`` with the small-n mark (``charts.SMALL_MARK``) when ``small``."""
     return text + charts.SMALL_MARK if small else text
-
-
-def _query(query: dict[str, str], lang: str) -> dict[str, str]:
-    if lang != i18n.DEFAULT_LANG:
-        query["lang"] = lang
-    return query
-
-
-def profile_link(code: str, round_label: str, lang: str) -> str:
-    """The relative link that opens a municipality's profile in a round and language.
-
-    >>> profile_link("0780", "2024", "en")
-    'kommunprofil?kommun=0780&omgang=2024&lang=en'
-    """
-    return "kommunprofil?" + urlencode(_query({"kommun": code, "omgang": round_label}, lang))
-
-
-def compare_link(code: str, codes: list[str], round_label: str, lang: str) -> str:
-    """The relative link that opens the Jämför page on a comparison set.
-
-    >>> compare_link("0780", ["0780", "0765"], "2024", "sv")
-    'jamfor?kommun=0780&kommuner=0780,0765&omgang=2024'
-    """
-    query = _query({"kommun": code, "kommuner": ",".join(codes), "omgang": round_label}, lang)
-    return "jamfor?" + urlencode(query, safe=",")
 
 
 def export_header(round_label: str, measure: str | None, lang: str, *, is_demo: bool) -> list[str]:

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from linnedata import charts, i18n, measures, summaries
+from linnedata import i18n
+from linnedata.figures import measures, sentences
+from linnedata.graphics import charts
 from linnedata.views.common import is_small, key_of, marked
 from linnedata.views.dataset import Dataset
 
@@ -236,7 +238,7 @@ def compare_view(
     return CompareView(
         values=values,
         figure=figure,
-        sentence=summaries.heatmap_sentence(
+        sentence=sentences.heatmap_sentence(
             values, fmt, i18n.t(f"niva_{level}_plural", lang), lang
         ),
         export=_export(wide, counts, ref_values, ref_n, key, level, measure, labels, names, lang),

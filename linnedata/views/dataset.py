@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
-from linnedata import geo, measures, similarity, summaries
+from linnedata.figures import measures, sentences, similarity
+from linnedata.figures.ranks import check_level, level_measures
+from linnedata.places import geo
 from linnedata.rounds import is_year, newest_first
 from linnedata.taxonomy import Taxonomy
 from linnedata.views.common import key_of
@@ -118,11 +120,12 @@ class Dataset:
     # --- measures ---------------------------------------------------------------------------
 
     def per_municipality(self, round_label: str, level: str) -> pd.DataFrame:
-        """Area or theme measures per municipality for one round (``linnedata.measures``)."""
-        key_of(level)  # checks the level
+        """Area or theme measures per municipality for one round (``linnedata.figures.measures``)."""
+        check_level(level)
         survey = self.surveys[round_label]
-        compute = measures.area_measures if level == "area" else measures.theme_measures
-        return self.memo(("per", round_label, level), lambda: compute(survey, self.taxonomy))
+        return self.memo(
+            ("per", round_label, level), lambda: level_measures(survey, level, self.taxonomy)
+        )
 
     def region_figures(self, round_label: str, level: str) -> pd.DataFrame:
         """The region's figures (each municipality weighs one) for one round."""
@@ -133,11 +136,11 @@ class Dataset:
             ),
         )
 
-    def coverage(self, round_label: str) -> summaries.Coverage:
+    def coverage(self, round_label: str) -> sentences.Coverage:
         """Who answered in a round."""
         return self.memo(
             ("coverage", round_label),
-            lambda: summaries.coverage(self.surveys[round_label].responses, self.region),
+            lambda: sentences.coverage(self.surveys[round_label].responses, self.region),
         )
 
     def county(self, code: str) -> str:
@@ -185,7 +188,7 @@ class Dataset:
         return self.memo(("neighbour_figures", code, round_label, level), compute)
 
     def rating_matrix(self, round_label: str) -> pd.DataFrame:
-        """Mean rating per municipality and area in a round (see ``linnedata.similarity``)."""
+        """Mean rating per municipality and area in a round (see ``linnedata.figures.similarity``)."""
         return self.memo(
             ("ratings", round_label),
             lambda: similarity.rating_matrix(

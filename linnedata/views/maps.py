@@ -1,4 +1,4 @@
-"""Every map of the app, drawn by one builder (:func:`draw`) on ``linnedata.svgmap``.
+"""Every map of the app, drawn by one builder (:func:`draw`) on ``linnedata.graphics.svgmap``.
 
 A map is the region's municipalities, each with a fill (None = no value: grey and
 hatched), hover lines and a link to its profile; :func:`draw` is the one loop that turns
@@ -9,13 +9,17 @@ seminar maps in ``linnedata.views.seminars``) and in their size (:data:`STYLES`)
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import geopandas as gpd
 import pandas as pd
 
-from linnedata import geo, i18n, measures, summaries, svgmap
+from linnedata import i18n
+from linnedata.figures import measures, sentences
+from linnedata.graphics import svgmap
+from linnedata.places import geo
 from linnedata.views.common import key_of, profile_link
 from linnedata.views.dataset import Dataset
 
@@ -161,6 +165,27 @@ class MapView:
     export: pd.DataFrame
 
 
+def _value_table(
+    values: pd.DataFrame, fmt: Callable[[float], str], value_label: str, lang: str
+) -> pd.DataFrame:
+    """The table beside a map: each municipality's value and n, the highest first."""
+    shown = values.assign(varde=[fmt(v) for v in values["value"]]).sort_values(
+        "value", ascending=False
+    )
+    name_header = i18n.t("kolumn_kommun", lang)
+    return (
+        shown[["kommun", "varde", "n"]]
+        .rename(
+            columns={
+                "kommun": name_header,
+                "varde": value_label,
+                "n": i18n.t("antal_svarande_kort", lang),
+            }
+        )
+        .set_index(name_header)
+    )
+
+
 def measure_map(
     data: Dataset,
     geography: Geography,
@@ -179,9 +204,7 @@ def measure_map(
     low, high = spec.range(key)
     value_label = i18n.t(f"matt_{measure}", lang)
 
-    def fmt(value: float) -> str:
-        return spec.format(value, lang)
-
+    fmt = functools.partial(spec.format, lang=lang)
     answered = set(
         data.coverage(round_label).per_municipality.query("respondents > 0")["kommun_kod"]
     )
@@ -214,26 +237,12 @@ def measure_map(
             missing_label=i18n.t("karta_inget_varde", lang),
         ),
     )
-    shown = values.assign(varde=[fmt(v) for v in values["value"]]).sort_values(
-        "value", ascending=False
-    )
-    name_header = i18n.t("kolumn_kommun", lang)
-    table = (
-        shown[["kommun", "varde", "n"]]
-        .rename(
-            columns={
-                "kommun": name_header,
-                "varde": value_label,
-                "n": i18n.t("antal_svarande_kort", lang),
-            }
-        )
-        .set_index(name_header)
-    )
+    table = _value_table(values, fmt, value_label, lang)
     return MapView(
         values=values,
         svg=svg,
         heading=f"{item} – {value_label.lower()}, {round_label}",
-        sentence=summaries.map_sentence(values, fmt, lang),
+        sentence=sentences.map_sentence(values, fmt, lang),
         table=table,
         export=values.rename(columns={"value": measure}),
     )

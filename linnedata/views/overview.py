@@ -7,7 +7,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from linnedata import charts, i18n, measures, summaries
+from linnedata import i18n
+from linnedata.figures import measures, sentences
+from linnedata.graphics import charts
 from linnedata.views.common import key_of
 from linnedata.views.dataset import Dataset
 
@@ -17,7 +19,7 @@ class OverviewView:
     """The Översikt page for one choice.
 
     Attributes:
-        ranking: ``summaries.ranked_items`` output plus ``previous`` (the previous
+        ranking: ``sentences.ranked_items`` output plus ``previous`` (the previous
             round's value) when there is a previous round.
         figure: the ranked bars.
         sentence: the chart's text alternative.
@@ -39,8 +41,8 @@ class OverviewView:
     export: pd.DataFrame
     table: pd.DataFrame
     previous: str | None
-    coverage: summaries.Coverage
-    previous_coverage: summaries.Coverage | None
+    coverage: sentences.Coverage
+    previous_coverage: sentences.Coverage | None
 
 
 def ranking(
@@ -62,7 +64,7 @@ def ranking(
     Returns:
         ``key, label, <measure>, antal_kommuner`` and, with a previous round, ``previous``.
     """
-    table = summaries.ranked_items(figures, key, measure, labels)
+    table = sentences.ranked_items(figures, key, measure, labels)
     if previous_figures is not None:
         table["previous"] = table[key].map(previous_figures.set_index(key)[measure])
     return table
@@ -132,13 +134,13 @@ def overview(data: Dataset, round_label: str, level: str, measure: str, lang: st
     valued = table.dropna(subset=[measure])
     change = ""
     if previous:
-        change = summaries.change_sentence(
+        change = sentences.change_sentence(
             table, measure, previous, lambda v: spec.format_change(v, lang), lang
         )
     return OverviewView(
         ranking=table,
         figure=ranked_figure(table, key, measure, round_label, previous, lang),
-        sentence=summaries.ranking_sentence(table, measure, lambda v: spec.format(v, lang), lang),
+        sentence=sentences.ranking_sentence(table, measure, lambda v: spec.format(v, lang), lang),
         change=change,
         top=valued["label"].iloc[0] if len(valued) else "–",
         export=table.rename(

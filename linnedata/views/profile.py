@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from linnedata import charts, contrasts, geo, i18n, measures, profile, similarity, summaries
+from linnedata import i18n
+from linnedata.figures import contrasts, measures, municipality, sentences, similarity
+from linnedata.graphics import charts
 from linnedata.markdown import escape
+from linnedata.places import geo
 from linnedata.views.common import compare_link, is_small, key_of, marked, profile_link
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import Geography, locator_map
@@ -21,7 +25,7 @@ class ProfileView:
 
     Attributes:
         name: the municipality's name.
-        comparison: ``profile.comparison`` output: the municipality beside its neighbours'
+        comparison: ``municipality.comparison`` output: the municipality beside its neighbours'
             mean and the region's mean, with the previous round where there is one.
         export: ``comparison`` with readable headers, for the downloads.
         figure: the dot chart of ``comparison``.
@@ -32,10 +36,10 @@ class ProfileView:
         themes: the theme summary for display, indexed by theme (None when the page
             shows themes already).
         small: whether some figure rests on one respondent or fewer than three municipalities.
-        priorities: ``profile.top_priorities`` output.
+        priorities: ``municipality.top_priorities`` output.
         priority_lines: its first five rows as the page's sentences.
-        forms: ``profile.forms_wanted`` output.
-        answers: ``profile.answers`` output.
+        forms: ``municipality.forms_wanted`` output.
+        answers: ``municipality.answers`` output.
         neighbours: the neighbours' names, those outside the region marked ("–" when none).
         locator: the map of the municipality and its neighbours.
         similar: ``similarity.most_similar`` output.
@@ -67,9 +71,9 @@ class ProfileView:
 
 
 def comparison(data: Dataset, code: str, round_label: str, level: str, measure: str, lang: str):
-    """``profile.comparison`` of a municipality with its neighbours, the region and last round."""
+    """``municipality.comparison`` of a municipality with its neighbours, the region and last round."""
     previous = data.previous_round(round_label)
-    return profile.comparison(
+    return municipality.comparison(
         data.per_municipality(round_label, level),
         data.region_figures(round_label, level),
         code,
@@ -104,7 +108,7 @@ def comparison_table(
     """The comparison for display (formatted, n beside each) and for download (numbers).
 
     Args:
-        table: ``profile.comparison`` output (with neighbours; ``previous``/``change``
+        table: ``municipality.comparison`` output (with neighbours; ``previous``/``change``
             when ``previous`` is given).
         name: the municipality's name (a column header).
         level: ``"area"`` or ``"theme"``.
@@ -245,6 +249,40 @@ def _neighbour_text(data: Dataset, code: str, lang: str) -> str:
     return ", ".join(names) or "–"
 
 
+def _similar_link(code: str, found: Any, round_label: str, lang: str) -> str:
+    """The Jämför link for the municipality and the similar ones ("" when none)."""
+    if not found.compared:
+        return ""
+    return compare_link(code, [code, *found.table["kommun_kod"]], round_label, lang)
+
+
+def _change(table: pd.DataFrame, measure: str, previous: str, spec: Any, lang: str) -> str:
+    """The sentence on the change since the previous round."""
+    return sentences.change_sentence(
+        table.rename(columns={"own": measure}),
+        measure,
+        previous,
+        lambda v: spec.format_change(v, lang),
+        lang,
+    )
+
+
+def _priority_lines(priorities: pd.DataFrame, lang: str) -> tuple[str, ...]:
+    """The five top priorities as lines (labels escaped for Markdown)."""
+    return tuple(
+        i18n.t(
+            "profil_prio_rad",
+            lang,
+            rank=rank,
+            label=escape(row.label),
+            points=i18n.fmt_number(row.poang, 2, lang),
+            n=row.i_topp3,
+            N=row.av,
+        )
+        for rank, row in enumerate(priorities.head(5).itertuples(), start=1)
+    )
+
+
 def profile_view(
     data: Dataset,
     geography: Geography,
@@ -264,48 +302,29 @@ def profile_view(
     previous = data.previous_round(round_label)
     table = comparison(data, code, round_label, level, measure, lang)
     shown, export = comparison_table(table, name, level, previous, spec, lang)
-    change = ""
-    if previous:
-        change = summaries.change_sentence(
-            table.rename(columns={"own": measure}),
-            measure,
-            previous,
-            lambda v: spec.format_change(v, lang),
-            lang,
-        )
-    themes = None
-    if level == "area":
-        themes = theme_summary(
-            comparison(data, code, round_label, "theme", measure, lang), name, spec, lang
-        )
-    priorities = profile.top_priorities(survey, code, data.items("area", lang))
+    change = _change(table, measure, previous, spec, lang) if previous else ""
+    themes = (
+        theme_summary(comparison(data, code, round_label, "theme", measure, lang), name, spec, lang)
+        if level == "area"
+        else None
+    )
+    priorities = municipality.top_priorities(survey, code, data.items("area", lang))
     found = data.similar(code, round_label)
     return ProfileView(
         name=name,
         comparison=table,
         export=export,
         figure=comparison_figure(table, name, level, spec, lang),
-        sentence=summaries.comparison_sentence(table, name, lambda v: spec.format(v, lang), lang),
+        sentence=sentences.comparison_sentence(table, name, lambda v: spec.format(v, lang), lang),
         table=shown,
         change=change,
         contrasts=_contrasts(data, code, round_label, name, lang),
         themes=themes,
         small=any(small_rows(table)),
         priorities=priorities,
-        priority_lines=tuple(
-            i18n.t(
-                "profil_prio_rad",
-                lang,
-                rank=rank,
-                label=escape(row.label),
-                points=i18n.fmt_number(row.poang, 2, lang),
-                n=row.i_topp3,
-                N=row.av,
-            )
-            for rank, row in enumerate(priorities.head(5).itertuples(), start=1)
-        ),
-        forms=profile.forms_wanted(survey, code, data.taxonomy.labels("form", lang)),
-        answers=profile.answers(survey, code),
+        priority_lines=_priority_lines(priorities, lang),
+        forms=municipality.forms_wanted(survey, code, data.taxonomy.labels("form", lang)),
+        answers=municipality.answers(survey, code),
         neighbours=_neighbour_text(data, code, lang),
         locator=data.memo(
             ("locator", code, round_label, lang),
@@ -313,8 +332,6 @@ def profile_view(
         ),
         similar=found,
         similar_lines=similar_lines(data, found, round_label, lang),
-        similar_link=compare_link(code, [code, *found.table["kommun_kod"]], round_label, lang)
-        if found.compared
-        else "",
+        similar_link=_similar_link(code, found, round_label, lang),
         excluded=", ".join(data.names.get(c, c) for c in found.excluded),
     )

@@ -1,20 +1,21 @@
 """Seminarier: topic demand, the plan's seminars, their maps and the programme's downloads.
 
-The planning itself is in ``linnedata.seminars`` and ``linnedata.researchers``; this module
+The planning itself is in ``linnedata.seminars`` and ``linnedata.competence.registry``; this module
 turns a plan into what the page shows, in the chosen language.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
-from linnedata import export, i18n, measures, svgmap
-from linnedata import researchers as rs
+from linnedata import export, i18n
 from linnedata import seminars as sm
-from linnedata.reports.cofinancing import COFINANCING_OPEN
+from linnedata.figures import measures
+from linnedata.figures.ranks import COFINANCING_OPEN
+from linnedata.graphics import svgmap
+from linnedata.seminars import staffing
 from linnedata.views.common import export_header, profile_link
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import Cell, Geography, draw
@@ -92,7 +93,7 @@ def wanters_names(data: Dataset, round_label: str, level: str, topic: str) -> st
     return ", ".join(f"{row.kommun} ({row.rang})" for row in wanters.itertuples(index=False))
 
 
-def load_table(matching: rs.Matching, lang: str) -> pd.DataFrame:
+def load_table(matching: staffing.Matching, lang: str) -> pd.DataFrame:
     """How many seminars each researcher got beside their capacity, indexed by name."""
     headers = {
         "forskare": i18n.t("sem_export_forskare", lang),
@@ -125,7 +126,7 @@ class SeminarView:
 
 def seminar_views(
     plan: sm.Plan,
-    matching: rs.Matching,
+    matching: staffing.Matching,
     labels: dict[str, str],
     lang: str,
     responses: pd.DataFrame | None = None,
@@ -252,7 +253,7 @@ def coverage_map(
 
 def downloads(
     plan: sm.Plan,
-    matching: rs.Matching,
+    matching: staffing.Matching,
     labels: dict[str, str],
     round_label: str,
     lang: str,
@@ -270,17 +271,3 @@ def downloads(
     )
     header = export_header(round_label, None, lang, is_demo=is_demo)
     return export.xlsx_bytes(sheets, header), export.csv_bytes(flat, header)
-
-
-def problem_table(problems: list[Any], lang: str) -> pd.DataFrame:
-    """Problems of an uploaded list as a table (row, column, value, what to do)."""
-    return pd.DataFrame(
-        [p.as_dict(lang) for p in problems], columns=["row", "column", "value", "message"]
-    ).rename(
-        columns={
-            "row": i18n.t("sem_kol_rad", lang),
-            "column": i18n.t("sem_kol_kolumn", lang),
-            "value": i18n.t("sem_kol_varde", lang),
-            "message": i18n.t("sem_kol_meddelande", lang),
-        }
-    )

@@ -2,9 +2,9 @@
 and the collaboration forms and co-financing wanted, for the region or one municipality.
 
 The figures come from :mod:`linnedata.reports` (the PDF reports show the same): the trend
-from :func:`~linnedata.reports.trends.trend`, the roles from
-:func:`~linnedata.reports.roles.role_cells` (cells resting on fewer than three respondents are
-never shown), the forms and co-financing from :mod:`linnedata.reports.cofinancing`.
+from :func:`~linnedata.figures.trends.trend`, the roles from
+:func:`~linnedata.figures.roles.role_cells` (cells resting on fewer than three respondents are
+never shown), the forms and co-financing from :mod:`linnedata.figures.cofinancing`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from linnedata import charts, i18n, measures, svgmap
-from linnedata.reports import cofinancing, roles, trends
+from linnedata import i18n
+from linnedata.figures import cofinancing, measures, roles, trends
+from linnedata.graphics import charts, svgmap
 from linnedata.survey import ROLES
 from linnedata.views import maps
 from linnedata.views.common import key_of, profile_link

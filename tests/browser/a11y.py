@@ -12,39 +12,15 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
-from linnedata.charts import contrast_ratio
+from linnedata import urls
+from linnedata.graphics.charts import contrast_ratio
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = ("serious", "critical")
-APP = Path(__file__).resolve().parents[2] / "app.py"
-_PAGE = re.compile(r'\s*"pages/(\w+)\.py"(.*)', re.DOTALL)
-_URL_PATH = re.compile(r'url_path\s*=\s*"([^"]*)"')
-
-
-def pages_of_the_app(source: str | None = None) -> dict[str, str]:
-    """Every ``st.Page`` of app.py in its order: file stem → URL path (``""`` for the
-    default page, else its literal ``url_path=`` or Streamlit's default, the file stem). A
-    page added to app.py is audited without touching the tests.
-
-    >>> pages_of_the_app('st.Page("pages/a.py", default=True), st.Page("pages/b.py"),'
-    ...                  ' st.Page("pages/c.py", url_path="cc")')
-    {'a': '', 'b': 'b', 'c': 'cc'}
-    """
-    found = {}
-    text = APP.read_text(encoding="utf-8") if source is None else source
-    for chunk in text.split("st.Page(")[1:]:  # each page's arguments, up to the next page
-        stem, options = _PAGE.match(chunk).groups()
-        if re.search(r"default\s*=\s*True", options):
-            found[stem] = ""
-        else:
-            given = _URL_PATH.search(options)
-            found[stem] = given.group(1) if given else stem
-    return found
-
-
-PAGES = pages_of_the_app()
-"""Every page of app.py (file stem → URL path): what the audits visit."""
+PAGES = {page.slug: "" if page.default else page.slug for page in urls.PAGES}
+"""Every page of the app (``linnedata.urls.PAGES``, which app.py's navigation is built from):
+its slug → URL path (``""`` for the default page). A page added there is audited."""
 
 QUIET_MS = 200
 """The page counts as drawn when nothing in it changed for this long (and the conditions below)."""

@@ -151,8 +151,11 @@ def log_in(page: Page, app_url: str, role: str, lang: str) -> None:
 
 
 def test_every_page_of_the_app_is_audited() -> None:
-    """The audits visit every page file (the list is read from app.py, so a page added
-    there is audited; a page app.py lists in a way the reader misses fails here)."""
+    """The audits visit every page: app.py builds its navigation from ``urls.PAGES`` and
+    nothing else, the audit's list is that one, and every page file is in it."""
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert "for page in urls.PAGES" in app
+    assert app.count("st.Page(") == 1, "app.py adds a page outside urls.PAGES"
     files = {path.stem for path in (ROOT / "pages").glob("*.py")}
     assert set(PAGES) == files, f"pages/ has {sorted(files)}, the audit has {sorted(PAGES)}"
 

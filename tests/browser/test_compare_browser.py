@@ -20,7 +20,7 @@ from benchmarks.harness import (
     chromium,
     streamlit_server,
 )
-from linnedata.images import PNG_SIGNATURE
+from linnedata.graphics.images import PNG_SIGNATURE
 
 pytestmark = pytest.mark.browser
 

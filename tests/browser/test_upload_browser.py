@@ -24,7 +24,7 @@ from benchmarks.harness import (
     streamlit_server,
 )
 from linnedata import demo
-from linnedata.region import default_region
+from linnedata.places.region import default_region
 from linnedata.store import Store
 from linnedata.taxonomy import default_taxonomy
 

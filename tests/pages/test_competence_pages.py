@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from linnedata import demo, i18n, throttle
-from linnedata.researchers import demo_researchers
+from linnedata.competence.registry import demo_researchers
 from linnedata.store import Store
 from ui import auth, data
 

@@ -6,9 +6,10 @@ import xml.dom.minidom
 
 from linnedata import i18n
 from linnedata.demo import load_demo
-from linnedata.images import PNG_SIGNATURE
-from linnedata.measures import area_measures
-from linnedata.reports import changemap, mapfile
+from linnedata.figures.measures import area_measures
+from linnedata.graphics.images import PNG_SIGNATURE
+from linnedata.reports import mapfile
+from linnedata.views import changemap
 from tests.pages import test_report_buttons
 from tests.pages.test_pages import open_page
 

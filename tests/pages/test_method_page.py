@@ -6,8 +6,8 @@ from importlib.metadata import version
 
 import pytest
 
-from linnedata import i18n, measures
-from linnedata.reports import method
+from linnedata import i18n
+from linnedata.figures import measures, method
 from tests.pages.test_pages import open_page
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from linnedata import cli, i18n
 from linnedata.paths import DATA_DIR
-from linnedata.region import default_region
+from linnedata.places.region import default_region
 from linnedata.store import Store
 from ui import data
 

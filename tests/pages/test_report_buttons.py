@@ -12,7 +12,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from linnedata import i18n
-from linnedata.researchers import demo_researchers
+from linnedata.competence.registry import demo_researchers
 from linnedata.store import Store
 from tests.pages.test_pages import open_page
 from ui import data

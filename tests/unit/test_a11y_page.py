@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from linnedata.charts import contrast_ratio
+from linnedata.graphics.charts import contrast_ratio
 from ui import a11y
 
 

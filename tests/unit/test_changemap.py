@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from linnedata.images import PNG_SIGNATURE
-from linnedata.reports import changemap, mapfile
+from linnedata.graphics.images import PNG_SIGNATURE
+from linnedata.reports import mapfile
+from linnedata.views import changemap
 
 VALUES = pd.DataFrame(
     {

@@ -5,7 +5,7 @@ ratings, priorities) and written in every variant SURVEY.md says the import must
 comma or semicolon, UTF-8 with or without BOM or Windows-1252, ratings written as ``4``,
 ``4.0``, ``4,0`` or ``4 - Ganska angeläget``, municipalities written as ``0780``, ``780``,
 ``Växjö``, ``Växjö kommun``, ``VÄXJÖ`` or ``Vaxjo``. The expected measures are computed
-from the model with plain dicts and loops (nothing from ``linnedata.measures``), and the
+from the model with plain dicts and loops (nothing from ``linnedata.figures.measures``), and the
 CLI is run in-process through ``linnedata.cli.main`` (fast), and a handful of the tests as a
 real subprocess, exactly as a reviewer runs it.
 """
@@ -208,7 +208,7 @@ FILE_SPECS = {
 }
 
 
-def make_survey(spec: FileSpec) -> tuple[list[Respondent], str]:
+def make_survey(spec: FileSpec) -> tuple[list[Respondent], str]:  # noqa: C901 - one branch per file feature the model may draw
     """A seeded model of the respondents and the CSV text that writes it."""
     rng = random.Random(spec.seed)
     codes = rng.sample(sorted(NAME_OF), 14)

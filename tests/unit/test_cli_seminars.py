@@ -10,7 +10,7 @@ import pytest
 from linnedata import seminars as sm
 from linnedata.cli import main
 from linnedata.demo import load_demo
-from linnedata.region import default_region
+from linnedata.places.region import default_region
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

@@ -8,8 +8,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from linnedata import charts, images
 from linnedata.export import csv_bytes, xlsx_bytes
+from linnedata.graphics import charts, images
 from ui import data
 
 EVIL = '=HYPERLINK("http://evil.example","klicka")'

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from linnedata.competence import matching, projects, search, supply
+from linnedata.competence.registry import DEFAULT_PUBLIC, read_researchers
 from linnedata.errors import InputError
-from linnedata.researchers import DEFAULT_PUBLIC, read_researchers
 from linnedata.survey import Survey, read_survey
 from linnedata.taxonomy import default_taxonomy
 

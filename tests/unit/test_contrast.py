@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 
 from benchmarks.harness import ROOT
-from linnedata import charts
-from linnedata.charts import contrast_ratio, heatmap_fill, text_colour_on
+from linnedata.graphics import charts
+from linnedata.graphics.charts import contrast_ratio, heatmap_fill, text_colour_on
 from ui.a11y import FADED_TEXT
 
 AA = 4.5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from linnedata.contrasts import neighbour_contrasts
+from linnedata.figures.contrasts import neighbour_contrasts
 
 LABELS = {"integration": "Integration", "skola": "Skolutveckling", "bostad": "Bostadsplanering"}
 # Ljungby (0781) and five neighbours; mean ratings per area.

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from linnedata import demo, i18n, measures
-from linnedata.cli import response_table
+from linnedata import demo, i18n, urls
 from linnedata.competence import projects, supply
 from linnedata.errors import SchemaError
-from linnedata.geo import load_municipalities
-from linnedata.region import load_region
+from linnedata.figures import measures
+from linnedata.figures.responses import response_table
+from linnedata.places.geo import load_municipalities
+from linnedata.places.region import load_region
 from linnedata.store import registry
 from linnedata.survey import CHOICES
 
@@ -201,6 +202,8 @@ def used_keys() -> set[str]:
             keys.update(FIELD.sub(value, text, count=1) for value in EXPANSIONS[prefix])
     # Keys built without a literal first argument (cli.py).
     keys.update({"cli_errors", "cli_warnings", "cli_inte_ok"})
+    # The pages' titles: keys held as data in the page list (linnedata.urls.PAGES).
+    keys.update(page.title_key for page in urls.PAGES)
     return keys
 
 

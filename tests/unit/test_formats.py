@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from linnedata import measures
 from linnedata.errors import InputError
+from linnedata.figures import measures
 from linnedata.survey import (
     FileProfileStore,
     MappingProfile,

@@ -13,7 +13,7 @@ from datetime import datetime
 import openpyxl
 import pytest
 
-from linnedata import measures
+from linnedata.figures import measures
 from linnedata.survey import inspect_survey, read_survey
 
 # (Swedish label, English label) of the areas the answers use

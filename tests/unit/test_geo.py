@@ -1,4 +1,4 @@
-"""Boundaries and neighbours from SCB's geodata (linnedata.geo)."""
+"""Boundaries and neighbours from SCB's geodata (linnedata.places.geo)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 import shapely
 
-from linnedata import geo
-from linnedata.region import default_region
+from linnedata.places import geo
+from linnedata.places.region import default_region
 
 REGION = default_region()
 REGION_CODES = list(REGION["kommun_kod"])

@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 import shapely
 
-from linnedata import geo, svgmap
-from linnedata.region import default_region
+from linnedata.graphics import svgmap
+from linnedata.places import geo
+from linnedata.places.region import default_region
 
 
 @cache

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from linnedata import geo, i18n, measures
+from linnedata import i18n
 from linnedata.demo import load_demo
-from linnedata.region import default_region
+from linnedata.figures import measures
+from linnedata.places import geo
+from linnedata.places.region import default_region
 from linnedata.taxonomy import default_taxonomy
 from linnedata.views import maps
 from linnedata.views.dataset import Dataset

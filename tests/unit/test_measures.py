@@ -6,16 +6,15 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from linnedata import measures
-from linnedata.measures import (
+from linnedata.figures import measures
+from linnedata.figures.measures import (
     area_measures,
-    change_since,
     group_measures,
     map_values,
     measure_range,
     theme_measures,
 )
-from linnedata.region import default_region
+from linnedata.places.region import default_region
 from linnedata.survey import Survey
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 
@@ -240,33 +239,6 @@ def test_overlapping_groups_put_a_municipality_in_each() -> None:
     got = group_measures(THREE_AREAS, "area_id", groups).set_index(["grupp", "area_id"])
     assert got.loc[("a", INTEG), "medelbetyg"] == 2.0
     assert got.loc[("b", INTEG), "medelbetyg"] == 3.0
-
-
-def test_change_since_on_region_tables() -> None:
-    previous = pd.DataFrame(
-        {"grupp": ["region"] * 2, "area_id": [SKATT, BOSTAD], "medelbetyg": [3.0, 4.0]}
-    )
-    current = pd.DataFrame(
-        {"grupp": ["region"] * 2, "area_id": [SKATT, INTEG], "medelbetyg": [3.5, 2.0]}
-    )
-    expected = pd.DataFrame(
-        {
-            "area_id": [SKATT, INTEG, BOSTAD],
-            "grupp": ["region"] * 3,
-            "nu": [3.5, 2.0, np.nan],
-            "forra": [3.0, np.nan, 4.0],
-            "forandring": [0.5, np.nan, np.nan],
-        }
-    )
-    got = change_since(previous, current, "area_id", "medelbetyg")
-    pd.testing.assert_frame_equal(got, expected)
-
-
-def test_change_since_on_municipality_tables_matches_by_code() -> None:
-    previous = THREE_AREAS.assign(prioriteringspoang=THREE_AREAS["prioriteringspoang"] - 0.5)
-    got = change_since(previous, THREE_AREAS, "area_id", "prioriteringspoang")
-    assert got.columns.tolist() == ["area_id", "kommun_kod", "nu", "forra", "forandring"]
-    assert got["forandring"].tolist() == [0.5] * 6
 
 
 def test_map_values_include_municipalities_without_response() -> None:

@@ -1,4 +1,4 @@
-"""Any region by editing one file: one county, all 290, a bad file (linnedata.region, demo)."""
+"""Any region by editing one file: one county, all 290, a bad file (linnedata.places.region, demo)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from linnedata import demo, geo, region
+from linnedata import demo
 from linnedata.errors import SchemaError
-from linnedata.region import load_region, national_municipalities, region_error
+from linnedata.places import geo, region
+from linnedata.places.region import load_region, national_municipalities, region_error
 
 
 def write_region(path: Path, codes: list[str]) -> Path:

@@ -4,7 +4,7 @@ kept, counted, and left out of every figure (linnedata.views.dataset.Dataset).""
 from __future__ import annotations
 
 from linnedata import demo
-from linnedata.region import default_region
+from linnedata.places.region import default_region
 from linnedata.taxonomy import default_taxonomy
 from linnedata.views.dataset import Dataset
 

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from linnedata.reports import cofinancing, roles, trends
+from linnedata.figures import cofinancing, roles, trends
 from linnedata.taxonomy import Taxonomy
 
 TAX = Taxonomy(

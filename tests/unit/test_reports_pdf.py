@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from linnedata import i18n, measures
+from linnedata import i18n
 from linnedata.cli import main
 from linnedata.demo import load_demo
+from linnedata.figures import measures
 from linnedata.reports import pdf
 
 SURVEYS = load_demo()

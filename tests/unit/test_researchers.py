@@ -9,25 +9,29 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.synthetic import (
+    preferences_from_table,
+)
 from linnedata import demo
-from linnedata import researchers as rs
 from linnedata import seminars as sm
+from linnedata.competence import registry as competence_list
 from linnedata.errors import InputError
-from linnedata.region import default_region
+from linnedata.places.region import default_region
+from linnedata.seminars import staffing
 
 
 def problems(data: bytes, lang: str = "sv") -> list[tuple[int | None, str | None, str]]:
     with pytest.raises(InputError) as caught:
-        rs.read_researchers(data)
+        competence_list.read_researchers(data)
     return [(p.row, p.column, p.message(lang)) for p in caught.value.errors]
 
 
 def test_the_demo_list_is_fictional_and_valid() -> None:
-    table = rs.demo_researchers()
+    table = competence_list.demo_researchers()
     assert len(table) >= 5
     assert table["forskare"].str.contains("fiktiv").all()
     assert (table["kapacitet"] >= 1).all()
-    readme = (rs.DEMO_RESEARCHERS.parent / "README.md").read_text(encoding="utf-8")
+    readme = (competence_list.DEMO_RESEARCHERS.parent / "README.md").read_text(encoding="utf-8")
     assert "forskare.csv" in readme
 
 
@@ -36,7 +40,7 @@ def test_labels_ids_and_a_label_with_a_comma_resolve() -> None:
         'forskare,omraden,kapacitet,forskningsmiljo\nAnna,"Natur, kultur och fritid;'
         'bostadsplanering;Housing planning; SKATTEUNDERLAG ",2,Miljö\n'
     )
-    table = rs.read_researchers(data.encode())
+    table = competence_list.read_researchers(data.encode())
     assert table.at[0, "omraden"] == ("skatteunderlag", "bostadsplanering", "natur_kultur_fritid")
     assert table.at[0, "kapacitet"] == 2
     assert table.at[0, "forskningsmiljo"] == "Miljö"
@@ -44,7 +48,7 @@ def test_labels_ids_and_a_label_with_a_comma_resolve() -> None:
 
 def test_semicolon_separated_windows_1252_file_is_read() -> None:
     data = "forskare;omraden;kapacitet\nÅsa Ö;Integration;1\nBo;Integration;2,0\n".encode("cp1252")
-    table = rs.read_researchers(data)
+    table = competence_list.read_researchers(data)
     assert table.at[0, "forskare"] == "Åsa Ö"
     assert table.at[0, "omraden"] == ("integration",)
     assert table["kapacitet"].tolist() == [1, 2]
@@ -100,11 +104,11 @@ def researchers_table(rows: list[tuple[str, tuple[str, ...], int]]) -> pd.DataFr
             {"forskare": n, "forskningsmiljo": "", "omraden": a, "kapacitet": c, "kalla_rad": i}
             for i, (n, a, c) in enumerate(rows, start=2)
         ],
-        columns=rs.COLUMNS,
+        columns=competence_list.COLUMNS,
     )
 
 
-PREFS = sm.preferences_from_table(
+PREFS = preferences_from_table(
     [[1, 2, 0], [1, 0, 2], [0, 1, 2], [2, 0, 1], [0, 1, 0], [3, 1, 0]],
 )
 PLAN = sm.plan_seminars(PREFS, sm.Settings(3, 2, 2))
@@ -112,7 +116,7 @@ PLAN = sm.plan_seminars(PREFS, sm.Settings(3, 2, 2))
 
 def test_each_seminar_gets_a_researcher_where_possible_and_gaps_are_named() -> None:
     people = researchers_table([("A", ("t1", "t2"), 1), ("B", ("t1",), 1)])
-    matching = rs.match_researchers(PLAN, PREFS, people, per_seminar=2)
+    matching = staffing.match_researchers(PLAN, PREFS, people, per_seminar=2)
     by_topic = matching.matches.groupby("topic")["forskare"].apply(set).to_dict()
     # A must take t2 (only A fits it); B takes t1
     assert by_topic == {"t1": {"B"}, "t2": {"A"}}
@@ -122,7 +126,7 @@ def test_each_seminar_gets_a_researcher_where_possible_and_gaps_are_named() -> N
 
 def test_a_seminar_whose_researchers_are_busy_is_a_gap_of_its_own_kind() -> None:
     people = researchers_table([("A", ("t1", "t2"), 1)])
-    matching = rs.match_researchers(PLAN, PREFS, people)
+    matching = staffing.match_researchers(PLAN, PREFS, people)
     gaps = dict(zip(matching.gaps["topic"], matching.gaps["orsak"], strict=True))
     assert gaps.pop("t3") == "ingen"
     assert list(gaps.values()) == ["upptagna"]  # t1 or t2: A has room for one of them
@@ -165,7 +169,7 @@ def test_capacities_are_never_exceeded_and_matched_seminars_are_maximal(
     rows: list[tuple[set[str], int]], per: int
 ) -> None:
     people = researchers_table([(f"R{i}", tuple(sorted(a)), c) for i, (a, c) in enumerate(rows)])
-    matching = rs.match_researchers(PLAN, PREFS, people, per_seminar=per)
+    matching = staffing.match_researchers(PLAN, PREFS, people, per_seminar=per)
     used = matching.matches["forskare"].value_counts()
     capacity = people.set_index("forskare")["kapacitet"]
     assert all(used[name] <= capacity[name] for name in used.index)
@@ -182,7 +186,7 @@ def test_theme_seminars_match_researchers_by_the_themes_areas() -> None:
     survey = demo.load_demo()["2024"]
     prefs = sm.preferences(survey, "theme", default_region())
     plan = sm.plan_seminars(prefs, sm.Settings(4, 3, 12))
-    matching = rs.match_researchers(plan, prefs, rs.demo_researchers())
+    matching = staffing.match_researchers(plan, prefs, competence_list.demo_researchers())
     assert matching.matches["seminarium"].nunique() == len(plan.seminars)
     assert matching.gaps.empty
 
@@ -191,7 +195,7 @@ def test_demo_area_plan_names_skatteunderlag_as_a_gap() -> None:
     survey = demo.load_demo()["2024"]
     prefs = sm.preferences(survey, "area", default_region())
     plan = sm.plan_seminars(prefs, sm.Settings(4), {t: t for t in prefs.topics})
-    matching = rs.match_researchers(plan, prefs, rs.demo_researchers())
+    matching = staffing.match_researchers(plan, prefs, competence_list.demo_researchers())
     if "skatteunderlag" in plan.topics:
         assert "skatteunderlag" in matching.gaps["topic"].tolist()
     assert set(matching.gaps["orsak"]) <= {"ingen", "upptagna"}

@@ -13,10 +13,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from benchmarks.synthetic import (
+    preferences_from_table,
+    synthetic_preferences,
+)
 from linnedata import demo
 from linnedata import seminars as sm
 from linnedata.export import csv_bytes, xlsx_bytes
-from linnedata.region import default_region
+from linnedata.figures.ranks import municipality_ranks
+from linnedata.places.region import default_region
+from linnedata.seminars import solver
 from linnedata.survey import read_survey
 
 REGION = default_region()
@@ -50,13 +56,13 @@ def test_interested_means_someone_answered_ja_or_kanske() -> None:
 
 
 def test_a_municipalitys_rank_is_the_best_rank_any_respondent_gave() -> None:
-    ranks = sm.municipality_ranks(SMALL, "area")
+    ranks = municipality_ranks(SMALL, "area")
     vaxjo = ranks.loc[ranks["kommun_kod"] == "0780"].set_index("topic")["rang"].to_dict()
     assert vaxjo == {"skatteunderlag": 1, "bostadsplanering": 1, "integration": 2}
 
 
 def test_theme_rank_is_the_best_rank_of_its_areas() -> None:
-    ranks = sm.municipality_ranks(SMALL, "theme")
+    ranks = municipality_ranks(SMALL, "theme")
     vaxjo = ranks.loc[ranks["kommun_kod"] == "0780"].set_index("topic")["rang"].to_dict()
     assert vaxjo == {"hallbarhet": 1, "demokrati": 2}
 
@@ -159,7 +165,7 @@ def check_plan(prefs: sm.Preferences, s: sm.Settings, plan: sm.Plan) -> None:
     assert plan.total_preference == pytest.approx(expected)
 
 
-EIGHT_BY_FOUR = sm.preferences_from_table(
+EIGHT_BY_FOUR = preferences_from_table(
     [
         [1, 2, 3, 0],
         [1, 0, 2, 3],
@@ -213,7 +219,7 @@ def instances(draw: st.DrawFn) -> tuple[sm.Preferences, sm.Settings]:
         for _ in range(m_count)
     ]
     counties = [draw(st.sampled_from(["01", "02", "03"])) for _ in range(m_count)]
-    prefs = sm.preferences_from_table(rows, ratings, counties)
+    prefs = preferences_from_table(rows, ratings, counties)
     seminars = draw(st.integers(1, min(3, t_count)))
     low = draw(st.integers(1, 3))
     high = draw(st.integers(low, 6))
@@ -255,12 +261,12 @@ def test_every_plan_is_optimal_and_keeps_every_constraint(
 def test_the_relaxation_shortcut_and_the_integer_program_agree(
     municipalities: int, settings_: sm.Settings, seed: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Whether or not the linear relaxation already gives the plan (sm._whole_counts), the
+    """Whether or not the linear relaxation already gives the plan (solver._whole_counts), the
     plan is as good as the integer program's: same coverage, same total preference."""
-    prefs = sm.synthetic_preferences(municipalities, 12, counties=8, seed=seed)
+    prefs = synthetic_preferences(municipalities, 12, counties=8, seed=seed)
     shortcut = sm.plan_seminars(prefs, settings_)
     check_plan(prefs, settings_, shortcut)
-    monkeypatch.setattr(sm, "_whole_counts", lambda *args: None)
+    monkeypatch.setattr(solver, "_whole_counts", lambda *args: None)
     solved = sm.plan_seminars(prefs, settings_)
     assert shortcut.covered == solved.covered
     assert shortcut.total_preference == pytest.approx(solved.total_preference)
@@ -269,18 +275,18 @@ def test_the_relaxation_shortcut_and_the_integer_program_agree(
 def test_the_relaxation_is_a_plan_when_its_groups_need_whole_seminars_only() -> None:
     """Six seminars on six topics with sizes 1–40: every chosen topic's group fits one
     seminar, so the relaxation's placements with whole counts are the plan, at its bound."""
-    prefs = sm.synthetic_preferences(40, 6, counties=4, seed=5)
+    prefs = synthetic_preferences(40, 6, counties=4, seed=5)
     settings_ = sm.Settings(6, 1, 40)
-    objective, constraints, bounds, _integrality, slices = sm._model(prefs, settings_)
-    relaxation = sm.milp(objective, constraints=constraints, bounds=bounds)
-    whole = sm._whole_counts(prefs, settings_, relaxation.x, slices, constraints[0], bounds)
+    objective, constraints, bounds, _integrality, slices = solver._model(prefs, settings_)
+    relaxation = solver.milp(objective, constraints=constraints, bounds=bounds)
+    whole = solver._whole_counts(prefs, settings_, relaxation.x, slices, constraints[0], bounds)
     assert whole is not None
     assert whole[slices["n"]].sum() == 6
     assert objective @ whole == pytest.approx(relaxation.fun)
 
 
 def test_more_seminars_than_topics_gives_parallel_seminars_within_bounds() -> None:
-    prefs = sm.synthetic_preferences(40, 3, counties=4, seed=3)
+    prefs = synthetic_preferences(40, 3, counties=4, seed=3)
     settings_ = sm.Settings(5, 6, 9, county_cap=3)
     plan = sm.plan_seminars(prefs, settings_)
     check_plan(prefs, settings_, plan)
@@ -319,7 +325,7 @@ def test_too_many_municipalities_for_max_names_the_new_max() -> None:
     ],
 )
 def test_every_suggested_change_would_work(n: int, settings_: sm.Settings, expected: str) -> None:
-    prefs = sm.preferences_from_table([[1, 2]] * n)
+    prefs = preferences_from_table([[1, 2]] * n)
     message = infeasible(prefs, settings_)
     assert message.endswith(": " + expected)
 
@@ -337,7 +343,7 @@ def test_county_cap_too_low_names_the_county_and_the_cap_that_works() -> None:
 def test_county_cap_found_by_the_solver_names_the_cap_that_works() -> None:
     # Two seminars of exactly 3; the two from county 02 are locked together, so the other
     # seminar gets three from county 01: a cap of 2 passes the simple count, not the solver.
-    prefs = sm.preferences_from_table([[1, 2]] * 6, counties=["01", "01", "01", "01", "02", "02"])
+    prefs = preferences_from_table([[1, 2]] * 6, counties=["01", "01", "01", "01", "02", "02"])
     locks = (("k05", "t1"), ("k06", "t1"))
     message = infeasible(prefs, sm.Settings(2, 3, 3, county_cap=2, locks=locks))
     assert "höj gränsen per län till 3" in message
@@ -463,7 +469,7 @@ def test_plan_json_has_coverage_and_every_municipality() -> None:
 
 def test_a_covered_municipality_placed_outside_its_topics_is_told_they_were_full() -> None:
     # four want t1 first; max 2 forces two of them elsewhere although t1 is chosen
-    prefs = sm.preferences_from_table([[1, 0], [1, 0], [1, 0], [1, 0]])
+    prefs = preferences_from_table([[1, 0], [1, 0], [1, 0], [1, 0]])
     plan = sm.plan_seminars(prefs, sm.Settings(2, 2, 2))
     assert plan.covered == 4
     moved = plan.placements.loc[plan.placements["topic"] == "t2"]
@@ -474,7 +480,7 @@ def test_a_covered_municipality_placed_outside_its_topics_is_told_they_were_full
 @settings(max_examples=60, deadline=None)
 @given(st.integers(1, 30), st.integers(1, 8), st.integers(1, 8), st.integers(0, 8))
 def test_applying_any_suggested_fix_gives_a_plan(n: int, s: int, low: int, extra: int) -> None:
-    prefs = sm.synthetic_preferences(n, 3, counties=2, seed=n)
+    prefs = synthetic_preferences(n, 3, counties=2, seed=n)
     settings_ = sm.Settings(s, low, low + extra)
     if s * low <= n <= s * (low + extra):
         return
@@ -501,7 +507,7 @@ def test_a_suggested_fix_also_respects_the_must_include_topics_and_locks(
 ) -> None:
     # A topic that must be held and a lock on another: two seminars at least, so "reduce
     # the number of seminars to 1" (which fits n) would only lead to the next error.
-    prefs = sm.synthetic_preferences(n, 3, counties=2, seed=n)
+    prefs = synthetic_preferences(n, 3, counties=2, seed=n)
     settings_ = sm.Settings(
         s, low, low + extra, include=("amne_01",), locks=((prefs.codes[0], "amne_02"),)
     )
@@ -540,7 +546,7 @@ def test_the_county_limit_fixes_both_work_on_the_demo_round() -> None:
 
 def test_locking_a_municipality_that_does_not_want_to_take_part_gives_the_message() -> None:
     # The message's own placeholder is called "code", like the error's first argument.
-    prefs = sm.preferences_from_table([[1, 0], [1, 0], [0, 1], [0, 1]])
+    prefs = preferences_from_table([[1, 0], [1, 0], [0, 1], [0, 1]])
     with pytest.raises(sm.PlanInfeasible) as caught:
         sm.plan_seminars(prefs, sm.Settings(2, 1, 8, locks=(("0604", "t1"),)))
     assert caught.value.code == "sem_last_ej_intresserad"
@@ -551,7 +557,7 @@ def test_locking_a_municipality_that_does_not_want_to_take_part_gives_the_messag
 def test_a_municipality_moved_for_the_minimum_size_is_not_told_its_seminars_were_full() -> None:
     # four want t1 first, at least two per seminar: two must sit in t2 although the t1
     # seminar (two of at most eight) is far from full
-    prefs = sm.preferences_from_table([[1, 0], [1, 0], [1, 0], [1, 0]])
+    prefs = preferences_from_table([[1, 0], [1, 0], [1, 0], [1, 0]])
     plan = sm.plan_seminars(prefs, sm.Settings(2, 2, 8))
     moved = plan.placements.loc[plan.placements["topic"] == "t2"]
     assert len(moved) == 2
@@ -562,7 +568,7 @@ def test_a_municipality_moved_for_the_minimum_size_is_not_told_its_seminars_were
 
 
 def test_a_locked_municipality_whose_priority_got_a_seminar_is_not_told_none_did() -> None:
-    prefs = sm.preferences_from_table([[1, 0], [1, 0], [1, 0], [1, 0]])
+    prefs = preferences_from_table([[1, 0], [1, 0], [1, 0], [1, 0]])
     locked = prefs.codes[0]
     plan = sm.plan_seminars(prefs, sm.Settings(2, 1, 8, locks=((locked, "t2"),)))
     row = next(plan.placements.loc[plan.placements["kommun_kod"] == locked].itertuples())

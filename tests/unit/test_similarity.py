@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from linnedata import demo, measures, similarity
+from linnedata import demo
+from linnedata.figures import measures, similarity
 from linnedata.taxonomy import default_taxonomy
 
 AREAS = ["a", "b", "c", "d"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import sqlalchemy as sa
 
-from linnedata.researchers import read_researchers
+from linnedata.competence.registry import read_researchers
 from linnedata.store import SCHEMA_VERSION, Store
 
 LIST = (

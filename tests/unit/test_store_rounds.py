@@ -108,7 +108,7 @@ def test_the_store_refuses_a_lookalike_and_an_invalid_label(db_url: str) -> None
 
 
 def test_the_cli_derives_the_label_the_page_suggests() -> None:
-    from linnedata.cli import _round
+    from linnedata.cli.common import round_label as _round
 
     assert _round(argparse.Namespace(round=None, file=Path("svar (1).csv"))) == "svar 1"
     assert _round(argparse.Namespace(round=" ２０２４ ", file=Path("x.csv"))) == "2024"

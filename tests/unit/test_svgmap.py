@@ -1,20 +1,55 @@
-"""The inline SVG maps (linnedata.svgmap): every shape drawn, honest legend, safe text."""
+"""The inline SVG maps (linnedata.graphics.svgmap): every shape drawn, honest legend, safe text."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from linnedata import geo, svgmap
+from linnedata.graphics import svgmap
 from linnedata.i18n import fmt_number
-from linnedata.region import default_region
+from linnedata.places import geo
+from linnedata.places.region import default_region
 
 REGION = default_region()
 MUNICIPALITIES = geo.load_municipalities(REGION["kommun_kod"].tolist())
 COUNTIES = geo.load_counties(sorted(REGION["lan_kod"].unique()))
+
+
+def value_regions(
+    values: pd.DataFrame,
+    *,
+    low: float,
+    high: float,
+    tooltip: Callable[[Any], list[str]],
+    href: Callable[[str], str] | None = None,
+    mark: Callable[[float], str] | None = None,
+) -> list[svgmap.Region]:
+    """Regions coloured by a value (NaN = no value), for ``svgmap.render`` (test helper).
+
+    Args:
+        values: ``kommun_kod, kommun, value`` and whatever ``tooltip`` reads.
+        low: the value of the scale's palest colour.
+        high: the value of its darkest colour.
+        tooltip: a row (a named tuple of ``values``) → the lines shown on hover.
+        href: code → link target, or None for no links.
+        mark: value → the short text printed on the shape (see ``render(print_marks=…)``).
+    """
+    return [
+        svgmap.Region(
+            code=row.kommun_kod,
+            name=row.kommun,
+            fill=None if pd.isna(row.value) else svgmap.colour_for(float(row.value), low, high),
+            tooltip=tuple(tooltip(row)),
+            href=href(row.kommun_kod) if href else None,
+            mark=mark(float(row.value)) if mark and not pd.isna(row.value) else "",
+        )
+        for row in values.itertuples(index=False)
+    ]
 
 
 def values(missing: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -27,7 +62,7 @@ def values(missing: tuple[str, ...] = ()) -> pd.DataFrame:
 
 
 def draw(table: pd.DataFrame) -> str:
-    regions = svgmap.value_regions(
+    regions = value_regions(
         table,
         low=1,
         high=5,
@@ -130,7 +165,7 @@ def test_tooltips_show_on_focus_and_hover_and_sit_beside_their_shape() -> None:
 
 def test_printed_marks_are_hidden_until_shown_and_carry_the_value() -> None:
     table = values()
-    regions = svgmap.value_regions(
+    regions = value_regions(
         table, low=1, high=5, tooltip=lambda row: [row.kommun], mark=lambda v: fmt_number(v, 1)
     )
     plain = svgmap.render(MUNICIPALITIES, COUNTIES, regions, label="Karta")
@@ -146,7 +181,7 @@ def test_printed_marks_are_hidden_until_shown_and_carry_the_value() -> None:
 
 
 def test_a_map_of_more_than_max_marks_municipalities_draws_no_marks(monkeypatch) -> None:
-    regions = svgmap.value_regions(
+    regions = value_regions(
         values(), low=1, high=5, tooltip=lambda row: [row.kommun], mark=lambda v: "x"
     )
     assert svgmap.has_marks(svgmap.render(MUNICIPALITIES, COUNTIES, regions, label="Karta"))

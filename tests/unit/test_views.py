@@ -6,7 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from linnedata import geo, i18n, measures, svgmap
+from linnedata import i18n
+from linnedata.figures import measures
+from linnedata.graphics import svgmap
+from linnedata.places import geo
 from linnedata.views import common, compare, maps, overview, profile
 from linnedata.views import seminars as seminar_views
 from linnedata.views.dataset import Dataset

@@ -26,7 +26,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from linnedata.measures import MEASURES, PRESSING_FROM, PRIORITY_POINTS
+from linnedata.figures.measures import MEASURES, PRESSING_FROM, PRIORITY_POINTS
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 
 MIN_RESPONDENTS = 3
@@ -129,7 +129,7 @@ def role_cells(
         responses: ``respondent, kommun_kod, roll, prio_1, prio_2, prio_3`` (a
             :class:`~linnedata.survey.Survey`'s ``responses``).
         ratings: ``respondent, area_id, betyg`` (blank = NaN/<NA>).
-        measure: one of :data:`linnedata.measures.MEASURES`.
+        measure: one of :data:`linnedata.figures.measures.MEASURES`.
         key: ``"area_id"`` or ``"theme_id"``.
         taxonomy: the areas and themes (default: the shipped taxonomy).
 
@@ -162,11 +162,3 @@ def role_cells(
     out["value"] = out["value"].astype("float64").where(~out["undertryckt"], np.nan)
     out["n"] = out["n"].astype("Int64").where(~out["undertryckt"], pd.NA)
     return out[ROLE_COLUMNS].reset_index(drop=True)
-
-
-def role_table(cells: pd.DataFrame, scope: str, roles: list[str]) -> pd.DataFrame:
-    """One scope's cells as ``id × roll`` (values; hidden = NaN), roles in ``roles``' order."""
-    part = cells.loc[cells["omfang"] == scope]
-    wide = part.pivot(index="id", columns="roll", values="value")
-    order = list(pd.unique(part["id"]))
-    return wide.reindex(index=order, columns=[r for r in roles if r in wide.columns])

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import pandas as pd
 
+from linnedata.figures.ranks import COFINANCING_OPEN
+
 COFINANCING_ANSWERS = ("ja", "kanske", "nej", "vet ej")
 """The answers in reading order (the survey asks ja/nej/vet ej; some tools add kanske)."""
 
 NOT_ANSWERED = "inte_besvarat"
-
-COFINANCING_OPEN = ("ja", "kanske")
-"""The answers that count as willing to co-finance: the co-financing map, the seminar groups'
-line and the joint-project finder (``linnedata.competence.projects``)."""
 
 
 def _scope(responses: pd.DataFrame, code: str | None) -> pd.DataFrame:

@@ -61,7 +61,7 @@ def rating_matrix(per_municipality: pd.DataFrame, area_ids: list[str]) -> pd.Dat
     """Mean rating per municipality (rows, sorted by code) and area (columns, in ``area_ids`` order).
 
     Args:
-        per_municipality: :func:`linnedata.measures.area_measures` output.
+        per_municipality: :func:`linnedata.figures.measures.area_measures` output.
         area_ids: the areas, in taxonomy order.
 
     Returns:
@@ -126,7 +126,7 @@ def most_similar(
     """The ``n`` municipalities with the profile of mean ratings closest to ``code``'s.
 
     Args:
-        per_municipality: :func:`linnedata.measures.area_measures` output for one round.
+        per_municipality: :func:`linnedata.figures.measures.area_measures` output for one round.
         code: the municipality's SCB code.
         area_ids: the areas, in taxonomy order.
         n: how many to return.

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from linnedata import i18n, measures
+from linnedata import i18n
+from linnedata.figures import measures
 
 
 def rests_on_column(measure: str) -> str:

@@ -8,13 +8,16 @@ round has no comparison: grey and hatched, and the legend says so.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from typing import Any
 
 import pandas as pd
 from plotly.colors import sample_colorscale
 
-from linnedata import i18n, measures, svgmap
-from linnedata.reports import trends
+from linnedata import i18n
+from linnedata.figures import measures, trends
+from linnedata.graphics import svgmap
 from linnedata.views.common import key_of, profile_link
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import Cell, Geography, MapView, draw
@@ -86,12 +89,41 @@ def change_map(
     )
     limit = trends.change_limit(values["value"], measure, key)
     value_label = i18n.t(f"matt_{measure}", lang)
+
+    signed = functools.partial(spec.format_signed, lang=lang)
+    cells = _cells(values, spec, earlier, later, limit, lang)
+    item = data.items(level, lang)[item_id]
+    names = {"item": item, "earlier": earlier, "later": later}
+    svg = draw(
+        geography,
+        data.region,
+        cells,
+        lang=lang,
+        label=i18n.t("forandringskarta_etikett", lang, **names, measure=value_label),
+        style="karta",
+        link=lambda code: profile_link(code, later, lang),
+        legend=_legend(value_label, earlier, later, limit, signed, lang),
+    )
+    table = _table(values, spec, earlier, later, lang)
+    export = values.rename(
+        columns={"forra": f"{measure}_{earlier}", "nu": f"{measure}_{later}", "value": "forandring"}
+    )
+    return MapView(
+        values=values,
+        svg=svg,
+        heading=i18n.t("forandringskarta_rubrik", lang, **names, measure=value_label.lower()),
+        sentence=change_sentence(values, signed, lang),
+        table=table,
+        export=export,
+    )
+
+
+def _cells(
+    values: pd.DataFrame, spec: Any, earlier: str, later: str, limit: float, lang: str
+) -> dict[str, Cell]:
+    """Each municipality's colour and tooltip lines: both rounds' values and the change."""
     no_comparison = i18n.t("ingen_jamforelse", lang)
-
-    def signed(value: float) -> str:
-        return spec.format_signed(value, lang)
-
-    cells = {
+    return {
         row.kommun_kod: Cell(
             None if pd.isna(row.value) else diverging_colour(float(row.value), limit),
             (row.kommun, no_comparison)
@@ -100,65 +132,46 @@ def change_map(
                 row.kommun,
                 f"{earlier}: {spec.format(row.forra, lang)} (n={row.n_forra})",
                 f"{later}: {spec.format(row.nu, lang)} (n={row.n})",
-                f"{i18n.t('forandring_kort', lang)}: {signed(row.value)}",
+                f"{i18n.t('forandring_kort', lang)}: {spec.format_signed(row.value, lang)}",
             ),
         )
         for row in values.itertuples(index=False)
     }
-    item = data.items(level, lang)[item_id]
-    svg = draw(
-        geography,
-        data.region,
-        cells,
-        lang=lang,
-        label=i18n.t(
-            "forandringskarta_etikett",
-            lang,
-            item=item,
-            measure=value_label,
-            earlier=earlier,
-            later=later,
-        ),
-        style="karta",
-        link=lambda code: profile_link(code, later, lang),
-        legend=svgmap.Legend(
-            title=i18n.t(
-                "forandring_legend", lang, measure=value_label.lower(), earlier=earlier, later=later
-            ),
-            low=-limit,
-            high=limit,
-            ticks=[-limit, -limit / 2, 0.0, limit / 2, limit],
-            number_format=signed,
-            missing_label=no_comparison,
-            colour=lambda v: diverging_colour(v, limit),
-        ),
-    )
+
+
+def _table(values: pd.DataFrame, spec: Any, earlier: str, later: str, lang: str) -> pd.DataFrame:
+    """The table beside the map: both rounds and the change, the largest rise first."""
     name_header = i18n.t("kolumn_kommun", lang)
     shown = values.sort_values("value", ascending=False, na_position="last", kind="stable")
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             name_header: shown["kommun"],
             earlier: [spec.format(v, lang) for v in shown["forra"]],
             later: [spec.format(v, lang) for v in shown["nu"]],
-            i18n.t("forandring_kort", lang): [signed(v) for v in shown["value"]],
+            i18n.t("forandring_kort", lang): [spec.format_signed(v, lang) for v in shown["value"]],
             i18n.t("antal_svarande_kort", lang): shown["n"],
         }
     ).set_index(name_header)
-    export = values.rename(
-        columns={"forra": f"{measure}_{earlier}", "nu": f"{measure}_{later}", "value": "forandring"}
-    )
-    return MapView(
-        values=values,
-        svg=svg,
-        heading=i18n.t(
-            "forandringskarta_rubrik",
-            lang,
-            item=item,
-            measure=value_label.lower(),
-            earlier=earlier,
-            later=later,
+
+
+def _legend(
+    value_label: str,
+    earlier: str,
+    later: str,
+    limit: float,
+    signed: Callable[[float], str],
+    lang: str,
+) -> svgmap.Legend:
+    """The diverging colour bar from −limit to +limit."""
+    no_comparison = i18n.t("ingen_jamforelse", lang)
+    return svgmap.Legend(
+        title=i18n.t(
+            "forandring_legend", lang, measure=value_label.lower(), earlier=earlier, later=later
         ),
-        sentence=change_sentence(values, signed, lang),
-        table=table,
-        export=export,
+        low=-limit,
+        high=limit,
+        ticks=[-limit, -limit / 2, 0.0, limit / 2, limit],
+        number_format=signed,
+        missing_label=no_comparison,
+        colour=lambda v: diverging_colour(v, limit),
     )

@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from importlib.metadata import version
 
-from linnedata import i18n, measures, similarity
+from linnedata import i18n
+from linnedata.figures import measures, similarity
 
 
 def definition(measure: str, lang: str) -> str:

@@ -40,7 +40,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
 import pandas as pd
 
 from linnedata import i18n
@@ -405,51 +404,6 @@ def group_measures(
     return stats.reset_index()[["grupp", key, *GROUP_COLUMNS_AFTER_KEY]]
 
 
-def change_since(
-    previous: pd.DataFrame,
-    current: pd.DataFrame,
-    key: str,
-    measure: str,
-) -> pd.DataFrame:
-    """One measure now and in the previous round, and the change.
-
-    Works on municipality tables (:func:`area_measures`, :func:`theme_measures`) and on
-    group tables (:func:`group_measures`): rows are matched on ``key`` and on whichever of
-    ``kommun_kod`` / ``grupp`` both tables have.
-
-    Args:
-        previous: the table of the earlier round.
-        current: the same table for the later round.
-        key: ``"area_id"`` or ``"theme_id"``.
-        measure: one of :data:`MEASURES`.
-
-    Returns:
-        ``<key>, [kommun_kod | grupp], nu, forra, forandring``: the rows of ``current``
-        in its order, then rows only ``previous`` has. ``forandring = nu - forra``, NaN
-        where either is missing.
-
-    Raises:
-        ValueError: an unknown key or measure, or a table lacks a column.
-    """
-    _check_key(key)
-    _check_measure(measure)
-    _require(previous, "previous", [key, measure])
-    _require(current, "current", [key, measure])
-    ids = [key] + [
-        c for c in ("kommun_kod", "grupp") if c in current.columns and c in previous.columns
-    ]
-    now = current[[*ids, measure]].rename(columns={measure: "nu"})
-    before = previous[[*ids, measure]].rename(columns={measure: "forra"})
-    both = now.merge(before, on=ids, how="left")
-    only_before = before.merge(now[ids], on=ids, how="left", indicator=True)
-    only_before = only_before.loc[only_before["_merge"] == "left_only", [*ids, "forra"]]
-    out = pd.concat([both, only_before.assign(nu=np.nan)], ignore_index=True)
-    out["nu"] = out["nu"].astype("float64")
-    out["forra"] = out["forra"].astype("float64")
-    out["forandring"] = out["nu"] - out["forra"]
-    return out[[*ids, "nu", "forra", "forandring"]]
-
-
 def map_values(
     per_municipality: pd.DataFrame,
     region: pd.DataFrame,
@@ -461,7 +415,7 @@ def map_values(
 
     Args:
         per_municipality: the output of :func:`area_measures` or :func:`theme_measures`.
-        region: ``kommun_kod, kommun`` of the region (:func:`linnedata.region.default_region`).
+        region: ``kommun_kod, kommun`` of the region (:func:`linnedata.places.region.default_region`).
         key: ``"area_id"`` or ``"theme_id"``.
         item_id: the area or theme.
         measure: one of :data:`MEASURES`.

@@ -16,11 +16,9 @@ import math
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 from plotly.colors import sample_colorscale
 
@@ -227,30 +225,7 @@ def render(
     total = height + legend_height + 10
 
     cls = html.escape(css_class)
-    styles = [
-        f".{cls}{{width:100%;height:auto;max-height:{max_height}px;font:13px 'Source Sans Pro',Arial,sans-serif}}",
-        f".{cls} .kommun{{stroke:#fff;stroke-width:0.8;fill-rule:evenodd}}",
-        f".{cls} .saknas{{fill:{MISSING_FILL};stroke:#fff}}",
-        f".{cls} .hatch{{stroke:#8c8c8c;stroke-width:1;pointer-events:none}}",
-        f".{cls} a:hover .kommun{{stroke:#000;stroke-width:2.5}}",
-        # The focus ring: 3 px black inside a white halo (two tones, so it shows on every
-        # fill and on the county borders), in screen pixels whatever the map's size.
-        f".{cls} a:focus{{outline:none}}",
-        f".{cls} a:focus .kommun{{stroke:#000;stroke-width:3px;vector-effect:non-scaling-stroke;"
-        "filter:drop-shadow(0 0 1px #fff) drop-shadow(0 0 1px #fff) drop-shadow(0 0 1px #fff)}",
-        f".{cls} .lan{{fill:none;stroke:{COUNTY_STROKE};stroke-width:1.6;pointer-events:none}}",
-        f".{cls} .tip{{visibility:hidden}}",
-        f"html.tips-off .{cls} .tip{{visibility:hidden!important}}",
-        ".hoppa-karta{position:absolute;left:-10000px}",
-        ".hoppa-karta:focus{position:static;display:inline-block;padding:2px 6px;"
-        "outline:2px solid #000;box-shadow:0 0 0 4px #fff}",
-        f".{cls} .tip rect{{fill:#fff;stroke:#262730;stroke-width:0.8;opacity:.95}}",
-        f".{cls} .tip text{{fill:#262730;font-size:{font_size}px}}",
-        f".{cls} .legend text{{fill:#262730;font-size:{font_size}px}}",
-        f".{cls} .mark{{fill:#000;stroke:#fff;stroke-width:{font_size / 4:.1f}px;paint-order:stroke;"
-        f"font-size:{font_size * MARK_SCALE:.0f}px;font-weight:600;text-anchor:middle;pointer-events:none"
-        + ("}" if print_marks else ";visibility:hidden}"),
-    ]
+    styles = _styles(cls, max_height, font_size, print_marks)
     shape_markup: list[str] = []
     hatch_markup: list[str] = []
     tip_markup: list[str] = []
@@ -261,14 +236,8 @@ def render(
     ):  # fmt: skip
         region = by_code.get(code, Region(code=code, name=name, fill=None))
         d = _path(geometry, scale, left, top)
-        fill = f' style="fill:{region.fill}"' if region.fill else ""
-        css = f"kommun k{code}" + ("" if region.fill else " saknas")
         lines = [html.escape(line) for line in (region.tooltip or [region.name])]
-        title = html.escape(" – ".join(region.tooltip or [region.name]))
-        shape = f'<path class="{css}" data-kod="{code}" d="{d}"{fill}><title>{title}</title></path>'
-        if region.href:
-            shape = f'<a href="{html.escape(region.href)}" target="_self" aria-label="{title}">{shape}</a>'
-        shape_markup.append(shape)
+        shape_markup.append(_shape(region, code, d))
         if not region.fill:
             hatch_markup.append(_hatch(geometry, scale, left, top))
         if region.mark and len(regions) <= MAX_MARKS:
@@ -296,6 +265,48 @@ def render(
         f'<g aria-hidden="true">{"".join(mark_markup)}</g>{legend_markup}<g aria-hidden="true">{"".join(tip_markup)}</g></svg>'
         f'<span id="{after}" tabindex="-1"></span>'
     )
+
+
+def _styles(cls: str, max_height: int, font_size: float, print_marks: bool) -> list[str]:
+    """The map's CSS, scoped to its class (the per-municipality hover rules are added by
+    :func:`render`)."""
+    return [
+        f".{cls}{{width:100%;height:auto;max-height:{max_height}px;font:13px 'Source Sans Pro',Arial,sans-serif}}",
+        f".{cls} .kommun{{stroke:#fff;stroke-width:0.8;fill-rule:evenodd}}",
+        f".{cls} .saknas{{fill:{MISSING_FILL};stroke:#fff}}",
+        f".{cls} .hatch{{stroke:#8c8c8c;stroke-width:1;pointer-events:none}}",
+        f".{cls} a:hover .kommun{{stroke:#000;stroke-width:2.5}}",
+        # The focus ring: 3 px black inside a white halo (two tones, so it shows on every
+        # fill and on the county borders), in screen pixels whatever the map's size.
+        f".{cls} a:focus{{outline:none}}",
+        f".{cls} a:focus .kommun{{stroke:#000;stroke-width:3px;vector-effect:non-scaling-stroke;"
+        "filter:drop-shadow(0 0 1px #fff) drop-shadow(0 0 1px #fff) drop-shadow(0 0 1px #fff)}",
+        f".{cls} .lan{{fill:none;stroke:{COUNTY_STROKE};stroke-width:1.6;pointer-events:none}}",
+        f".{cls} .tip{{visibility:hidden}}",
+        f"html.tips-off .{cls} .tip{{visibility:hidden!important}}",
+        ".hoppa-karta{position:absolute;left:-10000px}",
+        ".hoppa-karta:focus{position:static;display:inline-block;padding:2px 6px;"
+        "outline:2px solid #000;box-shadow:0 0 0 4px #fff}",
+        f".{cls} .tip rect{{fill:#fff;stroke:#262730;stroke-width:0.8;opacity:.95}}",
+        f".{cls} .tip text{{fill:#262730;font-size:{font_size}px}}",
+        f".{cls} .legend text{{fill:#262730;font-size:{font_size}px}}",
+        f".{cls} .mark{{fill:#000;stroke:#fff;stroke-width:{font_size / 4:.1f}px;paint-order:stroke;"
+        f"font-size:{font_size * MARK_SCALE:.0f}px;font-weight:600;text-anchor:middle;pointer-events:none"
+        + ("}" if print_marks else ";visibility:hidden}"),
+    ]
+
+
+def _shape(region: Region, code: str, d: str) -> str:
+    """One municipality's path with its title, in a link when it has one."""
+    fill = f' style="fill:{region.fill}"' if region.fill else ""
+    css = f"kommun k{code}" + ("" if region.fill else " saknas")
+    title = html.escape(" – ".join(region.tooltip or [region.name]))
+    shape = f'<path class="{css}" data-kod="{code}" d="{d}"{fill}><title>{title}</title></path>'
+    if region.href:
+        shape = (
+            f'<a href="{html.escape(region.href)}" target="_self" aria-label="{title}">{shape}</a>'
+        )
+    return shape
 
 
 def _hatch(geometry: shapely.Geometry, scale: float, left: float, top: float) -> str:
@@ -384,35 +395,3 @@ def _legend(legend: Legend, y: float, font: float) -> str:
         f'<g class="legend"><text x="{x0:.0f}" y="{y + font:.0f}" font-weight="600">'
         f"{html.escape(legend.title)}</text>{cells}{ticks}{missing}</g>"
     )
-
-
-def value_regions(
-    values: pd.DataFrame,
-    *,
-    low: float,
-    high: float,
-    tooltip: Callable[[Any], list[str]],
-    href: Callable[[str], str] | None = None,
-    mark: Callable[[float], str] | None = None,
-) -> list[Region]:
-    """Regions coloured by a value (NaN = no value), for :func:`render`.
-
-    Args:
-        values: ``kommun_kod, kommun, value`` and whatever ``tooltip`` reads.
-        low: the value of the scale's palest colour.
-        high: the value of its darkest colour.
-        tooltip: a row (a named tuple of ``values``) → the lines shown on hover.
-        href: code → link target, or None for no links.
-        mark: value → the short text printed on the shape (see ``render(print_marks=…)``).
-    """
-    return [
-        Region(
-            code=row.kommun_kod,
-            name=row.kommun,
-            fill=None if pd.isna(row.value) else colour_for(float(row.value), low, high),
-            tooltip=tuple(tooltip(row)),
-            href=href(row.kommun_kod) if href else None,
-            mark=mark(float(row.value)) if mark and not pd.isna(row.value) else "",
-        )
-        for row in values.itertuples(index=False)
-    ]

@@ -3,7 +3,7 @@
 "3 av 5 grannkommuner anger Integration som angeläget (4–5) – Ljungby anger 2."
 
 A neighbour *finds an area pressing* when its mean rating of the area is at least
-:data:`linnedata.measures.PRESSING_FROM` (4). A contrast is an area where
+:data:`linnedata.figures.measures.PRESSING_FROM` (4). A contrast is an area where
 
 - the municipality does not find it pressing (mean rating below 4) while at least half of
   the neighbours that rated it do, or
@@ -21,7 +21,7 @@ import math
 import pandas as pd
 
 from linnedata import i18n
-from linnedata.measures import PRESSING_FROM
+from linnedata.figures.measures import PRESSING_FROM
 
 MIN_GROUP = 3
 """A figure over fewer municipalities than this is marked as resting on few."""
@@ -52,7 +52,7 @@ def neighbour_contrasts(
 
     Args:
         matrix: mean rating per municipality (index ``kommun_kod``) and area (columns),
-            e.g. :func:`linnedata.similarity.rating_matrix`.
+            e.g. :func:`linnedata.figures.similarity.rating_matrix`.
         code: the municipality.
         neighbour_codes: its neighbours (those without a row in ``matrix`` are ignored).
         labels: ``{area_id: label}``.

@@ -11,12 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from linnedata import i18n
+from linnedata.cli.common import STORE_HELP
+from linnedata.competence import registry as competence_list
 from linnedata.errors import InputError
-
-STORE_HELP = "the store's SQLAlchemy URL (default: $LINNEDATA_DB_URL, else var/linnedata.sqlite)"
 
 
 def add_commands(commands: Any) -> dict[str, Any]:
@@ -49,43 +47,33 @@ def add_commands(commands: Any) -> dict[str, Any]:
 
 
 def _competence(args: argparse.Namespace) -> int:
-    from linnedata.cli import _cli_user
-    from linnedata.researchers import read_researchers
+    from linnedata.cli.common import cli_user
     from linnedata.store import Store
 
     store = Store(args.db)
     if args.action == "import":
         try:
-            table = read_researchers(args.file)
+            table = competence_list.read_researchers(args.file)
         except InputError as error:
             for problem in error.errors:
                 print(problem.message(args.lang), file=sys.stderr)
             print(i18n.t("komp_cli_sparades_inte", args.lang), file=sys.stderr)
             return 1
-        version = store.save_registry(table, user=_cli_user(), file_name=args.file.name)
+        version = store.save_registry(table, user=cli_user(), file_name=args.file.name)
         print(i18n.t("komp_cli_sparad", args.lang, version=version, n=len(table)))
         return 0
     if args.action == "versions":
         table = store.registry_versions()
         table["changes"] = table["changes"].map(lambda c: json.dumps(c, ensure_ascii=False))
     else:
-        table = plain_registry(store.registry(args.version))
+        table = competence_list.plain_registry(store.registry(args.version))
     table.to_csv(sys.stdout, index=False, lineterminator="\n")
     return 0
 
 
-def plain_registry(registry: pd.DataFrame) -> pd.DataFrame:
-    """The registry with its tuples joined by ";" (the list's own format), no source row."""
-    table = registry.drop(columns="kalla_rad").copy()
-    for column in ("omraden", "samverkansformer", "publikt"):
-        table[column] = table[column].map(";".join)
-    table["aktiv"] = table["aktiv"].map({True: "ja", False: "nej"})
-    return table
-
-
 def _projects(args: argparse.Namespace) -> int:
     from linnedata.competence import projects
-    from linnedata.region import national_municipalities
+    from linnedata.places.region import national_municipalities
     from linnedata.store import Store, StoreError
     from linnedata.taxonomy import default_taxonomy
 

@@ -8,7 +8,7 @@ Geometry for the map is *prepared*: coordinates are snapped to a 4-decimal grid 
 10 m, invisible at municipality scale and small to send) and rings are oriented the way
 d3-geo (plotly's geo maps, kaleido exports) wants them — exterior rings clockwise, holes
 counter-clockwise; a ring wound the other way makes d3 fill the whole globe except the
-shape. The app's own SVG maps (``linnedata.svgmap``) fill even-odd and do not care.
+shape. The app's own SVG maps (``linnedata.graphics.svgmap``) fill even-odd and do not care.
 """
 
 from __future__ import annotations

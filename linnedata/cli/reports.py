@@ -15,8 +15,8 @@ from linnedata import i18n
 from linnedata.errors import LinnedataError
 
 
-def add_report_command(commands: Any) -> None:
-    """Register ``report`` on the CLI's subparsers."""
+def add_commands(commands: Any) -> dict[str, Any]:
+    """Add ``report`` to ``commands``; returns ``{name: handler}``."""
     report = commands.add_parser("report", help="a municipality's or the region's report as PDF")
     which = report.add_mutually_exclusive_group(required=True)
     which.add_argument("--kommun", help="SCB code or name, e.g. 0780 or Växjö")
@@ -25,6 +25,7 @@ def add_report_command(commands: Any) -> None:
     report.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
     report.add_argument("--out", type=Path, required=True, help="the PDF file to write")
     report.add_argument("--db", default=None, help="the store's URL (default: the configured one)")
+    return {"report": run_report}
 
 
 def published(db: str | None = None) -> tuple[dict[str, Any], bool, Any]:
@@ -42,7 +43,7 @@ def published(db: str | None = None) -> tuple[dict[str, Any], bool, Any]:
 
 def run_report(args: argparse.Namespace) -> int:
     """Write the report; exit 1 with a message naming the bad value."""
-    from linnedata.region import default_resolver
+    from linnedata.places.region import default_resolver
     from linnedata.reports import pdf
     from linnedata.rounds import newest_first
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from linnedata import measures
+from linnedata.figures import measures
 from linnedata.survey import Survey
 
 

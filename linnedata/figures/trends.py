@@ -1,6 +1,6 @@
 """Trends over every published round, and the change between two chosen rounds.
 
-Built on the per-municipality tables of :mod:`linnedata.measures` (one per round) so the
+Built on the per-municipality tables of :mod:`linnedata.figures.measures` (one per round) so the
 figures are exactly those the other pages show:
 
 - a municipality's value per area or theme in each round, with its ``n`` (respondents who
@@ -18,7 +18,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from linnedata import measures
+from linnedata.figures import measures
 from linnedata.rounds import is_year, newest_first
 
 TREND_COLUMNS = ["omgang", "id", "kommun_varde", "kommun_n", "region_varde", "region_n"]
@@ -45,10 +45,10 @@ def trend(
     """One measure per round and area/theme, for a municipality and the region.
 
     Args:
-        per_round: round label → :func:`linnedata.measures.area_measures` (or
+        per_round: round label → :func:`linnedata.figures.measures.area_measures` (or
             ``theme_measures``) of that round.
         key: ``"area_id"`` or ``"theme_id"``.
-        measure: one of :data:`linnedata.measures.MEASURES`.
+        measure: one of :data:`linnedata.figures.measures.MEASURES`.
         code: the municipality, or None for the region only (its columns are NaN / 0).
         region_codes: the region's municipalities (default: every municipality in the table).
 
@@ -99,7 +99,7 @@ def change_between(
         region: ``kommun_kod, kommun`` of the region.
         key: ``"area_id"`` or ``"theme_id"``.
         item_id: the area or theme.
-        measure: one of :data:`linnedata.measures.MEASURES`.
+        measure: one of :data:`linnedata.figures.measures.MEASURES`.
 
     Returns:
         ``kommun_kod, kommun, forra, nu, value, n_forra, n`` in the region's order, where

@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale, unlabel_rgb
 
-from linnedata.svgmap import nice_ticks
+from linnedata.graphics.svgmap import nice_ticks
 
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 BLUE = "#0072B2"

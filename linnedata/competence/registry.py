@@ -1,0 +1,295 @@
+"""The competence list of researchers: reading it, checking it, the shipped demo list.
+
+The list is a CSV (UTF-8 or Windows-1252, comma or semicolon) with the columns
+
+- ``forskare``: the researcher or research environment (required, unique);
+- ``forskningsmiljo``: the research environment or department (optional);
+- ``omraden``: areas of expertise, ``;``-separated area ids or Swedish/English labels;
+- ``kapacitet``: in how many seminars they can take part (a whole number, 1–20);
+- ``samverkansformer``: the collaboration forms offered, ``;``-separated form ids or labels
+  (optional; blank = not stated);
+- ``profil``: a public profile link, ``https://…`` (optional);
+- ``aktiv``: ``ja``/``nej`` (optional; blank = ``ja``);
+- ``publikt``: which of the fields above a visitor may see, ``;``-separated column names
+  (optional; blank = :data:`DEFAULT_PUBLIC`, everything but the capacity).
+
+The same list may come as an XLSX workbook (its first sheet with content).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from linnedata.errors import InputError, Problem
+from linnedata.paths import DATA_DIR
+from linnedata.store.registry import COLUMNS
+from linnedata.survey import Alternatives, Phrase, SurveyProblem, decode_text, split_forms
+from linnedata.survey.source import container_of
+from linnedata.survey.xlsx_grid import read_xlsx
+from linnedata.taxonomy import Taxonomy, default_taxonomy
+from linnedata.text import normalize
+
+DEMO_RESEARCHERS = DATA_DIR / "demo" / "forskare.csv"
+REQUIRED = ("forskare", "omraden", "kapacitet")
+OPTIONAL = ("forskningsmiljo", "samverkansformer", "profil", "aktiv", "publikt")
+FIELDS = ("forskare", "forskningsmiljo", "omraden", "samverkansformer", "kapacitet", "profil")
+"""The fields a row may mark public."""
+DEFAULT_PUBLIC = ("forskare", "forskningsmiljo", "omraden", "samverkansformer", "profil")
+_YES = {"ja": True, "yes": True, "1": True, "nej": False, "no": False, "0": False, "": True}
+_LINK = re.compile(r"https?://[^\s<>\"']+")
+MAX_CAPACITY = 20
+MAX_BYTES = 2_000_000
+_WHOLE = re.compile(r"(\d+)(?:[.,]0+)?")
+"""A capacity as Excel may write it: "2", "2.0" or "2,0"."""
+
+
+def _problem(
+    code: str, row: int | None = None, column: str | None = None, value: str | None = None, **p
+) -> Problem:
+    return SurveyProblem(row=row, column=column, value=value, code=code, params=p)
+
+
+def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> pd.DataFrame:
+    """Read and validate a competence list.
+
+    Args:
+        source: the CSV or XLSX file or its bytes.
+        taxonomy: resolves the area and form labels (default: the shipped taxonomy).
+
+    Returns:
+        ``forskare, forskningsmiljo, omraden (tuple of area ids), kapacitet (int),
+        kalla_rad`` (the row as a spreadsheet shows it, header = 1), ``samverkansformer``
+        (tuple of form ids), ``profil`` (str, "" when none), ``aktiv`` (bool) and
+        ``publikt`` (tuple of field names), in the file's order.
+
+    Raises:
+        InputError: carrying every problem found (row, column, value and what to do).
+    """
+    taxonomy = taxonomy or default_taxonomy()
+    data = source.read_bytes() if isinstance(source, Path) else bytes(source)
+    if len(data) > MAX_BYTES:
+        raise InputError([_problem("forsk_for_stor", size=len(data) // 1000)])
+    records = _xlsx_records(data) if container_of(data) == "zip" else _csv_records(data)
+    while records and not any(cell.strip() for cell in records[0]):
+        records.pop(0)
+    headers, position = _header(records[0])
+    problems: list[Problem] = []
+    rows = []
+    seen: dict[str, int] = {}
+    for number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):
+            continue
+
+        def cell(column: str, record: list[str] = record) -> str:
+            index = position.get(column)
+            return record[index].strip() if index is not None and index < len(record) else ""
+
+        def column_of(key: str) -> str:
+            return headers[position[key]]
+
+        name = _read_name(cell, column_of, number, seen, problems)
+        areas = _read_areas(cell, column_of("omraden"), number, taxonomy, problems)
+        capacity = _read_capacity(cell, column_of("kapacitet"), number, problems)
+        forms, extra = _read_extras(cell, headers, position, number, taxonomy, problems)
+        rows.append(
+            {
+                "forskare": name,
+                "forskningsmiljo": cell("forskningsmiljo"),
+                "omraden": tuple(a for a in taxonomy.area_ids if a in areas),
+                "kapacitet": capacity,
+                "kalla_rad": number,
+                "samverkansformer": forms,
+                **extra,
+            }
+        )
+    if not rows and not problems:
+        problems.append(_problem("forsk_inga_rader"))
+    if problems:
+        raise InputError(problems)
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def _header(first: list[str]) -> tuple[list[str], dict[str, int]]:
+    """The headers as written and each normalised name's first column; every missing
+    required column is one problem."""
+    headers = [h.strip() for h in first]
+    keys = [normalize(h).replace(" ", "_") for h in headers]
+    position = {k: i for i, k in reversed(list(enumerate(keys)))}
+    missing = [c for c in REQUIRED if c not in position]
+    if missing:
+        raise InputError(
+            [
+                _problem("kolumn_saknas", 1, expected=column, found=", ".join(headers) or "–")
+                for column in missing
+            ]
+        )
+    return headers, position
+
+
+def _read_name(
+    cell: Callable[[str], str],
+    column_of: Callable[[str], str],
+    number: int,
+    seen: dict[str, int],
+    problems: list[Problem],
+) -> str:
+    """The researcher's name: required and unique (``seen``: normalised name → first row)."""
+    name = cell("forskare")
+    if not name:
+        problems.append(_problem("forsk_namn_saknas", number, column_of("forskare"), ""))
+    elif normalize(name) in seen:
+        problems.append(
+            _problem(
+                "forsk_dubblett",
+                number,
+                column_of("forskare"),
+                name,
+                first=seen[normalize(name)],
+            )
+        )
+    else:
+        seen[normalize(name)] = number
+    return name
+
+
+def _read_areas(
+    cell: Callable[[str], str],
+    area_header: str,
+    number: int,
+    taxonomy: Taxonomy,
+    problems: list[Problem],
+) -> list[str]:
+    """The area ids of ``omraden`` (ids or labels, ``;``-separated), each unknown label a
+    problem with the nearest names."""
+    text = cell("omraden")
+    if not text:
+        problems.append(_problem("forsk_inga_omraden", number, area_header, ""))
+        return []
+    areas: list[str] = []
+    labels = [p.strip() for p in text.replace(",", ";").split(";")]
+    # A label with a comma (Natur, kultur och fritid) is tried whole first.
+    if taxonomy.resolve("area", text):
+        labels = [text]
+    for label in (lab for lab in labels if lab):
+        area = taxonomy.resolve("area", label) or _merge_comma_label(label, text, taxonomy)
+        if area is None:
+            names = taxonomy.suggest("area", label)
+            hint = Phrase("forslag", {"names": Alternatives(tuple(names))}) if names else "."
+            problems.append(
+                _problem("forsk_omrade_okant", number, area_header, label, suggestion=hint)
+            )
+        elif area not in areas:
+            areas.append(area)
+    return areas
+
+
+def _read_capacity(
+    cell: Callable[[str], str], header: str, number: int, problems: list[Problem]
+) -> int:
+    """``kapacitet``: a whole number 1..MAX_CAPACITY ("2", "2.0" or "2,0"); -1 when not."""
+    text = cell("kapacitet")
+    whole = _WHOLE.fullmatch(text)
+    capacity = int(whole.group(1)) if whole else -1
+    if not 1 <= capacity <= MAX_CAPACITY:
+        problems.append(_problem("forsk_kapacitet", number, header, text, high=MAX_CAPACITY))
+    return capacity
+
+
+def _csv_records(data: bytes) -> list[list[str]]:
+    text = decode_text(data)
+    if text is None or "\x00" in text:  # NUL bytes: a binary file, not a CSV
+        raise InputError([_problem("fil_kodning")])
+    if not text.strip():
+        raise InputError([_problem("fil_tom")])
+    header_line = text.lstrip("\r\n").splitlines()[0]
+    separator = ";" if header_line.count(";") > header_line.count(",") else ","
+    try:
+        return list(csv.reader(io.StringIO(text), delimiter=separator, strict=True))
+    except csv.Error as error:
+        raise InputError([_problem("fil_trasig", detail=str(error))]) from error
+
+
+def _xlsx_records(data: bytes) -> list[list[str]]:
+    """The first sheet with content of a workbook (the survey reader's safety checks)."""
+    grid = read_xlsx(data, sheet=None)
+    if grid.errors and grid.sheets:  # several sheets: take the first with content
+        grid = read_xlsx(data, sheet=grid.sheets[0])
+    if grid.errors:
+        raise InputError(list(grid.errors))
+    if not grid.records:
+        raise InputError([_problem("fil_tom")])
+    return grid.records
+
+
+def _read_extras(
+    cell: Callable[[str], str],
+    headers: list[str],
+    position: dict[str, int],
+    number: int,
+    taxonomy: Taxonomy,
+    problems: list[Problem],
+) -> tuple[tuple[str, ...], dict[str, object]]:
+    """The optional columns of one row: forms, profile link, active, public fields."""
+
+    def header(column: str) -> str:
+        return headers[position[column]] if column in position else column
+
+    found, unknown = split_forms(cell("samverkansformer"), taxonomy)
+    for part in unknown:
+        names = taxonomy.suggest("form", part)
+        hint = Phrase("forslag", {"names": Alternatives(tuple(names))}) if names else "."
+        problems.append(
+            _problem("forsk_form_okand", number, header("samverkansformer"), part, suggestion=hint)
+        )
+    link = cell("profil")
+    if link and not _LINK.fullmatch(link):
+        problems.append(_problem("forsk_profil", number, header("profil"), link))
+    active = _YES.get(normalize(cell("aktiv")))
+    if active is None:
+        problems.append(_problem("forsk_aktiv", number, header("aktiv"), cell("aktiv")))
+    public = [normalize(p) for p in cell("publikt").split(";") if p.strip()]
+    for part in public:
+        if part not in FIELDS:
+            problems.append(
+                _problem(
+                    "forsk_publikt", number, header("publikt"), part, allowed=", ".join(FIELDS)
+                )
+            )
+    forms = tuple(f for f in taxonomy.form_ids if f in found)
+    extra = {
+        "profil": link,
+        "aktiv": bool(active) if active is not None else True,
+        "publikt": tuple(f for f in FIELDS if f in public) if public else DEFAULT_PUBLIC,
+    }
+    return forms, extra
+
+
+def _merge_comma_label(label: str, whole: str, taxonomy: Taxonomy) -> str | None:
+    """A label split at its own comma ("Natur", " kultur och fritid") resolved whole."""
+    for area_id, text in taxonomy.labels("area").items():
+        if "," in text and label in [p.strip() for p in text.split(",")] and text in whole:
+            return area_id
+    for area_id, text in taxonomy.labels("area", "en").items():
+        if "," in text and label in [p.strip() for p in text.split(",")] and text in whole:
+            return area_id
+    return None
+
+
+def demo_researchers() -> pd.DataFrame:
+    """The shipped fictional competence list (``data/demo/forskare.csv``)."""
+    return read_researchers(DEMO_RESEARCHERS)
+
+
+def plain_registry(registry: pd.DataFrame) -> pd.DataFrame:
+    """The registry with its tuples joined by ";" (the list's own format), no source row."""
+    table = registry.drop(columns="kalla_rad").copy()
+    for column in ("omraden", "samverkansformer", "publikt"):
+        table[column] = table[column].map(";".join)
+    table["aktiv"] = table["aktiv"].map({True: "ja", False: "nej"})
+    return table
