@@ -69,7 +69,7 @@ CLAIMS: dict[str, tuple[str, ...]] = {
     "a11y_ok_pdf": (
         "tests/unit/test_reports_tagged.py::test_every_drawn_text_is_tagged_content_or_an_artifact",
         "tests/unit/test_reports_tagged.py::test_the_structure_has_headings_in_reading_order_paragraphs_lists_and_tables",
-        "tests/unit/test_reports_tagged.py::test_every_table_has_column_headers_and_data_cells",
+        "tests/unit/test_reports_tagged.py::test_every_table_has_column_and_row_headers_and_data_cells",
         "tests/unit/test_reports_tagged.py::test_the_map_is_a_figure_with_alt_text_and_its_values_are_a_table",
         "tests/unit/test_reports_tagged.py::test_language_title_marked_and_pdf_ua_identification",
     ),
