@@ -227,7 +227,7 @@ _FOCUS_SCRIPT = """
       target.setAttribute("tabindex", "-1");
       target.dataset.a11yFocus = "1";
       target.focus();
-      if (root.__a11yAnnounce) root.__a11yAnnounce(target.innerText.trim());
+      if (root.__a11yAnnounce) root.__a11yAnnounce(root.__a11ySpoken(target));
     } else if (performance.now() - started < 15000) setTimeout(place, 50);
   };
   place();

@@ -54,6 +54,15 @@
     setTimeout(() => { region.textContent = text; }, 100);
   };
   root.__a11yAnnounce = announce;
+  // What a screen reader would read of an element: its text without the icons' names
+  // (Streamlit's Material icons are ligature text, hidden from assistive technology).
+  const spoken = (el) => {
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll('[aria-hidden="true"], [data-testid="stIconMaterial"], button')
+      .forEach((hidden) => hidden.remove());
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  };
+  root.__a11ySpoken = spoken;
 
   // A table box that scrolls (a phone, 200 % zoom) takes keyboard focus and is a named
   // region (WCAG 2.1.1, 1.4.10); one that fits is no Tab stop.
@@ -90,7 +99,7 @@
       if (!toast.querySelector('[data-testid="stToast"]') && toast.dataset.testid !== "stToast") return;
       toast.setAttribute("role", "status");
       toast.removeAttribute("aria-modal");
-      announce(toast.innerText.replace(/^\s*\S+\s*\n/, "").trim());
+      announce(spoken(toast));
     });
   };
   const saidSuccess = new WeakSet();
@@ -99,7 +108,7 @@
     node.querySelectorAll('[data-testid="stAlertContentSuccess"]').forEach((box) => {
       if (saidSuccess.has(box)) return;
       saidSuccess.add(box);
-      announce(box.innerText.trim());
+      announce(spoken(box));
     });
   };
 

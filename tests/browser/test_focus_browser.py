@@ -160,7 +160,7 @@ def test_only_errors_are_alerts_and_a_bad_link_is_said_politely(page: Page, app_
     assert page.locator('[role="alertdialog"]').count() == 0
     assert toast.evaluate("t => t.closest('[role]').getAttribute('role')") == "status"
     page.wait_for_function(
-        "() => document.getElementById('a11y-status').textContent.includes('1999')"
+        "() => document.getElementById('a11y-status').textContent.startsWith(\"Värdet '1999'\")"
     )
     live = page.locator("#a11y-status")
     assert live.get_attribute("role") == "status"
@@ -218,7 +218,7 @@ def test_zz_focus_moves_to_the_result_after_login_and_after_publish_by_keyboard(
     )
     assert page.evaluate("() => document.activeElement.getAttribute('role')") == "status"
     page.wait_for_function(
-        "() => document.getElementById('a11y-status').textContent.includes('Publicerad')"
+        "() => document.getElementById('a11y-status').textContent.startsWith('Publicerad')"
     )
     ring = focus_ring(page)
     assert ring_problem(ring) is None, ring
