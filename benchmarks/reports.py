@@ -3,8 +3,10 @@
 For the Kommunrapport of two municipalities and the Regionrapport, in Swedish and English:
 the first report on a new Dataset (as the first click after a publish: every round's
 measures are computed then) and the median of later ones on the same Dataset (as the app,
-which keeps one Dataset per store revision). The app also keeps each finished PDF per
-revision, municipality, round and language, so a second click costs nothing.
+which keeps one Dataset per store revision), and of those the median time Typst takes to
+typeset the finished document (``typeset.render``; the rest is gathering the figures). The
+app also keeps each finished PDF per revision, municipality, round and language, so a second
+click costs nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import statistics
 import time
 
 from linnedata.demo import load_demo
-from linnedata.reports import pdf
+from linnedata.reports import pdf, typeset
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,29 +25,34 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     surveys = load_demo()
     round_label = max(surveys)
-    print("report                lang  first (s)  later, median (s)  size (KB)  pages")
+    print("report                lang  first (s)  later, median (s)  typeset (s)  size (KB)  pages")
     for code in ("0780", "0680", None):
         for lang in ("sv", "en"):
             data = pdf.ReportData.of_surveys(surveys, is_demo=True)
 
-            def make(
+            def document(
                 data: pdf.ReportData = data, code: str | None = code, lang: str = lang
-            ) -> bytes:
+            ) -> typeset.Report:
                 if code is None:
-                    return pdf.region_report(data, round_label, lang)
-                return pdf.kommun_report(data, code, round_label, lang)
+                    return pdf.region_document(data, round_label, lang)
+                return pdf.kommun_document(data, code, round_label, lang)
 
             start = time.perf_counter()
-            content = make()
+            content = typeset.render(document())
             first = time.perf_counter() - start
-            later = []
+            later, typesetting = [], []
             for _ in range(args.repeats):
                 start = time.perf_counter()
-                make()
-                later.append(time.perf_counter() - start)
+                made = document()
+                middle = time.perf_counter()
+                typeset.render(made)
+                end = time.perf_counter()
+                later.append(end - start)
+                typesetting.append(end - middle)
             name = "Regionrapport" if code is None else f"Kommunrapport {code}"
             print(
                 f"{name:<21} {lang:<4}  {first:9.2f}  {statistics.median(later):17.2f}"
+                f"  {statistics.median(typesetting):11.3f}"
                 f"  {len(content) / 1024:9.1f}  {pdf.page_count(content):5d}"
             )
     return 0

@@ -25,7 +25,8 @@ from playwright.sync_api import Page, expect
 
 from benchmarks.harness import MAP_SHAPES, block_internet, chromium
 from benchmarks.load import _run_page
-from deploy.cluster import Cluster, cluster, install_command, nginx_binary, postgres_bin
+from deploy.cluster import Cluster, cluster
+from deploy.packages import install_command, nginx_binary, postgres_bin
 from linnedata.store import Store
 from tests.browser.test_upload_browser import PASSWORD, microsoft_forms_2025, settle
 
