@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+# Where `make run` and `make cluster`'s nginx listen: loopback unless opened deliberately
+# (`make run ADDRESS=0.0.0.0` puts the app on every interface, e.g. a conference Wi-Fi).
+ADDRESS ?= 127.0.0.1
 
 .PHONY: run test lint format demo bench cluster clean
 
@@ -16,19 +19,19 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	@touch $@
 
-## run: start the dashboard on the demo data
+## run: start the dashboard on the demo data, on ADDRESS (loopback) only
 run: $(VENV)/.installed
-	@echo "Instrumentpanelen startar på http://localhost:$(PORT)  (Ctrl+C avslutar)"
-	$(VENV)/bin/streamlit run app.py --server.headless true --server.port $(PORT)
+	@echo "Instrumentpanelen startar på http://$(ADDRESS):$(PORT)  (Ctrl+C avslutar)"
+	FORWARDED_ALLOW_IPS= $(VENV)/bin/streamlit run app.py --server.headless true --server.port $(PORT) --server.address $(ADDRESS)
 
-## cluster: nginx in front of REPLICAS app processes sharing one PostgreSQL, on loopback
+## cluster: nginx in front of REPLICAS app processes sharing one PostgreSQL, on ADDRESS
 ## (installs nginx and postgresql first when root; Ctrl+C stops everything)
 REPLICAS     ?= 2
 CLUSTER_PORT ?= 8080
 cluster:
 	@$(PYTHON) -m deploy.cluster --prepare
 	@$(MAKE) --no-print-directory $(VENV)/.installed
-	$(PY) -m deploy.cluster --replicas $(REPLICAS) --port $(CLUSTER_PORT)
+	$(PY) -m deploy.cluster --replicas $(REPLICAS) --port $(CLUSTER_PORT) --address $(ADDRESS)
 
 ## test: ruff, then every test (unit, pages, real browser, cluster, PostgreSQL). Installs
 ## Debian's chromium, nginx and postgresql when missing (as root; else prints the command)

@@ -44,6 +44,8 @@ from deploy import packages
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 STATE = ROOT / "var" / "cluster"
+LISTEN_ADDRESS = "127.0.0.1"
+"""Where nginx listens unless told otherwise (``make cluster ADDRESS=0.0.0.0``)."""
 START_TIMEOUT = 120.0
 """Seconds a replica, nginx or PostgreSQL may take to answer before the start fails."""
 
@@ -195,14 +197,23 @@ class Replica:
             _stop(self.process)
 
 
-def render_nginx(port: int, replica_ports: Sequence[int], prefix: Path, workers: int = 1) -> str:
-    """The nginx configuration for ``replica_ports`` behind ``127.0.0.1:port``."""
+def render_nginx(
+    port: int,
+    replica_ports: Sequence[int],
+    prefix: Path,
+    workers: int = 1,
+    address: str = LISTEN_ADDRESS,
+) -> str:
+    """The nginx configuration for ``replica_ports`` behind ``address:port`` (loopback unless
+    ``address`` opens it deliberately, e.g. ``0.0.0.0``)."""
     servers = "\n".join(
         f"        server 127.0.0.1:{p} max_fails=2 fail_timeout=10s;" for p in replica_ports
     )
     text = TEMPLATE.read_text(encoding="utf-8")
     for key, value in {
         "PORT": str(port),
+        "ADDRESS": address,
+        "LISTEN": f"[{address}]:{port}" if ":" in address else f"{address}:{port}",
         "PREFIX": str(prefix),
         "SERVERS": servers,
         "WORKERS": str(workers),
@@ -240,12 +251,17 @@ class Cluster:
 
 def replica_env(db_url: str, cookie_secret: str, extra: Mapping[str, str] | None = None) -> dict:
     """The environment every replica gets: one store and one cookie secret (so a login
-    cookie signed by one replica is valid on the others)."""
+    cookie signed by one replica is valid on the others); its server trusts no forwarded
+    header (``FORWARDED_ALLOW_IPS=""``: uvicorn would otherwise take a client-written
+    X-Forwarded-For from loopback), and the app reads the client's address from its own
+    proxy only (nginx on loopback, which overwrites the header with ``$remote_addr``)."""
     return {
         **os.environ,
         "LINNEDATA_DB_URL": db_url,
         "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret,
         **(extra or {}),
+        "FORWARDED_ALLOW_IPS": "",
+        "LINNEDATA_TRUSTED_PROXIES": "127.0.0.1,::1",
     }
 
 
@@ -256,6 +272,7 @@ def cluster(
     db_url: str | None = None,
     state: Path | None = None,
     env: Mapping[str, str] | None = None,
+    address: str = LISTEN_ADDRESS,
 ) -> Iterator[Cluster]:
     """Start PostgreSQL (unless ``db_url``), ``replicas`` app processes and nginx; stop all after.
 
@@ -266,6 +283,7 @@ def cluster(
         state: the folder for PostgreSQL's data, nginx's files and the logs (default: a
             fresh temporary folder, removed after).
         env: extra environment for the replicas (e.g. ``LINNEDATA_ADMIN_PASSWORD``).
+        address: where nginx listens (loopback unless opened deliberately).
 
     Raises:
         ClusterError: nginx or PostgreSQL is missing, or a part did not start.
@@ -298,9 +316,9 @@ def cluster(
         for replica in members:
             replica.wait_healthy()
         port = port or free_port()
-        proxy, proxy_log = _start_nginx(port, members, state / "nginx")
+        proxy, proxy_log = _start_nginx(port, members, state / "nginx", address)
         stack.callback(_stop, proxy, signal.SIGQUIT)
-        yield Cluster(f"http://127.0.0.1:{port}", db_url, members, proxy, proxy_log)
+        yield Cluster(f"http://{_reach(address)}:{port}", db_url, members, proxy, proxy_log)
 
 
 def _distinct_ports(count: int) -> list[int]:
@@ -318,13 +336,21 @@ def _create_schema(db_url: str) -> None:
     Store(db_url)
 
 
+def _reach(address: str) -> str:
+    """How this machine reaches nginx listening on ``address`` (a URL's host)."""
+    if address in {"0.0.0.0", "::", ""}:
+        return "127.0.0.1"
+    return f"[{address}]" if ":" in address else address
+
+
 def _start_nginx(
-    port: int, members: Sequence[Replica], prefix: Path
+    port: int, members: Sequence[Replica], prefix: Path, address: str = LISTEN_ADDRESS
 ) -> tuple[subprocess.Popen, Path]:
     prefix.mkdir(parents=True, exist_ok=True)
     prefix.chmod(0o755)  # nginx's workers (user nobody when started as root) write its temp folders
     conf = prefix / "nginx.conf"
-    conf.write_text(render_nginx(port, [m.port for m in members], prefix), encoding="utf-8")
+    text = render_nginx(port, [m.port for m in members], prefix, address=address)
+    conf.write_text(text, encoding="utf-8")
     binary = packages.nginx_binary()
     test = subprocess.run(
         [binary, "-t", "-q", "-p", str(prefix), "-e", str(prefix / "error.log"), "-c", str(conf)],
@@ -340,7 +366,7 @@ def _start_nginx(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
-    _wait(lambda: healthy(f"http://127.0.0.1:{port}/nginx-health"), "nginx", process, log)
+    _wait(lambda: healthy(f"http://{_reach(address)}:{port}/nginx-health"), "nginx", process, log)
     return process, log
 
 
@@ -352,6 +378,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--replicas", type=int, default=2, help="app processes (default 2)")
     parser.add_argument("--port", type=int, default=8080, help="nginx's port (default 8080)")
+    parser.add_argument(
+        "--address", default=LISTEN_ADDRESS,
+        help="where nginx listens (default 127.0.0.1; 0.0.0.0 opens it to the network)",
+    )  # fmt: skip
     parser.add_argument(
         "--db-url", default=os.environ.get("LINNEDATA_DB_URL") or None,
         help="an existing PostgreSQL (default $LINNEDATA_DB_URL, else one in var/cluster/postgres)",
@@ -377,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
         # SIGINT ignored, so the handler is set here rather than inherited).
         signal.signal(signal.SIGINT, signal.default_int_handler)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        with cluster(args.replicas, args.port, args.db_url, STATE) as running:
+        with cluster(args.replicas, args.port, args.db_url, STATE, address=args.address) as running:
             print(
                 f"Instrumentpanelen: {running.url}  ({len(running.replicas)} replicas on ports "
                 f"{', '.join(str(r.port) for r in running.replicas)}; store {_safe(running.db_url)}; "

@@ -3,11 +3,11 @@
 Both ``python -m linnedata import`` and the Data page run these steps, so that the log
 records what the steward saw: a refusal is logged from the very inspection the steward was
 shown (the same options and mapping), never from a second read with default options; a
-duplicate upload is logged; and nothing personal reaches the store. The store is handed
-the kept copy already scrubbed with the reader's own decisions
-(:func:`~linnedata.survey.privacy.scrub_raw`) and problems whose cell values are left out
-(:func:`log_safe`), so a refused file's municipality cell holding a name and personnummer
-never reaches the import log.
+duplicate upload is logged; and nothing personal reaches the store. No byte of the file
+is kept: the store is handed what was read of it (:func:`kept_record`: the mapped columns,
+the dropped ones counted) and problems whose cell values are left out (:func:`log_safe`),
+so a refused file's municipality cell holding a name and personnummer never reaches the
+import log, and nothing after a refusal reads the file again.
 """
 
 from __future__ import annotations
@@ -19,62 +19,73 @@ from typing import Any
 from linnedata.errors import Phrase, Problem
 from linnedata.store import DuplicateFileError, sha256
 from linnedata.survey import Inspection, ReadOptions, Survey, inspect, survey_of
-from linnedata.survey.privacy import redacted, scrub_raw
+from linnedata.survey.columns import targets
+from linnedata.survey.privacy import dropped_columns, kept_columns, redacted
+from linnedata.taxonomy import default_taxonomy
 
 # What a logged problem shows instead of the cell's value.
 VALUE_LEFT_OUT = "…"
+# Message parameters that never hold text from the file (the program's own words, names
+# from the reference data, the steward's choices); any other text with a letter in it — a
+# presumed header, a sheet or member name, a preview of cells — is left out of the log.
+SAFE_PARAMS = frozenset(
+    {"allowed", "area", "code", "encoding", "expected", "format", "formats", "kind", "name",
+     "profile", "separator", "suggestion", "target", "zone"}
+)  # fmt: skip
 
 
-def _safe(value: Any) -> Any:
+def _safe(value: Any, name: str = "") -> Any:
+    if name == "value":
+        return VALUE_LEFT_OUT
     if isinstance(value, Phrase):
-        params = {k: VALUE_LEFT_OUT if k == "value" else _safe(v) for k, v in value.params.items()}
-        return Phrase(value.key, params)
+        return Phrase(value.key, {k: _safe(v, k) for k, v in value.params.items()})
     if isinstance(value, tuple):
-        return tuple(_safe(v) for v in value)
+        return tuple(_safe(v, name) for v in value)
     if isinstance(value, str):
+        if name not in SAFE_PARAMS and any(c.isalpha() for c in value):
+            return VALUE_LEFT_OUT
         return redacted(value)
     return value
 
 
 def log_safe(problems: list[Problem] | tuple[Problem, ...]) -> list[Problem]:
-    """Problems for the import log: no cell value, every text redacted.
+    """Problems for the import log: no cell value, no other text from the file (only the
+    parameters of :data:`SAFE_PARAMS` and numbers), every text redacted.
 
     The row, the column and the rule stay, so the log still says what was wrong where.
+
+    >>> from linnedata.errors import problem
+    >>> found = "'Ingegerd Lindqvist', 'Växjö'"  # an answer row taken for the header
+    >>> missing = problem("kolumn_saknas", 1, None, None, expected="kommun", found=found)
+    >>> logged = log_safe([missing])[0].message("sv")
+    >>> "Ingegerd" in logged, "'kommun'" in logged
+    (False, True)
     """
     return [
         dataclasses.replace(
             p,
             column=None if p.column is None else redacted(p.column),
             value=None if p.value is None else VALUE_LEFT_OUT,
-            params={k: _safe(v) for k, v in p.params.items()},
+            params={k: _safe(v, k) for k, v in p.params.items()},
         )
         for p in problems
     ]
 
 
-def kept_copy(found: Inspection) -> bytes | None:
-    """The copy of the file the store keeps: scrubbed with the reader's own decisions.
+def kept_record(found: Inspection) -> dict[str, Any]:
+    """What the store records of a read file besides its checksum and size: the columns
+    read (header, redacted → contract column) and how many were dropped, by reason.
 
-    The cells an error names are emptied too (a whole row when the cell is not known):
-    what a survey tool did not put there may be anything, a respondent's name too.
+    >>> from linnedata.survey import ReadOptions
+    >>> data = b"kommun;IPAddress;Progress;betyg_integration\\nKalmar;10.0.0.1;100;4\\n"
+    >>> kept_record(read(data, ReadOptions(), "2025"))["dropped"]
+    {'personuppgift': 1, 'ej_mappad': 1}
     """
-    if not found.info.data:
-        return None
-    positions = {d.header: d.position for d in found.info.decisions}
-    blank: dict[int, set[int] | None] = {}
-    named = [(p.row, p.column) for p in found.outcome.errors]
-    for use in found.outcome.rating_labels:  # one error names them all: every cell of them
-        named += use.cells if use.value is None else []
-    for row, column in named:
-        if row is None or row <= found.info.header_row:
-            continue
-        place = positions.get(column or "")
-        cells = blank.setdefault(row, set())
-        if place is None or cells is None:
-            blank[row] = None
-        else:
-            cells.add(place)
-    return scrub_raw(found.info.data, found.info, blank)
+    valid = targets((found.options and found.options.taxonomy) or default_taxonomy())
+    dropped: dict[str, int] = {}
+    for column in dropped_columns(found.info.decisions, valid):
+        dropped[column.reason] = dropped.get(column.reason, 0) + 1
+    return {"columns": kept_columns(found.info.decisions, valid), "dropped": dropped}
 
 
 def duplicate_of(store: Any, data: bytes, file_name: str) -> DuplicateFileError | None:
@@ -113,7 +124,8 @@ def read(data: bytes, options: ReadOptions, round_label: str | None) -> Inspecti
 
 
 def refuse(store: Any, data: bytes, found: Inspection, *, user: str, round_label: str) -> None:
-    """Log the refusal of the inspection the steward saw, and keep its scrubbed copy."""
+    """Log the refusal of the inspection the steward saw (the file's checksum and size, no
+    byte of it; nothing is read again)."""
     store.record_refused(
         data,
         file_name=found.file_name,
@@ -122,7 +134,7 @@ def refuse(store: Any, data: bytes, found: Inspection, *, user: str, round_label
         source_format=found.info.source_format,
         errors=log_safe(found.outcome.errors),
         warnings=log_safe(found.outcome.warnings),
-        kept=kept_copy(found),
+        kept=kept_record(found),
     )
 
 
@@ -137,7 +149,7 @@ def publish(
     """
     survey = survey_of(found, round_label)
     survey = _with_safe_warnings(survey)
-    return store.publish(survey, data, user=user, replace=replace, kept=kept_copy(found))
+    return store.publish(survey, data, user=user, replace=replace, kept=kept_record(found))
 
 
 def _with_safe_warnings(survey: Survey) -> Survey:
@@ -192,7 +204,7 @@ __all__ = [
     "Outcome",
     "check_duplicate",
     "duplicate_of",
-    "kept_copy",
+    "kept_record",
     "log_duplicate",
     "log_safe",
     "publish",

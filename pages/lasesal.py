@@ -21,7 +21,11 @@ query = st.text_input(ui.tr("lasesal_sok"), key="lasesal_sok", placeholder="bost
 filters = competence.filters(answers, lang)
 
 # --- data -----------------------------------------------------------------------------
-hits = search.search(answers, query, **filters)
+try:
+    hits = search.search(answers, query, **filters)
+except search.QueryTooLongError as too_long:
+    st.warning(too_long.message(lang), icon=":material/warning:")
+    hits = search.search(answers.iloc[:0], "", **filters)
 round_label = filters["round_label"]
 words = search.frequent_by_area(
     answers if round_label is None else answers.loc[answers["omgang"] == round_label],

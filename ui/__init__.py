@@ -17,7 +17,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from linnedata import i18n, urls
-from linnedata.export import csv_bytes, xlsx_bytes
+from linnedata.export import person_csv, person_table, xlsx_bytes
+from linnedata.figures import measures
 from linnedata.graphics import images
 from linnedata.markdown import escape as safe
 from linnedata.markdown import escape_params
@@ -47,14 +48,20 @@ def page_setup() -> None:
 
 
 def stop_on_bad_region() -> None:
-    """One clear message naming the rows, and the page stopped, when data/region.csv
-    (or ``$LINNEDATA_REGION_FILE``) is not valid; app.py and every page call it first."""
-    from linnedata.places.region import region_error
+    """One clear message per file naming the rows and values, and the page stopped, when an
+    organiser-edited data file (data/region.csv or ``$LINNEDATA_REGION_FILE``,
+    fixed_links.csv, the taxonomy, import_alias.toml, the stop words, the texts) cannot be
+    used (:mod:`linnedata.datafiles`); app.py and every page call it first."""
+    from linnedata import datafiles
 
-    if (bad := region_error()) is not None:
-        st.error(tr("region_fel", file=str(bad.path)), icon=":material/error:")
+    found = datafiles.problems()
+    if not found:
+        return
+    language = lang()
+    for bad in found:
+        st.error(datafiles.message(bad, language), icon=":material/error:")
         st.text("\n".join(bad.problems))
-        st.stop()
+    st.stop()
 
 
 def _store() -> dict[str, Any]:
@@ -371,7 +378,9 @@ def download(
     """Downloads beside a chart: its data as CSV and XLSX, and the chart itself as PNG.
 
     The CSV (UTF-8 with BOM) and the XLSX carry ``header_lines`` (source, round, measure)
-    above the table; text cells that a spreadsheet would run as a formula are neutralised.
+    above the table, written for a person in the page's language (``export.person_csv``:
+    in Swedish ``;`` and decimal comma, readable headers, shares as per cent, whole numbers
+    whole); text cells that a spreadsheet would run as a formula are neutralised.
     All three are made only when the user clicks (deferred downloads), so the page does
     not pay for them on every rerun (the CSV was ~10 % of a served run's CPU, py-spy). The buttons keep the keys ``key`` (CSV),
     ``key + "_xlsx"`` and ``key + "_png"``.
@@ -384,11 +393,12 @@ def download(
         figure: the plotly chart to offer as PNG; None offers no image.
         title: printed above the chart in the PNG (the header lines go below it).
     """
-    lines = list(header_lines)
+    lines, language = list(header_lines), lang()
+    shares = {m for m in measures.MEASURES if measures.get(m).percent}  # 0–1 shares
     row = st.container(horizontal=True, gap="small")
     row.download_button(
         tr("ladda_ner_csv"),
-        data=lambda: csv_bytes(table, lines),
+        data=lambda: person_csv(table, language, lines, shares),
         file_name=f"{file_stem}.csv",
         mime="text/csv",
         key=key,
@@ -397,7 +407,7 @@ def download(
     )
     row.download_button(
         tr("ladda_ner_xlsx"),
-        data=lambda: xlsx_bytes({tr("blad_data"): table}, lines),
+        data=lambda: xlsx_bytes({tr("blad_data"): person_table(table, language, shares)}, lines),
         file_name=f"{file_stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",

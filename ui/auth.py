@@ -7,12 +7,13 @@ download need the steward role, given by the first of these that is configured:
    stewards are the e-mail addresses in ``[linnedata] stewards = ["…"]`` (or the environment
    variable ``LINNEDATA_STEWARDS``, comma-separated).
 2. **A password** from the environment variable ``LINNEDATA_ADMIN_PASSWORD``, compared in
-   constant time and throttled (:mod:`linnedata.throttle`): attempts from an address that
-   has guessed wrong take turns with growing waits (1, 2, 4, 8, 8 … seconds), and all such
-   attempts are at least ``GLOBAL_SPACING`` apart, in every process that shares the store;
-   an address with no wrong attempt is answered at once, so the steward logs in while an
-   attack runs. Attempts are logged (count, address, time; never the password) to the
-   logger ``linnedata.auth``.
+   constant time and throttled (:mod:`linnedata.throttle`): every attempt takes its
+   session's turn (1, 2, 4, 8, 16, 30 s apart), its address's and everyone's, in every
+   process that shares the store, and is compared within ``MAX_WAIT`` seconds or answered
+   "try again in N s" without being compared; a fresh session's turn is free, so the
+   steward gets in within seconds while an attack runs. The address comes only from the
+   app's own proxy (:func:`client_address`). Attempts are logged (count, address, time;
+   never the password) to the logger ``linnedata.auth``.
 3. **Neither**: uploading in the app is switched off, and the page says how to switch it on.
    The command line (``python -m linnedata import …``) still works for whoever can run it.
 """
@@ -130,11 +131,13 @@ def reader_gate() -> bool:
         given = st.text_input(tr("auth_lasare_losenord"), type="password", key="auth_reader_pw")
         sent = st.form_submit_button(tr("auth_logga_in"))
     if sent:
-        if check_password(given or "", client_address(), READER_PASSWORD_VARIABLE):
+        right = _attempt(given or "", READER_PASSWORD_VARIABLE)
+        if right:
             st.session_state[_READER_SESSION] = True
             st.session_state.pop("auth_reader_pw", None)
             st.rerun()
-        st.error(tr("auth_fel_losenord"), icon=":material/error:")
+        if right is False:
+            st.error(tr("auth_fel_losenord"), icon=":material/error:")
     return False
 
 
@@ -154,70 +157,131 @@ def user() -> str:
 
 
 def client_address() -> str:
-    """The client's address: X-Forwarded-For only when the peer is a configured proxy."""
+    """The client's address, taken only from the app's own proxy (:func:`throttle.client_address`):
+    X-Forwarded-For counts only when the peer is one of $LINNEDATA_TRUSTED_PROXIES, and not at
+    all when the server itself may have taken the peer from it (uvicorn trusts loopback's
+    X-Forwarded-For unless started with ``FORWARDED_ALLOW_IPS=""``)."""
     try:
         peer = st.context.ip_address
-        forwarded = st.context.headers.get("X-Forwarded-For", "")
+        headers = st.context.headers
+        forwarded = headers.get_all("X-Forwarded-For") if hasattr(headers, "get_all") else []
+        if not forwarded and headers.get("X-Forwarded-For"):
+            forwarded = [headers.get("X-Forwarded-For")]
     except AttributeError:  # outside a running app
         return "?"
     if not isinstance(peer, str) or not peer:  # None on localhost; not a text in AppTest
-        peer = "?"
-    proxies = {p.strip() for p in os.environ.get(PROXY_VARIABLE, "").split(",") if p.strip()}
-    if peer in proxies and forwarded:
-        return forwarded.split(",")[-1].strip() or peer
-    return peer
+        peer = None
+    proxies = os.environ.get(PROXY_VARIABLE, "").split(",")
+    return throttle.client_address(peer, forwarded, proxies, server_trusts_forwarded())
 
 
-def check_password(given: str, address: str = "?", variable: str = PASSWORD_VARIABLE) -> bool:
+def server_trusts_forwarded() -> bool:
+    """Whether this process's server (uvicorn) replaces a loopback peer by X-Forwarded-For."""
+    return bool(os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1").strip(" ,"))
+
+
+_THROTTLE_SESSION = "_throttle_session"
+
+
+def session_key() -> str:
+    """A random key made for this Streamlit session on its first attempt and kept in its
+    session state on the server (a client cannot choose or reuse another session's)."""
+    try:
+        return st.session_state.setdefault(_THROTTLE_SESSION, secrets.token_hex(16))
+    except (AttributeError, RuntimeError):  # outside a running app
+        return "?"
+
+
+class TooManyAttempts(Exception):
+    """The attempt was not compared: too many attempts right now; try again in ``seconds``."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
+def check_password(
+    given: str,
+    address: str = "?",
+    variable: str = PASSWORD_VARIABLE,
+    session: str | None = None,
+) -> bool:
     """Compare with ``LINNEDATA_ADMIN_PASSWORD`` (or ``variable``, the readers' password) in
-    constant time, at the attempt's turn (:mod:`linnedata.throttle`; one budget for both
-    passwords, shared through the store by every process). Every attempt is logged: address,
-    count, outcome, wait; never the password.
+    constant time, at the attempt's turn (:mod:`linnedata.throttle`: its session's, its
+    address's and everyone's; one budget for both passwords, shared through the store by every
+    process). Every attempt is logged: address, count, outcome, wait; never the password.
+
+    Raises:
+        TooManyAttempts: the turn is more than ``throttle.MAX_WAIT`` away; nothing compared.
     """
+    session = session_key() if session is None else session
+    keys = _keys(address, session)
     now = time.time()
-    at, count = _turns("take", address, now)
-    wait = max(0.0, at - now)
+    decision: throttle.Decision = _turns("take", keys, now)
+    who = "reader" if variable == READER_PASSWORD_VARIABLE else "steward"
+    if not decision.compared:
+        seconds = decision.retry_in(now)
+        _log.warning("%s login refused from %s: busy, try again in %d s", who, address, seconds)
+        raise TooManyAttempts(seconds)
+    wait = max(0.0, decision.at - now)
     time.sleep(wait)
     expected = os.environ.get(variable, "")
     right = bool(expected) and hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
     if right:
-        _turns("clear", address)
+        _turns("clear", keys)
     _log.warning(
-        "%s login %s from %s (attempt %d in %d s, waited %.1f s)",
-        "reader" if variable == READER_PASSWORD_VARIABLE else "steward",
+        "%s login %s from %s (attempt %d of its session, waited %.1f s)",
+        who,
         "succeeded" if right else "failed",
         address,
-        count,
-        int(throttle.WINDOW),
+        decision.session.wrong,
         wait,
     )
     return right
 
 
-def _turns(action: str, address: str, *args: float) -> Any:
-    """``take`` or ``clear`` the address's turn in the store; in this process while the store
-    cannot be reached (a fault must not open the door, nor lock the steward out)."""
+def _keys(address: str, session: str) -> tuple[str, str]:
+    """The session's and the address's keys in the store: keyed hashes, never the address."""
+    secret = _client_secret()
+    return (
+        hmac.new(secret, f"session\0{address}\0{session}".encode(), "sha256").hexdigest()[:32],
+        hmac.new(secret, f"address\0{address}".encode(), "sha256").hexdigest()[:32],
+    )
+
+
+def _turns(action: str, keys: tuple[str, str], *args: float) -> Any:
+    """``take`` or ``clear`` the turns in the store; in this process while the store cannot be
+    reached (a fault must not open the door, nor lock the steward out)."""
     from ui import data  # ui.data draws pages; imported here to keep ui.auth light
 
-    client = hmac.new(_client_secret(), address.encode("utf-8"), "sha256").hexdigest()[:32]
     try:
         store = data.store()
         if action == "take":
-            return store.take_login_turn(client, *args)
-        return store.clear_login_turns(client)
+            return store.take_login_turn(*keys, *args)
+        return store.clear_login_turns(keys[0])
     except StoreError as fault:
         _log.warning("password throttle kept in this process only: %s", fault.message("en"))
         if action == "take":
-            return _memory.take(client, *args)
-        return _memory.clear(client)
+            return _memory.take(*keys, *args)
+        return _memory.clear(keys[0])
 
 
 def _client_secret() -> bytes:
-    """The key of the clients' hashes: from the configured passwords, so every process of one
+    """The key of the hashes: from the configured passwords, so every process of one
     deployment makes the same key and the store never holds an address."""
     return "\0".join(
         os.environ.get(v, "") for v in (PASSWORD_VARIABLE, READER_PASSWORD_VARIABLE)
     ).encode()
+
+
+def _attempt(given: str, variable: str = PASSWORD_VARIABLE) -> bool | None:
+    """A login form's attempt: whether it was right, or None when it was not compared (too
+    many attempts right now: the page says when to try again)."""
+    try:
+        return check_password(given, client_address(), variable)
+    except TooManyAttempts as busy:
+        st.warning(tr("auth_upptaget", seconds=busy.seconds), icon=":material/hourglass_top:")
+        return None
 
 
 def gate() -> bool:
@@ -264,12 +328,14 @@ def _gate() -> bool:
         given = st.text_input(tr("auth_losenord"), type="password", key="auth_password")
         sent = st.form_submit_button(tr("auth_logga_in"))
     if sent:
-        if check_password(given or "", client_address()):
+        right = _attempt(given or "")
+        if right:
             st.session_state[_SESSION] = True
             st.session_state.pop("auth_password", None)
             a11y.focus_next_run(LOGIN_FOCUS)
             st.rerun()
-        st.error(tr("auth_fel_losenord"), icon=":material/error:")
+        if right is False:
+            st.error(tr("auth_fel_losenord"), icon=":material/error:")
     return False
 
 

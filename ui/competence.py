@@ -18,7 +18,7 @@ from linnedata.errors import InputError
 from linnedata.i18n import t
 from linnedata.store import Store
 from linnedata.views.dataset import Dataset
-from ui import auth, data, lang, tr
+from ui import auth, data, lang, safe, tr
 from ui import dataframe as ui_dataframe
 from ui import table as ui_table
 
@@ -254,6 +254,9 @@ def _save_checked(
     version = store.save_registry(table, user=auth.user(), action=action, file_name=file_name)
     data.forget_revisions()  # every page here shows the new registry on its next run
     st.success(tr("komp_sparad", version=version, n=len(table)), icon=":material/check:")
+    removed = competence_list.removed_line(table, lang())
+    if removed:
+        st.info(safe(removed), icon=":material/visibility_off:")
 
 
 def _describe_changes(changes: list[dict[str, object]]) -> str:

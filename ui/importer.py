@@ -210,6 +210,16 @@ def _report(found: Inspection, key: str) -> None:
     if warnings:
         st.warning(tr("import_varningar", warnings=len(warnings)))
         _show_problems(warnings, f"{key}_warnings")
+    _dropped(found)
+
+
+def _dropped(found: Inspection) -> None:
+    """What is not kept of the file: the dropped columns' headers by reason, no values."""
+    from linnedata.survey import report
+
+    line = report.dropped_line(report.dropped_of(found), lang())
+    if line:
+        st.caption(safe(line))
 
 
 WRAPPED_ROWS = 100  # up to this many problems as a table whose messages wrap

@@ -274,6 +274,15 @@ def rounds_panel(store: Store) -> None:
         key="data_download_responses",
         icon=":material/download:",
     )
+    language = lang()
+    auth.protected_download(  # the same responses for a person: ";", readable, per cent
+        tr("data_ladda_ner_svar_excel"),
+        lambda: export.person_csv(shown_responses(responses), language, header),
+        file_name=f"svar_{chosen}_{language}.csv",
+        mime="text/csv",
+        key="data_download_responses_person",
+        icon=":material/table_view:",
+    )
     st.caption(say("data_ersatt_hjalp", round=chosen))
     with st.expander(say("data_radera_rubrik", round=chosen), icon=":material/delete:"):
         st.write(say("data_radera_text", round=chosen, n=len(responses)))

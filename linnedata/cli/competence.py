@@ -15,6 +15,7 @@ from linnedata import i18n
 from linnedata.cli.common import STORE_HELP
 from linnedata.competence import registry as competence_list
 from linnedata.errors import InputError
+from linnedata.export import csv_text
 
 
 def add_commands(commands: Any) -> dict[str, Any]:
@@ -61,13 +62,16 @@ def _competence(args: argparse.Namespace) -> int:
             return 1
         version = store.save_registry(table, user=cli_user(), file_name=args.file.name)
         print(i18n.t("komp_cli_sparad", args.lang, version=version, n=len(table)))
+        removed = competence_list.removed_line(table, args.lang)
+        if removed:
+            print(removed)
         return 0
     if args.action == "versions":
         table = store.registry_versions()
         table["changes"] = table["changes"].map(lambda c: json.dumps(c, ensure_ascii=False))
     else:
         table = competence_list.plain_registry(store.registry(args.version))
-    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    sys.stdout.write(csv_text(table))  # formula-safe, like every export
     return 0
 
 
@@ -92,7 +96,7 @@ def _projects(args: argparse.Namespace) -> int:
         print(json.dumps(projects.groups_json(groups), ensure_ascii=False, indent=2))
     else:
         table = projects.groups_table(groups, names, default_taxonomy(), args.lang)
-        table.to_csv(sys.stdout, index=False, lineterminator="\n")
+        sys.stdout.write(csv_text(table))
     return 0
 
 
@@ -100,6 +104,7 @@ def _search_text(args: argparse.Namespace) -> int:
     from linnedata.competence import search
     from linnedata.store import Store
 
+    search.check_query(args.query)  # over the caps: a message (cli.main), nothing loaded
     store = Store(args.db)
     if args.round and args.round not in store.labels():
         print(i18n.t("komp_cli_okand_omgang", args.lang, round=args.round), file=sys.stderr)
@@ -116,5 +121,5 @@ def _search_text(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(hits.to_dict("records"), ensure_ascii=False, indent=2, default=str))
     else:
-        hits.to_csv(sys.stdout, index=False, lineterminator="\n")
+        sys.stdout.write(csv_text(hits))
     return 0

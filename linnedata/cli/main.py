@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from linnedata import i18n
 from linnedata.cli import competence, reports, seminars, store, survey
+from linnedata.errors import TranslatableError
 
 GROUPS = (survey, seminars, store, reports, competence)
 """The command groups, in the order ``--help`` lists them. A new group is one module with
@@ -24,20 +25,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         handlers.update(group.add_commands(commands))
 
     args = parser.parse_args(argv)
-    from linnedata.places.region import region_error
+    lang = getattr(args, "lang", i18n.DEFAULT_LANG)
+    from linnedata import datafiles
 
-    if (bad_region := region_error()) is not None:
-        lang = getattr(args, "lang", i18n.DEFAULT_LANG)
-        print(i18n.t("region_fel", lang, file=str(bad_region.path)), file=sys.stderr)
-        for line in bad_region.problems:
+    bad_files = datafiles.problems()  # every organiser-edited file in data/, before anything
+    for bad in bad_files:
+        print(datafiles.message(bad, lang), file=sys.stderr)
+        for line in bad.problems:
             print(f"  {line}", file=sys.stderr)
+    if bad_files:
         return 1
     try:
         return handlers[args.command](args)
-    except Exception as error:  # the one exit of every store refusal and fault
-        from linnedata.store.errors import StoreError
-
-        if not isinstance(error, StoreError):
-            raise
-        print(error.message(getattr(args, "lang", i18n.DEFAULT_LANG)), file=sys.stderr)
+    except TranslatableError as error:  # the one exit of every refusal (store, search …)
+        print(error.message(lang), file=sys.stderr)
         return 1

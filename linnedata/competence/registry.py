@@ -14,6 +14,15 @@ The list is a CSV (UTF-8 or Windows-1252, comma or semicolon) with the columns
   (optional; blank = :data:`DEFAULT_PUBLIC`, everything but the capacity).
 
 The same list may come as an XLSX workbook (its first sheet with content).
+
+Researchers' names are the registry's point; their contact data and identity numbers are
+not: only the columns above are read (``epost``, ``telefon``, ``personnummer`` or any other
+column is dropped), and the ``forskare`` and ``forskningsmiljo`` cells go through the one
+redactor (``linnedata.survey.privacy``) before anything else reads them, so a phone number,
+e-mail address or personnummer there is stored as ``[telefon]``, ``[e-post]``,
+``[personnummer]``. :func:`removed_of` says what was removed. A list with many bad rows
+gets a bounded report: at most ``REPORT_CAP`` problems per column and rule, and the rest
+counted.
 """
 
 from __future__ import annotations
@@ -21,15 +30,19 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections import Counter
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
-from linnedata.errors import InputError, Problem
+from linnedata import i18n
+from linnedata.errors import REPORT_CAP, InputError, Problem, capped
 from linnedata.paths import DATA_DIR
 from linnedata.store.registry import COLUMNS
 from linnedata.survey import Alternatives, Phrase, SurveyProblem, decode_text, split_forms
+from linnedata.survey.privacy import redact, redacted
 from linnedata.survey.source import container_of
 from linnedata.survey.xlsx_grid import read_xlsx
 from linnedata.taxonomy import Taxonomy, default_taxonomy
@@ -79,12 +92,17 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
     headers, position = _header(records[0])
-    problems: list[Problem] = []
+    problems = _Collected()
     rows = []
     seen: dict[str, int] = {}
+    personal = [position[c] for c in PERSON_COLUMNS if c in position]
+    redactions = 0
+    area_ids = taxonomy.area_ids  # a property that builds a list: once, not per row
     for number, record in enumerate(records[1:], start=2):
         if not any(cell.strip() for cell in record):
             continue
+        record, found = _redacted(record, personal)
+        redactions += found
 
         def cell(column: str, record: list[str] = record) -> str:
             index = position.get(column)
@@ -101,7 +119,7 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
             {
                 "forskare": name,
                 "forskningsmiljo": cell("forskningsmiljo"),
-                "omraden": tuple(a for a in taxonomy.area_ids if a in areas),
+                "omraden": tuple(a for a in area_ids if a in areas),
                 "kapacitet": capacity,
                 "kalla_rad": number,
                 "samverkansformer": forms,
@@ -111,8 +129,76 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
     if not rows and not problems:
         problems.append(_problem("forsk_inga_rader"))
     if problems:
-        raise InputError(problems)
-    return pd.DataFrame(rows, columns=COLUMNS)
+        raise InputError(_bounded(problems))
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    table.attrs["removed"] = {"columns": _dropped(headers), "redactions": redactions}
+    return table
+
+
+PERSON_COLUMNS = ("forskare", "forskningsmiljo")
+"""The cells a person writes freely: read through the one redactor."""
+
+
+def _redacted(record: list[str], personal: list[int]) -> tuple[list[str], int]:
+    """The record with its person cells redacted, and how many items were replaced."""
+    total = 0
+    for index in personal:
+        if index < len(record):
+            record[index], found = redact(record[index])
+            total += found
+    return record, total
+
+
+def _dropped(headers: list[str]) -> list[str]:
+    """The headers (redacted) of the columns the list does not read."""
+    known = {*REQUIRED, *OPTIONAL}
+    return [redacted(h) for h in headers if h and normalize(h).replace(" ", "_") not in known]
+
+
+def removed_of(table: pd.DataFrame) -> dict[str, object]:
+    """What :func:`read_researchers` removed: ``{"columns": [header …], "redactions": n}``."""
+    return dict(table.attrs.get("removed") or {"columns": [], "redactions": 0})
+
+
+def removed_line(table: pd.DataFrame, lang: str = "sv") -> str:
+    """What was removed, for the steward ("" when nothing was)."""
+    removed = removed_of(table)
+    columns, count = list(removed["columns"]), int(removed["redactions"])  # type: ignore[call-overload]
+    if not columns and not count:
+        return ""
+    listed = ", ".join(f"'{c}'" for c in columns) or "–"
+    return i18n.t("komp_borttaget", lang, columns=listed, count=count)
+
+
+class _Collected(list):
+    """The problems found, counted per rule (so that suggestions stop once a rule's
+    problems are beyond what the report lists)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.per_rule: Counter[tuple[str | None, str]] = Counter()
+
+    def append(self, problem: Problem) -> None:
+        super().append(problem)
+        self.per_rule[(problem.column, problem.code)] += 1
+
+    def full(self, column: str | None, code: str) -> bool:
+        return self.per_rule[(column, code)] >= REPORT_CAP
+
+
+def _bounded(problems: list[Problem]) -> list[Problem]:
+    """At most ``REPORT_CAP`` problems per column and rule, and one saying how many more."""
+    listed, left = capped(problems)
+    return [*listed, _problem("rapport_fler", count=left)] if left else listed
+
+
+def _hint(kind: str, label: str, taxonomy: Taxonomy, problems: list[Problem], where) -> object:
+    """The nearest names to ``label`` while the report still lists the rule ``where``
+    (``(column, code)``); "." after that (the problem is only counted)."""
+    if isinstance(problems, _Collected) and problems.full(*where):
+        return "."
+    names = taxonomy.suggest(kind, label)
+    return Phrase("forslag", {"names": Alternatives(tuple(names))}) if names else "."
 
 
 def _header(first: list[str]) -> tuple[list[str], dict[str, int]]:
@@ -179,8 +265,7 @@ def _read_areas(
     for label in (lab for lab in labels if lab):
         area = taxonomy.resolve("area", label) or _merge_comma_label(label, text, taxonomy)
         if area is None:
-            names = taxonomy.suggest("area", label)
-            hint = Phrase("forslag", {"names": Alternatives(tuple(names))}) if names else "."
+            hint = _hint("area", label, taxonomy, problems, (area_header, "forsk_omrade_okant"))
             problems.append(
                 _problem("forsk_omrade_okant", number, area_header, label, suggestion=hint)
             )
@@ -242,8 +327,8 @@ def _read_extras(
 
     found, unknown = split_forms(cell("samverkansformer"), taxonomy)
     for part in unknown:
-        names = taxonomy.suggest("form", part)
-        hint = Phrase("forslag", {"names": Alternatives(tuple(names))}) if names else "."
+        where = (header("samverkansformer"), "forsk_form_okand")
+        hint = _hint("form", part, taxonomy, problems, where)
         problems.append(
             _problem("forsk_form_okand", number, header("samverkansformer"), part, suggestion=hint)
         )
@@ -261,7 +346,7 @@ def _read_extras(
                     "forsk_publikt", number, header("publikt"), part, allowed=", ".join(FIELDS)
                 )
             )
-    forms = tuple(f for f in taxonomy.form_ids if f in found)
+    forms = tuple(f for f in taxonomy.form_ids if f in found) if found else ()
     extra = {
         "profil": link,
         "aktiv": bool(active) if active is not None else True,
@@ -272,13 +357,21 @@ def _read_extras(
 
 def _merge_comma_label(label: str, whole: str, taxonomy: Taxonomy) -> str | None:
     """A label split at its own comma ("Natur", " kultur och fritid") resolved whole."""
-    for area_id, text in taxonomy.labels("area").items():
-        if "," in text and label in [p.strip() for p in text.split(",")] and text in whole:
-            return area_id
-    for area_id, text in taxonomy.labels("area", "en").items():
-        if "," in text and label in [p.strip() for p in text.split(",")] and text in whole:
+    for area_id, text, parts in _comma_labels(taxonomy):
+        if label in parts and text in whole:
             return area_id
     return None
+
+
+@cache
+def _comma_labels(taxonomy: Taxonomy) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+    """The area labels (Swedish, then English) with a comma, and their parts."""
+    return tuple(
+        (area_id, text, tuple(p.strip() for p in text.split(",")))
+        for lang in ("sv", "en")
+        for area_id, text in taxonomy.labels("area", lang).items()
+        if "," in text
+    )
 
 
 def demo_researchers() -> pd.DataFrame:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
@@ -251,8 +252,18 @@ BORDER, CORNER, BRIDGE, FERRY = "grans", "horn", "bro", "färja"
 
 @cache
 def _fixed_links() -> pd.DataFrame:
+    return load_fixed_links(FIXED_LINKS_FILE)
+
+
+def load_fixed_links(path: Path) -> pd.DataFrame:
+    """The fixed links of ``path`` (``code_a, code_b, kind, name, source``), checked.
+
+    Raises:
+        SchemaError: unreadable or not UTF-8, wrong columns, a malformed cell, a code SCB
+            does not know, or a link from a municipality to itself (each naming the row).
+    """
     links = read_checked_csv(
-        FIXED_LINKS_FILE,
+        path,
         {
             "code_a": r"\d{4}",
             "code_b": r"\d{4}",
@@ -263,13 +274,18 @@ def _fixed_links() -> pd.DataFrame:
     )
     known = set(_national_municipalities()["kommun_kod"])
     problems = [
-        f"row {row.Index + 2}: {code!r} is not an SCB municipality code"
+        f"row {row.Index + 2}, column {column}: {code!r} is not an SCB municipality code"
         for row in links.itertuples()
-        for code in (row.code_a, row.code_b)
+        for column, code in (("code_a", row.code_a), ("code_b", row.code_b))
         if code not in known
     ]
+    problems += [
+        f"row {row.Index + 2}: {row.code_a!r} is linked to itself"
+        for row in links.itertuples()
+        if row.code_a == row.code_b
+    ]
     if problems:
-        raise SchemaError(FIXED_LINKS_FILE, problems)
+        raise SchemaError(path, problems)
     return links
 
 

@@ -36,7 +36,9 @@ def load_region(path: Path = REGION_FILE) -> pd.DataFrame:
 
     Raises:
         SchemaError: wrong columns, malformed or repeated codes, a county code that is not
-            the first two digits of the municipality code, or a code SCB does not know.
+            the first two digits of the municipality code, a code SCB does not know, or a
+            name that is not SCB's for its code (in a form the import reads: "Växjö",
+            "Växjö kommun", "VAXJO").
     """
     try:
         region = read_checked_csv(
@@ -62,9 +64,23 @@ def load_region(path: Path = REGION_FILE) -> pd.DataFrame:
         for index, code in region["kommun_kod"].items()
         if code not in known
     ]
+    problems += _renamed(region, known)
     if problems:
         raise SchemaError(path, problems)
     return region.sort_values("kommun_kod", ignore_index=True)
+
+
+def _renamed(region: pd.DataFrame, known: set[str]) -> list[str]:
+    """Rows whose name the import would not read as their own code (every page and the demo
+    read names back through :class:`MunicipalityResolver`), naming SCB's name."""
+    resolver = MunicipalityResolver()
+    scb = dict(national_municipalities().itertuples(index=False))
+    return [
+        f"row {index + 2}, column kommun: {row.kommun!r} is not SCB's name for "
+        f"{row.kommun_kod} ({scb[row.kommun_kod]}); write {scb[row.kommun_kod]!r}"
+        for index, row in region.iterrows()
+        if row.kommun_kod in known and resolver.resolve(row.kommun).code != row.kommun_kod
+    ]
 
 
 def region_file() -> Path:

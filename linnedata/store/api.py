@@ -1,13 +1,14 @@
 """The :class:`Store`: published survey rounds, their responses, mapping profiles and the log.
 
-Every import is one transaction: the round, its responses, ratings and forms, the kept raw
-file and the log entry land together or not at all — a failure or a killed process leaves the
-store as it was. A refused import (the file has errors, or was published before) is logged and
-its raw file kept in a transaction of its own.
+Every import is one transaction: the round, its responses, ratings and forms, the file's
+record and the log entry land together or not at all — a failure or a killed process leaves
+the store as it was. A refused import (the file has errors, or was published before) is
+logged and its file recorded in a transaction of its own.
 
-Personal data never reaches the database: the survey reader drops the name, e-mail and phone
-columns, and the store removes e-mail addresses and phone numbers from free text and from the
-kept raw file (whose personal-data columns are emptied) as a last line of defence.
+Personal data never reaches the database: the survey reader keeps only the columns of the
+contract (an allow-list), its free text through the one redactor; of an uploaded file the
+store keeps its checksum, size, redacted name and what was read of it, never its bytes
+(``docs/notes-privacy.md``); the log's texts are redacted too.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from linnedata import throttle
 from linnedata.errors import Problem
 from linnedata.rounds import lookalike, newest_first, normalise, problem
 from linnedata.store import logins, profiles, schema
@@ -225,17 +227,17 @@ class Store:
         *,
         user: str,
         replace: bool = False,
-        kept: bytes | None = None,
+        kept: dict[str, Any] | None = None,
     ) -> ImportResult:
         """Store a read survey as a round, in one transaction, with its raw file and a log entry.
 
         Args:
             survey: what :func:`linnedata.survey.read_survey` returned for ``data``.
-            data: the uploaded file's bytes (checksummed and kept).
+            data: the uploaded file's bytes (checksummed and measured, never kept).
             user: who publishes (e-mail, "cli:<login>" …).
             replace: replace the round with the same label if there is one.
-            kept: the copy of the file to keep, already scrubbed by the import
-                (``linnedata.importing``); None keeps no content.
+            kept: what the import read of the file (``linnedata.importing.kept_record``);
+                None records the checksum and size alone.
 
         Returns:
             What was stored.
@@ -318,11 +320,11 @@ class Store:
         errors: Sequence[Problem] = (),
         warnings: Sequence[Problem] = (),
         message: str | None = None,
-        kept: bytes | None = None,
+        kept: dict[str, Any] | None = None,
     ) -> None:
-        """Log a refused import and keep its raw file (one transaction of its own).
+        """Log a refused import and record its file (one transaction of its own).
 
-        ``kept`` is the copy already scrubbed by the import; ``errors``/``warnings`` and
+        ``kept`` is what the import read (no values); ``errors``/``warnings`` and
         ``message`` are logged as given (the import leaves cell values out).
         """
         digest = sha256(data)
@@ -406,15 +408,15 @@ class Store:
 
     # --- the password throttle's turns (linnedata.throttle) ----------------------------
 
-    def take_login_turn(self, client: str, now: float) -> tuple[float, int]:
-        """When ``client``'s password attempt at ``now`` may be compared, and its pending count."""
+    def take_login_turn(self, session: str, address: str, now: float) -> throttle.Decision:
+        """The turn of ``session``'s password attempt from ``address`` at ``now``."""
         with self._write() as conn:
-            return logins.take(conn, client, now)
+            return logins.take(conn, session, address, now)
 
-    def clear_login_turns(self, client: str) -> None:
-        """A right password: ``client`` starts afresh."""
+    def clear_login_turns(self, session: str) -> None:
+        """A right password: ``session`` starts afresh."""
         with self._write() as conn:
-            logins.clear(conn, client)
+            logins.clear(conn, session)
 
     # --- mapping profiles (the ProfileStore of the import) ------------------------------
 

@@ -9,6 +9,7 @@ from sqlalchemy.engine import Connection
 
 from linnedata.store.schema import mapping_profiles_table, now
 from linnedata.survey import MappingProfile
+from linnedata.survey.profiles import profile_values
 
 # The key, inside the stored mapping, of the value mapping (rating label → number); no
 # header is an empty string, so it cannot collide with a column.
@@ -17,7 +18,7 @@ _VALUES = ""
 
 def _profile(name: str, signature: str, stored: str) -> MappingProfile:
     columns = json.loads(stored)
-    values = columns.pop(_VALUES, None) or {}
+    values = profile_values(columns.pop(_VALUES, None) or {})
     return MappingProfile(name, tuple(json.loads(signature)), columns, values)
 
 

@@ -1,7 +1,8 @@
 """The competence registry in the store: every save is a new version (who, when, what).
 
-A version holds the whole list as the steward saved it (only the columns the list gives);
-the current registry is the newest version. ``changes`` records, per researcher, whether
+A version holds the whole list as the steward saved it (only the columns the list gives;
+the person cells ``forskare`` and ``forskningsmiljo`` through the one redactor, also when
+the steward typed them into the table); the current registry is the newest version. ``changes`` records, per researcher, whether
 the row was added, removed or changed and which fields changed.
 """
 
@@ -14,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from linnedata.store.schema import now, registry_rows_table, registry_versions_table
+from linnedata.survey.privacy import redacted
 
 _TUPLES = ("omraden", "samverkansformer", "publikt")
 _COMPARED = (
@@ -86,7 +88,11 @@ def changes(before: pd.DataFrame, after: pd.DataFrame) -> list[dict[str, object]
 def save(
     conn: Connection, registry: pd.DataFrame, *, user: str, action: str, file_name: str | None
 ) -> int:
-    """Write ``registry`` as a new version inside ``conn``'s transaction; its id."""
+    """Write ``registry`` as a new version inside ``conn``'s transaction; its id (its
+    person cells redacted before they are compared, logged or stored)."""
+    registry = registry.copy()
+    for column in ("forskare", "forskningsmiljo"):
+        registry[column] = [redacted(str(v or "")) for v in registry[column]]
     diff = changes(load(conn), registry)
     result = conn.execute(
         registry_versions_table.insert().values(

@@ -1,5 +1,6 @@
 """Rows in and out of the store: a read survey as table rows, stored rows as a Survey again,
-the kept raw file and the import log entry."""
+the record of an uploaded file (its checksum, size and what was read: never its bytes) and
+the import log entry."""
 
 from __future__ import annotations
 
@@ -97,18 +98,19 @@ def insert_round(
             label=survey.round,
             published_at=now(),
             published_by=user,
-            file_name=survey.file_name[:255],
+            file_name=redact(survey.file_name)[:255],
             file_sha256=digest,
             source_format=survey.source_format,
             n_responses=len(responses),
             n_municipalities=municipalities,
         )
     ).inserted_primary_key[0]
+    # the free text is the redactor's already (linnedata.survey.validation): once per cell
     response_rows = [
         {
             "round_id": round_id,
             **{k: plain(v) for k, v in row.items()},
-            "utmaning_fritext": redact(str(plain(row["utmaning_fritext"]) or "")),
+            "utmaning_fritext": str(plain(row["utmaning_fritext"]) or ""),
         }
         for row in responses.to_dict("records")
     ]
@@ -126,19 +128,20 @@ def insert_round(
 
 
 def keep_raw(
-    conn: Connection, data: bytes, digest: str, file_name: str, kept: bytes | None
+    conn: Connection, data: bytes, digest: str, file_name: str, kept: dict[str, Any] | None
 ) -> None:
-    """Keep the copy of an uploaded file, once per checksum: ``kept`` is already scrubbed
-    by the import (``linnedata.importing``); None keeps a record without content."""
+    """Record an uploaded file once per checksum: its SHA-256, size, name (redacted) and
+    ``kept``, what the import read of it (``linnedata.importing.kept_record``: the mapped
+    columns, the dropped ones counted). No byte of the file itself is kept."""
     query = sa.select(raw_files_table.c.sha256).where(raw_files_table.c.sha256 == digest)
     if conn.execute(query).first() is None:
         conn.execute(
             raw_files_table.insert().values(
                 sha256=digest,
-                file_name=file_name[:255],
+                file_name=redact(file_name)[:255],
                 size=len(data),
                 first_seen=now(),
-                content=kept,
+                mapping=None if kept is None else json.dumps(kept, ensure_ascii=False),
             )
         )
 
@@ -165,7 +168,7 @@ def log(
             user=user[:200],
             action=action,
             round_label=round_label[: rounds.MAX_LENGTH] if round_label else None,
-            file_name=(file_name or "")[:255] or None,
+            file_name=redact(file_name or "")[:255] or None,
             sha256=digest,
             source_format=source_format,
             n_responses=responses,
@@ -174,7 +177,11 @@ def log(
             n_warnings=len(warnings),
             warnings=json.dumps(
                 [
-                    {"row": p.row, "column": p.column, "message": redact(p.message("sv"))}
+                    {
+                        "row": p.row,
+                        "column": None if p.column is None else redact(p.column),
+                        "message": redact(p.message("sv")),
+                    }
                     for p in warnings
                 ],
                 ensure_ascii=False,

@@ -1,4 +1,4 @@
-"""The store's tables (schema version 5) and the upgrades from older versions."""
+"""The store's tables (schema version 6) and the upgrades from older versions."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from linnedata import rounds
 from linnedata.store.errors import StoreError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 metadata = sa.MetaData()
 
@@ -91,8 +91,9 @@ raw_files_table = sa.Table(
     sa.Column("file_name", sa.String(255), nullable=False),
     sa.Column("size", sa.Integer, nullable=False),
     sa.Column("first_seen", sa.DateTime(timezone=True), nullable=False),
-    # The file with its personal-data columns emptied (None when it could not be read).
-    sa.Column("content", sa.LargeBinary),
+    # v6: no bytes of the file are kept (the "content" copy of v1–v5 is deleted), only
+    # what was read: JSON {"columns": {header: contract column}, "dropped": {reason: n}}
+    sa.Column("mapping", sa.Text),
 )
 
 import_log_table = sa.Table(
@@ -215,8 +216,31 @@ def _upgrade_4_to_5(conn: Connection) -> None:
     )
 
 
+def _upgrade_5_to_6(conn: Connection) -> None:
+    """Version 6 keeps no bytes of an uploaded file: the kept copies of earlier versions
+    are deleted (overwritten on SQLite), and what was stored before is scrubbed again by
+    today's redactor (``linnedata.store.scrub``)."""
+    from linnedata.store import scrub
+
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA secure_delete = ON")  # freed pages are zeroed
+    columns = {c["name"] for c in sa.inspect(conn).get_columns("raw_files")}
+    if "content" in columns:
+        conn.execute(sa.text("UPDATE raw_files SET content = NULL"))
+        conn.execute(sa.text("ALTER TABLE raw_files DROP COLUMN content"))
+    if "mapping" not in columns:
+        conn.execute(sa.text("ALTER TABLE raw_files ADD COLUMN mapping TEXT"))
+    scrub.stored_text(conn)
+
+
 # from-version → step; a database at version v runs every step from v up.
-UPGRADES = {1: _upgrade_1_to_2, 2: _upgrade_2_to_3, 3: _upgrade_3_to_4, 4: _upgrade_4_to_5}
+UPGRADES = {
+    1: _upgrade_1_to_2,
+    2: _upgrade_2_to_3,
+    3: _upgrade_3_to_4,
+    4: _upgrade_4_to_5,
+    5: _upgrade_5_to_6,
+}
 
 
 def version(conn: Connection) -> int:

@@ -2,12 +2,13 @@
 
 :func:`integrity_problems` checks the structure, :func:`snapshot` takes every row (to compare
 before and after a fault), :func:`text_values` yields every text cell (the privacy scan) and
-:func:`raw_file` reads a kept upload.
+:func:`file_record` reads what is recorded of an upload.
 """
 
 from __future__ import annotations
 
 import io
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -24,11 +25,17 @@ from linnedata.store.schema import (
 )
 
 
-def raw_file(store: Store, digest: str) -> bytes | None:
-    """The kept copy of an uploaded file (personal-data columns emptied), or None."""
+def file_record(store: Store, digest: str) -> dict[str, Any] | None:
+    """What is recorded of an uploaded file (name, size, what was read: never its bytes),
+    or None when it was never recorded."""
     with store.engine.connect() as conn:
-        query = sa.select(raw_files_table.c.content).where(raw_files_table.c.sha256 == digest)
-        return conn.execute(query).scalar()
+        query = sa.select(raw_files_table).where(raw_files_table.c.sha256 == digest)
+        row = conn.execute(query).first()
+    if row is None:
+        return None
+    record = dict(row._mapping)
+    record["mapping"] = None if record["mapping"] is None else json.loads(record["mapping"])
+    return record
 
 
 def integrity_problems(store: Store) -> list[str]:

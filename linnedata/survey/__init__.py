@@ -54,7 +54,7 @@ from linnedata.survey.header import (
     SurveyFormat,
 )
 from linnedata.survey.options import ReadOptions
-from linnedata.survey.privacy import redact, redacted, scrub_raw
+from linnedata.survey.privacy import redact, redacted
 from linnedata.survey.profiles import (
     PROFILE_DIR,
     FileProfileStore,
@@ -128,7 +128,6 @@ __all__ = [
     "redacted",
     "report_of",
     "round_from_file_name",
-    "scrub_raw",
     "signature",
     "split_forms",
     "survey_of",

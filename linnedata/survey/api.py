@@ -20,6 +20,7 @@ from linnedata import rounds
 from linnedata.errors import InputError, Problem, problem
 from linnedata.survey.columns import MappingDecision
 from linnedata.survey.options import MAX_BYTES, ReadOptions
+from linnedata.survey.profiles import bad_values
 from linnedata.survey.table import CanonicalTable, ReadInfo, read_table
 from linnedata.survey.validation import ValidationResult, validate
 
@@ -149,11 +150,16 @@ def inspect(source: Source, options: ReadOptions, round_label: str | None = None
         table = CanonicalTable(empty, {}, tuple(problems))
     else:
         table, info = read_table(data, options)
+    values = info.values or options.values
+    refused = bad_values(values)
+    if refused:  # a hand-edited profile's 9: refused by name, never published as a rating
+        values = {k: v for k, v in values.items() if k not in refused}
+        errors += _value_problems(refused, info, options)
     outcome = validate(
         table,
         taxonomy=options.taxonomy,
         allow_outside_region=options.allow_outside_region,
-        values=info.values or options.values,
+        values=values,
     )
     outcome.errors[:0] = errors
     rows_with_errors = any(p.row is not None and p.row > 1 for p in outcome.errors)
@@ -161,6 +167,22 @@ def inspect(source: Source, options: ReadOptions, round_label: str | None = None
         outcome.errors.append(problem("fil_inga_rader"))
     info.redactions = outcome.redactions
     return Inspection(info, outcome, name, options)
+
+
+def _value_problems(
+    refused: dict[str, object], info: ReadInfo, options: ReadOptions
+) -> list[Problem]:
+    """One error per label mapped off the scale, naming the profile that holds it (the one
+    applied, else the saved one with that label and value, else the steward's own)."""
+    saved = options.profiles.list_profiles() if options.profiles is not None else []
+    out = []
+    for label, value in refused.items():
+        name = info.profile or next(
+            (p.name for p in saved if label in p.values and p.values[label] == value), None
+        )
+        code = "profil_varde_utanfor" if name else "varde_utanfor_skala"
+        out.append(problem(code, None, None, str(value), profile=name or "", label=label))
+    return out
 
 
 def inspect_survey(

@@ -16,6 +16,7 @@ from linnedata.taxonomy import Taxonomy
 from linnedata.text import strip_diacritics
 
 LOCAL_TIME = ZoneInfo("Europe/Stockholm")
+YEARS = (1900, 2199)  # the years a submission time may lie in (in UTC and Swedish time alike)
 
 
 def _answers(kind: str) -> dict[str, tuple[str, ...]]:
@@ -164,7 +165,12 @@ def parse_timestamp(cell: str, order: str | None = None) -> datetime | None:
     (``45567.5``), ``1 okt 2024 14:03``, ``1.10.2024`` (day first) and ``d/m/yyyy`` or
     ``m/d/yyyy`` when the day is over 12 or ``order`` (``"dmy"``/``"mdy"``, see
     :func:`day_month_order`) tells. A written zone is honoured; a time without one is
-    Swedish time (:data:`LOCAL_TIME`, summer time by the date, from zoneinfo).
+    Swedish time (:data:`LOCAL_TIME`, summer time by the date, from zoneinfo): a time in the
+    hour skipped in March (02:30) is read with the offset before the change (as 03:30
+    summer time, 01:30 UTC), a time in the hour that comes twice in October as its first
+    occurrence (summer time). A time outside the years :data:`YEARS` (``9999-12-31 23:59``,
+    ``0001-01-01 00:30``) is no submission time: a ValueError (the row's error), never an
+    overflow.
 
     Raises:
         ValueError: the cell cannot be read as a time (or it is ambiguous).
@@ -176,8 +182,11 @@ datetime.datetime(2023, 12, 31, 23, 0, tzinfo=datetime.timezone.utc))
     text = cell.replace("\u00a0", " ").replace("\u202f", " ").strip()
     if not text:
         return None
-    moment = _moment(text, order)
-    if moment is None:
+    try:
+        moment = _moment(text, order)
+    except OverflowError:  # an Excel serial or offset beyond any calendar
+        moment = None
+    if moment is None or not YEARS[0] <= moment.year <= YEARS[1]:
         raise ValueError(cell)
     return to_utc(moment)
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from linnedata.errors import Problem
 
 MAX_CELL = 10_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# control characters, and the invisible BOM, zero-width space and word joiner (a BOM pasted
+# into a cell: "\ufeff0765" must read as 0765)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b\u2060]")
 
 
 @dataclass
@@ -57,7 +59,7 @@ def column_letter(place: int) -> str:
 
 def clean_cell(text: str) -> tuple[str, bool, bool]:
     """``(cleaned, had control characters, was cut)``: NUL and other control characters
-    removed (tab and line breaks kept), cut to :data:`MAX_CELL` characters.
+    removed, and the invisible BOM, zero-width space and word joiner (tab and line breaks kept), cut to :data:`MAX_CELL` characters.
 
     >>> clean_cell("a\\x00b\\x07")
     ('ab', True, False)

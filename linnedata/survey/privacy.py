@@ -1,45 +1,103 @@
-"""The privacy stage: one redactor of free text and one scrubber of the kept raw file.
+"""The privacy stage: the one redactor, and what an import keeps of a file (an allow-list).
 
-:func:`redact` replaces e-mail addresses (also ``namn(at)kommun.se``), phone numbers in any
-common Swedish or international writing and personnummer/samordningsnummer by ``[e-post]``,
-``[telefon]`` and ``[personnummer]``. :func:`looks_personal` tells whether a cell is
-mostly such data (a column of it is personal whatever its header says).
+**What is kept of an imported file** (``docs/notes-privacy.md``): no raw bytes at all. The
+store keeps the canonical table (the columns of the contract, each cell validated; free
+text through :func:`redact`), the mapping of the columns it read (:func:`kept_columns`),
+the original's SHA-256 and size. Every other column — survey-tool metadata (IP address,
+respondent and response ids, tokens, recipient names, location), personal columns and
+columns nobody mapped — is dropped, and the validation report names the dropped headers
+(:func:`dropped_columns`), never their values. A refused file keeps its checksum, size and
+the log entry (values left out) only.
 
-:func:`scrub_raw` rewrites the uploaded file for keeping with the reader's own decisions
-(:class:`~linnedata.survey.table.ReadInfo`: encoding, separator, sheet, header row and
-personal columns), never a second guess: personal columns emptied below the header, every
-other text cell redacted, and a workbook's document properties and comments removed.
+**The one redactor** (:func:`redact`) is the second line of defence, by content, for every
+kept text cell: e-mail addresses (also ``namn(at)kommun.se``) → ``[e-post]``; personnummer
+and samordningsnummer (``-``, ``+``, a space or nothing between date and number, 10 or 12
+digits; a valid date, and with a space or nothing also a valid Luhn check digit) →
+``[personnummer]``; phone numbers in any common Swedish or international writing (also a
+bare ``0701234567``) → ``[telefon]``; IPv4 and IPv6 addresses → ``[ip-adress]``; UUIDs and
+long random tokens (16+ letters and digits, mixed) → ``[id]``. A cell with no digit and
+nothing like ``@`` is returned after one quick search, so redaction costs next to nothing
+for ordinary text.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import ipaddress
+import itertools
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from linnedata.survey.table import ReadInfo
+    from linnedata.survey.columns import MappingDecision
 
 EMAIL_MARK, PHONE_MARK, PNR_MARK = "[e-post]", "[telefon]", "[personnummer]"
+IP_MARK, ID_MARK = "[ip-adress]", "[id]"
+MARKS = (EMAIL_MARK, PHONE_MARK, PNR_MARK, IP_MARK, ID_MARK)
+
+# Nothing below can match a text without a digit, "@" or a bracketed "at": one search
+# tells the ordinary cell apart (most free text), the patterns run on the rest only.
+_MAYBE = re.compile(r"[0-9@]|[\(\[\{]\s?(?:at|snabela|a)\s?[\)\]\}]", re.I)
 
 _AT = r"(?:@|\s?[\(\[\{]\s?(?:at|snabela|a)\s?[\)\]\}]\s?)"
 _DOT = r"(?:\.|\s?[\(\[\{]\s?(?:dot|punkt)\s?[\)\]\}]\s?)"
 _EMAIL = re.compile(rf"[\w.+\-]+{_AT}[\w\-]+(?:{_DOT}[\w\-]+)*{_DOT}[A-Za-z]{{2,}}", re.I)
-# 12 digits (with century) with or without a separator, 10 digits with one; the day may be
-# 61–91 (samordningsnummer).
-_PNR = re.compile(
-    r"(?<![\d\-+])(?:(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])[-+ ]?\d{4}"
-    r"|\d{2}(?:0[1-9]|1[0-2])(?:[0-2]\d|3[01]|[6-8]\d|9[01])[-+]\d{4})(?![\d])"
-)
-# A prefix (0…, +46, 0046, (08)) and groups of digits joined by one space, or by a dash or
-# dot with at most one space on either side: 070-123 45 67, 0470 - 70 80 00, 070.123.45.67.
+_UUID = re.compile(r"(?<![\w-])[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}(?![\w-])", re.I)
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_IPV4 = re.compile(rf"(?<![\w.]){_OCTET}(?:\.{_OCTET}){{3}}(?![\w]|\.\d)")
+# hex groups and colons (two at least), checked by the ipaddress module: 12:30:45 is a time
+_IPV6 = re.compile(r"(?<![\w:])(?=[0-9a-f.]*:[0-9a-f.]*:)[0-9a-f:.]{2,45}(?:%\w+)?(?![\w:])", re.I)
+# a date (YYMMDD, 12 digits with the century) and four digits, joined by -, +, a space or
+# nothing; the date and check digit are checked in _pnr
+_PNR = re.compile(r"(?<![\d\-+])(?:(?:19|20)(?=\d{6}[-+ ]?\d{4}(?!\d)))?\d{6}[-+ ]?\d{4}(?!\d)")
+# A prefix (0…, +46, 0046, (08)) and groups of digits, joined by nothing, one space, or a
+# dash or dot with at most one space on either side: 070-123 45 67, 0470 - 70 80 00,
+# 070.123.45.67, 0701234567.
 _GAP = r"(?:\s?[\-–.]\s?|\s)"
+# Not inside a word or number: no letter, digit, "-", "+" or "," just before, and no ":",
+# "." or "/" after a digit (12:07…, 1.07…, 2023/0123); "tel:0701234567" is a number.
 _PHONE = re.compile(
-    r"(?<![\w\-:./+,])(?:\+\d{1,3}(?:\s?\(0\))?|00\d{2}|\(0\d{1,3}\)|0\d{1,3})"
-    rf"{_GAP}?\d{{1,4}}(?:{_GAP}\d{{1,4}}){{1,5}}(?!\d)"
+    r"(?<![\w\-+,])(?<!\d[:./])(?:\+\d{1,3}(?:\s?\(0\))?|00\d{2}|\(0\d{1,3}\)|0\d{1,3})"
+    rf"{_GAP}?\d+(?:{_GAP}\d+){{0,5}}(?!\d)"
 )
 _TIME_RANGE = re.compile(r"\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}")
+_TOKEN = re.compile(r"(?<![\w-])[A-Za-z0-9_]{16,}(?![\w-])")
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def luhn_ok(digits: str) -> bool:
+    """The Luhn check of a personnummer's ten digits (YYMMDDNNNC).
+
+    >>> luhn_ok("8112289874"), luhn_ok("8112289875")
+    (True, False)
+    """
+    total = 0
+    for i, d in enumerate(int(c) for c in digits):
+        product = d * (2 - i % 2)
+        total += product - 9 if product > 9 else product
+    return total % 10 == 0
+
+
+def _date_ok(month: int, day: int) -> bool:
+    """A date a personnummer may hold (a samordningsnummer adds 60 to the day)."""
+    day = day - 60 if day > 60 else day
+    return 1 <= month <= 12 and 1 <= day <= _DAYS[month - 1]
+
+
+def _pnr(match: re.Match[str]) -> str:
+    """A personnummer or samordningsnummer when its date is one; with a space or nothing
+    between date and number (a phone number, an amount or an id may read so) also its Luhn
+    check digit. A bare ``07…`` of ten digits is left to the phone rule."""
+    text = match.group(0)
+    digits = text.replace("-", "").replace("+", "").replace(" ", "")
+    ten = digits[-10:]
+    if not _date_ok(int(ten[2:4]), int(ten[4:6])):
+        return text
+    written = "-" in text or "+" in text
+    if not written and (not luhn_ok(ten) or (len(digits) == 10 and text.startswith("07"))):
+        return text
+    return PNR_MARK
 
 
 def _phone(match: re.Match[str]) -> str:
@@ -51,17 +109,57 @@ def _phone(match: re.Match[str]) -> str:
     return PHONE_MARK
 
 
-def redact(text: str) -> tuple[str, int]:
-    """Free text with e-mail addresses, personnummer and phone numbers replaced; how many.
+def _ipv6(match: re.Match[str]) -> str:
+    text = match.group(0)
+    try:
+        ipaddress.IPv6Address(text.split("%", 1)[0])
+    except ValueError:
+        return text
+    return IP_MARK
 
-    >>> redact("Ring 070-123 45 67 eller mejla a.b(at)kommun.se, pnr 800101-1234")
+
+def _token(match: re.Match[str]) -> str:
+    """A long run of letters and digits is an id when it is all digits or mixes them (three
+    changes between letter and digit at least): ``R_1abcDEFghiJKL2m``, a 32-hex token;
+    a word with a year (``Digitaliseringsplan2025``) is no id."""
+    text = match.group(0)
+    if text.isdigit():
+        return ID_MARK
+    kinds = [c.isdigit() for c in text if c.isalnum()]
+    changes = sum(1 for a, b in itertools.pairwise(kinds) if a != b)
+    return ID_MARK if changes >= 3 else text
+
+
+_DIGIT = re.compile(r"\d")
+
+# (pattern, replacement, a cheap test that must hold for the pattern to find anything)
+_RULES = (
+    (_EMAIL, EMAIL_MARK, lambda t: "@" in t or "(" in t or "[" in t or "{" in t),
+    (_UUID, ID_MARK, lambda t: t.count("-") >= 4),
+    (_IPV6, _ipv6, lambda t: t.count(":") >= 2),
+    (_IPV4, IP_MARK, lambda t: t.count(".") >= 3),
+    (_PNR, _pnr, lambda t: _DIGIT.search(t) is not None),
+    (_PHONE, _phone, lambda t: _DIGIT.search(t) is not None),
+    (_TOKEN, _token, lambda t: len(t) >= 16 and _DIGIT.search(t) is not None),
+)
+
+
+def redact(text: str) -> tuple[str, int]:
+    """Free text with personal data replaced by its placeholder (:data:`MARKS`); how many.
+
+    >>> redact("Ring 070-123 45 67 eller mejla a.b(at)kommun.se, pnr 811228-9874")
     ('Ring [telefon] eller mejla [e-post], pnr [personnummer]', 3)
+    >>> redact("Från 192.168.1.20, mobil 0701234567, pnr 811228 9874")
+    ('Från [ip-adress], mobil [telefon], pnr [personnummer]', 3)
     """
-    text, emails = _EMAIL.subn(EMAIL_MARK, text)
-    text, numbers = _PNR.subn(PNR_MARK, text)
-    before = text.count(PHONE_MARK)
-    text = _PHONE.sub(_phone, text)
-    return text, emails + numbers + text.count(PHONE_MARK) - before
+    if not _MAYBE.search(text):
+        return text, 0
+    before = sum(text.count(mark) for mark in MARKS) if "[" in text else 0
+    for pattern, replacement, possible in _RULES:
+        if possible(text):
+            text = pattern.sub(replacement, text)
+    after = sum(text.count(mark) for mark in MARKS) if "[" in text else 0
+    return text, after - before
 
 
 def redacted(text: str) -> str:
@@ -69,8 +167,19 @@ def redacted(text: str) -> str:
     return redact(text)[0]
 
 
+def redact_all(texts: Iterable[str]) -> tuple[list[str], list[int]]:
+    """:func:`redact` over a column's cells, once each: the texts and each cell's count."""
+    out: list[str] = []
+    counts: list[int] = []
+    for text in texts:
+        cleaned, found = redact(text)
+        out.append(cleaned)
+        counts.append(found)
+    return out, counts
+
+
 def looks_personal(cells: list[str]) -> bool:
-    """True when most non-blank cells hold an e-mail address, phone number or personnummer."""
+    """True when most non-blank cells hold personal data the redactor finds."""
     filled = [c for c in cells if c.strip()]
     if not filled:
         return False
@@ -78,85 +187,72 @@ def looks_personal(cells: list[str]) -> bool:
     return hits * 2 > len(filled)
 
 
-# --- the kept raw file -------------------------------------------------------------------------
+# --- what an import keeps of a file ------------------------------------------------------------
 
 
-def scrub_raw(
-    data: bytes, info: ReadInfo, blank: dict[int, set[int] | None] | None = None
-) -> bytes | None:
-    """The file as read, for keeping: personal columns emptied, other text redacted.
+@dataclass(frozen=True)
+class DroppedColumn:
+    """A column of the file that nothing of is kept.
 
-    Args:
-        data: the bytes the reader read (a zip's member already taken out).
-        info: how the reader read them.
-        blank: row → positions of further cells to empty (None: the whole row), e.g. the
-            cells a refused file's errors name: what a survey tool did not put there may be
-            anything, a name too.
-
-    Returns:
-        The scrubbed bytes (a text file as UTF-8 with the reader's separator; a workbook
-        without document properties or comments), or None when no copy may be kept.
+    Attributes:
+        column: its header (redacted), or its letter when it has none.
+        reason: ``"personuppgift"`` (personal data by header or content), ``"metadata"``
+            (a survey tool's own column) or ``"ej_mappad"`` (no question of the contract).
     """
-    if info.container == "xlsx":
-        return _scrub_xlsx(data, info, blank or {})
-    from linnedata.survey.source import decode_lines
 
-    decoded = decode_lines(data)  # as the reader decoded it, a mixed file line by line
-    if decoded is None or info.separator is None:
-        return None
-    text = decoded[0]
-    if re.match(r"sep=.\r?\n", text, re.IGNORECASE):
-        text = text.split("\n", 1)[1] if "\n" in text else ""
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=info.separator))
-    except csv.Error:
-        return None
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=info.separator, lineterminator="\n")
-    for row, record in enumerate(records, 1):
-        writer.writerow(_scrub_record(record, row, info, blank or {}))
-    return out.getvalue().encode("utf-8")
+    column: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"column": self.column, "reason": self.reason}
 
 
-def _emptied(row: int, position: int, info: ReadInfo, blank: dict[int, set[int] | None]) -> bool:
-    """True for a cell the kept copy leaves empty: a personal column's, or one ``blank`` names."""
-    if row in blank and (blank[row] is None or position in blank[row]):  # type: ignore[operator]
-        return True
-    return bool(info.header_row) and row > info.header_row and position in info.personal
+def _is_kept(decision: MappingDecision, targets: Sequence[str]) -> bool:
+    from linnedata.survey.columns import PERSONAL
+
+    return bool(decision.target) and decision.target != PERSONAL and decision.target in targets
 
 
-def _scrub_record(
-    record: list[str], row: int, info: ReadInfo, blank: dict[int, set[int] | None]
-) -> list[str]:
-    return ["" if _emptied(row, i, info, blank) else redacted(c) for i, c in enumerate(record)]
+def kept_columns(decisions: Sequence[MappingDecision], targets: Sequence[str]) -> dict[str, str]:
+    """Header (redacted) → contract column of every column read: what the store keeps."""
+    return {redacted(d.header.strip()): d.target for d in decisions if _is_kept(d, targets)}
 
 
-def _scrub_xlsx(data: bytes, info: ReadInfo, blank: dict[int, set[int] | None]) -> bytes | None:
-    from openpyxl import load_workbook
+def dropped_columns(
+    decisions: Sequence[MappingDecision], targets: Sequence[str]
+) -> list[DroppedColumn]:
+    """Every column not read, by header (redacted) and why; the allow-list's complement."""
+    from linnedata.survey.columns import PERSONAL
+    from linnedata.survey.grid import column_letter
 
-    try:
-        book = load_workbook(io.BytesIO(data))
-    except Exception:  # any unreadable workbook (zip, XML, openpyxl errors): keep no copy
-        return None
-    for name in ("creator", "lastModifiedBy", "title", "subject", "description", "keywords"):
-        setattr(book.properties, name, None)
-    if hasattr(book, "custom_doc_props"):
-        from openpyxl.packaging.custom import CustomPropertyList
-
-        book.custom_doc_props = CustomPropertyList()
-    for sheet in book.worksheets:
-        read = sheet.title == info.sheet
-        for row in sheet.iter_rows():
-            for cell in row:
-                cell.comment = None
-                if read and _emptied(cell.row, cell.column - 1, info, blank):
-                    cell.value = None
-                    continue
-                if isinstance(cell.value, str):
-                    cell.value = redacted(cell.value)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    out = []
+    for d in decisions:
+        if _is_kept(d, targets):
+            continue
+        header = d.header.strip()
+        if d.target == PERSONAL or d.reason == "personuppgift":
+            reason = "personuppgift"
+        elif d.reason == "metadata":
+            reason = "metadata"
+        else:
+            reason = "ej_mappad"
+        out.append(DroppedColumn(redacted(header) or column_letter(d.position), reason))
+    return out
 
 
-__all__ = ["looks_personal", "redact", "redacted", "scrub_raw"]
+__all__ = [
+    "EMAIL_MARK",
+    "ID_MARK",
+    "IP_MARK",
+    "MARKS",
+    "PHONE_MARK",
+    "PNR_MARK",
+    "DroppedColumn",
+    "dropped_columns",
+    "kept_columns",
+    "looks_personal",
+    "luhn_ok",
+    "redact",
+    "redact_all",
+    "redacted",
+]

@@ -4,6 +4,7 @@ the number it stands for)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -13,14 +14,49 @@ from typing import Protocol
 
 from linnedata.paths import DATA_DIR
 from linnedata.survey.columns import MappingDecision, key
+from linnedata.survey.privacy import redacted
 from linnedata.text import normalize, strip_diacritics
 
 PROFILE_DIR = DATA_DIR.parent / "var" / "mapping_profiles"
+SCALE = range(1, 6)  # the numbers a rating label may stand for
+
+
+def profile_values(raw: dict[str, object]) -> dict[str, int]:
+    """A stored value mapping as read: whole numbers as ``int``; anything else (``9.5``,
+    ``"fem"``) kept as it is, so that :func:`bad_values` names it instead of a silent
+    rounding or a profile dropped without a word."""
+    out: dict[str, int] = {}
+    for label, value in raw.items():
+        if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            value = int(value.strip())
+        elif isinstance(value, float) and value.is_integer():
+            value = int(value)
+        out[str(label)] = value  # type: ignore[assignment]
+    return out
+
+
+def bad_values(values: dict[str, int]) -> dict[str, object]:
+    """The labels of a value mapping whose number is not on the scale (1–5), and it.
+
+    >>> bad_values({"Stor": 4, "Mycket stor": 9, "Enorm": "sex"})
+    {'Mycket stor': 9, 'Enorm': 'sex'}
+    """
+    return {
+        label: value
+        for label, value in values.items()
+        if isinstance(value, bool) or not isinstance(value, int) or value not in SCALE
+    }
 
 
 def signature(headers: Sequence[str]) -> tuple[str, ...]:
-    """The headers as a profile recognises them (non-empty, compared by :func:`key`)."""
-    return tuple(k for k in (key(h) for h in headers) if k)
+    """The headers as a profile recognises them (non-empty, compared by :func:`key`), each
+    through the one redactor: an answer row taken for the header never puts a respondent's
+    e-mail into a saved profile.
+
+    >>> signature(["Kommun", "anna@x.se", ""])
+    ('kommun', '[e_post]')
+    """
+    return tuple(k for k in (key(redacted(h)) for h in headers) if k)
 
 
 @dataclass(frozen=True)
@@ -50,7 +86,7 @@ class MappingProfile:
         return cls(
             name=name.strip(),
             headers=signature([d.header for d in decisions]),
-            columns={d.header: d.target for d in decisions if key(d.header)},
+            columns={redacted(d.header): d.target for d in decisions if key(d.header)},
             values=dict(values or {}),
         )
 
@@ -70,7 +106,7 @@ class MappingProfile:
             name=str(data["name"]),
             headers=tuple(str(h) for h in data["headers"]),  # type: ignore[union-attr]
             columns={str(k): str(v) for k, v in dict(data["columns"]).items()},  # type: ignore[call-overload]
-            values={str(k): int(v) for k, v in dict(data.get("values") or {}).items()},  # type: ignore[call-overload]
+            values=profile_values(dict(data.get("values") or {})),  # type: ignore[call-overload]
         )
 
 
@@ -85,7 +121,7 @@ class ProfileStore(Protocol):
 
 
 def _slug(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", strip_diacritics(name)).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", strip_diacritics(name).lower()).strip("-")
     return slug or "profil"
 
 
@@ -102,26 +138,48 @@ class FileProfileStore:
 
     def list_profiles(self) -> list[MappingProfile]:
         """Every profile, by name."""
+        return sorted((p for p, _ in self._files()), key=lambda p: normalize(p.name))
+
+    def _files(self) -> list[tuple[MappingProfile, Path]]:
         if not self.directory.is_dir():
             return []
-        profiles = []
+        found = []
         for path in sorted(self.directory.glob("*.json")):
             try:
-                profiles.append(MappingProfile.from_json(json.loads(path.read_text("utf-8"))))
-            except (ValueError, KeyError, TypeError):
+                found.append((MappingProfile.from_json(json.loads(path.read_text("utf-8"))), path))
+            except (ValueError, KeyError, TypeError, AttributeError):
                 continue  # a hand-broken file is not a profile
-        return sorted(profiles, key=lambda p: normalize(p.name))
+        return found
 
     def save_profile(self, profile: MappingProfile) -> None:
-        """Save (or replace) the profile of that name."""
+        """Save (or replace) the profile of exactly that name; never another one.
+
+        Names that make the same file name (``Profil A``, ``profil/a``, ``PROFIL A``) get
+        distinct files: the file of a profile with another name is never overwritten.
+        """
         self.directory.mkdir(parents=True, exist_ok=True)
-        path = self.directory / f"{_slug(profile.name)}.json"
+        path = self.path_for(profile.name)
         path.write_text(json.dumps(profile.as_json(), ensure_ascii=False, indent=2), "utf-8")
 
+    def path_for(self, name: str) -> Path:
+        """The file of the profile called exactly ``name``: its own file when saved before,
+        else the name's slug, or the slug and a checksum of the name when that is taken."""
+        files = self._files()
+        mine = next((path for p, path in files if p.name == name), None)
+        if mine is not None:
+            return mine
+        path = self.directory / f"{_slug(name)}.json"
+        if path.exists():
+            digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:10]
+            path = self.directory / f"{_slug(name)}-{digest}.json"
+        return path
+
     def get(self, name: str) -> MappingProfile | None:
-        """The profile called ``name`` (compared without case/diacritics)."""
+        """The profile called ``name``: exactly, else the one spelled so without diacritics."""
+        profiles = self.list_profiles()
+        exact = next((p for p in profiles if p.name == name), None)
         wanted = strip_diacritics(name)
-        return next((p for p in self.list_profiles() if strip_diacritics(p.name) == wanted), None)
+        return exact or next((p for p in profiles if strip_diacritics(p.name) == wanted), None)
 
     def find_for(self, headers: Sequence[str]) -> MappingProfile | None:
         """The most recently named profile saved for exactly these headers."""
@@ -129,4 +187,13 @@ class FileProfileStore:
         return next((p for p in self.list_profiles() if p.headers == wanted), None)
 
 
-__all__ = ["PROFILE_DIR", "FileProfileStore", "MappingProfile", "ProfileStore", "signature"]
+__all__ = [
+    "PROFILE_DIR",
+    "SCALE",
+    "FileProfileStore",
+    "MappingProfile",
+    "ProfileStore",
+    "bad_values",
+    "profile_values",
+    "signature",
+]

@@ -145,7 +145,42 @@ def unwrap_zip(data: bytes) -> tuple[bytes, str | None, Problem | None]:
         return data, None, _p("fil_xlsx_losenord")
     if not _unpacks_as_declared(data, member):
         return data, None, _p("fil_xlsx_trasig", detail=member.filename)
+    too_big = None if member.filename.lower().endswith(".xlsx") else _text_too_big(archive, member)
+    if too_big is not None:
+        return data, None, too_big
     return archive.read(member), member.filename, None
+
+
+def _text_too_big(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Problem | None:
+    """The refusal of a text file in a zip beyond a sheet's bounds (characters, rows, cells:
+    :data:`~linnedata.survey.xlsx_grid.MAX_TEXT` …), told before it is parsed: its size from
+    the directory (checked against the data already), its lines counted in 1 MB steps."""
+    from linnedata.survey.xlsx_grid import MAX_ROWS, MAX_SHEET_CELLS, MAX_TEXT
+
+    rows = columns = 0
+    if member.file_size <= MAX_TEXT:
+        with archive.open(member) as stream:
+            first = stream.read(1 << 16)
+            head = first.split(b"\n", 1)[0]
+            columns = max(head.count(s) for s in (b",", b";", b"\t")) + 1
+            chunk = first
+            while chunk:
+                rows += max(chunk.count(b"\n"), chunk.count(b"\r"))
+                if rows > MAX_ROWS or rows * columns > MAX_SHEET_CELLS:
+                    break
+                chunk = stream.read(1 << 20)
+    if member.file_size > MAX_TEXT or rows > MAX_ROWS or rows * columns > MAX_SHEET_CELLS:
+        return _p(
+            "fil_zip_for_stor",
+            None,
+            None,
+            member.filename,
+            size=round(member.file_size / 1e6, 1),
+            limit=MAX_TEXT // 1_000_000,
+            max_rows=MAX_ROWS,
+            max_cells=MAX_SHEET_CELLS,
+        )
+    return None
 
 
 def _unpacks_as_declared(data: bytes, member: zipfile.ZipInfo) -> bool:

@@ -260,7 +260,8 @@ def downloads(
     *,
     is_demo: bool,
 ) -> tuple[bytes, bytes]:
-    """The programme as XLSX (summary + one sheet per seminar) and as CSV."""
+    """The programme as XLSX (summary + one sheet per seminar) and as CSV, for a person in
+    ``lang`` (``export.person_csv``: a score is ``3``, not ``3.0``; ``;`` in Swedish)."""
     sheets, flat = sm.export_tables(
         plan,
         labels,
@@ -270,4 +271,5 @@ def downloads(
         gaps=matching.gaps,
     )
     header = export_header(round_label, None, lang, is_demo=is_demo)
-    return export.xlsx_bytes(sheets, header), export.csv_bytes(flat, header)
+    readable = {name: export.person_table(table, lang) for name, table in sheets.items()}
+    return export.xlsx_bytes(readable, header), export.person_csv(flat, lang, header)

@@ -1,8 +1,11 @@
-"""Password guessing is throttled per address and for everyone, across processes (the turns
-are in the store); the steward still gets in at once."""
+"""Password guessing is throttled per session, per address and for everyone, across processes
+(the turns are in the store); every attempt takes the shared turn; the steward still gets in
+within seconds while ten sessions guess from her own address; a right password is never
+answered sooner than a wrong one."""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
@@ -20,7 +23,7 @@ PASSWORD = "rätt häst batteri häftklammer"
 
 
 class Clock:
-    """A monotonic clock that sleeping advances (so the waits can be read exactly)."""
+    """A clock that sleeping advances (so the waits can be read exactly)."""
 
     def __init__(self) -> None:
         self.now = 1000.0
@@ -44,113 +47,183 @@ def fresh_throttle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> str:
     return url
 
 
-def fast(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Waits of 0,02 – 0,08 s instead of 1 – 8 s, so real sleeps stay short."""
-    monkeypatch.setattr(throttle, "BASE_DELAY", 0.02)
-    monkeypatch.setattr(throttle, "MAX_DELAY", 0.08)
-    monkeypatch.setattr(throttle, "GLOBAL_SPACING", 0.01)
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(auth.time, "time", fake.time)
+    monkeypatch.setattr(auth.time, "sleep", fake.sleep)
+    return fake
 
 
-def test_wrong_passwords_from_one_address_wait_longer_and_longer(
+def test_a_sessions_next_attempt_comes_later_and_later_and_a_sooner_one_is_not_compared(
+    clock: Clock,
+) -> None:
+    def attempt(given: str) -> bool | int:
+        try:
+            return auth.check_password(given, "10.0.0.1", session="s")
+        except auth.TooManyAttempts as busy:
+            return busy.seconds
+
+    assert attempt("x") is False
+    # Sooner than its turn: refused with the seconds to wait, whatever the password.
+    assert attempt("y") == 1
+    assert attempt(PASSWORD) == 1  # the password was not looked at: no oracle
+    for waited, expected in [(1, 2), (2, 4), (4, 8), (8, 16), (16, 30), (30, 30)]:
+        clock.now += waited
+        assert attempt("z") is False
+        assert attempt("z") == expected
+    clock.now += 30
+    assert attempt(PASSWORD) is True  # at its turn, and a right one clears the session
+    assert attempt("x") is False
+    # The shared turns were free all along, but for the last: 0,25 s after the one before.
+    assert clock.waits == [0.0] * 8 + [throttle.GLOBAL_SPACING]
+
+
+def test_every_attempt_first_ones_included_takes_everyones_turn(clock: Clock) -> None:
+    """20 fresh sessions from 20 (forged) addresses: each waits for the one before it."""
+    start = clock.now
+    for n in range(20):
+        assert not auth.check_password(f"gissning {n}", f"10.1.0.{n}", session=f"s{n}")
+    assert clock.waits == [0.0] + [throttle.GLOBAL_SPACING] * 19
+    assert clock.now - start == pytest.approx(19 * throttle.GLOBAL_SPACING)
+
+
+def test_a_right_password_waits_exactly_as_long_as_a_wrong_one(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    clock = Clock()
-    monkeypatch.setattr(auth.time, "time", clock.time)
-    monkeypatch.setattr(auth.time, "sleep", clock.sleep)
-    guesses = ["", "rätt", PASSWORD[:-1], PASSWORD + " ", "x", "y"]
-    assert [auth.check_password(p, "10.0.0.1") for p in guesses] == [False] * 6
-    assert clock.waits == [0.0, 1.0, 2.0, 4.0, 8.0, 8.0]
-    assert auth.check_password(PASSWORD, "10.0.0.9")  # another address: at once
-    assert clock.waits[-1] == 0.0
-    assert auth.check_password(PASSWORD, "10.0.0.1")  # the attacked address: at its turn
-    assert not auth.check_password("x", "10.0.0.1")  # and a right one clears it
-    assert clock.waits[-1] == 0.0
-    monkeypatch.delenv("LINNEDATA_ADMIN_PASSWORD")
-    assert not auth.check_password("", "10.0.0.5")  # no password configured: nothing matches
+    """The same queue, once with a wrong and once with the right password at position 6:
+    the same wait, so "no quick answer" tells an attacker nothing."""
+    waits = []
+    for given in ("fel", PASSWORD):
+        clock = Clock()
+        monkeypatch.setattr(auth.time, "time", clock.time)
+        monkeypatch.setattr(auth.time, "sleep", clock.waits.append)
+        monkeypatch.setattr(auth, "_turns", _memory_turns(throttle.MemoryTurns()))
+        for n in range(5):  # five attempts at the same moment fill the queue
+            auth.check_password("x", "192.0.2.7", session=f"q{n}")
+        assert auth.check_password(given, "192.0.2.7", session="steward") is (given == PASSWORD)
+        waits.append(clock.waits[-1])
+    assert waits[0] == pytest.approx(5 * throttle.GLOBAL_SPACING)
+    assert waits[1] == waits[0]
 
 
-def test_many_addresses_share_one_process_wide_budget(monkeypatch: pytest.MonkeyPatch) -> None:
-    clock = Clock()
-    monkeypatch.setattr(auth.time, "time", clock.time)
-    monkeypatch.setattr(auth.time, "sleep", clock.sleep)
-    start = clock.now
-    for round_ in range(3):
-        for n in range(10):
-            assert not auth.check_password(f"gissning {round_}", f"10.1.0.{n}")
-    # first guess per address free, then every guess waits for the process-wide turn
-    assert clock.now - start >= 19 * throttle.GLOBAL_SPACING
+def _memory_turns(memory: throttle.MemoryTurns):
+    def turns(action: str, keys: tuple[str, str], *args: float):
+        return memory.take(*keys, *args) if action == "take" else memory.clear(keys[0])
+
+    return turns
 
 
-def test_parallel_sessions_take_turns_and_the_steward_gets_in_at_once(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+def test_a_full_queue_answers_try_again_without_comparing(
+    monkeypatch: pytest.MonkeyPatch, clock: Clock, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """20 wrong passwords from 10 parallel sessions of one address take at least the sum of
-    the documented waits; the steward, from her own address, logs in at once meanwhile."""
-    fast(monkeypatch)
+    """More attempts at one moment than MAX_WAIT holds: the rest are refused at once with the
+    seconds to wait, and nothing is compared for them (right or wrong)."""
+    caplog.set_level(logging.INFO, logger="linnedata.auth")
+    room = int(throttle.MAX_WAIT / throttle.GLOBAL_SPACING) + 1
+    monkeypatch.setattr(auth.time, "sleep", clock.waits.append)  # all arrive at one moment
+    outcomes: list[bool | int] = []
+    for n in range(room + 3):
+        try:
+            outcomes.append(auth.check_password(PASSWORD, f"10.2.0.{n}", session=f"s{n}"))
+        except auth.TooManyAttempts as busy:
+            outcomes.append(busy.seconds)
+    assert outcomes[:room] == [True] * room
+    assert outcomes[room:] == [int(throttle.MAX_WAIT) + 1] * 3
+    logged = [r.getMessage() for r in caplog.records if r.name == "linnedata.auth"]
+    assert sum("busy, try again in" in m for m in logged) == 3
+
+
+def test_ten_sessions_guessing_on_loopback_do_not_keep_the_steward_out(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """The real rule, real time: ten sessions on the steward's own address guess as fast as
+    they are let (retrying at once when told to wait); the steward, opening her own session
+    two seconds in, gets in within a few seconds (the rule's worst case is 2,5 s)."""
+    caplog.set_level(logging.INFO, logger="linnedata.auth")
     answers: list[bool] = []
+    stop = threading.Event()
 
     def attacker(n: int) -> None:
-        for k in range(2):
-            answers.append(auth.check_password(f"gissning {n}-{k}", "192.0.2.7"))
+        while not stop.is_set():
+            try:
+                answers.append(auth.check_password(f"gissning {n}", "127.0.0.1", session=f"a{n}"))
+            except auth.TooManyAttempts:
+                time.sleep(0.05)
 
-    caplog.set_level(logging.INFO, logger="linnedata.auth")
-    started = time.monotonic()
     threads = [threading.Thread(target=attacker, args=(n,)) for n in range(10)]
     for thread in threads:
         thread.start()
-    time.sleep(0.3)
-    steward_started = time.monotonic()
-    assert auth.check_password(PASSWORD, "198.51.100.4")
-    steward_took = time.monotonic() - steward_started
-    for thread in threads:
-        thread.join(timeout=30)
-    took = time.monotonic() - started
-    assert answers == [False] * 20
-    documented = sum(throttle.delay(n) for n in range(1, 20))  # 0,02 + 0,04 + 0,08 × 17
-    assert took >= documented * 0.99
+    try:
+        time.sleep(2.0)
+        started = time.monotonic()
+        refused = 0
+        while True:
+            try:
+                assert auth.check_password(PASSWORD, "127.0.0.1", session="steward")
+                break
+            except auth.TooManyAttempts as busy:
+                refused += 1
+                time.sleep(busy.seconds)
+        took = time.monotonic() - started
+        time.sleep(1.0)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=30)
+    assert took < 5.0, (took, refused)
+    assert answers
+    assert not any(answers)
+    ran = time.monotonic() - started + 2.0
     logged = [r.getMessage() for r in caplog.records if r.name == "linnedata.auth"]
-    # The steward was compared at once (no turn to wait for); her call's time is the store's
-    # write only, well under one attacker's first wait even on a loaded machine.
-    assert any(
-        "succeeded from 198.51.100.4 (attempt 1 in 900 s, waited 0.0 s)" in m for m in logged
-    )
-    assert steward_took < 1.0
-    assert sum("failed from 192.0.2.7" in m for m in logged) == 20
-    assert any("succeeded from 198.51.100.4" in m for m in logged)
+    failed = sum("failed from 127.0.0.1" in m for m in logged)
+    assert failed == len(answers)
+    # Each session got at most its turns (0, 1, 3, 7 s …) and all together at most one per
+    # GLOBAL_SPACING: far fewer than the thousands of tries they sent.
+    assert failed <= min(10 * 5, ran / throttle.GLOBAL_SPACING + 1)
+    assert sum("refused from 127.0.0.1" in m for m in logged) > failed
     assert not any("gissning" in m or PASSWORD in m for m in logged)
 
 
-def test_forwarded_for_counts_only_behind_a_configured_proxy(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    class Context:
-        def __init__(self) -> None:
-            self.ip_address = "127.0.0.1"
-            self.headers = {"X-Forwarded-For": "203.0.113.5, 10.9.9.9"}
-
-    monkeypatch.setattr(auth.st, "context", Context())
-    monkeypatch.delenv(auth.PROXY_VARIABLE, raising=False)
-    assert auth.client_address() == "127.0.0.1"
-    monkeypatch.setenv(auth.PROXY_VARIABLE, "127.0.0.1")
-    assert auth.client_address() == "10.9.9.9"
+def test_a_crowd_of_new_sessions_from_one_address_is_slowed_by_its_address() -> None:
+    """An attacker who opens a new session for every guess: the address's spacing grows
+    with its sessions (0,25 s for up to 10, doubling per 10 more, at most 8 s)."""
+    memory = throttle.MemoryTurns()
+    now, ats = 0.0, []
+    for n in range(70):
+        decision = memory.take(f"s{n}", "a", now)
+        while not decision.compared:
+            now = decision.at
+            decision = memory.take(f"s{n}", "a", now)
+        ats.append(decision.at)
+        now = decision.at
+    gaps = [round(b - a, 6) for a, b in itertools.pairwise(ats)]
+    assert gaps[:10] == [0.25] * 10
+    assert gaps[10:20] == [0.5] * 10
+    assert gaps[-5:] == [8.0] * 5
+    assert [throttle.address_spacing(n) for n in (1, 10, 11, 20, 21, 51, 500)] == [
+        0.25, 0.25, 0.5, 0.5, 1.0, 8.0, 8.0,
+    ]  # fmt: skip
 
 
 GUESSER = """
 import sys, time
 from linnedata import throttle
-throttle.BASE_DELAY, throttle.MAX_DELAY, throttle.GLOBAL_SPACING = 0.2, 0.2, 0.01
+throttle.GLOBAL_SPACING = throttle.ADDRESS_SPACING = 0.2
 from ui import auth
+tag = sys.argv[1]
 print("ready", flush=True)
 sys.stdin.readline()  # both processes begin together, once both have imported
 begun = time.time()
-answers = [auth.check_password(f"gissning {k}", "192.0.2.7") for k in range(5)]
+answers = [auth.check_password("gissning", "192.0.2.7", session=f"{tag}{k}") for k in range(5)]
 print(sum(answers), begun, time.time())
 """
 
 
 def test_processes_sharing_a_store_share_the_turns(fresh_throttle: str) -> None:
-    """Two processes (two replicas behind the proxy) guessing from one address take turns:
-    10 wrong passwords take at least the 9 documented waits, as they would in one process."""
+    """Two processes (two replicas behind the proxy) guessing from one address with a new
+    session each time take turns: 10 attempts take at least 9 shared turns, as they would in
+    one process (apart, each would be done after 4)."""
     import subprocess
     import sys
 
@@ -164,7 +237,7 @@ def test_processes_sharing_a_store_share_the_turns(fresh_throttle: str) -> None:
     }
     children = [
         subprocess.Popen(
-            [sys.executable, "-c", GUESSER],
+            [sys.executable, "-c", GUESSER, tag],
             cwd=root,
             env=env,
             stdin=subprocess.PIPE,
@@ -172,7 +245,7 @@ def test_processes_sharing_a_store_share_the_turns(fresh_throttle: str) -> None:
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(2)
+        for tag in ("a", "b")
     ]
     for child in children:
         assert child.stdout is not None
@@ -186,38 +259,34 @@ def test_processes_sharing_a_store_share_the_turns(fresh_throttle: str) -> None:
     right, begun, ended = zip(*(map(float, out.split()) for out, _ in outputs), strict=True)
     assert right == (0, 0)
     assert max(begun) < min(ended)  # they guessed at the same time
-    # Apart, each would be done after its own 4 waits (0,8 s); together they take 9 turns.
     assert max(ended) - min(begun) >= 9 * 0.2 * 0.99
     with Store(fresh_throttle).engine.connect() as conn:
-        counts = conn.execute(sa.select(login_turns_table.c.wrong)).scalars().all()
-    assert sorted(counts) == [0, 10]  # everyone's row, and the address's 10 in one row
+        rows = conn.execute(sa.select(login_turns_table)).all()
+    everyone = next(r for r in rows if r.client == throttle.EVERYONE)
+    assert everyone.wrong == 10
+    assert sorted(r.wrong for r in rows if r.client != throttle.EVERYONE) == [1] * 10 + [10]
 
 
-def test_the_store_holds_no_address(fresh_throttle: str) -> None:
-    fast_clock = Clock()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(auth.time, "time", fast_clock.time)
-        patch.setattr(auth.time, "sleep", fast_clock.sleep)
-        for _ in range(3):
-            assert not auth.check_password("x", "203.0.113.77")
+def test_the_store_holds_no_address(fresh_throttle: str, clock: Clock) -> None:
+    for n in range(3):
+        assert not auth.check_password("x", "203.0.113.77", session=f"s{n}")
     store = Store(fresh_throttle)
     with store.engine.connect() as conn:
         rows = conn.execute(login_turns_table.select()).all()
-    assert {r.wrong for r in rows if r.client != throttle.EVERYONE} == {3}
+    assert len(rows) == 5  # three sessions, the address, everyone
     assert not any("203.0.113" in str(value) for row in rows for value in row)
     assert all(len(r.client) == 32 or r.client == throttle.EVERYONE for r in rows)
-    assert fast_clock.waits == [0.0, 1.0, 2.0]
 
 
 def test_an_unreachable_store_still_throttles_in_the_process(
-    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    monkeypatch: pytest.MonkeyPatch, clock: Clock, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setenv("LINNEDATA_DB_URL", "sqlite:////proc/no-such-folder/store.sqlite")
-    clock = Clock()
-    monkeypatch.setattr(auth.time, "time", clock.time)
-    monkeypatch.setattr(auth.time, "sleep", clock.sleep)
     caplog.set_level(logging.WARNING, logger="linnedata.auth")
-    assert [auth.check_password("x", "10.0.0.1") for _ in range(3)] == [False] * 3
-    assert clock.waits == [0.0, 1.0, 2.0]
-    assert auth.check_password(PASSWORD, "10.0.0.2")  # the steward still gets in
+    assert not auth.check_password("x", "10.0.0.1", session="s")
+    with pytest.raises(auth.TooManyAttempts):
+        auth.check_password("y", "10.0.0.1", session="s")
+    assert [auth.check_password("x", "10.0.0.1", session=f"t{n}") for n in range(3)] == [False] * 3
+    assert clock.waits == [0.0, 0.25, 0.25, 0.25]
+    assert auth.check_password(PASSWORD, "10.0.0.2", session="steward")  # still gets in
     assert any("kept in this process only" in r.getMessage() for r in caplog.records)

@@ -91,7 +91,10 @@ def test_the_steward_password_opens_upload_and_individual_download(
     assert not app.error
     assert len(app.get("file_uploader")) == 2  # rounds and the competence registry
     downloads = app.get("download_button")
-    assert [d.proto.label for d in downloads] == [i18n.t("data_ladda_ner_svar")]
+    assert [d.proto.label for d in downloads] == [
+        i18n.t("data_ladda_ner_svar"),  # machine-readable: read back in
+        i18n.t("data_ladda_ner_svar_excel"),  # for a person (issue 20 §4)
+    ]
     assert app.selectbox(key="data_manage_round").value == "2024"
 
 
@@ -246,7 +249,7 @@ def test_with_oidc_only_an_email_listed_as_steward_gets_the_controls(
     assert not other.get("file_uploader")
     steward = open_with_oidc("anna.steward@lnu.se", monkeypatch)
     assert len(steward.get("file_uploader")) == 2  # rounds and the competence registry
-    assert len(steward.get("download_button")) == 1
+    assert len(steward.get("download_button")) == 2  # responses: machine and for a person
 
 
 def test_an_unreachable_database_gives_a_message_not_a_traceback(

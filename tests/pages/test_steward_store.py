@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit
 from streamlit.testing.v1 import AppTest
 
 from linnedata import i18n
@@ -43,6 +44,9 @@ def panel() -> None:
 def url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     url = f"sqlite:///{tmp_path}/store.sqlite"
     monkeypatch.setenv("LINNEDATA_DB_URL", url)
+    # The script replaces st.file_uploader; monkeypatch puts the real one back afterwards, so
+    # page tests run later in the same process get a real uploader.
+    monkeypatch.setattr(streamlit, "file_uploader", streamlit.file_uploader)
     data.invalidate()
     yield url
     data.invalidate()

@@ -30,7 +30,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "linnedata.graphics",
     ),
     # the demo survey is read with the survey pipeline, so it sits beside it
-    ("linnedata.survey", "linnedata.demo"),
+    ("linnedata.survey", "linnedata.demo", "linnedata.datafiles"),
     ("linnedata.store",),
     ("linnedata.importing",),
     ("linnedata.figures",),

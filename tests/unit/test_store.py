@@ -29,7 +29,7 @@ from linnedata.store import (
     sha256,
 )
 from linnedata.store.engine import forget_engine
-from linnedata.store.testing import integrity_problems, raw_file, snapshot
+from linnedata.store.testing import file_record, integrity_problems, snapshot
 from linnedata.survey import read_survey, signature
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,18 +166,20 @@ def test_a_failure_in_the_middle_of_an_import_leaves_the_store_as_before(db_url:
     assert integrity_problems(store) == []
 
 
-def test_a_refused_file_is_kept_and_logged_but_publishes_nothing(db_url: str) -> None:
+def test_a_refused_file_is_recorded_and_logged_but_publishes_nothing(db_url: str) -> None:
     store = Store(db_url)
     bad = b"kommun,betyg_integration\nGotham,7\n"
     with pytest.raises(InputError) as error:
         read(bad, "2025", "fel.csv")
+    kept = {"columns": {"kommun": "kommun"}, "dropped": {}}
     store.record_refused(
-        bad, file_name="fel.csv", user="a", round_label="2025", errors=error.value.errors, kept=bad
+        bad, file_name="fel.csv", user="a", round_label="2025", errors=error.value.errors, kept=kept
     )
     assert store.labels() == []
     entry = store.import_log().iloc[0]
     assert (entry["action"], entry["n_errors"], entry["file_name"]) == ("refused", 2, "fel.csv")
-    assert raw_file(store, sha256(bad)) == bad
+    record = file_record(store, sha256(bad))
+    assert (record["size"], record["mapping"]) == (len(bad), kept)  # no byte of the file
     assert store.revision() == 0  # a refusal changes nothing the pages show
 
 

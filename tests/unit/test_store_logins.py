@@ -14,38 +14,40 @@ from linnedata.store.schema import login_turns_table
 
 def test_the_store_gives_the_turns_the_rule_gives(db_url: str) -> None:
     store, memory = Store(db_url), throttle.MemoryTurns()
-    arrivals = [100.0, 100.0, 100.5, 103.0, 103.0, 200.0]
-    for client, now in zip("aabaab", arrivals, strict=True):
-        assert store.take_login_turn(client, now) == memory.take(client, now)
+    arrivals = [100.0, 100.0, 100.5, 101.0, 103.0, 103.0, 200.0]
+    for session, now in zip("aabaabb", arrivals, strict=True):
+        assert store.take_login_turn(session, "x", now) == memory.take(session, "x", now)
     store.clear_login_turns("a")
     memory.clear("a")
-    assert store.take_login_turn("a", 201.0) == memory.take("a", 201.0) == (201.0, 1)
+    assert store.take_login_turn("a", "x", 201.0) == memory.take("a", "x", 201.0)
+    assert memory.take("a", "x", 201.0).compared is False  # its next turn is 1 s later
 
 
-def test_concurrent_takers_get_distinct_turns(db_url: str) -> None:
+def test_concurrent_takers_get_distinct_turns_and_the_rest_are_refused(db_url: str) -> None:
     store = Store(db_url)
-    store.take_login_turn("c", 1000.0)  # one wrong attempt: the next 16 take turns
-    turns: list[float] = []
+    decisions: list[throttle.Decision] = []
 
-    def take() -> None:
-        turns.append(store.take_login_turn("c", 1000.0)[0])
+    def take(n: int) -> None:
+        decisions.append(store.take_login_turn(f"s{n}", f"a{n % 3}", 1000.0))
 
-    threads = [threading.Thread(target=take) for _ in range(16)]
+    threads = [threading.Thread(target=take, args=(n,)) for n in range(24)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert len(turns) == 16
-    expected = [1001.0]  # 1, 2, 4, 8, 8 … seconds apart
-    for n in range(2, 17):
-        expected.append(expected[-1] + throttle.delay(n))
-    assert sorted(turns) == pytest.approx(expected)
+    assert len(decisions) == 24
+    compared = sorted(d.at for d in decisions if d.compared)
+    room = int(throttle.MAX_WAIT / throttle.GLOBAL_SPACING) + 1  # 21: 0 … 5 s
+    assert compared == pytest.approx([1000.0 + throttle.GLOBAL_SPACING * k for k in range(room)])
+    refused = [d for d in decisions if not d.compared]
+    assert len(refused) == 24 - room
+    assert all(d.retry_in(1000.0) == 6 for d in refused)
 
 
 def test_rows_are_forgotten_after_the_window(db_url: str) -> None:
     store = Store(db_url)
-    store.take_login_turn("old", 0.0)
-    store.take_login_turn("new", throttle.WINDOW + 1)
+    store.take_login_turn("old", "old-address", 0.0)
+    store.take_login_turn("new", "new-address", throttle.WINDOW + 1)
     with store.engine.connect() as conn:
         clients = set(conn.execute(login_turns_table.select()).scalars())
-    assert clients == {"new", throttle.EVERYONE}
+    assert clients == {"new", "new-address", throttle.EVERYONE}

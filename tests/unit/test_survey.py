@@ -847,6 +847,7 @@ def test_validation_report_of_a_good_file() -> None:
         "responses": 3,
         "municipalities": 2,
         "redactions": 0,
+        "dropped": [],
         "errors": [],
         "warnings": [],
         "assumed_zone": "Europe/Stockholm",
