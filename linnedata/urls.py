@@ -63,13 +63,44 @@ SEMINARS = "seminarier"
 MIN_PER_GROUP = "min_per_grupp"
 MAX_PER_GROUP = "max_per_grupp"
 PER_COUNTY = "per_lan"
+READING_QUERY = "lasesal_sok"
+READING_ROUND = "lasesal_omgang"
+READING_MUNICIPALITY = "lasesal_kommun"
+READING_AREA = "lasesal_omrade"
+READING_ROLE = "lasesal_roll"
+EVERY = "alla"
+"""The value of a reading-room filter that keeps every answer (``?lasesal_roll=alla``)."""
 LIST_SEPARATOR = ","
 """Between the values of a list in the URL (``kommuner=0780,0765``)."""
+PAIR_SEPARATOR = ":"
+"""Between a municipality and its topic in a seminar lock (``las_area=0780:integration``)."""
+MAX_TEXT = 200
+"""The longest text a URL value may set (a search); longer is cut."""
 
 
 def item_key(level: str) -> str:
     """The URL key of the chosen area or theme: ``objekt_area`` / ``objekt_theme``."""
     return f"objekt_{level}"
+
+
+def include_key(level: str) -> str:
+    """Seminarier's topics that must be given: ``sem_med_area`` / ``sem_med_theme``."""
+    return f"sem_med_{level}"
+
+
+def exclude_key(level: str) -> str:
+    """Seminarier's topics left out: ``sem_utan_area`` / ``sem_utan_theme``."""
+    return f"sem_utan_{level}"
+
+
+def locks_key(level: str) -> str:
+    """Seminarier's locks (``code:topic`` pairs): ``las_area`` / ``las_theme``."""
+    return f"las_{level}"
+
+
+def map_topic_key(level: str) -> str:
+    """Seminarier's map topic: ``sem_karta_amne_area`` / ``sem_karta_amne_theme``."""
+    return f"sem_karta_amne_{level}"
 
 
 def sort_key(level: str) -> str:

@@ -45,11 +45,7 @@ st.caption(ui.say("karta_alt", summary=view.sentence))
 with st.expander(ui.tr("visa_tabell")):
     # st.table is plain HTML: the map page loads no data-grid code (see benchmarks/bench.py).
     ui.table(view.table)
-karta.map_downloads(view, code, stem)
-ui.download(
-    view.export,
-    file_stem=stem,
-    header_lines=[*data.export_header(choice.later, measure, lang), labels[item]],
-    key="karta_dl",
-)
+notes = [*data.export_header(choice.later, measure, lang), labels[item]]
+karta.map_downloads(view, code, stem, notes)
+ui.download(view.export, file_stem=stem, header_lines=notes, key="karta_dl")
 st.caption(ui.tr("kalla_scb"))

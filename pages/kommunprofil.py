@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import i18n, urls
-from ui import competence, controls, data, reports
+from ui import competence, controls, data, projects, reports
 from ui import profile as sections
 
 ui.page_setup()
@@ -47,5 +47,6 @@ with left:
 with right:
     sections.side_section(view)
 competence.profile_section(round_label, code, lang)
+projects.profile_section(code, round_label, lang)
 sections.answers_section(view)
 st.caption(ui.tr("kalla_scb"))

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import urls
-from ui import competence, controls, data
+from ui import competence, controls, data, projects
 
 ui.page_setup()
 lang = ui.lang()
@@ -22,7 +22,6 @@ area = ui.bound_select(
 # --- data -----------------------------------------------------------------------------
 people, is_demo = competence.registry()
 table = competence.demand_supply_table(round_label, lang)
-groups = competence.projects_table(round_label, lang)
 
 # --- render ---------------------------------------------------------------------------
 st.markdown(ui.tr("komp_ingress"))
@@ -43,16 +42,6 @@ st.markdown(demand_map.svg, unsafe_allow_html=True)
 st.caption(ui.safe(demand_map.sentence))
 with st.expander(ui.tr("visa_tabell")):
     ui.table(demand_map.table)
-st.header(ui.tr("komp_projekt_rubrik"))
-st.caption(ui.tr("komp_projekt_regel"))
-if groups.empty:
-    st.caption(ui.tr("komp_projekt_inga"))
-else:
-    st.dataframe(groups, hide_index=True, key="komp_projekt")
-    ui.download(
-        groups,
-        file_stem=f"gemensamma_projekt_{round_label}",
-        header_lines=[ui.tr("komp_projekt_rubrik"), f"{ui.tr('omgang')}: {round_label}"],
-        key="komp_projekt_dl",
-    )
+projects.proposals_section(round_label, lang)
+projects.record_section(lang)
 st.caption(ui.tr("kalla_scb"))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+from linnedata import urls
 from linnedata.competence import search
 from ui import auth, competence, data
 
@@ -17,7 +18,7 @@ if not auth.reader_gate():
 
 # --- inputs ---------------------------------------------------------------------------
 answers = competence.answers()
-query = st.text_input(ui.tr("lasesal_sok"), key="lasesal_sok", placeholder="bostad")
+query = ui.bound_text(urls.READING_QUERY, ui.tr("lasesal_sok"), placeholder="bostad")
 filters = competence.filters(answers, lang)
 
 # --- data -----------------------------------------------------------------------------

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import a11y, controls, data, maptable, reports
+from ui import a11y, controls, data, maptable, projects, reports
 
 ui.page_setup()
 
@@ -60,6 +60,7 @@ with left:
         header_lines=data.export_header(round_label, measure, lang),
         key="oversikt_dl",
         figure=view.figure,
+        title=heading,
     )
 with right:
     st.header(ui.tr("tackning_rubrik"), help=reports.chart_help("svarande"))
@@ -68,4 +69,5 @@ with right:
     missing = ", ".join(coverage.missing_names) or "–"
     st.caption(ui.say("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing))
     maptable.show(coverage_map)
+projects.funnel_section(round_label, lang)
 st.caption(ui.tr("kalla_scb"))

@@ -361,6 +361,46 @@ def _remember_many(key: str, options: list[str]) -> None:
         _store()[key] = list(value)
 
 
+def bound_text(key: str, label: str, *, placeholder: str = "", container: Any = None) -> str:
+    """A text input whose value survives page switches and lives in the URL (``?key=…``,
+    at most ``urls.MAX_TEXT`` characters: a longer URL value is cut, never trusted whole).
+
+    Args:
+        key: the widget key and the query parameter's name.
+        label: the widget's label (already translated).
+        placeholder: shown while empty.
+        container: where to draw it; the page by default.
+
+    Returns:
+        The text as typed (stripped).
+    """
+    store = _store()
+    if not isinstance(store.get(key), str):
+        store[key] = (url_value(key) or "")[: urls.MAX_TEXT]
+    st.session_state[key] = store[key]
+    value = (container or st).text_input(
+        label,
+        key=key,
+        placeholder=placeholder,
+        max_chars=urls.MAX_TEXT,
+        on_change=_remember_text,
+        args=(key,),
+    )
+    store[key] = value
+    if value.strip():
+        set_url_value(key, value.strip())
+    elif key in st.query_params:
+        del st.query_params[key]
+    return value.strip()
+
+
+def _remember_text(key: str) -> None:
+    """on_change of a bound text input: remember what was typed."""
+    value = st.session_state.get(key)
+    if isinstance(value, str):
+        _store()[key] = value
+
+
 def remember(key: str, value: Any) -> None:
     """Set a bound widget's value from code (e.g. a shortcut button's on_click)."""
     _store()[key] = value

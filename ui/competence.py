@@ -6,14 +6,13 @@ Free text and the registry's names are data: shown only in table cells or ``st.t
 
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import streamlit as st
 
-from linnedata.competence import matching, projects, search, supply
+import ui
+from linnedata import urls
+from linnedata.competence import matching, search, supply
 from linnedata.competence import registry as competence_list
-from linnedata.competence.registry import plain_registry
 from linnedata.errors import InputError
 from linnedata.i18n import t
 from linnedata.store import Store
@@ -119,15 +118,6 @@ def demand_supply_table(round_label: str, lang: str) -> pd.DataFrame:
     )
 
 
-def projects_table(round_label: str, lang: str) -> pd.DataFrame:
-    """The joint-project groups of the round with the page's column names."""
-    names = data.names()
-    challenges, forms = projects.eligibility(data.surveys()[round_label])
-    groups = projects.find_groups(challenges, forms, registry()[0], names, data.taxonomy(), lang)
-    table = projects.groups_table(groups, names, data.taxonomy(), lang)
-    return table.rename(columns={c: tr(f"komp_gkol_{c}") for c in table.columns})
-
-
 # --- the reading room -----------------------------------------------------------------------
 
 
@@ -144,40 +134,27 @@ def answers() -> pd.DataFrame:
 
 
 def filters(answers: pd.DataFrame, lang: str) -> dict[str, str | None]:
-    """The reading room's four filters in a row; ``None`` for "Alla".
+    """The reading room's four filters in a row, each kept in the URL; ``None`` for "Alla".
 
     Returns:
         ``round_label, municipality, area, role`` — the keywords of ``search.search``.
     """
-    every = tr("lasesal_alla")
+    every = {urls.EVERY: tr("lasesal_alla")}
     names = data.names()
     areas = data.items("area", lang)
     roles = sorted(r for r in answers["roll"].dropna().unique())
-    cols = st.columns(4)
-    chosen = {
-        "round_label": cols[0].selectbox(
-            tr("omgang"), [every, *data.rounds()], key="lasesal_omgang"
-        ),
-        "municipality": cols[1].selectbox(
-            tr("kolumn_kommun"),
-            [every, *names],
-            format_func=lambda c: names.get(c, c),
-            key="lasesal_kommun",
-        ),
-        "area": cols[2].selectbox(
-            tr("komp_valj_omrade"),
-            [every, *areas],
-            format_func=lambda a: areas.get(a, a),
-            key="lasesal_omrade",
-        ),
-        "role": cols[3].selectbox(
-            tr("komp_kol_roll"),
-            [every, *roles],
-            format_func=lambda r: r if r == every else tr(f"roll_{r}"),
-            key="lasesal_roll",
-        ),
+    cols = ui.input_row(4)
+    choices = {
+        "round_label": (urls.READING_ROUND, tr("omgang"), {r: r for r in data.rounds()}),
+        "municipality": (urls.READING_MUNICIPALITY, tr("kolumn_kommun"), names),
+        "area": (urls.READING_AREA, tr("komp_valj_omrade"), areas),
+        "role": (urls.READING_ROLE, tr("komp_kol_roll"), {r: tr(f"roll_{r}") for r in roles}),
     }
-    return {k: None if v == every else v for k, v in chosen.items()}
+    chosen = {
+        name: ui.bound_select(key, {**every, **options}, urls.EVERY, label, container=col)
+        for (name, (key, label, options)), col in zip(choices.items(), cols, strict=True)
+    }
+    return {k: None if v == urls.EVERY else v for k, v in chosen.items()}
 
 
 def hits_table(hits: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -213,16 +190,16 @@ def steward_panel(store: Store) -> None:
         _save_checked(store, upload.getvalue(), "import", upload.name, "komp_spara_fil")
     current = store.registry()
     st.subheader(tr("komp_redigera_rubrik"))
+    # Column names and values in the reader's language; saved back through the list's reader.
     edited = st.data_editor(
-        plain_registry(current) if len(current) else _empty_list(),
+        competence_list.readable_registry(current, data.taxonomy(), lang()),
         num_rows="dynamic",
         hide_index=True,
         key="komp_editor",
     )
     if st.button(tr("komp_spara_andringar"), key="komp_spara_tabell"):
-        buffer = io.StringIO()
-        edited.to_csv(buffer, index=False)
-        _save_checked(store, buffer.getvalue().encode("utf-8"), "edit", None, None)
+        content = competence_list.list_from_readable(edited, lang())
+        _save_checked(store, content, "edit", None, None)
     st.subheader(tr("komp_versioner_rubrik"))
     versions = store.registry_versions()
     if versions.empty:
@@ -233,10 +210,6 @@ def steward_panel(store: Store) -> None:
             versions.rename(columns={c: tr(f"komp_ver_{c}") for c in versions.columns}),
             hide_index=True,
         )
-
-
-def _empty_list() -> pd.DataFrame:
-    return pd.DataFrame(columns=[c for c in competence_list.COLUMNS if c != "kalla_rad"])
 
 
 def _save_checked(
@@ -262,7 +235,7 @@ def _save_checked(
 def _describe_changes(changes: list[dict[str, object]]) -> str:
     parts = []
     for change in changes:
-        fields = ", ".join(str(f) for f in change["fields"])  # type: ignore[union-attr]
+        fields = ", ".join(tr(f"komp_reg_kol_{f}") for f in change["fields"])  # type: ignore[union-attr]
         kind = tr(f"komp_andring_{change['change']}")
         parts.append(f"{change['forskare']}: {kind}" + (f" ({fields})" if fields else ""))
     return "; ".join(parts)

@@ -14,6 +14,7 @@ import streamlit as st
 
 from linnedata import urls
 from linnedata.figures import measures
+from linnedata.graphics import svgmap
 from linnedata.reports import mapfile
 from linnedata.views import changemap
 from linnedata.views.dataset import Dataset
@@ -96,8 +97,9 @@ def found_line(view: MapView, code: str | None, measure: str) -> None:
     st.caption(say("karta_sok_rad", name=row["kommun"], value=shown, n=int(row["n"])))
 
 
-def map_downloads(view: MapView, code: str | None, file_stem: str) -> None:
-    """The map as SVG and as PNG (with the highlight, without hover boxes), made on click."""
+def map_downloads(view: MapView, code: str | None, file_stem: str, notes: list[str]) -> None:
+    """The map as SVG and as PNG (with the highlight, without hover boxes), made on click;
+    the PNG carries the heading above and ``notes`` (source, round, measure) below."""
     svg = mapfile.highlighted(view.svg, code)
     row = st.container(horizontal=True, gap="small")
     row.download_button(
@@ -111,7 +113,9 @@ def map_downloads(view: MapView, code: str | None, file_stem: str) -> None:
     )
     row.download_button(
         tr("karta_ladda_ner_png"),
-        data=lambda: mapfile.png_bytes(mapfile.standalone_svg(svg, view.heading)),
+        data=lambda: mapfile.png_bytes(
+            svgmap.captioned(mapfile.standalone_svg(svg, view.heading), view.heading, notes)
+        ),
         file_name=f"{file_stem}.png",
         mime="image/png",
         key="karta_png",

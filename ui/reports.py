@@ -1,7 +1,7 @@
 """The PDF report buttons on Kommunprofil and Översikt (``linnedata.reports.pdf``).
 
 A report is made only when the button is clicked (a deferred download), and kept per
-``(store url, revision)``, competence-registry revision, municipality, round and language, so a second click, or another
+``(store url, revision)``, competence-registry and projects revisions, municipality, round and language, so a second click, or another
 visitor's, costs nothing and a publish gives a new report.
 """
 
@@ -17,7 +17,7 @@ from linnedata import i18n
 from linnedata.figures import method
 from linnedata.reports import pdf
 from linnedata.views.dataset import Dataset
-from ui import competence, data, lang, tr
+from ui import competence, data, lang, projects, tr
 
 REGION = ""
 """The ``code`` of the Regionrapport."""
@@ -33,9 +33,13 @@ def _report(
     lang: str,
     _people: pd.DataFrame,
     _shipped: bool,
+    projects_key: int,
+    _projects: tuple[dict[str, Any], ...],
 ) -> bytes:
     source = None if _shipped else i18n.t("rapport_kompetensregistret", lang)
-    report = pdf.ReportData(_data, pdf.registry_finder(_people), source)
+    report = pdf.ReportData(
+        _data, pdf.registry_finder(_people), source, registry=_people, projects=_projects
+    )
     if code == REGION:
         return pdf.region_report(report, round_label, lang)
     return pdf.kommun_report(report, code, round_label, lang)
@@ -46,7 +50,10 @@ def _make(code: str, round_label: str, lang: str) -> Callable[[], bytes]:
     key, dataset = data.current()
     people, shipped = competence.registry()
     revision = competence.registry_key()
-    return lambda: _report(key, dataset, revision, code, round_label, lang, people, shipped)
+    records, records_key = projects.projects_now()
+    return lambda: _report(
+        key, dataset, revision, code, round_label, lang, people, shipped, records_key, records
+    )
 
 
 def file_name(code: str, round_label: str, lang: str) -> str:

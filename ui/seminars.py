@@ -153,14 +153,14 @@ def settings_inputs(
     )
     caps = {o: (tr("sem_ingen_grans") if o == "ingen" else o) for o in CAP_OPTIONS}
     cap = ui.bound_select(urls.PER_COUNTY, caps, "ingen", tr("sem_per_lan"), container=columns[3])
-    locks: list[tuple[str, str]] = st.session_state.setdefault(f"sem_lasningar_{level}", [])
+    locks = _locks(level, labels, names)
     with st.expander(tr("sem_amnen_och_las"), expanded=bool(locks)):
         chosen = ui.input_row(2)
-        include = chosen[0].multiselect(
-            tr("sem_maste_med"), list(labels), format_func=labels.get, key=f"sem_med_{level}"
+        include = ui.bound_multiselect(
+            urls.include_key(level), labels, [], tr("sem_maste_med"), container=chosen[0]
         )
-        exclude = chosen[1].multiselect(
-            tr("sem_uteslut"), list(labels), format_func=labels.get, key=f"sem_utan_{level}"
+        exclude = ui.bound_multiselect(
+            urls.exclude_key(level), labels, [], tr("sem_uteslut"), container=chosen[1]
         )
         row = ui.input_row(4)
         code = row[0].selectbox(
@@ -174,6 +174,7 @@ def settings_inputs(
         if row[3].button(tr("sem_las_rensa"), key="sem_las_rensa", disabled=not locks):
             locks.clear()
         locks[:] = [lock for lock in locks if lock[0] in names]
+        _locks_to_url(level, locks)
         if locks:
             shown = ", ".join(f"{names[c]} → {labels[t]}" for c, t in locks)
             st.markdown(ui.say("sem_lasta", locks=shown))
@@ -186,6 +187,28 @@ def settings_inputs(
         county_cap=None if cap == "ingen" else int(cap),
         locks=tuple(locks),
     )
+
+
+def _locks(level: str, labels: dict[str, str], names: dict[str, str]) -> list[tuple[str, str]]:
+    """The session's locks; the first time, those of the URL (``las_area=0780:integration``)
+    whose municipality and topic exist (the rest are dropped: nothing from the URL is
+    trusted as it stands)."""
+    key = f"sem_lasningar_{level}"
+    if key not in st.session_state:
+        wanted = ui.url_value(urls.locks_key(level)) or ""
+        pairs = [p.partition(urls.PAIR_SEPARATOR) for p in wanted.split(urls.LIST_SEPARATOR)]
+        found = {code: topic for code, _, topic in pairs if code in names and topic in labels}
+        st.session_state[key] = list(found.items())
+    return st.session_state[key]
+
+
+def _locks_to_url(level: str, locks: list[tuple[str, str]]) -> None:
+    key = urls.locks_key(level)
+    if locks:
+        text = urls.LIST_SEPARATOR.join(f"{c}{urls.PAIR_SEPARATOR}{t}" for c, t in locks)
+        ui.set_url_value(key, text)
+    elif key in st.query_params:
+        del st.query_params[key]
 
 
 def researcher_upload() -> bytes | None:
@@ -225,13 +248,8 @@ def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None
             key="sem_dl_efterfragan",
         )
     with right:
-        topics = list(labels)
-        topic = st.selectbox(
-            tr("sem_karta_valj"),
-            topics,
-            index=topics.index(table["topic"].iloc[0]),
-            format_func=labels.get,
-            key=f"sem_karta_amne_{level}",
+        topic = ui.bound_select(
+            urls.map_topic_key(level), labels, table["topic"].iloc[0], tr("sem_karta_valj")
         )
         wanters = _wanters(*key, round_label, level, topic, lang)
         st.markdown(wanters, unsafe_allow_html=True)

@@ -7,6 +7,7 @@
 - :mod:`.store`      import, rounds, delete-round, export
 - :mod:`.reports`    report (the PDFs)
 - :mod:`.competence` competence, projects, search-text
+- :mod:`.project`    project add|update|list|export (the follow-up record)
 """
 
 from linnedata.cli.main import main

@@ -31,9 +31,14 @@ def add_commands(commands: Any) -> dict[str, Any]:
         parser.add_argument("--db", default=None, help=STORE_HELP)
         parser.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANG)
 
-    projects = commands.add_parser("projects", help="joint-project groups of one round")
+    projects = commands.add_parser(
+        "projects", help="joint-project proposals of one round, strongest first"
+    )
     projects.add_argument("--round", required=True)
     projects.add_argument("--json", action="store_true")
+    projects.add_argument(
+        "--all", action="store_true", help="every proposal (default: the top 10 by score)"
+    )
     search = commands.add_parser("search-text", help="search the free-text answers")
     search.add_argument("query")
     search.add_argument("--round", default=None)
@@ -77,6 +82,7 @@ def _competence(args: argparse.Namespace) -> int:
 
 def _projects(args: argparse.Namespace) -> int:
     from linnedata.competence import projects
+    from linnedata.followup import summary
     from linnedata.places.region import national_municipalities
     from linnedata.store import Store, StoreError
     from linnedata.taxonomy import default_taxonomy
@@ -88,14 +94,19 @@ def _projects(args: argparse.Namespace) -> int:
         print(error.message(args.lang), file=sys.stderr)
         return 1
     names = dict(national_municipalities()[["kommun_kod", "kommun"]].itertuples(index=False))
-    challenges, forms = projects.eligibility(survey)
-    groups = projects.find_groups(
-        challenges, forms, store.registry(), names, default_taxonomy(), args.lang
+    found = projects.find_proposals(
+        projects.eligibility(survey),
+        store.registry(),
+        names,
+        default_taxonomy(),
+        args.lang,
+        commitments=summary.commitments(store.projects()),
     )
+    shown = found if args.all else found[: projects.TOP_N]
     if args.json:
-        print(json.dumps(projects.groups_json(groups), ensure_ascii=False, indent=2))
+        print(json.dumps(projects.proposals_json(shown), ensure_ascii=False, indent=2))
     else:
-        table = projects.groups_table(groups, names, default_taxonomy(), args.lang)
+        table = projects.proposals_table(shown, names, default_taxonomy(), args.lang)
         sys.stdout.write(csv_text(table))
     return 0
 

@@ -1,5 +1,5 @@
 """Command line: ``python -m linnedata validate|measures|demo|neighbours|similar|seminars|
-import|rounds|delete-round|export|report|competence|projects|search-text …``."""
+import|rounds|delete-round|export|report|competence|projects|project|search-text …``."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import sys
 from collections.abc import Sequence
 
 from linnedata import i18n
-from linnedata.cli import competence, reports, seminars, store, survey
+from linnedata.cli import competence, project, reports, seminars, store, survey
 from linnedata.errors import TranslatableError
 
-GROUPS = (survey, seminars, store, reports, competence)
+GROUPS = (survey, seminars, store, reports, competence, project)
 """The command groups, in the order ``--help`` lists them. A new group is one module with
 ``add_commands(commands) -> {name: handler}``, added here."""
 

@@ -59,11 +59,17 @@ def run_report(args: argparse.Namespace) -> int:
         message = i18n.t("rapport_omgang_okand", lang, value=round_label, rounds=", ".join(rounds))
         print(f"{i18n.t('cli_errors', lang)}: {message}", file=sys.stderr)
         return 1
+    from linnedata.store import Store
+
     data = pdf.ReportData.of_surveys(surveys, is_demo=is_demo)
+    data = replace(data, projects=tuple(Store(args.db).projects()))
     if not registry.empty:  # the saved competence registry, else the shipped fictional list
         source = i18n.t("rapport_kompetensregistret", lang)
         data = replace(
-            data, find_researchers=pdf.registry_finder(registry), researcher_source=source
+            data,
+            find_researchers=pdf.registry_finder(registry),
+            researcher_source=source,
+            registry=registry,
         )
     if args.region:
         content = pdf.region_report(data, round_label, lang)

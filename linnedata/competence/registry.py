@@ -39,6 +39,8 @@ import pandas as pd
 
 from linnedata import i18n
 from linnedata.errors import REPORT_CAP, InputError, Problem, capped
+from linnedata.export import neutralise
+from linnedata.i18n import t
 from linnedata.paths import DATA_DIR
 from linnedata.store.registry import COLUMNS
 from linnedata.survey import Alternatives, Phrase, SurveyProblem, decode_text, split_forms
@@ -112,6 +114,12 @@ def read_researchers(source: Path | bytes, taxonomy: Taxonomy | None = None) -> 
             return headers[position[key]]
 
         name = _read_name(cell, column_of, number, seen, problems)
+        if neutralise(cell("forskningsmiljo")) != cell("forskningsmiljo"):
+            problems.append(
+                _problem(
+                    "forsk_formel", number, column_of("forskningsmiljo"), cell("forskningsmiljo")
+                )
+            )
         areas = _read_areas(cell, column_of("omraden"), number, taxonomy, problems)
         capacity = _read_capacity(cell, column_of("kapacitet"), number, problems)
         forms, extra = _read_extras(cell, headers, position, number, taxonomy, problems)
@@ -229,6 +237,8 @@ def _read_name(
     name = cell("forskare")
     if not name:
         problems.append(_problem("forsk_namn_saknas", number, column_of("forskare"), ""))
+    elif neutralise(name) != name:  # a spreadsheet would run it: refused, with a word
+        problems.append(_problem("forsk_formel", number, column_of("forskare"), name))
     elif normalize(name) in seen:
         problems.append(
             _problem(
@@ -386,3 +396,42 @@ def plain_registry(registry: pd.DataFrame) -> pd.DataFrame:
         table[column] = table[column].map(";".join)
     table["aktiv"] = table["aktiv"].map({True: "ja", False: "nej"})
     return table
+
+
+LIST_COLUMNS = [c for c in COLUMNS if c != "kalla_rad"]
+"""The list's columns, in the order the registry keeps them."""
+
+
+def readable_registry(
+    registry: pd.DataFrame, taxonomy: Taxonomy | None = None, lang: str = "sv"
+) -> pd.DataFrame:
+    """The registry as people read it, in ``lang``: column names from the texts, areas and
+    forms by their labels, ``aktiv`` as a tick, public fields by their column names.
+    :func:`list_from_readable` turns an edited copy back into a list."""
+    taxonomy = taxonomy or default_taxonomy()
+    areas, forms = taxonomy.labels("area", lang), taxonomy.labels("form", lang)
+    fields = {f: t(f"komp_reg_kol_{f}", lang) for f in FIELDS}
+    table = registry.reindex(columns=LIST_COLUMNS).copy()
+    table["omraden"] = table["omraden"].map(lambda ids: "; ".join(areas[a] for a in ids))
+    table["samverkansformer"] = table["samverkansformer"].map(
+        lambda ids: "; ".join(forms[f] for f in ids)
+    )
+    table["publikt"] = table["publikt"].map(lambda ids: "; ".join(fields[f] for f in ids))
+    table["aktiv"] = table["aktiv"].astype(bool)
+    return table.rename(columns={c: t(f"komp_reg_kol_{c}", lang) for c in LIST_COLUMNS})
+
+
+def list_from_readable(table: pd.DataFrame, lang: str = "sv") -> bytes:
+    """An edited :func:`readable_registry` table as a competence list (CSV bytes) for
+    :func:`read_researchers`, which checks it like any uploaded list."""
+    back = {t(f"komp_reg_kol_{c}", lang): c for c in LIST_COLUMNS}
+    fields = {normalize(t(f"komp_reg_kol_{f}", lang)): f for f in FIELDS}
+    plain = table.rename(columns=back).reindex(columns=LIST_COLUMNS)
+    plain["aktiv"] = plain["aktiv"].map(lambda v: "nej" if v is False or v == "nej" else "ja")
+    plain["publikt"] = plain["publikt"].map(
+        lambda text: ";".join(
+            fields.get(normalize(p), p.strip()) for p in str(text or "").split(";") if p.strip()
+        )
+    )
+    plain["samverkansformer"] = plain["samverkansformer"].fillna("")
+    return plain.to_csv(index=False).encode("utf-8")

@@ -6,7 +6,7 @@ region who rated it; a municipality's the mean over its own. Priority points are
 over the role's respondents (raters or not), like the municipality figure.
 
 **Suppression.** A cell (role × area or theme) is shown only when it rests on at least
-:data:`MIN_RESPONDENTS` respondents (raters for a mean rating or share pressing,
+:data:`linnedata.figures.disclosure.MIN_COUNT` respondents (the one small-numbers rule) (raters for a mean rating or share pressing,
 respondents for priority points). Because the figure for *all* roles is shown elsewhere,
 hidden cells could be recovered by subtracting the shown ones; so:
 
@@ -26,11 +26,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from linnedata.figures import disclosure
 from linnedata.figures.measures import MEASURES, PRESSING_FROM, PRIORITY_POINTS
 from linnedata.taxonomy import Taxonomy, default_taxonomy
-
-MIN_RESPONDENTS = 3
-"""A cell resting on fewer respondents than this is never shown."""
 
 UNKNOWN_ROLE = "_okand"
 """Respondents who gave no role: counted in the totals, never shown as a group."""
@@ -98,7 +96,7 @@ def _cells(items: pd.DataFrame, by: list[str], measure: str) -> pd.DataFrame:
 
 def _primary(cells: pd.DataFrame) -> pd.Series:
     """Cells resting on fewer than 3 respondents, and the unknown role."""
-    return (cells["n"] < MIN_RESPONDENTS) | (cells["roll"] == UNKNOWN_ROLE)
+    return (cells["n"] < disclosure.MIN_COUNT) | (cells["roll"] == UNKNOWN_ROLE)
 
 
 def _hide_until_safe(cells: pd.DataFrame, hidden: pd.Series, within: list[str]) -> None:
@@ -110,7 +108,7 @@ def _hide_until_safe(cells: pd.DataFrame, hidden: pd.Series, within: list[str]) 
         while True:
             total = int(n[rows][mask[rows]].sum())
             shown = rows[~mask[rows] & (n[rows] > 0)]
-            if not (0 < total < MIN_RESPONDENTS) or len(shown) == 0:
+            if not disclosure.is_hidden(total) or len(shown) == 0:
                 break
             mask[shown[np.argmin(n[shown])]] = True
     hidden[:] = mask

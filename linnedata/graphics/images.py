@@ -47,6 +47,10 @@ def _ensure_server() -> None:
     _started = True
 
 
+AXIS_TITLE_ROOM = 30
+"""Pixels kept under the plot for the x-axis title when notes follow it."""
+
+
 def png_bytes(
     figure: go.Figure,
     *,
@@ -73,6 +77,7 @@ def png_bytes(
         ImageExportError: kaleido or the browser failed; the message says what to check.
     """
     height = (height or figure.layout.height or 600) + (50 if title else 0) + 18 * len(notes)
+    height += AXIS_TITLE_ROOM if notes and figure.layout.xaxis.title.text else 0
     figure = _framed(figure, title, notes)
     options = {"format": "png", "width": width, "height": int(height), "scale": scale}
     with _LOCK:
@@ -96,7 +101,11 @@ def _framed(figure: go.Figure, title: str | None, notes: Sequence[str]) -> go.Fi
     framed = go.Figure(figure)
     margin = framed.layout.margin
     top = (margin.t or 10) + (50 if title else 0)
-    bottom = (margin.b or 10) + 18 * len(notes) + (10 if notes else 0)
+    # The notes stand under the x-axis title, never on it: the title's own room (its
+    # automargin would otherwise grow into the notes' band) comes first.
+    axis_title = framed.layout.xaxis.title.text if notes else None
+    bottom = (margin.b or 10) + (AXIS_TITLE_ROOM if axis_title else 0)
+    bottom += 18 * len(notes) + (10 if notes else 0)
     framed.update_layout(margin=dict(t=top, b=bottom), paper_bgcolor="white")
     if title:
         framed.update_layout(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -362,6 +363,32 @@ def _tooltip(
     )
 
 
+def spaced_ticks(ticks: list[tuple[float, str]], font: float) -> list[tuple[float, str]]:
+    """The tick labels ``(x, text)`` that fit side by side (about 0.55 em per character and
+    one em between labels): a label that would touch the one before is left out, and the
+    last label always stays (the one before it gives way), so "75 %100 %" cannot happen.
+
+    >>> spaced_ticks([(0, "0 %"), (20, "50 %"), (40, "100 %")], 16)
+    [(0, '0 %'), (40, '100 %')]
+    """
+
+    def half(label: str) -> float:
+        return 0.55 * font * len(label) / 2
+
+    def apart(a: tuple[float, str], b: tuple[float, str]) -> bool:
+        return b[0] - a[0] >= half(a[1]) + half(b[1]) + font
+
+    kept: list[tuple[float, str]] = []
+    for tick in ticks:
+        if not kept or apart(kept[-1], tick):
+            kept.append(tick)
+    if ticks and kept[-1] != ticks[-1]:
+        while len(kept) > 1 and not apart(kept[-1], ticks[-1]):
+            kept.pop()
+        kept.append(ticks[-1])
+    return kept
+
+
 def _legend(legend: Legend, y: float, font: float) -> str:
     """The colour bar (stepped, so it needs no gradient id) with ticks, and the swatch."""
     x0, width, bar = 30.0, 560.0, font
@@ -377,10 +404,17 @@ def _legend(legend: Legend, y: float, font: float) -> str:
         f'height="{bar:.0f}" style="fill:{colour(legend.low + (i + 0.5) / _LEGEND_STEPS * (legend.high - legend.low))}"/>'
         for i in range(_LEGEND_STEPS)
     )
+    placed = spaced_ticks(
+        [
+            (x0 + (t - legend.low) / (legend.high - legend.low) * width, legend.number_format(t))
+            for t in legend.ticks
+        ],
+        font,
+    )
     ticks = "".join(
-        f'<text x="{x0 + (t - legend.low) / (legend.high - legend.low) * width:.0f}" '
-        f'y="{y + 14 + font + bar + font:.0f}" text-anchor="middle">{html.escape(legend.number_format(t))}</text>'
-        for t in legend.ticks
+        f'<text x="{x:.0f}" y="{y + 14 + font + bar + font:.0f}" text-anchor="middle">'
+        f"{html.escape(label)}</text>"
+        for x, label in placed
     )
     missing = ""
     if legend.missing_label:
@@ -394,4 +428,51 @@ def _legend(legend: Legend, y: float, font: float) -> str:
     return (
         f'<g class="legend"><text x="{x0:.0f}" y="{y + font:.0f}" font-weight="600">'
         f"{html.escape(legend.title)}</text>{cells}{ticks}{missing}</g>"
+    )
+
+
+_VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
+
+
+def captioned(svg: str, title: str, notes: Sequence[str], font: float = 22) -> str:
+    """A standalone map SVG with ``title`` drawn above it and ``notes`` (source, round, the
+    demo caveat) below, so an image of the map explains itself on a slide. Every text is
+    escaped; the drawing grows by the room they take.
+
+    Args:
+        svg: a standalone ``<svg>`` document with a ``viewBox="0 0 W H"``.
+        title: the heading (the map's question).
+        notes: lines under the map.
+        font: the title's size in SVG units (notes are 0.7 of it).
+
+    Raises:
+        ValueError: the markup has no ``viewBox``.
+    """
+    found = _VIEWBOX.search(svg)
+    if found is None:
+        raise ValueError("the markup has no viewBox")
+    width, height = float(found.group(1)), float(found.group(2))
+    top, small = 2.2 * font, 0.7 * font
+    bottom = (len(notes) * 1.4 + 0.8) * small if notes else 0.0
+    total = top + height + bottom
+    sized = svg.replace(found.group(0), f'viewBox="0 0 {width:.0f} {total:.0f}"', 1)
+    opening_end = sized.index(">", sized.index("<svg")) + 1
+    body_end = sized.rindex("</svg>")
+    heading = (
+        f'<text x="20" y="{1.4 * font:.0f}" font-size="{font:.0f}" font-weight="600" '
+        f'fill="#262730">{html.escape(title)}</text>'
+    )
+    lines = "".join(
+        f'<text x="20" y="{top + height + (n + 1) * 1.4 * small:.0f}" font-size="{small:.0f}" '
+        f'fill="#555555">{html.escape(line)}</text>'
+        for n, line in enumerate(notes)
+    )
+    return (
+        sized[:opening_end]
+        + heading
+        + f'<g transform="translate(0 {top:.0f})">'
+        + sized[opening_end:body_end]
+        + "</g>"
+        + lines
+        + sized[body_end:]
     )

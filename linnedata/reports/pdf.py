@@ -20,6 +20,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -27,9 +28,9 @@ from linnedata import i18n
 from linnedata.competence import matching
 from linnedata.competence.projects import join_words
 from linnedata.competence.registry import demo_researchers
-from linnedata.figures import cofinancing, measures, method, municipality, trends
+from linnedata.figures import cofinancing, disclosure, measures, method, municipality, trends
 from linnedata.places.region import default_region
-from linnedata.reports import drawings, region_sections
+from linnedata.reports import drawings, project_sections, region_sections
 from linnedata.reports.typeset import (
     FONT_FILES,
     Block,
@@ -98,12 +99,17 @@ class ReportData:
         researcher_source: names the competence list in the report; None for the shipped
             fictional list (the report then says it is fictional).
         today: the date printed on the report.
+        registry: the competence registry the Regionrapport's proposals match (None: the
+            shipped fictional list); only its public fields reach the report.
+        projects: the follow-up record (``Store.projects()``); shown as aggregates.
     """
 
     dataset: Dataset
     find_researchers: ResearcherFinder = shipped_researchers
     researcher_source: str | None = None
     today: dt.date = field(default_factory=dt.date.today)
+    registry: pd.DataFrame | None = None
+    projects: tuple[dict[str, Any], ...] = ()
 
     @classmethod
     def of_surveys(
@@ -226,6 +232,7 @@ def kommun_document(data: ReportData, code: str, round_label: str, lang: str = "
         _similar_section(dataset, code, round_label, labels, lang),
         _forms_section(data, survey, code, lang),
         *_researchers_section(data, prios, labels, lang),
+        project_sections.projects_section(dataset, data.projects, round_label, lang, code),
     ]
     title = i18n.t("rapport_kommun_titel", lang, name=f"{name} ({code})")
     return _report(data, title, round_label, lang, sections, intro)
@@ -306,8 +313,15 @@ def _share_lines(
     table: pd.DataFrame, labels: Sequence[str], lang: str, region: bool
 ) -> tuple[str, ...]:
     """One line per form or co-financing answer: "k of n respondents (share)" for a
-    municipality (answers nobody gave left out), shares and municipalities for the region."""
-    return tuple(
+    municipality (answers nobody gave left out), shares and municipalities for the region.
+    An answer resting on 1 or 2 respondents is left out and said so (the one small-numbers
+    rule, :mod:`linnedata.figures.disclosure`)."""
+    rows = list(zip(labels, table.itertuples(index=False), strict=True))
+    hidden = [
+        disclosure.is_hidden(int(r.antal_svarande)) or disclosure.is_hidden(int(r.av_svarande))
+        for _, r in rows
+    ]
+    shown = tuple(
         i18n.t(
             "rapport_former_region_rad" if region else "rapport_former_rad",
             lang,
@@ -318,9 +332,13 @@ def _share_lines(
             municipalities=row.antal_kommuner,
             of_municipalities=row.av_kommuner,
         )
-        for label, row in zip(labels, table.itertuples(index=False), strict=True)
-        if region or row.antal_svarande > 0
+        for (label, row), hide in zip(rows, hidden, strict=True)
+        if not hide and (region or row.antal_svarande > 0)
     )
+    if any(hidden):
+        note = i18n.t("rapport_fa_svar", lang, least=disclosure.MIN_COUNT)
+        return (*shown, note)
+    return shown
 
 
 def _forms_section(data: ReportData, survey: Survey, code: str | None, lang: str) -> Section:
@@ -401,6 +419,14 @@ def region_document(data: ReportData, round_label: str, lang: str = "sv") -> Rep
             survey, data.taxonomy, [row.id for row in areas[:5]], labels, lang
         ),
         _forms_section(data, survey, None, lang),
+        project_sections.proposals_section(
+            dataset,
+            demo_researchers() if data.registry is None else data.registry,
+            data.projects,
+            round_label,
+            lang,
+        ),
+        project_sections.projects_section(dataset, data.projects, round_label, lang),
     ]
     title = i18n.t("rapport_region_titel", lang, name=region_name(data.region, lang))
     return _report(data, title, round_label, lang, sections)

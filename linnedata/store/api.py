@@ -26,6 +26,7 @@ from linnedata import throttle
 from linnedata.errors import Problem
 from linnedata.rounds import lookalike, newest_first, normalise, problem
 from linnedata.store import logins, profiles, schema
+from linnedata.store import projects as project_rows
 from linnedata.store import registry as competence_registry
 from linnedata.store.engine import (
     configured_url,
@@ -405,6 +406,47 @@ class Store:
             return competence_registry.save(
                 conn, table, user=user, action=action, file_name=file_name
             )
+
+    # --- the follow-up record of joint projects (rules: linnedata.followup) --------------
+
+    def projects(self) -> list[dict[str, Any]]:
+        """Every project as a record with its history (``linnedata.store.projects.load``)."""
+        with self._read() as conn, conn.begin():
+            return project_rows.load(conn)
+
+    def projects_revision(self) -> int:
+        """A number that changes with every change to a project (0 when none): a cache key."""
+        with self._read() as conn:
+            return project_rows.revision(conn)
+
+    def add_project(
+        self, record: dict[str, Any], changes: dict[str, list[Any]], *, user: str
+    ) -> int:
+        """Keep a checked new project and its first history row in one transaction; its id."""
+        with self._write() as conn:
+            pid = project_rows.insert(conn, record, changes, user=user)
+        table = schema.projects_table
+        self._verify(sa.select(sa.func.count()).where(table.c.id == pid), 1)
+        return pid
+
+    def update_project(
+        self,
+        pid: int,
+        change: Callable[[dict[str, Any]], tuple[dict[str, Any], dict[str, list[Any]]]],
+        *,
+        user: str,
+    ) -> dict[str, Any] | None:
+        """Change project ``pid`` in one transaction (``change`` gets the current record and
+        returns the new one and its differences, or raises to refuse: then nothing is
+        written). The new record, or None when there is no such project."""
+        table = schema.project_history_table
+        count = sa.select(sa.func.count()).where(table.c.project_id == pid)
+        with self._write() as conn:
+            new = project_rows.update(conn, pid, change, user=user)
+            kept = conn.execute(count).scalar()
+        if new is not None:
+            self._verify(count, kept)
+        return new
 
     # --- the password throttle's turns (linnedata.throttle) ----------------------------
 

@@ -1,4 +1,4 @@
-"""The store's tables (schema version 6) and the upgrades from older versions."""
+"""The store's tables (schema version 8) and the upgrades from older versions."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from linnedata import rounds
 from linnedata.store.errors import StoreError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8
 
 metadata = sa.MetaData()
 
@@ -168,6 +168,83 @@ login_turns_table = sa.Table(  # v4: the password throttle's turns (linnedata.st
     sa.Column("last_at", sa.Float, nullable=False),
 )
 
+# --- v8: the follow-up record of joint projects (linnedata.followup) ------------------------
+
+projects_table = sa.Table(
+    "projects",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("title", sa.String(300), nullable=False),
+    sa.Column("form_id", sa.String(40)),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("funder", sa.String(300), nullable=False),
+    sa.Column("applied", sa.BigInteger),  # SEK
+    sa.Column("granted", sa.BigInteger),  # SEK
+    sa.Column("start_date", sa.Date),
+    sa.Column("end_date", sa.Date),
+    sa.Column("notes", sa.Text, nullable=False),  # redacted by linnedata.survey.privacy
+    sa.Column("round_label", sa.String(40)),  # the round the proposal came from, if any
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.CheckConstraint("applied >= 0", name="applied_not_negative"),
+    sa.CheckConstraint("granted >= 0", name="granted_not_negative"),
+)
+
+
+def _project_part(name: str, *columns: sa.Column) -> sa.Table:
+    """A list belonging to a project: ``project_id, seq`` and ``columns``."""
+    return sa.Table(
+        name,
+        metadata,
+        sa.Column(
+            "project_id",
+            sa.Integer,
+            sa.ForeignKey("projects.id", ondelete="CASCADE"),
+            primary_key=True,
+        ),
+        sa.Column("seq", sa.Integer, primary_key=True, autoincrement=False),
+        *columns,
+    )
+
+
+project_areas_table = _project_part(
+    "project_areas", sa.Column("area_id", sa.String(40), nullable=False)
+)
+project_municipalities_table = _project_part(
+    "project_municipalities",
+    sa.Column("kommun_kod", sa.String(4), nullable=False),
+    sa.Column("cofinancing", sa.BigInteger),  # SEK; None when not stated
+    sa.CheckConstraint("cofinancing >= 0", name="cofinancing_not_negative"),
+)
+project_researchers_table = _project_part(
+    "project_researchers", sa.Column("name", sa.String(300), nullable=False)
+)
+project_links_table = _project_part("project_links", sa.Column("url", sa.Text, nullable=False))
+
+project_history_table = sa.Table(  # every change: who, when, what (the status history)
+    "project_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "project_id", sa.Integer, sa.ForeignKey("projects.id", ondelete="CASCADE"), nullable=False
+    ),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("by", sa.String(200), nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),  # created, changed
+    sa.Column("status_from", sa.String(20)),
+    sa.Column("status_to", sa.String(20), nullable=False),
+    sa.Column("changes", sa.Text, nullable=False),  # JSON {field: [before, after]}
+)
+
+PROJECT_TABLES = (
+    projects_table,
+    project_areas_table,
+    project_municipalities_table,
+    project_researchers_table,
+    project_links_table,
+    project_history_table,
+)
+
 DATA_TABLES = ("rounds", "responses", "ratings", "forms", "raw_files", "import_log")
 
 
@@ -233,6 +310,17 @@ def _upgrade_5_to_6(conn: Connection) -> None:
     scrub.stored_text(conn)
 
 
+def _reserved(conn: Connection) -> None:
+    """Step 6→7 belongs to another branch of this round (issue 25 took 8); until it is
+    merged here this placeholder changes nothing. Merging it replaces this."""
+
+
+def _upgrade_7_to_8(conn: Connection) -> None:
+    """Version 8 adds the follow-up record of joint projects and its history."""
+    for table in PROJECT_TABLES:
+        table.create(conn, checkfirst=True)
+
+
 # from-version → step; a database at version v runs every step from v up.
 UPGRADES = {
     1: _upgrade_1_to_2,
@@ -240,6 +328,8 @@ UPGRADES = {
     3: _upgrade_3_to_4,
     4: _upgrade_4_to_5,
     5: _upgrade_5_to_6,
+    6: _reserved,
+    7: _upgrade_7_to_8,
 }
 
 

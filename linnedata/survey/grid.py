@@ -8,6 +8,10 @@ from dataclasses import dataclass, field
 from linnedata.errors import Problem
 
 MAX_CELL = 10_000
+# A sheet's bounds, checked before it is parsed (a workbook, a .ods, a CSV inside a zip):
+MAX_ROWS = 200_000
+MAX_SHEET_CELLS = 5_000_000  # rows × columns of the grid built
+MAX_TEXT = 50_000_000  # characters in all cells together
 # control characters, and the invisible BOM, zero-width space and word joiner (a BOM pasted
 # into a cell: "\ufeff0765" must read as 0765)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b\u2060]")

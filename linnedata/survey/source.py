@@ -153,9 +153,9 @@ def unwrap_zip(data: bytes) -> tuple[bytes, str | None, Problem | None]:
 
 def _text_too_big(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> Problem | None:
     """The refusal of a text file in a zip beyond a sheet's bounds (characters, rows, cells:
-    :data:`~linnedata.survey.xlsx_grid.MAX_TEXT` …), told before it is parsed: its size from
+    :data:`~linnedata.survey.grid.MAX_TEXT` …), told before it is parsed: its size from
     the directory (checked against the data already), its lines counted in 1 MB steps."""
-    from linnedata.survey.xlsx_grid import MAX_ROWS, MAX_SHEET_CELLS, MAX_TEXT
+    from linnedata.survey.grid import MAX_ROWS, MAX_SHEET_CELLS, MAX_TEXT
 
     rows = columns = 0
     if member.file_size <= MAX_TEXT:

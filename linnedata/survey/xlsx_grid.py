@@ -9,7 +9,7 @@ from typing import Any
 
 from linnedata.errors import Problem
 from linnedata.errors import problem as _p
-from linnedata.survey.grid import Grid
+from linnedata.survey.grid import MAX_ROWS, MAX_SHEET_CELLS, MAX_TEXT, Grid
 from linnedata.survey.source import check_zip
 
 
@@ -106,9 +106,6 @@ def _formulas_without_values(grid: Grid, data: bytes, sheet: str) -> None:
 
 # Bounds of a sheet read: by the cells it really holds, never by its stated dimensions
 # (one cell at XFD1048576 states 17 billion) nor by cells × string size (shared strings).
-MAX_ROWS = 200_000
-MAX_SHEET_CELLS = 5_000_000  # rows × columns of the grid built
-MAX_TEXT = 50_000_000  # characters in all cells together
 
 
 _SHARED_ITEM = re.compile(rb"<si\b.*?</si>", re.S)

@@ -48,8 +48,15 @@ def change_sentence(values: pd.DataFrame, fmt: Callable[[float], str], lang: str
     if (compared["value"].round(6) == 0).all():
         return i18n.t("forandring_ingen", lang, n=len(compared), missing=missing)
     top, bottom = compared.iloc[-1], compared.iloc[0]
+    # Only a real change is named: no "largest fall" of ±0,0 when nothing fell.
+    rose, fell = round(top["value"], 6) > 0, round(bottom["value"], 6) < 0
+    key = {
+        (True, True): "forandringskarta_mening",
+        (True, False): "forandringskarta_bara_okning",
+        (False, True): "forandringskarta_bara_minskning",
+    }[(rose, fell)]
     return i18n.t(
-        "forandringskarta_mening",
+        key,
         lang,
         rise=top["kommun"],
         rise_value=fmt(top["value"]),

@@ -12,7 +12,7 @@ import pandas as pd
 
 from linnedata import export, i18n
 from linnedata import seminars as sm
-from linnedata.figures import measures
+from linnedata.figures import disclosure, measures
 from linnedata.figures.ranks import COFINANCING_OPEN
 from linnedata.graphics import svgmap
 from linnedata.seminars import staffing
@@ -176,6 +176,9 @@ def _group_cofinancing(responses: pd.DataFrame | None, codes: pd.Series, lang: s
     if people.empty:
         return ""
     willing = int(people["medfinansiering"].isin(COFINANCING_OPEN).sum())
+    if disclosure.is_hidden(willing) or disclosure.is_hidden(len(people)):
+        # the one small-numbers rule: never an answer that rests on 1 or 2 respondents
+        return i18n.t("sem_medfinansiering_fa", lang, least=disclosure.MIN_COUNT)
     return i18n.t("sem_medfinansiering", lang, k=willing, n=len(people))
 
 

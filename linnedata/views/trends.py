@@ -15,14 +15,14 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from linnedata import i18n
-from linnedata.figures import cofinancing, measures, roles, trends
+from linnedata.figures import cofinancing, disclosure, measures, roles, trends
 from linnedata.graphics import charts, svgmap
 from linnedata.survey import ROLES
 from linnedata.views import maps
 from linnedata.views.common import key_of, profile_link
 from linnedata.views.dataset import Dataset
 
-SUPPRESSED = ".."
+SUPPRESSED = disclosure.HIDDEN
 """What a cell hidden to protect a small group shows (SCB's mark)."""
 
 
@@ -197,23 +197,32 @@ def _roles(
 
 
 def _shares(table: pd.DataFrame, labels: list[str], first: str, lang: str) -> pd.DataFrame:
-    """Forms or co-financing answers as shown: label, respondents "k av n", share, municipalities."""
+    """Forms or co-financing answers as shown: label, respondents "k av n", share,
+    municipalities. A row resting on 1 or 2 respondents (or a scope of 1 or 2) shows
+    ``..`` (the one small-numbers rule, :mod:`linnedata.figures.disclosure`)."""
+    rows = list(table.itertuples(index=False))
+    hidden = [
+        disclosure.is_hidden(int(r.antal_svarande)) or disclosure.is_hidden(int(r.av_svarande))
+        for r in rows
+    ]
     return pd.DataFrame(
         {
             i18n.t(first, lang): labels,
             i18n.t("trend_kol_andel_svarande", lang): [
-                i18n.t(
+                SUPPRESSED
+                if hide
+                else i18n.t(
                     "trend_av",
                     lang,
                     k=int(r.antal_svarande),
                     n=int(r.av_svarande),
                     share=i18n.fmt_percent(r.andel_svarande, lang),
                 )
-                for r in table.itertuples(index=False)
+                for r, hide in zip(rows, hidden, strict=True)
             ],
             i18n.t("trend_kol_kommuner_med", lang): [
-                f"{int(r.antal_kommuner)} / {int(r.av_kommuner)}"
-                for r in table.itertuples(index=False)
+                SUPPRESSED if hide else f"{int(r.antal_kommuner)} / {int(r.av_kommuner)}"
+                for r, hide in zip(rows, hidden, strict=True)
             ],
         }
     ).set_index(i18n.t(first, lang))

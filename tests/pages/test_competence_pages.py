@@ -138,8 +138,8 @@ def test_kompetens_lists_the_largest_unmet_demand_first(store: Store) -> None:
     unmet = table[i18n.t("komp_kol_ouppfyllt")].tolist()
     assert unmet == sorted(unmet, reverse=True)
     groups = app.dataframe[1].value
-    assert groups[i18n.t("komp_gkol_skal")].str.endswith("och kan medfinansiera").all()
-    assert groups[i18n.t("komp_gkol_antal")].between(2, 6).all()
+    assert groups[i18n.t("komp_gkol_skal")].str.contains("och kan medfinansiera").all()
+    assert (groups[i18n.t("komp_gkol_antal")] >= 2).all()
 
 
 def test_the_profile_lists_matching_researchers_with_reasons(store: Store) -> None:

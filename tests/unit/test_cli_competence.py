@@ -52,10 +52,16 @@ def test_a_bad_list_saves_nothing_and_names_the_cell(
 def test_projects_json_and_search_text(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["projects", "--round", "2024", "--json", "--db", db]) == 0
-    groups = json.loads(capsys.readouterr().out)
-    assert groups
-    assert all(2 <= len(g["members"]) <= 6 for g in groups)
-    assert groups[0]["reason"].endswith("och kan medfinansiera")
+    top = json.loads(capsys.readouterr().out)
+    assert len(top) == 10
+    assert {"area_id", "members", "forms", "researchers", "score", "reason"} <= set(top[0])
+    assert [g["score"] for g in top] == sorted((g["score"] for g in top), reverse=True)
+    assert all(len(g["members"]) >= 2 and "kan medfinansiera" in g["reason"] for g in top)
+    assert main(["projects", "--round", "2024", "--json", "--all", "--db", db]) == 0
+    every = json.loads(capsys.readouterr().out)
+    assert every[:10] == top
+    assert len(every) > 10
+    assert len({(g["area_id"], frozenset(g["members"])) for g in every}) == len(every)
     assert main(["search-text", "bostad", "--round", "2024", "--json", "--db", db]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert hits

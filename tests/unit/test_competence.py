@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
-import random
-
 import pandas as pd
 import pytest
 
-from linnedata.competence import matching, projects, search, supply
+from linnedata.competence import matching, search, supply
 from linnedata.competence.registry import DEFAULT_PUBLIC, read_researchers
 from linnedata.errors import InputError
 from linnedata.survey import Survey, read_survey
-from linnedata.taxonomy import default_taxonomy
 
 HEADER = "kommun,roll,prio_1,prio_2,prio_3,samverkansformer,medfinansiering,utmaning_fritext\n"
 
@@ -103,75 +99,6 @@ def test_demand_against_supply_lists_the_largest_unmet_demand_first() -> None:
     assert top.loc["skatteunderlag", "ouppfyllt"] == 3
     assert table.iloc[1]["area_id"] == "bostadsplanering"  # demand 2, capacity 3: 0 unmet
     assert table.loc[table["area_id"] == "bostadsplanering", "kapacitet"].item() == 3
-
-
-# --- the joint-project finder -----------------------------------------------------------------
-
-NAMES = {"0780": "Växjö", "0781": "Ljungby", "0760": "Uppvidinge", "0761": "Lessebo"}
-
-
-def test_groups_share_a_challenge_a_form_and_can_cofinance() -> None:
-    survey = survey_of(
-        [
-            "0781,annan,kompetensforsorjning,,,utvärdering,ja,",
-            "0780,annan,integration,kompetensforsorjning,,utvärdering;analys,nej,",
-            "0780,annan,,,,,ja,",
-            "0760,annan,kompetensforsorjning,,,analys,ja,",
-            "0761,annan,kompetensforsorjning,,,utvärdering,vet ej,",
-        ]
-    )
-    challenges, forms = projects.eligibility(survey)
-    assert sorted(challenges) == ["0760", "0780", "0781"]  # Lessebo answered 'vet ej'
-    groups = projects.find_groups(challenges, forms, REGISTRY, NAMES)
-    assert [(g.area_id, g.forms, g.members) for g in groups] == [
-        ("kompetensforsorjning", ("utvardering",), ("0781", "0780")),  # best rank first
-        ("kompetensforsorjning", ("analys",), ("0760", "0780")),
-    ]
-    assert groups[0].reason == (
-        "Ljungby och Växjö prioriterar Kompetensförsörjning, vill ha utvärdering och kan "
-        "medfinansiera"
-    )
-    assert groups[0].researchers == ()  # Björn offers research only
-
-
-def test_a_large_group_is_split_into_near_equal_parts_by_rank() -> None:
-    codes = [f"{i:04d}" for i in range(1, 14)]
-    challenges = {c: {"integration": 1 + i % 3} for i, c in enumerate(codes)}
-    forms = {c: {"workshop"} for c in codes}
-    groups = projects.find_groups(challenges, forms, REGISTRY, {})
-    assert [len(g.members) for g in groups] == [5, 4, 4]
-    first = groups[0].members
-    assert all(challenges[c]["integration"] == 1 for c in first)
-    assert sorted(itertools.chain(*(g.members for g in groups))) == codes
-    assert groups[0].researchers == ("Cecilia",)  # lists no forms: matches on the area
-
-
-def brute_force(challenges, forms, areas, form_ids):
-    """Every maximal set of 2–6 municipalities sharing an area and a form, by enumeration."""
-    codes = sorted(challenges)
-    found: dict[tuple[str, tuple[str, ...]], list[str]] = {}
-    for area, form in itertools.product(areas, form_ids):
-        ok = {c for c in codes if area in challenges[c] and form in forms.get(c, set())}
-        for size in range(2, 7):
-            for subset in itertools.combinations(codes, size):
-                if set(subset) <= ok and not (ok - set(subset)):
-                    found.setdefault((area, subset), []).append(form)
-    return {(a, s, tuple(f)) for (a, s), f in found.items()}
-
-
-@pytest.mark.parametrize("seed", range(25))
-def test_the_finder_agrees_with_brute_force_on_small_instances(seed: int) -> None:
-    rng = random.Random(seed)
-    taxonomy = default_taxonomy()
-    areas, form_ids = taxonomy.area_ids[:3], taxonomy.form_ids[:3]
-    codes = [f"{i:04d}" for i in range(rng.randint(2, 6))]
-    challenges = {
-        c: {a: rng.randint(1, 3) for a in rng.sample(areas, rng.randint(1, 2))} for c in codes
-    }
-    forms = {c: set(rng.sample(form_ids, rng.randint(0, 2))) for c in codes}
-    groups = projects.find_groups(challenges, forms, REGISTRY, {})
-    got = {(g.area_id, tuple(sorted(g.members)), g.forms) for g in groups}
-    assert got == brute_force(challenges, forms, areas, form_ids)
 
 
 # --- Swedish search ---------------------------------------------------------------------------

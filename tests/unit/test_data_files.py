@@ -11,9 +11,12 @@ import pytest
 
 from linnedata import demo, i18n, urls
 from linnedata.competence import projects, supply
+from linnedata.competence import registry as competence_list
 from linnedata.errors import SchemaError
 from linnedata.figures import measures
 from linnedata.figures.responses import response_table
+from linnedata.followup import rules as followup_rules
+from linnedata.followup import summary as followup_summary
 from linnedata.places.geo import load_municipalities
 from linnedata.places.region import load_region
 from linnedata.store import registry
@@ -181,7 +184,12 @@ EXPANSIONS = {
     "roll_": list(CHOICES["roll"]),
     "svar_": sorted({*CHOICES["seminarieintresse"], *CHOICES["medfinansiering"]}),
     "komp_kol_": [column for column in supply.COLUMNS if column != "area_id"],
-    "komp_gkol_": projects.GROUP_COLUMNS,
+    "komp_gkol_": projects.PROPOSAL_COLUMNS,
+    "proj_kol_": followup_summary.EXPORT_FIELDS,
+    "proj_status_": list(followup_rules.STATUSES),
+    "proj_falt_": list(followup_rules.FIELDS),
+    "proj_agg_": ["areas", "municipalities"],
+    "komp_reg_kol_": competence_list.LIST_COLUMNS,
     "komp_ver_": registry.VERSION_COLUMNS,
     "komp_andring_": ["added", "removed", "changed"],
     # the steward's response table (ui.steward.shown_responses): the export's columns

@@ -25,7 +25,7 @@ from linnedata.survey import (
     validation_report,
 )
 from linnedata.survey import table as table_module
-from linnedata.survey.xlsx_grid import MAX_ROWS
+from linnedata.survey.grid import MAX_ROWS
 
 READ_TEXT = table_module.read_text
 
@@ -71,15 +71,15 @@ def test_a_csv_zip_of_too_many_rows_is_refused_before_parsing(no_text_parsing) -
 def test_a_csv_zip_of_too_many_characters_is_refused_from_its_directory(
     no_text_parsing, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from linnedata.survey import xlsx_grid
+    from linnedata.survey import grid
 
-    monkeypatch.setattr(xlsx_grid, "MAX_TEXT", 1_000_000)  # the bound, smaller for the test
+    monkeypatch.setattr(grid, "MAX_TEXT", 1_000_000)  # the bound, smaller for the test
     rows = answer_rows(80_000)  # 1.4 MB, under the row bound
     assert len(rows) > 1_000_000
     report = validation_report(zipped("svar.csv", rows), round_label="2025")
     assert not report["ok"]
     assert [e["value"] for e in report["errors"]] == ["svar.csv"]
-    monkeypatch.setattr(xlsx_grid, "MAX_TEXT", 2_000_000)
+    monkeypatch.setattr(grid, "MAX_TEXT", 2_000_000)
     monkeypatch.setattr(table_module, "read_text", READ_TEXT)
     assert validation_report(zipped("svar.csv", rows), round_label="2025")["ok"]
 

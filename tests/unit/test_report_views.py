@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from linnedata.figures import cofinancing, roles, trends
+from linnedata.figures import cofinancing, disclosure, roles, trends
 from linnedata.taxonomy import Taxonomy
 
 TAX = Taxonomy(
@@ -161,7 +161,7 @@ def test_no_shown_cell_rests_on_fewer_than_three(seed):
     for measure in ("medelbetyg", "andel_angelaget", "prioriteringspoang"):
         cells = roles.role_cells(responses, ratings, measure, taxonomy=TAX)
         shown = cells.loc[~cells["undertryckt"]]
-        assert (shown["n"] >= roles.MIN_RESPONDENTS).all()
+        assert (shown["n"] >= disclosure.MIN_COUNT).all()
         assert cells.loc[cells["undertryckt"], "value"].isna().all()
 
 

@@ -59,7 +59,7 @@ def test_kommunrapport_has_the_municipality_s_figures_with_n(code: str, lang: st
 def test_regionrapport_ranks_the_areas_with_n_and_shows_coverage(lang: str) -> None:
     content = pdf.region_report(DATA, "2024", lang)
     reader, text = _text(content)
-    assert 1 <= len(reader.pages) <= 3
+    assert 1 <= len(reader.pages) <= 4  # 2–4 pages: the top 10 proposals take most of one
     assert reader.trailer["/Root"]["/Lang"] == lang
     assert reader.metadata.title == i18n.t(
         "rapport_region_titel",

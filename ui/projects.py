@@ -1,0 +1,338 @@
+"""Streamlit glue of the joint-project proposals and the follow-up record.
+
+Readers and stewards create projects (from a proposal or a new idea), move them through
+their statuses and edit funding and outcomes; visitors see aggregates only, under the one
+small-numbers rule. Everything from the store is shown in data frames or ``st.text``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from linnedata.competence import projects as proposals_rule
+from linnedata.errors import InputError, TranslatableError
+from linnedata.figures import disclosure
+from linnedata.followup import record, rules, summary
+from linnedata.store import Store
+from linnedata.views.dataset import Dataset
+from ui import auth, competence, data, tr
+
+READER_USER = "läsare (lösenord)"
+"""Who a reader logged in with the password is in a project's history."""
+
+
+def editor() -> str:
+    """Who changes a project, for its history: the e-mail with OIDC, else the role."""
+    if auth.mode() == "oidc":
+        return auth.user()
+    return auth.PASSWORD_USER if auth.is_steward() else READER_USER
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _stored(url: str, revision: int) -> list[dict[str, Any]]:
+    return data.open_store(url).projects()
+
+
+def projects() -> list[dict[str, Any]]:
+    """Every project (cached on the store's project revision)."""
+    return list(projects_now()[0])
+
+
+def projects_now() -> tuple[tuple[dict[str, Any], ...], int]:
+    """Every project and the store's project revision (a cache key for what shows them)."""
+    url = data.store_url()
+    revision = data.throttled(url, "projects", Store.projects_revision)
+    return tuple(_stored(url, revision)), revision
+
+
+def _changed() -> None:
+    data.forget_revisions()  # this process changed the store: ask for the revision at once
+
+
+# --- proposals (Kompetens) ------------------------------------------------------------------
+
+
+@data.round_cache(max_entries=32)
+def _proposals(
+    key: data.Key,
+    _data: Dataset,
+    registry_key: int,
+    projects_key: int,
+    round_label: str,
+    lang: str,
+    _people: pd.DataFrame,
+    _records: tuple[dict[str, Any], ...],
+) -> list[proposals_rule.Proposal]:
+    return proposals_rule.find_proposals(
+        proposals_rule.eligibility(_data.surveys[round_label]),
+        _people,
+        _data.names,
+        _data.taxonomy,
+        lang,
+        commitments=summary.commitments(_records),
+    )
+
+
+def proposals(round_label: str, lang: str) -> list[proposals_rule.Proposal]:
+    """Every proposal of the round, ranked (capacity taken by the projects still open);
+    kept per store revision, registry and projects revisions, round and language."""
+    key, dataset = data.current()
+    records, records_key = projects_now()
+    people = competence.registry()[0]
+    return _proposals(
+        key, dataset, competence.registry_key(), records_key, round_label, lang, people, records
+    )
+
+
+def proposals_section(round_label: str, lang: str) -> None:
+    """The top proposals as a table, all of them as a download; readers turn one into a
+    project."""
+    st.header(tr("komp_projekt_rubrik"))
+    st.caption(tr("komp_projekt_regel"))
+    found = proposals(round_label, lang)
+    if not found:
+        st.caption(tr("komp_projekt_inga"))
+        return
+    registry = None if auth.is_reader() else competence.registry()[0]
+    table = proposals_rule.proposals_table(found, data.names(), data.taxonomy(), lang, registry)
+    table = table.rename(columns={c: tr(f"komp_gkol_{c}") for c in table.columns})
+    ui.dataframe(table.head(proposals_rule.TOP_N), hide_index=True, key="komp_projekt")
+    ui.download(
+        table,
+        file_stem=f"projektforslag_{round_label}",
+        header_lines=[tr("komp_projekt_rubrik"), f"{tr('omgang')}: {round_label}"],
+        key="komp_projekt_dl",
+    )
+    if auth.is_reader():
+        _from_proposal(found[: proposals_rule.TOP_N], round_label, lang)
+
+
+def _from_proposal(found: list[proposals_rule.Proposal], round_label: str, lang: str) -> None:
+    names, areas = data.names(), data.items("area", lang)
+    labels = {
+        n: f"{n + 1}. {areas[p.area_id]}: {', '.join(names.get(c, c) for c in p.members)}"
+        for n, p in enumerate(found)
+    }
+    with st.form("proj_fran_forslag"):
+        chosen = st.selectbox(tr("proj_valj_forslag"), list(labels), format_func=labels.__getitem__)
+        sent = st.form_submit_button(tr("proj_skapa_fran_forslag"))
+    if sent:
+        p = found[chosen]
+        fields = {
+            "title": f"{areas[p.area_id]}: {', '.join(names.get(c, c) for c in p.members)}",
+            "areas": [p.area_id],
+            "municipalities": list(p.members),
+            "researchers": [r.name for r in p.researchers],
+            "form_id": p.forms[0] if p.forms else None,
+            "round_label": round_label,
+        }
+        _save(lambda: record.add(data.store(), fields, user=editor()), "proj_skapat")
+
+
+def _save(action: Any, success_key: str) -> None:
+    """Run a store change; its success, or every problem it names (nothing was kept)."""
+    try:
+        result = action()
+    except InputError as error:
+        st.error(tr("proj_fel", n=len(error.errors)), icon=":material/error:")
+        ui.table(
+            pd.DataFrame({tr("komp_kol_problem"): [p.message(ui.lang()) for p in error.errors]})
+        )
+        return
+    except TranslatableError as error:
+        st.error(error.message(ui.lang()), icon=":material/error:")
+        return
+    _changed()
+    pid = result if isinstance(result, int) else result.get("id", "")
+    # Run the page again so every table shows the change; the message waits for that run.
+    st.session_state[_FLASH] = tr(success_key, id=pid)
+    st.rerun()
+
+
+_FLASH = "proj_meddelande"
+
+
+def _flash() -> None:
+    """The message of the change saved in the run before, once."""
+    message = st.session_state.pop(_FLASH, None)
+    if message:
+        st.success(message, icon=":material/check:")
+
+
+# --- the follow-up record (Kompetens) -------------------------------------------------------
+
+
+def record_section(lang: str) -> None:
+    """Projects with the university: readers and stewards add and edit, visitors see the
+    aggregates."""
+    st.header(tr("proj_rubrik"))
+    _flash()
+    found = projects()
+    if not auth.is_reader():
+        public_summary(found, lang)
+        with st.expander(tr("proj_logga_in")):
+            auth.reader_gate()
+        return
+    _new_idea(lang)
+    if not found:
+        st.caption(tr("proj_inga"))
+        return
+    table = summary.export_table(found, data.names(), data.taxonomy(), lang)
+    ui.dataframe(table, hide_index=True, key="proj_tabell")
+    ui.download(table, file_stem="projekt", header_lines=[tr("proj_export_rubrik")], key="proj_dl")
+    _edit(found, lang)
+
+
+def _new_idea(lang: str) -> None:
+    names, areas = data.names(), data.items("area", lang)
+    statuses = summary.status_labels(lang)
+    with st.expander(tr("proj_ny_ide")), st.form("proj_ny"):
+        title = st.text_input(tr("proj_kol_title"), key="proj_ny_titel")
+        chosen_areas = st.multiselect(
+            tr("proj_kol_areas"), list(areas), format_func=areas.__getitem__, key="proj_ny_omr"
+        )
+        codes = st.multiselect(
+            tr("proj_kol_municipalities"), list(names), format_func=names.__getitem__,
+            key="proj_ny_kommuner",
+        )  # fmt: skip
+        people = st.text_area(tr("proj_forskare_rader"), key="proj_ny_forskare")
+        status = st.selectbox(
+            tr("proj_kol_status"), list(statuses), format_func=statuses.__getitem__,
+            key="proj_ny_status",
+        )  # fmt: skip
+        sent = st.form_submit_button(tr("proj_spara_ny"))
+    if sent:
+        fields = {
+            "title": title,
+            "areas": chosen_areas,
+            "municipalities": codes,
+            "researchers": people.splitlines(),
+            "status": status,
+        }
+        _save(lambda: record.add(data.store(), fields, user=editor()), "proj_skapat")
+
+
+def _edit(found: list[dict[str, Any]], lang: str) -> None:
+    """Move one project to an allowed status and edit its funding and outcome."""
+    st.subheader(tr("proj_andra_rubrik"))
+    by_id = {p["id"]: p for p in found}
+    pid = st.selectbox(
+        tr("proj_valj"), list(by_id), format_func=lambda i: f"{i}: {by_id[i]['title']}",
+        key="proj_valj",
+    )  # fmt: skip
+    current = by_id[pid]
+    labels = summary.status_labels(lang)
+    moves = [current["status"], *rules.TRANSITIONS[current["status"]]]
+    with st.form(f"proj_andra_{pid}"):
+        status = st.selectbox(
+            tr("proj_kol_status"), moves, format_func=labels.__getitem__, key="proj_status"
+        )
+        changes = {
+            "status": status,
+            "funder": st.text_input(tr("proj_kol_funder"), current["funder"], key="proj_fin"),
+            "applied": st.text_input(
+                tr("proj_kol_applied"), _amount(current["applied"]), key="proj_sokt"
+            ),
+            "granted": st.text_input(
+                tr("proj_kol_granted"), _amount(current["granted"]), key="proj_bev"
+            ),
+            "researchers": st.text_area(
+                tr("proj_forskare_rader"), "\n".join(current["researchers"]), key="proj_forsk"
+            ).splitlines(),
+            "cofinancing": st.text_area(
+                tr("proj_medfin_rader"), _pairs_text(current["cofinancing"]), key="proj_medfin"
+            ),
+            "start": st.text_input(
+                tr("proj_start_datum"), _day(current["start"]), key="proj_start"
+            ),
+            "end": st.text_input(tr("proj_slut_datum"), _day(current["end"]), key="proj_slut"),
+            "links": st.text_area(
+                tr("proj_lankar_rader"), "\n".join(current["links"]), key="proj_lankar"
+            ).splitlines(),
+            "notes": st.text_area(tr("proj_kol_notes"), current["notes"], key="proj_anteckn"),
+        }
+        sent = st.form_submit_button(tr("proj_spara_andring"))
+    if sent:
+        _save(lambda: record.update(data.store(), pid, changes, user=editor()), "proj_andrat")
+    st.text(tr("proj_historik", history=summary.history_text(current, lang)))
+
+
+def _amount(value: int | None) -> str:
+    return "" if value is None else str(value)
+
+
+def _day(value: Any) -> str:
+    return "" if value is None else value.isoformat()
+
+
+def _pairs_text(cofinancing: dict[str, int]) -> str:
+    return "\n".join(f"{code}: {amount}" for code, amount in cofinancing.items())
+
+
+# --- aggregates (every visitor) -------------------------------------------------------------
+
+
+def public_summary(found: list[dict[str, Any]], lang: str) -> None:
+    """The funnel, projects per area and the total granted, small numbers hidden."""
+    st.caption(tr("proj_aggregat_forklaring", least=disclosure.MIN_COUNT))
+    if not found:
+        st.caption(tr("proj_inga"))
+        return
+    left, right = st.columns(2)
+    with left:
+        ui.table(summary.funnel_table(found, lang, public=True))
+    with right:
+        ui.table(summary.public_table(found, "areas", data.items("area", lang), lang))
+    st.text(summary.granted_sentence(found, lang, public=True))
+
+
+def funnel_section(round_label: str, lang: str) -> None:
+    """Översikt: the funnel from idea to granted, the total granted, and what came of the
+    round before this one."""
+    found = projects()
+    if not found:
+        return
+    public = not auth.is_reader()
+    st.header(tr("proj_tratt_rubrik"))
+    ui.table(summary.funnel_table(found, lang, public=public))
+    lines = [summary.granted_sentence(found, lang, public=public)]
+    previous = data.previous_round(round_label)
+    for label in (previous, round_label):
+        if label:
+            lines.append(summary.since_line(found, label, data.taxonomy(), lang, public=public))
+    st.text("\n".join(line for line in lines if line))
+
+
+def profile_section(code: str, round_label: str, lang: str) -> None:
+    """Kommunprofil: "Projekt med universitetet" — readers see the projects, visitors how
+    many (under the small-numbers rule)."""
+    found = [p for p in projects() if code in p["municipalities"]]
+    st.header(tr("proj_profil_rubrik"))
+    if not found:
+        st.caption(tr("proj_profil_inga"))
+        return
+    if auth.is_reader():
+        table = summary.export_table(found, data.names(), data.taxonomy(), lang)
+        keep = [tr(f"proj_kol_{c}") for c in ("title", "status", "areas", "funder", "granted")]
+        ui.dataframe(table[keep], hide_index=True, key="proj_profil_tabell")
+        return
+    counted = disclosure.shown_count(len(found), tr("proj_farre_an", least=disclosure.MIN_COUNT))
+    granted = sum(summary.furthest(p) >= summary.FUNNEL.index("beviljad") for p in found)
+    st.text(
+        tr(
+            "proj_profil_antal",
+            n=counted,
+            granted=disclosure.shown_count(
+                granted, tr("proj_farre_an", least=disclosure.MIN_COUNT)
+            ),
+        )
+    )
+    since = data.previous_round(round_label)
+    if since:
+        line = summary.since_line(found, since, data.taxonomy(), lang, public=True)
+        if line:
+            st.text(line)
