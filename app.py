@@ -10,7 +10,13 @@ st.set_page_config(page_title="Linnékommuner i samverkan", page_icon="🗺️",
 ui.stop_on_bad_region()
 
 pages = [
-    st.Page(page.script, title=ui.tr(page.title_key), icon=page.icon, default=page.default)
+    st.Page(
+        page.script,
+        title=ui.tr(page.title_key),
+        icon=page.icon,
+        default=page.default,
+        visibility="hidden" if page.hidden else "visible",
+    )
     for page in urls.PAGES
 ]
 ui.language_switch()

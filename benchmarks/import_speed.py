@@ -1,16 +1,32 @@
-"""How fast the import refuses a zip bomb and a shared-strings bomb and reads real-sized exports.
+"""How fast the import refuses a zip bomb and a shared-strings bomb and reads real-sized exports,
+and what an import at scale costs next to ``pandas.read_csv`` of the same file.
 
-Run: ``.venv/bin/python -m benchmarks.import_speed``. Prints one line per measurement;
-the figures are quoted in the README, not asserted in tests (the machine varies).
+Run: ``.venv/bin/python -m benchmarks.import_speed`` (everything) or
+``.venv/bin/python -m benchmarks.import_speed --scale [ROWS …]`` (the import at scale only,
+100,000 and 500,000 responses by default). Prints one line per measurement; the figures
+are quoted in the README, not asserted in tests (the machine varies).
+
+At scale, each step runs in its own process (``python -m linnedata import`` as a steward
+runs it), started by a small wrapper process that reports its one child's CPU seconds and
+peak resident memory (``resource.getrusage(RUSAGE_CHILDREN)``): ``read_csv`` (the
+process, and the call alone), ``validate`` and ``import`` of the same file, side by side
+in one run, with the load average before and after.
 """
 
 from __future__ import annotations
 
 import io
+import json
+import os
 import random
+import resource
+import subprocess
+import sys
+import tempfile
 import time
 import zipfile
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from linnedata.errors import InputError
 from linnedata.survey import read_survey
@@ -76,7 +92,71 @@ def timed(label: str, data: bytes, repeat: int = 3, **options: object) -> None:
     print(f"{label:<38} {len(data) / 1e6:7.2f} MB  {best * 1000:8.1f} ms  {outcome}")
 
 
+READ_CSV = """
+import sys, time
+import pandas as pd
+start = time.process_time()
+pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False)
+print(f"{time.process_time() - start:.3f}")
+"""
+
+
+def measured(command: list[str]) -> dict[str, object]:
+    """Run ``command`` in a wrapper process; its CPU seconds, peak memory, exit code and
+    first output line (the wrapper has one child, so RUSAGE_CHILDREN is that child's)."""
+    wrapper = [sys.executable, "-m", "benchmarks.import_speed", "--child", "--", *command]
+    done = subprocess.run(wrapper, capture_output=True, text=True, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def child(command: list[str]) -> None:
+    """The wrapper's side of :func:`measured`."""
+    done = subprocess.run(command, capture_output=True, text=True)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    said = (done.stdout.strip() or done.stderr.strip()).splitlines()
+    print(json.dumps({
+        "cpu": round(usage.ru_utime + usage.ru_stime, 2),
+        "peak_mb": round(usage.ru_maxrss / 1024),
+        "code": done.returncode,
+        "said": said[0][:90] if said else "",
+        "last": said[-1][:90] if said else "",
+    }))  # fmt: skip
+
+
+def scale(sizes: list[int]) -> None:
+    """``read_csv`` vs ``validate`` vs ``import`` of canonical CSVs of ``sizes`` responses."""
+    load = os.getloadavg()
+    print(f"import at scale, {datetime.now():%Y-%m-%d %H:%M}, load average {load[0]:.2f}")
+    python = [sys.executable]
+    with tempfile.TemporaryDirectory() as folder:
+        for n in sizes:
+            path = Path(folder) / f"svar_{n}.csv"
+            path.write_bytes(canonical_csv(many_answers(n)))
+            size = path.stat().st_size / 1e6
+            read = measured([*python, "-c", READ_CSV, str(path)])
+            check = measured([*python, "-m", "linnedata", "validate", str(path), "--round", "2024"])
+            store = f"sqlite:///{folder}/store_{n}.sqlite"
+            done = measured([*python, "-m", "linnedata", "import", str(path), "--round", "2024",
+                             "--db", store])  # fmt: skip
+            print(f"{n:,} responses, {size:.1f} MB canonical CSV")
+            print(f"  read_csv   {read['cpu']:6.2f} s CPU (the call alone {read['said']} s), "
+                  f"peak {read['peak_mb']} MB")  # fmt: skip
+            for label, got in (("validate", check), ("import", done)):
+                ratio = float(got["cpu"]) / max(float(read["cpu"]), 0.01)  # type: ignore[arg-type]
+                print(f"  {label:<10} {got['cpu']:6.2f} s CPU ({ratio:.1f}× read_csv's process), "
+                      f"peak {got['peak_mb']} MB, exit {got['code']}: {got['last']}")  # fmt: skip
+    after = os.getloadavg()
+    print(f"load average after: {after[0]:.2f}")
+
+
 def main() -> None:
+    if "--child" in sys.argv:
+        child(sys.argv[sys.argv.index("--") + 1 :])
+        return
+    if "--scale" in sys.argv:
+        sizes = [int(a) for a in sys.argv[sys.argv.index("--scale") + 1 :]]
+        scale(sizes or [100_000, 500_000])
+        return
     print(f"import benchmark, {datetime.now():%Y-%m-%d %H:%M}")
     bomb = zip_bomb()
     timed("zip bomb (300 MB of zeros)", bomb, file_name="bomb.xlsx")
@@ -92,6 +172,7 @@ def main() -> None:
     timed("Google Forms CSV, 5000 rows", google_forms_csv(answers))
     timed("Microsoft Forms XLSX, 5000 rows", microsoft_forms_xlsx(answers), repeat=1)
     timed("Microsoft Forms XLSX, 500 rows", microsoft_forms_xlsx(answers[:500]))
+    scale([100_000, 500_000])
 
 
 if __name__ == "__main__":

@@ -479,3 +479,6 @@ def _csv_bytes(rows: list[dict[str, str]], area_ids: list[str]) -> bytes:
 if __name__ == "__main__":  # pragma: no cover - `python -m linnedata demo` is the entry
     for written_path in generate_demo():
         print(written_path)
+
+
+# --- the questionnaire's open round (issue 19): a fictional tracking page --------------------

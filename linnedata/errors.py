@@ -200,13 +200,19 @@ class InputError(LinnedataError):
 def problem_table(problems: list[Problem], lang: str = "sv") -> pd.DataFrame:
     """Problems as the table every page shows: Row, Column, Value, What to do (in ``lang``).
 
-    A whole-file problem has no row, column or value: those cells are blank.
+    A whole-file problem has no row, column or value: those cells are blank; a row is a
+    whole number (``"7"``), never ``nan`` or ``7.0``.
     """
+    listed = [p.as_dict(lang) for p in problems]
+    text = lambda v: "" if v is None else str(v)  # noqa: E731
+    # built as text column by column: a frame of rows with and without a number would turn
+    # them into floats first (nan, 7.0)
     table = pd.DataFrame(
-        [p.as_dict(lang) for p in problems], columns=["row", "column", "value", "message"]
+        {
+            name: pd.Series([text(d[name]) for d in listed], dtype=object)
+            for name in ("row", "column", "value", "message")
+        }
     )
-    for column in ("row", "column", "value"):
-        table[column] = ["" if v is None else str(v) for v in table[column]]
     return table.rename(
         columns={
             "row": i18n.t("rapport_rad", lang),

@@ -16,12 +16,14 @@ from linnedata import i18n
 
 @dataclass(frozen=True)
 class Page:
-    """One page: its script, its title's text key, its icon, and whether it opens first."""
+    """One page: its script, its title's text key, its icon, whether it opens first, and
+    whether it is left out of the navigation (reached through a link only)."""
 
     script: str
     title_key: str
     icon: str
     default: bool = False
+    hidden: bool = False
 
     @property
     def slug(self) -> str:
@@ -39,8 +41,11 @@ PAGES: tuple[Page, ...] = (
     Page("pages/kompetens.py", "nav_kompetens", ":material/school:"),
     Page("pages/lasesal.py", "nav_lasesal", ":material/menu_book:"),
     Page("pages/data.py", "nav_data", ":material/database:"),
+    Page("pages/enkater.py", "nav_enkater", ":material/forward_to_inbox:"),
     Page("pages/metod.py", "nav_metod", ":material/info:"),
     Page("pages/tillganglighet.py", "nav_tillganglighet", ":material/accessibility:"),
+    # the respondents' questionnaire: opened through a municipality's own link only
+    Page("pages/enkat.py", "nav_enkat", ":material/edit_note:", hidden=True),
 )
 """The pages in navigation order."""
 
@@ -63,6 +68,11 @@ SEMINARS = "seminarier"
 MIN_PER_GROUP = "min_per_grupp"
 MAX_PER_GROUP = "max_per_grupp"
 PER_COUNTY = "per_lan"
+QUESTIONNAIRE_PAGE = "enkat"
+QUESTIONNAIRE_TOKEN = "t"
+"""``/enkat?t=TOKEN``: a municipality's questionnaire link."""
+QUESTIONNAIRE_RESUME = "k"
+"""``&k=CODE``: a respondent's own draft."""
 READING_QUERY = "lasesal_sok"
 READING_ROUND = "lasesal_omgang"
 READING_MUNICIPALITY = "lasesal_kommun"

@@ -23,7 +23,7 @@ from ui import safe as ui_safe
 from ui import table as ui_table
 
 # The upload limit (MB) is server.maxUploadSize in .streamlit/config.toml.
-UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx"]
+UPLOAD_TYPES = ["csv", "txt", "tsv", "xlsx", "ods", "zip"]  # zip: Google Forms' .csv.zip
 _REFUSED = "_steward_refused"
 _MESSAGE = "_steward_message"
 _GENERATION = "_steward_upload_generation"

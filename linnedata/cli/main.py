@@ -1,5 +1,6 @@
 """Command line: ``python -m linnedata validate|measures|demo|neighbours|similar|seminars|
-import|rounds|delete-round|export|report|competence|projects|project|search-text …``."""
+import|rounds|delete-round|export|report|competence|projects|project|search-text|
+questionnaire …``."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import sys
 from collections.abc import Sequence
 
 from linnedata import i18n
-from linnedata.cli import competence, project, reports, seminars, store, survey
+from linnedata.cli import competence, project, questionnaire, reports, seminars, store, survey
 from linnedata.errors import TranslatableError
 
-GROUPS = (survey, seminars, store, reports, competence, project)
+GROUPS = (survey, seminars, store, reports, competence, project, questionnaire)
 """The command groups, in the order ``--help`` lists them. A new group is one module with
 ``add_commands(commands) -> {name: handler}``, added here."""
 

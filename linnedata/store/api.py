@@ -47,6 +47,7 @@ from linnedata.store.errors import (
     UnknownRoundError,
 )
 from linnedata.store.faults import check_file, translated
+from linnedata.store.questionnaire_store import QuestionnaireStore
 from linnedata.store.rows import (
     ImportResult,
     delete_round_rows,
@@ -406,6 +407,13 @@ class Store:
             return competence_registry.save(
                 conn, table, user=user, action=action, file_name=file_name
             )
+
+    # --- the questionnaire in the app (linnedata.store.questionnaire) ------------------
+
+    @property
+    def questionnaire(self) -> QuestionnaireStore:
+        """Rounds open for answers, links, drafts, answers, limits, reminders."""
+        return QuestionnaireStore(self)
 
     # --- the follow-up record of joint projects (rules: linnedata.followup) --------------
 

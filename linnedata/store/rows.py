@@ -4,6 +4,7 @@ the import log entry."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Sequence
@@ -58,28 +59,6 @@ class ImportResult:
     sha256: str
 
 
-def _rating_rows(survey: Survey, round_id: int) -> list[dict[str, object]]:
-    """The ratings as rows of the ratings table (``seq``: the order within a respondent)."""
-    seq = survey.ratings.groupby("respondent").cumcount()
-    rating_rows = [
-        {
-            "round_id": round_id,
-            "respondent": int(r),
-            "seq": int(s),
-            "area_id": a,
-            "betyg": plain(b),
-        }
-        for r, s, a, b in zip(
-            survey.ratings["respondent"],
-            seq,
-            survey.ratings["area_id"],
-            survey.ratings["betyg"],
-            strict=True,
-        )
-    ]
-    return rating_rows
-
-
 def insert_round(
     conn: Connection,
     survey: Survey,
@@ -89,6 +68,9 @@ def insert_round(
 ) -> ImportResult:
     """Insert one read survey as a round with its responses, ratings and forms.
 
+    The rows go column by column to the driver's ``executemany`` in chunks
+    (:func:`insert_columns`): 100,000 responses are 1.5 million rating rows, and
+    SQLAlchemy's per-row parameter handling would cost more than reading the file.
     ``checkpoint`` (a test hook) is called once the responses are written, mid-transaction.
     """
     responses = survey.responses
@@ -105,26 +87,110 @@ def insert_round(
             n_municipalities=municipalities,
         )
     ).inserted_primary_key[0]
+    n = len(responses)
     # the free text is the redactor's already (linnedata.survey.validation): once per cell
-    response_rows = [
-        {
-            "round_id": round_id,
-            **{k: plain(v) for k, v in row.items()},
-            "utmaning_fritext": str(plain(row["utmaning_fritext"]) or ""),
-        }
-        for row in responses.to_dict("records")
-    ]
-    insert_chunks(conn, responses_table, response_rows)
+    columns: dict[str, Any] = {name: responses[name] for name in responses.columns}
+    columns["utmaning_fritext"] = responses["utmaning_fritext"].fillna("")
+    insert_columns(conn, responses_table, {"round_id": round_id, **columns}, n)
     if checkpoint is not None:
         checkpoint()
-    insert_chunks(conn, ratings_table, _rating_rows(survey, round_id))
-    seq = survey.forms.groupby("respondent").cumcount()
-    form_rows = [
-        {"round_id": round_id, "respondent": int(r), "seq": int(s), "form_id": f}
-        for r, s, f in zip(survey.forms["respondent"], seq, survey.forms["form_id"], strict=True)
-    ]
-    insert_chunks(conn, forms_table, form_rows)
-    return ImportResult(survey.round, "publish", len(responses), municipalities, digest)
+    for frame, table, value in ((survey.ratings, ratings_table, "area_id"),
+                                (survey.forms, forms_table, "form_id")):  # fmt: skip
+        columns = {
+            "round_id": round_id,
+            "respondent": frame["respondent"],
+            "seq": frame.groupby("respondent").cumcount(),
+            value: frame[value],
+        }
+        if value == "area_id":
+            columns["betyg"] = frame["betyg"]
+        insert_columns(conn, table, columns, len(frame))
+    return ImportResult(survey.round, "publish", n, municipalities, digest)
+
+
+def _plain_column(values: pd.Series) -> list[Any]:
+    """A column as plain Python values for the driver (NA/NaT → None; times naive UTC)."""
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        values = values.dt.tz_convert("UTC").dt.tz_localize(None)
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return [None if v is pd.NaT else v.to_pydatetime() for v in values]
+    if not values.hasnans and values.dtype.kind in "iub":
+        return values.tolist()
+    return values.to_numpy(dtype=object, na_value=None).tolist()
+
+
+def insert_columns(conn: Connection, table: sa.Table, columns: dict[str, Any], length: int) -> None:
+    """Insert ``length`` rows given as columns (name → a Series, a list, or one value for
+    every row), a chunk at a time: only one chunk's rows are ever plain Python values, and
+    each column's type processes its values as SQLAlchemy would per row (a time for
+    SQLite). SQLite gets many rows per statement (``VALUES (…), (…), …``: twice as fast
+    as a statement per row); PostgreSQL a ``COPY`` (:func:`_copied`), else the driver's
+    ``executemany``."""
+    names = list(columns)
+    dialect = conn.dialect
+    processes = [table.c[n].type.dialect_impl(dialect).bind_processor(dialect) for n in names]
+    together = dialect.name == "sqlite"
+    per_statement = max(1, min(_CHUNK, _max_parameters(dialect) // len(names)))
+    for start in range(0, length, per_statement if together else _CHUNK):
+        stop = min(start + (per_statement if together else _CHUNK), length)
+        chunk = []
+        for name, process in zip(names, processes, strict=True):
+            values = _chunk_of(columns[name], start, stop)
+            chunk.append(values if process is None else [process(v) for v in values])
+        rows = list(zip(*chunk, strict=True))
+        if together:
+            flat = tuple(value for row in rows for value in row)
+            conn.exec_driver_sql(_insert_sql(dialect, table.name, tuple(names), len(rows)), flat)
+        elif not _copied(conn, table.name, names, rows):
+            conn.exec_driver_sql(_insert_sql(dialect, table.name, tuple(names), 1), rows)
+
+
+def _copied(conn: Connection, table: str, names: list[str], rows: list[tuple[Any, ...]]) -> bool:
+    """PostgreSQL through psycopg 3: the rows sent with ``COPY … FROM STDIN`` in the
+    transaction's own connection (a statement per row costs ten times more); False when
+    the driver has no ``copy``."""
+    raw = conn.connection.driver_connection
+    cursor = raw.cursor() if raw is not None else None
+    if cursor is None or not hasattr(cursor, "copy"):
+        return False
+    quote = conn.dialect.identifier_preparer.quote
+    columns = ", ".join(quote(n) for n in names)
+    with cursor, cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+    return True
+
+
+@functools.lru_cache(maxsize=32)  # a full chunk and the last one, per table
+def _insert_sql(dialect: Any, table: str, names: tuple[str, ...], rows: int) -> str:
+    """``INSERT INTO table (names) VALUES (…), (…)`` for ``rows`` rows, in the driver's
+    parameter style."""
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = dialect.identifier_preparer.quote
+    one = f"({', '.join([mark] * len(names))})"
+    return (
+        f"INSERT INTO {quote(table)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES {', '.join([one] * rows)}"
+    )
+
+
+def _max_parameters(dialect: Any) -> int:
+    """The parameters one statement may hold: SQLite's limit (999 before 3.32), else
+    PostgreSQL's 65,535."""
+    if dialect.name == "sqlite":
+        import sqlite3
+
+        return 32_766 if sqlite3.sqlite_version_info >= (3, 32) else 999
+    return 65_535
+
+
+def _chunk_of(column: Any, start: int, stop: int) -> list[Any]:
+    """Rows ``start:stop`` of a column as plain Python values."""
+    if isinstance(column, pd.Series):
+        return _plain_column(column.iloc[start:stop])
+    if isinstance(column, list):
+        return column[start:stop]
+    return [column] * (stop - start)
 
 
 def keep_raw(
@@ -189,12 +255,6 @@ def log(
             message=redact(message) if message else None,
         )
     ).inserted_primary_key[0]
-
-
-def insert_chunks(conn: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` in chunks the drivers accept."""
-    for start in range(0, len(rows), _CHUNK):
-        conn.execute(table.insert(), rows[start : start + _CHUNK])
 
 
 def delete_round_rows(conn: Connection, round_id: int) -> None:

@@ -168,6 +168,124 @@ login_turns_table = sa.Table(  # v4: the password throttle's turns (linnedata.st
     sa.Column("last_at", sa.Float, nullable=False),
 )
 
+# --- v7: the questionnaire in the app (linnedata.store.questionnaire) -------------------------
+
+questionnaire_rounds_table = sa.Table(
+    "questionnaire_rounds",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("label", sa.String(40), nullable=False, unique=True),
+    sa.Column("opens", sa.Date, nullable=False),
+    sa.Column("closes", sa.Date, nullable=False),
+    sa.Column("cap", sa.Integer, nullable=False),  # answers per municipality
+    sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("opened_by", sa.String(200), nullable=False),
+    sa.Column("closed_at", sa.DateTime(timezone=True)),
+    sa.Column("published_at", sa.DateTime(timezone=True)),
+)
+
+questionnaire_invited_table = sa.Table(
+    "questionnaire_invited",
+    metadata,
+    sa.Column(
+        "round_id",
+        sa.Integer,
+        sa.ForeignKey("questionnaire_rounds.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("kommun_kod", sa.String(4), primary_key=True),
+    sa.Column("kommun", sa.String(100), nullable=False),
+    sa.Column("reminded_at", sa.DateTime(timezone=True)),
+)
+
+questionnaire_links_table = sa.Table(
+    "questionnaire_links",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),  # SHA-256: never the token
+    sa.Column(
+        "round_id",
+        sa.Integer,
+        sa.ForeignKey("questionnaire_rounds.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("kommun_kod", sa.String(4), nullable=False),
+    sa.Column("issued_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("revoked_at", sa.DateTime(timezone=True)),
+    sa.Index("ix_questionnaire_links_round", "round_id", "kommun_kod"),
+)
+
+questionnaire_contacts_table = sa.Table(  # the one personal datum kept; gone at publish
+    "questionnaire_contacts",
+    metadata,
+    sa.Column(
+        "round_id",
+        sa.Integer,
+        sa.ForeignKey("questionnaire_rounds.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("kommun_kod", sa.String(4), primary_key=True),
+    sa.Column("address", sa.String(320), nullable=False),
+)
+
+questionnaire_answers_table = sa.Table(  # one row per respondent: a draft or a sent answer
+    "questionnaire_answers",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "round_id",
+        sa.Integer,
+        sa.ForeignKey("questionnaire_rounds.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("kommun_kod", sa.String(4), nullable=False),  # from the link, never typed
+    sa.Column("resume_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("first_submitted_at", sa.DateTime(timezone=True)),
+    sa.Column("submitted_at", sa.DateTime(timezone=True)),
+    sa.Column("roll", sa.String(40)),
+    sa.Column("prio_1", sa.String(40)),
+    sa.Column("prio_2", sa.String(40)),
+    sa.Column("prio_3", sa.String(40)),
+    sa.Column("samverkansformer", sa.Text, nullable=False),  # ";"-joined form ids
+    sa.Column("seminarieintresse", sa.String(20)),
+    sa.Column("medfinansiering", sa.String(20)),
+    sa.Column("utmaning_fritext", sa.Text, nullable=False),  # redacted
+    sa.Index("ix_questionnaire_answers_round", "round_id", "kommun_kod"),
+)
+
+questionnaire_ratings_table = sa.Table(
+    "questionnaire_ratings",
+    metadata,
+    sa.Column(
+        "answer_id",
+        sa.Integer,
+        sa.ForeignKey("questionnaire_answers.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("area_id", sa.String(40), primary_key=True),
+    sa.Column("betyg", sa.SmallInteger, nullable=False),
+    sa.CheckConstraint("betyg BETWEEN 1 AND 5", name="questionnaire_betyg_1_5"),
+)
+
+questionnaire_limits_table = sa.Table(  # rate-limit windows shared by every replica
+    "questionnaire_limits",
+    metadata,
+    sa.Column("key", sa.String(80), primary_key=True),  # "*" or a token hash's prefix
+    sa.Column("window_start", sa.Float, nullable=False),  # wall-clock seconds
+    sa.Column("count", sa.Integer, nullable=False),
+)
+
+QUESTIONNAIRE_TABLES = (
+    questionnaire_rounds_table,
+    questionnaire_invited_table,
+    questionnaire_links_table,
+    questionnaire_contacts_table,
+    questionnaire_answers_table,
+    questionnaire_ratings_table,
+    questionnaire_limits_table,
+)
+
 # --- v8: the follow-up record of joint projects (linnedata.followup) ------------------------
 
 projects_table = sa.Table(
@@ -310,9 +428,13 @@ def _upgrade_5_to_6(conn: Connection) -> None:
     scrub.stored_text(conn)
 
 
-def _reserved(conn: Connection) -> None:
-    """Step 6→7 belongs to another branch of this round (issue 25 took 8); until it is
-    merged here this placeholder changes nothing. Merging it replaces this."""
+def _upgrade_6_to_7(conn: Connection) -> None:
+    """Version 7 adds the questionnaire in the app: rounds open for answers, the invited
+    municipalities, the links (hashes only), reminder contacts, drafts and answers, and
+    the rate-limit windows (``linnedata.store.questionnaire``). Idempotent: a table that
+    is there already is left as it is."""
+    for table in QUESTIONNAIRE_TABLES:
+        table.create(conn, checkfirst=True)
 
 
 def _upgrade_7_to_8(conn: Connection) -> None:
@@ -328,7 +450,7 @@ UPGRADES = {
     3: _upgrade_3_to_4,
     4: _upgrade_4_to_5,
     5: _upgrade_5_to_6,
-    6: _reserved,
+    6: _upgrade_6_to_7,
     7: _upgrade_7_to_8,
 }
 

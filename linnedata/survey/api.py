@@ -10,7 +10,6 @@ Every choice a caller may make is one :class:`~linnedata.survey.options.ReadOpti
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -18,54 +17,11 @@ import pandas as pd
 
 from linnedata import rounds
 from linnedata.errors import InputError, Problem, problem
-from linnedata.survey.columns import MappingDecision
+from linnedata.survey.model import Inspection, Survey
 from linnedata.survey.options import MAX_BYTES, ReadOptions
 from linnedata.survey.profiles import bad_values
 from linnedata.survey.table import CanonicalTable, ReadInfo, read_table
-from linnedata.survey.validation import ValidationResult, validate
-
-
-@dataclass(frozen=True)
-class Survey:
-    """One imported round of the survey, as tidy tables.
-
-    Attributes:
-        round: the round's label, e.g. ``"2024"``.
-        responses: one row per respondent (duplicates removed): ``respondent`` (1..n),
-            ``kalla_rad`` (row in the source file, header = row 1), ``kommun_kod``
-            ("0780"), ``inskickad`` (datetime64[ns, UTC] or NaT: the zone written in the
-            file honoured, else Swedish time assumed), ``roll``, ``prio_1``,
-            ``prio_2``, ``prio_3`` (area ids), ``seminarieintresse``, ``medfinansiering``
-            (text or <NA>) and ``utmaning_fritext`` ("" when blank).
-        ratings: ``respondent, area_id, betyg`` (Int64, <NA> when blank): one row per
-            respondent and area of the taxonomy, in taxonomy order.
-        forms: ``respondent, form_id``: one row per chosen form of collaboration.
-        warnings: problems that did not stop the import.
-        source_format: the format the file was read as, e.g. ``"canonical-csv"``.
-        file_name: the uploaded file's name.
-        sheet: the workbook sheet read (XLSX only).
-        header_row: the header's row as a spreadsheet shows it.
-        encoding: the text encoding (text files only).
-        separator: the separator (text files only).
-        mapping: how every column of the file was read.
-        profile: the name of the saved mapping profile applied, if any.
-        redactions: e-mail addresses and phone numbers removed from the free text.
-    """
-
-    round: str
-    responses: pd.DataFrame
-    ratings: pd.DataFrame
-    forms: pd.DataFrame
-    warnings: tuple[Problem, ...]
-    source_format: str
-    file_name: str
-    sheet: str | None = None
-    header_row: int = 1
-    encoding: str | None = None
-    separator: str | None = None
-    mapping: tuple[MappingDecision, ...] = ()
-    profile: str | None = None
-    redactions: int = 0
+from linnedata.survey.validation import validate
 
 
 def round_from_file_name(name: str) -> str:
@@ -122,16 +78,6 @@ def _source_name(source: Source, file_name: str | None) -> str:
     if hasattr(source, "read"):
         return Path(str(getattr(source, "name", ""))).name
     return Path(source).name  # type: ignore[arg-type]
-
-
-@dataclass
-class Inspection:
-    """Everything an import found: the outcome of validation and how the file was read."""
-
-    info: ReadInfo
-    outcome: ValidationResult
-    file_name: str
-    options: ReadOptions | None = None
 
 
 def inspect(source: Source, options: ReadOptions, round_label: str | None = None) -> Inspection:

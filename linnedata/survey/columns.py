@@ -60,6 +60,7 @@ REASON_KEYS = {
     "anvandare": "grund_anvandare",
     "innehall": "grund_innehall",
     "kryssrutnat": "grund_kryssrutnat",
+    "alternativ": "grund_alternativ",
     "rutnat_tvetydigt": "grund_rutnat_tvetydigt",
 }
 

@@ -41,6 +41,11 @@ MICROSOFT_FORMS = "microsoft-forms-xlsx"
 EXCEL_CSV = "excel-csv"
 UNICODE_TEXT = "unicode-text"
 XLSX = "xlsx"
+ODS = "ods"
+QUALTRICS_CSV = "qualtrics-csv"
+SURVEYMONKEY_CSV = "surveymonkey-csv"
+LIMESURVEY = "limesurvey"
+TYPEFORM_CSV = "typeform-csv"
 
 # Every format ``--format`` may name; "auto" detects the format.
 FORMATS: dict[str, SurveyFormat] = {
@@ -50,6 +55,11 @@ FORMATS: dict[str, SurveyFormat] = {
     UNICODE_TEXT: SurveyFormat(UNICODE_TEXT, "text", ("utf-16", "utf-16-le", "utf-16-be"), ("\t",)),
     MICROSOFT_FORMS: SurveyFormat(MICROSOFT_FORMS, "xlsx"),
     XLSX: SurveyFormat(XLSX, "xlsx"),
+    ODS: SurveyFormat(ODS, "xlsx"),
+    QUALTRICS_CSV: SurveyFormat(QUALTRICS_CSV, "text"),
+    SURVEYMONKEY_CSV: SurveyFormat(SURVEYMONKEY_CSV, "text"),
+    LIMESURVEY: SurveyFormat(LIMESURVEY, "text"),
+    TYPEFORM_CSV: SurveyFormat(TYPEFORM_CSV, "text"),
 }
 FORMAT_CHOICES = ("auto", *FORMATS)
 # The text naming each format in the detection line.
@@ -60,6 +70,17 @@ FORMAT_TEXT_KEYS = {
     EXCEL_CSV: "format_excel_csv",
     UNICODE_TEXT: "format_unicode_text",
     XLSX: "format_xlsx",
+    ODS: "format_ods",
+    QUALTRICS_CSV: "format_qualtrics",
+    SURVEYMONKEY_CSV: "format_surveymonkey",
+    LIMESURVEY: "format_limesurvey",
+    TYPEFORM_CSV: "format_typeform",
+}
+_TOOL_FORMATS = {
+    "qualtrics": QUALTRICS_CSV,
+    "surveymonkey": SURVEYMONKEY_CSV,
+    "limesurvey": LIMESURVEY,
+    "typeform": TYPEFORM_CSV,
 }
 _MS_FORMS_KEYS = frozenset({"id", "starttid", "start_time"})
 _GOOGLE_KEYS = frozenset({"tidstampel", "timestamp"})
@@ -114,9 +135,16 @@ def presumed_header(records: list[list[str]]) -> int:
     return next(i for i, n in enumerate(filled) if n and n * 2 >= widest)
 
 
-def format_name(container: str, encoding: str | None, separator: str | None, decisions) -> str:
-    """The format a file was read as, from its container and its headers."""
+def format_name(
+    container: str, encoding: str | None, separator: str | None, decisions, tool: str = ""
+) -> str:
+    """The format a file was read as, from its container, its headers and the survey tool
+    whose shape was recognised (:mod:`~linnedata.survey.shapes`)."""
     keys = {key(d.header) for d in decisions}
+    if container == "ods":
+        return ODS
+    if tool in _TOOL_FORMATS and (container == "text" or tool == "limesurvey"):
+        return _TOOL_FORMATS[tool]
     if container == "xlsx":
         return MICROSOFT_FORMS if keys & _MS_FORMS_KEYS else XLSX
     if (encoding or "").startswith("utf-16") and separator == "\t":
@@ -156,7 +184,7 @@ def header_problems(
         if not d.target:
             _dropped(d, k, taxonomy, found, row)
         name = d.target or f"?{k}"
-        if name in seen and d.reason != "kryssrutnat":  # a checkbox grid's columns are one
+        if name in seen and d.reason not in ("kryssrutnat", "alternativ"):  # read as one
             found.error("kolumn_dubblett", row, d.header, None, first=seen[name])
             continue
         if d.target or d.reason == "okand":

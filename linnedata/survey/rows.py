@@ -8,10 +8,14 @@ import hashlib
 import secrets
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from linnedata.errors import Phrase, Problem, Problems, problem
 from linnedata.survey.columns import PRIO_COLUMNS
 from linnedata.survey.content import is_total
 from linnedata.survey.grid import MAX_CELL, Grid, clean_cell, column_letter
+from linnedata.survey.per_option import chosen
 from linnedata.text import normalize
 
 IDENTITY = "_identitet"
@@ -25,10 +29,11 @@ def answer_rows(
     grid: Grid,
     found: Problems,
     joined: dict[int, list[int]] | None = None,
-) -> list[dict[str, Any]]:
-    """One dict of used cells per answer row; ragged and empty rows reported, rows of
-    totals (``Total``, ``Summa``, ``Riket`` in the municipality column) dropped with one
-    warning naming them.
+    per_option: dict[int, list[tuple[int, str]]] | None = None,
+) -> dict[str, list[Any]]:
+    """The used cells of the answer rows, column by column; ragged and empty rows reported,
+    rows of totals (``Total``, ``Summa``, ``Riket`` in the municipality column) dropped
+    with one warning naming them.
 
     Args:
         body: the records below the header and their rows.
@@ -39,53 +44,116 @@ def answer_rows(
         found: the collector.
         joined: a used position → further positions whose filled cells are read with it,
             joined by ``;`` (a checkbox grid's columns, read as one list of forms).
+        per_option: a used position → ``(position, form id)`` of the forms question's
+            columns, one per option (:mod:`~linnedata.survey.per_option`).
+
+    Returns:
+        ``{"kalla_rad": [row, …], name: [text, …], …}`` (and :data:`IDENTITY` when there
+        are personal columns): one value per answer row kept, in file order.
     """
-    # One loop over the rows, each check a few lines: split up, the pieces would hand the
-    # same eight values around (about 50 lines without the docstring).
-    salt = secrets.token_bytes(16)
+    shown = {p: header[p].strip() for p in range(len(header))}
+    kept, rows = _answer_records(body, header, used, grid, found)
+    columns: dict[str, list[Any]] = {"kalla_rad": rows}
+    by_column = list(zip(*kept, strict=False)) if kept else []
+    for position, name in used.items():
+        if joined and position in joined:  # a checkbox grid: its filled cells as one list
+            together = [position, *joined[position]]
+            texts = [";".join(r[p] for p in together if r[p].strip()) for r in kept]
+        elif per_option and position in per_option:
+            texts = [chosen(r, per_option[position]) for r in kept]
+        else:
+            texts = list(by_column[position]) if kept else []
+        columns[name] = _clean_column(texts, rows, shown[position], found)
+    _formula_warnings(grid, rows, used, shown, found)
+    if personal:
+        salt = secrets.token_bytes(16)
+        columns[IDENTITY] = [
+            hashlib.sha256(
+                salt + "\x1f".join(normalize(r[p]) for p in personal).encode("utf-8")
+            ).hexdigest()
+            for r in kept
+        ]
+    return columns
+
+
+def _answer_records(body, header, used, grid: Grid, found: Problems):
+    """The records read as answers (padded to the header's width) and their rows: empty
+    rows, rows of totals and (text files) ragged rows left out and reported."""
     width = len(header)
     unnamed = {i: False for i, h in enumerate(header) if not h.strip() and i not in used}
-    shown = {p: header[p].strip() for p in range(width)}
-    formula_at: dict[int, list[tuple[int, str]]] = {}
-    for r, c, f in grid.formula_cells:
-        formula_at.setdefault(r, []).append((c, f))
-    out_rows: list[dict[str, Any]] = []
     municipality = next((p for p, name in used.items() if name == "kommun"), None)
     totals: list[tuple[int, str]] = []
+    total_of: dict[str, bool] = {}  # is_total once per distinct municipality text
+    kept: list[list[str]] = []
+    rows: list[int] = []
     for record, row in body:
         if not any(cell.strip() for cell in record):
             found.warn("rad_tom", row)
             continue
-        total = municipality is not None and municipality < len(record)
-        if total and is_total(record[municipality]):  # type: ignore[index]
-            totals.append((row, record[municipality].strip()))  # type: ignore[index]
-            continue
-        extra = record[width:]
-        if grid.container == "text" and (len(record) < width or any(c.strip() for c in extra)):
+        if municipality is not None and municipality < len(record):
+            text = record[municipality]
+            if text not in total_of:
+                total_of[text] = is_total(text)
+            if total_of[text]:
+                totals.append((row, text.strip()))
+                continue
+        if grid.container == "text" and (
+            len(record) < width or any(c.strip() for c in record[width:])
+        ):
             found.errors.append(_ragged(record, row, header, width))
             continue
-        record = record + [""] * (width - len(record))
-        for position, reported in unnamed.items():
-            if not reported and record[position].strip():
-                unnamed[position] = True
-                found.warn("kolumn_utan_rubrik", row, None, record[position], position=position + 1)
-        cells: dict[str, Any] = {"kalla_rad": row}
-        for position, name in used.items():
-            text = record[position]
-            if joined and position in joined:  # a checkbox grid: its filled cells as one list
-                together = [position, *joined[position]]
-                text = ";".join(record[p] for p in together if record[p].strip())
-            cells[name] = _cell(text, row, shown[position], found)
-        for c, formula in formula_at.get(row, ()):
-            if c - 1 in used:
-                found.warn("cell_formel_utan_varde", row, shown[c - 1], formula)
-        if personal:
-            identity = "\x1f".join(normalize(record[p]) for p in personal)
-            cells[IDENTITY] = hashlib.sha256(salt + identity.encode("utf-8")).hexdigest()
-        out_rows.append(cells)
+        if len(record) < width:
+            record = record + [""] * (width - len(record))
+        _unnamed_filled(record, row, unnamed, found)
+        kept.append(record)
+        rows.append(row)
     if totals:
-        _totals_warning(totals, shown[municipality] or column_letter(municipality), found)
-    return out_rows
+        column = header[municipality].strip() or column_letter(municipality)  # type: ignore[index]
+        _totals_warning(totals, column, found)
+    return kept, rows
+
+
+def _unnamed_filled(record: list[str], row: int, unnamed: dict[int, bool], found) -> None:
+    """The first filled cell of each column without a header, reported once."""
+    for position, reported in unnamed.items():
+        if not reported and record[position].strip():
+            unnamed[position] = True
+            found.warn("kolumn_utan_rubrik", row, None, record[position], position=position + 1)
+
+
+def _clean_column(texts: list[str], rows: list[int], column: str, found: Problems) -> list[str]:
+    """A used column's cells cleaned of control characters and cut to the longest cell
+    kept (once per distinct text), each such cell reported."""
+    if not texts:
+        return []
+    codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
+    cleaned = [clean_cell(t) for t in uniques]
+    if not any(c[1] or c[2] for c in cleaned):
+        return [c[0] for c in cleaned] if len(cleaned) == len(texts) else _take(cleaned, codes)
+    for at in np.nonzero(np.asarray([c[1] or c[2] for c in cleaned], dtype=bool)[codes])[0]:
+        text, had_control, cut = cleaned[codes[at]]
+        if had_control:
+            found.warn("cell_styrtecken", rows[at], column, preview(text))
+        if cut:
+            found.warn("cell_for_lang", rows[at], column, preview(text), length=len(texts[at]),
+                       limit=MAX_CELL)  # fmt: skip
+    return _take(cleaned, codes)
+
+
+def _take(cleaned: list[tuple[str, bool, bool]], codes: np.ndarray) -> list[str]:
+    values = np.empty(len(cleaned), dtype=object)
+    values[:] = [c[0] for c in cleaned]
+    return values[codes].tolist()
+
+
+def _formula_warnings(grid: Grid, rows: list[int], used, shown, found: Problems) -> None:
+    """A used cell holding a formula without a saved value (a workbook's), per cell."""
+    if not grid.formula_cells:
+        return
+    kept = set(rows)
+    for r, c, formula in sorted(grid.formula_cells, key=lambda f: f[0]):
+        if r in kept and c - 1 in used:
+            found.warn("cell_formel_utan_varde", r, shown[c - 1], formula)
 
 
 def _totals_warning(totals: list[tuple[int, str]], column: str, found: Problems) -> None:
@@ -105,20 +173,19 @@ def _cell(raw: str, row: int, column: str, found: Problems) -> str:
     return text
 
 
-def split_ranking(used, out_rows, headers, header_row: int, found: Problems) -> None:
+def split_ranking(used, columns: dict[str, list[Any]], headers, header_row: int, found) -> None:
     """Microsoft Forms exports a ranking question as one column, "A;B;C;…" best first."""
     targets = set(used.values())
     ranking = (
         "prio_1" in targets
         and not targets & {"prio_2", "prio_3"}
-        and any(";" in str(r.get("prio_1", "")).strip(" ;") for r in out_rows)
+        and any(";" in str(t).strip(" ;") for t in columns["prio_1"])
     )
     if not ranking:
         return
-    for cells in out_rows:
-        ranked = [part.strip() for part in cells.get("prio_1", "").split(";") if part.strip()]
-        for rank, name in enumerate(PRIO_COLUMNS):
-            cells[name] = ranked[rank] if rank < len(ranked) else ""
+    ranked = [[part.strip() for part in t.split(";") if part.strip()] for t in columns["prio_1"]]
+    for rank, name in enumerate(PRIO_COLUMNS):
+        columns[name] = [r[rank] if rank < len(r) else "" for r in ranked]
     for name in PRIO_COLUMNS[1:]:
         headers[name] = headers["prio_1"]
     found.warn("prio_rangordning", header_row, headers["prio_1"], None)

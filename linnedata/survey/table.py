@@ -10,13 +10,12 @@ editor and the scrubber of the kept file (:mod:`~linnedata.survey.privacy`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from linnedata.errors import Problem, Problems
+from linnedata.errors import Problems
 from linnedata.places.region import default_resolver
 from linnedata.survey import columns as mapping
 from linnedata.survey.columns import MappingDecision
@@ -29,77 +28,31 @@ from linnedata.survey.content import (
 from linnedata.survey.grid import Grid, clean_cell, column_letter
 from linnedata.survey.header import (
     FORMATS,
+    ODS,
     XLSX,
     find_header,
     format_name,
     header_problems,
     presumed_header,
 )
+from linnedata.survey.model import CanonicalTable, ReadInfo
+from linnedata.survey.ods_grid import is_ods, read_ods
 from linnedata.survey.options import ReadOptions
+from linnedata.survey.per_option import option_columns
 from linnedata.survey.rows import IDENTITY, answer_rows, split_ranking
+from linnedata.survey.shapes import (
+    DATE_ORDER,
+    by_id,
+    coded_answers,
+    coded_anywhere,
+    header_stack,
+    restack,
+    restacked,
+)
 from linnedata.survey.source import container_of, ole_problem, unwrap_zip
 from linnedata.survey.text_grid import read_text
 from linnedata.survey.xlsx_grid import read_xlsx
 from linnedata.taxonomy import default_taxonomy
-
-
-@dataclass(frozen=True)
-class CanonicalTable:
-    """A survey export as text cells under canonical column names.
-
-    Attributes:
-        cells: one row per non-empty record; a ``kalla_rad`` column (int, the record's row
-            as a spreadsheet shows it, header = 1) and one text column per canonical
-            column found (``kommun``, ``betyg_integration`` …). Blank cells are "".
-        headers: canonical column → the header as it reads in the file (for messages).
-        errors: problems found while reading that stop the import.
-        warnings: problems found while reading that do not.
-    """
-
-    cells: pd.DataFrame
-    headers: dict[str, str]
-    errors: tuple[Problem, ...] = ()
-    warnings: tuple[Problem, ...] = ()
-
-
-@dataclass
-class ReadInfo:
-    """How a file was read: what the detection line, the mapping table and the scrubber use.
-
-    Attributes:
-        source_format: the format's name (:data:`~linnedata.survey.header.FORMATS`).
-        container: ``"text"`` or ``"xlsx"``.
-        encoding, separator: for text files.
-        sheet: the sheet read; sheets: every sheet with content.
-        header_row: the header's row as a spreadsheet shows it (0 when not found).
-        decisions: the column mapping, one decision per header.
-        profile: the name of the saved profile applied, if any.
-        redactions: e-mail addresses, phone numbers and personnummer removed from free text.
-        personal: positions (0 = first) of the columns of personal data.
-        member: the file read inside a zip (Google Forms' ``.csv.zip``).
-        data: the bytes read (a zip's member taken out), for the scrubber.
-        values: the value mapping applied (rating label → number): a profile's and the
-            steward's own.
-        proposed: target → the header of the column its cells suggest (``{"kommun":
-            "Ort"}``), when no header names the municipality.
-    """
-
-    source_format: str = "canonical-csv"
-    container: str = "text"
-    encoding: str | None = None
-    separator: str | None = None
-    sheet: str | None = None
-    sheets: tuple[str, ...] = ()
-    header_row: int = 0
-    decisions: list[MappingDecision] = field(default_factory=list)
-    profile: str | None = None
-    redactions: int = 0
-    personal: tuple[int, ...] = ()
-    member: str | None = None
-    data: bytes = field(default=b"", repr=False)
-    values: dict[str, int] = field(default_factory=dict)
-    proposed: dict[str, str] = field(default_factory=dict)
-
 
 _EMPTY = pd.DataFrame({"kalla_rad": pd.Series([], dtype="int64")})
 
@@ -167,6 +120,7 @@ def read_table(
     info, found = ReadInfo(), Problems()
     try:
         grid = _grid(data, options, info, found)
+        grid, options = _one_header(grid, options, info)
         return _table(grid, options, info, found), info
     except _Refused:
         return CanonicalTable(_EMPTY, {}, tuple(found.errors), tuple(found.warnings)), info
@@ -181,7 +135,8 @@ def _grid(data: bytes, options: ReadOptions, info: ReadInfo, found: Problems) ->
     if not data.strip():
         found.error("fil_tom")
         raise _Refused
-    data, info.member, trouble = unwrap_zip(data)
+    ods = is_ods(data)  # a zip of several files, but one spreadsheet
+    data, info.member, trouble = (data, None, None) if ods else unwrap_zip(data)
     if trouble is not None:
         found.errors.append(trouble)
         raise _Refused
@@ -189,6 +144,7 @@ def _grid(data: bytes, options: ReadOptions, info: ReadInfo, found: Problems) ->
     container = container_of(data)
     if container != "text":  # a workbook, also when it is refused before it is read
         info.container, info.source_format = "xlsx", forced.name if forced else XLSX
+        info.source_format = ODS if ods and not forced else info.source_format
     if container == "ole":
         found.errors.append(ole_problem(data))
         raise _Refused
@@ -208,9 +164,25 @@ def _grid(data: bytes, options: ReadOptions, info: ReadInfo, found: Problems) ->
     return grid
 
 
+def _one_header(grid: Grid, options: ReadOptions, info: ReadInfo) -> tuple[Grid, ReadOptions]:
+    """A survey tool's header rows as one header (:mod:`~linnedata.survey.shapes`), unless
+    the steward gave a header row outside them; a mapping may name Qualtrics' ids."""
+    stack = header_stack(grid.records)
+    if stack is None:
+        return grid, options
+    wanted = options.header_row
+    rows = grid.rows[stack.first : stack.last + 1]
+    if wanted is not None and wanted not in rows:
+        return grid, options
+    info.tool = stack.tool
+    grid = restack(grid, stack)
+    header_row = None if wanted is None else grid.rows[stack.first]
+    return grid, options.but(mapping=by_id(options.mapping, stack), header_row=header_row)
+
+
 def _read_grid(data: bytes, container: str, options: ReadOptions, found: Problems) -> Grid:
     if container == "zip":
-        return read_xlsx(data, options.sheet)
+        return read_ods(data, options.sheet) if is_ods(data) else read_xlsx(data, options.sheet)
     forced = FORMATS.get(options.format)
     name = options.file_name or ""
     if Path(name).suffix.lower() in (".xlsx", ".xlsm"):
@@ -218,6 +190,7 @@ def _read_grid(data: bytes, container: str, options: ReadOptions, found: Problem
     mapper = _Mapper(options)
 
     def accept(records: list[list[str]]) -> bool:
+        records = restacked(records)
         rows = list(range(1, len(records) + 1))
         found_at = find_header(records, rows, options.header_row, mapper.decisions, _is_answer)
         return found_at is not None
@@ -278,6 +251,10 @@ def _header_index(
             filled=match.filled,
         )
         raise _Refused
+    coded = coded_anywhere(info.tool, records[presumed], body, info.header_row)
+    if coded is not None:  # LimeSurvey's codes: one error naming the export setting
+        found.errors.append(coded)
+        raise _Refused
     shown = ", ".join(f"'{h.strip()}'" for h in records[presumed] if h.strip())
     found.error("kolumn_saknas", info.header_row, None, None, expected="kommun", found=shown)
     raise _Refused
@@ -294,7 +271,7 @@ def _name_format(info: ReadInfo, options: ReadOptions) -> None:
     info.source_format = (
         forced.name
         if forced
-        else format_name(info.container, info.encoding, info.separator, info.decisions)
+        else format_name(info.container, info.encoding, info.separator, info.decisions, info.tool)
     )
 
 
@@ -316,22 +293,33 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
     info.values = mapper.values(header)
     body = list(zip(records[index + 1 :], rows[index + 1 :], strict=True))
     decisions = personal_by_content(decisions, body)
-    info.decisions = checkbox_grids(decisions, body, mapper.taxonomy, found, info.header_row)
+    decisions = checkbox_grids(decisions, body, mapper.taxonomy, found, info.header_row)
+    info.decisions, per_option = option_columns(
+        decisions, body, mapper.taxonomy, found, info.header_row
+    )
     _name_format(info, options)
+    coded = coded_answers(info.tool, info.decisions, body, info.header_row)
+    if coded is not None:  # one error naming the export setting, not one per cell
+        info.personal = tuple(d.position for d in info.decisions if d.target == mapping.PERSONAL)
+        found.errors.append(coded)
+        raise _Refused
     errors = Problems()
     header_problems(info.decisions, mapper.taxonomy, errors, info.header_row)
     found.extend(errors)
     used = _used_columns(info.decisions, header, mapper)
     joined = _joined_columns(info.decisions, used)
     info.personal = tuple(d.position for d in info.decisions if d.target == mapping.PERSONAL)
-    out_rows = answer_rows(body, header, used, info.personal, grid, found, joined)
+    cells = answer_rows(body, header, used, info.personal, grid, found, joined, per_option)
+    body.clear()  # the records are read: their memory is free before the table is built
+    grid.records.clear()
     headers = {name: header[position].strip() for position, name in used.items()}
-    split_ranking(used, out_rows, headers, info.header_row, found)
+    split_ranking(used, cells, headers, info.header_row, found)
     return CanonicalTable(
-        _frame(used, out_rows, bool(info.personal)),
+        _frame(used, cells, bool(info.personal)),
         headers,
         tuple(found.errors),
         tuple(found.warnings),
+        date_order=DATE_ORDER.get(info.tool),
     )
 
 
@@ -353,13 +341,12 @@ def _joined_columns(decisions: list[MappingDecision], used: dict[int, str]) -> d
     return {} if first is None else {first: [p for p in grid if p != first]}
 
 
-def _frame(used: dict[int, str], out_rows: list[dict[str, Any]], personal: bool) -> pd.DataFrame:
-    names = list(dict.fromkeys([*used.values(), *(c for r in out_rows[:1] for c in r)]))
+def _frame(used: dict[int, str], cells: dict[str, list[Any]], personal: bool) -> pd.DataFrame:
+    names = list(dict.fromkeys([*used.values(), *cells]))
     columns = ["kalla_rad", *(n for n in names if n not in ("kalla_rad", IDENTITY))]
     columns += [IDENTITY] if personal else []
-    return pd.DataFrame(out_rows, columns=columns).astype(
-        {"kalla_rad": "int64", **{c: "string" for c in columns[1:]}}
-    )
+    frame = pd.DataFrame({name: cells.get(name, []) for name in columns}, columns=columns)
+    return frame.astype({"kalla_rad": "int64", **{c: "string" for c in columns[1:]}})
 
 
 def read_canonical_csv(data: bytes, taxonomy=None) -> CanonicalTable:

@@ -6,7 +6,7 @@ import bisect
 import csv
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from linnedata.errors import Phrase
 from linnedata.errors import problem as _p
@@ -67,6 +67,19 @@ def broken_quote(line: str, separator: str) -> tuple[int, str] | None:
     return (place, line[start:].split(separator)[0]) if quoted else None
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+
+
+def physical_lines(text: str) -> Iterator[str]:
+    """The lines of a text with their endings (``\\r\\n``, ``\\r`` or ``\\n``), as
+    ``io.StringIO(text, newline="")`` gives them, without its copy of the whole text.
+
+    >>> list(physical_lines("a\\r\\nb\\rc\\nd"))
+    ['a\\r\\n', 'b\\r', 'c\\n', 'd']
+    """
+    return (m.group(0) for m in _LINE.finditer(text))
+
+
 def split_records(text: str, separator: str, ends: list[int] | None = None) -> list[list[str]]:
     """CSV text → records; a quoted cell may hold line breaks. ``ends`` (when given) gets
     the number of physical lines read after each record.
@@ -75,12 +88,13 @@ def split_records(text: str, separator: str, ends: list[int] | None = None) -> l
         QuoteError: at the record (first = 1) where the quoting breaks; an unclosed quote
             would otherwise swallow the rest of the file silently.
     """
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
+    reader = csv.reader(physical_lines(text), delimiter=separator, strict=True)
     records: list[list[str]] = []
     lines_read = 0
+    same: dict[str, str] = {}  # one string object per distinct cell text: "Växjö" once
     try:
         for record in reader:
-            records.append(record)
+            records.append([same.setdefault(c, c) for c in record])
             lines_read = reader.line_num
             if ends is not None:
                 ends.append(lines_read)

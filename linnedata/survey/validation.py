@@ -1,16 +1,20 @@
-"""The validation stage: a canonical text table, checked cell by cell, into tidy tables.
+"""The validation stage: a canonical text table, checked column by column, into tidy tables.
 
-Every problem is collected (:class:`~linnedata.errors.Problems`); each distinct cell text is
-parsed once per column kind. Free text goes through the one redactor
-(:func:`~linnedata.survey.privacy.redact`).
+Every column is factorised (its distinct texts, and for each row which one): a parser runs
+once per distinct text, and a problem is named for every row that holds a failing text, in
+row order (rows as a spreadsheet shows them). The tidy tables are built from the columns'
+arrays, duplicates found with pandas. Every problem is collected
+(:class:`~linnedata.errors.Problems`); free text goes through the one redactor
+(:func:`~linnedata.survey.privacy.redact`), once per distinct text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from linnedata.errors import Alternatives, Problem, Problems
@@ -30,25 +34,11 @@ from linnedata.survey.cells import (
 )
 from linnedata.survey.columns import PRIO_COLUMNS, RATING_PREFIX
 from linnedata.survey.header import suggestion
-from linnedata.survey.labels import LabelTally, LabelUse, is_label
+from linnedata.survey.labels import LabelTally, is_label
+from linnedata.survey.model import ValidationResult
 from linnedata.survey.privacy import redact
 from linnedata.survey.table import IDENTITY, CanonicalTable
 from linnedata.taxonomy import Taxonomy, default_taxonomy
-
-
-@dataclass
-class ValidationResult:
-    """What validation found; tables are built even when there are errors (for reports)."""
-
-    responses: pd.DataFrame
-    ratings: pd.DataFrame
-    forms: pd.DataFrame
-    errors: list[Problem]
-    warnings: list[Problem]
-    redactions: int = 0
-    assumed_zone: str | None = None  # the zone times without one were read in
-    # rating labels not on the scale: mapped by the steward (value set) or unknown (None)
-    rating_labels: list[LabelUse] = field(default_factory=list)
 
 
 def in_file_order(problems: list[Problem], headers: dict[str, str]) -> list[Problem]:
@@ -63,6 +53,41 @@ def in_file_order(problems: list[Problem], headers: dict[str, str]) -> list[Prob
     return sorted(problems, key=order)
 
 
+@dataclass
+class _Parsed:
+    """One column parsed once per distinct text.
+
+    Attributes:
+        codes: for each row, the index of its text in ``uniques``.
+        uniques: the distinct texts.
+        values: the parsed value of each distinct text (None when it failed).
+        ok: whether each distinct text parsed.
+    """
+
+    codes: np.ndarray
+    uniques: np.ndarray
+    values: list[Any]
+    ok: np.ndarray
+
+    def text(self, at: int) -> str:
+        """The text of the row at position ``at``."""
+        return self.uniques[self.codes[at]]
+
+    def per_row(self) -> np.ndarray:
+        """Each row's value (object array)."""
+        out = np.empty(len(self.values), dtype=object)
+        out[:] = self.values
+        return out[self.codes] if len(self.codes) else np.empty(0, dtype=object)
+
+    def failing(self, also: np.ndarray | None = None) -> np.ndarray:
+        """The positions (row order) whose text failed, or (``also``) is marked per text."""
+        mark = ~self.ok if also is None else also
+        return np.nonzero(mark[self.codes])[0] if len(self.codes) else np.empty(0, int)
+
+
+_SHARED_KINDS = ("area", "betyg")  # parsed kinds several columns share
+
+
 class _Validator:
     """The checks of one table; one instance per :func:`validate` call."""
 
@@ -71,133 +96,213 @@ class _Validator:
         self.region_codes, self.allow_outside = region_codes, allow_outside
         self.found = Problems(list(table.errors), list(table.warnings))
         self.headers = table.headers
-        self.columns = {
-            name: ["" if v is None or v is pd.NA else str(v) for v in table.cells[name].tolist()]
-            for name in table.cells.columns
-            if name != "kalla_rad"
-        }
+        self.rows = table.cells["kalla_rad"].astype("int64").to_numpy()
+        self.n = len(self.rows)
         self.memo: dict[tuple[str, str], tuple[Any, bool]] = {}
-        self.municipalities: dict[str, Any] = {}
-        self.date_order = day_month_order(self.columns.get("inskickad", []))
         self.labels = rating_labels(values)
         self.tally = LabelTally(values)
         self.area_ids = list(taxonomy.area_ids)  # a property that builds its list each time
-        blank = mapping.default_aliases().answers.get("betyg_tomt", {}).get("tomt", ())
-        self.blank_marks = frozenset(blank)
-        self.dashes: list[tuple[int, str, str]] = []  # (row, column, text) read as blank
         self.aliases = mapping.default_aliases()
-        self.zoneless = 0  # times read without a zone written: Swedish time assumed
+        self.blank_marks = frozenset(self.aliases.answers.get("betyg_tomt", {}).get("tomt", ()))
 
     def shown(self, name: str) -> str:
         return self.headers.get(name, name)
 
-    def bad(self, code: str, row: int, name: str, value: str, **params: Any) -> None:
-        self.found.error(code, row, self.shown(name), value, **params)
+    def factorized(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """A column's codes (per row) and distinct texts; one "" for a column not there.
+        Arrow's strings are factorised without a Python string per cell."""
+        if name not in self.table.cells.columns:
+            return np.zeros(self.n, dtype=np.intp), np.array([""], dtype=object)
+        codes, uniques = pd.factorize(self.table.cells[name].fillna(""))
+        return codes, np.asarray(uniques, dtype=object)
 
-    def parsed(self, kind: str, text: str, parse: Callable[[str], Any]) -> tuple[Any, bool]:
-        """``parse(text)`` and whether it succeeded, computed once per distinct cell."""
-        if (kind, text) not in self.memo:
-            try:
-                self.memo[(kind, text)] = (parse(text), True)
-            except ValueError:
-                self.memo[(kind, text)] = (None, False)
-        return self.memo[(kind, text)]
+    def parse(self, name: str, kind: str, parse: Callable[[str], Any]) -> _Parsed:
+        """A column parsed once per distinct text; a kind several columns share (areas,
+        ratings) once per distinct text of them all."""
+        codes, uniques = self.factorized(name)
+        memo = self.memo if kind in _SHARED_KINDS else {}
+        values, ok = [], np.ones(len(uniques), dtype=bool)
+        for i, text in enumerate(uniques):
+            if (kind, text) not in memo:
+                try:
+                    memo[(kind, text)] = (parse(text), True)
+                except ValueError:
+                    memo[(kind, text)] = (None, False)
+            value, ok[i] = memo[(kind, text)]
+            values.append(value)
+        return _Parsed(codes, uniques, values, ok)
 
-    def municipality(self, text: str, row: int) -> str | None:
-        """Resolve one municipality cell, adding its problems; the code or None."""
+    def bad(self, code: str, at: int, name: str, value: str, **params: Any) -> None:
+        self.found.error(code, int(self.rows[at]), self.shown(name), value, **params)
+
+    # --- the columns ---------------------------------------------------------------------------
+
+    def municipalities(self) -> np.ndarray:
+        """Each row's municipality code (None when unknown), its problems added."""
+        parsed = self.parse("kommun", "kommun", self.resolver.resolve)
         column = self.shown("kommun")
-        if not text.strip():
-            self.found.error("kommun_saknas", row, column, text)
-            return None
-        if text not in self.municipalities:
-            self.municipalities[text] = self.resolver.resolve(text)
-        found = self.municipalities[text]
-        if found.code is None:
-            if found.problem == "kommun_tvetydig":
+        codes = [f.code for f in parsed.values]
+        outside = np.array(
+            [c is not None and c not in self.region_codes for c in codes], dtype=bool
+        )
+        wrong = np.array([not t.strip() or f.code is None for t, f in
+                          zip(parsed.uniques, parsed.values, strict=True)], dtype=bool)  # fmt: skip
+        for at in parsed.failing(wrong | outside):
+            text = parsed.text(at)
+            found = parsed.values[parsed.codes[at]]
+            row = int(self.rows[at])
+            if not text.strip():
+                self.found.error("kommun_saknas", row, column, text)
+            elif found.code is None and found.problem == "kommun_tvetydig":
                 names = Alternatives(tuple(found.candidates))
                 self.found.error("kommun_tvetydig", row, column, text, candidates=names)
-            else:
+            elif found.code is None:
                 hint = suggestion(found.candidates)
                 self.found.error("kommun_okand", row, column, text, suggestion=hint)
-            return None
-        name = self.resolver.name(found.code)
-        if found.code not in self.region_codes:
-            if self.allow_outside:
-                self.found.warn(
-                    "kommun_utanfor_tillaten", row, column, text, name=name, code=found.code
-                )
             else:
-                self.found.error("kommun_utanfor", row, column, text, name=name, code=found.code)
-        return found.code
+                name = self.resolver.name(found.code)
+                where = {"name": name, "code": found.code}
+                if self.allow_outside:
+                    self.found.warn("kommun_utanfor_tillaten", row, column, text, **where)
+                else:
+                    self.found.error("kommun_utanfor", row, column, text, **where)
+        out = np.empty(len(codes), dtype=object)
+        out[:] = [c if t.strip() else None for c, t in zip(codes, parsed.uniques, strict=True)]
+        return out[parsed.codes] if self.n else np.empty(0, dtype=object)
 
-    def choices(self, record: dict[str, Any], cell: Callable[[str], str], row: int) -> None:
-        record["inskickad"], ok = self.parsed(
-            "inskickad", cell("inskickad"), lambda t: parse_timestamp(t, self.date_order)
-        )
-        if ok and record["inskickad"] is not None and not zone_written(cell("inskickad")):
-            self.zoneless += 1
-        if not ok:
-            text = cell("inskickad")
-            ambiguous = self.date_order is None and is_ambiguous_date(text)
-            self.bad("datum_tvetydigt" if ambiguous else "datum_ogiltigt", row, "inskickad", text)
+    def times(self) -> tuple[np.ndarray, int]:
+        """Each row's submission time (``datetime64[ns]`` in UTC, NaT when blank or
+        unreadable), and how many wrote no zone."""
+        order = self.table.date_order or day_month_order(self.factorized("inskickad")[1].tolist())
+        parsed = self.parse("inskickad", "inskickad", lambda t: parse_timestamp(t, order))
+        for at in parsed.failing():
+            text = parsed.text(at)
+            ambiguous = order is None and is_ambiguous_date(text)
+            self.bad("datum_tvetydigt" if ambiguous else "datum_ogiltigt", at, "inskickad", text)
+        zoneless = np.array([ok and v is not None and not zone_written(t) for t, v, ok in
+                             zip(parsed.uniques, parsed.values, parsed.ok, strict=True)], dtype=bool)  # fmt: skip
+        count = int(zoneless[parsed.codes].sum()) if self.n else 0
+        utc = np.array([None if v is None else v.replace(tzinfo=None) for v in parsed.values],
+                       dtype="datetime64[ns]")  # fmt: skip
+        return utc[parsed.codes] if self.n else np.empty(0, dtype="datetime64[ns]"), count
+
+    def choices(self) -> dict[str, np.ndarray]:
+        """Each single-choice column's canonical values, their problems added."""
+        out = {}
         for name, allowed in CHOICES.items():
-            record[name], ok = self.parsed(
-                name, cell(name), lambda t, a=allowed: parse_choice(t, a)
-            )
-            if not ok:
-                self.bad("val_okant", row, name, cell(name), allowed=Alternatives(tuple(allowed)))
+            parsed = self.parse(name, name, lambda t, a=allowed: parse_choice(t, a))
+            for at in parsed.failing():
+                options = Alternatives(tuple(allowed))
+                self.bad("val_okant", at, name, parsed.text(at), allowed=options)
+            out[name] = parsed.per_row()
+        return out
 
     def area_of(self, text: str) -> str | None:
         return self.taxonomy.resolve("area", text) or self.aliases.answer("omrade", text)
 
-    def priorities(self, record: dict[str, Any], cell: Callable[[str], str], row: int) -> None:
-        chosen: dict[str, str] = {}
+    def priorities(self) -> dict[str, np.ndarray]:
+        """prio_1…3 as area ids; an unknown area or one given twice is an error (and None)."""
+        kept: dict[str, np.ndarray] = {}
         for name in PRIO_COLUMNS:
-            text = cell(name)
-            record[name] = None
-            if not text.strip():
-                continue
-            area, _ = self.parsed("area", text, self.area_of)
-            if area is None:
-                hint = suggestion(self.taxonomy.suggest("area", text))
-                self.bad("omrade_okant", row, name, text, suggestion=hint)
-            elif area in chosen:
-                self.bad("prio_upprepad", row, name, text, first=chosen[area])
-            else:
-                chosen[area] = self.shown(name)
-                record[name] = area
+            parsed = self.parse(name, "area", lambda t: self.area_of(t) if t.strip() else None)
+            areas = parsed.per_row()
+            unknown = np.array([bool(t.strip()) and v is None for t, v in
+                                zip(parsed.uniques, parsed.values, strict=True)], dtype=bool)  # fmt: skip
+            unknown_rows = unknown[parsed.codes] if self.n else np.zeros(0, dtype=bool)
+            first = np.full(self.n, None, dtype=object)
+            for earlier, chosen in kept.items():  # the first earlier column with the area
+                same = (areas != None) & (areas == chosen) & (first == None)  # noqa: E711
+                first[same] = self.shown(earlier)
+            for at in np.nonzero(unknown_rows | (first != None))[0]:  # noqa: E711
+                text = parsed.text(at)
+                if unknown_rows[at]:
+                    hint = suggestion(self.taxonomy.suggest("area", text))
+                    self.bad("omrade_okant", at, name, text, suggestion=hint)
+                else:
+                    self.bad("prio_upprepad", at, name, text, first=first[at])
+            areas[first != None] = None  # noqa: E711
+            kept[name] = areas
+        return kept
 
-    def ratings(self, cell: Callable[[str], str], row: int) -> list[int | None]:
-        found: dict[str, int | None] = {}
-        for name in (c for c in self.columns if c.startswith(RATING_PREFIX)):
-            text = cell(name)
-            if text.strip() in self.blank_marks:  # SCB's "-" and "..": no answer
-                self.dashes.append((row, self.shown(name), text.strip()))
-                continue
-            found[name[len(RATING_PREFIX) :]], ok = self.parsed(
-                "betyg", text, lambda t: parse_rating(t, self.labels)
-            )
-            mapped = ok and self.tally.values and text.strip() and self.tally.is_mapped(text)
-            if mapped or (
-                not ok and is_label(text)
-            ):  # a label off the scale: counted once per label, not one error per cell
+    def ratings(self) -> np.ndarray:
+        """A rows × areas matrix of ratings (NaN blank), in the taxonomy's order."""
+        matrix = np.full((self.n, len(self.area_ids)), np.nan)
+        notes: list[tuple[int, int, str, str]] = []  # (row index, column place, kind, text)
+        names = [c for c in self.table.cells.columns if c.startswith(RATING_PREFIX)]
+        for place, name in enumerate(names):
+            parsed = self.parse(name, "betyg", lambda t: parse_rating(t, self.labels))
+            kinds = [
+                self._rating_kind(t, ok) for t, ok in zip(parsed.uniques, parsed.ok, strict=True)
+            ]
+            flagged = np.array([k is not None for k in kinds], dtype=bool)
+            for at in parsed.failing(flagged):
+                notes.append((int(at), place, kinds[parsed.codes[at]], parsed.text(at)))
+            area = name[len(RATING_PREFIX) :]
+            if area in self.area_ids and self.n:
+                values = np.array(
+                    [np.nan if v is None or k == "dash" else v for v, k in
+                     zip(parsed.values, kinds, strict=True)], dtype=float,
+                )  # fmt: skip
+                matrix[:, self.area_ids.index(area)] = values[parsed.codes]
+        self._rating_problems(sorted(notes), names)
+        return matrix
+
+    def _rating_kind(self, text: str, ok: bool) -> str | None:
+        """What a distinct rating text needs besides its value: ``dash`` (read as blank),
+        ``label`` (tallied), ``several`` / ``invalid`` (an error), else None."""
+        if text.strip() in self.blank_marks:
+            return "dash"
+        mapped = ok and self.tally.values and text.strip() and self.tally.is_mapped(text)
+        if mapped or (not ok and is_label(text)):
+            return "label"
+        if not ok:
+            return "several" if _several_ratings(text, self.labels) else "invalid"
+        return None
+
+    def _rating_problems(self, notes: list[tuple[int, int, str, str]], names: list[str]) -> None:
+        """The rating cells' problems in file order: labels tallied, dashes, errors."""
+        dashes: list[tuple[int, str, str]] = []
+        for at, place, kind, text in notes:
+            row, name = int(self.rows[at]), names[place]
+            if kind == "dash":
+                dashes.append((row, self.shown(name), text.strip()))
+            elif kind == "label":
                 self.tally.note(text, row, self.shown(name))
-            elif not ok and _several_ratings(text, self.labels):
-                self.bad("betyg_flera_kryss", row, name, text)
-            elif not ok:
-                self.bad("betyg_ogiltigt", row, name, text)
-        return [found.get(area) for area in self.area_ids]
+            elif kind == "several":
+                self.bad("betyg_flera_kryss", at, name, text)
+            else:
+                self.bad("betyg_ogiltigt", at, name, text)
+        self.dashes = dashes
 
-    def forms(self, cell: Callable[[str], str], row: int) -> list[str]:
-        (forms, unknown), _ = self.parsed(
-            "samverkansformer",
-            cell("samverkansformer"),
-            lambda text: split_forms(text, self.taxonomy),
+    def forms(self) -> np.ndarray:
+        """Each row's chosen form ids (a tuple), unknown parts reported."""
+        parsed = self.parse(
+            "samverkansformer", "samverkansformer", lambda t: split_forms(t, self.taxonomy)
         )
-        for part in unknown:
-            hint = suggestion(self.taxonomy.suggest("form", part))
-            self.bad("form_okand", row, "samverkansformer", part, suggestion=hint)
-        return list(forms)
+        unknown = np.array([bool(v[1]) for v in parsed.values], dtype=bool)
+        for at in parsed.failing(unknown):
+            for part in parsed.values[parsed.codes[at]][1]:
+                hint = suggestion(self.taxonomy.suggest("form", part))
+                self.bad("form_okand", at, "samverkansformer", part, suggestion=hint)
+        chosen = np.empty(len(parsed.values), dtype=object)
+        chosen[:] = [tuple(v[0]) for v in parsed.values]
+        return chosen[parsed.codes] if self.n else np.empty(0, dtype=object)
+
+    def free_text(self) -> tuple[np.ndarray, int]:
+        """The free text redacted (once per distinct text), and the redactions made."""
+        parsed = self.parse("utmaning_fritext", "fritext", lambda t: redact(t.strip()))
+        counts = np.array([v[1] for v in parsed.values], dtype=np.int64)
+        texts = np.empty(len(parsed.values), dtype=object)
+        texts[:] = [v[0] for v in parsed.values]
+        if not self.n:
+            return np.empty(0, dtype=object), 0
+        per_row = counts[parsed.codes]
+        total = int(per_row.sum())
+        if total:
+            rows = ", ".join(str(r) for r in self.rows[per_row > 0].tolist())
+            column = self.shown("utmaning_fritext")
+            self.found.warn("fritext_redigerad", None, column, None, count=total, rows=rows)
+        return texts[parsed.codes], total
 
     def dash_warning(self) -> None:
         """One warning for every rating cell read as blank from a dash or dots."""
@@ -208,62 +313,57 @@ class _Validator:
         self.found.warn("betyg_streck_tomt", row, column, text, count=count, rows=shown)
 
     def run(self) -> ValidationResult:
-        """Every row checked; duplicates counted once; the tidy tables built."""
-        records: list[dict[str, Any]] = []
-        rating_rows: list[list[int | None]] = []
-        form_rows: list[list[str]] = []
-        first_of: dict[tuple[Any, ...], int] = {}
-        redacted_rows: list[int] = []
-        redactions = 0
-        for index, row in enumerate(self.table.cells["kalla_rad"].tolist()):
-            row = int(row)
-
-            def cell(name: str, index: int = index) -> str:
-                return self.columns[name][index] if name in self.columns else ""
-
-            code = self.municipality(cell("kommun"), row)
-            record: dict[str, Any] = {"kalla_rad": row, "kommun_kod": code}
-            self.choices(record, cell, row)
-            self.priorities(record, cell, row)
-            rating_list = self.ratings(cell, row)
-            forms = self.forms(cell, row)
-            record["utmaning_fritext"], found = redact(cell("utmaning_fritext").strip())
-            if found:
-                redacted_rows.append(row)
-                redactions += found
-            key = (
-                *(record[c] for c in ("kommun_kod", "inskickad", "roll", *PRIO_COLUMNS)),
-                record["seminarieintresse"],
-                record["medfinansiering"],
-                record["utmaning_fritext"],
-                tuple(rating_list),
-                tuple(sorted(forms)),
-                cell(IDENTITY),
-            )
-            if code is not None and key in first_of:
-                self.found.warn("svar_dubblett", row, None, None, first=first_of[key])
-                continue
-            first_of.setdefault(key, row)
-            records.append(record)
-            rating_rows.append(rating_list)
-            form_rows.append(forms)
-        if redactions:
-            rows = ", ".join(str(r) for r in redacted_rows)
-            column = self.shown("utmaning_fritext")
-            self.found.warn("fritext_redigerad", None, column, None, count=redactions, rows=rows)
+        """Every column checked; duplicates counted once; the tidy tables built."""
+        answers: dict[str, Any] = {"kommun_kod": self.municipalities()}
+        answers["inskickad"], zoneless = self.times()
+        answers.update(self.choices())
+        answers.update(self.priorities())
+        ratings, forms = self.ratings(), self.forms()
+        answers["utmaning_fritext"], redactions = self.free_text()
+        keep = self.unique_answers(answers, ratings, forms)
         labels = self.tally.problem()
         if labels is not None:
             self.found.errors.append(labels)
         if self.dashes:
             self.dash_warning()
         return ValidationResult(
-            *tables(records, rating_rows, form_rows, self.taxonomy.area_ids),
+            *_tables(
+                self.rows[keep],
+                {k: v[keep] for k, v in answers.items()},
+                ratings[keep],
+                forms[keep],
+                self.area_ids,
+            ),
             errors=in_file_order(self.found.errors, self.headers),
             warnings=in_file_order(self.found.warnings, self.headers),
             redactions=redactions,
-            assumed_zone=LOCAL_TIME.key if self.zoneless else None,
+            assumed_zone=LOCAL_TIME.key if zoneless else None,
             rating_labels=list(self.tally.uses.values()),
         )
+
+    def unique_answers(self, answers, ratings, forms) -> np.ndarray:
+        """The rows kept: a respondent's answers given twice (same municipality, time,
+        answers and identity) are counted once, with a warning naming the first row."""
+        if not self.n:
+            return np.zeros(0, dtype=bool)
+        # every part of the key as integer codes: equal values, equal codes (blank: -1)
+        key = pd.DataFrame({name: pd.factorize(values)[0] for name, values in answers.items()})
+        for place in range(ratings.shape[1]):
+            if not np.isnan(ratings[:, place]).all():  # an area not in the file: all blank
+                key[f"_b{place}"] = pd.factorize(ratings[:, place])[0]
+        chosen = np.empty(self.n, dtype=object)
+        chosen[:] = [tuple(sorted(f)) for f in forms]
+        key["_former"] = pd.factorize(chosen)[0]
+        key["_id"] = self.factorized(IDENTITY)[0]
+        group = key.groupby(list(key.columns), sort=False, dropna=False).ngroup().to_numpy()
+        seen = pd.Series(group).duplicated().to_numpy()
+        duplicate = seen & pd.notna(answers["kommun_kod"]).astype(bool)
+        first_row = pd.Series(self.rows).groupby(group).transform("first").to_numpy()
+        for at in np.nonzero(duplicate)[0]:
+            self.found.warn(
+                "svar_dubblett", int(self.rows[at]), None, None, first=int(first_row[at])
+            )
+        return ~duplicate
 
 
 def _several_ratings(text: str, labels: dict[str, int]) -> bool:
@@ -287,7 +387,7 @@ def validate(
     allow_outside_region: bool = False,
     values: dict[str, int] | None = None,
 ) -> ValidationResult:
-    """Check a canonical text table cell by cell and build the tidy tables.
+    """Check a canonical text table column by column and build the tidy tables.
 
     Args:
         table: the canonical text table (:func:`~linnedata.survey.table.read_table`).
@@ -312,51 +412,45 @@ def validate(
     ).run()
 
 
-def tables(
-    records: list[dict[str, Any]],
-    rating_rows: list[list[int | None]],
-    form_rows: list[list[str]],
+def _tables(
+    rows: np.ndarray,
+    answers: dict[str, np.ndarray],
+    ratings: np.ndarray,
+    forms: np.ndarray,
     area_ids: list[str],
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The responses, ratings and forms tables with their documented dtypes."""
-    respondents = list(range(1, len(records) + 1))
-    text = "string"
+    n, text = len(rows), "string"
+    respondents = np.arange(1, n + 1, dtype=np.int64)
     responses = pd.DataFrame(
         {
             "respondent": pd.Series(respondents, dtype="int64"),
-            "kalla_rad": pd.Series([r["kalla_rad"] for r in records], dtype="int64"),
-            "kommun_kod": pd.Series([r["kommun_kod"] for r in records], dtype=text),
-            "inskickad": pd.Series(
-                [pd.NaT if r["inskickad"] is None else r["inskickad"] for r in records],
-                dtype="datetime64[ns, UTC]",
-            ),
+            "kalla_rad": pd.Series(rows, dtype="int64"),
+            "kommun_kod": pd.Series(answers["kommun_kod"], dtype=text),
+            "inskickad": pd.Series(answers["inskickad"]).dt.tz_localize("UTC"),
             **{
-                name: pd.Series([r[name] for r in records], dtype=text)
+                name: pd.Series(answers[name], dtype=text)
                 for name in ("roll", *PRIO_COLUMNS, "seminarieintresse", "medfinansiering")
             },
-            "utmaning_fritext": pd.Series([r["utmaning_fritext"] for r in records], dtype=text),
+            "utmaning_fritext": pd.Series(answers["utmaning_fritext"], dtype=text),
         }
     )
-    ratings = pd.DataFrame(
+    flat = ratings.reshape(-1)
+    ratings_table = pd.DataFrame(
         {
-            "respondent": pd.Series([r for r in respondents for _ in area_ids], dtype="int64"),
-            "area_id": pd.Series(area_ids * len(records), dtype=text),
-            "betyg": pd.Series(
-                [pd.NA if v is None else v for values in rating_rows for v in values],
-                dtype="Int64",
-            ),
+            "respondent": pd.Series(np.repeat(respondents, len(area_ids)), dtype="int64"),
+            "area_id": pd.Series(np.tile(np.asarray(area_ids, dtype=object), n), dtype=text),
+            "betyg": pd.Series(pd.array(flat, dtype="Int64")),
         }
     )
-    forms = pd.DataFrame(
+    counts = np.fromiter((len(f) for f in forms), dtype=np.int64, count=n)
+    forms_table = pd.DataFrame(
         {
-            "respondent": pd.Series(
-                [r for r, chosen in zip(respondents, form_rows, strict=True) for _ in chosen],
-                dtype="int64",
-            ),
-            "form_id": pd.Series([f for chosen in form_rows for f in chosen], dtype=text),
+            "respondent": pd.Series(np.repeat(respondents, counts), dtype="int64"),
+            "form_id": pd.Series([f for chosen in forms for f in chosen], dtype=text),
         }
     )
-    return responses, ratings, forms
+    return responses, ratings_table, forms_table
 
 
-__all__ = ["ValidationResult", "tables", "validate"]
+__all__ = ["ValidationResult", "in_file_order", "validate"]

@@ -129,17 +129,24 @@ def hostile_store(tmp_path_factory: pytest.TempPathFactory) -> str:
     import csv
 
     from linnedata.cli import main
+    from linnedata.competence.registry import read_researchers
     from linnedata.paths import DATA_DIR
+    from linnedata.store import Store
 
     folder = tmp_path_factory.mktemp("hostile")
     url = f"sqlite:///{folder}/store.sqlite"
+    # The list's reader refuses a cell that starts like a formula (issue 25); a store written
+    # before that rule (or edited by hand) may still hold one, so the rows are saved as such.
     registry = folder / "forskare.csv"
     with registry.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["forskare", "forskningsmiljo", "omraden", "kapacitet", "samverkansformer"])
-        for n, payload in enumerate(HOSTILE[:6]):
-            writer.writerow([f"{payload} {n}", payload, "Bostadsplanering", "2", "Analys"])
-    assert main(["competence", "import", str(registry), "--db", url]) == 0
+        for n in range(6):
+            writer.writerow([f"Forskare {n}", "Miljö", "Bostadsplanering", "2", "Analys"])
+    table = read_researchers(registry)
+    table["forskare"] = [f"{payload} {n}" for n, payload in enumerate(HOSTILE[:6])]
+    table["forskningsmiljo"] = HOSTILE[:6]
+    Store(url).save_registry(table, user="test")
     rows = list(csv.reader((DATA_DIR / "demo" / "enkat_2024.csv").open(encoding="utf-8")))
     for row, payload in zip(rows[1:], HOSTILE * 20, strict=False):
         row[-1] = f"{payload} bostad"

@@ -90,7 +90,7 @@ def old_store(url: str) -> None:
 def test_an_older_store_loses_its_file_copies_and_is_scrubbed_again(db_url: str) -> None:
     old_store(db_url)
     store = Store(db_url)
-    assert store.version() == SCHEMA_VERSION == 6
+    assert store.version() == SCHEMA_VERSION >= 6  # past the privacy step (6)
     with store.engine.connect() as conn:
         columns = {c["name"] for c in sa.inspect(conn).get_columns("raw_files")}
     assert "content" not in columns

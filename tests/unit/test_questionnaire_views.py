@@ -1,0 +1,72 @@
+"""The steward's link files and tracking views: formula-safe, escaped, translated."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pandas as pd
+from openpyxl import load_workbook
+
+from linnedata import i18n
+from linnedata.questionnaire import demo as questionnaire_demo
+from linnedata.questionnaire import sheets, tracking
+from linnedata.views import questionnaire as views
+
+LINKS = pd.DataFrame(
+    {
+        "kommun_kod": ["0780", "9999"],
+        "kommun": ["Växjö", '=HYPERLINK("x")<b>'],
+        "url": ["/enkat?t=abc", "/enkat?t=def"],
+    }
+)
+
+
+def test_link_files_neutralise_formulas_and_escape_html():
+    table = sheets.with_address(LINKS, "https://enkat.example/")
+    assert table["lank"].tolist() == [
+        "https://enkat.example/enkat?t=abc",
+        "https://enkat.example/enkat?t=def",
+    ]
+    text = sheets.links_csv(table, "2026", "sv").decode("utf-8-sig")
+    assert "'=HYPERLINK" in text
+    assert i18n.t("enkat_lankar_fil", "sv", round="2026") in text
+    sheet = load_workbook(io.BytesIO(sheets.links_xlsx(table, "2026", "en"))).active
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert '\'=HYPERLINK("x")<b>' in cells
+    page = sheets.links_html(table, "2026", "sv").decode()
+    assert "&lt;b&gt;" in page
+    assert "<b>" not in page.split("<body>")[1]
+    assert "https://enkat.example/enkat?t=abc" in page
+
+
+def test_the_tracking_table_and_rate_are_translated_and_counted():
+    tracked = questionnaire_demo.open_round_tracking()
+    table = views.tracking_table(tracked, "en")
+    assert list(table.columns)[:3] == ["Municipality", "Code", "State"]
+    answered = int((tracked["submitted"] > 0).sum())
+    assert (table["State"] == "Answered").sum() == answered
+    rate = tracking.rate_over_time(tracked, questionnaire_demo.OPEN_ROUND_OPENS, date(2025, 9, 30))
+    assert rate["kommuner"].is_monotonic_increasing
+    assert rate["kommuner"].iloc[-1] == answered
+    assert rate["andel"].iloc[-1] == answered / len(tracked)
+    figure = views.rate_figure(rate, "sv")
+    assert figure.layout.separators == ", "
+
+
+def test_the_response_map_colours_by_state_and_names_each_municipality():
+    from linnedata.places import geo
+    from linnedata.places.region import default_region
+    from linnedata.views.maps import Geography
+
+    region = default_region()
+    municipalities, counties = geo.map_shapes(region["kommun_kod"].tolist())
+    tracked = questionnaire_demo.open_round_tracking(region)
+    svg = views.response_map(Geography(municipalities, counties), tracked, "sv")
+    assert svg.count(views.SENT_FILL) >= int((tracked["submitted"] > 0).sum())
+    assert "Inget svar ännu" in svg
+    assert i18n.t("enkat_karta_namn", "sv") in svg
+
+
+def test_the_demo_open_round_is_deterministic():
+    assert questionnaire_demo.open_round_tracking().equals(questionnaire_demo.open_round_tracking())
