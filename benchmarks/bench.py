@@ -527,6 +527,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="samples per measurement (default 7)")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium section")
+    parser.add_argument(
+        "--browser-only", action="store_true", help="only the Chromium map/blank section"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     if args.runs < 1:
@@ -547,6 +550,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     quiet_bare_mode()
     report: dict[str, Any] = {"environment": environment(args.runs)}
+    if args.browser_only:
+        result = bench_browser(args.runs)
+        print("\n".join(browser_table(result)))
+        print(
+            f"map-draw: {result.map_page.median:.0f} ms vs blank {result.blank_page.median:.0f} ms"
+            f" = {result.ratio:.2f}x (target <= 1.3x); load {os.getloadavg()[0]:.1f}"
+        )
+        return 0
     report["pages"] = bench_pages(args.runs)  # first: its cold run needs a fresh process
     report["map_figure"] = bench_map_sizes()
     report["browser"] = None if args.no_browser else bench_browser(args.runs)

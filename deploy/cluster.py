@@ -10,7 +10,8 @@ Starts, on loopback only:
 2. the store's schema, created once here (two replicas creating it at the same moment
    would race);
 3. N replicas of ``streamlit run app.py`` on free ports, all with the same
-   ``LINNEDATA_DB_URL`` and the same cookie secret; each must answer ``/_stcore/health``;
+   ``LINNEDATA_DB_URL`` and the same cookie secret; each must answer ``/_stcore/health``
+   and then run every page once (``deploy/warmup.py``) before nginx starts;
 4. nginx from ``deploy/nginx.conf.template`` (WebSocket upgrade, sticky sessions by a
    cookie, uploads up to 25 MB), run from ``var/cluster/nginx``.
 
@@ -185,12 +186,21 @@ class Replica:
             )
 
     def wait_healthy(self) -> None:
+        """Wait for ``/_stcore/health``, then warm the replica (deploy/warmup.py): it is
+        ready only when every page has run once, so no visitor pays its first imports
+        and views."""
         _wait(
             lambda: healthy(f"{self.url}/_stcore/health"),
             f"replica {self.url}",
             self.process,
             self.log,
         )
+        from deploy.warmup import WarmUpError, warm
+
+        try:
+            warm(self.url)
+        except WarmUpError as error:
+            raise ClusterError(f"replica {self.url} failed its warm-up: {error}") from error
 
     def stop(self) -> None:
         if self.process is not None:

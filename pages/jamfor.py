@@ -69,12 +69,12 @@ ui.chart(
     name=f"{heading}. {view.sentence}",
     min_width=charts.heatmap_min_width(len(view.values.columns)),
 )
-st.caption(ui.safe(view.sentence))
-st.caption(ui.tr("jamfor_las_sa"))
+notes = [ui.safe(view.sentence), ui.tr("jamfor_las_sa")]
 if view.small:
-    st.caption(ui.tr("fa_svar_markering"))
+    notes.append(ui.tr("fa_svar_markering"))
 if view.missing:
-    st.caption(ui.say("jamfor_utan_svar", names=", ".join(view.missing), round=round_label))
+    notes.append(ui.say("jamfor_utan_svar", names=", ".join(view.missing), round=round_label))
+st.caption("  \n".join(notes))  # one element, not four: fewer messages per run
 with st.expander(ui.tr("visa_tabell")):
     ui.table(view.table)
 ui.download(

@@ -25,17 +25,20 @@ item = ui.bound_select(
     container=inputs[2],
 )
 measure = controls.measure_select("medelbetyg", inputs[3])
-when = st.columns([1.2, 1.2, 3.6])
+when = st.columns([1.2, 1.2, 2, 1.6])
 choice = karta.choose(inputs[0], when[0], when[1])
 code = karta.search(when[2])
+county = controls.county_select(when[3])
 
 # --- data -----------------------------------------------------------------------------
-view = karta.map_view(choice, level, item, measure)
+view = karta.map_view(choice, level, item, measure, county)
 stem = f"karta_{item}_{measure}_{'_'.join(filter(None, (choice.earlier, choice.later)))}"
 
 # --- render ---------------------------------------------------------------------------
 st.header(ui.safe(view.heading), help=reports.chart_help(measure))
 # The map is inline SVG (see linnedata.graphics.svgmap): drawn with the page, no chart library.
+# Not st.html: Streamlit 1.67 sanitises it with DOMPurify's HTML-only profile, which removes
+# the whole <svg> (docs/notes-perf.md).
 st.markdown(karta.highlighted(view.svg, code), unsafe_allow_html=True)
 karta.found_line(view, code, measure)
 a11y.marks_toggle(view.svg, lang)
@@ -43,8 +46,8 @@ st.caption(ui.tr("karta_hjalp"))
 st.caption(ui.say("karta_alt", summary=view.sentence))
 
 with st.expander(ui.tr("visa_tabell")):
-    # st.table is plain HTML: the map page loads no data-grid code (see benchmarks/bench.py).
-    ui.table(view.table)
+    # An escaped HTML table: the map page loads no Arrow table code (benchmarks/bench.py).
+    karta.table(view.table)
 notes = [*data.export_header(choice.later, measure, lang), labels[item]]
 karta.map_downloads(view, code, stem, notes)
 ui.download(view.export, file_stem=stem, header_lines=notes, key="karta_dl")

@@ -354,6 +354,15 @@ def bound_multiselect(
     return list(value)
 
 
+def remembered_many(key: str, options: Mapping[str, str]) -> list[str]:
+    """A bound multiselect's choice without drawing it (e.g. while it is hidden): the
+    session's, else the URL's; only values that are options."""
+    remembered = _store().get(key)
+    if not isinstance(remembered, list):
+        remembered = (url_value(key) or "").split(URL_LIST_SEPARATOR)
+    return [value for value in remembered if value in options]
+
+
 def _remember_many(key: str, options: list[str]) -> None:
     """on_change of a bound multiselect: remember the user's choice."""
     value = st.session_state.get(key)

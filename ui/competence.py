@@ -111,10 +111,24 @@ def profile_section(round_label: str, code: str, lang: str) -> None:
 
 
 def demand_supply_table(round_label: str, lang: str) -> pd.DataFrame:
-    """The demand × supply table with the page's column names."""
-    table = supply.demand_supply(data.surveys()[round_label], registry()[0], data.taxonomy(), lang)
+    """The demand × supply table with the page's column names (cached per store and
+    registry revision: it cost 0.2–1.3 s a run, docs/notes-perf.md)."""
+    people = registry()[0]
+    return _demand_supply(*data.current(), registry_key(), round_label, lang, people)
+
+
+@data.round_cache(max_entries=64)
+def _demand_supply(
+    key: data.Key,
+    _data: Dataset,
+    registry_revision: int,
+    round_label: str,
+    lang: str,
+    _people: pd.DataFrame,
+) -> pd.DataFrame:
+    table = supply.demand_supply(_data.surveys[round_label], _people, _data.taxonomy, lang)
     return table.drop(columns="area_id").rename(
-        columns={c: tr(f"komp_kol_{c}") for c in table.columns if c != "area_id"}
+        columns={c: t(f"komp_kol_{c}", lang) for c in table.columns if c != "area_id"}
     )
 
 

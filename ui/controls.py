@@ -28,3 +28,21 @@ def measure_select(default: str, container: Any = None) -> str:
     """Mean rating, priority points or share pressing."""
     options = {measure: tr(f"matt_{measure}") for measure in measures.MEASURES}
     return bound_select(urls.MEASURE, options, default, tr("matt"), container=container)
+
+
+WHOLE_REGION = "-"
+"""The county choice that shows the whole region (``?lan=`` absent)."""
+
+
+def county_select(container: Any = None) -> str:
+    """A county of the region to zoom the map to (``?lan=07``), or ``""`` for the whole
+    region; only offered when the region has more than one county."""
+    region = data.region()
+    counties = dict(zip(region["lan_kod"], region["lan"], strict=True))
+    if len(counties) < 2:
+        return ""
+    options = {WHOLE_REGION: tr("karta_hela_regionen"), **dict(sorted(counties.items()))}
+    chosen = bound_select(
+        urls.MAP_COUNTY, options, WHOLE_REGION, tr("karta_zooma_lan"), container=container
+    )
+    return "" if chosen == WHOLE_REGION else chosen

@@ -238,9 +238,16 @@ def similar(code: str, round_label: str) -> similarity.Similar:
     return dataset().similar(code, round_label)
 
 
+@round_cache(max_entries=1024)
+def _shortcut_codes(key: Key, _data: Dataset, *choice: str) -> tuple[str, ...]:
+    return tuple(compare.shortcut_codes(_data, *choice))
+
+
 def shortcut_codes(code: str, round_label: str, shortcut: str) -> list[str]:
-    """A comparison set: neighbours, similar ones or the same county (``views.compare``)."""
-    return compare.shortcut_codes(dataset(), code, round_label, shortcut)
+    """A comparison set: neighbours, similar ones or the same county (``views.compare``),
+    cached per store revision (Jämför asks for all three on every run: ~10 % of a new
+    session's first Jämför, py-spy)."""
+    return list(_shortcut_codes(*current(), code, round_label, shortcut))
 
 
 def export_header(round_label: str, measure: str | None, lang: str) -> list[str]:
@@ -266,9 +273,11 @@ def _map(key: Key, _data: Dataset, *choice: str) -> maps.MapView:
     return maps.measure_map(_data, geography(), *choice)
 
 
-def map_view(round_label: str, level: str, item_id: str, measure: str, lang: str) -> maps.MapView:
-    """The Karta page's view (``linnedata.views.maps``)."""
-    return _map(*current(), round_label, level, item_id, measure, lang)
+def map_view(
+    round_label: str, level: str, item_id: str, measure: str, lang: str, county: str = ""
+) -> maps.MapView:
+    """The Karta page's view (``linnedata.views.maps``), zoomed to ``county`` when given."""
+    return _map(*current(), round_label, level, item_id, measure, lang, county)
 
 
 @round_cache(max_entries=16)

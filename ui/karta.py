@@ -14,12 +14,12 @@ import streamlit as st
 
 from linnedata import urls
 from linnedata.figures import measures
-from linnedata.graphics import svgmap
+from linnedata.graphics import htmltable, svgmap
 from linnedata.reports import mapfile
 from linnedata.views import changemap
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import MapView
-from ui import bound_select, data, lang, say, tr
+from ui import bound_select, data, lang, prepared, say, tr
 
 VALUE, CHANGE = "varde", "forandring"
 NONE = "-"
@@ -64,11 +64,14 @@ def _change(key: data.Key, _data: Dataset, *choice: str) -> MapView:
     return changemap.change_map(_data, data.geography(), *choice)
 
 
-def map_view(choice: Choice, level: str, item: str, measure: str) -> MapView:
-    """The values map (``ui.data.map_view``) or the change map of the choice."""
+def map_view(choice: Choice, level: str, item: str, measure: str, county: str = "") -> MapView:
+    """The values map (``ui.data.map_view``) or the change map of the choice, zoomed to
+    ``county`` when given."""
     if choice.earlier is None:
-        return data.map_view(choice.later, level, item, measure, lang())
-    return _change(*data.current(), choice.earlier, choice.later, level, item, measure, lang())
+        return data.map_view(choice.later, level, item, measure, lang(), county)
+    return _change(
+        *data.current(), choice.earlier, choice.later, level, item, measure, lang(), county
+    )
 
 
 def search(container: Any = None) -> str | None:
@@ -85,7 +88,7 @@ def highlighted(svg: str, code: str | None) -> str:
 
 def found_line(view: MapView, code: str | None, measure: str) -> None:
     """Under the map: the highlighted municipality with its value (or change) and n."""
-    if code is None:
+    if code is None or code not in set(view.values["kommun_kod"]):  # e.g. outside the zoom
         return
     row = view.values.set_index("kommun_kod").loc[code]
     spec = measures.get(measure)
@@ -121,4 +124,13 @@ def map_downloads(view: MapView, code: str | None, file_stem: str, notes: list[s
         key="karta_png",
         icon=":material/image:",
         on_click="ignore",
+    )
+
+
+def table(frame: pd.DataFrame) -> None:
+    """The map's values as an escaped HTML table (``linnedata.graphics.htmltable``), made once
+    per cached frame: no Arrow decoder or table component to load before it shows."""
+    language = lang()
+    st.html(
+        prepared.once(frame, f"html-{language}", lambda: htmltable.html_table(frame, lang=language))
     )

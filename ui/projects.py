@@ -13,13 +13,14 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from linnedata import i18n
 from linnedata.competence import projects as proposals_rule
 from linnedata.errors import InputError, TranslatableError
 from linnedata.figures import disclosure
 from linnedata.followup import record, rules, summary
 from linnedata.store import Store
 from linnedata.views.dataset import Dataset
-from ui import auth, competence, data, tr
+from ui import auth, competence, data, prepared, tr
 
 READER_USER = "läsare (lösenord)"
 """Who a reader logged in with the password is in a project's history."""
@@ -88,6 +89,38 @@ def proposals(round_label: str, lang: str) -> list[proposals_rule.Proposal]:
     )
 
 
+def _proposals_table(
+    round_label: str, lang: str, found: list[proposals_rule.Proposal]
+) -> pd.DataFrame:
+    """The proposals as the page's table, made once per choice (it cost ~30 ms a run of
+    Kompetens, issue 23); a visitor's shows the researchers' public fields."""
+    key, dataset = data.current()
+    _records, records_key = projects_now()
+    people = competence.registry()[0]
+    reader = auth.is_reader()
+    return _cached_table(
+        key, dataset, competence.registry_key(), records_key, round_label, lang, reader,
+        found, people,
+    )  # fmt: skip
+
+
+@data.round_cache(max_entries=64)
+def _cached_table(
+    key: data.Key,
+    _data: Dataset,
+    registry_key: int,
+    projects_key: int,
+    round_label: str,
+    lang: str,
+    reader: bool,
+    _found: list[proposals_rule.Proposal],
+    _people: pd.DataFrame,
+) -> pd.DataFrame:
+    registry = None if reader else _people
+    table = proposals_rule.proposals_table(_found, _data.names, _data.taxonomy, lang, registry)
+    return table.rename(columns={c: i18n.t(f"komp_gkol_{c}", lang) for c in table.columns})
+
+
 def proposals_section(round_label: str, lang: str) -> None:
     """The top proposals as a table, all of them as a download; readers turn one into a
     project."""
@@ -97,10 +130,9 @@ def proposals_section(round_label: str, lang: str) -> None:
     if not found:
         st.caption(tr("komp_projekt_inga"))
         return
-    registry = None if auth.is_reader() else competence.registry()[0]
-    table = proposals_rule.proposals_table(found, data.names(), data.taxonomy(), lang, registry)
-    table = table.rename(columns={c: tr(f"komp_gkol_{c}") for c in table.columns})
-    ui.dataframe(table.head(proposals_rule.TOP_N), hide_index=True, key="komp_projekt")
+    table = _proposals_table(round_label, lang, found)
+    top = prepared.once(table, "top", lambda: table.head(proposals_rule.TOP_N))
+    ui.dataframe(top, hide_index=True, key="komp_projekt")
     ui.download(
         table,
         file_stem=f"projektforslag_{round_label}",

@@ -21,9 +21,9 @@ from linnedata.views.dataset import Dataset
 from ui import competence, data, maptable
 from ui.data import Key, round_cache
 
-SEMINAR_OPTIONS = [str(n) for n in range(1, 21)]
+SEMINAR_OPTIONS = [str(n) for n in range(1, sm.plan.MOST_SEMINARS + 1)]
 MIN_OPTIONS = [str(n) for n in range(1, 11)]
-MAX_OPTIONS = [str(n) for n in range(2, 41)]
+MAX_OPTIONS = [str(n) for n in range(2, sm.plan.LARGEST_SEMINAR + 1)]
 CAP_OPTIONS = ["ingen", *(str(n) for n in range(1, 7))]
 COVERED_FILL = views.COVERED_FILL
 UNCOVERED_FILL = views.UNCOVERED_FILL
@@ -142,42 +142,35 @@ def _coverage(
 def settings_inputs(
     columns: list[Any], level: str, labels: dict[str, str], names: dict[str, str]
 ) -> sm.Settings:
-    """The plan's settings: four selectors in ``columns``, then the topics-and-locks expander."""
+    """The plan's settings: four selectors in ``columns``, then the topics-and-locks toggle."""
     tr = ui.tr
+    many, fewest, most = (str(n) for n in sm.default_sizes(len(names)))  # every region opens
     seminars = ui.bound_select(
-        urls.SEMINARS, SEMINAR_OPTIONS, "4", tr("sem_antal"), container=columns[0]
+        urls.SEMINARS, SEMINAR_OPTIONS, many, tr("sem_antal"), container=columns[0]
     )
-    low = ui.bound_select(urls.MIN_PER_GROUP, MIN_OPTIONS, "3", tr("sem_min"), container=columns[1])
+    low = ui.bound_select(
+        urls.MIN_PER_GROUP, MIN_OPTIONS, fewest, tr("sem_min"), container=columns[1]
+    )
     high = ui.bound_select(
-        urls.MAX_PER_GROUP, MAX_OPTIONS, "8", tr("sem_max"), container=columns[2]
+        urls.MAX_PER_GROUP, MAX_OPTIONS, most, tr("sem_max"), container=columns[2]
     )
     caps = {o: (tr("sem_ingen_grans") if o == "ingen" else o) for o in CAP_OPTIONS}
     cap = ui.bound_select(urls.PER_COUNTY, caps, "ingen", tr("sem_per_lan"), container=columns[3])
     locks = _locks(level, labels, names)
-    with st.expander(tr("sem_amnen_och_las"), expanded=bool(locks)):
-        chosen = ui.input_row(2)
-        include = ui.bound_multiselect(
-            urls.include_key(level), labels, [], tr("sem_maste_med"), container=chosen[0]
-        )
-        exclude = ui.bound_multiselect(
-            urls.exclude_key(level), labels, [], tr("sem_uteslut"), container=chosen[1]
-        )
-        row = ui.input_row(4)
-        code = row[0].selectbox(
-            tr("sem_las_kommun"), list(names), format_func=names.get, key="sem_las_kommun"
-        )
-        topic = row[1].selectbox(
-            tr("sem_las_amne"), list(labels), format_func=labels.get, key=f"sem_las_amne_{level}"
-        )
-        if row[2].button(tr("sem_las_knapp"), key="sem_las_knapp", disabled=not names):
-            locks[:] = [lock for lock in locks if lock[0] != code] + [(code, topic)]
-        if row[3].button(tr("sem_las_rensa"), key="sem_las_rensa", disabled=not locks):
-            locks.clear()
-        locks[:] = [lock for lock in locks if lock[0] in names]
-        _locks_to_url(level, locks)
-        if locks:
-            shown = ", ".join(f"{names[c]} → {labels[t]}" for c, t in locks)
-            st.markdown(ui.say("sem_lasta", locks=shown))
+    include_key, exclude_key = urls.include_key(level), urls.exclude_key(level)
+    include = ui.remembered_many(include_key, labels)
+    exclude = ui.remembered_many(exclude_key, labels)
+    # The six topic and lock widgets only when asked for (a toggle, not an expander, whose
+    # content is built and sent on every run; issue 23); hidden, their choices still hold.
+    wanted = bool(locks or include or exclude)
+    if st.toggle(tr("sem_amnen_och_las"), value=wanted, key=f"sem_visa_amnen_{level}"):
+        with st.container(border=True):
+            include, exclude = _topic_and_lock_inputs(level, labels, names, locks)
+    locks[:] = [lock for lock in locks if lock[0] in names]
+    _locks_to_url(level, locks)
+    if locks:
+        shown = ", ".join(f"{names[c]} → {labels[t]}" for c, t in locks)
+        st.markdown(ui.say("sem_lasta", locks=shown))
     return sm.Settings(
         seminars=int(seminars),
         min_size=int(low),
@@ -187,6 +180,32 @@ def settings_inputs(
         county_cap=None if cap == "ingen" else int(cap),
         locks=tuple(locks),
     )
+
+
+def _topic_and_lock_inputs(
+    level: str, labels: dict[str, str], names: dict[str, str], locks: list[tuple[str, str]]
+) -> tuple[list[str], list[str]]:
+    """Topics that must or must not get a seminar (bound to the URL) and the locks."""
+    tr = ui.tr
+    chosen = ui.input_row(2)
+    include = ui.bound_multiselect(
+        urls.include_key(level), labels, [], tr("sem_maste_med"), container=chosen[0]
+    )
+    exclude = ui.bound_multiselect(
+        urls.exclude_key(level), labels, [], tr("sem_uteslut"), container=chosen[1]
+    )
+    row = ui.input_row(4)
+    code = row[0].selectbox(
+        tr("sem_las_kommun"), list(names), format_func=names.get, key="sem_las_kommun"
+    )
+    topic = row[1].selectbox(
+        tr("sem_las_amne"), list(labels), format_func=labels.get, key=f"sem_las_amne_{level}"
+    )
+    if row[2].button(tr("sem_las_knapp"), key="sem_las_knapp", disabled=not names):
+        locks[:] = [lock for lock in locks if lock[0] != code] + [(code, topic)]
+    if row[3].button(tr("sem_las_rensa"), key="sem_las_rensa", disabled=not locks):
+        locks.clear()
+    return include, exclude
 
 
 def _locks(level: str, labels: dict[str, str], names: dict[str, str]) -> list[tuple[str, str]]:
@@ -303,13 +322,7 @@ def plan_section(
     with left:
         for seminar in seminar_views(round_label, level, settings, lang, content)[0]:
             with st.container(border=True):
-                st.markdown(f"**{ui.safe(seminar.title)}**")
-                st.text("\n".join(seminar.lines))
-                if seminar.cofinancing:
-                    st.caption(ui.safe(seminar.cofinancing))
-                if seminar.researchers:  # one element for all: fewer messages per run
-                    lines = (f":material/school: {ui.safe(line)}" for line in seminar.researchers)
-                    st.markdown("  \n".join(lines))
+                st.markdown(seminar_markdown(seminar))  # one element: fewer messages per run
                 if seminar.gap:
                     st.warning(ui.safe(seminar.gap), icon=":material/person_off:")
     return the_matching
@@ -362,6 +375,16 @@ def researcher_load(
     if content is None:
         st.caption(ui.tr("sem_demo_forskare" if competence.registry()[1] else "komp_sem_registret"))
     ui.table(seminar_views(round_label, level, settings, ui.lang(), content)[1])
+
+
+def seminar_markdown(seminar: views.SeminarView) -> str:
+    """One seminar box as one Markdown block, every text escaped: the title in bold, one line
+    per municipality, the co-financing interest in grey, the researchers with an icon."""
+    parts = [f"**{ui.safe(seminar.title)}**", *(ui.safe(line) for line in seminar.lines)]
+    if seminar.cofinancing:
+        parts.append(f":gray[{ui.safe(seminar.cofinancing)}]")
+    parts += [f":material/school: {ui.safe(line)}" for line in seminar.researchers]
+    return "  \n".join(parts)
 
 
 def legend_html(items: list[tuple[str | None, str]]) -> str:

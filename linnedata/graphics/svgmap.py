@@ -35,6 +35,10 @@ COLOURSCALE = "YlGnBu"
 _SCALE_START = 0.12
 _LEGEND_STEPS = 24
 _FONT = 32
+MIN_TEXT_PX = 12
+"""The smallest legend and tooltip text, in CSS pixels, at any page width (issue 23)."""
+NARROWEST_PX = 340
+"""The narrowest the map is drawn: a 390 px phone's main column less Streamlit's padding."""
 _PAD = 12.0
 """Text size in SVG units: the drawing is 1000 units wide and shown ~550–700 px wide."""
 
@@ -222,6 +226,7 @@ def render(
     scale = (WIDTH - 2 * _PAD) / (right - left)
     left, top = left - _PAD / scale, top + _PAD / scale  # a margin so edge strokes show
     height = (top - bottom) * scale + _PAD
+    font_size = legible_font(font_size, height, max_height, legend is not None)
     legend_height = 60 + 2.2 * font_size if legend else 0.0
     total = height + legend_height + 10
 
@@ -266,6 +271,22 @@ def render(
         f'<g aria-hidden="true">{"".join(mark_markup)}</g>{legend_markup}<g aria-hidden="true">{"".join(tip_markup)}</g></svg>'
         f'<span id="{after}" tabindex="-1"></span>'
     )
+
+
+def legible_font(font_size: float, height: float, max_height: int, legend: bool) -> float:
+    """``font_size`` (drawing units), raised so text is at least :data:`MIN_TEXT_PX` CSS px
+    however the map is shown: :data:`NARROWEST_PX` wide, or ``max_height`` tall for a tall
+    drawing such as all of Sweden (1000 × 2400 units shown 580 px tall: 32 units were 7 px).
+
+    >>> legible_font(32, 900, 580, True), round(legible_font(32, 2400, 580, True), 1)
+    (35.3, 53.5)
+    """
+    font = font_size
+    for _ in range(8):  # the legend's height grows with the font: settle in a few steps
+        total = height + (60 + 2.2 * font if legend else 0.0) + 10
+        px_per_unit = min(NARROWEST_PX / WIDTH, max_height / total)
+        font = max(font_size, round(MIN_TEXT_PX / px_per_unit, 1))
+    return font
 
 
 def _styles(cls: str, max_height: int, font_size: float, print_marks: bool) -> list[str]:

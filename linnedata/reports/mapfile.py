@@ -14,8 +14,13 @@ import resvg_py
 
 from linnedata.reports.pdf import FONT_FILES
 
-PNG_WIDTH = 2000
-"""Pixels across (the drawing is 1000 units wide): sharp when printed at A4 width."""
+PNG_LONGEST = 2000
+"""Pixels along the drawing's longer side: sharp when printed on A4. (All of Sweden is 2.4
+times as tall as wide: 2000 px across made a 2000 × 4824 image, 1.2–3 s to draw; the longer
+side bounded, it is 829 × 2000.)"""
+_VIEW_BOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+_RULE = re.compile(r"[^{}]+\{[^{}]*\}")
+_INTERACTIVE = (":hover", ":focus", ":has(")
 HIGHLIGHT = "stroke:#000;stroke-width:5;paint-order:fill"
 _SVG = re.compile(r"<svg\b.*</svg>", re.DOTALL)
 _STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
@@ -52,7 +57,11 @@ def standalone_svg(markup: str, title: str) -> str:
     svg = _SVG.search(markup)
     if svg is None:
         raise ValueError("the markup holds no <svg> element")
-    styles = "".join(_STYLE.findall(markup))
+    styles = "".join(
+        rule  # hover and focus rules (three per municipality) mean nothing in a file
+        for rule in _RULE.findall("".join(_STYLE.findall(markup)))
+        if not any(marker in rule for marker in _INTERACTIVE)
+    )
     body = _LINK.sub("", _TIPS.sub("", svg.group(0)))
     opening, rest = body.split(">", 1)
     escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -65,12 +74,17 @@ def standalone_svg(markup: str, title: str) -> str:
     )
 
 
-def png_bytes(svg: str, width: int = PNG_WIDTH) -> bytes:
-    """The standalone SVG drawn as PNG, ``width`` pixels across, in the shipped font."""
+def png_bytes(svg: str, width: int | None = None, longest: int = PNG_LONGEST) -> bytes:
+    """The standalone SVG drawn as PNG in the shipped font: ``width`` pixels across when
+    given, else ``longest`` pixels along the drawing's longer side."""
+    size: dict[str, int] = {"width": width} if width else {"width": longest}
+    box = _VIEW_BOX.search(svg)
+    if width is None and box is not None and float(box.group(2)) > float(box.group(1)):
+        size = {"height": longest}
     return bytes(
         resvg_py.svg_to_bytes(
             svg_string=svg,
-            width=width,
+            **size,
             background="#ffffff",
             skip_system_fonts=True,
             font_files=[str(path) for path in FONT_FILES.values()],

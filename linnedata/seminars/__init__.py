@@ -20,6 +20,7 @@ from linnedata.seminars.plan import (
     PlanInfeasible,
     Seminar,
     Settings,
+    default_sizes,
 )
 from linnedata.seminars.preferences import (
     PRESSING_FROM,
@@ -46,6 +47,7 @@ __all__ = [
     "Seminar",
     "Settings",
     "covered_by",
+    "default_sizes",
     "demand",
     "explain",
     "export_tables",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,11 @@ from linnedata.seminars.preferences import Preferences
 
 DEFAULT_MIN = 3
 DEFAULT_MAX = 8
+DEFAULT_SEMINARS = 4
+MOST_SEMINARS = 20
+"""The most parallel seminars the page offers (its choices run 1–20)."""
+LARGEST_SEMINAR = 40
+"""The largest seminar the page offers (its choices of the most per seminar run 2–40)."""
 PLACEMENT_COLUMNS = [
     "seminarium", "topic", "kommun_kod", "kommun", "lan", "rang", "medelbetyg",
     "poang", "last", "tackt", "fullt",
@@ -59,6 +65,25 @@ class Settings:
             "county_cap": self.county_cap,
             "locks": [list(lock) for lock in self.locks],
         }
+
+
+def default_sizes(interested: int) -> tuple[int, int, int]:
+    """The page's default ``(seminars, min_size, max_size)`` for ``interested`` municipalities:
+    4 seminars of 3–8 where they hold everyone, else as many seminars of 3–8 as it takes (at
+    most :data:`MOST_SEMINARS`), else that many seminars made larger, so every region (one
+    county … all 290) opens with a plan rather than an error.
+
+    >>> default_sizes(30), default_sizes(38), default_sizes(290), default_sizes(5)
+    ((4, 3, 8), (5, 3, 8), (20, 3, 15), (1, 3, 8))
+    """
+    n = max(1, interested)
+    if n < DEFAULT_MIN:  # one seminar of everyone
+        return 1, n, max(2, n)
+    seminars = min(max(1, n // DEFAULT_MIN), DEFAULT_SEMINARS)
+    if n > seminars * DEFAULT_MAX:
+        seminars = min(math.ceil(n / DEFAULT_MAX), MOST_SEMINARS)
+    largest = min(max(DEFAULT_MAX, math.ceil(n / seminars)), LARGEST_SEMINAR)
+    return seminars, DEFAULT_MIN, largest
 
 
 class PlanInfeasible(TranslatableError):

@@ -20,7 +20,7 @@ from linnedata.figures import measures, trends
 from linnedata.graphics import svgmap
 from linnedata.views.common import key_of, profile_link
 from linnedata.views.dataset import Dataset
-from linnedata.views.maps import Cell, Geography, MapView, draw
+from linnedata.views.maps import Cell, Geography, MapView, draw, zoom
 
 DIVERGING = "PuOr"
 """ColorBrewer's purple–orange: readable with every common colour-vision deficiency."""
@@ -76,8 +76,10 @@ def change_map(
     item_id: str,
     measure: str,
     lang: str,
+    county: str = "",
 ) -> MapView:
-    """The change of ``measure`` for ``item_id`` from round ``earlier`` to ``later``.
+    """The change of ``measure`` for ``item_id`` from round ``earlier`` to ``later`` (zoomed
+    to ``county`` when given, see ``linnedata.views.maps.zoom``).
 
     Returns:
         A :class:`~linnedata.views.maps.MapView` whose ``values`` are
@@ -86,10 +88,11 @@ def change_map(
     """
     spec = measures.get(measure)
     key = key_of(level)
+    region, geography = zoom(data.region, geography, county)
     values = trends.change_between(
         data.per_municipality(earlier, level),
         data.per_municipality(later, level),
-        data.region,
+        region,
         key,
         item_id,
         measure,
@@ -103,7 +106,7 @@ def change_map(
     names = {"item": item, "earlier": earlier, "later": later}
     svg = draw(
         geography,
-        data.region,
+        region,
         cells,
         lang=lang,
         label=i18n.t("forandringskarta_etikett", lang, **names, measure=value_label),

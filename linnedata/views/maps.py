@@ -32,6 +32,23 @@ class Geography:
     counties: gpd.GeoDataFrame
 
 
+def zoom(region: pd.DataFrame, geography: Geography, county: str) -> tuple[pd.DataFrame, Geography]:
+    """The municipalities and boundaries of one county of ``region`` (all for ``""`` or a
+    county the region does not have): a map zoomed to it is drawn from these alone, so its
+    shapes and text fill the drawing (all of Sweden is otherwise a few pixels a
+    municipality)."""
+    if not county or county not in set(region["lan_kod"]):
+        return region, geography
+    shown = region[region["lan_kod"] == county].reset_index(drop=True)
+    codes = set(shown["kommun_kod"])
+    municipalities = geography.municipalities
+    counties = geography.counties
+    return shown, Geography(
+        municipalities=municipalities[municipalities["kommun_kod"].isin(codes)],
+        counties=counties[counties["lan_kod"] == county],
+    )
+
+
 @dataclass(frozen=True)
 class Cell:
     """How one municipality is drawn: its fill (None = no value), its hover lines and the
@@ -194,12 +211,15 @@ def measure_map(
     item_id: str,
     measure: str,
     lang: str,
+    county: str = "",
 ) -> MapView:
-    """The choropleth of one measure for one area or theme and round."""
+    """The choropleth of one measure for one area or theme and round (zoomed to ``county``
+    when given, see :func:`zoom`)."""
     spec = measures.get(measure)
     key = key_of(level)
+    region, geography = zoom(data.region, geography, county)
     values = measures.map_values(
-        data.per_municipality(round_label, level), data.region, key, item_id, measure
+        data.per_municipality(round_label, level), region, key, item_id, measure
     )
     low, high = spec.range(key)
     value_label = i18n.t(f"matt_{measure}", lang)
@@ -222,7 +242,7 @@ def measure_map(
     item = data.items(level, lang)[item_id]
     svg = draw(
         geography,
-        data.region,
+        region,
         value_cells(values, low, high, tooltip, mark=fmt),
         lang=lang,
         label=i18n.t("karta_etikett", lang, item=item, measure=value_label, round=round_label),

@@ -147,3 +147,17 @@ def test_the_profile_lists_matching_researchers_with_reasons(store: Store) -> No
     shown = everything_shown(app)
     assert i18n.t("komp_profil_rubrik") in [s.value for s in app.header]
     assert "Kompetensförsörjning, prio 1" in shown
+
+
+def test_kompetens_is_cached_yet_shows_a_new_registry_at_once(store: Store) -> None:
+    app = open_page("pages/kompetens.py")
+    supply_column = i18n.t("komp_kol_forskare")
+    before = app.dataframe[0].value
+    app.run()  # a rerun is served from the cache: the very same table object
+    assert app.dataframe[0].value.equals(before)
+    fewer = demo_researchers().iloc[:3]
+    store.save_registry(fewer, user="test", file_name="tre.csv")
+    data.forget_revisions()  # as the steward's save does in this process
+    app.run()
+    after = app.dataframe[0].value
+    assert after[supply_column].sum() < before[supply_column].sum()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from linnedata import demo, i18n
@@ -12,11 +14,16 @@ from ui import data
 PAGE = "pages/seminarier.py"
 
 
+def seminar_boxes(app) -> list[list[str]]:
+    """Each seminar box's lines (one Markdown block per box: title, municipalities,
+    co-financing, researchers), Markdown escapes removed."""
+    boxes = [m.value for m in app.markdown if m.value.startswith("**") and "  \n" in m.value]
+    return [[re.sub(r"\\(.)", r"\1", line) for line in box.split("  \n")] for box in boxes]
+
+
 def plan_text(app) -> str:
     """The seminar boxes: titles and placement lines."""
-    return "\n".join(
-        [m.value for m in app.markdown if m.value.startswith("**")] + [t.value for t in app.text]
-    )
+    return "\n".join(line for box in seminar_boxes(app) for line in box)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -48,11 +55,7 @@ def test_changing_the_bounds_changes_the_plan() -> None:
     app.selectbox(key="min_per_grupp").select("5").run()
     after = plan_text(app)
     assert before != after
-    sizes = [
-        int(m.value.rsplit("(", 1)[1].split()[0])
-        for m in app.markdown
-        if m.value.startswith("**Seminarium")
-    ]
+    sizes = [int(box[0].rsplit("(", 1)[1].split()[0]) for box in seminar_boxes(app)]
     assert sizes
     assert all(5 <= n <= 7 for n in sizes)
 
@@ -81,11 +84,13 @@ def test_level_and_settings_live_in_the_url() -> None:
 
 def test_excluding_a_topic_removes_it_from_the_plan() -> None:
     app = open_page(PAGE, omgang="2024", niva="area")
-    chosen = next(m.value for m in app.markdown if m.value.startswith("**Seminarium 1:"))
+    chosen = seminar_boxes(app)[0][0]  # "**Seminarium 1: Topic (n kommuner)**"
     first = chosen.split(": ", 1)[1].rsplit(" (", 1)[0]
     key = next(k for k, v in i18n_labels().items() if v == first)
+    assert not app.get("multiselect")  # the topic widgets are hidden until asked for
+    app.toggle(key="sem_visa_amnen_area").set_value(True).run()
     app.multiselect(key="sem_utan_area").select(key).run()
-    titles = [m.value for m in app.markdown if m.value.startswith("**Seminarium")]
+    titles = [box[0] for box in seminar_boxes(app)]
     assert titles
     assert all(f": {first} (" not in t for t in titles)
 
@@ -98,10 +103,24 @@ def i18n_labels() -> dict[str, str]:
 
 def test_a_locked_municipality_stays_in_its_seminar() -> None:
     app = open_page(PAGE, omgang="2024", niva="area")
+    app.toggle(key="sem_visa_amnen_area").set_value(True).run()
     app.selectbox(key="sem_las_kommun").select("0780")
     app.selectbox(key="sem_las_amne_area").select("integration")
     app.button(key="sem_las_knapp").click().run()
     assert "Växjö → Integration: låst av arrangören" in plan_text(app)
+    app.toggle(key="sem_visa_amnen_area").set_value(False).run()  # hidden, the lock holds
+    assert "Växjö → Integration: låst av arrangören" in plan_text(app)
+
+
+def test_a_topic_excluded_in_the_url_holds_while_the_topic_widgets_are_hidden() -> None:
+    app = open_page(PAGE, omgang="2024", niva="area")
+    first = seminar_boxes(app)[0][0].split(": ", 1)[1].rsplit(" (", 1)[0]
+    key = next(k for k, v in i18n_labels().items() if v == first)
+    app = open_page(PAGE, omgang="2024", niva="area", sem_utan_area=key)
+    assert app.toggle(key="sem_visa_amnen_area").value  # opened: a choice is in force
+    app.toggle(key="sem_visa_amnen_area").set_value(False).run()
+    assert not app.get("multiselect")
+    assert all(f": {first} (" not in box[0] for box in seminar_boxes(app))
 
 
 def test_english_page_shows_no_swedish_page_text() -> None:
@@ -135,12 +154,13 @@ def test_each_group_says_its_co_financing_interest() -> None:
     app = open_page(PAGE, omgang="2024")
     responses = demo.load_demo()["2024"].responses
     names = dict(zip(data.region()["kommun"], data.region()["kommun_kod"], strict=True))
-    groups = [t.value for t in app.text if " → " in t.value]
-    captions = [c.value for c in app.caption if c.value.startswith("Medfinansiering:")]
-    assert groups
-    assert len(captions) == len(groups)
-    for lines, caption in zip(groups, captions, strict=True):
-        codes = {names[line.split(" → ")[0].strip()] for line in lines.splitlines()}
+    boxes = seminar_boxes(app)
+    assert boxes
+    for box in boxes:
+        lines = [line for line in box if " → " in line]
+        caption = next(line for line in box if line.startswith(":gray[Medfinansiering:"))
+        caption = caption.removeprefix(":gray[").removesuffix("]")
+        codes = {names[line.split(" → ")[0].strip()] for line in lines}
         people = responses.loc[responses["kommun_kod"].isin(codes)]
         willing = int(people["medfinansiering"].isin(["ja", "kanske"]).sum())
         if disclosure.is_hidden(willing) or disclosure.is_hidden(len(people)):

@@ -1,0 +1,63 @@
+"""nginx in front of a replica compresses and caches Streamlit's front-end code
+(deploy/nginx.conf.template's gzip and /static/ parts), with Debian's nginx for real."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import signal
+import tempfile
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from benchmarks.harness import ROOT, free_port, streamlit_server
+from deploy import cluster
+
+
+def _get(url: str, encoding: str | None = None) -> tuple[bytes, str | None, str]:
+    headers = {"Accept-Encoding": encoding} if encoding else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=10) as r:
+        return r.read(), r.headers.get("Content-Encoding"), r.headers.get("Content-Type", "")
+
+
+def test_nginx_sends_streamlit_s_javascript_and_css_compressed() -> None:
+    if cluster.packages.nginx_binary() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"nginx is missing: {cluster.packages.install_command(['nginx'])}")
+        pytest.skip("nginx is not installed")
+    # nginx's workers (user nobody when started as root) must reach the cache folder: not
+    # under pytest's tmp_path, whose parent only root may enter.
+    with (
+        tempfile.TemporaryDirectory(prefix="linnedata-nginx-") as folder,
+        streamlit_server(ROOT / "benchmarks" / "blank_app.py") as direct,
+    ):
+        tmp_path = Path(folder)
+        tmp_path.chmod(0o755)
+        port = int(direct.rsplit(":", 1)[1])
+        replica = cluster.Replica(port, {}, tmp_path / "replica.log")
+        proxy_port = free_port()
+        nginx, _ = cluster._start_nginx(proxy_port, [replica], tmp_path / "nginx")
+        try:
+            page, _, _ = _get(f"http://127.0.0.1:{proxy_port}/")
+            assets = re.findall(r'"\.?/?(static/(?:js|css)/[^"]+\.(?:js|css))"', page.decode())
+            assert any(a.endswith(".js") for a in assets)
+            assert any(a.endswith(".css") for a in assets)
+            for asset in assets[:3] + [a for a in assets if a.endswith(".css")]:
+                plain, direct_encoding, kind = _get(f"{direct}/{asset}", "gzip")
+                assert direct_encoding is None  # Streamlit itself does not compress
+                for _ in range(2):  # the second answer comes from nginx's cache
+                    body, encoding, proxied_kind = _get(
+                        f"http://127.0.0.1:{proxy_port}/{asset}", "gzip"
+                    )
+                    if len(plain) >= 1024:
+                        assert encoding == "gzip", asset
+                        assert gzip.decompress(body) == plain
+                        assert len(body) < len(plain)
+                    assert proxied_kind == kind
+            cache = tmp_path / "nginx" / "static_cache"
+            assert any(p.is_file() for p in cache.rglob("*")), "nothing was cached"
+        finally:
+            cluster._stop(nginx, signal.SIGQUIT)
