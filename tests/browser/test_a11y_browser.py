@@ -436,15 +436,15 @@ _UNTABLED = """() => {
     // followed by a table before the next map or chart (its "Visa som tabell").
     const main = document.querySelector('[data-testid="stMain"]');
     const items = Array.from(main.querySelectorAll(
-        'svg[role="group"]:not(.lageskarta), [data-testid="stPlotlyChart"], [data-testid="stTable"]'));
+        'svg[role="group"]:not(.lageskarta), [data-testid="stPlotlyChart"], table'));
     const missing = [];
     items.forEach((item, i) => {
-        if (item.matches('[data-testid="stTable"]')) return;
+        if (item.matches('table')) return;
         const next = items[i + 1];
-        if (!next || !next.matches('[data-testid="stTable"]'))
+        if (!next || !next.matches('table'))
             missing.push(item.getAttribute('aria-label') || item.getAttribute('class'));
     });
-    return {missing, figures: items.filter(i => !i.matches('[data-testid="stTable"]')).length};
+    return {missing, figures: items.filter(i => !i.matches('table')).length};
 }"""
 
 
