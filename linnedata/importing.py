@@ -79,7 +79,7 @@ def kept_record(found: Inspection) -> dict[str, Any]:
     >>> from linnedata.survey import ReadOptions
     >>> data = b"kommun;IPAddress;Progress;betyg_integration\\nKalmar;10.0.0.1;100;4\\n"
     >>> kept_record(read(data, ReadOptions(), "2025"))["dropped"]
-    {'personuppgift': 1, 'ej_mappad': 1}
+    {'personuppgift': 1, 'metadata': 1}
     """
     valid = targets((found.options and found.options.taxonomy) or default_taxonomy())
     dropped: dict[str, int] = {}

@@ -28,6 +28,7 @@ from linnedata.store.schema import (
 )
 from linnedata.survey import Survey
 from linnedata.survey.privacy import redacted as redact
+from linnedata.taxonomy import default_taxonomy
 
 _CHUNK = 5_000
 
@@ -96,12 +97,12 @@ def insert_round(
         checkpoint()
     for frame, table, value in ((survey.ratings, ratings_table, "area_id"),
                                 (survey.forms, forms_table, "form_id")):  # fmt: skip
-        columns = {
-            "round_id": round_id,
-            "respondent": frame["respondent"],
-            "seq": frame.groupby("respondent").cumcount(),
-            value: frame[value],
-        }
+        seq = frame.groupby("respondent").cumcount()  # the place in taxonomy order
+        if value == "area_id":  # only rated areas: a blank is "no answer" (SURVEY.md)
+            rated = frame["betyg"].notna().to_numpy()
+            frame, seq = frame[rated], seq[rated]
+        columns = {"round_id": round_id, "respondent": frame["respondent"], "seq": seq}
+        columns[value] = frame[value]
         if value == "area_id":
             columns["betyg"] = frame["betyg"]
         insert_columns(conn, table, columns, len(frame))
@@ -312,14 +313,7 @@ def survey_from_rows(conn: Connection, found: Any) -> Survey:
         ["respondent", "kalla_rad", "kommun_kod", "inskickad", "roll", "prio_1", "prio_2", "prio_3",
          "seminarieintresse", "medfinansiering", "utmaning_fritext"]
     ]  # fmt: skip
-    ratings = pd.DataFrame(
-        conn.execute(
-            sa.select(ratings_table.c.respondent, ratings_table.c.area_id, ratings_table.c.betyg)
-            .where(ratings_table.c.round_id == round_id)
-            .order_by(ratings_table.c.respondent, ratings_table.c.seq)
-        ).all(),
-        columns=["respondent", "area_id", "betyg"],
-    ).astype({"respondent": "int64", "area_id": "string", "betyg": "Int64"})
+    ratings = _ratings_of(conn, round_id, responses["respondent"])
     forms = pd.DataFrame(
         conn.execute(
             sa.select(forms_table.c.respondent, forms_table.c.form_id)
@@ -336,4 +330,33 @@ def survey_from_rows(conn: Connection, found: Any) -> Survey:
         warnings=(),
         source_format=found.source_format,
         file_name=found.file_name,
+    )
+
+
+def _ratings_of(conn: Connection, round_id: int, respondents: pd.Series) -> pd.DataFrame:
+    """A round's ratings as the reader returns them: one row per respondent and taxonomy
+    area, in taxonomy order, ``betyg`` <NA> where blank.
+
+    The store keeps only rated areas (a blank is "no answer", SURVEY.md), ``seq`` being
+    the area's place in taxonomy order; the blanks are put back here. No schema upgrade:
+    a store written before this kept its blank rows, and they load as the same blanks.
+    An area stored but no longer in the taxonomy is kept, after the taxonomy's areas.
+    """
+    stored = pd.DataFrame(
+        conn.execute(
+            sa.select(ratings_table.c.respondent, ratings_table.c.area_id, ratings_table.c.betyg)
+            .where(ratings_table.c.round_id == round_id)
+            .order_by(ratings_table.c.seq, ratings_table.c.respondent)
+        ).all(),
+        columns=["respondent", "area_id", "betyg"],
+    )
+    areas = default_taxonomy().area_ids
+    known = set(areas)
+    areas += [a for a in stored["area_id"].unique().tolist() if a not in known]
+    every = pd.MultiIndex.from_product(
+        [respondents.tolist(), areas], names=["respondent", "area_id"]
+    )
+    betyg = stored.set_index(["respondent", "area_id"])["betyg"].reindex(every)
+    return betyg.reset_index().astype(
+        {"respondent": "int64", "area_id": "string", "betyg": "Int64"}
     )

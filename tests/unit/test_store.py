@@ -31,6 +31,7 @@ from linnedata.store import (
 from linnedata.store.engine import forget_engine
 from linnedata.store.testing import file_record, integrity_problems, snapshot
 from linnedata.survey import read_survey, signature
+from linnedata.taxonomy import default_taxonomy
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = ROOT / "data" / "demo"
@@ -245,7 +246,9 @@ def test_a_version_1_database_is_upgraded_to_version_2_keeping_its_rounds(db_url
     assert store.version() == SCHEMA_VERSION
     survey = store.load("2024")
     assert survey.responses["kommun_kod"].tolist() == ["0780"]
-    assert survey.ratings["betyg"].tolist() == [4]
+    rated = survey.ratings.dropna(subset=["betyg"])  # the blanks are every other area
+    assert rated[["area_id", "betyg"]].values.tolist() == [["integration", 4]]
+    assert survey.ratings["area_id"].tolist() == default_taxonomy().area_ids
     assert store.import_log()["action"].tolist() == ["publish"]
     # What version 2 added works: mapping profiles and the log's warnings.
     store.save_profile(MappingProfile("Forms", ("kommun_namn",), {"Kommun namn": "kommun"}))
