@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata.store import describe
-from ui import auth, competence, data, steward
+from ui import a11y, auth, competence, data, steward
 
 ui.page_setup()
 
@@ -12,13 +12,15 @@ st.title(ui.tr("data_rubrik"))
 data.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
-is_steward = auth.gate()
+with a11y.focus_target(auth.LOGIN_FOCUS):
+    is_steward = auth.gate()
 
 # --- data -----------------------------------------------------------------------------
 store = data.store()
 
 # --- render ---------------------------------------------------------------------------
-steward.flash()
+with a11y.focus_target(steward.FLASH_FOCUS):
+    steward.flash()
 st.header(ui.tr("data_omgangar"))
 steward.rounds_overview(store)
 if is_steward:

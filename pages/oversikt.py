@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import a11y, controls, data, projects, reports
+from ui import a11y, controls, data, maptable, projects, reports
 
 ui.page_setup()
 
@@ -64,8 +64,10 @@ with left:
     )
 with right:
     st.header(ui.tr("tackning_rubrik"), help=reports.chart_help("svarande"))
-    st.markdown(data.coverage_svg(round_label, lang), unsafe_allow_html=True)
+    coverage_map = data.coverage_svg(round_label, lang)
+    st.markdown(coverage_map, unsafe_allow_html=True)
     missing = ", ".join(coverage.missing_names) or "–"
     st.caption(ui.say("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing))
+    maptable.show(coverage_map)
 projects.funnel_section(round_label, lang)
 st.caption(ui.tr("kalla_scb"))

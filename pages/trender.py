@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import urls
-from ui import controls, data, reports
+from ui import controls, data, maptable, reports
 
 ui.page_setup()
 
@@ -54,4 +54,5 @@ svg, sentence = data.cofinancing_map(lang)
 # Inline SVG from the one map builder (every text in it escaped; see linnedata.graphics.svgmap).
 st.markdown(svg, unsafe_allow_html=True)
 st.caption(ui.safe(sentence))
+maptable.show(svg)
 st.caption(ui.tr("kalla_scb"))

@@ -1,10 +1,12 @@
 """What every page needs for assistive technology, drawn once from app.py.
 
-Streamlit hard-codes ``<html lang="en">`` (streamlit/streamlit#15726), so a tiny script sets
-the document's language to the chosen one on every run (and so after every switch). The same
-script lets Esc hide a map's tooltip until the pointer or focus moves again (WCAG 1.4.13).
-A small style raises the contrast of Streamlit's faded texts (captions, help, placeholders)
-to at least 4.5:1 on white.
+Streamlit hard-codes ``<html lang="en">`` (streamlit/streamlit#15726), so a small script
+(``ui/a11y_page.js``) sets the document's language to the chosen one on every run, translates
+Streamlit's own texts, makes table boxes that scroll keyboard-reachable, keeps ``role=alert``
+for errors only and says results in one polite live region; Esc hides a map's tooltip (WCAG
+1.4.13). A style (``ui/a11y_page.css``) raises the contrast of Streamlit's faded texts and
+gives everything focusable a two-tone focus ring. :func:`focus_next_run` and
+:func:`focus_target` move focus to an action's result after the rerun (WCAG 2.4.3).
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
@@ -23,90 +28,65 @@ from linnedata.graphics import svgmap
 # Captions and widget help are the theme's text colour at 60 % opacity (3.88:1 with the
 # default). This grey reaches 7.0:1 on white and 6.3:1 on the sidebar's #f0f2f6.
 FADED_TEXT = "#4a4d57"
+FOCUS_RING = "#000000"
+FOCUS_HALO = "#ffffff"
+FOCUS_RING_WIDTH = "3px"
+"""The focus indicator on everything focusable (WCAG 2.4.7): a black ring between white bands
+(21:1 to each other), so one of them reaches at least 4.5:1 against any colour beside it."""
 
-_SCRIPT = """<script>
-(() => {
-  const root = window.parent && window.parent.document ? window.parent.document : document;
-  root.documentElement.lang = %(lang)s;
-  // Streamlit's own texts in the page's language: [pattern, replacement] pairs for this
-  // language (see streamlit_words); attributes anywhere, text only in Streamlit's chrome.
-  root.__a11yWords = %(words)s.map(([p, to]) => [new RegExp(p), to]);
-  if (!root.documentElement.dataset.a11yWords) {
-    root.documentElement.dataset.a11yWords = "1";
-    const chrome = %(chrome)s;
-    const swap = (value) => {
-      const text = value.trim();
-      for (const [pattern, to] of root.__a11yWords)
-        if (pattern.test(text)) return text.replace(pattern, to);
-      return null;
-    };
-    const fix = (node) => {
-      if (node.nodeType === Node.TEXT_NODE) {
-        const to = node.parentElement?.closest(chrome) && swap(node.nodeValue);
-        if (to && to !== node.nodeValue.trim()) node.nodeValue = to;
-        return;
-      }
-      if (node.nodeType !== Node.ELEMENT_NODE) return;
-      for (const el of [node, ...node.querySelectorAll("[aria-label],[placeholder],[title]")])
-        for (const name of ["aria-label", "placeholder", "title"]) {
-          const value = el.getAttribute(name);
-          const to = value && swap(value);
-          if (to && to !== value) el.setAttribute(name, to);
-        }
-      const texts = root.createTreeWalker(node, NodeFilter.SHOW_TEXT);
-      while (texts.nextNode()) fix(texts.currentNode);
-    };
-    new MutationObserver((changes) => changes.forEach((change) => {
-      if (change.type === "childList") change.addedNodes.forEach(fix);
-      else fix(change.target);
-    })).observe(root.body, {childList: true, subtree: true, characterData: true,
-                            attributes: true, attributeFilter: ["aria-label", "placeholder", "title"]});
-    root.__a11yFix = fix;
-  }
-  root.__a11yFix(root.body);  // what is drawn already (and all of it after a switch)
-  if (!root.documentElement.dataset.tipsEsc) {
-    root.documentElement.dataset.tipsEsc = "1";
-    root.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") root.documentElement.classList.add("tips-off");
-    });
-    const back = () => root.documentElement.classList.remove("tips-off");
-    root.addEventListener("pointermove", back);
-    root.addEventListener("focusin", back);
-    // A chart that scrolls sideways on a narrow screen (see chart(min_width=…)) takes
-    // keyboard focus, so it can be scrolled with the arrow keys (WCAG 2.1.1, 1.4.10).
-    // The headings' hidden "link to heading" anchors are not Tab stops (two per page before
-    // the map otherwise); a pointer can still use them.
-    const focusable = () => {
-      root.querySelectorAll(
-        '[class*="st-key-%(scroll)s"] [data-testid="stPlotlyChart"]:not([tabindex])'
-      ).forEach((chart) => chart.setAttribute("tabindex", "0"));
-      root.querySelectorAll('[data-testid="stHeaderActionElements"] a:not([tabindex])')
-        .forEach((anchor) => anchor.setAttribute("tabindex", "-1"));
-    };
-    new MutationObserver(focusable).observe(root.body, {childList: true, subtree: true});
-    focusable();
-  }
-})();
-</script>"""
+_HERE = Path(__file__).resolve().parent
 
-_STYLE = f"""<style>
-[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p,
-[data-testid="stWidgetLabel"] small, [data-testid="stTooltipHoverTarget"],
-[data-testid="stMetricDelta"] ~ div, .stTextInput input::placeholder,
-.stTextArea textarea::placeholder {{ color: {FADED_TEXT}; opacity: 1; }}
-</style>"""
+
+@functools.cache
+def _page_style() -> str:
+    css = (_HERE / "a11y_page.css").read_text(encoding="utf-8")
+    for name, value in (
+        ("__FADED__", FADED_TEXT),
+        ("__RING_WIDTH__", FOCUS_RING_WIDTH),
+        ("__RING__", FOCUS_RING),
+        ("__HALO__", FOCUS_HALO),
+    ):
+        css = css.replace(name, value)
+    return f"<style>{css}</style>"
+
+
+@functools.cache
+def _page_script(lang: str) -> str:
+    config = {
+        "lang": lang,
+        "scroll": _SCROLL,
+        "words": streamlit_words(lang),
+        "chrome": STREAMLIT_CHROME,
+        "table": i18n.t("a11y_tabell", lang),
+    }
+    script = (_HERE / "a11y_page.js").read_text(encoding="utf-8")
+    return _script(script.replace("__CONFIG__", _json(config)))
+
+
+_DROPPED_BY_SANITISER = re.compile(r"<[/\w!]")
+
+
+def _script(source: str) -> str:
+    """``source`` as a <script> for ``st.html``. Streamlit's sanitiser (DOMPurify) silently
+    drops a script whose text has "<" before a letter, digit, "/" or "!" (even in a comment),
+    so such a script is refused here, loudly."""
+    if found := _DROPPED_BY_SANITISER.search(source):
+        raise ValueError(f"the script has {found.group()!r}, which Streamlit would drop it for")
+    return f"<script>{source}</script>"
+
+
+def _json(value: Any) -> str:
+    """JSON that is safe inside a <script> element (no "</script>" can end it early)."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
 
 
 def page_chrome(lang: str) -> None:
-    """Declare the page's language and add the contrast style (call once per run, in app.py)."""
-    st.html(_STYLE)
-    values = {
-        "lang": json.dumps(lang),
-        "scroll": _SCROLL,
-        "words": json.dumps(streamlit_words(lang), ensure_ascii=False),
-        "chrome": json.dumps(STREAMLIT_CHROME),
-    }
-    st.html(_SCRIPT % values, unsafe_allow_javascript=True)
+    """Declare the page's language, translate Streamlit's own texts, make scrolling tables
+    reachable by keyboard, calm non-error alerts, and add the contrast and focus style (call
+    once per run, in app.py). The script and style are in ``ui/a11y_page.js`` and ``.css``."""
+    st.html(_page_style())
+    st.html(_page_script(lang), unsafe_allow_javascript=True)
+    _focus_requested()
 
 
 STREAMLIT_CHROME = (
@@ -225,3 +205,89 @@ def marks_toggle(svg: str, lang: str, css_class: str = "kommunkarta") -> None:
     label, help_text = i18n.t("karta_visa_varden", lang), i18n.t("karta_visa_varden_hjalp", lang)
     if st.toggle(label, key="karta_varden", help=help_text):
         st.html(svgmap.marks_shown_css(css_class))
+
+
+# --- focus after an action (WCAG 2.4.3) ---------------------------------------------------
+# An action (log in, publish) reruns the script; the control that had focus is gone and the
+# browser's focus falls to <body>. The action asks for focus on the next run; the place that
+# shows its result is drawn inside focus_target(name), which moves focus there once drawn.
+_FOCUS_REQUEST = "_a11y_focus_request"
+_FOCUS_KEY = "a11y_fokus_"
+
+_FOCUS_SCRIPT = """
+(() => {
+  const root = window.parent && window.parent.document ? window.parent.document : document;
+  const started = performance.now();
+  const place = () => {
+    const app = root.querySelector('[data-testid="stApp"]');
+    const box = root.querySelector(%(selector)s);
+    const target = box && box.querySelector(
+      '[data-testid="stAlertContainer"], h1, h2, h3, [data-testid="stCaptionContainer"], p');
+    if (app && app.dataset.testScriptState === "notRunning" && target) {
+      target.setAttribute("tabindex", "-1");
+      target.dataset.a11yFocus = "1";
+      target.focus();
+      if (root.__a11yAnnounce) root.__a11yAnnounce(root.__a11ySpoken(target));
+    } else if (performance.now() - started < 15000) setTimeout(place, 50);
+  };
+  place();
+})();
+"""
+
+
+def focus_next_run(name: str) -> None:
+    """Ask the next script run to move keyboard focus to :func:`focus_target` ``name`` (call
+    where an action succeeds: a button's callback, or right before ``st.rerun()``)."""
+    st.session_state[_FOCUS_REQUEST] = name
+
+
+@contextmanager
+def focus_target(name: str) -> Iterator[None]:
+    """Draw the enclosed elements in a box that takes focus after :func:`focus_next_run`
+    ``name``: its first status message, heading or text gets focus and is said in the
+    page's polite live region."""
+    with st.container(key=f"{_FOCUS_KEY}{name}"):
+        yield
+
+
+def _focus_requested() -> None:
+    """The script that moves focus to the box an action asked for (once, then forgotten)."""
+    name = st.session_state.pop(_FOCUS_REQUEST, None)
+    if name:
+        selector = json.dumps(f".st-key-{_FOCUS_KEY}{name}")
+        st.html(_script(_FOCUS_SCRIPT % {"selector": selector}), unsafe_allow_javascript=True)
+
+
+# --- the accessibility statement (pages/tillganglighet.py) ---------------------------------
+STATEMENT_WORKS = (
+    "a11y_ok_sprak",
+    "a11y_ok_granskning",
+    "a11y_ok_fokus",
+    "a11y_ok_tangentbord",
+    "a11y_ok_fokus_efter",
+    "a11y_ok_status",
+    "a11y_ok_kartor",
+    "a11y_ok_tabeller",
+    "a11y_ok_mobil",
+    "a11y_ok_kontrast",
+    "a11y_ok_pdf",
+)
+"""What the statement says works, one text key a claim (``data/texts/a11y.toml``); each is
+backed by tests, listed in ``tests/unit/test_a11y_statement.py`` (which fails on a claim
+without one)."""
+
+STATEMENT_GAPS = (
+    "a11y_brist_lang",
+    "a11y_brist_texter",
+    "a11y_brist_canvas",
+    "a11y_brist_mobil",
+    "a11y_brist_fokus_efter",
+    "a11y_brist_pdf",
+    "a11y_brist_granskning",
+)
+"""The known shortcomings the statement lists, one text key each."""
+
+
+def bullets(keys: tuple[str, ...], lang: str) -> str:
+    """The texts of ``keys`` as one Markdown list (our own texts only)."""
+    return "\n".join(f"- {i18n.t(key, lang)}" for key in keys)

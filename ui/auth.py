@@ -33,7 +33,7 @@ import streamlit as st
 
 from linnedata import throttle
 from linnedata.store import StoreError
-from ui import say, tr
+from ui import a11y, say, tr
 from ui import secrets as app_secrets
 
 PASSWORD_VARIABLE = "LINNEDATA_ADMIN_PASSWORD"
@@ -140,6 +140,9 @@ def reader_gate() -> bool:
             st.error(tr("auth_fel_losenord"), icon=":material/error:")
     return False
 
+
+LOGIN_FOCUS = "inloggning"
+"""Where focus goes after the steward logs in: the gate's "logged in" line (ui.a11y)."""
 
 PASSWORD_USER = "steward (lösenord)"
 """The import log's "who" for a steward logged in with the password (stored as is; the
@@ -329,6 +332,7 @@ def _gate() -> bool:
         if right:
             st.session_state[_SESSION] = True
             st.session_state.pop("auth_password", None)
+            a11y.focus_next_run(LOGIN_FOCUS)
             st.rerun()
         if right is False:
             st.error(tr("auth_fel_losenord"), icon=":material/error:")

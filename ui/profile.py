@@ -23,7 +23,7 @@ def comparison_section(
     if view.small:
         st.caption(ui.tr("fa_svar_markering"))
     with st.expander(ui.tr("visa_tabell")):
-        ui.dataframe(view.table, hide_index=True)
+        ui.table(view.table, hide_index=True)
     ui.download(
         view.export,
         file_stem=f"profil_{code}_{level}_{measure}_{round_label}",

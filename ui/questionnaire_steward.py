@@ -25,9 +25,10 @@ from linnedata.questionnaire.limits import DEFAULT_CAP
 from linnedata.store import Store, StoreError
 from linnedata.survey import ReadOptions, survey_of
 from linnedata.views import questionnaire as views
-from ui import a11y, auth, data, lang, say, steward, tr
+from ui import a11y, auth, data, lang, maptable, num, say, steward, tr
 from ui import chart as ui_chart
 from ui import dataframe as ui_dataframe
+from ui import table as ui_table
 
 _LINKS = "_enkat_new_links"  # (label, links) issued in this session
 _MESSAGE = "_enkat_message"
@@ -228,7 +229,9 @@ def _tracking(tracked: pd.DataFrame, opens: Any, closes: Any, until: Any, state:
     left, right = st.columns([2, 3], gap="large")
     with left:
         st.header(tr("enkat_karta_rubrik"))
-        st.markdown(views.response_map(data.geography(), tracked, lang()), unsafe_allow_html=True)
+        response_map = views.response_map(data.geography(), tracked, lang())
+        st.markdown(response_map, unsafe_allow_html=True)
+        maptable.show(response_map)
     with right:
         st.header(tr("enkat_svarsfrekvens_rubrik"))
         rate = tracking.rate_over_time(tracked, opens, until)
@@ -238,6 +241,17 @@ def _tracking(tracked: pd.DataFrame, opens: Any, closes: Any, until: Any, state:
         )
         ui_chart(views.rate_figure(rate, lang()), key="enkat_frekvens", name=name)
         st.caption(name)
+        with st.expander(tr("visa_tabell")):  # the chart's values (WCAG 1.1.1)
+            ui_table(
+                pd.DataFrame(
+                    {
+                        tr("tabell_dag"): [d.isoformat() for d in rate["dag"]],
+                        tr("kommuner_svarat"): rate["kommuner"],
+                        tr("enkat_svarsfrekvens_axel"): [num(100 * v) for v in rate["andel"]],
+                    }
+                ),
+                hide_index=True,
+            )
     ui_dataframe(views.tracking_table(tracked, lang()), hide_index=True, width="stretch")
 
 

@@ -18,7 +18,7 @@ from linnedata.graphics import svgmap
 from linnedata.seminars import staffing
 from linnedata.views import seminars as views
 from linnedata.views.dataset import Dataset
-from ui import competence, data
+from ui import competence, data, maptable
 from ui.data import Key, round_cache
 
 SEMINAR_OPTIONS = [str(n) for n in range(1, sm.plan.MOST_SEMINARS + 1)]
@@ -270,9 +270,11 @@ def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None
         topic = ui.bound_select(
             urls.map_topic_key(level), labels, table["topic"].iloc[0], tr("sem_karta_valj")
         )
-        st.markdown(_wanters(*key, round_label, level, topic, lang), unsafe_allow_html=True)
+        wanters = _wanters(*key, round_label, level, topic, lang)
+        st.markdown(wanters, unsafe_allow_html=True)
         shown = _wanters_names(*key, round_label, level, topic)
         st.caption(ui.say("sem_karta_efterfragan_alt", topic=labels[topic], names=shown or "–"))
+        maptable.show(wanters)
 
 
 def plan_section(
@@ -305,9 +307,8 @@ def plan_section(
         )
     left, right = st.columns([3, 2], gap="large")
     with right:
-        st.markdown(
-            _coverage(*data.current(), round_label, level, settings, lang), unsafe_allow_html=True
-        )
+        covered_map = _coverage(*data.current(), round_label, level, settings, lang)
+        st.markdown(covered_map, unsafe_allow_html=True)
         legend = [
             (COVERED_FILL, tr("sem_tackt")),
             (UNCOVERED_FILL, tr("sem_otackt")),
@@ -317,6 +318,7 @@ def plan_section(
         names = data.names()
         left_out = ", ".join(names[code] for code in the_plan.uncovered) or tr("sem_inga")
         st.caption(ui.say("sem_otackta", names=left_out))
+        maptable.show(covered_map)
     with left:
         for seminar in seminar_views(round_label, level, settings, lang, content)[0]:
             with st.container(border=True):

@@ -18,7 +18,7 @@ from linnedata import export, importing, rounds
 from linnedata.figures import measures
 from linnedata.store import Store, StoreError, sha256
 from linnedata.survey import Inspection, Survey
-from ui import auth, data, importer, lang, num, say, tr
+from ui import a11y, auth, data, importer, lang, num, say, tr
 from ui import safe as ui_safe
 from ui import table as ui_table
 
@@ -29,6 +29,8 @@ _MESSAGE = "_steward_message"
 _GENERATION = "_steward_upload_generation"
 _ERROR = "_steward_error"
 _SHOWN = "_steward_error_shown"  # the store error already shown in this run
+FLASH_FOCUS = "status"
+"""Where focus goes after publish, replace or delete: the message :func:`flash` shows."""
 
 
 def _date(value: Any) -> str:
@@ -179,6 +181,7 @@ def _publish(
     store: Store, found: Inspection, survey: Survey, data_bytes: bytes, replace: bool
 ) -> None:
     """on_click of Publish: store the round, drop the caches, reset the uploader, say so."""
+    a11y.focus_next_run(FLASH_FOCUS)
     try:
         result = importing.publish(
             store, data_bytes, found, user=auth.user(), round_label=survey.round, replace=replace
@@ -298,6 +301,7 @@ def _delete(store: Store, label: str) -> None:
     """on_click of Delete (enabled only once the label is typed): delete, log, say so."""
     if st.session_state.get("data_delete_confirm", "").strip() != label:
         return
+    a11y.focus_next_run(FLASH_FOCUS)
     try:
         deleted = store.delete_round(label, user=auth.user())
     except StoreError as error:

@@ -7,30 +7,20 @@ so CI needs no npm step.
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 from playwright.sync_api import Page
 
+from linnedata import urls
+from linnedata.graphics.charts import contrast_ratio
+
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 BLOCKING = ("serious", "critical")
-PAGES = {
-    "oversikt": "",
-    "karta": "karta",
-    "kommunprofil": "kommunprofil",
-    "jamfor": "jamfor",
-    "trender": "trender",
-    "seminarier": "seminarier",
-    "kompetens": "kompetens",
-    "lasesal": "lasesal",
-    "metod": "metod",
-    "data": "data",
-    "enkater": "enkater",
-    "tillganglighet": "tillganglighet",
-    "enkat": "enkat",
-}
-"""Every page of app.py (slug → URL path); tests/browser/test_a11y_browser.py checks the list
-against app.py's ``st.Page``s, so a new page cannot be left out of the audit."""
+PAGES = {page.slug: "" if page.default else page.slug for page in urls.PAGES}
+"""Every page of the app (``linnedata.urls.PAGES``, which app.py's navigation is built from):
+its slug → URL path (``""`` for the default page). A page added there is audited."""
 
 QUIET_MS = 200
 """The page counts as drawn when nothing in it changed for this long (and the conditions below)."""
@@ -152,3 +142,84 @@ def describe(violations: list[dict]) -> str:
         lines.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} elements): {v['help']}")
         lines.extend(f"    {n['target']}: {n['html'][:120]}" for n in v["nodes"][:3])
     return "\n".join(lines)
+
+
+_FOCUS_RING = """() => {
+    // Where the focused element shows its focus: itself or, for a control whose focused
+    // element is hidden (a select's input, a check box), the nearest ancestor with a ring.
+    const el = document.activeElement;
+    const box = el.getBoundingClientRect();
+    const place = {tag: el.tagName, name: (el.getAttribute('aria-label') || el.innerText || '')
+                   .trim().slice(0, 40), x: box.left, y: box.top, bottom: box.bottom,
+                   inMain: !!el.closest('[data-testid="stMain"]'),
+                   inMap: !!el.closest('svg')};
+    const background = (node) => {
+        for (; node; node = node.parentElement) {
+            const colour = getComputedStyle(node).backgroundColor;
+            if (colour && colour !== 'transparent' && !colour.endsWith(', 0)')) return colour;
+        }
+        return 'rgb(255, 255, 255)';
+    };
+    if (place.inMap) {
+        const style = getComputedStyle(el.querySelector('path') || el);
+        return {...place, ring: style.stroke, width: parseFloat(style.strokeWidth),
+                halo: style.filter, behind: background(el.closest('svg').parentElement)};
+    }
+    const near = [];
+    for (let node = el, up = 0; node && up < 6; up++, node = node.parentElement) near.push(node);
+    near.push(...(el.closest('label')?.querySelectorAll('*') || []));
+    for (const node of near) {
+        const style = getComputedStyle(node);
+        if (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2)
+            return {...place, ring: style.outlineColor, width: parseFloat(style.outlineWidth),
+                    halo: style.boxShadow, behind: background(node.parentElement),
+                    shown_on: node.tagName};
+    }
+    return {...place, ring: null};
+}"""
+
+
+def focus_ring(page: Page) -> dict:
+    """The focused element, where it is, and the focus indicator it shows: ``ring`` (the
+    outline's or, on a map, the stroke's colour; None when there is none), ``width`` (px),
+    ``halo`` (the box-shadow or filter around it) and ``behind`` (the colour next to it)."""
+    return page.evaluate(_FOCUS_RING)
+
+
+_COLOUR = re.compile(r"rgba?\([^)]*\)")
+
+
+def ring_problem(ring: dict) -> str | None:
+    """What is wrong with one Tab stop's focus indicator, or None: it must be at least 2 px,
+    have a second colour around it (two tones, at least 3:1 apart), and one of the two must
+    reach 3:1 against the colour next to it (WCAG 2.4.7, 1.4.11)."""
+    if ring["ring"] is None:
+        return "no focus indicator"
+    if ring["width"] < 2:
+        return f"a {ring['width']} px indicator"
+    opaque = [c for c in _COLOUR.findall(ring["halo"] or "") if not c.endswith(", 0)")]
+    if not opaque:
+        return f"one tone only ({ring['ring']}, no halo)"
+    halo = max(opaque, key=lambda c: contrast_ratio(_rgb(c), _rgb(ring["ring"])))
+    if contrast_ratio(_rgb(halo), _rgb(ring["ring"])) < 3:
+        return f"ring {ring['ring']} and halo {halo} are less than 3:1 apart"
+    behind = _rgb(ring["behind"])
+    if max(contrast_ratio(_rgb(ring["ring"]), behind), contrast_ratio(_rgb(halo), behind)) < 3:
+        return f"neither {ring['ring']} nor {halo} reaches 3:1 on {ring['behind']}"
+    return None
+
+
+def _rgb(colour: str) -> str:
+    """``rgb(…)``/``rgba(…)`` as ``#rrggbb`` (alpha ignored: the rings are opaque)."""
+    parts = [round(float(p)) for p in re.findall(r"[\d.]+", colour)[:3]]
+    return "#" + "".join(f"{p:02x}" for p in parts)
+
+
+def tab_to(page: Page, test: str, limit: int = 90) -> int:
+    """Press Tab until ``test`` (a JavaScript predicate of the focused element) holds; the
+    number of presses. Fails after ``limit`` presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => ({test})(document.activeElement)"):
+            return presses
+    raise AssertionError(f"{limit} Tab presses never reached {test}")

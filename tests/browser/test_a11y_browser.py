@@ -26,14 +26,12 @@ from tests.browser.a11y import (
     open_up,
     settle,
 )
+from ui import LANGUAGE_NAMES
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a11y-steward"
 REPORT = ROOT / "artifacts" / "axe-report.json"
 READER_PASSWORD = "a11y-reader"
-STEWARD_PAGES = ("kommunprofil", "kompetens", "lasesal", "data")
-"""The pages a steward sees differently (the respondents' answers, the reading room, the
-import and the registry: every tab of Data is opened and audited)."""
 _found: dict[str, list[dict]] = {}
 
 
@@ -62,75 +60,157 @@ def _context_page(browser: Browser, locale: str = "sv-SE") -> Page:
     return page
 
 
+WIDTHS = (1400, 390)
+"""Every view is audited on a desktop and on a phone (390 × 844, WCAG 1.4.10)."""
+ROLES = {
+    "visitor": None,
+    "reader": ("lasesal", "Läsarens lösenord", READER_PASSWORD),
+    "steward": ("data", "Förvaltarens lösenord", PASSWORD),
+}
+"""Who looks: the role's login page, the password field's label and the password."""
+
+_WIDE = """(w) => document.documentElement.scrollWidth > w
+    ? [document.documentElement.scrollWidth] : []"""
+
+
 def audit(page: Page, name: str) -> list[str]:
-    """axe's serious and critical violations and the heading outline's faults, as lines."""
+    """axe's serious and critical violations, the heading outline's faults and a page that
+    scrolls sideways, as lines."""
     settle(page)
     open_up(page)
     found = axe_violations(page)
     _found[name] = found
     problems = [describe(blocking(found))] if blocking(found) else []
+    width = page.viewport_size["width"]
+    wide = page.evaluate(_WIDE, width)
+    problems += [f"the page is {w} px wide on a {width} px screen" for w in wide]
     return problems + [f"headings: {p}" for p in heading_problems(headings(page))]
 
 
-def test_every_page_of_the_app_is_audited() -> None:
-    """PAGES (the audited list) names every ``st.Page`` of app.py (``urls.PAGES``), so none
-    is left out."""
-    from linnedata import urls
+_NAV_LINK = """(path) => Array.from(document.querySelectorAll('[data-testid="stSidebarNav"] a'))
+    .find(a => new URL(a.href).pathname.replace(/\\/$/, '') === (path ? '/' + path : ''))"""
 
-    in_app = {page.slug for page in urls.PAGES}
-    assert in_app == set(PAGES), f"app.py has {sorted(in_app)}, PAGES has {sorted(PAGES)}"
+
+_WATCH_RUN = """() => {
+    window.__a11yRan = false;
+    const app = document.querySelector('[data-testid="stApp"]');
+    const watch = new MutationObserver(() => {
+        if (app.dataset.testScriptState === 'running') { window.__a11yRan = true; watch.disconnect(); }
+    });
+    watch.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+
+
+def go_to(page: Page, app_url: str, path: str) -> bool:
+    """Open the page at ``path`` in this session through its sidebar link (a click keeps the
+    login; ``page.goto`` would start a new session), or by URL when it has no link (a page
+    hidden from the navigation, such as a respondent's). True when the session was kept."""
+    here, h1 = page.evaluate("() => [location.pathname, document.querySelector('h1')?.innerText]")
+    if here.rstrip("/") == ("/" + path if path else ""):
+        return True
+    link = page.evaluate_handle(_NAV_LINK, path).as_element()
+    if link is None:
+        page.goto(f"{app_url}/{path}")
+        settle(page)
+        return False
+    # The click starts a new script run: wait for the path and for Streamlit to say so (or
+    # for a new heading: two pages may share one, so it is no sign of the new page alone).
+    page.evaluate(_WATCH_RUN)
+    link.evaluate("a => a.click()")  # a click in the page: also when a phone's sidebar is shut
+    page.wait_for_function(
+        "([path, h1]) => location.pathname.replace(/\\/$/, '') === (path ? '/' + path : '')"
+        " && (window.__a11yRan || document.querySelector('h1')?.innerText !== h1)",
+        arg=[path, h1],
+    )
+    settle(page)
+    return True
+
+
+def switch_language(page: Page, lang: str) -> None:
+    """Choose ``lang`` in the sidebar (the session's language) and wait for the page."""
+    page.locator('[data-testid="stSidebar"]').get_by_text(LANGUAGE_NAMES[lang]).click()
+    page.wait_for_function("(lang) => document.documentElement.lang === lang", arg=lang)
+    settle(page)
+
+
+def log_in(page: Page, app_url: str, role: str, lang: str) -> None:
+    """Open the app in ``lang`` and, for a reader or steward, log in on the role's page."""
+    login = ROLES[role]
+    page.goto(f"{app_url}/{login[0] if login else ''}{'?lang=en' if lang == 'en' else ''}")
+    settle(page)
+    if login is None:
+        return
+    if lang == "en":  # the labels below are Swedish: log in first, then switch
+        switch_language(page, "sv")
+    page.get_by_label(login[1]).fill(login[2])
+    page.get_by_role("button", name="Logga in").click()
+    page.get_by_label(login[1]).wait_for(state="detached")
+    settle(page)
+    if lang == "en":
+        switch_language(page, "en")
+
+
+def test_every_page_of_the_app_is_audited() -> None:
+    """The audits visit every page: app.py builds its navigation from ``urls.PAGES`` and
+    nothing else, the audit's list is that one, and every page file is in it."""
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert "for page in urls.PAGES" in app
+    assert app.count("st.Page(") == 1, "app.py adds a page outside urls.PAGES"
+    files = {path.stem for path in (ROOT / "pages").glob("*.py")}
+    assert set(PAGES) == files, f"pages/ has {sorted(files)}, the audit has {sorted(PAGES)}"
+
+
+def _audit_tabs(page: Page, name: str) -> list[str]:
+    """Audit every further tab of the page (the steward's Data page has four)."""
+    bad: list[str] = []
+    tabs = page.locator('[data-testid="stMain"] [role="tab"]')
+    for index in range(1, tabs.count()):
+        tabs.nth(index).evaluate("t => t.click()")
+        page.wait_for_function(
+            "(i) => document.querySelectorAll('[data-testid=\"stMain\"] [role=tab]')[i]"
+            ".getAttribute('aria-selected') === 'true'",
+            arg=index,
+        )
+        bad += audit(page, f"{name}/tab{index}")
+    if tabs.count() > 1:
+        tabs.nth(0).evaluate("t => t.click()")
+    return bad
+
+
+def _audit_page(page: Page, name: str) -> list[str]:
+    """The page as it is, at every width in :data:`WIDTHS` (back at the first after)."""
+    bad: list[str] = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 1000 if width > 800 else 844})
+        bad += [f"{width} px: {line}" for line in audit(page, f"{name}/{width}")]
+        bad += [f"{width} px: {line}" for line in _audit_tabs(page, f"{name}/{width}")]
+    page.set_viewport_size({"width": WIDTHS[0], "height": 1000})
+    return bad
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
-@pytest.mark.parametrize("slug", list(PAGES))
-def test_visitor_page_has_no_serious_axe_violation(
-    browser: Browser, app_url: str, slug: str, lang: str
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_page_has_no_serious_axe_violation_on_a_desktop_and_a_phone(
+    browser: Browser, app_url: str, role: str, lang: str
 ) -> None:
-    page = _context_page(browser)
-    try:
-        query = "?lang=en" if lang == "en" else ""
-        page.goto(f"{app_url}/{PAGES[slug]}{query}")
-        bad = audit(page, f"visitor/{lang}/{slug}")
-        assert not bad, f"{slug} ({lang}):\n" + "\n".join(bad)
-    finally:
-        page.context.close()
-
-
-def test_steward_pages_have_no_serious_axe_violation(browser: Browser, app_url: str) -> None:
-    """Log in on Data; audit the pages that differ for a steward, in Swedish and English."""
+    """Every page of app.py for one role and language, at 1400 px and at 390 × 844: no
+    serious or critical axe violation, no heading that skips a level, no page wider than
+    the screen. One browser tab for all of them (the pages are opened through the sidebar,
+    so the login lasts); every tab of a page (the steward's Data) is audited too. A page
+    outside the navigation is opened by URL and seen as a visitor."""
     page = _context_page(browser)
     problems: list[str] = []
     try:
-        page.goto(f"{app_url}/data")
-        settle(page)
-        page.get_by_label("Förvaltarens lösenord").fill(PASSWORD)
-        page.get_by_role("button", name="Logga in").click()
-        page.get_by_role("button", name="Logga ut").wait_for()
-        for lang in ("sv", "en"):
-            if lang == "en":
-                page.locator('[data-testid="stSidebar"]').get_by_text("English").click()
-                page.wait_for_function("() => document.documentElement.lang === 'en'")
-            for slug in STEWARD_PAGES:
-                before = page.locator("h1").first.inner_text()
-                page.locator(f'[data-testid="stSidebarNav"] a[href$="/{slug}"]').click()
-                page.wait_for_function(
-                    "(old) => { const h = document.querySelector('h1');"
-                    " return h && h.innerText !== old; }",
-                    arg=before,
-                )
-                bad = audit(page, f"steward/{lang}/{slug}")
-                tabs = page.locator('[data-testid="stMain"] [role="tab"]')
-                for index in range(1, tabs.count()):
-                    tabs.nth(index).click()
-                    page.wait_for_function(
-                        '(i) => document.querySelectorAll(\'[data-testid="stMain"] '
-                        "[role=tab]')[i].getAttribute('aria-selected') === 'true'",
-                        arg=index,
-                    )
-                    bad += audit(page, f"steward/{lang}/{slug}/tab{index}")
-                if bad:
-                    problems.append(f"{slug} ({lang}):\n" + "\n".join(bad))
-        assert page.get_by_role("button", name="Log out").count() == 1, "steward logged out"
+        log_in(page, app_url, role, lang)
+        for slug, path in PAGES.items():
+            if not go_to(page, app_url, path) and role != "visitor":
+                log_in(page, app_url, role, lang)
+                continue
+            if bad := _audit_page(page, f"{role}/{lang}/{slug}"):
+                problems.append(f"{slug} ({role}, {lang}):\n" + "\n".join(bad))
+        if login := ROLES[role]:  # still logged in at the end: no password asked for
+            go_to(page, app_url, PAGES[login[0]])
+            assert page.locator('input[type="password"]').count() == 0, f"{role} logged out"
     finally:
         page.context.close()
     assert not problems, "\n".join(problems)
@@ -349,3 +429,44 @@ def test_the_map_can_print_its_values(browser: Browser, app_url: str) -> None:
         )
     finally:
         page.context.close()
+
+
+_UNTABLED = """() => {
+    // Each map with values and each chart in the main area, in document order, must be
+    // followed by a table before the next map or chart (its "Visa som tabell").
+    const main = document.querySelector('[data-testid="stMain"]');
+    const items = Array.from(main.querySelectorAll(
+        'svg[role="group"]:not(.lageskarta), [data-testid="stPlotlyChart"], table'));
+    const missing = [];
+    items.forEach((item, i) => {
+        if (item.matches('table')) return;
+        const next = items[i + 1];
+        if (!next || !next.matches('table'))
+            missing.push(item.getAttribute('aria-label') || item.getAttribute('class'));
+    });
+    return {missing, figures: items.filter(i => !i.matches('table')).length};
+}"""
+
+
+def test_every_map_with_values_and_every_chart_has_its_table(
+    browser: Browser, app_url: str
+) -> None:
+    """On every page (as a visitor, expanders opened), each map that shows values and each
+    chart is followed by a table of its values (WCAG 1.1.1, 1.3.1). Kommunprofil's location
+    map (``lageskarta``: where the neighbours are, no values) lists them in text instead."""
+    page = _context_page(browser)
+    missing: list[str] = []
+    figures = 0
+    try:
+        page.goto(app_url)
+        settle(page)
+        for slug, path in PAGES.items():
+            go_to(page, app_url, path)
+            open_up(page)
+            found = page.evaluate(_UNTABLED)
+            figures += found["figures"]
+            missing += [f"{slug}: {name}" for name in found["missing"]]
+    finally:
+        page.context.close()
+    assert figures >= 8, f"only {figures} maps and charts found"
+    assert not missing, "no table after:\n" + "\n".join(missing)

@@ -1,0 +1,49 @@
+"""Every map's values as a table (WCAG 1.1.1, 1.3.1): what each municipality's shape says.
+
+The maps are inline SVG from the one map builder (``linnedata.graphics.svgmap.render``): each
+municipality's shape carries ``data-kod`` and a ``<title>`` with its name and what the map
+says about it ("Växjö – Medelbetyg (1–5): 3,1 – 5 svarande"). The table is read from those
+titles, so it says exactly what the map says, for every map, whatever it shows.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import streamlit as st
+
+import ui
+from linnedata import i18n
+
+_SHAPE = re.compile(r'<path class="[^"]*" data-kod="(\d+)"[^>]*><title>([^<]*)</title>')
+_PARTS = " – "
+"""Joins a shape's tooltip lines in its title (``linnedata.graphics.svgmap.render``)."""
+
+
+def values(svg: str, lang: str) -> pd.DataFrame:
+    """What the map ``svg`` says about each municipality: its name and the rest of its
+    tooltip, one row per municipality in the order of the names; no index.
+
+    >>> svg = ('<path class="kommun k0780" data-kod="0780" d="M0"><title>Växjö – 3,1'
+    ...        ' – 5 svarande</title></path><path class="kommun k0764 saknas" data-kod="0764"'
+    ...        ' d="M1"><title>Alvesta – Inget svar</title></path>')
+    >>> values(svg, "sv").values.tolist()
+    [['Alvesta', 'Inget svar'], ['Växjö', '3,1; 5 svarande']]
+    """
+    rows = []
+    for _code, title in _SHAPE.findall(svg):
+        name, *said = html.unescape(title).split(_PARTS)
+        rows.append((name, "; ".join(said)))
+    frame = pd.DataFrame(
+        sorted(rows), columns=[i18n.t("kolumn_kommun", lang), i18n.t("karta_pa_kartan", lang)]
+    )
+    return frame
+
+
+def show(svg: str) -> None:
+    """The map ``svg``'s values in a closed "Visa som tabell" expander below it (the project's
+    escaping table helper: the names and texts are plain text)."""
+    with st.expander(ui.tr("visa_tabell")):
+        ui.table(values(svg, ui.lang()), hide_index=True)
