@@ -22,7 +22,7 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.installed
 ## run: start the dashboard on the demo data, on ADDRESS (loopback) only
 run: $(VENV)/.installed
 	@echo "Instrumentpanelen startar på http://$(ADDRESS):$(PORT)  (Ctrl+C avslutar)"
-	FORWARDED_ALLOW_IPS= $(VENV)/bin/streamlit run app.py --server.headless true --server.port $(PORT) --server.address $(ADDRESS)
+	$(PY) -m deploy.run --port $(PORT) --address $(ADDRESS)
 
 ## cluster: nginx in front of REPLICAS app processes sharing one PostgreSQL, on ADDRESS
 ## (installs nginx and postgresql first when root; Ctrl+C stops everything)

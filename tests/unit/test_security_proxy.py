@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from deploy import cluster
+from deploy import run as deploy_run
 from linnedata import throttle
 from ui import auth
 
@@ -87,12 +88,14 @@ def _make(*args: str) -> str:
 
 
 def test_make_run_and_make_cluster_listen_on_loopback_unless_opened() -> None:
-    run = [line for line in _make("run").splitlines() if "streamlit run" in line]
+    run = [line for line in _make("run").splitlines() if "deploy.run" in line]
     assert len(run) == 1
-    assert "--server.address 127.0.0.1" in run[0]
-    assert run[0].startswith("FORWARDED_ALLOW_IPS= ")
-    opened = [line for line in _make("run", "ADDRESS=0.0.0.0").splitlines() if "streamlit" in line]
-    assert "--server.address 0.0.0.0" in opened[0]
+    assert run[0].endswith("--address 127.0.0.1")
+    opened = [line for line in _make("run", "ADDRESS=0.0.0.0").splitlines() if "deploy.run" in line]
+    assert opened[0].endswith("--address 0.0.0.0")
+    command = deploy_run.streamlit_command(8501, "127.0.0.1")
+    assert command[command.index("--server.address") + 1] == "127.0.0.1"
+    assert deploy_run.app_environment()["FORWARDED_ALLOW_IPS"] == ""
     clustered = [line for line in _make("cluster").splitlines() if "deploy.cluster --rep" in line]
     assert len(clustered) == 1
     assert clustered[0].endswith("--address 127.0.0.1")
