@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from benchmarks.harness import ROOT, block_internet, chromium, streamlit_server
 from linnedata.store import Store
@@ -42,12 +43,21 @@ def move_to(page: Page, status: str) -> None:
     settle(page)  # the run after the last save has drawn the form
     form = page.locator("[data-testid='stForm']").filter(has_text="Spara ändringen")
     combobox = form.get_by_role("combobox", name="Status")
-    combobox.focus()
-    page.keyboard.press("ArrowDown")  # opens the list (a first mouse click may only focus)
-    page.get_by_role("option", name=status, exact=True).click()
+    option = page.get_by_role("option", name=status, exact=True)
+    for _ in range(3):  # the page script may still move focus to the last result message
+        combobox.focus()
+        page.keyboard.press("ArrowDown")  # opens the list (a first mouse click may only focus)
+        try:
+            option.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeoutError:
+            continue
+    option.click()
     expect(combobox).to_have_value(status)
     form.get_by_role("button", name="Spara ändringen").click()
-    expect(page.get_by_text("Projekt 1 är uppdaterat.")).to_be_visible()
+    expect(
+        page.get_by_test_id("stAlertContentSuccess").get_by_text("Projekt 1 är uppdaterat.")
+    ).to_be_visible()
     # the same message stood there after the step before: wait for this step's history
     expect(page.get_by_text("Statushistorik:")).to_contain_text(f"→ {status}")
 
@@ -66,7 +76,9 @@ def test_a_reader_creates_a_project_and_moves_it_through_statuses(store_url: str
         page.get_by_role("link", name="Kompetens").click()
         create = page.get_by_role("button", name="Skapa projekt av förslaget")
         create.click()
-        expect(page.get_by_text("Projekt 1 är sparat.")).to_be_visible()
+        expect(
+            page.get_by_test_id("stAlertContentSuccess").get_by_text("Projekt 1 är sparat.")
+        ).to_be_visible()
         for status in ("Kontakt", "Möte", "Ansökan", "Beviljad"):
             move_to(page, status)
         history = page.get_by_text("Statushistorik:")
