@@ -27,6 +27,7 @@ from sqlalchemy.engine import Connection
 from linnedata.rounds import lookalike, problem
 from linnedata.store import schema
 from linnedata.store.errors import InvalidRoundError, StoreError
+from linnedata.store.rows import frame
 from linnedata.store.schema import now
 
 answers = schema.questionnaire_answers_table
@@ -310,13 +311,13 @@ def answer_rows(conn: Connection, round_id: int, *, submitted_only: bool) -> pd.
     if submitted_only:
         query = query.where(answers.c.submitted_at.is_not(None))
     rows = pd.DataFrame(conn.execute(query).mappings().all(), columns=[c.name for c in answers.c])
-    given = pd.DataFrame(
+    given = frame(
         conn.execute(
             sa.select(ratings.c.answer_id, ratings.c.area_id, ratings.c.betyg)
             .join(answers, answers.c.id == ratings.c.answer_id)
             .where(answers.c.round_id == round_id)
         ).all(),
-        columns=["answer_id", "area_id", "betyg"],
+        ["answer_id", "area_id", "betyg"],
     )
     wide = given.pivot(index="answer_id", columns="area_id", values="betyg")
     wide.columns = [f"betyg_{a}" for a in wide.columns]

@@ -290,13 +290,15 @@ RESPONSE_TEXT = (
 )
 
 
-def _frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
+def frame(rows: Sequence[Any], columns: list[str]) -> pd.DataFrame:
     """A result's rows as a frame, built column by column.
 
     ``pd.DataFrame(rows)`` asks every SQLAlchemy Row for attributes it answers by raising
     and catching an exception: 10 of the 21 s of loading a 200,000-response round.
     """
-    values = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
+    if not rows:  # pandas' own empty frame (its columns' dtypes), as callers had before
+        return pd.DataFrame(rows, columns=columns)
+    values = list(zip(*rows, strict=True))
     return pd.DataFrame(dict(zip(columns, values, strict=True)), columns=columns)
 
 
@@ -309,7 +311,7 @@ def survey_from_rows(conn: Connection, found: Any) -> Survey:
         .order_by(responses_table.c.respondent)
     ).all()
     columns = [c.name for c in responses_table.c if c.name != "round_id"]
-    responses = _frame(rows, columns)
+    responses = frame(rows, columns)
     responses = responses.astype(
         {
             "respondent": "int64",
@@ -324,7 +326,7 @@ def survey_from_rows(conn: Connection, found: Any) -> Survey:
          "seminarieintresse", "medfinansiering", "utmaning_fritext"]
     ]  # fmt: skip
     ratings = _ratings_of(conn, round_id, responses["respondent"])
-    forms = _frame(
+    forms = frame(
         conn.execute(
             sa.select(forms_table.c.respondent, forms_table.c.form_id)
             .where(forms_table.c.round_id == round_id)
@@ -352,7 +354,7 @@ def _ratings_of(conn: Connection, round_id: int, respondents: pd.Series) -> pd.D
     a store written before this kept its blank rows, and they load as the same blanks.
     An area stored but no longer in the taxonomy is kept, after the taxonomy's areas.
     """
-    stored = _frame(
+    stored = frame(
         conn.execute(
             sa.select(ratings_table.c.respondent, ratings_table.c.area_id, ratings_table.c.betyg)
             .where(ratings_table.c.round_id == round_id)
