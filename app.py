@@ -3,24 +3,15 @@
 import streamlit as st
 
 import ui
-from linnedata import urls
-from ui import a11y
+from ui import a11y, runstate
 
-st.set_page_config(page_title="Linnékommuner i samverkan", page_icon="🗺️", layout="wide")
+runstate.start_run()
 ui.stop_on_bad_region()
-
-pages = [
-    st.Page(
-        page.script,
-        title=ui.tr(page.title_key),
-        icon=page.icon,
-        default=page.default,
-        visibility="hidden" if page.hidden else "visible",
-    )
-    for page in urls.PAGES
-]
 ui.language_switch()
-page = st.navigation(pages)
-st.set_page_config(page_title=f"{page.title} – {ui.tr('app_namn')}")
+page = st.navigation(ui.pages())
+st.set_page_config(page_title=f"{page.title} – {ui.tr('app_namn')}", page_icon="🗺️", layout="wide")
 a11y.page_chrome(ui.lang())
-page.run()
+try:
+    page.run()
+finally:
+    runstate.write_url()  # the run's URL changes as one message

@@ -23,6 +23,7 @@ from linnedata.graphics import images
 from linnedata.markdown import escape as safe
 from linnedata.markdown import escape_params
 from ui import a11y, prepared
+from ui.runstate import drop_url_value, set_url_value, this_run
 
 _STORE = "_state"
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
@@ -51,11 +52,16 @@ def stop_on_bad_region() -> None:
     """One clear message per file naming the rows and values, and the page stopped, when an
     organiser-edited data file (data/region.csv or ``$LINNEDATA_REGION_FILE``,
     fixed_links.csv, the taxonomy, import_alias.toml, the stop words, the texts) cannot be
-    used (:mod:`linnedata.datafiles`); app.py and every page call it first."""
+    used (:mod:`linnedata.datafiles`); app.py and every page call it first (checked once a
+    run: the page's call after app.py's passed costs nothing)."""
     from linnedata import datafiles
 
+    memo = this_run()
+    if memo.get("files_checked"):
+        return
     found = datafiles.problems()
     if not found:
+        memo["files_checked"] = True
         return
     language = lang()
     for bad in found:
@@ -65,8 +71,15 @@ def stop_on_bad_region() -> None:
 
 
 def _store() -> dict[str, Any]:
-    """Values that outlive a page switch (widget state is cleared when its page is left)."""
-    return st.session_state.setdefault(_STORE, {})
+    """Values that outlive a page switch (widget state is cleared when its page is left).
+
+    Looked up once a run: every access to ``st.session_state`` takes its lock and asks the
+    script runner whether to stop, and :func:`tr` asks for the language dozens of times a
+    run (~10 % of a text page's served run, py-spy; docs/notes-page-cpu.md)."""
+    memo = this_run()
+    if _STORE not in memo:
+        memo[_STORE] = st.session_state.setdefault(_STORE, {})
+    return memo[_STORE]
 
 
 def lang() -> str:
@@ -170,6 +183,25 @@ def num(value: float | None, decimals: int = 1) -> str:
     return i18n.fmt_number(value, decimals, lang())
 
 
+def pages() -> list[Any]:
+    """The navigation's pages (``urls.PAGES``) in the chosen language, made once a session and
+    language (each ``st.Page`` resolves and checks its script's path when made). Not shared
+    between sessions: ``st.navigation`` marks the page it returns on the object."""
+    store, key = _store(), f"_pages_{lang()}"
+    if key not in store:
+        store[key] = [
+            st.Page(
+                page.script,
+                title=tr(page.title_key),
+                icon=page.icon,
+                default=page.default,
+                visibility="hidden" if page.hidden else "visible",
+            )
+            for page in urls.PAGES
+        ]
+    return store[key]
+
+
 def language_switch() -> None:
     """The sidebar's language choice; kept in the URL as ``?lang=en``."""
     st.session_state["lang_switch"] = lang()
@@ -181,17 +213,9 @@ def language_switch() -> None:
         on_change=_set_language,
     )
     if lang() == i18n.DEFAULT_LANG:
-        if urls.LANG in st.query_params:
-            del st.query_params[urls.LANG]
+        drop_url_value(urls.LANG)
     else:
         set_url_value(urls.LANG, lang())
-
-
-def set_url_value(key: str, value: str) -> None:
-    """Put ``?key=value`` in the URL. Only a change is written: every write sends the browser
-    a message (four to six per page run before, each costing server CPU)."""
-    if st.query_params.get_all(key) != [value]:
-        st.query_params[key] = value
 
 
 def _set_language() -> None:
@@ -273,7 +297,8 @@ def _remember(key: str, options: list[str]) -> None:
 def url_value(key: str) -> str | None:
     """The query parameter ``key`` as the app reads it: NFKC-normalised and stripped, so a
     look-alike (``?kommun=０７８０``) is the value it looks like, never a second one."""
-    wanted = st.query_params.get(key)
+    changes = this_run().get("url", {})
+    wanted = changes[key] if key in changes else st.query_params.get(key)
     return None if wanted is None else unicodedata.normalize("NFKC", wanted).strip()
 
 
@@ -398,8 +423,8 @@ def bound_text(key: str, label: str, *, placeholder: str = "", container: Any = 
     store[key] = value
     if value.strip():
         set_url_value(key, value.strip())
-    elif key in st.query_params:
-        del st.query_params[key]
+    else:
+        drop_url_value(key)
     return value.strip()
 
 

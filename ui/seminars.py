@@ -226,8 +226,8 @@ def _locks_to_url(level: str, locks: list[tuple[str, str]]) -> None:
     if locks:
         text = urls.LIST_SEPARATOR.join(f"{c}{urls.PAIR_SEPARATOR}{t}" for c, t in locks)
         ui.set_url_value(key, text)
-    elif key in st.query_params:
-        del st.query_params[key]
+    else:
+        ui.drop_url_value(key)
 
 
 def researcher_upload() -> bytes | None:
