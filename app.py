@@ -15,4 +15,4 @@ try:
     page.run()
 finally:
     runstate.write_url()  # the run's URL changes as one message
-    runstate.after_run()  # the process's garbage collector after its warm-up
+    runstate.after_run()  # the process's garbage collector, after its first run

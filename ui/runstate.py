@@ -71,32 +71,26 @@ def write_url() -> None:
 
 # --- the process's garbage collector ------------------------------------------------------
 # Streamlit's full collection after every run is off (runner.postScriptGC, .streamlit/
-# config.toml), yet Python's own collector still scanned the whole heap (pandas, plotly, the
-# boundaries, every cached view: 100–150 ms a time) every few hundred runs, and its youngest
-# generation every 700 allocations: together ~1.7 ms a page run in a walk over every page
-# (gc.callbacks, docs/notes-page-cpu.md). Once the process has served its warm-up
-# (deploy/warmup.py runs every page in both languages), what it holds then lives as long as
-# the process: it is collected once and frozen out of every later collection, and the young
-# generation is collected less often (Python 3.11's default is every 700 allocations).
-WARM_RUNS = 30
-"""After this many script runs the process's heap is collected once and frozen."""
+# config.toml), yet Python's own collector still scanned the whole heap (pandas, plotly,
+# geopandas, Streamlit: 80–150 ms a time) every few hundred runs, and its youngest generation
+# every 700 allocations: together ~1.7 ms a page run in a walk over every page (gc.callbacks,
+# docs/notes-page-cpu.md). After the process's first script run, what it holds (the imported
+# modules, the first views) lives as long as the process: it is collected once and frozen out
+# of every later collection, and the young generation is collected less often. Refcounting
+# still frees frozen objects; only the cycle collector skips them.
 YOUNG_THRESHOLD = 10_000
-"""Allocations between collections of the youngest generation (the others keep theirs)."""
+"""Allocations between collections of the youngest generation (Python's default is 700)."""
 
-_served = [0]
-_served_lock = threading.Lock()
+_settled = threading.Event()
 
 
 def after_run() -> None:
-    """Count the process's script runs; at the first, collect the young generation less
-    often; after :data:`WARM_RUNS`, collect once and freeze what is left (``gc.freeze``:
-    refcounting still frees those objects, only the cycle collector skips them)."""
-    with _served_lock:
-        _served[0] += 1
-        runs = _served[0]
-    if runs == 1:
-        _, middle, oldest = gc.get_threshold()
-        gc.set_threshold(YOUNG_THRESHOLD, middle, oldest)
-    elif runs == WARM_RUNS:
-        gc.collect()
-        gc.freeze()
+    """After the process's first script run: collect the young generation less often, collect
+    the heap once and freeze what is left (``gc.freeze``); nothing after later runs."""
+    if _settled.is_set():
+        return
+    _settled.set()
+    _, middle, oldest = gc.get_threshold()
+    gc.set_threshold(YOUNG_THRESHOLD, middle, oldest)
+    gc.collect()
+    gc.freeze()
