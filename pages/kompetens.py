@@ -12,7 +12,7 @@ lang = ui.lang()
 # --- inputs ---------------------------------------------------------------------------
 st.title(ui.tr("komp_rubrik"))
 data.demo_notice(data.is_demo())
-inputs = st.columns([1, 2])
+inputs = ui.input_row(2)
 round_label = controls.round_select(inputs[0])
 areas = data.items("area", lang)
 area = ui.bound_select(

@@ -18,10 +18,10 @@ def comparison_section(
     heading = ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}"))
     st.header(heading, help=reports.chart_help(measure))
     ui.chart(view.figure, key="profil_dots", name=f"{view.name}: {heading}. {view.sentence}")
-    st.caption(ui.safe(view.sentence))
-    st.caption(ui.tr("profil_n_forklaring"))
+    notes = [ui.safe(view.sentence), ui.tr("profil_n_forklaring")]
     if view.small:
-        st.caption(ui.tr("fa_svar_markering"))
+        notes.append(ui.tr("fa_svar_markering"))
+    st.caption("\n\n".join(notes))  # one element, not three: fewer messages per run
     with st.expander(ui.tr("visa_tabell")):
         ui.table(view.table, hide_index=True)
     ui.download(
@@ -61,11 +61,12 @@ def side_section(view: ProfileView) -> None:
             ui.say("liknande_for_fa", name=view.name, n=similarity.MIN_AREAS),
             icon=":material/info:",
         )
-    if view.similar_lines:
-        st.markdown("\n".join(view.similar_lines))
-    if view.similar.compared:
+    if view.similar.compared:  # the list and its link as one element
+        link = f"[{ui.tr('liknande_jamfor')}]({view.similar_link})"
+        st.markdown("\n".join(view.similar_lines) + f"\n\n{link}")
         st.caption(ui.tr("liknande_forklaring", n=similarity.MIN_AREAS, top=similarity.TOP))
-        st.markdown(f"[{ui.tr('liknande_jamfor')}]({view.similar_link})")
+    elif view.similar_lines:
+        st.markdown("\n".join(view.similar_lines))
     if view.excluded:
         st.caption(ui.say("liknande_utelamnade", n=similarity.MIN_AREAS, names=view.excluded))
     st.header(ui.tr("profil_former"))
