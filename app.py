@@ -3,12 +3,12 @@
 import streamlit as st
 
 import ui
-from ui import a11y, runstate
+from ui import a11y, chrome, runstate
 
 runstate.start_run()
-ui.stop_on_bad_region()
-ui.language_switch()
-page = st.navigation(ui.pages())
+chrome.stop_on_bad_region()
+chrome.language_switch()
+page = st.navigation(chrome.pages())
 st.set_page_config(page_title=f"{page.title} – {ui.tr('app_namn')}", page_icon="🗺️", layout="wide")
 a11y.page_chrome(ui.lang())
 try:

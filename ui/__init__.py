@@ -45,29 +45,6 @@ def page_setup() -> None:
     if PagesManager.uses_pages_directory:
         runpy.run_path(str(_APP), run_name="__main__")
         st.stop()
-    stop_on_bad_region()
-
-
-def stop_on_bad_region() -> None:
-    """One clear message per file naming the rows and values, and the page stopped, when an
-    organiser-edited data file (data/region.csv or ``$LINNEDATA_REGION_FILE``,
-    fixed_links.csv, the taxonomy, import_alias.toml, the stop words, the texts) cannot be
-    used (:mod:`linnedata.datafiles`); app.py and every page call it first (checked once a
-    run: the page's call after app.py's passed costs nothing)."""
-    from linnedata import datafiles
-
-    memo = this_run()
-    if memo.get("files_checked"):
-        return
-    found = datafiles.problems()
-    if not found:
-        memo["files_checked"] = True
-        return
-    language = lang()
-    for bad in found:
-        st.error(datafiles.message(bad, language), icon=":material/error:")
-        st.text("\n".join(bad.problems))
-    st.stop()
 
 
 def _store() -> dict[str, Any]:
@@ -181,47 +158,6 @@ def _quote(data: pd.DataFrame) -> pd.DataFrame:
 def num(value: float | None, decimals: int = 1) -> str:
     """A number formatted for the chosen language (decimal comma in Swedish)."""
     return i18n.fmt_number(value, decimals, lang())
-
-
-def pages() -> list[Any]:
-    """The navigation's pages (``urls.PAGES``) in the chosen language, made once a session and
-    language (each ``st.Page`` resolves and checks its script's path when made). Not shared
-    between sessions: ``st.navigation`` marks the page it returns on the object."""
-    store, key = _store(), f"_pages_{lang()}"
-    if key not in store:
-        store[key] = [
-            st.Page(
-                page.script,
-                title=tr(page.title_key),
-                icon=page.icon,
-                default=page.default,
-                visibility="hidden" if page.hidden else "visible",
-            )
-            for page in urls.PAGES
-        ]
-    return store[key]
-
-
-def language_switch() -> None:
-    """The sidebar's language choice; kept in the URL as ``?lang=en``."""
-    st.session_state["lang_switch"] = lang()
-    st.sidebar.segmented_control(
-        tr("sprak"),
-        options=list(i18n.LANGUAGES),
-        format_func=LANGUAGE_NAMES.__getitem__,
-        key="lang_switch",
-        on_change=_set_language,
-    )
-    if lang() == i18n.DEFAULT_LANG:
-        drop_url_value(urls.LANG)
-    else:
-        set_url_value(urls.LANG, lang())
-
-
-def _set_language() -> None:
-    """on_change of the language switch (runs before the script, so every text follows)."""
-    if st.session_state.get("lang_switch") in i18n.LANGUAGES:
-        _store()["lang"] = st.session_state["lang_switch"]
 
 
 def bound_select(
