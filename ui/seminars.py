@@ -18,7 +18,7 @@ from linnedata.graphics import svgmap
 from linnedata.seminars import staffing
 from linnedata.views import seminars as views
 from linnedata.views.dataset import Dataset
-from ui import competence, data, maptable
+from ui import competence, data, maptable, prepared
 from ui.data import Key, round_cache
 
 SEMINAR_OPTIONS = [str(n) for n in range(1, sm.plan.MOST_SEMINARS + 1)]
@@ -293,12 +293,12 @@ def plan_section(
         st.error(ui.safe(error.message(lang)), icon=":material/block:")
         return None
     the_matching = matching(round_label, level, settings, lang, content)
-    metrics = st.columns([1, 1, 2])
+    metrics = st.container(horizontal=True, gap="medium")  # one row: fewer messages than columns
     covered = tr("n_av_N", n=the_plan.covered, N=the_plan.interested)
-    metrics[0].metric(tr("sem_tackning"), covered, help=tr("sem_tackning_hjalp"))
+    metrics.metric(tr("sem_tackning"), covered, help=tr("sem_tackning_hjalp"))
     preference = ui.num(the_plan.total_preference, 1)
-    metrics[1].metric(tr("sem_preferens"), preference, help=tr("sem_preferens_hjalp"))
-    with metrics[2]:
+    metrics.metric(tr("sem_preferens"), preference, help=tr("sem_preferens_hjalp"))
+    with metrics.container():
         st.caption(tr("sem_valda_amnen"))
         st.markdown(
             " · ".join(
@@ -322,7 +322,10 @@ def plan_section(
     with left:
         for seminar in seminar_views(round_label, level, settings, lang, content)[0]:
             with st.container(border=True):
-                st.markdown(seminar_markdown(seminar))  # one element: fewer messages per run
+                # one element (fewer messages per run), its text made once per cached seminar
+                st.markdown(
+                    prepared.once(seminar, "markdown", lambda s=seminar: seminar_markdown(s))
+                )
                 if seminar.gap:
                     st.warning(ui.safe(seminar.gap), icon=":material/person_off:")
     return the_matching
