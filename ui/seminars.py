@@ -319,15 +319,9 @@ def plan_section(
         left_out = ", ".join(names[code] for code in the_plan.uncovered) or tr("sem_inga")
         st.caption(ui.say("sem_otackta", names=left_out))
         maptable.show(covered_map)
-    with left:
-        for seminar in seminar_views(round_label, level, settings, lang, content)[0]:
-            with st.container(border=True):
-                # one element (fewer messages per run), its text made once per cached seminar
-                st.markdown(
-                    prepared.once(seminar, "markdown", lambda s=seminar: seminar_markdown(s))
-                )
-                if seminar.gap:
-                    st.warning(ui.safe(seminar.gap), icon=":material/person_off:")
+    seminars = seminar_views(round_label, level, settings, lang, content)[0]
+    if seminars:  # one element for every seminar, made once per cached plan (keyed on its first)
+        left.markdown(prepared.once(seminars[0], "plan", lambda: plan_markdown(seminars)))
     return the_matching
 
 
@@ -380,13 +374,27 @@ def researcher_load(
     ui.table(seminar_views(round_label, level, settings, ui.lang(), content)[1])
 
 
+SEMINAR_BREAK = "\n\n---\n\n"
+"""Between two seminars in :func:`plan_markdown` (a rule)."""
+
+
+def plan_markdown(seminars: list[views.SeminarView]) -> str:
+    """Every seminar as one Markdown block (one element, not a bordered box with a text and a
+    warning per seminar: with 20 seminars that was 40–60 messages a run), seminars apart by
+    a rule: :func:`seminar_markdown` each."""
+    return SEMINAR_BREAK.join(seminar_markdown(seminar) for seminar in seminars)
+
+
 def seminar_markdown(seminar: views.SeminarView) -> str:
-    """One seminar box as one Markdown block, every text escaped: the title in bold, one line
-    per municipality, the co-financing interest in grey, the researchers with an icon."""
+    """One seminar as Markdown, every text escaped: the title in bold, one line per
+    municipality, the co-financing interest in grey, the researchers with an icon, and the
+    gap in the researchers (when there is one) in bold after an icon."""
     parts = [f"**{ui.safe(seminar.title)}**", *(ui.safe(line) for line in seminar.lines)]
     if seminar.cofinancing:
         parts.append(f":gray[{ui.safe(seminar.cofinancing)}]")
     parts += [f":material/school: {ui.safe(line)}" for line in seminar.researchers]
+    if seminar.gap:
+        parts.append(f":material/person_off: **{ui.safe(seminar.gap)}**")
     return "  \n".join(parts)
 
 
