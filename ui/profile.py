@@ -34,10 +34,10 @@ def comparison_section(
     )
     if view.change:
         st.markdown(ui.safe(view.change))
-    st.header(ui.tr("kontraster_rubrik"))
-    if view.contrasts:  # one list, one element (fewer messages per run)
-        st.markdown("\n".join(f"- {ui.safe(sentence)}" for sentence in view.contrasts))
+    if view.contrasts:  # heading and list, one element (fewer messages per run)
+        _headed(ui.tr("kontraster_rubrik"), "\n".join(f"- {ui.safe(s)}" for s in view.contrasts))
     else:
+        st.header(ui.tr("kontraster_rubrik"))
         st.caption(ui.tr("kontraster_inga"))
     if view.themes is not None:
         st.header(ui.tr("teman_rubrik", measure=ui.tr(f"matt_{measure}")))
@@ -46,38 +46,55 @@ def comparison_section(
 
 def side_section(view: ProfileView) -> None:
     """Priorities, the neighbours' map, similar municipalities and the forms wanted."""
-    st.header(ui.tr("profil_prioriteringar"))
-    if view.priority_lines:
-        st.markdown("\n".join(view.priority_lines))
+    _headed(ui.tr("profil_prioriteringar"), "\n".join(view.priority_lines))
     st.header(ui.tr("profil_grannar"))
     st.markdown(view.locator, unsafe_allow_html=True)
     st.caption(ui.tr("lage_legend"))
     st.markdown(ui.safe(view.neighbours))
     st.caption(ui.tr("grannar_forklaring"))
 
-    st.header(ui.tr("liknande_rubrik"))
-    if not view.similar.compared:
-        st.info(
-            ui.say("liknande_for_fa", name=view.name, n=similarity.MIN_AREAS),
-            icon=":material/info:",
-        )
-    if view.similar.compared:  # the list and its link as one element
-        link = f"[{ui.tr('liknande_jamfor')}]({view.similar_link})"
-        st.markdown("\n".join(view.similar_lines) + f"\n\n{link}")
-        st.caption(ui.tr("liknande_forklaring", n=similarity.MIN_AREAS, top=similarity.TOP))
-    elif view.similar_lines:
-        st.markdown("\n".join(view.similar_lines))
-    if view.excluded:
-        st.caption(ui.say("liknande_utelamnade", n=similarity.MIN_AREAS, names=view.excluded))
-    st.header(ui.tr("profil_former"))
+    _similar(view)
     if view.forms.empty:
+        st.header(ui.tr("profil_former"))
         st.caption(ui.tr("profil_inga_former"))
     else:
         lines = (
             ui.say("profil_form_rad", label=r.label, n=r.antal, N=r.av)
             for r in view.forms.itertuples()
         )
-        st.markdown("\n".join(lines))
+        _headed(ui.tr("profil_former"), "\n".join(lines))
+
+
+def _similar(view: ProfileView) -> None:
+    """The most similar municipalities: heading, list and Jämför link as one element, then
+    one caption (how they were found, who was left out)."""
+    lines = "\n".join(view.similar_lines)
+    if view.similar.compared:
+        _headed(
+            ui.tr("liknande_rubrik"),
+            f"{lines}\n\n[{ui.tr('liknande_jamfor')}]({view.similar_link})",
+        )
+    else:
+        st.header(ui.tr("liknande_rubrik"))
+        st.info(
+            ui.say("liknande_for_fa", name=view.name, n=similarity.MIN_AREAS),
+            icon=":material/info:",
+        )
+        if lines:
+            st.markdown(lines)
+    notes = []
+    if view.similar.compared:
+        notes.append(ui.tr("liknande_forklaring", n=similarity.MIN_AREAS, top=similarity.TOP))
+    if view.excluded:
+        notes.append(ui.say("liknande_utelamnade", n=similarity.MIN_AREAS, names=view.excluded))
+    if notes:
+        st.caption("\n\n".join(notes))
+
+
+def _headed(heading: str, body: str) -> None:
+    """A section heading (h2, as ``st.header``) and its Markdown text as one element: one
+    message per run instead of two. ``heading`` is our own text; ``body`` is escaped."""
+    st.markdown(f"## {heading}\n\n{body}" if body else f"## {heading}")
 
 
 def _role(value: object) -> str:
