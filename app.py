@@ -6,10 +6,13 @@ import ui
 from ui import a11y, chrome, runstate
 
 runstate.start_run()
+# The icon before st.navigation: otherwise the browser first takes the page's Material icon as
+# the tab's icon, fetched from fonts.gstatic.com (tests/browser/test_compare_browser.py).
+st.set_page_config(page_title="Linnékommuner i samverkan", page_icon="🗺️", layout="wide")
 chrome.stop_on_bad_region()
 chrome.language_switch()
 page = st.navigation(chrome.pages())
-st.set_page_config(page_title=f"{page.title} – {ui.tr('app_namn')}", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title=f"{page.title} – {ui.tr('app_namn')}")
 a11y.page_chrome(ui.lang())
 try:
     page.run()
