@@ -191,6 +191,53 @@ def test_a_draft_on_a_phone_is_resumed_in_a_new_page_load_and_sent(browser, setu
         page.context.close()
 
 
+SIDEBAR_PARTS = (
+    '[data-testid="stSidebar"], [data-testid="stSidebarNav"], [data-testid="stSidebarNavLink"], '
+    '[data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"], '
+    '[data-testid="stTopNavLink"]'
+)
+"""Every piece of Streamlit's sidebar and navigation a respondent could see or reach."""
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_a_respondent_sees_no_dashboard_navigation_and_picks_a_language_on_the_form(
+    browser, setup, width
+):
+    app_url, _, tokens = setup
+    page = new_page(browser, width)
+    try:
+        open_form(page, app_url, f"t={tokens['0880']}", "Kalmar")
+        assert page.locator(SIDEBAR_PARTS).filter(visible=True).count() == 0
+        for other in ("oversikt", "karta", "data", "enkater", "lasesal"):
+            assert page.locator(f'a[href$="/{other}"]').count() == 0, other
+        page.get_by_test_id("stMain").get_by_text("English", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            i18n.t("enkat_rubrik_kommun", "en", kommun="Kalmar")
+        )
+        settle(page)
+        assert page.locator(SIDEBAR_PARTS).filter(visible=True).count() == 0
+        query = parse_qs(urlsplit(page.url).query)
+        assert query["lang"] == ["en"]
+        assert query["t"] == [tokens["0880"]]  # the link still opens the form
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_dashboard_pages_still_have_their_navigation(browser, setup, width):
+    app_url, _, _ = setup
+    page = new_page(browser, width)
+    try:
+        page.goto(f"{app_url}/metod")
+        settle(page)
+        if width < 700:  # a phone: the sidebar starts closed, behind its button
+            page.get_by_test_id("stExpandSidebarButton").click()
+        expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+        expect(page.get_by_test_id("stSidebar").get_by_text("English", exact=True)).to_be_visible()
+    finally:
+        page.context.close()
+
+
 @pytest.mark.parametrize(
     ("which", "message"),
     [
