@@ -160,6 +160,29 @@ def num(value: float | None, decimals: int = 1) -> str:
     return i18n.fmt_number(value, decimals, lang())
 
 
+def language_switch(container: Any = None) -> None:
+    """The language choice, in the sidebar unless ``container`` says where; kept in the URL
+    as ``?lang=en``."""
+    st.session_state["lang_switch"] = lang()
+    (container or st.sidebar).segmented_control(
+        tr("sprak"),
+        options=list(i18n.LANGUAGES),
+        format_func=LANGUAGE_NAMES.__getitem__,
+        key="lang_switch",
+        on_change=_set_language,
+    )
+    if lang() == i18n.DEFAULT_LANG:
+        drop_url_value(urls.LANG)
+    else:
+        set_url_value(urls.LANG, lang())
+
+
+def _set_language() -> None:
+    """on_change of the language switch (runs before the script, so every text follows)."""
+    if st.session_state.get("lang_switch") in i18n.LANGUAGES:
+        _store()["lang"] = st.session_state["lang_switch"]
+
+
 def bound_select(
     key: str,
     options: Sequence[str] | Mapping[str, str],

@@ -1,5 +1,5 @@
 """What app.py draws on every page before the page itself: the check of the organiser-edited
-data files, the language switch and the navigation's pages.
+data files and the navigation's pages (the language switch is ``ui.language_switch``).
 
 Each is cheap on a rerun: the files are checked at most every ``FILES_CHECK_SECONDS`` (their
 sizes and times: ~0.5 ms a run before), the pages are made once a session and language.
@@ -14,9 +14,9 @@ from typing import Any
 
 import streamlit as st
 
-from linnedata import i18n, urls
+from linnedata import urls
 from linnedata.places.region import REGION_VARIABLE
-from ui import LANGUAGE_NAMES, _store, drop_url_value, lang, set_url_value, this_run, tr
+from ui import _store, lang, this_run, tr
 
 FILES_CHECK_SECONDS = 2.0
 """How long a passed check of the data files holds in this process (an edit shows within it)."""
@@ -71,25 +71,3 @@ def pages() -> list[Any]:
             for page in urls.PAGES
         ]
     return store[key]
-
-
-def language_switch() -> None:
-    """The sidebar's language choice; kept in the URL as ``?lang=en``."""
-    st.session_state["lang_switch"] = lang()
-    st.sidebar.segmented_control(
-        tr("sprak"),
-        options=list(i18n.LANGUAGES),
-        format_func=LANGUAGE_NAMES.__getitem__,
-        key="lang_switch",
-        on_change=_set_language,
-    )
-    if lang() == i18n.DEFAULT_LANG:
-        drop_url_value(urls.LANG)
-    else:
-        set_url_value(urls.LANG, lang())
-
-
-def _set_language() -> None:
-    """on_change of the language switch (runs before the script, so every text follows)."""
-    if st.session_state.get("lang_switch") in i18n.LANGUAGES:
-        _store()["lang"] = st.session_state["lang_switch"]
