@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -97,7 +98,7 @@ def insert_round(
         checkpoint()
     for frame, table, value in ((survey.ratings, ratings_table, "area_id"),
                                 (survey.forms, forms_table, "form_id")):  # fmt: skip
-        seq = frame.groupby("respondent").cumcount()  # the place in taxonomy order
+        seq = _places(frame["respondent"])  # the place in taxonomy order
         if value == "area_id":  # only rated areas: a blank is "no answer" (SURVEY.md)
             rated = frame["betyg"].notna().to_numpy()
             frame, seq = frame[rated], seq[rated]
@@ -107,6 +108,20 @@ def insert_round(
             columns["betyg"] = frame["betyg"]
         insert_columns(conn, table, columns, len(frame))
     return ImportResult(survey.round, "publish", n, municipalities, digest)
+
+
+def _places(respondents: pd.Series) -> pd.Series:
+    """Each row's place among its respondent's rows (0, 1, …), as ``groupby().cumcount()``;
+    without grouping when the rows come respondent by respondent, as the reader gives them.
+
+    >>> _places(pd.Series([1, 1, 1, 2, 2, 3])).tolist(), _places(pd.Series([2, 1, 2])).tolist()
+    ([0, 1, 2, 0, 1, 0], [0, 0, 1])
+    """
+    if not respondents.is_monotonic_increasing:
+        return respondents.groupby(respondents).cumcount()
+    values = respondents.to_numpy()
+    starts = np.searchsorted(values, values, side="left")
+    return pd.Series(np.arange(len(values)) - starts, index=respondents.index)
 
 
 def _plain_column(values: pd.Series) -> list[Any]:

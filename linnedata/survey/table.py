@@ -342,11 +342,15 @@ def _joined_columns(decisions: list[MappingDecision], used: dict[int, str]) -> d
 
 
 def _frame(used: dict[int, str], cells: dict[str, list[Any]], personal: bool) -> pd.DataFrame:
+    """The cells as a frame, each column made in its dtype at once (``string``: no
+    inferred ``str`` column converted again) and its list let go as soon as it is made."""
     names = list(dict.fromkeys([*used.values(), *cells]))
     columns = ["kalla_rad", *(n for n in names if n not in ("kalla_rad", IDENTITY))]
     columns += [IDENTITY] if personal else []
-    frame = pd.DataFrame({name: cells.get(name, []) for name in columns}, columns=columns)
-    return frame.astype({"kalla_rad": "int64", **{c: "string" for c in columns[1:]}})
+    made = {"kalla_rad": pd.Series(cells.pop("kalla_rad", []), dtype="int64")}
+    for name in columns[1:]:
+        made[name] = pd.Series(cells.pop(name, []), dtype="string")
+    return pd.DataFrame(made, columns=columns, copy=False)
 
 
 def read_canonical_csv(data: bytes, taxonomy=None) -> CanonicalTable:

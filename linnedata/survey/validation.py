@@ -10,12 +10,14 @@ arrays, duplicates found with pandas. Every problem is collected
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from linnedata.errors import Alternatives, Problem, Problems
 from linnedata.places.region import MunicipalityResolver, default_region, default_resolver
@@ -28,6 +30,7 @@ from linnedata.survey.cells import (
     parse_choice,
     parse_rating,
     parse_timestamp,
+    plain_times,
     rating_labels,
     split_forms,
     zone_written,
@@ -116,13 +119,19 @@ class _Validator:
         codes, uniques = pd.factorize(self.table.cells[name].fillna(""))
         return codes, np.asarray(uniques, dtype=object)
 
-    def parse(self, name: str, kind: str, parse: Callable[[str], Any]) -> _Parsed:
+    def parse(
+        self, name: str, kind: str, parse: Callable[[str], Any], skip: np.ndarray | None = None
+    ) -> _Parsed:
         """A column parsed once per distinct text; a kind several columns share (areas,
-        ratings) once per distinct text of them all."""
+        ratings) once per distinct text of them all. ``skip`` marks distinct texts (in
+        :meth:`factorized`'s order) read already, all at once: their value is None here."""
         codes, uniques = self.factorized(name)
         memo = self.memo if kind in _SHARED_KINDS else {}
         values, ok = [], np.ones(len(uniques), dtype=bool)
         for i, text in enumerate(uniques):
+            if skip is not None and skip[i]:
+                values.append(None)
+                continue
             if (kind, text) not in memo:
                 try:
                     memo[(kind, text)] = (parse(text), True)
@@ -173,17 +182,20 @@ class _Validator:
     def times(self) -> tuple[np.ndarray, int]:
         """Each row's submission time (``datetime64[ns]`` in UTC, NaT when blank or
         unreadable), and how many wrote no zone."""
-        order = self.table.date_order or day_month_order(self.factorized("inskickad")[1].tolist())
-        parsed = self.parse("inskickad", "inskickad", lambda t: parse_timestamp(t, order))
+        texts = self.factorized("inskickad")[1]
+        order = self.table.date_order or day_month_order(texts.tolist())
+        plain_utc, plain = plain_times(texts)  # the plain ISO times at once, the rest one by one
+        parsed = self.parse("inskickad", "inskickad", lambda t: parse_timestamp(t, order), plain)
         for at in parsed.failing():
             text = parsed.text(at)
             ambiguous = order is None and is_ambiguous_date(text)
             self.bad("datum_tvetydigt" if ambiguous else "datum_ogiltigt", at, "inskickad", text)
         zoneless = np.array([ok and v is not None and not zone_written(t) for t, v, ok in
                              zip(parsed.uniques, parsed.values, parsed.ok, strict=True)], dtype=bool)  # fmt: skip
-        count = int(zoneless[parsed.codes].sum()) if self.n else 0
         utc = np.array([None if v is None else v.replace(tzinfo=None) for v in parsed.values],
                        dtype="datetime64[ns]")  # fmt: skip
+        utc[plain], zoneless[plain] = plain_utc[plain], True  # written without a zone
+        count = int(zoneless[parsed.codes].sum()) if self.n else 0
         return utc[parsed.codes] if self.n else np.empty(0, dtype="datetime64[ns]"), count
 
     def choices(self) -> dict[str, np.ndarray]:
@@ -326,14 +338,12 @@ class _Validator:
             self.found.errors.append(labels)
         if self.dashes:
             self.dash_warning()
+        rows = self.rows
+        if not keep.all():  # else every array as it is (no copy of each)
+            answers = {k: v[keep] for k, v in answers.items()}
+            rows, ratings, forms = rows[keep], ratings[keep], forms[keep]
         return ValidationResult(
-            *_tables(
-                self.rows[keep],
-                {k: v[keep] for k, v in answers.items()},
-                ratings[keep],
-                forms[keep],
-                self.area_ids,
-            ),
+            *_tables(rows, answers, ratings, forms, self.area_ids),
             errors=in_file_order(self.found.errors, self.headers),
             warnings=in_file_order(self.found.warnings, self.headers),
             redactions=redactions,
@@ -346,24 +356,41 @@ class _Validator:
         answers and identity) are counted once, with a warning naming the first row."""
         if not self.n:
             return np.zeros(0, dtype=bool)
-        # every part of the key as integer codes: equal values, equal codes (blank: -1)
-        key = pd.DataFrame({name: pd.factorize(values)[0] for name, values in answers.items()})
-        for place in range(ratings.shape[1]):
-            if not np.isnan(ratings[:, place]).all():  # an area not in the file: all blank
-                key[f"_b{place}"] = pd.factorize(ratings[:, place])[0]
+        # every part of the key as integer codes (equal values, equal codes; blank: -1),
+        # joined into one group number part by part (no table of every part at once)
         chosen = np.empty(self.n, dtype=object)
         chosen[:] = [tuple(sorted(f)) for f in forms]
-        key["_former"] = pd.factorize(chosen)[0]
-        key["_id"] = self.factorized(IDENTITY)[0]
-        group = key.groupby(list(key.columns), sort=False, dropna=False).ngroup().to_numpy()
+        blank = np.isnan(ratings).all(axis=0)  # an area not in the file: all blank
+        parts = itertools.chain(
+            (pd.factorize(values)[0] for values in answers.values()),
+            (pd.factorize(ratings[:, place])[0] for place in np.nonzero(~blank)[0]),
+            (pd.factorize(chosen)[0], self.factorized(IDENTITY)[0]),
+        )
+        group = _joined_codes(parts, self.n)
         seen = pd.Series(group).duplicated().to_numpy()
         duplicate = seen & pd.notna(answers["kommun_kod"]).astype(bool)
-        first_row = pd.Series(self.rows).groupby(group).transform("first").to_numpy()
+        first_row = self.rows[np.unique(group, return_index=True)[1]][group]
         for at in np.nonzero(duplicate)[0]:
             self.found.warn(
                 "svar_dubblett", int(self.rows[at]), None, None, first=int(first_row[at])
             )
         return ~duplicate
+
+
+def _joined_codes(parts: Iterable[np.ndarray], n: int) -> np.ndarray:
+    """One number per row, equal where every part's code is equal: the groups, numbered in
+    order of first appearance (as ``groupby(…, sort=False).ngroup()`` over every part),
+    one part at a time.
+
+    >>> _joined_codes([np.array([0, 0, 1, 0]), np.array([-1, -1, -1, 0])], 4).tolist()
+    [0, 0, 1, 2]
+    """
+    group = np.zeros(n, dtype=np.int64)
+    for codes in parts:
+        shifted = np.asarray(codes, dtype=np.int64) + 1  # blank (-1) → 0
+        if len(shifted):
+            group = pd.factorize(group * (int(shifted.max()) + 1) + shifted)[0]
+    return group
 
 
 def _several_ratings(text: str, labels: dict[str, int]) -> bool:
@@ -435,13 +462,13 @@ def _tables(
             "utmaning_fritext": pd.Series(answers["utmaning_fritext"], dtype=text),
         }
     )
-    flat = ratings.reshape(-1)
     ratings_table = pd.DataFrame(
         {
             "respondent": pd.Series(np.repeat(respondents, len(area_ids)), dtype="int64"),
-            "area_id": pd.Series(np.tile(np.asarray(area_ids, dtype=object), n), dtype=text),
-            "betyg": pd.Series(pd.array(flat, dtype="Int64")),
-        }
+            "area_id": pd.Series(_repeated_text(area_ids, n)),
+            "betyg": pd.Series(pd.array(ratings.reshape(-1), dtype="Int64")),
+        },
+        copy=False,
     )
     counts = np.fromiter((len(f) for f in forms), dtype=np.int64, count=n)
     forms_table = pd.DataFrame(
@@ -451,6 +478,18 @@ def _tables(
         }
     )
     return responses, ratings_table, forms_table
+
+
+def _repeated_text(texts: list[str], times: int) -> pd.api.extensions.ExtensionArray:
+    """``texts`` over and over, ``times`` times, as a ``string`` array: taken by Arrow from
+    the few texts, not made from a Python string per row (a ratings table of 100,000
+    respondents has 1.5 million area ids).
+
+    >>> _repeated_text(["a", "b"], 2).tolist()
+    ['a', 'b', 'a', 'b']
+    """
+    places = np.tile(np.arange(len(texts), dtype=np.int32), times)
+    return pd.array(pa.array(texts, type=pa.string()).take(places), dtype="string")
 
 
 __all__ = ["ValidationResult", "in_file_order", "validate"]
