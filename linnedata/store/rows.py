@@ -98,10 +98,11 @@ def insert_round(
         checkpoint()
     for frame, table, value in ((survey.ratings, ratings_table, "area_id"),
                                 (survey.forms, forms_table, "form_id")):  # fmt: skip
-        seq = _places(frame["respondent"])  # the place in taxonomy order
-        if value == "area_id":  # only rated areas: a blank is "no answer" (SURVEY.md)
+        rated = None  # only rated areas: a blank is "no answer" (SURVEY.md)
+        if value == "area_id":
             rated = frame["betyg"].notna().to_numpy()
-            frame, seq = frame[rated], seq[rated]
+        seq = _places(frame["respondent"], rated)  # the place in taxonomy order
+        frame = frame if rated is None else frame[rated]
         columns = {"round_id": round_id, "respondent": frame["respondent"], "seq": seq}
         columns[value] = frame[value]
         if value == "area_id":
@@ -110,18 +111,23 @@ def insert_round(
     return ImportResult(survey.round, "publish", n, municipalities, digest)
 
 
-def _places(respondents: pd.Series) -> pd.Series:
-    """Each row's place among its respondent's rows (0, 1, …), as ``groupby().cumcount()``;
-    without grouping when the rows come respondent by respondent, as the reader gives them.
+def _places(respondents: pd.Series, kept: np.ndarray | None = None) -> pd.Series:
+    """The place of each row among its respondent's rows (0, 1, …, as
+    ``groupby().cumcount()``), of the rows ``kept`` (a mask) only; without grouping when
+    the rows come respondent by respondent, as the reader gives them.
 
     >>> _places(pd.Series([1, 1, 1, 2, 2, 3])).tolist(), _places(pd.Series([2, 1, 2])).tolist()
     ([0, 1, 2, 0, 1, 0], [0, 0, 1])
+    >>> _places(pd.Series([1, 1, 1, 2]), np.array([False, True, True, True])).tolist()
+    [1, 2, 0]
     """
-    if not respondents.is_monotonic_increasing:
-        return respondents.groupby(respondents).cumcount()
-    values = respondents.to_numpy()
-    starts = np.searchsorted(values, values, side="left")
-    return pd.Series(np.arange(len(values)) - starts, index=respondents.index)
+    at = np.arange(len(respondents)) if kept is None else np.flatnonzero(kept)
+    if respondents.is_monotonic_increasing:
+        values = respondents.to_numpy()
+        places = at - np.searchsorted(values, values[at], side="left")
+    else:
+        places = respondents.groupby(respondents).cumcount().to_numpy()[at]
+    return pd.Series(places, copy=False)
 
 
 def _plain_column(values: pd.Series) -> list[Any]:

@@ -5,6 +5,7 @@ rows of totals reported, a respondent's identity hashed from the personal column
 from __future__ import annotations
 
 import hashlib
+import operator
 import secrets
 from typing import Any
 
@@ -54,15 +55,14 @@ def answer_rows(
     shown = {p: header[p].strip() for p in range(len(header))}
     kept, rows = _answer_records(body, header, used, grid, found)
     columns: dict[str, list[Any]] = {"kalla_rad": rows}
-    by_column = list(zip(*kept, strict=False)) if kept else []
     for position, name in used.items():
         if joined and position in joined:  # a checkbox grid: its filled cells as one list
             together = [position, *joined[position]]
             texts = [";".join(r[p] for p in together if r[p].strip()) for r in kept]
         elif per_option and position in per_option:
             texts = [chosen(r, per_option[position]) for r in kept]
-        else:
-            texts = list(by_column[position]) if kept else []
+        else:  # one column at a time: never every column's cells at once besides the rows
+            texts = list(map(operator.itemgetter(position), kept))
         columns[name] = _clean_column(texts, rows, shown[position], found)
     _formula_warnings(grid, rows, used, shown, found)
     if personal:

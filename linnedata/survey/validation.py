@@ -102,6 +102,7 @@ class _Validator:
         self.rows = table.cells["kalla_rad"].astype("int64").to_numpy()
         self.n = len(self.rows)
         self.memo: dict[tuple[str, str], tuple[Any, bool]] = {}
+        self.last: tuple[str, Any] = ("", None)  # the column factorised last, and its codes
         self.labels = rating_labels(values)
         self.tally = LabelTally(values)
         self.area_ids = list(taxonomy.area_ids)  # a property that builds its list each time
@@ -116,8 +117,11 @@ class _Validator:
         Arrow's strings are factorised without a Python string per cell."""
         if name not in self.table.cells.columns:
             return np.zeros(self.n, dtype=np.intp), np.array([""], dtype=object)
-        codes, uniques = pd.factorize(self.table.cells[name].fillna(""))
-        return codes, np.asarray(uniques, dtype=object)
+        if self.last[0] != name:  # a column asked for twice in a row is factorised once
+            column = self.table.cells[name]
+            codes, uniques = pd.factorize(column.fillna("") if column.hasnans else column)
+            self.last = (name, (codes, np.asarray(uniques, dtype=object)))
+        return self.last[1]
 
     def parse(
         self, name: str, kind: str, parse: Callable[[str], Any], skip: np.ndarray | None = None
@@ -237,8 +241,9 @@ class _Validator:
         return kept
 
     def ratings(self) -> np.ndarray:
-        """A rows × areas matrix of ratings (NaN blank), in the taxonomy's order."""
-        matrix = np.full((self.n, len(self.area_ids)), np.nan)
+        """A rows × areas matrix of ratings (0 blank: a rating is 1–5), in the taxonomy's
+        order; one byte a cell."""
+        matrix = np.zeros((self.n, len(self.area_ids)), dtype=np.int8)
         notes: list[tuple[int, int, str, str]] = []  # (row index, column place, kind, text)
         names = [c for c in self.table.cells.columns if c.startswith(RATING_PREFIX)]
         for place, name in enumerate(names):
@@ -252,8 +257,8 @@ class _Validator:
             area = name[len(RATING_PREFIX) :]
             if area in self.area_ids and self.n:
                 values = np.array(
-                    [np.nan if v is None or k == "dash" else v for v, k in
-                     zip(parsed.values, kinds, strict=True)], dtype=float,
+                    [0 if v is None or k == "dash" else v for v, k in
+                     zip(parsed.values, kinds, strict=True)], dtype=np.int8,
                 )  # fmt: skip
                 matrix[:, self.area_ids.index(area)] = values[parsed.codes]
         self._rating_problems(sorted(notes), names)
@@ -360,7 +365,7 @@ class _Validator:
         # joined into one group number part by part (no table of every part at once)
         chosen = np.empty(self.n, dtype=object)
         chosen[:] = [tuple(sorted(f)) for f in forms]
-        blank = np.isnan(ratings).all(axis=0)  # an area not in the file: all blank
+        blank = (ratings == 0).all(axis=0)  # an area not in the file: all blank
         parts = itertools.chain(
             (pd.factorize(values)[0] for values in answers.values()),
             (pd.factorize(ratings[:, place])[0] for place in np.nonzero(~blank)[0]),
@@ -466,7 +471,7 @@ def _tables(
         {
             "respondent": pd.Series(np.repeat(respondents, len(area_ids)), dtype="int64"),
             "area_id": pd.Series(_repeated_text(area_ids, n)),
-            "betyg": pd.Series(pd.array(ratings.reshape(-1), dtype="Int64")),
+            "betyg": pd.Series(_ratings_array(ratings)),
         },
         copy=False,
     )
@@ -480,6 +485,17 @@ def _tables(
     return responses, ratings_table, forms_table
 
 
+def _ratings_array(ratings: np.ndarray) -> pd.api.extensions.ExtensionArray:
+    """The matrix's ratings row by row as ``Int64`` (<NA> where 0, blank), made from its
+    values and mask without a float copy.
+
+    >>> _ratings_array(np.array([[4, 0], [0, 5]], dtype=np.int8)).tolist()
+    [4, <NA>, <NA>, 5]
+    """
+    flat = ratings.reshape(-1)
+    return pd.arrays.IntegerArray(flat.astype(np.int64), flat == 0)
+
+
 def _repeated_text(texts: list[str], times: int) -> pd.api.extensions.ExtensionArray:
     """``texts`` over and over, ``times`` times, as a ``string`` array: taken by Arrow from
     the few texts, not made from a Python string per row (a ratings table of 100,000
@@ -489,7 +505,8 @@ def _repeated_text(texts: list[str], times: int) -> pd.api.extensions.ExtensionA
     ['a', 'b', 'a', 'b']
     """
     places = np.tile(np.arange(len(texts), dtype=np.int32), times)
-    return pd.array(pa.array(texts, type=pa.string()).take(places), dtype="string")
+    # large_string: the type pandas keeps its strings in (no copy into it)
+    return pd.array(pa.array(texts, type=pa.large_string()).take(places), dtype="string")
 
 
 __all__ = ["ValidationResult", "in_file_order", "validate"]
