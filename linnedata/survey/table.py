@@ -342,15 +342,28 @@ def _joined_columns(decisions: list[MappingDecision], used: dict[int, str]) -> d
 
 
 def _frame(used: dict[int, str], cells: dict[str, list[Any]], personal: bool) -> pd.DataFrame:
-    """The cells as a frame, each column made in its dtype at once (``string``: no
-    inferred ``str`` column converted again) and its list let go as soon as it is made."""
+    """The cells as a frame, each column made at once and its list let go as soon as it is
+    made (:func:`_text_column`)."""
     names = list(dict.fromkeys([*used.values(), *cells]))
     columns = ["kalla_rad", *(n for n in names if n not in ("kalla_rad", IDENTITY))]
     columns += [IDENTITY] if personal else []
     made = {"kalla_rad": pd.Series(cells.pop("kalla_rad", []), dtype="int64")}
     for name in columns[1:]:
-        made[name] = pd.Series(cells.pop(name, []), dtype="string")
+        made[name] = _text_column(cells.pop(name, []))
     return pd.DataFrame(made, columns=columns, copy=False)
+
+
+def _text_column(texts: list[str]) -> pd.Series:
+    """A column of cell texts: categorical when its texts repeat (a municipality, a
+    rating, a choice: one small code a cell and each text once), else ``string``.
+
+    >>> _text_column(["Växjö", "Växjö", "Växjö"]).dtype.name, _text_column(["a", "b"]).dtype
+    ('category', <StringDtype(na_value=<NA>)>)
+    """
+    repeated = pd.Categorical(texts)
+    if len(repeated.categories) <= len(texts) // 2:
+        return pd.Series(repeated)
+    return pd.Series(texts, dtype="string")
 
 
 def read_canonical_csv(data: bytes, taxonomy=None) -> CanonicalTable:
