@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -135,7 +136,7 @@ def _plain_column(values: pd.Series) -> list[Any]:
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         values = values.dt.tz_convert("UTC").dt.tz_localize(None)
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        return [None if v is pd.NaT else v.to_pydatetime() for v in values]
+        return [None if v is pd.NaT else v for v in values.dt.to_pydatetime()]  # at once
     if not values.hasnans and values.dtype.kind in "iub":
         return values.tolist()
     return values.to_numpy(dtype=object, na_value=None).tolist()
@@ -158,12 +159,13 @@ def insert_columns(conn: Connection, table: sa.Table, columns: dict[str, Any], l
         chunk = []
         for name, process in zip(names, processes, strict=True):
             values = _chunk_of(columns[name], start, stop)
-            chunk.append(values if process is None else [process(v) for v in values])
+            chunk.append(values if process is None else list(map(process, values)))
+        if together:  # the rows' values one after the other, flattened in C
+            flat = tuple(itertools.chain.from_iterable(zip(*chunk, strict=True)))
+            conn.exec_driver_sql(_insert_sql(dialect, table.name, tuple(names), stop - start), flat)
+            continue
         rows = list(zip(*chunk, strict=True))
-        if together:
-            flat = tuple(value for row in rows for value in row)
-            conn.exec_driver_sql(_insert_sql(dialect, table.name, tuple(names), len(rows)), flat)
-        elif not _copied(conn, table.name, names, rows):
+        if not _copied(conn, table.name, names, rows):
             conn.exec_driver_sql(_insert_sql(dialect, table.name, tuple(names), 1), rows)
 
 
