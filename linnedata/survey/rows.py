@@ -50,7 +50,8 @@ def answer_rows(
 
     Returns:
         ``{"kalla_rad": [row, …], name: [text, …], …}`` (and :data:`IDENTITY` when there
-        are personal columns): one value per answer row kept, in file order.
+        are personal columns): one value per answer row kept, in file order; a column
+        whose texts repeat is a ``pd.Categorical`` of them (:func:`_take`).
     """
     shown = {p: header[p].strip() for p in range(len(header))}
     kept, rows = _answer_records(body, header, used, grid, found)
@@ -121,9 +122,11 @@ def _unnamed_filled(record: list[str], row: int, unnamed: dict[int, bool], found
             found.warn("kolumn_utan_rubrik", row, None, record[position], position=position + 1)
 
 
-def _clean_column(texts: list[str], rows: list[int], column: str, found: Problems) -> list[str]:
+def _clean_column(
+    texts: list[str], rows: list[int], column: str, found: Problems
+) -> list[str] | pd.Categorical:
     """A used column's cells cleaned of control characters and cut to the longest cell
-    kept (once per distinct text), each such cell reported."""
+    kept (once per distinct text), each such cell reported (:func:`_take`)."""
     if not texts:
         return []
     codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
@@ -140,9 +143,18 @@ def _clean_column(texts: list[str], rows: list[int], column: str, found: Problem
     return _take(cleaned, codes)
 
 
-def _take(cleaned: list[tuple[str, bool, bool]], codes: np.ndarray) -> list[str]:
-    values = np.empty(len(cleaned), dtype=object)
-    values[:] = [c[0] for c in cleaned]
+def _take(cleaned: list[tuple[str, bool, bool]], codes: np.ndarray) -> list[str] | pd.Categorical:
+    """Each cell's cleaned text: categorical when the texts repeat (a municipality, a
+    rating, a choice: one small code a cell and each text once), else a list.
+
+    >>> _take([("Växjö", False, False)], np.zeros(3, dtype=np.intp)).tolist()
+    ['Växjö', 'Växjö', 'Växjö']
+    """
+    texts = [c[0] for c in cleaned]
+    if len(texts) <= len(codes) // 2 and len(set(texts)) == len(texts):
+        return pd.Categorical.from_codes(codes, categories=texts)
+    values = np.empty(len(texts), dtype=object)
+    values[:] = texts
     return values[codes].tolist()
 
 

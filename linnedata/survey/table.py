@@ -353,16 +353,15 @@ def _frame(used: dict[int, str], cells: dict[str, list[Any]], personal: bool) ->
     return pd.DataFrame(made, columns=columns, copy=False)
 
 
-def _text_column(texts: list[str]) -> pd.Series:
-    """A column of cell texts: categorical when its texts repeat (a municipality, a
-    rating, a choice: one small code a cell and each text once), else ``string``.
+def _text_column(texts: list[str] | pd.Categorical) -> pd.Series:
+    """A column of cell texts: categorical as :func:`~linnedata.survey.rows.answer_rows`
+    made it when its texts repeat, else ``string``.
 
-    >>> _text_column(["Växjö", "Växjö", "Växjö"]).dtype.name, _text_column(["a", "b"]).dtype
-    ('category', <StringDtype(na_value=<NA>)>)
+    >>> _text_column(["a", "b"]).dtype
+    <StringDtype(na_value=<NA>)>
     """
-    repeated = pd.Categorical(texts)
-    if len(repeated.categories) <= len(texts) // 2:
-        return pd.Series(repeated)
+    if isinstance(texts, pd.Categorical):
+        return pd.Series(texts, copy=False)
     return pd.Series(texts, dtype="string")
 
 

@@ -19,6 +19,8 @@ MAX_COLUMNS = 2_000  # more columns than any questionnaire: refused before any i
 # cut to MAX_CELL later, with a warning
 csv.field_size_limit(50_000_000)
 _EXCEL_SEP_LINE = re.compile(r"sep=(.)\r?\n?", re.IGNORECASE)
+# a character that is neither white space nor one of grid._CONTROL's (no copy of the text)
+_CONTENT = re.compile(r"[^\s" + _CONTROL.pattern[1:])
 
 
 def _cell_phrase(key: str, column: str | None, value: str | None) -> Phrase | str:
@@ -153,7 +155,7 @@ def read_text(
     if excel_sep and excel_sep.group(1) in SEPARATORS:
         text = text[excel_sep.end() :]  # Excel hides the sep= line: the header is still row 1
         allowed = [excel_sep.group(1)]
-    if not _CONTROL.sub("", text).strip():
+    if not _CONTENT.search(text):  # only control characters and white space
         grid.errors.append(_p("fil_tom"))
         return grid
     chosen = _split(text, allowed, accept, grid)
