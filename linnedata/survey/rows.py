@@ -15,7 +15,7 @@ import pandas as pd
 from linnedata.errors import Phrase, Problem, Problems, problem
 from linnedata.survey.columns import PRIO_COLUMNS
 from linnedata.survey.content import is_total
-from linnedata.survey.grid import MAX_CELL, Grid, clean_cell, column_letter
+from linnedata.survey.grid import MAX_CELL, Grid, clean_cell, column_letter, needs_cleaning
 from linnedata.survey.per_option import chosen
 from linnedata.text import normalize
 
@@ -88,7 +88,7 @@ def _answer_records(body, header, used, grid: Grid, found: Problems):
     kept: list[list[str]] = []
     rows: list[int] = []
     for record, row in body:
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():  # every cell blank (one join, no loop per cell)
             found.warn("rad_tom", row)
             continue
         if municipality is not None and municipality < len(record):
@@ -105,7 +105,8 @@ def _answer_records(body, header, used, grid: Grid, found: Problems):
             continue
         if len(record) < width:
             record = record + [""] * (width - len(record))
-        _unnamed_filled(record, row, unnamed, found)
+        if unnamed:
+            _unnamed_filled(record, row, unnamed, found)
         kept.append(record)
         rows.append(row)
     if totals:
@@ -130,9 +131,9 @@ def _clean_column(
     if not texts:
         return []
     codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
+    if not needs_cleaning(uniques.tolist()):  # every text as it is
+        return _take(uniques.tolist(), codes)
     cleaned = [clean_cell(t) for t in uniques]
-    if not any(c[1] or c[2] for c in cleaned):
-        return [c[0] for c in cleaned] if len(cleaned) == len(texts) else _take(cleaned, codes)
     for at in np.nonzero(np.asarray([c[1] or c[2] for c in cleaned], dtype=bool)[codes])[0]:
         text, had_control, cut = cleaned[codes[at]]
         if had_control:
@@ -140,17 +141,18 @@ def _clean_column(
         if cut:
             found.warn("cell_for_lang", rows[at], column, preview(text), length=len(texts[at]),
                        limit=MAX_CELL)  # fmt: skip
-    return _take(cleaned, codes)
+    return _take([c[0] for c in cleaned], codes)
 
 
-def _take(cleaned: list[tuple[str, bool, bool]], codes: np.ndarray) -> list[str] | pd.Categorical:
-    """Each cell's cleaned text: categorical when the texts repeat (a municipality, a
-    rating, a choice: one small code a cell and each text once), else a list.
+def _take(texts: list[str], codes: np.ndarray) -> list[str] | pd.Categorical:
+    """Each cell's text (``texts[code]``): categorical when the texts repeat (a
+    municipality, a rating, a choice: one small code a cell and each text once), else a list.
 
-    >>> _take([("Växjö", False, False)], np.zeros(3, dtype=np.intp)).tolist()
+    >>> _take(["Växjö"], np.zeros(3, dtype=np.intp)).tolist()
     ['Växjö', 'Växjö', 'Växjö']
     """
-    texts = [c[0] for c in cleaned]
+    if len(texts) == len(codes):  # every text its own, in order
+        return texts
     if len(texts) <= len(codes) // 2 and len(set(texts)) == len(texts):
         return pd.Categorical.from_codes(codes, categories=texts)
     values = np.empty(len(texts), dtype=object)

@@ -2,8 +2,10 @@
 
 Every column is factorised (its distinct texts, and for each row which one): a parser runs
 once per distinct text, and a problem is named for every row that holds a failing text, in
-row order (rows as a spreadsheet shows them). The tidy tables are built from the columns'
-arrays, duplicates found with pandas. Every problem is collected
+row order (rows as a spreadsheet shows them). Plain ISO times are read all at once
+(:func:`~linnedata.survey.cells.plain_times`), a rating is one byte, duplicates are found
+with one group number joined column by column, and the tidy tables are built from the
+columns' arrays (:mod:`~linnedata.survey.tidy`). Every problem is collected
 (:class:`~linnedata.errors.Problems`); free text goes through the one redactor
 (:func:`~linnedata.survey.privacy.redact`), once per distinct text.
 """
@@ -17,7 +19,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
 
 from linnedata.errors import Alternatives, Problem, Problems
 from linnedata.places.region import MunicipalityResolver, default_region, default_resolver
@@ -41,6 +42,7 @@ from linnedata.survey.labels import LabelTally, is_label
 from linnedata.survey.model import ValidationResult
 from linnedata.survey.privacy import redact
 from linnedata.survey.table import IDENTITY, CanonicalTable
+from linnedata.survey.tidy import tidy_tables
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 
 
@@ -348,7 +350,7 @@ class _Validator:
             answers = {k: v[keep] for k, v in answers.items()}
             rows, ratings, forms = rows[keep], ratings[keep], forms[keep]
         return ValidationResult(
-            *_tables(rows, answers, ratings, forms, self.area_ids),
+            *tidy_tables(rows, answers, ratings, forms, self.area_ids),
             errors=in_file_order(self.found.errors, self.headers),
             warnings=in_file_order(self.found.warnings, self.headers),
             redactions=redactions,
@@ -442,71 +444,6 @@ def validate(
         allow_outside_region,
         values,
     ).run()
-
-
-def _tables(
-    rows: np.ndarray,
-    answers: dict[str, np.ndarray],
-    ratings: np.ndarray,
-    forms: np.ndarray,
-    area_ids: list[str],
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The responses, ratings and forms tables with their documented dtypes."""
-    n, text = len(rows), "string"
-    respondents = np.arange(1, n + 1, dtype=np.int64)
-    responses = pd.DataFrame(
-        {
-            "respondent": pd.Series(respondents, dtype="int64"),
-            "kalla_rad": pd.Series(rows, dtype="int64"),
-            "kommun_kod": pd.Series(answers["kommun_kod"], dtype=text),
-            "inskickad": pd.Series(answers["inskickad"]).dt.tz_localize("UTC"),
-            **{
-                name: pd.Series(answers[name], dtype=text)
-                for name in ("roll", *PRIO_COLUMNS, "seminarieintresse", "medfinansiering")
-            },
-            "utmaning_fritext": pd.Series(answers["utmaning_fritext"], dtype=text),
-        }
-    )
-    ratings_table = pd.DataFrame(
-        {
-            "respondent": pd.Series(np.repeat(respondents, len(area_ids)), dtype="int64"),
-            "area_id": pd.Series(_repeated_text(area_ids, n)),
-            "betyg": pd.Series(_ratings_array(ratings)),
-        },
-        copy=False,
-    )
-    counts = np.fromiter((len(f) for f in forms), dtype=np.int64, count=n)
-    forms_table = pd.DataFrame(
-        {
-            "respondent": pd.Series(np.repeat(respondents, counts), dtype="int64"),
-            "form_id": pd.Series([f for chosen in forms for f in chosen], dtype=text),
-        }
-    )
-    return responses, ratings_table, forms_table
-
-
-def _ratings_array(ratings: np.ndarray) -> pd.api.extensions.ExtensionArray:
-    """The matrix's ratings row by row as ``Int64`` (<NA> where 0, blank), made from its
-    values and mask without a float copy.
-
-    >>> _ratings_array(np.array([[4, 0], [0, 5]], dtype=np.int8)).tolist()
-    [4, <NA>, <NA>, 5]
-    """
-    flat = ratings.reshape(-1)
-    return pd.arrays.IntegerArray(flat.astype(np.int64), flat == 0)
-
-
-def _repeated_text(texts: list[str], times: int) -> pd.api.extensions.ExtensionArray:
-    """``texts`` over and over, ``times`` times, as a ``string`` array: taken by Arrow from
-    the few texts, not made from a Python string per row (a ratings table of 100,000
-    respondents has 1.5 million area ids).
-
-    >>> _repeated_text(["a", "b"], 2).tolist()
-    ['a', 'b', 'a', 'b']
-    """
-    places = np.tile(np.arange(len(texts), dtype=np.int32), times)
-    # large_string: the type pandas keeps its strings in (no copy into it)
-    return pd.array(pa.array(texts, type=pa.large_string()).take(places), dtype="string")
 
 
 __all__ = ["ValidationResult", "in_file_order", "validate"]
