@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 from linnedata.errors import Phrase
 from linnedata.errors import problem as _p
-from linnedata.survey.grid import _CONTROL, Grid, column_letter
+from linnedata.survey.grid import _CONTROL, MAX_ROWS, Grid, column_letter
 from linnedata.survey.source import decode_lines
 
 SEPARATORS = (",", ";", "\t")
@@ -28,6 +28,10 @@ def _cell_phrase(key: str, column: str | None, value: str | None) -> Phrase | st
     if column is None or value is None:
         return ""
     return Phrase(key, {"column": column, "value": value})
+
+
+class TooManyRows(Exception):
+    """More records than a sheet may have (:data:`~linnedata.survey.grid.MAX_ROWS`)."""
 
 
 class QuoteError(Exception):
@@ -89,6 +93,8 @@ def split_records(text: str, separator: str, ends: list[int] | None = None) -> l
     Raises:
         QuoteError: at the record (first = 1) where the quoting breaks; an unclosed quote
             would otherwise swallow the rest of the file silently.
+        TooManyRows: past :data:`~linnedata.survey.grid.MAX_ROWS` records (a 23 MB file of
+            one short column holds 3 million), before any more is read.
     """
     reader = csv.reader(physical_lines(text), delimiter=separator, strict=True)
     records: list[list[str]] = []
@@ -97,6 +103,8 @@ def split_records(text: str, separator: str, ends: list[int] | None = None) -> l
     try:
         for record in reader:
             records.append([same.setdefault(c, c) for c in record])
+            if len(records) > MAX_ROWS:
+                raise TooManyRows
             lines_read = reader.line_num
             if ends is not None:
                 ends.append(lines_read)
@@ -211,6 +219,9 @@ def _split(
     for separator in (s for s in separator_candidates(first_lines) if s in allowed):
         try:
             records = split_records(text, separator)
+        except TooManyRows:  # whatever the separator: the rows are the file's lines
+            grid.errors.append(_p("fil_for_manga_rader", limit=MAX_ROWS))
+            return None
         except QuoteError as exc:
             if not attempts:  # the likeliest separator so far breaks the quoting
                 broken.append(exc)

@@ -16,8 +16,9 @@ import pandas as pd
 import pytest
 
 from linnedata.store.rows import _places
-from linnedata.survey import ReadOptions, read_survey, read_table
+from linnedata.survey import ReadOptions, inspect_survey, read_survey, read_table, text_grid
 from linnedata.survey.cells import LOCAL_TIME, parse_timestamp, plain_times
+from linnedata.survey.grid import MAX_ROWS
 from linnedata.survey.validation import _joined_codes
 from linnedata.taxonomy import default_taxonomy
 from tests.unit.survey_files import ANSWERS, AREA_LABELS, Answer, canonical_csv
@@ -161,3 +162,19 @@ def test_the_cycle_collector_runs_again_after_a_read(data):
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_text_file_of_more_rows_than_a_sheet_may_have_is_refused_before_it_is_read():
+    tall = ("kommun\n" + "Kalmar\n" * MAX_ROWS).encode()  # 23 MB of these: 3 million rows
+    found = inspect_survey(tall, round_label="2024")
+    assert [e.code for e in found.outcome.errors] == ["fil_for_manga_rader"]
+    assert "200000" in found.outcome.errors[0].message("en")
+    assert found.outcome.responses.empty
+
+
+def test_the_row_bound_counts_the_records_of_a_text_file(monkeypatch):
+    monkeypatch.setattr(text_grid, "MAX_ROWS", 5)
+    lines = ["kommun,utmaning_fritext", "Kalmar,a", "Kalmar,b", "Kalmar,c", 'Kalmar,"två\nrader"']
+    assert len(read_survey("\n".join(lines).encode(), round_label="2024").responses) == 4
+    found = inspect_survey("\n".join([*lines, "Kalmar,sex"]).encode(), round_label="2024")
+    assert [e.code for e in found.outcome.errors] == ["fil_for_manga_rader"]
