@@ -126,27 +126,43 @@ def child(command: list[str]) -> None:
     }))  # fmt: skip
 
 
+def narrow_csv(n: int) -> bytes:
+    """``n`` responses of three columns (municipality, time, one rating): a tool's raw export
+    of every partial response, many rows within the 25 MB bound."""
+    names = ("Växjö", "Kalmar", "Ljungby")
+    start = datetime(2024, 1, 1)
+    rows = (
+        f"{names[i % 3]},{start + timedelta(seconds=37 * i):%Y-%m-%d %H:%M:%S},{i % 6 or ''}"
+        for i in range(n)
+    )
+    return "\n".join(["kommun,inskickad,betyg_integration", *rows, ""]).encode()
+
+
 def scale(sizes: list[int]) -> None:
-    """``read_csv`` vs ``validate`` vs ``import`` of canonical CSVs of ``sizes`` responses."""
+    """``read_csv`` vs ``validate`` vs ``import`` of canonical CSVs of ``sizes`` responses,
+    and of a narrow CSV of 500,000 (within the 25 MB bound, beyond the 200,000 rows)."""
     load = os.getloadavg()
     print(f"import at scale, {datetime.now():%Y-%m-%d %H:%M}, load average {load[0]:.2f}")
     python = [sys.executable]
+    files = [(f"{n:,} responses, canonical CSV", lambda n=n: canonical_csv(many_answers(n)))
+             for n in sizes]  # fmt: skip
+    files.append(("500,000 responses, narrow CSV (3 columns)", lambda: narrow_csv(500_000)))
     with tempfile.TemporaryDirectory() as folder:
-        for n in sizes:
+        for n, (label, made) in enumerate(files):
             path = Path(folder) / f"svar_{n}.csv"
-            path.write_bytes(canonical_csv(many_answers(n)))
+            path.write_bytes(made())
             size = path.stat().st_size / 1e6
             read = measured([*python, "-c", READ_CSV, str(path)])
             check = measured([*python, "-m", "linnedata", "validate", str(path), "--round", "2024"])
             store = f"sqlite:///{folder}/store_{n}.sqlite"
             done = measured([*python, "-m", "linnedata", "import", str(path), "--round", "2024",
                              "--db", store])  # fmt: skip
-            print(f"{n:,} responses, {size:.1f} MB canonical CSV")
+            print(f"{label}, {size:.1f} MB")
             print(f"  read_csv   {read['cpu']:6.2f} s CPU (the call alone {read['said']} s), "
                   f"peak {read['peak_mb']} MB")  # fmt: skip
-            for label, got in (("validate", check), ("import", done)):
+            for step, got in (("validate", check), ("import", done)):
                 ratio = float(got["cpu"]) / max(float(read["cpu"]), 0.01)  # type: ignore[arg-type]
-                print(f"  {label:<10} {got['cpu']:6.2f} s CPU ({ratio:.1f}× read_csv's process), "
+                print(f"  {step:<10} {got['cpu']:6.2f} s CPU ({ratio:.1f}× read_csv's process), "
                       f"peak {got['peak_mb']} MB, exit {got['code']}: {got['last']}")  # fmt: skip
     after = os.getloadavg()
     print(f"load average after: {after[0]:.2f}")
