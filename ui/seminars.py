@@ -298,13 +298,10 @@ def plan_section(
     metrics.metric(tr("sem_tackning"), covered, help=tr("sem_tackning_hjalp"))
     preference = ui.num(the_plan.total_preference, 1)
     metrics.metric(tr("sem_preferens"), preference, help=tr("sem_preferens_hjalp"))
-    with metrics.container():
-        st.caption(tr("sem_valda_amnen"))
-        st.markdown(
-            " · ".join(
-                f"**{ui.safe(sm.seminar_label(s, the_plan, labels))}**" for s in the_plan.seminars
-            )
-        )
+    chosen = " · ".join(
+        f"**{ui.safe(sm.seminar_label(s, the_plan, labels))}**" for s in the_plan.seminars
+    )
+    metrics.markdown(f":gray[{tr('sem_valda_amnen')}]  \n{chosen}")  # label and topics: one element
     left, right = st.columns([3, 2], gap="large")
     with right:
         covered_map = _coverage(*data.current(), round_label, level, settings, lang)
