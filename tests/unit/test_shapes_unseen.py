@@ -1,0 +1,279 @@
+"""The unseen checker (issue 20 §1–2): files of every tool's shape that the readers' own
+tests do not have — other answers, other quirks — read through ``validate --json``,
+``measures`` and ``import``, every figure compared with the one computed by hand in
+:mod:`tests.unit.unseen_files`, and the store, its file and every file written scanned for
+every personal value of the file, for published and refused imports alike.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from linnedata import importing
+from linnedata.cli import main
+from linnedata.figures import measures
+from linnedata.store import Store
+from linnedata.store.testing import text_values
+from linnedata.survey import ReadOptions, read_survey, validation_report
+from tests.unit.unseen_files import (
+    AREAS,
+    CHOICE,
+    FORMS,
+    PEOPLE,
+    Q_BETYG,
+    Q_KOMMUN,
+    SCALE,
+    Shape,
+    csv_bytes,
+    expected_area_rows,
+    limesurvey_rows,
+    measures_csv_rows,
+    ods_bytes,
+    personal_values,
+    qualtrics_rows,
+    respondents_by_code,
+    shapes,
+    spreadsheet_rows,
+    surveymonkey_rows,
+    xlsx_bytes,
+)
+
+SHAPES = shapes()
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
+    code = main(list(args))
+    return code, capsys.readouterr().out
+
+
+def sheet_args(shape: Shape) -> list[str]:
+    return ["--sheet", shape.sheet] if shape.sheet else []
+
+
+def area_rows(survey) -> dict[tuple[str, str], tuple]:
+    """The figures of a survey as :func:`expected_area_rows` writes them."""
+    table = measures.area_measures(survey)
+    return measures_csv_rows(table.to_csv(index=False))
+
+
+def assert_nothing_kept(values: tuple[str, ...] | list[str], store: Store, tmp_path: Path) -> None:
+    """No value in any table, in any byte of the SQLite file, or in any file written."""
+    scanned = list(text_values(store))
+    assert any(table == "import_log" for table, _, _ in scanned)
+    for table, column, text in scanned:
+        for value in values:
+            assert value not in text, (table, column, value)
+    store.engine.dispose()
+    files = [p for p in tmp_path.rglob("*") if p.is_file()]
+    assert any(p.name.startswith("store.sqlite") for p in files)
+    for path in files:
+        raw = path.read_bytes()
+        for value in values:
+            assert value.encode("utf-8") not in raw, (path.name, value)
+
+
+# ---- reading: validate --json, measures ------------------------------------------------------
+
+
+@pytest.mark.parametrize("label", SHAPES)
+def test_validate_json_counts_every_respondent_and_municipality(
+    label: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shape = SHAPES[label]
+    path = tmp_path / shape.file_name
+    path.write_bytes(shape.data)
+    code, out = cli(capsys, "validate", "--json", str(path), *sheet_args(shape))
+    report = json.loads(out)
+    assert report["errors"] == []
+    assert code == 0
+    assert report["responses"] == len(PEOPLE)
+    assert report["municipalities"] == len(respondents_by_code())
+    shown = json.dumps(report, ensure_ascii=False)
+    for value in shape.personal:
+        assert value not in shown, value  # headers are named, never a personal value
+
+
+@pytest.mark.parametrize("label", SHAPES)
+def test_measures_gives_the_figures_computed_by_hand(
+    label: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shape = SHAPES[label]
+    path = tmp_path / shape.file_name
+    path.write_bytes(shape.data)
+    code, out = cli(capsys, "measures", str(path), "--level", "area", *sheet_args(shape))
+    assert code == 0
+    assert measures_csv_rows(out) == expected_area_rows()
+
+
+@pytest.mark.parametrize("label", SHAPES)
+def test_every_answer_reads_as_meant(label: str) -> None:
+    shape = SHAPES[label]
+    survey = read_survey(shape.data, round_label="2025", file_name=shape.file_name,
+                         sheet=shape.sheet)  # fmt: skip
+    responses = survey.responses
+    assert responses["kommun_kod"].tolist() == [p.code for p in PEOPLE]
+    chosen = survey.forms.groupby("respondent")["form_id"].apply(set).to_dict()
+    assert [chosen.get(r, set()) for r in responses["respondent"]] == [set(p.forms) for p in PEOPLE]
+    assert responses["seminarieintresse"].tolist() == [p.seminar for p in PEOPLE]
+    assert responses["medfinansiering"].tolist() == [p.cofinancing for p in PEOPLE]
+    named = [p.role for p in PEOPLE if p.role != "annan"]  # "other" may be blank or annan
+    assert [r for r, p in zip(responses["roll"], PEOPLE, strict=True) if p.role != "annan"] == named
+    texts = " ".join(str(t) for t in responses["utmaning_fritext"])
+    assert "Kollektivtrafik på landsbygden" in texts
+    for value in shape.personal:
+        assert value not in responses.astype(str).to_csv()
+
+
+# ---- importing: published and refused, nothing personal kept ------------------------------
+
+
+@pytest.mark.parametrize("label", SHAPES)
+def test_a_published_import_keeps_the_figures_and_no_personal_value(
+    label: str, tmp_path: Path
+) -> None:
+    shape = SHAPES[label]
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    options = ReadOptions(file_name=shape.file_name, sheet=shape.sheet)
+    outcome = importing.run(store, shape.data, options, round_label="2025", user="steward")
+    assert outcome.status == "published", outcome.found.outcome.errors
+    assert area_rows(store.load("2025")) == expected_area_rows()
+    assert_nothing_kept(shape.personal, store, tmp_path)
+
+
+REFUSED_KOMMUN = "Signe Sandqvistberg 811228-9874"  # a name where the municipality goes
+
+
+@pytest.mark.parametrize("label", SHAPES)
+def test_a_refused_import_keeps_no_personal_value(label: str, tmp_path: Path) -> None:
+    people = [dataclasses.replace(PEOPLE[0], kommun=REFUSED_KOMMUN), *PEOPLE[1:]]
+    shape = shapes(people)[label]
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    options = ReadOptions(file_name=shape.file_name, sheet=shape.sheet)
+    outcome = importing.run(store, shape.data, options, round_label="2025", user="steward")
+    assert outcome.status == "refused"
+    errors = outcome.found.outcome.errors
+    assert [e.value for e in errors] == [REFUSED_KOMMUN]  # one error, naming the cell …
+    assert errors[0].row is not None
+    assert errors[0].column
+    assert store.rounds().empty
+    assert_nothing_kept([*shape.personal, "811228-9874"], store, tmp_path)  # … kept nowhere
+
+
+# ---- the quirks, one by one ---------------------------------------------------------------
+
+
+def test_qualtrics_matrix_row_that_is_no_area_and_other_texts_are_dropped_and_named() -> None:
+    report = validation_report(SHAPES["qualtrics-sv-locale"].data, round_label="2025",
+                               file_name="q.csv")  # fmt: skip
+    dropped = {d["column"] for d in report["dropped"]}
+    assert f"{Q_BETYG} - Annat område" in dropped
+    assert f"{Q_BETYG} - Annat område - Text" in dropped
+    assert "Kontakt" in dropped  # embedded data holding e-mail
+    targets = {m["column"]: m["target"] for m in report["mapping"]}
+    assert targets[f"{Q_BETYG} - Natur, kultur och fritid"] == "betyg_natur_kultur_fritid"
+
+
+def test_qualtrics_numeric_values_in_a_workbook_are_refused_once_naming_choice_text() -> None:
+    rows = qualtrics_rows()
+    numbers = {label: n for n, label in enumerate(CHOICE.values(), 1)}
+    for row in rows[3:]:
+        row[:] = [numbers.get(v, v) if isinstance(v, str) else v for v in row]
+        row[:] = [{v: k for k, v in SCALE.items()}.get(v, v) for v in row]
+    report = validation_report(xlsx_bytes(rows), round_label="2025", file_name="q.xlsx")
+    assert report["ok"] is False
+    assert report["error_count"] == 1
+    assert "valtext" in report["errors"][0]["message"]
+    assert report["errors"][0]["row"] == 4
+
+
+def test_limesurvey_answer_codes_are_refused_once_naming_full_answers() -> None:
+    for data, name in (
+        (csv_bytes(limesurvey_rows(codes=True)), "results-survey2025.csv"),
+        (xlsx_bytes(limesurvey_rows(codes=True)), "results-survey2025.xlsx"),
+    ):
+        report = validation_report(data, round_label="2025", file_name=name)
+        assert report["ok"] is False
+        assert report["error_count"] == 1, report["errors"]
+        assert "fullständiga svar" in report["errors"][0]["message"].lower()
+        english = validation_report(data, round_label="2025", lang="en", file_name=name)
+        assert "full answers" in english["errors"][0]["message"].lower()
+
+
+def test_a_surveymonkey_condensed_export_is_refused_or_read_never_misread() -> None:
+    """Condensed: one column per question, a multiple answer's choices joined in it."""
+    rows = surveymonkey_rows()
+    keep = [i for i, top in enumerate(rows[0]) if top]  # the first column of each question
+    condensed = [[row[i] for i in keep] for row in rows]
+    forms_at = rows[0].index("Vilka former av samverkan skulle ni vilja ha?")
+    for row, p in zip(condensed[2:], PEOPLE, strict=True):
+        row[keep.index(forms_at)] = ", ".join(FORMS[f] for f in p.forms)
+    report = validation_report(csv_bytes(condensed), round_label="2025", file_name="c.csv")
+    if report["ok"]:
+        assert report["responses"] == len(PEOPLE)  # read: every respondent, none of row 2
+    else:
+        assert report["error_count"] <= 2, report["errors"]
+        assert all(e["column"] for e in report["errors"])
+
+
+def test_an_ods_with_a_notes_sheet_asks_for_the_sheet_naming_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = ods_bytes(spreadsheet_rows(), sheets={"Anteckningar": [["Ring Signe"]]})
+    report = validation_report(data, round_label="2025", file_name="enkat_2025.ods")
+    assert report["error_count"] == 1
+    assert "'Svar'" in report["errors"][0]["message"]
+    assert "'Anteckningar'" in report["errors"][0]["message"]
+
+
+def test_an_ods_with_an_empty_first_row_reads_the_header_below() -> None:
+    data = ods_bytes([[""] * 3, *spreadsheet_rows()])
+    survey = read_survey(data, round_label="2025", file_name="enkat_2025.ods")
+    assert area_rows(survey) == expected_area_rows()
+
+
+def test_two_unread_columns_with_the_same_header_do_not_refuse_the_file() -> None:
+    rows = spreadsheet_rows(extra=True)
+    report = validation_report(csv_bytes(rows, sep=";", encoding="cp1252"), round_label="2025",
+                               file_name="enkat_2025.csv")  # fmt: skip
+    assert report["ok"], report["errors"]
+
+
+def test_two_columns_read_as_the_same_question_still_refuse_the_file() -> None:
+    rows = spreadsheet_rows()
+    rows[0].append("Kommun")
+    for row in rows[1:]:
+        row.append("Växjö")
+    report = validation_report(csv_bytes(rows), round_label="2025", file_name="e.csv")
+    assert report["ok"] is False
+    assert any(e["column"] == "Kommun" for e in report["errors"])
+
+
+def test_the_warnings_row_column_holds_whole_numbers(capsys: pytest.CaptureFixture[str],
+                                                     tmp_path: Path) -> None:  # fmt: skip
+    path = tmp_path / "Linnekommuner_2025.csv"
+    path.write_bytes(SHAPES["qualtrics-sv-locale"].data)
+    _, out = cli(capsys, "validate", "--json", str(path))
+    for warning in json.loads(out)["warnings"]:
+        assert warning["row"] is None or isinstance(warning["row"], int)
+    _, text = cli(capsys, "validate", str(path))
+    assert ".0" not in "".join(line.split(":")[0] for line in text.splitlines())
+    assert "nan" not in text.lower().split()
+
+
+def test_a_municipality_question_asked_in_the_header_only_by_the_tool_text() -> None:
+    """The municipality column is found by its question text in every tool's shape."""
+    for label in ("qualtrics-sv-locale", "surveymonkey-csv", "limesurvey-csv", "typeform-csv"):
+        report = validation_report(SHAPES[label].data, round_label="2025",
+                                   file_name=SHAPES[label].file_name)  # fmt: skip
+        targets = {m["column"]: m["target"] for m in report["mapping"]}
+        assert targets.get(Q_KOMMUN) == "kommun", label
+
+
+def test_every_area_of_the_files_is_an_area_of_the_taxonomy() -> None:
+    """Guard for the builder: the hand-made figures cover exactly the areas asked."""
+    assert set(k[1] for k in expected_area_rows()) == set(AREAS)
+    assert len(personal_values()) == 5 * len(PEOPLE) + 2
