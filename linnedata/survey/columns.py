@@ -65,7 +65,8 @@ REASON_KEYS = {
 }
 
 _GRID_BRACKET = re.compile(r"^(?P<q>.*?)\s*\[(?P<item>[^\[\]]+)\]\s*$")
-_GRID_TAIL = re.compile(r"^(?P<q>.+?)\s*(?:\.|:| - | – | — )\s*(?P<item>[^.:]+?)\s*$")
+# ``Question - Row``; Qualtrics' legacy export writes ``Question?-Row`` (no spaces)
+_GRID_TAIL = re.compile(r"^(?P<q>.+?)\s*(?:\.|:| - | – | — |(?<=\?)-)\s*(?P<item>[^.:]+?)\s*$")
 
 
 def key(text: str) -> str:

@@ -87,9 +87,10 @@ def header_stack(records: list[list[str]]) -> Stack | None:
 def _qualtrics(records: list[list[str]], index: int) -> Stack | None:
     ids = records[index]
     coded = sum(1 for c in ids if _QUALTRICS_ID.match(c.strip()))
-    if coded < 1 or not _keys(ids) & _QUALTRICS_META or index + 1 >= len(records):
+    texts = records[index + 1] if index + 1 < len(records) else []
+    # the legacy exporter names its metadata in the second row, over ids V1…V10
+    if coded < 1 or not texts or not (_keys(ids) | _keys(texts)) & _QUALTRICS_META:
         return None
-    texts = records[index + 1]
     after = records[index + 2] if index + 2 < len(records) else []
     import_ids = sum(1 for c in after if _IMPORT_ID.match(c))
     last = index + 2 if import_ids * 2 >= max(_filled(after), 1) and import_ids else index + 1
