@@ -181,14 +181,13 @@ def header_problems(
         if d.target and d.target not in valid:
             found.error("mappning_ogiltig", row, d.header, d.target)
             continue
-        if not d.target:
+        if not d.target:  # two unread columns may share a header (two "Kommentar" questions)
             _dropped(d, k, taxonomy, found, row)
-        name = d.target or f"?{k}"
-        if name in seen and d.reason not in ("kryssrutnat", "alternativ"):  # read as one
-            found.error("kolumn_dubblett", row, d.header, None, first=seen[name])
             continue
-        if d.target or d.reason == "okand":
-            seen[name] = d.header
+        if d.target in seen and d.reason not in ("kryssrutnat", "alternativ"):  # read as one
+            found.error("kolumn_dubblett", row, d.header, None, first=seen[d.target])
+            continue
+        seen[d.target] = d.header
 
 
 def _dropped(d: MappingDecision, k: str, taxonomy: Taxonomy, found: Problems, row: int) -> None:

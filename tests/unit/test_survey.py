@@ -395,12 +395,17 @@ def test_column_without_header_but_with_content_is_a_warning() -> None:
 
 
 @pytest.mark.parametrize(
-    "header", ["kommun,roll,roll", "kommun,betyg_integration,Betyg_Integration", "kommun,x,x"]
+    "header", ["kommun,roll,roll", "kommun,betyg_integration,Betyg_Integration"]
 )
 def test_duplicate_headers_are_an_error(header: str) -> None:
     data = csv_bytes(header, "Växjö,,")
     errors = import_errors(data)
     assert [(p.code, p.row) for p in errors] == [("kolumn_dubblett", 1)]
+
+
+def test_two_unread_columns_with_one_header_are_no_error() -> None:
+    survey = read_survey(csv_bytes("kommun,x,x", "Växjö,a,b"), round_label="2024")
+    assert [(p.code, p.column) for p in survey.warnings] == [("kolumn_okand", "x")] * 2
 
 
 # --- municipality cells ---------------------------------------------------------------------

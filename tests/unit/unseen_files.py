@@ -393,7 +393,7 @@ def spreadsheet_rows(people: list[Person] = PEOPLE, *, decimal_comma: bool = Tru
                      extra: bool = False) -> list[list[object]]:  # fmt: skip
     """A steward's own sheet: Swedish headers, area labels as headers, a ``Namn`` and an
     ``E-post`` column; with ``extra``, a duplicate ``Kommentar`` header, trailing empty
-    columns and rows, and ``Kommun`` written ``Tingsryds kommun``/``0881``."""
+    columns and rows, and ``Kommun`` written ``Tingsryds kommun``, ``881``, ``MÖRBYLÅNGA``."""
     header = ["Kommun", "Inskickad", "Roll", *AREAS.values(), "Prio 1", "Prio 2", "Prio 3",
               "Samverkansformer", "Seminarieintresse", "Medfinansiering", "Utmaning", "Namn",
               "E-post"]  # fmt: skip
@@ -403,7 +403,7 @@ def spreadsheet_rows(people: list[Person] = PEOPLE, *, decimal_comma: bool = Tru
     for n, p in enumerate(people):
         kommun = p.kommun
         if extra:
-            kommun = {0: "ÄLMHULT", 1: "Tingsryds kommun", 2: "881"}.get(n, p.kommun)
+            kommun = {1: "Tingsryds kommun", 2: "881", 5: "MÖRBYLÅNGA"}.get(n, p.kommun)
         ratings = [("" if p.ratings[a] is None else
                     (f"{p.ratings[a]},0" if decimal_comma else p.ratings[a])) for a in AREAS]  # fmt: skip
         row = [kommun, f"{p.time:%Y-%m-%d %H:%M}", ROLE[p.role], *ratings, *_prios(p),
