@@ -115,10 +115,20 @@ def find_header(
         answer = (is_answer is not None and any(is_answer(c) for c in named)) or any(
             looks_personal([c]) for c in record
         )
-        if named and not answer:
+        if named and not answer and not _group_row(decisions, filled, records[index + 1 :]):
             return index
         widest_above = max(widest_above, filled)
     return None
+
+
+def _group_row(decisions: list[MappingDecision], filled: int, below: list[list[str]]) -> bool:
+    """True for a row of group headings over the header (``Om dig``, a rating question's
+    text merged over its areas): it names the municipality only by a keyword guess and the
+    next filled row is more than twice as wide."""
+    if any(d.target == "kommun" and d.reason != "nyckelord" for d in decisions):
+        return False
+    wider = (sum(1 for cell in record if cell.strip()) for record in below[:HEADER_SEARCH])
+    return next((n for n in wider if n), 0) > 2 * filled
 
 
 def presumed_header(records: list[list[str]]) -> int:

@@ -23,6 +23,7 @@ from tests.unit.unseen_files import (
     AREAS,
     CHOICE,
     FORMS,
+    GROUP_MERGES,
     PEOPLE,
     Q_BETYG,
     Q_KOMMUN,
@@ -30,6 +31,7 @@ from tests.unit.unseen_files import (
     Shape,
     csv_bytes,
     expected_area_rows,
+    group_row,
     limesurvey_rows,
     measures_csv_rows,
     ods_bytes,
@@ -232,6 +234,17 @@ def test_an_ods_with_a_notes_sheet_asks_for_the_sheet_naming_both(
 def test_an_ods_with_an_empty_first_row_reads_the_header_below() -> None:
     data = ods_bytes([[""] * 3, *spreadsheet_rows()])
     survey = read_survey(data, round_label="2025", file_name="enkat_2025.ods")
+    assert area_rows(survey) == expected_area_rows()
+
+
+@pytest.mark.parametrize("container", ["xlsx", "ods"])
+def test_group_headings_over_the_header_are_no_header(container: str) -> None:
+    rows = [group_row(), *spreadsheet_rows(decimal_comma=False)]
+    data = xlsx_bytes(rows, merged=GROUP_MERGES) if container == "xlsx" else ods_bytes(rows)
+    report = validation_report(data, round_label="2025", file_name=f"enkat_2025.{container}")
+    assert report["ok"], report["errors"]
+    assert report["header_row"] == 2
+    survey = read_survey(data, round_label="2025", file_name=f"enkat_2025.{container}")
     assert area_rows(survey) == expected_area_rows()
 
 

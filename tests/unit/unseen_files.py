@@ -171,10 +171,12 @@ def csv_bytes(rows: list[list[object]], *, sep: str = ",", newline: str = "\r\n"
     return ("\ufeff" if bom else "").encode(encoding) + out.getvalue().encode(encoding)
 
 
-def xlsx_bytes(rows: list[list[object]]) -> bytes:
+def xlsx_bytes(rows: list[list[object]], merged: tuple[str, ...] = ()) -> bytes:
     book = openpyxl.Workbook()
     for row in rows:
         book.active.append([None if v == "" else v for v in row])
+    for cells in merged:
+        book.active.merge_cells(cells)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -182,6 +184,8 @@ def xlsx_bytes(rows: list[list[object]]) -> bytes:
 
 def ods_bytes(rows: list[list[object]], *, sheets: dict[str, list[list[object]]] | None = None) -> bytes:  # fmt: skip
     out = io.BytesIO()
+    width = max(len(row) for row in rows)
+    rows = [[*row, *[""] * (width - len(row))] for row in rows]
     with pd.ExcelWriter(out, engine="odf") as writer:
         pd.DataFrame(rows).to_excel(writer, sheet_name="Svar", header=False, index=False)
         for name, extra in (sheets or {}).items():
@@ -415,6 +419,16 @@ def spreadsheet_rows(people: list[Person] = PEOPLE, *, decimal_comma: bool = Tru
     if extra:
         rows += [[""] * len(header), [""] * len(header)]
     return rows
+
+
+def group_row() -> list[object]:
+    """Group headings over a steward's header (merged over their columns in a workbook);
+    the rating question's text names "kommun"."""
+    return ["Om dig", "", "", Q_BETYG, "", "", "", "", "Prioritering", "", "", "Övrigt",
+            *[""] * 5]  # fmt: skip
+
+
+GROUP_MERGES = ("A1:C1", "D1:H1", "I1:K1")
 
 
 # ---- every shape ----------------------------------------------------------------------------
