@@ -198,6 +198,15 @@ def header_problems(
             found.error("kolumn_dubblett", row, d.header, None, first=seen[d.target])
             continue
         seen[d.target] = d.header
+    _no_ratings(decisions, found, row)
+
+
+def _no_ratings(decisions: list[MappingDecision], found: Problems, row: int) -> None:
+    """One warning when no column is read as ratings but some are not recognised (a
+    matrix exported in one column, a rating question per area): the round would have none."""
+    unread = sum(1 for d in decisions if d.reason == "okand" and key(d.header))
+    if unread and not any(d.target.startswith(RATING_PREFIX) for d in decisions):
+        found.warn("betyg_inga", row, None, None, unread=unread)
 
 
 def _dropped(d: MappingDecision, k: str, taxonomy: Taxonomy, found: Problems, row: int) -> None:

@@ -22,7 +22,6 @@ from linnedata.survey import ReadOptions, read_survey, validation_report
 from tests.unit.unseen_files import (
     AREAS,
     CHOICE,
-    FORMS,
     GROUP_MERGES,
     PEOPLE,
     Q_BETYG,
@@ -40,7 +39,8 @@ from tests.unit.unseen_files import (
     respondents_by_code,
     shapes,
     spreadsheet_rows,
-    surveymonkey_rows,
+    surveymonkey_condensed_rows,
+    typeform_question_per_area_rows,
     xlsx_bytes,
 )
 
@@ -205,20 +205,26 @@ def test_limesurvey_answer_codes_are_refused_once_naming_full_answers() -> None:
         assert "full answers" in english["errors"][0]["message"].lower()
 
 
-def test_a_surveymonkey_condensed_export_is_refused_or_read_never_misread() -> None:
-    """Condensed: one column per question, a multiple answer's choices joined in it."""
-    rows = surveymonkey_rows()
-    keep = [i for i, top in enumerate(rows[0]) if top]  # the first column of each question
-    condensed = [[row[i] for i in keep] for row in rows]
-    forms_at = rows[0].index("Vilka former av samverkan skulle ni vilja ha?")
-    for row, p in zip(condensed[2:], PEOPLE, strict=True):
-        row[keep.index(forms_at)] = ", ".join(FORMS[f] for f in p.forms)
-    report = validation_report(csv_bytes(condensed), round_label="2025", file_name="c.csv")
+@pytest.mark.parametrize("builder", [surveymonkey_condensed_rows, typeform_question_per_area_rows])
+def test_ratings_in_no_recognised_column_are_never_published_silently(builder) -> None:
+    """A matrix condensed into one column, a rating question per area: the reader finds no
+    rating column; the steward is told once that the round would have no ratings."""
+    report = validation_report(csv_bytes(builder()), round_label="2025", file_name="s.csv")
     if report["ok"]:
-        assert report["responses"] == len(PEOPLE)  # read: every respondent, none of row 2
+        told = [w for w in report["warnings"] if "inga betyg" in w["message"]]
+        assert len(told) == 1
+        assert "kolumnmappningen" in told[0]["message"]
     else:
         assert report["error_count"] <= 2, report["errors"]
-        assert all(e["column"] for e in report["errors"])
+
+
+def test_a_condensed_surveymonkey_export_reads_its_joined_choices() -> None:
+    data = csv_bytes(surveymonkey_condensed_rows())
+    survey = read_survey(data, round_label="2025", file_name="s.csv")
+    chosen = survey.forms.groupby("respondent")["form_id"].apply(set).to_dict()
+    assert [chosen.get(r, set()) for r in survey.responses["respondent"]] == [
+        set(p.forms) for p in PEOPLE
+    ]
 
 
 def test_an_ods_with_a_notes_sheet_asks_for_the_sheet_naming_both(

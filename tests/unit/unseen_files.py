@@ -301,6 +301,31 @@ def surveymonkey_rows(people: list[Person] = PEOPLE) -> list[list[object]]:
     return rows
 
 
+def surveymonkey_condensed_rows(people: list[Person] = PEOPLE) -> list[list[object]]:
+    """Condensed: one column per question under ``Response``; a multiple answer's choices
+    joined with ", " and a matrix's rows joined as ``Area: label | …`` in one cell."""
+    rows = surveymonkey_rows(people)
+    keep = [i for i, top in enumerate(rows[0]) if top]
+    out = [[row[i] for i in keep] for row in rows]
+    out[1] = [("Open-Ended Response" if v == "Open-Ended Response" else "Response") if v else ""
+              for v in out[1]]  # fmt: skip
+    forms_at, rating_at = out[0].index(Q_FORMER), out[0].index(Q_BETYG)
+    for row, p in zip(out[2:], people, strict=True):
+        row[forms_at] = ", ".join(FORMS[f] for f in p.forms)
+        row[rating_at] = " | ".join(
+            f"{AREAS[a]}: {SCALE[v]}" for a, v in p.ratings.items() if v is not None
+        )
+    return out
+
+
+def typeform_question_per_area_rows(people: list[Person] = PEOPLE) -> list[list[object]]:
+    """Typeform with one opinion-scale question per area, the area inside its title."""
+    rows = typeform_rows(people)
+    rows[0] = [f"Hur angeläget är {h.lower()} för er kommun?" if h in AREAS.values() else h
+               for h in rows[0]]  # fmt: skip
+    return rows
+
+
 # ---- LimeSurvey -----------------------------------------------------------------------------
 
 LIME_META = ["id", "token", "submitdate", "lastpage", "startlanguage", "seed", "startdate",
