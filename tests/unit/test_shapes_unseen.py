@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,52 @@ def test_every_area_of_the_files_is_an_area_of_the_taxonomy() -> None:
     """Guard for the builder: the hand-made figures cover exactly the areas asked."""
     assert set(k[1] for k in expected_area_rows()) == set(AREAS)
     assert len(personal_values()) == 5 * len(PEOPLE) + 2
+
+
+# ---- the Data page ------------------------------------------------------------------------
+
+
+def _shown(app) -> str:
+    """Every text the page shows: messages, captions, metrics, tables."""
+    parts: list[str] = []
+    for kind in ("markdown", "caption", "text", "error", "warning", "info", "success", "code"):
+        parts += [str(e.value) for e in getattr(app, kind)]
+    parts += [f"{m.label} {m.value}" for m in app.metric]
+    parts += [e.value.to_csv() for e in [*app.dataframe, *app.table]]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("label", ["surveymonkey-xlsx", "qualtrics-legacy-csv", "limesurvey-csv"])
+def test_the_data_page_reads_and_publishes_an_unseen_file_keeping_nothing_personal(
+    label: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import streamlit
+    from streamlit.testing.v1 import AppTest
+
+    from tests.unit.test_privacy_shapes import upload_panel
+    from ui import data
+
+    shape = SHAPES[label]
+    monkeypatch.setattr(streamlit, "file_uploader", streamlit.file_uploader)  # put back after
+    monkeypatch.setenv("LINNEDATA_DB_URL", f"sqlite:///{tmp_path}/store.sqlite")
+    data.invalidate()
+    try:
+        app = AppTest.from_function(upload_panel, default_timeout=60)
+        app.session_state["test_file"] = (shape.file_name, shape.data)
+        app.run()
+        assert not app.exception, [e.value for e in app.exception]
+        metrics = {m.label: m.value for m in app.metric}
+        assert metrics["Svar"] == str(len(PEOPLE))
+        assert metrics["Kommuner"].startswith(f"{len(respondents_by_code())} / ")
+        shown = _shown(app)
+        for value in shape.personal:
+            assert value not in shown, value
+        assert not re.search(r"\b\d+\.0\b|\bnan\b", shown)  # whole row numbers, no nan
+        publish = next(b for b in app.button if b.label.startswith("Publicera"))
+        publish.click().run()
+        assert not app.exception, [e.value for e in app.exception]
+        store = Store(f"sqlite:///{tmp_path}/store.sqlite")
+        assert area_rows(store.load("2025")) == expected_area_rows()
+        assert_nothing_kept(shape.personal, store, tmp_path)
+    finally:
+        data.invalidate()
