@@ -346,3 +346,22 @@ def test_the_data_page_reads_and_publishes_an_unseen_file_keeping_nothing_person
         assert_nothing_kept(shape.personal, store, tmp_path)
     finally:
         data.invalidate()
+
+
+@pytest.mark.parametrize("refused", [False, True])
+@pytest.mark.parametrize("label", ["qualtrics-sv-locale", "surveymonkey-xlsx", "limesurvey-csv",
+                                   "typeform-csv", "ods"])  # fmt: skip
+def test_every_backend_keeps_no_personal_value(label: str, refused: bool, db_url: str) -> None:
+    """The same scan on every store backend (PostgreSQL when LINNEDATA_TEST_PG_URL is set)."""
+    people = [dataclasses.replace(PEOPLE[0], kommun=REFUSED_KOMMUN), *PEOPLE[1:]]
+    shape = shapes(people if refused else PEOPLE)[label]
+    store = Store(db_url)
+    options = ReadOptions(file_name=shape.file_name, sheet=shape.sheet)
+    outcome = importing.run(store, shape.data, options, round_label="2025", user="steward")
+    assert outcome.status == ("refused" if refused else "published")
+    scanned = list(text_values(store))
+    assert any(table == "import_log" for table, _, _ in scanned)
+    for table, column, text in scanned:
+        for value in [*shape.personal, "811228-9874"]:
+            assert value not in text, (table, column, value)
+    store.engine.dispose()
