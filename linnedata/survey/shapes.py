@@ -12,7 +12,8 @@
   (``Q2[SQ001]. Question [Row]``): the code is left out.
 
 A file whose choice answers are codes (Qualtrics' numeric values, LimeSurvey's answer
-codes ``AO01``) gets one error naming the export setting that writes the answers' text.
+codes ``AO01``) gets one error naming the export setting that writes the answers' text;
+so does a LimeSurvey export headed by question codes (``betyg[SQ001]``) alone.
 """
 
 from __future__ import annotations
@@ -217,6 +218,18 @@ def _all_in_region(cells: list[str]) -> bool:
     return all(resolver.resolve(c).code in region for c in dict.fromkeys(cells))
 
 
+_SUBQUESTION_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]*\[[A-Za-z0-9_]+\]$")
+
+
+def coded_headers(tool: str, decisions: list[MappingDecision], row: int) -> Problem | None:
+    """One error when LimeSurvey's question codes are the headings (``betyg[SQ001]``) and
+    no column is read as ratings: only the question texts say which area a row is."""
+    if tool != LIMESURVEY or any(d.target.startswith(RATING_PREFIX) for d in decisions):
+        return None
+    coded = [d.header for d in decisions if not d.target and _SUBQUESTION_CODE.match(d.header)]
+    return problem("rubriker_kodade", row, coded[0], None) if len(coded) >= 2 else None
+
+
 def coded_anywhere(
     tool: str, header: list[str], body: list[tuple[list[str], int]], row: int
 ) -> Problem | None:
@@ -243,6 +256,7 @@ __all__ = [
     "by_id",
     "coded_answers",
     "coded_anywhere",
+    "coded_headers",
     "header_stack",
     "restack",
     "restacked",

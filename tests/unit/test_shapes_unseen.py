@@ -206,6 +206,25 @@ def test_limesurvey_answer_codes_are_refused_once_naming_full_answers() -> None:
         assert "full answers" in english["errors"][0]["message"].lower()
 
 
+def test_limesurvey_question_code_headings_are_refused_once_naming_the_question_text() -> None:
+    """LimeSurvey's default headings are the codes (``betyg[SQ001]``): no area in them."""
+    rows = limesurvey_rows()
+    rows[0] = limesurvey_rows(codes=True)[0]  # full answers under the question codes
+    for data, name in ((csv_bytes(rows), "r2025.csv"), (xlsx_bytes(rows), "r2025.xlsx")):
+        report = validation_report(data, round_label="2025", file_name=name)
+        assert report["ok"] is False
+        assert report["error_count"] == 1, report["errors"]
+        assert "Fullständig frågetext" in report["errors"][0]["message"]
+        assert report["errors"][0]["column"] == "betyg[SQ001]"
+        english = validation_report(data, round_label="2025", lang="en", file_name=name)
+        assert "Full question text" in english["errors"][0]["message"]
+    areas = {f"betyg[SQ00{n}]": f"betyg_{a}" for n, a in enumerate(AREAS, 1)}
+    prios = {f"prio[{n}]": f"prio_{n}" for n in (1, 2, 3)}
+    chosen = {**areas, **prios}
+    survey = read_survey(csv_bytes(rows), round_label="2025", file_name="r.csv", mapping=chosen)
+    assert area_rows(survey) == expected_area_rows()  # the steward's own mapping reads it
+
+
 @pytest.mark.parametrize("builder", [surveymonkey_condensed_rows, typeform_question_per_area_rows])
 def test_ratings_in_no_recognised_column_are_never_published_silently(builder) -> None:
     """A matrix condensed into one column, a rating question per area: the reader finds no
