@@ -105,9 +105,11 @@ def _qualtrics(records: list[list[str]], index: int) -> Stack | None:
 
 def _surveymonkey(records: list[list[str]], index: int) -> Stack | None:
     top = records[index]
-    if not _keys(top) >= _MONKEY_META or index + 1 >= len(records):
+    labels = records[index + 1] if index + 1 < len(records) else []
+    # both ids, or one (the other translated: "Insamlar-ID") over a row of "Svar"/"Response"
+    plain = any(key(c).lower() in _MONKEY_PLAIN for c in labels)
+    if not labels or not (_keys(top) >= _MONKEY_META or (_keys(top) & _MONKEY_META and plain)):
         return None
-    labels = records[index + 1]
     own = [p for p, c in enumerate(top) if key(c).lower() in _MONKEY_META]
     if any(p < len(labels) and labels[p].strip() for p in own):
         return None  # a respondent below its own columns: one header row, not two

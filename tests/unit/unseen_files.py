@@ -301,6 +301,20 @@ def surveymonkey_rows(people: list[Person] = PEOPLE) -> list[list[object]]:
     return rows
 
 
+MONKEY_SV = {"Respondent ID": "Respondent-ID", "Collector ID": "Insamlar-ID",
+             "Start Date": "Startdatum", "End Date": "Slutdatum", "IP Address": "IP-adress",
+             "Email Address": "E-postadress", "First Name": "Förnamn", "Last Name": "Efternamn",
+             "Custom Data 1": "Anpassade data 1", "Response": "Svar",
+             "Open-Ended Response": "Öppet svar", "Other (please specify)": "Annat (ange)"}  # fmt: skip
+
+
+def surveymonkey_sv_rows(people: list[Person] = PEOPLE) -> list[list[object]]:
+    """The expanded export from SurveyMonkey's Swedish interface (``Insamlar-ID``, ``Svar``)."""
+    rows = surveymonkey_rows(people)
+    rows[:2] = [[MONKEY_SV.get(str(h), h) for h in row] for row in rows[:2]]
+    return rows
+
+
 def surveymonkey_condensed_rows(people: list[Person] = PEOPLE) -> list[list[object]]:
     """Condensed: one column per question under ``Response``; a multiple answer's choices
     joined with ", " and a matrix's rows joined as ``Area: label | …`` in one cell."""
@@ -490,6 +504,8 @@ def shapes(people: list[Person] = PEOPLE) -> dict[str, Shape]:
                                         "legacy_2025.xlsx", "qualtrics-csv"),
         "surveymonkey-csv": _shape(csv_bytes(surveymonkey_rows(people)), "Data_All_2025.csv",
                                    "surveymonkey-csv"),
+        "surveymonkey-sv-ui": _shape(csv_bytes(surveymonkey_sv_rows(people)),
+                                     "Data_All_2025.csv", "surveymonkey-csv"),
         "surveymonkey-xlsx": _shape(xlsx_bytes(surveymonkey_rows(people)), "Data_All_2025.xlsx",
                                     "surveymonkey-csv"),
         "limesurvey-csv": _shape(csv_bytes(limesurvey_rows(people), sep=";"), "results-survey2025.csv",
