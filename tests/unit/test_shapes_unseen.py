@@ -2,7 +2,8 @@
 tests do not have — other answers, other quirks — read through ``validate --json``,
 ``measures`` and ``import``, every figure compared with the one computed by hand in
 :mod:`tests.unit.unseen_files`, and the store, its file and every file written scanned for
-every personal value of the file, for published and refused imports alike.
+every personal value of the file, for published and refused imports alike. The files are
+built in :mod:`tests.unit.unseen_shapes`.
 """
 
 from __future__ import annotations
@@ -23,26 +24,28 @@ from linnedata.survey import ReadOptions, read_survey, validation_report
 from tests.unit.unseen_files import (
     AREAS,
     CHOICE,
-    GROUP_MERGES,
     PEOPLE,
     Q_BETYG,
     Q_KOMMUN,
     SCALE,
-    Shape,
     csv_bytes,
     expected_area_rows,
-    group_row,
-    limesurvey_rows,
     measures_csv_rows,
     ods_bytes,
     personal_values,
-    qualtrics_rows,
     respondents_by_code,
+    xlsx_bytes,
+)
+from tests.unit.unseen_shapes import (
+    GROUP_MERGES,
+    Shape,
+    group_row,
+    limesurvey_rows,
+    qualtrics_rows,
     shapes,
     spreadsheet_rows,
     surveymonkey_condensed_rows,
     typeform_question_per_area_rows,
-    xlsx_bytes,
 )
 
 SHAPES = shapes()
