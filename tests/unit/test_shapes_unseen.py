@@ -9,11 +9,15 @@ built in :mod:`tests.unit.unseen_shapes`.
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import re
+import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
+from openpyxl.comments import Comment
 
 from linnedata import importing
 from linnedata.cli import main
@@ -387,3 +391,26 @@ def test_every_backend_keeps_no_personal_value(label: str, refused: bool, db_url
         for value in [*shape.personal, "811228-9874"]:
             assert value not in text, (table, column, value)
     store.engine.dispose()
+
+
+def test_a_zipped_google_grid_reads_the_same_figures() -> None:
+    """Google Forms' "Ladda ned svar" gives the CSV inside a zip."""
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("Enkät 2025.csv", SHAPES["google-grid-one-row-per-form"].data)
+    survey = read_survey(packed.getvalue(), round_label="2025", file_name="Enkät 2025.csv.zip")
+    assert area_rows(survey) == expected_area_rows()
+
+
+def test_a_workbooks_properties_and_comments_are_kept_nowhere(tmp_path: Path) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(SHAPES["surveymonkey-xlsx"].data))
+    book.properties.creator = "Signe Sandqvistberg"
+    book.properties.lastModifiedBy = "Torvald Tjäderström"
+    book.active["J3"].comment = Comment("ring ulrika.udd@nybro.example", "Ulrika Uddenfeldt")
+    data = io.BytesIO()
+    book.save(data)
+    store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+    options = ReadOptions(file_name="Data_All_2025.xlsx")
+    outcome = importing.run(store, data.getvalue(), options, round_label="2025", user="steward")
+    assert outcome.status == "published"
+    assert_nothing_kept(personal_values(), store, tmp_path)
