@@ -34,6 +34,7 @@ from tests.unit.unseen_files import (
     SCALE,
     csv_bytes,
     expected_area_rows,
+    expected_theme_rows,
     measures_csv_rows,
     ods_bytes,
     personal_values,
@@ -117,6 +118,19 @@ def test_measures_gives_the_figures_computed_by_hand(
     code, out = cli(capsys, "measures", str(path), "--level", "area", *sheet_args(shape))
     assert code == 0
     assert measures_csv_rows(out) == expected_area_rows()
+
+
+@pytest.mark.parametrize("label", ["qualtrics-sv-locale", "surveymonkey-sv-ui", "typeform-csv",
+                                   "google-grid-one-row-per-form", "ods"])  # fmt: skip
+def test_measures_by_theme_gives_the_figures_computed_by_hand(
+    label: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shape = SHAPES[label]
+    path = tmp_path / shape.file_name
+    path.write_bytes(shape.data)
+    code, out = cli(capsys, "measures", str(path), "--level", "theme", *sheet_args(shape))
+    assert code == 0
+    assert measures_csv_rows(out, "theme") == expected_theme_rows()
 
 
 @pytest.mark.parametrize("label", SHAPES)

@@ -132,16 +132,46 @@ def expected_area_rows(people: list[Person] = PEOPLE) -> dict[tuple[str, str], t
     return out
 
 
+# the themes of the areas asked (SURVEY.md); the themes' other areas hold no answer here
+THEMES = {"hallbarhet": ("befolkningsutveckling", "natur_kultur_fritid", "infrastruktur"),
+          "trygghet": ("trygghet_tillit", "brottsprevention")}  # fmt: skip
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 6) if values else None
+
+
+def expected_theme_rows(people: list[Person] = PEOPLE) -> dict[tuple[str, str], tuple]:
+    """(code, theme) → (mean rating, priority points, share pressing, n): the mean of the
+    theme's area figures that have a value, the sum of its priority points, and the
+    respondents who rated any of its areas."""
+    areas = expected_area_rows(people)
+    out = {}
+    for code in respondents_by_code(people):
+        mine = [p for p in people if p.code == code]
+        for theme, ids in THEMES.items():
+            rows = [areas[(code, a)] for a in ids]
+            rated = sum(1 for p in mine if any(p.ratings[a] is not None for a in ids))
+            out[(code, theme)] = (
+                _mean([r[0] for r in rows if r[0] is not None]),
+                round(sum(r[1] for r in rows), 6),
+                _mean([r[2] for r in rows if r[2] is not None]),
+                rated,
+            )
+    return out
+
+
 def _number(cell: str) -> float | None:
     return round(float(cell), 6) if cell not in ("", "nan") else None
 
 
-def measures_csv_rows(text: str) -> dict[tuple[str, str], tuple]:
-    """The same figures, read from the CSV ``measures --level area`` prints."""
+def measures_csv_rows(text: str, level: str = "area") -> dict[tuple[str, str], tuple]:
+    """The same figures, read from the CSV ``measures --level area|theme`` prints."""
     out = {}
+    wanted = AREAS if level == "area" else THEMES
     for row in csv.DictReader(io.StringIO(text)):
-        if row["area_id"] in AREAS:
-            out[(row["kommun_kod"], row["area_id"])] = (
+        if row[f"{level}_id"] in wanted:
+            out[(row["kommun_kod"], row[f"{level}_id"])] = (
                 _number(row["medelbetyg"]),
                 _number(row["prioriteringspoang"]),
                 _number(row["andel_angelaget"]),
