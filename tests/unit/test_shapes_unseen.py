@@ -34,6 +34,7 @@ from tests.unit.unseen_files import (
     SCALE,
     csv_bytes,
     expected_area_rows,
+    expected_region_rows,
     expected_theme_rows,
     measures_csv_rows,
     ods_bytes,
@@ -164,8 +165,26 @@ def test_a_published_import_keeps_the_figures_and_no_personal_value(
     options = ReadOptions(file_name=shape.file_name, sheet=shape.sheet)
     outcome = importing.run(store, shape.data, options, round_label="2025", user="steward")
     assert outcome.status == "published", outcome.found.outcome.errors
-    assert area_rows(store.load("2025")) == expected_area_rows()
+    stored = store.load("2025")
+    assert area_rows(stored) == expected_area_rows()
+    assert region_rows(stored) == expected_region_rows()
     assert_nothing_kept(shape.personal, store, tmp_path)
+
+
+def region_rows(survey) -> dict[str, tuple]:
+    """The region's figures of a survey as :func:`expected_region_rows` writes them."""
+    table = measures.group_measures(measures.area_measures(survey), "area_id")
+    out = {}
+    for r in table[table["area_id"].isin(list(AREAS))].itertuples():
+        out[r.area_id] = (
+            None if r.medelbetyg != r.medelbetyg else round(float(r.medelbetyg), 6),
+            None if r.andel_angelaget != r.andel_angelaget else round(float(r.andel_angelaget), 6),
+            int(r.antal_kommuner_betyg),
+            round(float(r.prioriteringspoang), 6),
+            int(r.antal_kommuner),
+            int(r.antal_kommuner_topp3),
+        )
+    return out
 
 
 REFUSED_KOMMUN = "Signe Sandqvistberg 811228-9874"  # a name where the municipality goes

@@ -161,6 +161,26 @@ def expected_theme_rows(people: list[Person] = PEOPLE) -> dict[tuple[str, str], 
     return out
 
 
+def expected_region_rows(people: list[Person] = PEOPLE) -> dict[str, tuple]:
+    """area → (mean rating, share pressing, municipalities rated, priority points,
+    municipalities, municipalities with it in a top three): each municipality weighs one."""
+    rows = expected_area_rows(people)
+    codes = list(respondents_by_code(people))
+    out = {}
+    for area in AREAS:
+        mine = [rows[(c, area)] for c in codes]
+        rated = [r for r in mine if r[0] is not None]
+        out[area] = (
+            _mean([r[0] for r in rated]),
+            _mean([r[2] for r in rated]),
+            len(rated),
+            _mean([r[1] for r in mine]),
+            len(codes),
+            sum(1 for r in mine if r[1] > 0),
+        )
+    return out
+
+
 def _number(cell: str) -> float | None:
     return round(float(cell), 6) if cell not in ("", "nan") else None
 
