@@ -199,6 +199,18 @@ def header_problems(
             continue
         seen[d.target] = d.header
     _no_ratings(decisions, found, row)
+    _rank_grid(decisions, found, row)
+
+
+def _rank_grid(decisions: list[MappingDecision], found: Problems, row: int) -> None:
+    """A ranking question with a column per area (Qualtrics' rank order: the place of each
+    area) is not read; without another priority column the file is refused, once."""
+    ranked = [d.header for d in decisions if d.reason == "rangordning"]
+    if not ranked:
+        return
+    read = any(d.target in ("prio_1", "prio_2", "prio_3") for d in decisions)
+    (found.warn if read else found.error)("rangordning_rutnat", row, ranked[0], None,
+                                          count=len(ranked))  # fmt: skip
 
 
 def _no_ratings(decisions: list[MappingDecision], found: Problems, row: int) -> None:

@@ -47,6 +47,7 @@ from tests.unit.unseen_shapes import (
     Shape,
     group_row,
     limesurvey_rows,
+    qualtrics_rank_order_rows,
     qualtrics_rows,
     shapes,
     spreadsheet_rows,
@@ -244,6 +245,31 @@ def test_limesurvey_answer_codes_are_refused_once_naming_full_answers() -> None:
         assert "fullständiga svar" in report["errors"][0]["message"].lower()
         english = validation_report(data, round_label="2025", lang="en", file_name=name)
         assert "full answers" in english["errors"][0]["message"].lower()
+
+
+@pytest.mark.parametrize("matrix", [True, False])
+def test_a_rank_order_grid_is_never_read_as_ratings_and_refused_once(matrix: bool) -> None:
+    """Qualtrics' rank order (a column per area holding its place) is no rating grid: with
+    the rating matrix it was five "same column" errors, alone its places were read as
+    ratings (1 = most important read as "Inte alls angeläget")."""
+    data = csv_bytes(qualtrics_rank_order_rows(matrix=matrix))
+    report = validation_report(data, round_label="2025", file_name="q2025.csv")
+    assert report["ok"] is False
+    assert report["error_count"] == 1, report["errors"]
+    assert report["errors"][0]["column"] == "Rangordna områdena - Befolkningsutveckling"
+    assert "rangordningsfråga" in report["errors"][0]["message"]
+    assert "Prio 1" in report["errors"][0]["message"]  # what to do
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a rank-order grid is refused, not yet read as prio_1..3: turning places into the "
+    "priority columns belongs in the cells stage that branch import-scale is rewriting",
+)
+def test_a_rank_order_grid_reads_as_the_three_priorities() -> None:
+    data = csv_bytes(qualtrics_rank_order_rows())
+    survey = read_survey(data, round_label="2025", file_name="q2025.csv")
+    assert area_rows(survey) == expected_area_rows()
 
 
 def test_limesurvey_question_code_headings_are_refused_once_naming_the_question_text() -> None:

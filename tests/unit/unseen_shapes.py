@@ -114,6 +114,26 @@ def qualtrics_legacy_rows(people: list[Person] = PEOPLE) -> list[list[object]]:
     return rows
 
 
+def qualtrics_rank_order_rows(people: list[Person] = PEOPLE, *, matrix: bool = True) -> list[list[object]]:  # fmt: skip
+    """The three priorities asked as Qualtrics' rank order: one column per area holding its
+    place (1 = most important, every area ranked); with or without the rating matrix."""
+    rows = qualtrics_rows(people)
+    at = [i for i, h in enumerate(rows[1]) if str(h).startswith("Prioritera - ")]
+    ranks: list[list[object]] = [
+        [f"Q4_{n}" for n in range(1, len(AREAS) + 1)],
+        [f"Rangordna områdena - {label}" for label in AREAS.values()],
+        [json.dumps({"ImportId": f"QID4_{n}"}) for n in range(1, len(AREAS) + 1)],
+    ]
+    for p in people:
+        order = [a for a in p.prios if a] + [a for a in AREAS if a not in p.prios]
+        ranks.append([order.index(a) + 1 for a in AREAS])
+    rows = [r[: at[0]] + new + r[at[-1] + 1 :] for r, new in zip(rows, ranks, strict=True)]
+    if matrix:
+        return rows
+    keep = [i for i, h in enumerate(rows[1]) if not str(h).startswith(Q_BETYG)]
+    return [[r[i] for i in keep] for r in rows]
+
+
 # ---- SurveyMonkey ---------------------------------------------------------------------------
 
 MONKEY_META = ["Respondent ID", "Collector ID", "Start Date", "End Date", "IP Address",
