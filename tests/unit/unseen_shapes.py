@@ -249,6 +249,19 @@ def limesurvey_rows(people: list[Person] = PEOPLE, *, codes: bool = False) -> li
     return rows
 
 
+LIME_SV = {"id": "Svar-ID", "token": "Åtkomstkod", "submitdate": "Datum skickat",
+           "lastpage": "Senaste sida", "startlanguage": "Startspråk", "startdate": "Datum startat",
+           "datestamp": "Datum senaste åtgärd", "ipaddr": "IP-adress", "refurl": "Hänvisnings-URL",
+           "firstname": "Förnamn", "lastname": "Efternamn", "email": "E-post"}  # fmt: skip
+
+
+def limesurvey_sv_rows(people: list[Person] = PEOPLE) -> list[list[object]]:
+    """The full-text export from LimeSurvey's Swedish interface (``Datum skickat`` …)."""
+    rows = limesurvey_rows(people)
+    rows[0] = [LIME_SV.get(str(h), h) for h in rows[0]]
+    return rows
+
+
 # ---- Typeform -------------------------------------------------------------------------------
 
 TYPEFORM_TAIL = ["Response Type", "Start Date (UTC)", "Stage Date (UTC)", "Submit Date (UTC)",
@@ -377,6 +390,10 @@ def shapes(people: list[Person] = PEOPLE) -> dict[str, Shape]:
                                  "limesurvey", *lime_extra),
         "limesurvey-xlsx": _shape(xlsx_bytes(limesurvey_rows(people)), "results-survey2025.xlsx",
                                   "limesurvey", *lime_extra),
+        "limesurvey-sv-ui": _shape(csv_bytes(limesurvey_sv_rows(people), sep=";"),
+                                   "results-survey2025.csv", "limesurvey", *lime_extra),
+        "typeform-xlsx": _shape(xlsx_bytes(typeform_rows(people)), "responses_2025.xlsx",
+                                "typeform-csv", *type_tokens),
         "typeform-csv": _shape(csv_bytes(typeform_rows(people), newline="\n"), "responses_2025.csv",
                                "typeform-csv", *type_tokens),
         "google-grid-one-row-per-form": _shape(csv_bytes(google_grid_rows(people)), "Enkät 2025.csv",
