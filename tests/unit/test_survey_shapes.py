@@ -180,7 +180,8 @@ def test_a_formula_without_a_saved_value_in_a_trailing_row_is_no_traceback() -> 
     ("cells", "length", "said"),
     [
         (600_000, 20_000, "(600\u00a0000 rader, 600\u00a0000 celler, "),  # the reviewer's bomb
-        (150_000, 1_000, "(150\u00a0000 rader, 150\u00a0000 celler, 150,"),  # few enough rows: the text
+        # few enough rows: the text
+        (150_000, 1_000, "(150\u00a0000 rader, 150\u00a0000 celler, 150,"),
     ],
 )
 def test_a_shared_strings_bomb_is_refused_before_the_workbook_is_parsed(
