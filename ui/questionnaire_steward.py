@@ -10,8 +10,8 @@ review, preview and publish (``ui.steward`` and ``linnedata.importing``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from datetime import timedelta
+from collections.abc import Callable, Hashable
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -20,14 +20,15 @@ import streamlit as st
 from linnedata import importing, questionnaire, rounds
 from linnedata.errors import InputError, problem_table
 from linnedata.questionnaire import demo as questionnaire_demo
-from linnedata.questionnaire import draft, reminders, sheets, tracking
+from linnedata.questionnaire import draft, reminders, sheets
 from linnedata.questionnaire.limits import DEFAULT_CAP
 from linnedata.store import Store, StoreError
 from linnedata.views import questionnaire as views
-from ui import a11y, auth, data, lang, maptable, num, say, steward, tr
+from ui import a11y, auth, data, lang, maptable, prepared, say, steward, tr
 from ui import chart as ui_chart
 from ui import dataframe as ui_dataframe
 from ui import table as ui_table
+from ui.cache import RoundCache
 
 _LINKS = "_enkat_new_links"  # (label, links) issued in this session
 _MESSAGE = "_enkat_message"
@@ -195,8 +196,9 @@ def tracking_panel(store: Store, label: str) -> None:
 def _tracking_now(store: Store, label: str) -> None:
     found = store.questionnaire.round(label)
     until = min(questionnaire.today(), found.closes)
-    _tracking(store.questionnaire.tracking(label), found.opens, found.closes, until,
-              tr(_state_key(found)))  # fmt: skip
+    tracked = store.questionnaire.tracking(label)
+    shown = _view(_answers_key(tracked), tracked, found.opens, until, lang())
+    _tracking(shown, found.opens, found.closes, tr(_state_key(found)))
 
 
 def demo_panel() -> None:
@@ -207,51 +209,53 @@ def demo_panel() -> None:
     opens = questionnaire_demo.OPEN_ROUND_OPENS
     closes = opens + timedelta(days=questionnaire_demo.OPEN_ROUND_DAYS + 7)
     until = opens + timedelta(days=questionnaire_demo.OPEN_ROUND_DAYS)
-    _tracking(
-        questionnaire_demo.open_round_tracking(data.region()),
-        opens,
-        closes,
-        until,
-        tr("enkat_lage_oppen"),
+    region = data.region()
+    tracked = prepared.once(
+        region, "enkat-demo", lambda: questionnaire_demo.open_round_tracking(region)
     )
+    shown = _view(("demo", id(tracked)), tracked, opens, until, lang())
+    _tracking(shown, opens, closes, tr("enkat_lage_oppen"))
 
 
-def _tracking(tracked: pd.DataFrame, opens: Any, closes: Any, until: Any, state: str) -> None:
-    answered = int((tracked["submitted"] > 0).sum())
-    metrics = st.columns(3)
-    metrics[0].metric(tr("enkat_inbjudna_antal"), len(tracked))
-    metrics[1].metric(tr("enkat_paborjade_antal"), int((tracked["started"] > 0).sum()))
-    metrics[2].metric(tr("enkat_svarat_antal"), tr("n_av_N", n=answered, N=len(tracked)))
+def _answers_key(tracked: pd.DataFrame) -> tuple[Any, ...]:
+    """What a round's tracking table holds, as a cache key (its rows' hashes): the view is
+    made again when an answer, a draft, a reminder or a contact changes it."""
+    return ("round", pd.util.hash_pandas_object(tracked, index=False).to_numpy().tobytes())
+
+
+def _make_view(
+    answers: Hashable, _tracked: pd.DataFrame, opens: date, until: date, lang: str
+) -> views.TrackingView:
+    return views.tracking_view(data.geography(), _tracked, opens, until, lang)
+
+
+_view = RoundCache(_make_view, max_entries=16)
+"""The tracking views, made once per answers, days and language and shared between sessions:
+the response map (~40 ms) and the rate figure (~8 ms) were drawn on every run (13–41× a
+blank app's run; docs/notes-steward-cpu.md)."""
+
+
+def _tracking(shown: views.TrackingView, opens: date, closes: date, state: str) -> None:
+    metrics = st.container(horizontal=True, gap="medium")  # one row: one message
+    metrics.metric(tr("enkat_inbjudna_antal"), shown.invited)
+    metrics.metric(tr("enkat_paborjade_antal"), shown.started)
+    metrics.metric(tr("enkat_svarat_antal"), tr("n_av_N", n=shown.answered, N=shown.invited))
     st.caption(
         say("enkat_omgang_datum", opens=opens.isoformat(), closes=closes.isoformat(), state=state)
     )
     left, right = st.columns([2, 3], gap="large")
     with left:
         st.header(tr("enkat_karta_rubrik"))
-        response_map = views.response_map(data.geography(), tracked, lang())
+        response_map = shown.response_map
         st.markdown(response_map, unsafe_allow_html=True)
         maptable.show(response_map)
     with right:
         st.header(tr("enkat_svarsfrekvens_rubrik"))
-        rate = tracking.rate_over_time(tracked, opens, until)
-        last = rate.iloc[-1]
-        name = tr(
-            "enkat_svarsfrekvens_alt", n=int(last["kommuner"]), N=len(tracked), day=str(last["dag"])
-        )
-        ui_chart(views.rate_figure(rate, lang()), key="enkat_frekvens", name=name)
-        st.caption(name)
+        ui_chart(shown.rate, key="enkat_frekvens", name=shown.rate_name)
+        st.caption(shown.rate_name)
         with st.expander(tr("visa_tabell")):  # the chart's values (WCAG 1.1.1)
-            ui_table(
-                pd.DataFrame(
-                    {
-                        tr("tabell_dag"): [d.isoformat() for d in rate["dag"]],
-                        tr("kommuner_svarat"): rate["kommuner"],
-                        tr("enkat_svarsfrekvens_axel"): [num(100 * v) for v in rate["andel"]],
-                    }
-                ),
-                hide_index=True,
-            )
-    ui_dataframe(views.tracking_table(tracked, lang()), hide_index=True, width="stretch")
+            ui_table(shown.rate_table, hide_index=True)
+    ui_dataframe(shown.table, hide_index=True, width="stretch")
 
 
 def _state_key(found: Any) -> str:
