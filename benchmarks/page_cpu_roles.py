@@ -23,7 +23,9 @@ per session) and sets the role in the session. The login is checked (the steward
 button, the reader's form gone) before anything is measured, and is not part of a figure.
 The passwords are made up here and given to the server only (``LINNEDATA_ADMIN_PASSWORD``,
 ``LINNEDATA_READER_PASSWORD``); the store is a fresh SQLite file (the demo), with
-``--open-round`` one opened questionnaire round (the steward's Enkät page then follows it).
+``--open-round`` one opened questionnaire round (the steward's Enkät page then follows it),
+with ``--published`` the demo's 2024 round and researchers published in it (the steward's
+Data page then shows a round, its responses, the log and the registry).
 
 Server CPU is user + system time from ``/proc`` before and after each run, after the server
 has gone quiet, the idle rate subtracted; another visitor stays connected throughout (as on a
@@ -231,11 +233,19 @@ def report(figures: dict, blank: tuple[float, float], runs: int, pages: tuple) -
     return "\n".join(lines)
 
 
-def _open_round(url: str) -> None:
-    from linnedata import questionnaire
+def _fill(url: str, open_round: bool, published: bool) -> None:
+    """Open a questionnaire round and/or publish the demo's 2024 round (and its registry)."""
+    from linnedata import demo, questionnaire
+    from linnedata.competence.registry import demo_researchers
     from linnedata.store import Store
 
-    questionnaire.open_round(Store(url), "benchmark-runda", user="benchmark")
+    store = Store(url)
+    if open_round:
+        questionnaire.open_round(store, "benchmark-runda", user="benchmark")
+    if published:
+        raw = (ROOT / "data" / "demo" / "enkat_2024.csv").read_bytes()
+        store.publish(demo.load_demo()["2024"], raw, user="benchmark")
+        store.save_registry(demo_researchers(), user="benchmark", file_name="forskare.csv")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -245,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", default="", help="comma-separated page names (default all)")
     parser.add_argument("--open-round", action="store_true",
                         help="open a questionnaire round in the store first")  # fmt: skip
+    parser.add_argument("--published", action="store_true",
+                        help="publish the demo's 2024 round and registry first")  # fmt: skip
     args = parser.parse_args(argv)
     if not 1 <= args.runs <= 100:
         parser.error("--runs must be 1–100")
@@ -262,8 +274,7 @@ def main(argv: list[str] | None = None) -> int:
             LINNEDATA_ADMIN_PASSWORD=passwords["steward"],
             LINNEDATA_READER_PASSWORD=passwords["reader"],
         )
-        if args.open_round:
-            _open_round(store)
+        _fill(store, args.open_round, args.published)
         with _blank_app() as blank_url:
             blank = asyncio.run(_blank(blank_url, _server_pid(blank_url), 2))  # warm-up
             with streamlit_server(ROOT / "app.py") as url:
