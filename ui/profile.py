@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from linnedata.figures import similarity
 from linnedata.views.profile import ProfileView
-from ui import auth, data, reports
+from ui import auth, data, inline, reports
 
 
 def comparison_section(
@@ -50,7 +50,7 @@ def side_section(view: ProfileView) -> None:
     if view.priority_lines:
         st.markdown("\n".join(view.priority_lines))
     st.header(ui.tr("profil_grannar"))
-    st.markdown(view.locator, unsafe_allow_html=True)
+    inline.show(view.locator)
     st.caption(ui.tr("lage_legend"))
     st.markdown(ui.safe(view.neighbours))
     st.caption(ui.tr("grannar_forklaring"))

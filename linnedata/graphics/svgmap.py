@@ -197,7 +197,7 @@ def render(
     lang: str = i18n.DEFAULT_LANG,
     print_marks: bool = False,
 ) -> str:
-    """The map as one line of HTML (``<style>`` + ``<svg>``) for ``st.markdown``.
+    """The map as one line of HTML (``<style>`` + ``<svg>``) for ``ui.inline.show``.
 
     Args:
         municipalities: ``kommun_kod`` and geometry (WGS 84) of every municipality drawn.

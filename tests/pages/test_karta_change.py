@@ -15,13 +15,14 @@ from linnedata.graphics.images import PNG_SIGNATURE
 from linnedata.reports import mapfile
 from linnedata.views import changemap
 from tests.pages import test_report_buttons
+from tests.pages.inline_markup import first_map
 from tests.pages.test_pages import open_page
 
 deferred = test_report_buttons.deferred  # the fixture that keeps deferred downloads
 
 
 def _map(app) -> str:
-    return next(m.value for m in app.markdown if "<svg" in m.value)
+    return first_map(app)
 
 
 def _table(app) -> pd.DataFrame:

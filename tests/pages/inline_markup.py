@@ -1,0 +1,27 @@
+"""What the page's inline markup elements (``ui.inline.show``) carry, for page tests: AppTest
+does not run their script, so the tests read the markup each one was given."""
+
+from __future__ import annotations
+
+import base64
+import re
+import zlib
+
+from streamlit.testing.v1 import AppTest
+
+_PACKED = re.compile(r'atob\("([A-Za-z0-9+/=]*)"\)')
+
+
+def drawn(app: AppTest) -> list[str]:
+    """The markup of every ``ui.inline.show`` element on the page, in page order."""
+    found = []
+    for element in app.get("html"):
+        packed = _PACKED.search(element.proto.body)
+        if packed:
+            found.append(zlib.decompress(base64.b64decode(packed.group(1))).decode("utf-8"))
+    return found
+
+
+def first_map(app: AppTest, marker: str = "<svg") -> str:
+    """The first inline markup holding ``marker`` (a map's ``<svg``, its class, a colour)."""
+    return next(markup for markup in drawn(app) if marker in markup)
