@@ -12,14 +12,17 @@ from streamlit.testing.v1 import AppTest
 _PACKED = re.compile(r'atob\("([A-Za-z0-9+/=]*)"\)')
 
 
+def unpack(body: str) -> str | None:
+    """The markup an ``st.html`` body made by ``ui.inline.body`` draws, or None for another."""
+    packed = _PACKED.search(body)
+    if packed is None:
+        return None
+    return zlib.decompress(base64.b64decode(packed.group(1))).decode("utf-8")
+
+
 def drawn(app: AppTest) -> list[str]:
     """The markup of every ``ui.inline.show`` element on the page, in page order."""
-    found = []
-    for element in app.get("html"):
-        packed = _PACKED.search(element.proto.body)
-        if packed:
-            found.append(zlib.decompress(base64.b64decode(packed.group(1))).decode("utf-8"))
-    return found
+    return [m for m in (unpack(e.proto.body) for e in app.get("html")) if m is not None]
 
 
 def first_map(app: AppTest, marker: str = "<svg") -> str:
