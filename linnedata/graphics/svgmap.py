@@ -89,13 +89,14 @@ class Region:
 
 
 def colour_for(value: float, low: float, high: float, scale: str = COLOURSCALE) -> str:
-    """The colour of ``value`` on a sequential scale from ``low`` to ``high`` (clamped).
+    """The colour (``#rrggbb``) of ``value`` on a sequential scale from ``low`` to ``high``
+    (clamped).
 
     >>> colour_for(1, 1, 5) != colour_for(5, 1, 5)
     True
     """
     share = 0.0 if high == low else min(max((value - low) / (high - low), 0.0), 1.0)
-    return sample_colorscale(scale, [_SCALE_START + (1 - _SCALE_START) * share])[0]
+    return short_colour(sample_colorscale(scale, [_SCALE_START + (1 - _SCALE_START) * share])[0])
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
