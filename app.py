@@ -19,8 +19,11 @@ pages = [
     )
     for page in urls.PAGES
 ]
-ui.language_switch()
 page = st.navigation(pages)
+if page.url_path == urls.QUESTIONNAIRE_PAGE:  # a respondent sees the form only: no navigation,
+    page = st.navigation(pages, position="hidden")  # no sidebar (the page has its own switch)
+else:
+    ui.language_switch()
 st.set_page_config(page_title=f"{page.title} – {ui.tr('app_namn')}")
 a11y.page_chrome(ui.lang())
 page.run()

@@ -36,7 +36,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,8 +89,26 @@ def healthy(url: str) -> bool:
         return False
 
 
-def _wait(check, what: str, process: subprocess.Popen | None, log: Path | None) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
+def wait_until(
+    check: Callable[[], bool],
+    what: str,
+    process: subprocess.Popen | None,
+    log: Path | None,
+    timeout: float | None = None,
+) -> None:
+    """Poll ``check`` until it is true (``make run``, the replicas, nginx).
+
+    Args:
+        check: say whether the thing is up (a health check).
+        what: its name, for the error.
+        process: the process that should bring it up; its exit ends the wait at once.
+        log: a log whose last 3000 characters the error quotes.
+        timeout: seconds to wait (default :data:`START_TIMEOUT`).
+
+    Raises:
+        ClusterError: the process exited, or the time ran out, first.
+    """
+    deadline = time.monotonic() + (START_TIMEOUT if timeout is None else timeout)
     while not check():
         if (process is not None and process.poll() is not None) or time.monotonic() > deadline:
             tail = log.read_text(errors="replace")[-3000:] if log and log.exists() else ""
@@ -98,7 +116,9 @@ def _wait(check, what: str, process: subprocess.Popen | None, log: Path | None) 
         time.sleep(0.2)
 
 
-def _stop(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 15) -> None:
+def stop_process(process: subprocess.Popen, sig: int = signal.SIGTERM, timeout: float = 15) -> None:
+    """Send ``sig`` to a process still running, wait up to ``timeout`` seconds for it to
+    exit, then kill it (and reap it either way)."""
     if process.poll() is None:
         process.send_signal(sig)
         try:
@@ -189,7 +209,7 @@ class Replica:
         """Wait for ``/_stcore/health``, then warm the replica (deploy/warmup.py): it is
         ready only when every page has run once, so no visitor pays its first imports
         and views."""
-        _wait(
+        wait_until(
             lambda: healthy(f"{self.url}/_stcore/health"),
             f"replica {self.url}",
             self.process,
@@ -204,7 +224,7 @@ class Replica:
 
     def stop(self) -> None:
         if self.process is not None:
-            _stop(self.process)
+            stop_process(self.process)
 
 
 def render_nginx(
@@ -327,7 +347,7 @@ def cluster(
             replica.wait_healthy()
         port = port or free_port()
         proxy, proxy_log = _start_nginx(port, members, state / "nginx", address)
-        stack.callback(_stop, proxy, signal.SIGQUIT)
+        stack.callback(stop_process, proxy, signal.SIGQUIT)
         yield Cluster(f"http://{_reach(address)}:{port}", db_url, members, proxy, proxy_log)
 
 
@@ -376,7 +396,9 @@ def _start_nginx(
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
     )
-    _wait(lambda: healthy(f"http://{_reach(address)}:{port}/nginx-health"), "nginx", process, log)
+    wait_until(
+        lambda: healthy(f"http://{_reach(address)}:{port}/nginx-health"), "nginx", process, log
+    )
     return process, log
 
 

@@ -19,7 +19,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
-from deploy.cluster import ROOT, ClusterError, _stop, _wait, healthy
+from deploy.cluster import ROOT, ClusterError, healthy, stop_process, wait_until
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,7 +36,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         local = f"http://127.0.0.1:{args.port}"
-        _wait(lambda: healthy(f"{local}/_stcore/health"), f"the app on {local}", process, None)
+        wait_until(lambda: healthy(f"{local}/_stcore/health"), f"the app on {local}", process, None)
         _warm(local)
         print(
             f"Instrumentpanelen är klar: http://{args.address}:{args.port}  (Ctrl+C avslutar)",
@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 0
     finally:
-        _stop(process)
+        stop_process(process)
 
 
 def streamlit_command(port: int, address: str) -> list[str]:

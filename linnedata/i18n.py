@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import tomllib
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -88,3 +89,17 @@ def fmt_percent(share: float | None, lang: str = DEFAULT_LANG) -> str:
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "–"
     return f"{share * 100:.0f}\u00a0%" if lang != "en" else f"{share * 100:.0f}%"
+
+
+def fmt_day(day: date, lang: str = DEFAULT_LANG, *, year: bool = False) -> str:
+    """A day the way the language writes it in a chart, with the month's short name.
+
+    >>> fmt_day(date(2025, 5, 31)), fmt_day(date(2025, 5, 31), "en")
+    ('31 maj', 'May 31')
+    >>> fmt_day(date(2025, 10, 7), year=True), fmt_day(date(2025, 10, 7), "en", year=True)
+    ('7 okt 2025', 'Oct 7, 2025')
+    """
+    month = t("manader_kort", lang).split()[day.month - 1]
+    if lang == "en":
+        return f"{month} {day.day}, {day.year}" if year else f"{month} {day.day}"
+    return f"{day.day} {month} {day.year}" if year else f"{day.day} {month}"

@@ -14,6 +14,7 @@ token = ui.url_value(urls.QUESTIONNAIRE_TOKEN) or ""
 found = form.link_from_url(data.store())
 
 # --- render ---------------------------------------------------------------------------
+ui.language_switch(container=st)  # here, not in a sidebar: a respondent sees no dashboard
 if found.link is None:
     form.refused(found)
     st.stop()

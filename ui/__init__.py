@@ -170,10 +170,11 @@ def num(value: float | None, decimals: int = 1) -> str:
     return i18n.fmt_number(value, decimals, lang())
 
 
-def language_switch() -> None:
-    """The sidebar's language choice; kept in the URL as ``?lang=en``."""
+def language_switch(container: Any = None) -> None:
+    """The language choice, in the sidebar unless ``container`` says where; kept in the URL
+    as ``?lang=en``."""
     st.session_state["lang_switch"] = lang()
-    st.sidebar.segmented_control(
+    (container or st.sidebar).segmented_control(
         tr("sprak"),
         options=list(i18n.LANGUAGES),
         format_func=LANGUAGE_NAMES.__getitem__,

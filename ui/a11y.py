@@ -83,6 +83,7 @@ STREAMLIT_CHROME = (
         f'[data-testid="{testid}"]'
         for testid in (
             "stSkipToContent",
+            "stDialog",  # Streamlit's own dialogs only ("Page not found"): the app has none
             "stFileUploaderDropzone",
             "stTooltipContent",
             "stElementToolbar",

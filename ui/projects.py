@@ -1,7 +1,7 @@
 """Streamlit glue of the joint-project proposals and the follow-up record.
 
-Readers and stewards create projects (from a proposal or a new idea), move them through
-their statuses and edit funding and outcomes; visitors see aggregates only, under the one
+Readers and stewards create projects (from a proposal or a new idea), edit what they are
+and who takes part, move them through their statuses and edit funding and outcomes; visitors see aggregates only, under the one
 small-numbers rule. Everything from the store is shown in data frames or ``st.text``.
 """
 
@@ -18,6 +18,7 @@ from linnedata.competence import projects as proposals_rule
 from linnedata.errors import InputError, TranslatableError
 from linnedata.figures import disclosure
 from linnedata.followup import record, rules, summary
+from linnedata.places.region import national_municipalities
 from linnedata.store import Store
 from linnedata.views.dataset import Dataset
 from ui import auth, competence, data, prepared, tr
@@ -220,17 +221,9 @@ def record_section(lang: str) -> None:
 
 
 def _new_idea(lang: str) -> None:
-    names, areas = data.names(), data.items("area", lang)
     statuses = summary.status_labels(lang)
     with st.expander(tr("proj_ny_ide")), st.form("proj_ny"):
-        title = st.text_input(tr("proj_kol_title"), key="proj_ny_titel")
-        chosen_areas = st.multiselect(
-            tr("proj_kol_areas"), list(areas), format_func=areas.__getitem__, key="proj_ny_omr"
-        )
-        codes = st.multiselect(
-            tr("proj_kol_municipalities"), list(names), format_func=names.__getitem__,
-            key="proj_ny_kommuner",
-        )  # fmt: skip
+        fields = _what_and_who(rules.EMPTY, lang, "proj_ny")
         people = st.text_area(tr("proj_forskare_rader"), key="proj_ny_forskare")
         status = st.selectbox(
             tr("proj_kol_status"), list(statuses), format_func=statuses.__getitem__,
@@ -238,18 +231,74 @@ def _new_idea(lang: str) -> None:
         )  # fmt: skip
         sent = st.form_submit_button(tr("proj_spara_ny"))
     if sent:
-        fields = {
-            "title": title,
-            "areas": chosen_areas,
-            "municipalities": codes,
-            "researchers": people.splitlines(),
-            "status": status,
-        }
+        fields |= {"researchers": people.splitlines(), "status": status}
         _save(lambda: record.add(data.store(), fields, user=editor()), "proj_skapat")
 
 
+WHAT_AND_WHO_KEYS = {
+    "title": "titel",
+    "areas": "omr",
+    "municipalities": "kommuner",
+    "form_id": "form",
+}
+"""The widget key of each field :func:`_what_and_who` shows, after the form's prefix."""
+
+
+def _what_and_who(current: dict[str, Any], lang: str, prefix: str) -> dict[str, Any]:
+    """Title, areas, municipalities and form of collaboration, as creating a project asks
+    for them and editing one shows them (the record's checks are the same for both)."""
+    keys = {field: f"{prefix}_{name}" for field, name in WHAT_AND_WHO_KEYS.items()}
+    areas = _also_kept(data.items("area", lang), current["areas"])
+    names = _municipality_names(current["municipalities"])
+    form = current["form_id"] or ""
+    forms = _also_kept({"": tr("proj_ingen_form"), **data.items("form", lang)}, [form])
+    return {
+        "title": st.text_input(tr("proj_kol_title"), current["title"], key=keys["title"]),
+        "areas": st.multiselect(
+            tr("proj_kol_areas"),
+            list(areas),
+            list(current["areas"]),
+            format_func=areas.__getitem__,
+            key=keys["areas"],
+        ),
+        "municipalities": st.multiselect(
+            tr("proj_kol_municipalities"),
+            list(names),
+            list(current["municipalities"]),
+            format_func=names.__getitem__,
+            key=keys["municipalities"],
+        ),
+        "form_id": st.selectbox(
+            tr("proj_kol_form_id"),
+            list(forms),
+            list(forms).index(form),
+            format_func=forms.__getitem__,
+            key=keys["form_id"],
+        ),
+    }
+
+
+def _also_kept(labels: dict[str, str], kept: Any) -> dict[str, str]:
+    """``labels`` and every id in ``kept`` they lack (an area the taxonomy has since dropped
+    is shown as its id, so saving names it as a problem instead of dropping it silently)."""
+    return labels | {item: item for item in kept if item not in labels}
+
+
+def _municipality_names(chosen: Any) -> dict[str, str]:
+    """The region's municipalities, and any other a project already has (it may reach beyond
+    the region), as ``{code: name}`` for a choice."""
+    names = dict(data.names())
+    outside = [code for code in chosen if code not in names]
+    if outside:
+        national = national_municipalities().set_index("kommun_kod")["kommun"]
+        names |= {code: national.get(code, code) for code in outside}
+    return names
+
+
 def _edit(found: list[dict[str, Any]], lang: str) -> None:
-    """Move one project to an allowed status and edit its funding and outcome."""
+    """Edit one project: what it is and who takes part, its status (an allowed move), funding
+    and outcome. The fields' keys carry the project and its version, so another project, or
+    this one changed, shows its own stored values, never the ones typed for the last."""
     st.subheader(tr("proj_andra_rubrik"))
     by_id = {p["id"]: p for p in found}
     pid = st.selectbox(
@@ -257,40 +306,57 @@ def _edit(found: list[dict[str, Any]], lang: str) -> None:
         key="proj_valj",
     )  # fmt: skip
     current = by_id[pid]
+    version = f"{pid}_{len(current['history'])}"
     labels = summary.status_labels(lang)
     moves = [current["status"], *rules.TRANSITIONS[current["status"]]]
     with st.form(f"proj_andra_{pid}"):
-        status = st.selectbox(
-            tr("proj_kol_status"), moves, format_func=labels.__getitem__, key="proj_status"
-        )
-        changes = {
-            "status": status,
-            "funder": st.text_input(tr("proj_kol_funder"), current["funder"], key="proj_fin"),
-            "applied": st.text_input(
-                tr("proj_kol_applied"), _amount(current["applied"]), key="proj_sokt"
-            ),
-            "granted": st.text_input(
-                tr("proj_kol_granted"), _amount(current["granted"]), key="proj_bev"
-            ),
-            "researchers": st.text_area(
-                tr("proj_forskare_rader"), "\n".join(current["researchers"]), key="proj_forsk"
-            ).splitlines(),
-            "cofinancing": st.text_area(
-                tr("proj_medfin_rader"), _pairs_text(current["cofinancing"]), key="proj_medfin"
-            ),
-            "start": st.text_input(
-                tr("proj_start_datum"), _day(current["start"]), key="proj_start"
-            ),
-            "end": st.text_input(tr("proj_slut_datum"), _day(current["end"]), key="proj_slut"),
-            "links": st.text_area(
-                tr("proj_lankar_rader"), "\n".join(current["links"]), key="proj_lankar"
-            ).splitlines(),
-            "notes": st.text_area(tr("proj_kol_notes"), current["notes"], key="proj_anteckn"),
-        }
+        changes = _what_and_who(current, lang, f"proj_andra_{version}")
+        changes["status"] = st.selectbox(
+            tr("proj_kol_status"), moves, format_func=labels.__getitem__,
+            key=f"proj_status_{version}",
+        )  # fmt: skip
+        changes |= _follow_up_fields(current, version)
         sent = st.form_submit_button(tr("proj_spara_andring"))
     if sent:
         _save(lambda: record.update(data.store(), pid, changes, user=editor()), "proj_andrat")
     st.text(tr("proj_historik", history=summary.history_text(current, lang)))
+
+
+def _follow_up_fields(current: dict[str, Any], version: str) -> dict[str, Any]:
+    """Funding, researchers, co-financing, dates, links and notes of ``current``."""
+    return {
+        "funder": st.text_input(
+            tr("proj_kol_funder"), current["funder"], key=f"proj_fin_{version}"
+        ),
+        "applied": st.text_input(
+            tr("proj_kol_applied"), _amount(current["applied"]), key=f"proj_sokt_{version}"
+        ),
+        "granted": st.text_input(
+            tr("proj_kol_granted"), _amount(current["granted"]), key=f"proj_bev_{version}"
+        ),
+        "researchers": st.text_area(
+            tr("proj_forskare_rader"),
+            "\n".join(current["researchers"]),
+            key=f"proj_forsk_{version}",
+        ).splitlines(),
+        "cofinancing": st.text_area(
+            tr("proj_medfin_rader"),
+            _pairs_text(current["cofinancing"]),
+            key=f"proj_medfin_{version}",
+        ),
+        "start": st.text_input(
+            tr("proj_start_datum"), _day(current["start"]), key=f"proj_start_{version}"
+        ),
+        "end": st.text_input(
+            tr("proj_slut_datum"), _day(current["end"]), key=f"proj_slut_{version}"
+        ),
+        "links": st.text_area(
+            tr("proj_lankar_rader"), "\n".join(current["links"]), key=f"proj_lankar_{version}"
+        ).splitlines(),
+        "notes": st.text_area(
+            tr("proj_kol_notes"), current["notes"], key=f"proj_anteckn_{version}"
+        ),
+    }
 
 
 def _amount(value: int | None) -> str:

@@ -18,12 +18,11 @@ import pandas as pd
 import streamlit as st
 
 from linnedata import importing, questionnaire, rounds
-from linnedata.errors import problem_table
+from linnedata.errors import InputError, problem_table
 from linnedata.questionnaire import demo as questionnaire_demo
 from linnedata.questionnaire import draft, reminders, sheets, tracking
 from linnedata.questionnaire.limits import DEFAULT_CAP
 from linnedata.store import Store, StoreError
-from linnedata.survey import ReadOptions, survey_of
 from linnedata.views import questionnaire as views
 from ui import a11y, auth, data, inline, lang, maptable, num, say, steward, tr
 from ui import chart as ui_chart
@@ -350,13 +349,11 @@ def close_panel(store: Store, label: str) -> None:
         st.button(tr("enkat_stang_knapp"), disabled=not sure, key="enkat_stang", type="primary",
                   on_click=_close, args=(store, label))  # fmt: skip
         return
-    table = questionnaire.draft_table(store, label, data.taxonomy())
     paper = st.file_uploader(tr("enkat_papper_fil"), type=_PAPER_TYPES, key="enkat_papper")
-    if paper is not None:
-        other = _paper_answers(paper.getvalue(), paper.name, label)
-        if other is None:
-            return
-        table = draft.combined(table, other, data.taxonomy())
+    other = None if paper is None else _paper_answers(paper.getvalue(), paper.name, label)
+    if paper is not None and other is None:
+        return
+    table = questionnaire.draft_table(store, label, data.taxonomy(), paper=other)
     if table.empty:
         st.info(tr("enkat_inga_svar"), icon=":material/info:")
         return
@@ -376,16 +373,14 @@ def close_panel(store: Store, label: str) -> None:
 
 
 def _paper_answers(content: bytes, name: str, label: str) -> pd.DataFrame | None:
-    """Another file's answers (read as any import), in the canonical columns; None (and its
-    problems shown) when it cannot be read."""
-    from linnedata.figures.responses import response_table
-
-    found = importing.read(content, ReadOptions.of(file_name=name), label)
-    if found.outcome.errors:
+    """Another file's answers (:func:`questionnaire.paper_answers`, as the CLI's ``close
+    --paper``); None (and its problems shown) when it cannot be read."""
+    try:
+        return questionnaire.paper_answers(content, name, label)
+    except InputError as error:
         st.error(tr("enkat_papper_fel"), icon=":material/error:")
-        ui_dataframe(problem_table(found.outcome.errors, lang()), hide_index=True, width="stretch")
+        ui_dataframe(problem_table(error.errors, lang()), hide_index=True, width="stretch")
         return None
-    return response_table(survey_of(found, label))
 
 
 def _close(store: Store, label: str) -> None:

@@ -1,7 +1,8 @@
 """The CLI's ``project`` commands: the follow-up record of joint projects, on the store.
 
-``add`` prints the new project's number; ``update`` changes one project (a status move must
-be allowed, see :mod:`linnedata.followup.rules`); ``list`` shows the projects with their
+``add`` prints the new project's number; ``update`` changes one project — its title, areas,
+municipalities and form as well as its status (a move must be allowed, see
+:mod:`linnedata.followup.rules`), funding and notes, under the checks of ``add``; ``list`` shows the projects with their
 status history (CSV, or JSON with ``--json``); ``export`` writes CSV or XLSX through the one
 export writer (formula-safe). A refused change prints every problem and writes nothing.
 """
@@ -28,8 +29,23 @@ def add_commands(commands: Any) -> dict[str, Any]:
     add.add_argument("--kommun", action="append", required=True, metavar="CODE")
     add.add_argument("--researcher", action="append", default=[], metavar="NAME")
     add.add_argument("--status", default=None, help="the status to start in (default: idé)")
-    update = actions.add_parser("update", help="change one project (status, funding, notes)")
+    add.add_argument("--form", default=None, metavar="FORM_ID", help="the form of collaboration")
+    update = actions.add_parser(
+        "update", help="change one project (what it is, who takes part, status, funding, notes)"
+    )
     update.add_argument("id", type=int)
+    update.add_argument("--title", default=None)
+    update.add_argument(
+        "--area", action="append", default=None, metavar="AREA_ID", help="replaces the areas"
+    )
+    update.add_argument(
+        "--kommun",
+        action="append",
+        default=None,
+        metavar="CODE",
+        help="replaces the municipalities",
+    )
+    update.add_argument("--form", default=None, metavar="FORM_ID", help='"" for none')
     update.add_argument("--status", default=None)
     update.add_argument("--funder", default=None)
     update.add_argument("--applied", default=None, metavar="SEK")
@@ -77,6 +93,8 @@ def _add(store: Any, args: argparse.Namespace) -> int:
     }
     if args.status is not None:
         fields["status"] = args.status
+    if args.form is not None:
+        fields["form_id"] = args.form
     print(record.add(store, fields, user=cli_user()))
     return 0
 
@@ -84,16 +102,17 @@ def _add(store: Any, args: argparse.Namespace) -> int:
 def _update(store: Any, args: argparse.Namespace) -> int:
     from linnedata.followup import record
 
-    changes = {
-        name: value
-        for name, value in (
-            ("status", args.status),
-            ("funder", args.funder),
-            ("applied", args.applied),
-            ("granted", args.granted),
-        )
-        if value is not None
+    given = {
+        "title": args.title,
+        "areas": args.area,
+        "municipalities": args.kommun,
+        "form_id": args.form,
+        "status": args.status,
+        "funder": args.funder,
+        "applied": args.applied,
+        "granted": args.granted,
     }
+    changes = {name: value for name, value in given.items() if value is not None}
     if args.note is not None:
         current = next((p for p in store.projects() if p["id"] == args.id), None)
         before = current["notes"] if current else ""

@@ -1,4 +1,5 @@
-"""The CLI's questionnaire commands: ``questionnaire open|links|status|revoke|remind|close``.
+"""The CLI's questionnaire commands: ``questionnaire open|links|status|revoke|remind|close``
+(``close --paper FILE`` adds another file's answers, as the Enkät page does).
 
 A thin layer over :mod:`linnedata.questionnaire`. ``--json`` prints a list of objects with exactly the keys of the
 command's table; otherwise CSV on stdout. Messages go to stderr, in ``--lang``.
@@ -42,7 +43,14 @@ def add_commands(commands: Any) -> dict[str, Any]:
     revoke.add_argument("--kommun", required=True, help="an SCB code, e.g. 0780")
     remind = actions.add_parser("remind", help="remind those who have not answered")
     remind.add_argument("--dry-run", action="store_true")
-    actions.add_parser("close", help="close, and publish the answers through the import")
+    closing = actions.add_parser("close", help="close, and publish the answers through the import")
+    closing.add_argument(
+        "--paper",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="add the answers of another file (e.g. answered on paper), read as any import",
+    )
     for parser in actions.choices.values():
         parser.add_argument("--round", required=True)
         parser.add_argument("--db", default=None, help=STORE_HELP)
@@ -120,10 +128,19 @@ def _remind(store: Any, args: argparse.Namespace) -> int:
 
 
 def _close(store: Any, args: argparse.Namespace) -> int:
+    from linnedata.errors import InputError
     from linnedata.survey import ReadOptions
 
+    paper = None
+    if args.paper is not None:  # read first: a file that cannot be added closes nothing
+        try:
+            paper = questionnaire.paper_answers(args.paper, args.paper.name, args.round)
+        except InputError as error:
+            print(i18n.t("enkat_papper_fel_cli", args.lang, file=args.paper.name), file=sys.stderr)
+            print_problems(error.errors, "cli_errors", args.lang)
+            return 1
     questionnaire.close(store, args.round)
-    table = questionnaire.draft_table(store, args.round)
+    table = questionnaire.draft_table(store, args.round, paper=paper)
     if table.empty:
         print(i18n.t("enkat_inga_svar", args.lang), file=sys.stderr)
         return 1

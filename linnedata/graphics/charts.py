@@ -6,12 +6,14 @@ Every builder takes tidy frames and already-translated labels and returns a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale, unlabel_rgb
 
+from linnedata import i18n
 from linnedata.graphics.svgmap import nice_ticks
 
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
@@ -36,6 +38,34 @@ def with_n(text: str, n: object) -> str:
 def separators(lang: str) -> str:
     """Plotly's ``layout.separators`` for a language: decimal comma and thin space in Swedish."""
     return ".," if lang == "en" else ", "
+
+
+MAX_DAY_TICKS = 8
+"""At most this many labelled days on a date axis (a tick each day, week or more)."""
+
+
+def day_axis(days: Sequence[date], lang: str) -> dict:
+    """A date axis with our own tick labels ("7 okt" / "Oct 7"), not plotly's English ones.
+
+    Ticks fall on the first day and then every day, every week or every few weeks, so
+    that at most :data:`MAX_DAY_TICKS` are labelled; a tick in a new year (and the first)
+    carries the year when the days span more than one.
+
+    >>> from datetime import timedelta
+    >>> days = [date(2025, 9, 29) + timedelta(days=i) for i in range(10)]
+    >>> day_axis(days, "sv")["ticktext"]
+    ['29 sep', '6 okt']
+    """
+    days = list(days)
+    span = len(days)
+    step = 1 if span <= MAX_DAY_TICKS else 7 * -(-span // (7 * MAX_DAY_TICKS))
+    ticks = days[::step]
+    years = len({d.year for d in days}) > 1
+    text = [
+        i18n.fmt_day(d, lang, year=years and (i == 0 or d.year != ticks[i - 1].year))
+        for i, d in enumerate(ticks)
+    ]
+    return dict(type="date", tickvals=[d.isoformat() for d in ticks], ticktext=text, tickfont=TICKS)
 
 
 def ranked_bars(

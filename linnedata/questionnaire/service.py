@@ -14,11 +14,14 @@ from typing import Any
 
 import pandas as pd
 
-from linnedata import rounds
+from linnedata import importing, rounds
+from linnedata.errors import InputError
+from linnedata.figures.responses import response_table
 from linnedata.places.region import default_region
 from linnedata.questionnaire import draft, limits, tokens, tracking
 from linnedata.questionnaire.answers import Cleaned, clean
 from linnedata.store.questionnaire import Link
+from linnedata.survey import ReadOptions, Source, survey_of
 from linnedata.survey.cells import LOCAL_TIME
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 
@@ -207,10 +210,31 @@ def close(store: Any, label: str) -> None:
     store.questionnaire.close(label)
 
 
-def draft_table(store: Any, label: str, taxonomy: Taxonomy | None = None) -> pd.DataFrame:
-    """The round's sent answers in the canonical columns (drafts not sent are left out)."""
+def draft_table(
+    store: Any,
+    label: str,
+    taxonomy: Taxonomy | None = None,
+    paper: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The round's sent answers in the canonical columns (drafts not sent are left out),
+    followed by ``paper``'s (:func:`paper_answers`) when given."""
+    taxonomy = taxonomy or default_taxonomy()
     found = store.questionnaire.answers(label, submitted_only=True)
-    return draft.canonical(found, taxonomy or default_taxonomy())
+    return draft.combined(draft.canonical(found, taxonomy), paper, taxonomy)
+
+
+def paper_answers(source: Source, file_name: str, label: str) -> pd.DataFrame:
+    """Another file's answers for the round (say, a municipality that answered on paper),
+    read, mapped and checked as any import of a survey tool's export is, within its size
+    limit: one row per respondent, for :func:`draft_table`'s ``paper``.
+
+    Raises:
+        InputError: every problem that stops the file (nothing is added).
+    """
+    found = importing.read(source, ReadOptions.of(file_name=file_name), label)  # type: ignore[arg-type]
+    if found.outcome.errors:
+        raise InputError(found.outcome.errors, found.outcome.warnings)
+    return response_table(survey_of(found, label))
 
 
 def published(store: Any, label: str) -> None:

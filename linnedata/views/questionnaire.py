@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from linnedata import i18n
-from linnedata.graphics.charts import BLUE, FONT, TICKS, separators
+from linnedata.graphics.charts import BLUE, FONT, TICKS, day_axis, separators
 from linnedata.views.maps import Cell, Geography, draw
 
 SENT_FILL = "#0072B2"  # Okabe-Ito blue: has sent an answer
@@ -82,8 +82,11 @@ def rate_figure(rate: pd.DataFrame, lang: str) -> go.Figure:
             y=percent,
             mode="lines+markers",
             line=dict(color=BLUE, width=3),
-            customdata=rate["kommuner"],
-            hovertemplate="%{x}: %{y} % (%{customdata})<extra></extra>",
+            customdata=[
+                (i18n.fmt_day(d, lang, year=True), n)
+                for d, n in zip(rate["dag"], rate["kommuner"], strict=True)
+            ],
+            hovertemplate="%{customdata[0]}: %{y} % (%{customdata[1]})<extra></extra>",
         )
     )
     figure.update_layout(
@@ -92,7 +95,7 @@ def rate_figure(rate: pd.DataFrame, lang: str) -> go.Figure:
         height=280,
         margin=dict(l=10, r=10, t=10, b=10),
         yaxis=dict(title=i18n.t("enkat_svarsfrekvens_axel", lang), range=[0, 100], tickfont=TICKS),
-        xaxis=dict(type="date", tickfont=TICKS),
+        xaxis=day_axis(rate["dag"], lang),
         plot_bgcolor="white",
     )
     return figure

@@ -191,6 +191,68 @@ def test_a_draft_on_a_phone_is_resumed_in_a_new_page_load_and_sent(browser, setu
         page.context.close()
 
 
+SIDEBAR_PARTS = (
+    '[data-testid="stSidebar"], [data-testid="stSidebarNav"], [data-testid="stSidebarNavLink"], '
+    '[data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"], '
+    '[data-testid="stTopNavLink"]'
+)
+"""Every piece of Streamlit's sidebar and navigation a respondent could see or reach."""
+SIDEBAR_WATCH = (
+    "window.__sidebarSeen = []; new MutationObserver(() => {"
+    f" for (const el of document.querySelectorAll('{SIDEBAR_PARTS}'))"
+    "  if (!window.__sidebarSeen.includes(el.dataset.testid))"
+    "   window.__sidebarSeen.push(el.dataset.testid);"
+    "}).observe(document, {subtree: true, childList: true});"
+)
+"""Notes every part of the sidebar that appears while the page loads, if only for a moment."""
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_a_respondent_sees_no_dashboard_navigation_and_picks_a_language_on_the_form(
+    browser, setup, width
+):
+    app_url, _, tokens = setup
+    warm = new_page(browser, width)  # a server's very first page shows pages/ before app.py
+    try:  # has run once (Streamlit's legacy mode; make run warms every page before it opens)
+        open_form(warm, app_url, f"t={tokens['0880']}", "Kalmar")
+    finally:
+        warm.context.close()
+    page = new_page(browser, width)
+    page.add_init_script(SIDEBAR_WATCH)
+    try:
+        open_form(page, app_url, f"t={tokens['0880']}", "Kalmar")
+        assert page.evaluate("() => window.__sidebarSeen") == []  # not even while loading
+        assert page.locator(SIDEBAR_PARTS).filter(visible=True).count() == 0
+        for other in ("oversikt", "karta", "data", "enkater", "lasesal"):
+            assert page.locator(f'a[href$="/{other}"]').count() == 0, other
+        page.get_by_test_id("stMain").get_by_text("English", exact=True).click()
+        expect(page.get_by_role("heading", level=1)).to_have_text(
+            i18n.t("enkat_rubrik_kommun", "en", kommun="Kalmar")
+        )
+        settle(page)
+        assert page.locator(SIDEBAR_PARTS).filter(visible=True).count() == 0
+        query = parse_qs(urlsplit(page.url).query)
+        assert query["lang"] == ["en"]
+        assert query["t"] == [tokens["0880"]]  # the link still opens the form
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_the_dashboard_pages_still_have_their_navigation(browser, setup, width):
+    app_url, _, _ = setup
+    page = new_page(browser, width)
+    try:
+        page.goto(f"{app_url}/metod")
+        settle(page)
+        if width < 700:  # a phone: the sidebar starts closed, behind its button
+            page.get_by_test_id("stExpandSidebarButton").click()
+        expect(page.get_by_test_id("stSidebarNav")).to_be_visible()
+        expect(page.get_by_test_id("stSidebar").get_by_text("English", exact=True)).to_be_visible()
+    finally:
+        page.context.close()
+
+
 @pytest.mark.parametrize(
     ("which", "message"),
     [
@@ -215,7 +277,11 @@ def test_forged_revoked_and_expired_links_show_a_message_and_no_form(
         page.goto(f"{app_url}/enkat?t={token}")
         expect(page.get_by_text(i18n.t(message))).to_be_visible()
         settle(page)
-        assert page.get_by_test_id("stMain").get_by_role("radiogroup").count() == 0
+        main = page.get_by_test_id("stMain")
+        # no question: the one group is the language switch above the (absent) form
+        expect(main.get_by_role("radiogroup", name=i18n.t("sprak"))).to_have_count(1)
+        assert main.get_by_role("radiogroup").count() == 1
+        assert main.get_by_role("button", name="Skicka svaret").count() == 0
         body = page.locator("body").inner_text()
         assert not any(name in body for name in INVITED["kommun"])
         assert "Traceback" not in body

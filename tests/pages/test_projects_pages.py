@@ -4,6 +4,7 @@ new idea and moves a project through its statuses; in Swedish and English."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,6 +73,13 @@ def log_in(app: AppTest) -> None:
     assert not app.exception, [e.value for e in app.exception]
 
 
+def field(app: AppTest, kind: str, name: str):
+    """The edit form's widget ``name`` (its key carries the project and its version)."""
+    pattern = re.compile(rf"(proj_andra_\d+_\d+_{name}|{name}_\d+_\d+)")
+    (found,) = [w for w in app.get(kind) if w.key and pattern.fullmatch(w.key)]
+    return found
+
+
 def _lang(app: AppTest) -> str:
     return app.query_params.get("lang", "sv") if hasattr(app.query_params, "get") else "sv"
 
@@ -126,11 +134,11 @@ def test_a_reader_creates_a_project_from_a_proposal_and_moves_it_on(store: Store
     assert len(kept[0]["municipalities"]) >= 2
     assert kept[0]["history"][0]["by"] == "läsare (lösenord)"
     for status in ("kontakt", "möte", "ansökan"):
-        app.selectbox(key="proj_status").set_value(status)
+        field(app, "selectbox", "proj_status").set_value(status)
         app.button(key="FormSubmitter:proj_andra_1-Spara ändringen").click().run()
         assert not app.exception, [e.value for e in app.exception]
         assert [s.value for s in app.success] == ["Projekt 1 är uppdaterat."]
-    app.text_input(key="proj_sokt").input("-5")
+    field(app, "text_input", "proj_sokt").input("-5")
     app.button(key="FormSubmitter:proj_andra_1-Spara ändringen").click().run()
     assert any("'-5' är inget belopp" in t for t in shown(app).splitlines())
     assert [h["status_to"] for h in store.projects()[0]["history"]] == [
@@ -157,12 +165,12 @@ def test_a_reader_records_a_new_idea_and_bad_input_is_named(store: Store) -> Non
     assert store.projects()[0]["researchers"] == ("Anna Ek", "Bo Lind")
     table = frame_with(app, "Status history")
     assert table["Title"].tolist() == ['=HYPERLINK("x")']  # a data frame cell: plain text
-    app.text_area(key="proj_medfin").input("0780: 50 000")
-    app.text_input(key="proj_start").input("2025-01-01")
-    app.text_input(key="proj_slut").input("2024-12-31")
+    field(app, "text_area", "proj_medfin").input("0780: 50 000")
+    field(app, "text_input", "proj_start").input("2025-01-01")
+    field(app, "text_input", "proj_slut").input("2024-12-31")
     app.button(key="FormSubmitter:proj_andra_1-Save the change").click().run()
     assert "The end date 2024-12-31 is before the start date 2025-01-01." in shown(app)
-    app.text_input(key="proj_slut").input("2025-12-31")
+    field(app, "text_input", "proj_slut").input("2025-12-31")
     app.button(key="FormSubmitter:proj_andra_1-Save the change").click().run()
     assert not app.exception, [e.value for e in app.exception]
     kept = store.projects()[0]
@@ -196,3 +204,69 @@ def test_a_reader_sees_the_municipalitys_projects_on_its_profile(store: Store) -
     app.switch_page("pages/kommunprofil.py").run()
     table = frame_with(app, "Titel")
     assert sorted(table["Titel"]) == [f"{SECRET_TITLE} {n}" for n in range(4)]
+
+
+def reader_on_kompetens(store: Store, lang: str = "sv") -> AppTest:
+    app = open_page("pages/lasesal.py", lang=lang)
+    log_in(app)
+    app.switch_page("pages/kompetens.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def test_a_reader_edits_a_projects_title_areas_municipalities_and_form(store: Store) -> None:
+    with_projects(store)
+    app = reader_on_kompetens(store)
+    app.selectbox(key="proj_valj").set_value(2).run()
+    assert field(app, "text_input", "titel").value == f"{SECRET_TITLE} 1"
+    field(app, "text_input", "titel").input("Skola och bostäder")
+    field(app, "multiselect", "omr").set_value(["skolutveckling", "bostadsplanering"])
+    field(app, "multiselect", "kommuner").set_value(["0780", "0765"])
+    field(app, "selectbox", "form").set_value("utredning")
+    app.button(key="FormSubmitter:proj_andra_2-Spara ändringen").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert [s.value for s in app.success] == ["Projekt 2 är uppdaterat."]
+    kept = store.projects()[1]
+    assert (kept["title"], kept["areas"], kept["municipalities"], kept["form_id"]) == (
+        "Skola och bostäder",
+        ("skolutveckling", "bostadsplanering"),
+        ("0780", "0765"),
+        "utredning",
+    )
+    assert kept["status"] == "kontakt"  # untouched
+    last = kept["history"][-1]
+    assert last["by"] == "läsare (lösenord)"
+    assert set(last["changes"]) == {"title", "areas", "municipalities", "form_id"}
+    table = frame_with(app, "Titel")
+    assert "Skola och bostäder" in table["Titel"].tolist()
+    assert field(app, "text_input", "titel").value == "Skola och bostäder"  # the stored value
+    assert field(app, "selectbox", "form").value == "utredning"
+
+
+def test_an_edit_that_breaks_a_rule_of_creation_is_named_and_nothing_is_kept(store) -> None:
+    with_projects(store)
+    before = store.projects()
+    app = reader_on_kompetens(store, "en")
+    field(app, "text_input", "titel").input("  ")
+    field(app, "multiselect", "kommuner").set_value([])
+    app.button(key="FormSubmitter:proj_andra_1-Save the change").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    text = shown(app)
+    assert "The field title is missing." in text
+    assert "The field municipality is missing." in text
+    assert not app.success
+    assert store.projects() == before
+
+
+def test_another_project_shows_its_own_stored_values_not_the_last_ones(store: Store) -> None:
+    with_projects(store)
+    record.update(store, 1, {"funder": "Vinnova", "form_id": "kurs"}, user="t")
+    data.forget_revisions()
+    app = reader_on_kompetens(store)
+    assert field(app, "text_input", "proj_fin").value == "Vinnova"
+    assert field(app, "selectbox", "form").value == "kurs"
+    app.selectbox(key="proj_valj").set_value(3).run()
+    assert field(app, "text_input", "proj_fin").value == ""
+    assert field(app, "selectbox", "form").value == ""
+    assert field(app, "text_input", "titel").value == f"{SECRET_TITLE} 2"
+    assert field(app, "selectbox", "proj_status").value == "möte"

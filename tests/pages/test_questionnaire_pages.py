@@ -278,3 +278,19 @@ def test_without_smtp_the_steward_gets_a_reminder_list_once_a_day(store, links, 
     listed = next(d.value for d in app.dataframe if i18n.t("enkat_kol_mejl") in d.value.columns)
     row = listed.set_index(i18n.t("enkat_kol_kommun")).loc["Jönköping"]
     assert row[i18n.t("enkat_kol_status")] == i18n.t("enkat_paminn_today")
+
+
+def test_the_respondents_page_has_no_sidebar_and_its_own_language_switch(store, links):
+    app = respondent(links["0780"])
+    assert not app.sidebar.children  # no language switch, login or anything else there
+    assert [b.key for b in app.main.button_group] == ["lang_switch"]
+    app.main.button_group[0].set_value("en").run()
+    assert app.title[0].value == i18n.t("enkat_rubrik_kommun", "en", kommun="Växjö")
+    assert (app.query_params["lang"], app.query_params["t"]) == ("en", links["0780"])
+
+
+def test_a_dashboard_page_keeps_the_language_switch_in_the_sidebar(store):
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert [b.key for b in app.sidebar.button_group] == ["lang_switch"]
+    assert "lang_switch" not in [b.key for b in app.main.button_group]

@@ -66,6 +66,33 @@ def test_add_update_and_list_with_the_status_history(
     assert run(["project", "list", "--status", "idé", "--json", "--db", db], capsys)[1] == "[]\n"
 
 
+def test_update_changes_title_areas_municipalities_and_form(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add = ["project", "add", "--title", "T", "--area", "integration", "--kommun", "0780"]
+    assert run([*add, "--form", "kurs", "--db", db], capsys)[0] == 0
+    code, out, err = run(
+        [
+            "project", "update", "1", "--title", "Integration i Kronoberg", "--area", "integration",
+            "--area", "bostadsplanering", "--kommun", "0780", "--kommun", "765", "--form",
+            "utredning", "--db", db,
+        ],
+        capsys,
+    )  # fmt: skip
+    assert (code, out) == (0, "Projekt 1 är uppdaterat (status: Idé).\n"), err
+    (listed,) = json.loads(run(["project", "list", "--json", "--db", db], capsys)[1])
+    assert (listed["title"], listed["areas"], listed["municipalities"], listed["form_id"]) == (
+        "Integration i Kronoberg",
+        ["integration", "bostadsplanering"],
+        ["0780", "0765"],
+        "utredning",
+    )
+    assert set(listed["history"][-1]["changes"]) == {"title", "areas", "municipalities", "form_id"}
+    assert run(["project", "update", "1", "--form", "", "--db", db], capsys)[0] == 0
+    (listed,) = json.loads(run(["project", "list", "--json", "--db", db], capsys)[1])
+    assert (listed["form_id"], listed["areas"]) == (None, ["integration", "bostadsplanering"])
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -73,6 +100,10 @@ def test_add_update_and_list_with_the_status_history(
         (["--status", "klar"], "Statusen 'klar' finns inte."),
         (["--applied", "-100"], "Fältet sökt belopp: '-100' är inget belopp."),
         (["--granted", "mycket"], "Fältet beviljat belopp: 'mycket' är inget belopp."),
+        (["--title", " "], "Fältet titel saknas."),
+        (["--kommun", "0999"], "Kommunkoden '0999' finns inte"),
+        (["--area", "skola"], "Området 'skola' finns inte"),
+        (["--form", "brevduva"], "brevduva"),
     ],
 )
 def test_a_bad_update_says_what_and_saves_nothing(

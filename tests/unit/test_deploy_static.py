@@ -60,4 +60,4 @@ def test_nginx_sends_streamlit_s_javascript_and_css_compressed() -> None:
             cache = tmp_path / "nginx" / "static_cache"
             assert any(p.is_file() for p in cache.rglob("*")), "nothing was cached"
         finally:
-            cluster._stop(nginx, signal.SIGQUIT)
+            cluster.stop_process(nginx, signal.SIGQUIT)

@@ -243,3 +243,56 @@ def test_cofinancing_may_be_written_as_lines_of_code_and_amount(tmp_path) -> Non
         record.update(store, pid, {"cofinancing": "0780 100"}, user="a")
     assert [p.code for p in caught.value.errors] == ["proj_medfin_format"]
     assert store.projects()[0]["cofinancing"] == {"0780": 100_000, "0781": 5}
+
+
+def test_title_areas_municipalities_and_form_are_edited_and_kept_in_the_history(tmp_path) -> None:
+    store = Store(f"sqlite:///{tmp_path}/db.sqlite")
+    pid = record.add(store, IDEA, user="a")
+    edit = {
+        "title": "  Vård   och omsorg ",
+        "areas": ["kompetensforsorjning", "integration"],
+        "municipalities": ["0780", "765"],
+        "form_id": "utredning",
+    }
+    record.update(store, pid, edit, user="bo@lnu.se")
+    (kept,) = store.projects()
+    assert (kept["title"], kept["areas"], kept["municipalities"], kept["form_id"]) == (
+        "Vård och omsorg",
+        ("kompetensforsorjning", "integration"),
+        ("0780", "0765"),
+        "utredning",
+    )
+    last = kept["history"][-1]
+    assert (last["by"], last["action"], last["status_from"], last["status_to"]) == (
+        "bo@lnu.se",
+        "changed",
+        "idé",
+        "idé",
+    )
+    assert last["changes"] == {
+        "title": ["Kompetensförsörjning i vården", "Vård och omsorg"],
+        "areas": [["kompetensforsorjning"], ["kompetensforsorjning", "integration"]],
+        "municipalities": [["0780", "0781"], ["0780", "0765"]],
+        "form_id": [None, "utredning"],
+    }
+
+
+def test_an_edit_is_refused_with_the_messages_of_creation_and_nothing_is_kept(tmp_path) -> None:
+    store = Store(f"sqlite:///{tmp_path}/db.sqlite")
+    pid = record.add(store, IDEA, user="a")
+    before = store.projects()
+    bad = {"title": " ", "areas": [], "municipalities": ["12"], "form_id": "brevduva"}
+    with pytest.raises(InputError) as edited:
+        record.update(store, pid, bad, user="b")
+    with pytest.raises(InputError) as created:
+        record.add(store, {**IDEA, **bad}, user="b")
+    messages = [p.message("sv") for p in edited.value.errors]
+    assert messages == [p.message("sv") for p in created.value.errors]
+    assert [p.code for p in edited.value.errors] == [
+        "proj_saknas",
+        "proj_saknas",
+        "proj_kommun_okand",
+        "proj_form_okand",
+    ]
+    assert store.projects() == before
+    assert history_rows(store) == 1

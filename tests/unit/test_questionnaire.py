@@ -376,16 +376,14 @@ def test_a_version_6_store_is_upgraded_to_7_with_the_questionnaire_tables(db_url
 
 
 def test_a_read_export_added_to_the_app_answers_keeps_every_answer(store, opened):
-    from linnedata.figures.responses import response_table
     from linnedata.paths import DEMO_DIR
-    from linnedata.survey import survey_of
 
     send(store, opened["0780"], answer(integration=5))
     questionnaire.close(store, "2026")
     paper = (DEMO_DIR / "enkat_2024.csv").read_bytes()
     read = importing.read(paper, ReadOptions.of(file_name="papper.csv"), "2026")
-    other = response_table(survey_of(read, "2026"))
-    table = draft.combined(questionnaire.draft_table(store, "2026"), other, _taxonomy())
+    other = questionnaire.paper_answers(paper, "papper.csv", "2026")  # the page's and CLI's way
+    table = questionnaire.draft_table(store, "2026", paper=other)
     found = importing.read(draft.draft_bytes(table), ReadOptions.of(file_name="x.csv"), "2026")
     assert found.outcome.errors == []
     assert len(found.outcome.responses) == 1 + len(other)
@@ -394,3 +392,16 @@ def test_a_read_export_added_to_the_app_answers_keeps_every_answer(store, opened
     app_and_paper = merged["betyg"].mean()
     n = merged["betyg"].notna().sum()
     assert app_and_paper == pytest.approx((paper_mean * (n - 1) + 5) / n)
+
+
+def test_a_paper_file_with_problems_is_refused_with_every_one_named(tmp_path):
+    from linnedata.errors import InputError
+
+    paper = tmp_path / "papper.csv"
+    paper.write_text("kommun,betyg_integration\nAtlantis,9\nVäxjö,3\n", encoding="utf-8")
+    with pytest.raises(InputError) as refused:
+        questionnaire.paper_answers(paper, paper.name, "2026")
+    assert sorted((p.row, p.column, p.value) for p in refused.value.errors) == [
+        (2, "betyg_integration", "9"),
+        (2, "kommun", "Atlantis"),
+    ]

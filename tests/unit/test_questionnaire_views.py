@@ -70,3 +70,54 @@ def test_the_response_map_colours_by_state_and_names_each_municipality():
 
 def test_the_demo_open_round_is_deterministic():
     assert questionnaire_demo.open_round_tracking().equals(questionnaire_demo.open_round_tracking())
+
+
+def _rate_from(opens: date, days: int) -> pd.DataFrame:
+    from datetime import timedelta
+
+    return pd.DataFrame(
+        {
+            "dag": [opens + timedelta(days=i) for i in range(days)],
+            "kommuner": list(range(days)),
+            "andel": [i / days for i in range(days)],
+        }
+    )
+
+
+def test_the_rate_chart_names_months_in_swedish_not_plotlys_english():
+    rate = _rate_from(date(2025, 4, 28), 50)  # end of April into June: maj/May differ
+    swedish = views.rate_figure(rate, "sv").layout.xaxis
+    english = views.rate_figure(rate, "en").layout.xaxis
+    assert swedish.type == "date"
+    assert swedish.ticktext[:3] == ("28 apr", "5 maj", "12 maj")
+    assert english.ticktext[:3] == ("Apr 28", "May 5", "May 12")
+    assert not any("May" in text or "Jun" in text for text in swedish.ticktext)
+    assert any(text.endswith(" jun") for text in swedish.ticktext)
+    assert swedish.tickvals[:2] == ("2025-04-28", "2025-05-05")
+    assert len(swedish.ticktext) <= 8
+
+
+def test_the_rate_charts_hover_names_the_day_in_the_pages_language():
+    rate = _rate_from(date(2025, 10, 6), 3)
+    trace = views.rate_figure(rate, "sv").data[0]
+    assert [tuple(c) for c in trace.customdata] == [
+        ("6 okt 2025", 0),
+        ("7 okt 2025", 1),
+        ("8 okt 2025", 2),
+    ]
+    assert "%{x}" not in trace.hovertemplate
+    assert views.rate_figure(rate, "en").data[0].customdata[0][0] == "Oct 6, 2025"
+    assert views.rate_figure(rate, "sv").layout.xaxis.ticktext == ("6 okt", "7 okt", "8 okt")
+
+
+def test_a_rate_over_new_year_puts_the_year_on_the_first_tick_of_each():
+    rate = _rate_from(date(2025, 12, 1), 70)
+    ticks = views.rate_figure(rate, "sv").layout.xaxis.ticktext
+    assert ticks[0] == "1 dec 2025"
+    assert sum(text.endswith("2026") for text in ticks) == 1
+    assert all(not text.endswith("2025") for text in ticks[1:])
+
+
+def test_every_language_has_twelve_month_names():
+    for lang in i18n.LANGUAGES:
+        assert len(i18n.t("manader_kort", lang).split()) == 12
