@@ -28,3 +28,6 @@ if __name__ == "__main__":  # Streamlit runs the script as __main__; pytest only
         '<svg><foreignObject><img alt="" src="data:," onerror="document.body.dataset.ran = \'fo\'">'
         "</foreignObject></svg>"
     )
+    # Longer than inline.PACK_ABOVE: travels deflated, inflated in the browser.
+    steps = "".join(f'<path class="del" d="M{n % 100} {n // 100}h1v1z"/>' for n in range(3000))
+    inline.show(f'<svg class="stor" viewBox="0 0 100 30">{steps}</svg>')

@@ -36,6 +36,11 @@ def test_the_svg_is_drawn_with_its_style_and_title(page: Page) -> None:
     assert page.locator("[data-testid=stHtml] script").count() == 0  # the drawing script left
 
 
+def test_a_large_markup_is_inflated_and_drawn_whole(page: Page) -> None:
+    page.wait_for_function("document.querySelectorAll('svg.stor path.del').length >= 3000")
+    assert page.locator("svg.stor path.del").count() == 3000
+
+
 def test_nothing_in_the_markup_runs(page: Page) -> None:
     page.wait_for_function("document.querySelectorAll('[data-testid=stHtml] img').length >= 1")
     assert page.evaluate("document.body.dataset.ran") is None

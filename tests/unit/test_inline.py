@@ -9,32 +9,41 @@ import pytest
 from tests.pages.inline_markup import unpack
 from ui import inline
 
-HOSTILE = "<svg><title>Å & ö</title></svg></script><script>alert(1)</script><!-- x -->"
+HOSTILE = '<svg><title>Å & "ö" \\</title></svg></script><script>alert(1)</script><!-- x -->'
+LARGE = HOSTILE + "".join(f'<path class="kommun k{n:04d}" d="M{n} 0l1 2Z"/>' for n in range(3000))
+"""Longer than ``inline.PACK_ABOVE``: travels deflated."""
 
 
-def test_the_markup_travels_whole_and_comes_back_the_same() -> None:
-    assert unpack(inline.body(HOSTILE)) == HOSTILE
+@pytest.mark.parametrize("markup", [HOSTILE, LARGE], ids=["small", "large"])
+def test_the_markup_travels_whole_and_comes_back_the_same(markup: str) -> None:
+    assert unpack(inline.body(markup)) == markup
 
 
-def test_nothing_in_the_markup_can_end_the_script_or_be_dropped_by_the_sanitiser() -> None:
+@pytest.mark.parametrize("markup", [HOSTILE, LARGE], ids=["small", "large"])
+def test_nothing_in_the_markup_can_end_the_script_or_be_dropped_by_the_sanitiser(
+    markup: str,
+) -> None:
     """Streamlit's sanitiser drops a script with "<" before a letter, "/" or "!" in it; the
-    markup travels as base64, which has none and cannot end the string or the script."""
-    made = inline.body(HOSTILE)
+    markup travels as a JSON string with every "<" escaped, or as base64 (which has none)."""
+    made = inline.body(markup)
     inside = made.removeprefix("<script>").removesuffix("</script>")
     assert made != inside
     assert "<" not in inside
-    assert ">" not in inside.replace("=>", "")
-    assert re.search(r'atob\("[A-Za-z0-9+/=]+"\)', inside)
 
 
-def test_each_markup_is_packed_once() -> None:
-    assert inline.body(HOSTILE) is inline.body(HOSTILE)
+def test_a_large_map_travels_deflated_and_several_times_smaller() -> None:
+    assert len(LARGE.encode()) > inline.PACK_ABOVE
+    assert re.search(r'atob\("[A-Za-z0-9+/=]+"\)', inline.body(LARGE))
+    assert len(inline.body(LARGE)) < len(LARGE) / 3
 
 
-def test_a_large_map_travels_several_times_smaller() -> None:
-    paths = "".join(f'<path class="kommun k{n:04d}" d="M{n} 0l1 2 3 4Z"/>' for n in range(2000))
-    markup = f"<svg>{paths}</svg>"
-    assert len(inline.body(markup)) < len(markup) / 3
+def test_a_small_map_travels_as_it_is_and_is_drawn_without_waiting() -> None:
+    assert "atob" not in inline.body(HOSTILE)
+    assert "DecompressionStream" not in inline.body(HOSTILE)
+
+
+def test_each_markup_is_made_once() -> None:
+    assert inline.body(LARGE) is inline.body(LARGE)
 
 
 @pytest.mark.parametrize("source", ["// the <main> element", "if (a</b) c();", "x = '<!--'"])
