@@ -489,7 +489,7 @@ def browser_table(result: BrowserResult) -> list[str]:
         f"   /karta → {result.shapes} shapes   {fmt_stats(result.map_page)}  n={result.map_page.n}",
         f"   /karta → h1 visible  {fmt_stats(result.map_title)}  (same loads)",
         f"   blank  → h1 visible  {fmt_stats(result.blank_page)}  n={result.blank_page.n}",
-        f"   ratio map/blank: {result.ratio:.2f}× (budget ≤ {result.budget:.0f}×) {verdict}",
+        f"   ratio map/blank: {result.ratio:.2f}× (budget ≤ {result.budget:.1f}×) {verdict}",
         f"   method: {result.method}",
     ]
     if result.blocked_requests:
