@@ -9,8 +9,8 @@ cache), offline, until a map's shapes (or the blank page's title) show and the a
 has finished its run; then the JavaScript files from Chromium's resource list
 (``performance.getEntriesByType("resource")``). Prints the files each page loads that the
 blank page does not, with their sizes (as Streamlit sends them, uncompressed), and on its
-last line whether any of the Markdown-with-HTML (``rehype-raw``), DOMPurify (``purify``,
-``Html``) or Arrow table chunks were among them.
+last line, per page, whether the Markdown-with-raw-HTML (``rehype-raw``), DOMPurify
+(``purify``, ``Html``), Arrow or Components v2 chunks were among them.
 """
 
 from __future__ import annotations
@@ -26,9 +26,13 @@ BLANK_APP = Path(__file__).resolve().parent / "blank_app.py"
 TIMEOUT_MS = 60_000
 ANY_MAP = "svg path.kommun"
 """A municipality's shape on any of the maps (each map has its own class)."""
-HEAVY = ("rehype-raw", "purify", "Html.", "StreamlitMarkdown", "Table.", "DataFrame.", "arrow")
-"""Chunks issue 23 asks the map page to do without (the Markdown parser is shared with the
-blank page's title, so it is listed but expected)."""
+WATCHED = {
+    "Markdown with raw HTML": ("rehype-raw",),
+    "DOMPurify (st.html)": ("purify", "Html."),
+    "Arrow": ("recordbatch", "arrowFormatUtils", "Quiver"),
+    "Components v2": ("BidiComponent",),
+}
+"""Front-end code issue 23 asks the map to do without, by what it is for."""
 
 _SCRIPTS = """() => performance.getEntriesByType("resource")
   .filter((e) => e.name.endsWith(".js"))
@@ -62,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--path", action="append", help="a page of the app (default /karta)")
     args = parser.parse_args(argv)
     paths = args.path or ["/karta"]
-    found_heavy: list[str] = []
+    summary: list[str] = []
     with (
         streamlit_server(ROOT / "app.py") as app_url,
         streamlit_server(BLANK_APP) as blank_url,
@@ -79,12 +83,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             for name, size in sorted(extra.items(), key=lambda item: -item[1]):
                 print(f"   {size / 1024:8.1f} KB  {name}")
-            found_heavy += [
-                f"{path}:{name}"
-                for name in loaded
-                if any(part in name for part in HEAVY) and not name.startswith("StreamlitMarkdown")
-            ]
-    print(f"map-resources: heavy chunks beyond Markdown: {', '.join(found_heavy) or 'none'}")
+            found = {
+                what: sorted(name for name in loaded if any(p in name for p in parts))
+                for what, parts in WATCHED.items()
+            }
+            summary.append(
+                f"{path}: "
+                + "; ".join(f"{what} {'yes' if names else 'no'}" for what, names in found.items())
+            )
+    print("map-resources: " + " | ".join(summary))
     return 0
 
 

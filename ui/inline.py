@@ -57,7 +57,7 @@ _PACKED = (
 )
 PACK_ABOVE = 64_000
 """Markup longer than this (bytes) travels deflated and base64-encoded: all of Sweden's map
-225 → 51 KB, so the server's per-run work on the message (``st.html``'s dedent, hashing,
+210 → 49 KB, so the server's per-run work on the message (``st.html``'s dedent, hashing,
 sending) shrinks with it. Shorter markup (the shipped region's maps, ~35–40 KB) travels as a
 JSON string and is drawn at once: inflating waits ~50 ms for the browser's stream."""
 LEVEL = 6
