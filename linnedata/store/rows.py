@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -97,10 +99,11 @@ def insert_round(
         checkpoint()
     for frame, table, value in ((survey.ratings, ratings_table, "area_id"),
                                 (survey.forms, forms_table, "form_id")):  # fmt: skip
-        seq = frame.groupby("respondent").cumcount()  # the place in taxonomy order
-        if value == "area_id":  # only rated areas: a blank is "no answer" (SURVEY.md)
+        rated = None  # only rated areas: a blank is "no answer" (SURVEY.md)
+        if value == "area_id":
             rated = frame["betyg"].notna().to_numpy()
-            frame, seq = frame[rated], seq[rated]
+        seq = _places(frame["respondent"], rated)  # the place in taxonomy order
+        frame = frame if rated is None else frame[rated]
         columns = {"round_id": round_id, "respondent": frame["respondent"], "seq": seq}
         columns[value] = frame[value]
         if value == "area_id":
@@ -109,12 +112,31 @@ def insert_round(
     return ImportResult(survey.round, "publish", n, municipalities, digest)
 
 
+def _places(respondents: pd.Series, kept: np.ndarray | None = None) -> pd.Series:
+    """The place of each row among its respondent's rows (0, 1, …, as
+    ``groupby().cumcount()``), of the rows ``kept`` (a mask) only; without grouping when
+    the rows come respondent by respondent, as the reader gives them.
+
+    >>> _places(pd.Series([1, 1, 1, 2, 2, 3])).tolist(), _places(pd.Series([2, 1, 2])).tolist()
+    ([0, 1, 2, 0, 1, 0], [0, 0, 1])
+    >>> _places(pd.Series([1, 1, 1, 2]), np.array([False, True, True, True])).tolist()
+    [1, 2, 0]
+    """
+    at = np.arange(len(respondents)) if kept is None else np.flatnonzero(kept)
+    if respondents.is_monotonic_increasing:
+        values = respondents.to_numpy()
+        places = at - np.searchsorted(values, values[at], side="left")
+    else:
+        places = respondents.groupby(respondents).cumcount().to_numpy()[at]
+    return pd.Series(places, copy=False)
+
+
 def _plain_column(values: pd.Series) -> list[Any]:
     """A column as plain Python values for the driver (NA/NaT → None; times naive UTC)."""
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         values = values.dt.tz_convert("UTC").dt.tz_localize(None)
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        return [None if v is pd.NaT else v.to_pydatetime() for v in values]
+        return [None if v is pd.NaT else v for v in values.dt.to_pydatetime()]  # at once
     if not values.hasnans and values.dtype.kind in "iub":
         return values.tolist()
     return values.to_numpy(dtype=object, na_value=None).tolist()
@@ -137,12 +159,13 @@ def insert_columns(conn: Connection, table: sa.Table, columns: dict[str, Any], l
         chunk = []
         for name, process in zip(names, processes, strict=True):
             values = _chunk_of(columns[name], start, stop)
-            chunk.append(values if process is None else [process(v) for v in values])
+            chunk.append(values if process is None else list(map(process, values)))
+        if together:  # the rows' values one after the other, flattened in C
+            flat = tuple(itertools.chain.from_iterable(zip(*chunk, strict=True)))
+            conn.exec_driver_sql(_insert_sql(dialect, table.name, tuple(names), stop - start), flat)
+            continue
         rows = list(zip(*chunk, strict=True))
-        if together:
-            flat = tuple(value for row in rows for value in row)
-            conn.exec_driver_sql(_insert_sql(dialect, table.name, tuple(names), len(rows)), flat)
-        elif not _copied(conn, table.name, names, rows):
+        if not _copied(conn, table.name, names, rows):
             conn.exec_driver_sql(_insert_sql(dialect, table.name, tuple(names), 1), rows)
 
 

@@ -2,7 +2,7 @@
 
 bytes (:mod:`.source`) → grid (:mod:`.text_grid`, :mod:`.xlsx_grid`) → header
 (:mod:`.header`) → columns (:mod:`.columns`, :mod:`.table`) → cells (:mod:`.cells`) →
-validation (:mod:`.validation`) → privacy (:mod:`.privacy`); :mod:`.api` and
+validation (:mod:`.validation`, the tidy tables :mod:`.tidy`) → privacy (:mod:`.privacy`); :mod:`.api` and
 :mod:`.report` are what callers use. Every choice is one :class:`ReadOptions`; every
 problem a :class:`~linnedata.errors.Problem` collected in one pass, and an import with any
 error raises one :class:`~linnedata.errors.InputError` carrying all errors and warnings.

@@ -7,9 +7,12 @@ that into a problem naming the cell.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
 
 from linnedata.survey.columns import default_aliases, key
 from linnedata.taxonomy import Taxonomy
@@ -189,6 +192,36 @@ datetime.datetime(2023, 12, 31, 23, 0, tzinfo=datetime.timezone.utc))
     if moment is None or not YEARS[0] <= moment.year <= YEARS[1]:
         raise ValueError(cell)
     return to_utc(moment)
+
+
+_PLAIN_TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2} (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+_PLAIN_YEARS = (1971, 2099)  # Swedish time's rules in zoneinfo and pandas alike
+
+
+def plain_times(cells: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The cells written ``YYYY-MM-DD HH:MM:SS`` (no zone: Swedish time) read at once, as
+    :func:`parse_timestamp` reads each one (the same hour skipped in March and the same
+    hour that comes twice in October), for a column of 100,000 distinct times.
+
+    Returns:
+        Each cell's time in UTC (naive ``datetime64[ns]``, NaT where not read) and which
+        cells were read: one in another form, a date that does not exist, or a year
+        outside 1971–2099 is left to :func:`parse_timestamp` (and its error).
+
+    >>> utc, read = plain_times(["2024-10-01 14:03:07", "2024-02-30 10:00:00", "1/10/2024"])
+    >>> str(utc[0]), read.tolist()
+    ('2024-10-01T12:03:07.000000000', [True, False, False])
+    """
+    texts = pd.Series(np.asarray(cells, dtype=object), dtype=object)
+    plain = texts.str.fullmatch(_PLAIN_TIME).fillna(False).to_numpy(dtype=bool)
+    naive = pd.to_datetime(texts.where(plain), format="%Y-%m-%d %H:%M:%S", errors="coerce")
+    years = naive.dt.year.to_numpy(dtype=float, na_value=np.nan)
+    read = plain & (years >= _PLAIN_YEARS[0]) & (years <= _PLAIN_YEARS[1])
+    local = naive.where(read).dt.tz_localize(
+        LOCAL_TIME, ambiguous=np.ones(len(naive), dtype=bool), nonexistent=timedelta(hours=1)
+    )  # the first of a repeated hour (summer time); a skipped one with the offset before
+    utc = local.dt.tz_convert("UTC").dt.tz_localize(None)
+    return utc.to_numpy(dtype="datetime64[ns]"), read
 
 
 def to_utc(moment: datetime) -> datetime:

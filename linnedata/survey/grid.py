@@ -74,4 +74,15 @@ def clean_cell(text: str) -> tuple[str, bool, bool]:
     return (cleaned[:MAX_CELL] if cut else cleaned), had_control, cut
 
 
-__all__ = ["MAX_CELL", "Grid", "clean_cell", "column_letter"]
+def needs_cleaning(texts: list[str]) -> bool:
+    """True when :func:`clean_cell` would change one of ``texts``: one search over them
+    all, not one per text.
+
+    >>> needs_cleaning(["Växjö", "a\\tb"]), needs_cleaning(["Växjö", "a\\x00b"])
+    (False, True)
+    """
+    too_long = max(map(len, texts), default=0) > MAX_CELL
+    return too_long or _CONTROL.search("".join(texts)) is not None
+
+
+__all__ = ["MAX_CELL", "Grid", "clean_cell", "column_letter", "needs_cleaning"]

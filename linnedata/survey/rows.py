@@ -5,6 +5,7 @@ rows of totals reported, a respondent's identity hashed from the personal column
 from __future__ import annotations
 
 import hashlib
+import operator
 import secrets
 from typing import Any
 
@@ -14,7 +15,7 @@ import pandas as pd
 from linnedata.errors import Phrase, Problem, Problems, problem
 from linnedata.survey.columns import PRIO_COLUMNS
 from linnedata.survey.content import is_total
-from linnedata.survey.grid import MAX_CELL, Grid, clean_cell, column_letter
+from linnedata.survey.grid import MAX_CELL, Grid, clean_cell, column_letter, needs_cleaning
 from linnedata.survey.per_option import chosen
 from linnedata.text import normalize
 
@@ -49,20 +50,20 @@ def answer_rows(
 
     Returns:
         ``{"kalla_rad": [row, …], name: [text, …], …}`` (and :data:`IDENTITY` when there
-        are personal columns): one value per answer row kept, in file order.
+        are personal columns): one value per answer row kept, in file order; a column
+        whose texts repeat is a ``pd.Categorical`` of them (:func:`_take`).
     """
     shown = {p: header[p].strip() for p in range(len(header))}
     kept, rows = _answer_records(body, header, used, grid, found)
     columns: dict[str, list[Any]] = {"kalla_rad": rows}
-    by_column = list(zip(*kept, strict=False)) if kept else []
     for position, name in used.items():
         if joined and position in joined:  # a checkbox grid: its filled cells as one list
             together = [position, *joined[position]]
             texts = [";".join(r[p] for p in together if r[p].strip()) for r in kept]
         elif per_option and position in per_option:
             texts = [chosen(r, per_option[position]) for r in kept]
-        else:
-            texts = list(by_column[position]) if kept else []
+        else:  # one column at a time: never every column's cells at once besides the rows
+            texts = list(map(operator.itemgetter(position), kept))
         columns[name] = _clean_column(texts, rows, shown[position], found)
     _formula_warnings(grid, rows, used, shown, found)
     if personal:
@@ -87,7 +88,7 @@ def _answer_records(body, header, used, grid: Grid, found: Problems):
     kept: list[list[str]] = []
     rows: list[int] = []
     for record, row in body:
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():  # every cell blank (one join, no loop per cell)
             found.warn("rad_tom", row)
             continue
         if municipality is not None and municipality < len(record):
@@ -104,7 +105,8 @@ def _answer_records(body, header, used, grid: Grid, found: Problems):
             continue
         if len(record) < width:
             record = record + [""] * (width - len(record))
-        _unnamed_filled(record, row, unnamed, found)
+        if unnamed:
+            _unnamed_filled(record, row, unnamed, found)
         kept.append(record)
         rows.append(row)
     if totals:
@@ -121,15 +123,17 @@ def _unnamed_filled(record: list[str], row: int, unnamed: dict[int, bool], found
             found.warn("kolumn_utan_rubrik", row, None, record[position], position=position + 1)
 
 
-def _clean_column(texts: list[str], rows: list[int], column: str, found: Problems) -> list[str]:
+def _clean_column(
+    texts: list[str], rows: list[int], column: str, found: Problems
+) -> list[str] | pd.Categorical:
     """A used column's cells cleaned of control characters and cut to the longest cell
-    kept (once per distinct text), each such cell reported."""
+    kept (once per distinct text), each such cell reported (:func:`_take`)."""
     if not texts:
         return []
     codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
+    if not needs_cleaning(uniques.tolist()):  # every text as it is
+        return _take(uniques.tolist(), codes)
     cleaned = [clean_cell(t) for t in uniques]
-    if not any(c[1] or c[2] for c in cleaned):
-        return [c[0] for c in cleaned] if len(cleaned) == len(texts) else _take(cleaned, codes)
     for at in np.nonzero(np.asarray([c[1] or c[2] for c in cleaned], dtype=bool)[codes])[0]:
         text, had_control, cut = cleaned[codes[at]]
         if had_control:
@@ -137,12 +141,22 @@ def _clean_column(texts: list[str], rows: list[int], column: str, found: Problem
         if cut:
             found.warn("cell_for_lang", rows[at], column, preview(text), length=len(texts[at]),
                        limit=MAX_CELL)  # fmt: skip
-    return _take(cleaned, codes)
+    return _take([c[0] for c in cleaned], codes)
 
 
-def _take(cleaned: list[tuple[str, bool, bool]], codes: np.ndarray) -> list[str]:
-    values = np.empty(len(cleaned), dtype=object)
-    values[:] = [c[0] for c in cleaned]
+def _take(texts: list[str], codes: np.ndarray) -> list[str] | pd.Categorical:
+    """Each cell's text (``texts[code]``): categorical when the texts repeat (a
+    municipality, a rating, a choice: one small code a cell and each text once), else a list.
+
+    >>> _take(["Växjö"], np.zeros(3, dtype=np.intp)).tolist()
+    ['Växjö', 'Växjö', 'Växjö']
+    """
+    if len(texts) == len(codes):  # every text its own, in order
+        return texts
+    if len(texts) <= len(codes) // 2 and len(set(texts)) == len(texts):
+        return pd.Categorical.from_codes(codes, categories=texts)
+    values = np.empty(len(texts), dtype=object)
+    values[:] = texts
     return values[codes].tolist()
 
 

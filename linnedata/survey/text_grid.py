@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 from linnedata.errors import Phrase
 from linnedata.errors import problem as _p
-from linnedata.survey.grid import _CONTROL, Grid, column_letter
+from linnedata.survey.grid import _CONTROL, MAX_ROWS, Grid, column_letter
 from linnedata.survey.source import decode_lines
 
 SEPARATORS = (",", ";", "\t")
@@ -19,6 +19,8 @@ MAX_COLUMNS = 2_000  # more columns than any questionnaire: refused before any i
 # cut to MAX_CELL later, with a warning
 csv.field_size_limit(50_000_000)
 _EXCEL_SEP_LINE = re.compile(r"sep=(.)\r?\n?", re.IGNORECASE)
+# a character that is neither white space nor one of grid._CONTROL's (no copy of the text)
+_CONTENT = re.compile(r"[^\s" + _CONTROL.pattern[1:])
 
 
 def _cell_phrase(key: str, column: str | None, value: str | None) -> Phrase | str:
@@ -26,6 +28,10 @@ def _cell_phrase(key: str, column: str | None, value: str | None) -> Phrase | st
     if column is None or value is None:
         return ""
     return Phrase(key, {"column": column, "value": value})
+
+
+class TooManyRows(Exception):
+    """More records than a sheet may have (:data:`~linnedata.survey.grid.MAX_ROWS`)."""
 
 
 class QuoteError(Exception):
@@ -87,6 +93,8 @@ def split_records(text: str, separator: str, ends: list[int] | None = None) -> l
     Raises:
         QuoteError: at the record (first = 1) where the quoting breaks; an unclosed quote
             would otherwise swallow the rest of the file silently.
+        TooManyRows: past :data:`~linnedata.survey.grid.MAX_ROWS` records (a 23 MB file of
+            one short column holds 3 million), before any more is read.
     """
     reader = csv.reader(physical_lines(text), delimiter=separator, strict=True)
     records: list[list[str]] = []
@@ -95,6 +103,8 @@ def split_records(text: str, separator: str, ends: list[int] | None = None) -> l
     try:
         for record in reader:
             records.append([same.setdefault(c, c) for c in record])
+            if len(records) > MAX_ROWS:
+                raise TooManyRows
             lines_read = reader.line_num
             if ends is not None:
                 ends.append(lines_read)
@@ -153,7 +163,7 @@ def read_text(
     if excel_sep and excel_sep.group(1) in SEPARATORS:
         text = text[excel_sep.end() :]  # Excel hides the sep= line: the header is still row 1
         allowed = [excel_sep.group(1)]
-    if not _CONTROL.sub("", text).strip():
+    if not _CONTENT.search(text):  # only control characters and white space
         grid.errors.append(_p("fil_tom"))
         return grid
     chosen = _split(text, allowed, accept, grid)
@@ -209,6 +219,9 @@ def _split(
     for separator in (s for s in separator_candidates(first_lines) if s in allowed):
         try:
             records = split_records(text, separator)
+        except TooManyRows:  # whatever the separator: the rows are the file's lines
+            grid.errors.append(_p("fil_for_manga_rader", limit=MAX_ROWS))
+            return None
         except QuoteError as exc:
             if not attempts:  # the likeliest separator so far breaks the quoting
                 broken.append(exc)

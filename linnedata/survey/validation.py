@@ -2,15 +2,18 @@
 
 Every column is factorised (its distinct texts, and for each row which one): a parser runs
 once per distinct text, and a problem is named for every row that holds a failing text, in
-row order (rows as a spreadsheet shows them). The tidy tables are built from the columns'
-arrays, duplicates found with pandas. Every problem is collected
+row order (rows as a spreadsheet shows them). Plain ISO times are read all at once
+(:func:`~linnedata.survey.cells.plain_times`), a rating is one byte, duplicates are found
+with one group number joined column by column, and the tidy tables are built from the
+columns' arrays (:mod:`~linnedata.survey.tidy`). Every problem is collected
 (:class:`~linnedata.errors.Problems`); free text goes through the one redactor
 (:func:`~linnedata.survey.privacy.redact`), once per distinct text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +31,7 @@ from linnedata.survey.cells import (
     parse_choice,
     parse_rating,
     parse_timestamp,
+    plain_times,
     rating_labels,
     split_forms,
     zone_written,
@@ -38,6 +42,7 @@ from linnedata.survey.labels import LabelTally, is_label
 from linnedata.survey.model import ValidationResult
 from linnedata.survey.privacy import redact
 from linnedata.survey.table import IDENTITY, CanonicalTable
+from linnedata.survey.tidy import tidy_tables
 from linnedata.taxonomy import Taxonomy, default_taxonomy
 
 
@@ -99,6 +104,7 @@ class _Validator:
         self.rows = table.cells["kalla_rad"].astype("int64").to_numpy()
         self.n = len(self.rows)
         self.memo: dict[tuple[str, str], tuple[Any, bool]] = {}
+        self.last: tuple[str, Any] = ("", None)  # the column factorised last, and its codes
         self.labels = rating_labels(values)
         self.tally = LabelTally(values)
         self.area_ids = list(taxonomy.area_ids)  # a property that builds its list each time
@@ -113,16 +119,25 @@ class _Validator:
         Arrow's strings are factorised without a Python string per cell."""
         if name not in self.table.cells.columns:
             return np.zeros(self.n, dtype=np.intp), np.array([""], dtype=object)
-        codes, uniques = pd.factorize(self.table.cells[name].fillna(""))
-        return codes, np.asarray(uniques, dtype=object)
+        if self.last[0] != name:  # a column asked for twice in a row is factorised once
+            column = self.table.cells[name]
+            codes, uniques = pd.factorize(column.fillna("") if column.hasnans else column)
+            self.last = (name, (codes, np.asarray(uniques, dtype=object)))
+        return self.last[1]
 
-    def parse(self, name: str, kind: str, parse: Callable[[str], Any]) -> _Parsed:
+    def parse(
+        self, name: str, kind: str, parse: Callable[[str], Any], skip: np.ndarray | None = None
+    ) -> _Parsed:
         """A column parsed once per distinct text; a kind several columns share (areas,
-        ratings) once per distinct text of them all."""
+        ratings) once per distinct text of them all. ``skip`` marks distinct texts (in
+        :meth:`factorized`'s order) read already, all at once: their value is None here."""
         codes, uniques = self.factorized(name)
         memo = self.memo if kind in _SHARED_KINDS else {}
         values, ok = [], np.ones(len(uniques), dtype=bool)
         for i, text in enumerate(uniques):
+            if skip is not None and skip[i]:
+                values.append(None)
+                continue
             if (kind, text) not in memo:
                 try:
                     memo[(kind, text)] = (parse(text), True)
@@ -173,17 +188,20 @@ class _Validator:
     def times(self) -> tuple[np.ndarray, int]:
         """Each row's submission time (``datetime64[ns]`` in UTC, NaT when blank or
         unreadable), and how many wrote no zone."""
-        order = self.table.date_order or day_month_order(self.factorized("inskickad")[1].tolist())
-        parsed = self.parse("inskickad", "inskickad", lambda t: parse_timestamp(t, order))
+        texts = self.factorized("inskickad")[1]
+        order = self.table.date_order or day_month_order(texts.tolist())
+        plain_utc, plain = plain_times(texts)  # the plain ISO times at once, the rest one by one
+        parsed = self.parse("inskickad", "inskickad", lambda t: parse_timestamp(t, order), plain)
         for at in parsed.failing():
             text = parsed.text(at)
             ambiguous = order is None and is_ambiguous_date(text)
             self.bad("datum_tvetydigt" if ambiguous else "datum_ogiltigt", at, "inskickad", text)
         zoneless = np.array([ok and v is not None and not zone_written(t) for t, v, ok in
                              zip(parsed.uniques, parsed.values, parsed.ok, strict=True)], dtype=bool)  # fmt: skip
-        count = int(zoneless[parsed.codes].sum()) if self.n else 0
         utc = np.array([None if v is None else v.replace(tzinfo=None) for v in parsed.values],
                        dtype="datetime64[ns]")  # fmt: skip
+        utc[plain], zoneless[plain] = plain_utc[plain], True  # written without a zone
+        count = int(zoneless[parsed.codes].sum()) if self.n else 0
         return utc[parsed.codes] if self.n else np.empty(0, dtype="datetime64[ns]"), count
 
     def choices(self) -> dict[str, np.ndarray]:
@@ -225,8 +243,9 @@ class _Validator:
         return kept
 
     def ratings(self) -> np.ndarray:
-        """A rows × areas matrix of ratings (NaN blank), in the taxonomy's order."""
-        matrix = np.full((self.n, len(self.area_ids)), np.nan)
+        """A rows × areas matrix of ratings (0 blank: a rating is 1–5), in the taxonomy's
+        order; one byte a cell."""
+        matrix = np.zeros((self.n, len(self.area_ids)), dtype=np.int8)
         notes: list[tuple[int, int, str, str]] = []  # (row index, column place, kind, text)
         names = [c for c in self.table.cells.columns if c.startswith(RATING_PREFIX)]
         for place, name in enumerate(names):
@@ -240,8 +259,8 @@ class _Validator:
             area = name[len(RATING_PREFIX) :]
             if area in self.area_ids and self.n:
                 values = np.array(
-                    [np.nan if v is None or k == "dash" else v for v, k in
-                     zip(parsed.values, kinds, strict=True)], dtype=float,
+                    [0 if v is None or k == "dash" else v for v, k in
+                     zip(parsed.values, kinds, strict=True)], dtype=np.int8,
                 )  # fmt: skip
                 matrix[:, self.area_ids.index(area)] = values[parsed.codes]
         self._rating_problems(sorted(notes), names)
@@ -326,14 +345,12 @@ class _Validator:
             self.found.errors.append(labels)
         if self.dashes:
             self.dash_warning()
+        rows = self.rows
+        if not keep.all():  # else every array as it is (no copy of each)
+            answers = {k: v[keep] for k, v in answers.items()}
+            rows, ratings, forms = rows[keep], ratings[keep], forms[keep]
         return ValidationResult(
-            *_tables(
-                self.rows[keep],
-                {k: v[keep] for k, v in answers.items()},
-                ratings[keep],
-                forms[keep],
-                self.area_ids,
-            ),
+            *tidy_tables(rows, answers, ratings, forms, self.area_ids),
             errors=in_file_order(self.found.errors, self.headers),
             warnings=in_file_order(self.found.warnings, self.headers),
             redactions=redactions,
@@ -346,24 +363,41 @@ class _Validator:
         answers and identity) are counted once, with a warning naming the first row."""
         if not self.n:
             return np.zeros(0, dtype=bool)
-        # every part of the key as integer codes: equal values, equal codes (blank: -1)
-        key = pd.DataFrame({name: pd.factorize(values)[0] for name, values in answers.items()})
-        for place in range(ratings.shape[1]):
-            if not np.isnan(ratings[:, place]).all():  # an area not in the file: all blank
-                key[f"_b{place}"] = pd.factorize(ratings[:, place])[0]
+        # every part of the key as integer codes (equal values, equal codes; blank: -1),
+        # joined into one group number part by part (no table of every part at once)
         chosen = np.empty(self.n, dtype=object)
         chosen[:] = [tuple(sorted(f)) for f in forms]
-        key["_former"] = pd.factorize(chosen)[0]
-        key["_id"] = self.factorized(IDENTITY)[0]
-        group = key.groupby(list(key.columns), sort=False, dropna=False).ngroup().to_numpy()
+        blank = (ratings == 0).all(axis=0)  # an area not in the file: all blank
+        parts = itertools.chain(
+            (pd.factorize(values)[0] for values in answers.values()),
+            (pd.factorize(ratings[:, place])[0] for place in np.nonzero(~blank)[0]),
+            (pd.factorize(chosen)[0], self.factorized(IDENTITY)[0]),
+        )
+        group = _joined_codes(parts, self.n)
         seen = pd.Series(group).duplicated().to_numpy()
         duplicate = seen & pd.notna(answers["kommun_kod"]).astype(bool)
-        first_row = pd.Series(self.rows).groupby(group).transform("first").to_numpy()
+        first_row = self.rows[np.unique(group, return_index=True)[1]][group]
         for at in np.nonzero(duplicate)[0]:
             self.found.warn(
                 "svar_dubblett", int(self.rows[at]), None, None, first=int(first_row[at])
             )
         return ~duplicate
+
+
+def _joined_codes(parts: Iterable[np.ndarray], n: int) -> np.ndarray:
+    """One number per row, equal where every part's code is equal: the groups, numbered in
+    order of first appearance (as ``groupby(…, sort=False).ngroup()`` over every part),
+    one part at a time.
+
+    >>> _joined_codes([np.array([0, 0, 1, 0]), np.array([-1, -1, -1, 0])], 4).tolist()
+    [0, 0, 1, 2]
+    """
+    group = np.zeros(n, dtype=np.int64)
+    for codes in parts:
+        shifted = np.asarray(codes, dtype=np.int64) + 1  # blank (-1) → 0
+        if len(shifted):
+            group = pd.factorize(group * (int(shifted.max()) + 1) + shifted)[0]
+    return group
 
 
 def _several_ratings(text: str, labels: dict[str, int]) -> bool:
@@ -410,47 +444,6 @@ def validate(
         allow_outside_region,
         values,
     ).run()
-
-
-def _tables(
-    rows: np.ndarray,
-    answers: dict[str, np.ndarray],
-    ratings: np.ndarray,
-    forms: np.ndarray,
-    area_ids: list[str],
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The responses, ratings and forms tables with their documented dtypes."""
-    n, text = len(rows), "string"
-    respondents = np.arange(1, n + 1, dtype=np.int64)
-    responses = pd.DataFrame(
-        {
-            "respondent": pd.Series(respondents, dtype="int64"),
-            "kalla_rad": pd.Series(rows, dtype="int64"),
-            "kommun_kod": pd.Series(answers["kommun_kod"], dtype=text),
-            "inskickad": pd.Series(answers["inskickad"]).dt.tz_localize("UTC"),
-            **{
-                name: pd.Series(answers[name], dtype=text)
-                for name in ("roll", *PRIO_COLUMNS, "seminarieintresse", "medfinansiering")
-            },
-            "utmaning_fritext": pd.Series(answers["utmaning_fritext"], dtype=text),
-        }
-    )
-    flat = ratings.reshape(-1)
-    ratings_table = pd.DataFrame(
-        {
-            "respondent": pd.Series(np.repeat(respondents, len(area_ids)), dtype="int64"),
-            "area_id": pd.Series(np.tile(np.asarray(area_ids, dtype=object), n), dtype=text),
-            "betyg": pd.Series(pd.array(flat, dtype="Int64")),
-        }
-    )
-    counts = np.fromiter((len(f) for f in forms), dtype=np.int64, count=n)
-    forms_table = pd.DataFrame(
-        {
-            "respondent": pd.Series(np.repeat(respondents, counts), dtype="int64"),
-            "form_id": pd.Series([f for chosen in forms for f in chosen], dtype=text),
-        }
-    )
-    return responses, ratings_table, forms_table
 
 
 __all__ = ["ValidationResult", "in_file_order", "validate"]
