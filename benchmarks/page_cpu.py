@@ -16,6 +16,7 @@ messages and KB sent. Loopback only.
 
 Run:
     .venv/bin/python -m benchmarks.page_cpu --runs 20
+    .venv/bin/python -m benchmarks.page_cpu --runs 10 --every-page   # every page of urls.PAGES
     .venv/bin/python -m benchmarks.page_cpu --url http://127.0.0.1:8501 --pid 123
 """
 
@@ -97,15 +98,33 @@ def _idle_rate(sample: Sample, seconds: float = 2.0) -> float:
     return (sample.cpu() - before) / (time.perf_counter() - started)
 
 
-async def _measure(url: str, sample: Sample, runs: int, idle: float) -> list[PageCost]:
+QUERIES = {"kommunprofil": "kommun=0780"}
+"""The query a page is opened with in ``--every-page`` (as in the shared page_cpu tool)."""
+
+
+def every_page() -> tuple[tuple[str, str, str], ...]:
+    """(name, URL path, query) of every page in ``urls.PAGES``'s navigation, the default
+    page as ``""`` (the respondents' questionnaire, reached by a municipality's link only,
+    is left out: without a valid link it shows an error)."""
+    from linnedata import urls
+
+    shown = [p for p in urls.PAGES if not p.hidden]
+    return tuple((p.slug, "" if p.default else p.slug, QUERIES.get(p.slug, "")) for p in shown)
+
+
+async def _measure(
+    url: str, sample: Sample, runs: int, idle: float, pages: tuple = PAGES
+) -> list[PageCost]:
     async with _connect(url) as anchor:  # another visitor stays connected throughout
         await _run(anchor, "", "")
-        return await _measure_pages(url, sample, runs, idle)
+        return await _measure_pages(url, sample, runs, idle, pages)
 
 
-async def _measure_pages(url: str, sample: Sample, runs: int, idle: float) -> list[PageCost]:
+async def _measure_pages(
+    url: str, sample: Sample, runs: int, idle: float, pages: tuple
+) -> list[PageCost]:
     costs = []
-    for page, page_name, query in PAGES:
+    for page, page_name, query in pages:
         for way in ("new", "next"):
             cpu, messages, size = [], 0, 0
             for _ in range(runs):
@@ -131,14 +150,14 @@ async def _measure_pages(url: str, sample: Sample, runs: int, idle: float) -> li
     return costs
 
 
-def report(costs: list[PageCost], runs: int, idle: float) -> str:
+def report(costs: list[PageCost], runs: int, idle: float, pages: tuple = PAGES) -> str:
     """The table printed after a run."""
     lines = [
         f"server CPU per served page run, ms (mean of {runs}; /proc clock ticks are 10 ms, "
         f"idle {1000 * idle:.1f} ms/s subtracted)",
         f"{'page':<14}{'new ms':>8}{'next ms':>9}{'msgs':>6}{'KB':>7}",
     ]
-    for page, *_ in PAGES:
+    for page, *_ in pages:
         new, nxt = (
             next(c for c in costs if c.page == page and c.way == w) for w in ("new", "next")
         )
@@ -158,7 +177,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=20, help="runs per page and way (default 20)")
     parser.add_argument("--url", help="a running server on loopback (default: start one)")
     parser.add_argument("--pid", type=int, help="the server's pid (with --url)")
+    parser.add_argument(
+        "--every-page", action="store_true", help="every page of urls.PAGES, not the walk's five"
+    )
     args = parser.parse_args(argv)
+    pages = every_page() if args.every_page else PAGES
     if not 1 <= args.runs <= 200:
         parser.error("--runs must be 1–200")
     if args.url and not args.pid:
@@ -166,9 +189,10 @@ def main(argv: list[str] | None = None) -> int:
 
     def run(url: str, pid: int) -> None:
         sample = Sample([pid])
-        asyncio.run(_measure(url, sample, 2, 0.0))  # warm-up: every page, both ways
+        asyncio.run(_measure(url, sample, 2, 0.0, pages))  # warm-up: every page, both ways
         idle = _idle_rate(sample)
-        print(report(asyncio.run(_measure(url, sample, args.runs, idle)), args.runs, idle))
+        costs = asyncio.run(_measure(url, sample, args.runs, idle, pages))
+        print(report(costs, args.runs, idle, pages))
 
     if args.url:
         run(args.url, args.pid)

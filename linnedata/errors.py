@@ -39,7 +39,11 @@ class Alternatives:
 
 
 def render(value: Any, lang: str) -> Any:
-    """A message parameter in ``lang``: phrases translated, numbers with a decimal comma."""
+    """A message parameter in ``lang``: phrases translated, numbers with a decimal comma.
+
+    >>> render(200_000, "sv"), render(200_000, "en"), render(2024, "sv"), render(2.5, "sv")
+    ('200\xa0000', '200,000', 2024, '2,5')
+    """
     if isinstance(value, Phrase):
         return i18n.t(value.key, lang, **{k: render(v, lang) for k, v in value.params.items()})
     if isinstance(value, Alternatives):
@@ -49,6 +53,8 @@ def render(value: Any, lang: str) -> Any:
         return f"{', '.join(names[:-1])} {i18n.t('eller', lang)} {names[-1]}"
     if isinstance(value, float):
         return i18n.fmt_number(value, 1, lang)
+    if isinstance(value, int) and abs(value) >= 10_000:  # a limit or a count: "200 000"
+        return i18n.fmt_number(value, 0, lang)  # (years and codes are shorter, kept as written)
     if isinstance(value, tuple) and value and all(isinstance(v, Phrase) for v in value):
         return "; ".join(str(render(v, lang)) for v in value)  # a listing, e.g. unknown labels
     return value

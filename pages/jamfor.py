@@ -15,28 +15,14 @@ st.title(ui.tr("jamfor_rubrik"))
 data.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
-inputs = st.columns([2, 1, 1.2, 1.6])
+inputs = ui.input_row(4)
 code = ui.bound_select(
     urls.MUNICIPALITY, names, "0780", ui.tr("jamfor_utgangskommun"), container=inputs[0]
 )
 round_label = controls.round_select(inputs[1])
 level = controls.level_select("area", inputs[2])
 measure = controls.measure_select("medelbetyg", inputs[3])
-
-shortcuts = st.container(horizontal=True, gap="small", vertical_alignment="center")
-shortcuts.markdown(ui.tr("jamfor_genvagar"))
-for shortcut, text, icon in (
-    ("grannar", ui.say("jamfor_genvag_grannar", name=names[code]), ":material/share_location:"),
-    ("liknande", ui.say("jamfor_genvag_liknande", name=names[code]), ":material/join_inner:"),
-    ("samma_lan", ui.say("jamfor_genvag_samma_lan", name=names[code]), ":material/location_on:"),
-):
-    shortcuts.button(
-        text,
-        key=f"genvag_{shortcut}",
-        icon=icon,
-        on_click=ui.remember,
-        args=(urls.MUNICIPALITIES, data.shortcut_codes(code, round_label, shortcut)),
-    )
+controls.compare_shortcuts(code, names[code], round_label)
 codes = ui.bound_multiselect(
     urls.MUNICIPALITIES,
     names,

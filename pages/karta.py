@@ -14,7 +14,7 @@ st.title(ui.tr("karta_rubrik"))
 data.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
-inputs = st.columns([1.2, 1.2, 2, 1.6])
+inputs = ui.input_row(4)
 level = controls.level_select("theme", inputs[1])
 labels = data.items(level, lang)
 item = ui.bound_select(
@@ -25,7 +25,7 @@ item = ui.bound_select(
     container=inputs[2],
 )
 measure = controls.measure_select("medelbetyg", inputs[3])
-when = st.columns([1.2, 1.2, 2, 1.6])
+when = ui.input_row(4)
 choice = karta.choose(inputs[0], when[0], when[1])
 code = karta.search(when[2])
 county = controls.county_select(when[3])

@@ -14,7 +14,7 @@ names = data.names()
 heading = st.empty()  # the h1 comes first on the page, before the controls (WCAG 1.3.1, 2.4.6)
 
 # --- inputs ---------------------------------------------------------------------------
-inputs = st.columns([2, 1, 1.2, 1.6])
+inputs = ui.input_row(4)
 code = ui.bound_select(
     urls.MUNICIPALITY, names, "0780", ui.tr("kolumn_kommun"), container=inputs[0]
 )

@@ -12,7 +12,7 @@ lang = ui.lang()
 # --- inputs ---------------------------------------------------------------------------
 st.title(ui.tr("komp_rubrik"))
 data.demo_notice(data.is_demo())
-inputs = st.columns([1, 2])
+inputs = ui.input_row(2)
 round_label = controls.round_select(inputs[0])
 areas = data.items("area", lang)
 area = ui.bound_select(
@@ -28,7 +28,7 @@ st.markdown(ui.tr("komp_ingress"))
 competence.demo_caption(is_demo)
 st.header(ui.tr("komp_tabell_rubrik"))
 st.caption(ui.tr("komp_tabell_forklaring"))
-st.dataframe(table, hide_index=True, key="komp_tabell")
+ui.dataframe(table, hide_index=True, key="komp_tabell")  # Arrow made once per cached table
 ui.download(
     table,
     file_stem=f"kompetens_efterfragan_{round_label}",

@@ -12,7 +12,7 @@ st.title(ui.tr("oversikt_rubrik"))
 data.demo_notice(data.is_demo())
 
 # --- inputs ---------------------------------------------------------------------------
-inputs = st.columns(3)
+inputs = ui.input_row(3)
 round_label = controls.round_select(inputs[0])
 level = controls.level_select("theme", inputs[1])
 measure = controls.measure_select("prioriteringspoang", inputs[2])
@@ -22,7 +22,7 @@ view = data.overview_view(round_label, level, measure, lang)
 coverage, before = view.coverage, view.previous_coverage
 
 # --- render ---------------------------------------------------------------------------
-metrics = st.columns(3)
+metrics = [st.container(horizontal=True, gap="medium")] * 3  # one row: one message
 since = ui.say("jamfort_med", round=view.previous) if before else None
 metrics[0].metric(
     ui.tr("kommuner_svarat"),

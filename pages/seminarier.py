@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata.views import seminars as views
-from ui import controls, data
+from ui import controls, data, prepared
 from ui import seminars as page
 
 ui.page_setup()
@@ -20,7 +20,9 @@ round_label = controls.round_select(inputs[0])
 level = controls.level_select("area", inputs[1])
 labels = data.items(level, lang)
 prefs = views.preferences(data.dataset(), round_label, level)
-names = dict(zip(prefs.codes, prefs.municipalities["kommun"], strict=True))
+names = prepared.once(  # made once per cached preferences, not on every run
+    prefs, "names", lambda: dict(zip(prefs.codes, prefs.municipalities["kommun"], strict=True))
+)
 settings = page.settings_inputs(inputs[2:], level, labels, names)
 content = page.researcher_upload()
 

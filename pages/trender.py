@@ -14,7 +14,7 @@ data.demo_notice(data.is_demo())
 st.caption(ui.tr("trender_intro"))
 
 # --- inputs ---------------------------------------------------------------------------
-inputs = st.columns([2, 1.2, 2, 1.6])
+inputs = ui.input_row(4)
 whole = "region"
 choices = {whole: ui.tr("trender_hela_regionen"), **data.names()}
 chosen = ui.bound_select(urls.WHO, choices, whole, ui.tr("trender_vem"), container=inputs[0])

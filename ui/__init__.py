@@ -23,6 +23,7 @@ from linnedata.graphics import images
 from linnedata.markdown import escape as safe
 from linnedata.markdown import escape_params
 from ui import a11y, prepared
+from ui.runstate import drop_url_value, set_url_value, this_run
 
 _STORE = "_state"
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
@@ -44,29 +45,18 @@ def page_setup() -> None:
     if PagesManager.uses_pages_directory:
         runpy.run_path(str(_APP), run_name="__main__")
         st.stop()
-    stop_on_bad_region()
-
-
-def stop_on_bad_region() -> None:
-    """One clear message per file naming the rows and values, and the page stopped, when an
-    organiser-edited data file (data/region.csv or ``$LINNEDATA_REGION_FILE``,
-    fixed_links.csv, the taxonomy, import_alias.toml, the stop words, the texts) cannot be
-    used (:mod:`linnedata.datafiles`); app.py and every page call it first."""
-    from linnedata import datafiles
-
-    found = datafiles.problems()
-    if not found:
-        return
-    language = lang()
-    for bad in found:
-        st.error(datafiles.message(bad, language), icon=":material/error:")
-        st.text("\n".join(bad.problems))
-    st.stop()
 
 
 def _store() -> dict[str, Any]:
-    """Values that outlive a page switch (widget state is cleared when its page is left)."""
-    return st.session_state.setdefault(_STORE, {})
+    """Values that outlive a page switch (widget state is cleared when its page is left).
+
+    Looked up once a run: every access to ``st.session_state`` takes its lock and asks the
+    script runner whether to stop, and :func:`tr` asks for the language dozens of times a
+    run (~10 % of a text page's served run, py-spy; docs/notes-page-cpu.md)."""
+    memo = this_run()
+    if _STORE not in memo:
+        memo[_STORE] = st.session_state.setdefault(_STORE, {})
+    return memo[_STORE]
 
 
 def lang() -> str:
@@ -182,17 +172,9 @@ def language_switch(container: Any = None) -> None:
         on_change=_set_language,
     )
     if lang() == i18n.DEFAULT_LANG:
-        if urls.LANG in st.query_params:
-            del st.query_params[urls.LANG]
+        drop_url_value(urls.LANG)
     else:
         set_url_value(urls.LANG, lang())
-
-
-def set_url_value(key: str, value: str) -> None:
-    """Put ``?key=value`` in the URL. Only a change is written: every write sends the browser
-    a message (four to six per page run before, each costing server CPU)."""
-    if st.query_params.get_all(key) != [value]:
-        st.query_params[key] = value
 
 
 def _set_language() -> None:
@@ -274,7 +256,8 @@ def _remember(key: str, options: list[str]) -> None:
 def url_value(key: str) -> str | None:
     """The query parameter ``key`` as the app reads it: NFKC-normalised and stripped, so a
     look-alike (``?kommun=０７８０``) is the value it looks like, never a second one."""
-    wanted = st.query_params.get(key)
+    changes = this_run().get("url", {})
+    wanted = changes[key] if key in changes else st.query_params.get(key)
     return None if wanted is None else unicodedata.normalize("NFKC", wanted).strip()
 
 
@@ -399,8 +382,8 @@ def bound_text(key: str, label: str, *, placeholder: str = "", container: Any = 
     store[key] = value
     if value.strip():
         set_url_value(key, value.strip())
-    elif key in st.query_params:
-        del st.query_params[key]
+    else:
+        drop_url_value(key)
     return value.strip()
 
 

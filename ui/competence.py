@@ -144,7 +144,8 @@ def answers() -> pd.DataFrame:
     """Every free-text answer (readers and stewards only: call after ``auth.reader_gate``)."""
     if not auth.is_reader():  # defence in depth: a visitor never gets the free text
         return search.answers_table({})
-    return _answers(data.store_url(), data.store().revision())
+    url, revision = data.current()[0]  # the revision asked at most every 2 s, not every run
+    return _answers(url, revision)
 
 
 def filters(answers: pd.DataFrame, lang: str) -> dict[str, str | None]:

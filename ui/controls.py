@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import streamlit as st
+
 from linnedata import urls
 from linnedata.figures import measures
-from ui import bound_select, data, tr
+from ui import bound_select, data, remember, say, tr
 
 
 def round_select(container: Any = None) -> str:
@@ -46,3 +48,36 @@ def county_select(container: Any = None) -> str:
         urls.MAP_COUNTY, options, WHOLE_REGION, tr("karta_zooma_lan"), container=container
     )
     return "" if chosen == WHOLE_REGION else chosen
+
+
+SHORTCUTS = {
+    "grannar": ("jamfor_genvag_grannar", ":material/share_location:"),
+    "liknande": ("jamfor_genvag_liknande", ":material/join_inner:"),
+    "samma_lan": ("jamfor_genvag_samma_lan", ":material/location_on:"),
+}
+"""Jämför's quick choices of a comparison set (``data.shortcut_codes``): text key and icon."""
+SHORTCUT_KEY = "genvag"
+
+
+def compare_shortcuts(code: str, name: str, round_label: str) -> None:
+    """Jämför's quick choices as one row of pills (one element, not a label and three buttons):
+    a click sets the comparison set (``?kommuner=``) and leaves the pills unselected again."""
+    labels = {
+        shortcut: f"{icon} {say(key, name=name)}" for shortcut, (key, icon) in SHORTCUTS.items()
+    }
+    st.pills(
+        tr("jamfor_genvagar"),
+        list(labels),
+        format_func=labels.__getitem__,
+        key=SHORTCUT_KEY,
+        on_change=_apply_shortcut,
+        args=(code, round_label),
+    )
+
+
+def _apply_shortcut(code: str, round_label: str) -> None:
+    """on_change of the quick choices: remember the chosen set, unselect the pill."""
+    shortcut = st.session_state.get(SHORTCUT_KEY)
+    if shortcut in SHORTCUTS:
+        remember(urls.MUNICIPALITIES, data.shortcut_codes(code, round_label, shortcut))
+    st.session_state[SHORTCUT_KEY] = None

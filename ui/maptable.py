@@ -3,11 +3,15 @@
 The maps are inline SVG from the one map builder (``linnedata.graphics.svgmap.render``): each
 municipality's shape carries ``data-kod`` and a ``<title>`` with its name and what the map
 says about it ("Växjö – Medelbetyg (1–5): 3,1 – 5 svarande"). The table is read from those
-titles, so it says exactly what the map says, for every map, whatever it shows.
+titles, so it says exactly what the map says, for every map, whatever it shows. It is
+shown as an escaped HTML table (``linnedata.graphics.htmltable``, as Karta's), made once per
+map and language: no Arrow table to quote and convert on every run (with all 290
+municipalities that was a fifth of a map page's served run, py-spy; docs/notes-page-cpu.md).
 """
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 
@@ -16,6 +20,7 @@ import streamlit as st
 
 import ui
 from linnedata import i18n
+from linnedata.graphics import htmltable
 
 _SHAPE = re.compile(r'<path class="[^"]*" data-kod="(\d+)"[^>]*><title>([^<]*)</title>')
 _PARTS = " – "
@@ -42,8 +47,15 @@ def values(svg: str, lang: str) -> pd.DataFrame:
     return frame
 
 
+@functools.lru_cache(maxsize=16)
+def _table_html(svg: str, lang: str) -> str:
+    """The values table of ``svg`` as escaped HTML (the maps come from cached views, so the
+    same few maps come back run after run)."""
+    return htmltable.html_table(values(svg, lang), index=False, lang=lang)
+
+
 def show(svg: str) -> None:
-    """The map ``svg``'s values in a closed "Visa som tabell" expander below it (the project's
-    escaping table helper: the names and texts are plain text)."""
+    """The map ``svg``'s values in a closed "Visa som tabell" expander below it, as an escaped
+    HTML table (the names and texts are plain text)."""
     with st.expander(ui.tr("visa_tabell")):
-        ui.table(values(svg, ui.lang()), hide_index=True)
+        st.html(_table_html(svg, ui.lang()))

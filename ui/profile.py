@@ -18,10 +18,10 @@ def comparison_section(
     heading = ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}"))
     st.header(heading, help=reports.chart_help(measure))
     ui.chart(view.figure, key="profil_dots", name=f"{view.name}: {heading}. {view.sentence}")
-    st.caption(ui.safe(view.sentence))
-    st.caption(ui.tr("profil_n_forklaring"))
+    notes = [ui.safe(view.sentence), ui.tr("profil_n_forklaring")]
     if view.small:
-        st.caption(ui.tr("fa_svar_markering"))
+        notes.append(ui.tr("fa_svar_markering"))
+    st.caption("\n\n".join(notes))  # one element, not three: fewer messages per run
     with st.expander(ui.tr("visa_tabell")):
         ui.table(view.table, hide_index=True)
     ui.download(
@@ -34,10 +34,10 @@ def comparison_section(
     )
     if view.change:
         st.markdown(ui.safe(view.change))
-    st.header(ui.tr("kontraster_rubrik"))
-    if view.contrasts:  # one list, one element (fewer messages per run)
-        st.markdown("\n".join(f"- {ui.safe(sentence)}" for sentence in view.contrasts))
+    if view.contrasts:  # heading and list, one element (fewer messages per run)
+        _headed(ui.tr("kontraster_rubrik"), "\n".join(f"- {ui.safe(s)}" for s in view.contrasts))
     else:
+        st.header(ui.tr("kontraster_rubrik"))
         st.caption(ui.tr("kontraster_inga"))
     if view.themes is not None:
         st.header(ui.tr("teman_rubrik", measure=ui.tr(f"matt_{measure}")))
@@ -46,37 +46,55 @@ def comparison_section(
 
 def side_section(view: ProfileView) -> None:
     """Priorities, the neighbours' map, similar municipalities and the forms wanted."""
-    st.header(ui.tr("profil_prioriteringar"))
-    if view.priority_lines:
-        st.markdown("\n".join(view.priority_lines))
+    _headed(ui.tr("profil_prioriteringar"), "\n".join(view.priority_lines))
     st.header(ui.tr("profil_grannar"))
     inline.show(view.locator)
     st.caption(ui.tr("lage_legend"))
     st.markdown(ui.safe(view.neighbours))
     st.caption(ui.tr("grannar_forklaring"))
 
-    st.header(ui.tr("liknande_rubrik"))
-    if not view.similar.compared:
-        st.info(
-            ui.say("liknande_for_fa", name=view.name, n=similarity.MIN_AREAS),
-            icon=":material/info:",
-        )
-    if view.similar_lines:
-        st.markdown("\n".join(view.similar_lines))
-    if view.similar.compared:
-        st.caption(ui.tr("liknande_forklaring", n=similarity.MIN_AREAS, top=similarity.TOP))
-        st.markdown(f"[{ui.tr('liknande_jamfor')}]({view.similar_link})")
-    if view.excluded:
-        st.caption(ui.say("liknande_utelamnade", n=similarity.MIN_AREAS, names=view.excluded))
-    st.header(ui.tr("profil_former"))
+    _similar(view)
     if view.forms.empty:
+        st.header(ui.tr("profil_former"))
         st.caption(ui.tr("profil_inga_former"))
     else:
         lines = (
             ui.say("profil_form_rad", label=r.label, n=r.antal, N=r.av)
             for r in view.forms.itertuples()
         )
-        st.markdown("\n".join(lines))
+        _headed(ui.tr("profil_former"), "\n".join(lines))
+
+
+def _similar(view: ProfileView) -> None:
+    """The most similar municipalities: heading, list and Jämför link as one element, then
+    one caption (how they were found, who was left out)."""
+    lines = "\n".join(view.similar_lines)
+    if view.similar.compared:
+        _headed(
+            ui.tr("liknande_rubrik"),
+            f"{lines}\n\n[{ui.tr('liknande_jamfor')}]({view.similar_link})",
+        )
+    else:
+        st.header(ui.tr("liknande_rubrik"))
+        st.info(
+            ui.say("liknande_for_fa", name=view.name, n=similarity.MIN_AREAS),
+            icon=":material/info:",
+        )
+        if lines:
+            st.markdown(lines)
+    notes = []
+    if view.similar.compared:
+        notes.append(ui.tr("liknande_forklaring", n=similarity.MIN_AREAS, top=similarity.TOP))
+    if view.excluded:
+        notes.append(ui.say("liknande_utelamnade", n=similarity.MIN_AREAS, names=view.excluded))
+    if notes:
+        st.caption("\n\n".join(notes))
+
+
+def _headed(heading: str, body: str) -> None:
+    """A section heading (h2, as ``st.header``) and its Markdown text as one element: one
+    message per run instead of two. ``heading`` is our own text; ``body`` is escaped."""
+    st.markdown(f"## {heading}\n\n{body}" if body else f"## {heading}")
 
 
 def _role(value: object) -> str:

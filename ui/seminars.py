@@ -18,7 +18,7 @@ from linnedata.graphics import svgmap
 from linnedata.seminars import staffing
 from linnedata.views import seminars as views
 from linnedata.views.dataset import Dataset
-from ui import competence, data, inline, maptable
+from ui import competence, data, inline, maptable, prepared
 from ui.data import Key, round_cache
 
 SEMINAR_OPTIONS = [str(n) for n in range(1, sm.plan.MOST_SEMINARS + 1)]
@@ -226,8 +226,8 @@ def _locks_to_url(level: str, locks: list[tuple[str, str]]) -> None:
     if locks:
         text = urls.LIST_SEPARATOR.join(f"{c}{urls.PAIR_SEPARATOR}{t}" for c, t in locks)
         ui.set_url_value(key, text)
-    elif key in st.query_params:
-        del st.query_params[key]
+    else:
+        ui.drop_url_value(key)
 
 
 def researcher_upload() -> bytes | None:
@@ -293,18 +293,15 @@ def plan_section(
         st.error(ui.safe(error.message(lang)), icon=":material/block:")
         return None
     the_matching = matching(round_label, level, settings, lang, content)
-    metrics = st.columns([1, 1, 2])
+    metrics = st.container(horizontal=True, gap="medium")  # one row: fewer messages than columns
     covered = tr("n_av_N", n=the_plan.covered, N=the_plan.interested)
-    metrics[0].metric(tr("sem_tackning"), covered, help=tr("sem_tackning_hjalp"))
+    metrics.metric(tr("sem_tackning"), covered, help=tr("sem_tackning_hjalp"))
     preference = ui.num(the_plan.total_preference, 1)
-    metrics[1].metric(tr("sem_preferens"), preference, help=tr("sem_preferens_hjalp"))
-    with metrics[2]:
-        st.caption(tr("sem_valda_amnen"))
-        st.markdown(
-            " · ".join(
-                f"**{ui.safe(sm.seminar_label(s, the_plan, labels))}**" for s in the_plan.seminars
-            )
-        )
+    metrics.metric(tr("sem_preferens"), preference, help=tr("sem_preferens_hjalp"))
+    chosen = " · ".join(
+        f"**{ui.safe(sm.seminar_label(s, the_plan, labels))}**" for s in the_plan.seminars
+    )
+    metrics.markdown(f":gray[{tr('sem_valda_amnen')}]  \n{chosen}")  # label and topics: one element
     left, right = st.columns([3, 2], gap="large")
     with right:
         covered_map = _coverage(*data.current(), round_label, level, settings, lang)
@@ -319,12 +316,9 @@ def plan_section(
         left_out = ", ".join(names[code] for code in the_plan.uncovered) or tr("sem_inga")
         st.caption(ui.say("sem_otackta", names=left_out))
         maptable.show(covered_map)
-    with left:
-        for seminar in seminar_views(round_label, level, settings, lang, content)[0]:
-            with st.container(border=True):
-                st.markdown(seminar_markdown(seminar))  # one element: fewer messages per run
-                if seminar.gap:
-                    st.warning(ui.safe(seminar.gap), icon=":material/person_off:")
+    seminars = seminar_views(round_label, level, settings, lang, content)[0]
+    if seminars:  # one element for every seminar, made once per cached plan (keyed on its first)
+        left.markdown(prepared.once(seminars[0], "plan", lambda: plan_markdown(seminars)))
     return the_matching
 
 
@@ -377,13 +371,27 @@ def researcher_load(
     ui.table(seminar_views(round_label, level, settings, ui.lang(), content)[1])
 
 
+SEMINAR_BREAK = "\n\n---\n\n"
+"""Between two seminars in :func:`plan_markdown` (a rule)."""
+
+
+def plan_markdown(seminars: list[views.SeminarView]) -> str:
+    """Every seminar as one Markdown block (one element, not a bordered box with a text and a
+    warning per seminar: with 20 seminars that was 40–60 messages a run), seminars apart by
+    a rule: :func:`seminar_markdown` each."""
+    return SEMINAR_BREAK.join(seminar_markdown(seminar) for seminar in seminars)
+
+
 def seminar_markdown(seminar: views.SeminarView) -> str:
-    """One seminar box as one Markdown block, every text escaped: the title in bold, one line
-    per municipality, the co-financing interest in grey, the researchers with an icon."""
+    """One seminar as Markdown, every text escaped: the title in bold, one line per
+    municipality, the co-financing interest in grey, the researchers with an icon, and the
+    gap in the researchers (when there is one) in bold after an icon."""
     parts = [f"**{ui.safe(seminar.title)}**", *(ui.safe(line) for line in seminar.lines)]
     if seminar.cofinancing:
         parts.append(f":gray[{ui.safe(seminar.cofinancing)}]")
     parts += [f":material/school: {ui.safe(line)}" for line in seminar.researchers]
+    if seminar.gap:
+        parts.append(f":material/person_off: **{ui.safe(seminar.gap)}**")
     return "  \n".join(parts)
 
 

@@ -60,12 +60,14 @@ REASON_KEYS = {
     "anvandare": "grund_anvandare",
     "innehall": "grund_innehall",
     "kryssrutnat": "grund_kryssrutnat",
+    "rangordning": "grund_rangordning",
     "alternativ": "grund_alternativ",
     "rutnat_tvetydigt": "grund_rutnat_tvetydigt",
 }
 
 _GRID_BRACKET = re.compile(r"^(?P<q>.*?)\s*\[(?P<item>[^\[\]]+)\]\s*$")
-_GRID_TAIL = re.compile(r"^(?P<q>.+?)\s*(?:\.|:| - | – | — )\s*(?P<item>[^.:]+?)\s*$")
+# ``Question - Row``; Qualtrics' legacy export writes ``Question?-Row`` (no spaces)
+_GRID_TAIL = re.compile(r"^(?P<q>.+?)\s*(?:\.|:| - | – | — |(?<=\?)-)\s*(?P<item>[^.:]+?)\s*$")
 
 
 def key(text: str) -> str:
@@ -226,17 +228,32 @@ def decide(header: str, position: int, taxonomy: Taxonomy, aliases: Aliases) -> 
     found = _target_of(shown, taxonomy, aliases)
     if found:
         return MappingDecision(position, shown, *found)
-    for pattern in (_GRID_BRACKET, _GRID_TAIL):
-        match = pattern.match(shown)
-        if match:
-            item = _target_of(match["item"], taxonomy, aliases)
-            if item and item[0] not in (IGNORE, PERSONAL):
-                return MappingDecision(position, shown, item[0], "rutnat")
+    grid = _grid_decision(shown, position, taxonomy, aliases)
+    if grid is not None:
+        return grid
     if not key(shown).startswith(RATING_PREFIX):
         guessed = aliases.guesses(shown)
         if guessed:
             return MappingDecision(position, shown, guessed[0], "nyckelord")
     return MappingDecision(position, shown, IGNORE, "okand")
+
+
+def _grid_decision(
+    shown: str, position: int, taxonomy: Taxonomy, aliases: Aliases
+) -> MappingDecision | None:
+    """A grid column (``Question [Row]``, ``Question - Row``) read as its row's target; a
+    ranking question's row per area (its question's words guess ``prio_1``: "Rangordna",
+    "Rank") holds a place, never a rating, and is not read (reason ``rangordning``)."""
+    for pattern in (_GRID_BRACKET, _GRID_TAIL):
+        match = pattern.match(shown)
+        if match:
+            item = _target_of(match["item"], taxonomy, aliases)
+            if not item or item[0] in (IGNORE, PERSONAL):
+                continue
+            if item[0].startswith(RATING_PREFIX) and "prio_1" in aliases.guesses(match["q"]):
+                return MappingDecision(position, shown, IGNORE, "rangordning")
+            return MappingDecision(position, shown, item[0], "rutnat")
+    return None
 
 
 def auto_map(

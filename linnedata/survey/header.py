@@ -115,10 +115,20 @@ def find_header(
         answer = (is_answer is not None and any(is_answer(c) for c in named)) or any(
             looks_personal([c]) for c in record
         )
-        if named and not answer:
+        if named and not answer and not _group_row(decisions, filled, records[index + 1 :]):
             return index
         widest_above = max(widest_above, filled)
     return None
+
+
+def _group_row(decisions: list[MappingDecision], filled: int, below: list[list[str]]) -> bool:
+    """True for a row of group headings over the header (``Om dig``, a rating question's
+    text merged over its areas): it names the municipality only by a keyword guess and the
+    next filled row is more than twice as wide."""
+    if any(d.target == "kommun" and d.reason != "nyckelord" for d in decisions):
+        return False
+    wider = (sum(1 for cell in record if cell.strip()) for record in below[:HEADER_SEARCH])
+    return next((n for n in wider if n), 0) > 2 * filled
 
 
 def presumed_header(records: list[list[str]]) -> int:
@@ -181,14 +191,34 @@ def header_problems(
         if d.target and d.target not in valid:
             found.error("mappning_ogiltig", row, d.header, d.target)
             continue
-        if not d.target:
+        if not d.target:  # two unread columns may share a header (two "Kommentar" questions)
             _dropped(d, k, taxonomy, found, row)
-        name = d.target or f"?{k}"
-        if name in seen and d.reason not in ("kryssrutnat", "alternativ"):  # read as one
-            found.error("kolumn_dubblett", row, d.header, None, first=seen[name])
             continue
-        if d.target or d.reason == "okand":
-            seen[name] = d.header
+        if d.target in seen and d.reason not in ("kryssrutnat", "alternativ"):  # read as one
+            found.error("kolumn_dubblett", row, d.header, None, first=seen[d.target])
+            continue
+        seen[d.target] = d.header
+    _no_ratings(decisions, found, row)
+    _rank_grid(decisions, found, row)
+
+
+def _rank_grid(decisions: list[MappingDecision], found: Problems, row: int) -> None:
+    """A ranking question with a column per area (Qualtrics' rank order: the place of each
+    area) is not read; without another priority column the file is refused, once."""
+    ranked = [d.header for d in decisions if d.reason == "rangordning"]
+    if not ranked:
+        return
+    read = any(d.target in ("prio_1", "prio_2", "prio_3") for d in decisions)
+    (found.warn if read else found.error)("rangordning_rutnat", row, ranked[0], None,
+                                          count=len(ranked))  # fmt: skip
+
+
+def _no_ratings(decisions: list[MappingDecision], found: Problems, row: int) -> None:
+    """One warning when no column is read as ratings but some are not recognised (a
+    matrix exported in one column, a rating question per area): the round would have none."""
+    unread = sum(1 for d in decisions if d.reason == "okand" and key(d.header))
+    if unread and not any(d.target.startswith(RATING_PREFIX) for d in decisions):
+        found.warn("betyg_inga", row, None, None, unread=unread)
 
 
 def _dropped(d: MappingDecision, k: str, taxonomy: Taxonomy, found: Problems, row: int) -> None:

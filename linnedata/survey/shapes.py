@@ -12,7 +12,8 @@
   (``Q2[SQ001]. Question [Row]``): the code is left out.
 
 A file whose choice answers are codes (Qualtrics' numeric values, LimeSurvey's answer
-codes ``AO01``) gets one error naming the export setting that writes the answers' text.
+codes ``AO01``) gets one error naming the export setting that writes the answers' text;
+so does a LimeSurvey export headed by question codes (``betyg[SQ001]``) alone.
 """
 
 from __future__ import annotations
@@ -87,9 +88,10 @@ def header_stack(records: list[list[str]]) -> Stack | None:
 def _qualtrics(records: list[list[str]], index: int) -> Stack | None:
     ids = records[index]
     coded = sum(1 for c in ids if _QUALTRICS_ID.match(c.strip()))
-    if coded < 1 or not _keys(ids) & _QUALTRICS_META or index + 1 >= len(records):
+    texts = records[index + 1] if index + 1 < len(records) else []
+    # the legacy exporter names its metadata in the second row, over ids V1…V10
+    if coded < 1 or not texts or not (_keys(ids) | _keys(texts)) & _QUALTRICS_META:
         return None
-    texts = records[index + 1]
     after = records[index + 2] if index + 2 < len(records) else []
     import_ids = sum(1 for c in after if _IMPORT_ID.match(c))
     last = index + 2 if import_ids * 2 >= max(_filled(after), 1) and import_ids else index + 1
@@ -103,9 +105,11 @@ def _qualtrics(records: list[list[str]], index: int) -> Stack | None:
 
 def _surveymonkey(records: list[list[str]], index: int) -> Stack | None:
     top = records[index]
-    if not _keys(top) >= _MONKEY_META or index + 1 >= len(records):
+    labels = records[index + 1] if index + 1 < len(records) else []
+    # both ids, or one (the other translated: "Insamlar-ID") over a row of "Svar"/"Response"
+    plain = any(key(c).lower() in _MONKEY_PLAIN for c in labels)
+    if not labels or not (_keys(top) >= _MONKEY_META or (_keys(top) & _MONKEY_META and plain)):
         return None
-    labels = records[index + 1]
     own = [p for p, c in enumerate(top) if key(c).lower() in _MONKEY_META]
     if any(p < len(labels) and labels[p].strip() for p in own):
         return None  # a respondent below its own columns: one header row, not two
@@ -216,6 +220,18 @@ def _all_in_region(cells: list[str]) -> bool:
     return all(resolver.resolve(c).code in region for c in dict.fromkeys(cells))
 
 
+_SUBQUESTION_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9]*\[[A-Za-z0-9_]+\]$")
+
+
+def coded_headers(tool: str, decisions: list[MappingDecision], row: int) -> Problem | None:
+    """One error when LimeSurvey's question codes are the headings (``betyg[SQ001]``) and
+    no column is read as ratings: only the question texts say which area a row is."""
+    if tool != LIMESURVEY or any(d.target.startswith(RATING_PREFIX) for d in decisions):
+        return None
+    coded = [d.header for d in decisions if not d.target and _SUBQUESTION_CODE.match(d.header)]
+    return problem("rubriker_kodade", row, coded[0], None) if len(coded) >= 2 else None
+
+
 def coded_anywhere(
     tool: str, header: list[str], body: list[tuple[list[str], int]], row: int
 ) -> Problem | None:
@@ -242,6 +258,7 @@ __all__ = [
     "by_id",
     "coded_answers",
     "coded_anywhere",
+    "coded_headers",
     "header_stack",
     "restack",
     "restacked",

@@ -48,6 +48,7 @@ from linnedata.survey.shapes import (
     by_id,
     coded_answers,
     coded_anywhere,
+    coded_headers,
     header_stack,
     restack,
     restacked,
@@ -317,7 +318,9 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
         decisions, body, mapper.taxonomy, found, info.header_row
     )
     _name_format(info, options)
-    coded = coded_answers(info.tool, info.decisions, body, info.header_row)
+    coded = coded_answers(info.tool, info.decisions, body, info.header_row) or coded_headers(
+        info.tool, info.decisions, info.header_row
+    )
     if coded is not None:  # one error naming the export setting, not one per cell
         info.personal = tuple(d.position for d in info.decisions if d.target == mapping.PERSONAL)
         found.errors.append(coded)

@@ -151,11 +151,14 @@ def log_in(page: Page, app_url: str, role: str, lang: str) -> None:
 
 
 def test_every_page_of_the_app_is_audited() -> None:
-    """The audits visit every page: app.py builds its navigation from ``urls.PAGES`` and
-    nothing else, the audit's list is that one, and every page file is in it."""
+    """The audits visit every page: app.py builds its navigation from ``urls.PAGES`` (made in
+    ``ui.chrome.pages``) and nothing else, the audit's list is that one, and every page file
+    is in it."""
     app = (ROOT / "app.py").read_text(encoding="utf-8")
-    assert "for page in urls.PAGES" in app
-    assert app.count("st.Page(") == 1, "app.py adds a page outside urls.PAGES"
+    chrome = (ROOT / "ui" / "chrome.py").read_text(encoding="utf-8")
+    assert "st.navigation(chrome.pages())" in app
+    assert "for page in urls.PAGES" in chrome
+    assert app.count("st.Page(") + chrome.count("st.Page(") == 1, "a page outside urls.PAGES"
     files = {path.stem for path in (ROOT / "pages").glob("*.py")}
     assert set(PAGES) == files, f"pages/ has {sorted(files)}, the audit has {sorted(PAGES)}"
 

@@ -86,16 +86,17 @@ def test_jamfor_defaults_to_the_municipality_and_its_neighbours() -> None:
 )
 def test_jamfor_shortcuts_set_the_comparison(shortcut: str, expected: list[str]) -> None:
     app = open_page(JAMFOR, kommun="0767", kommuner="0767,0880")
-    app.button(key=f"genvag_{shortcut}").click().run()
+    app.button_group(key="genvag").set_value(shortcut).run()
     assert app.multiselect(key="kommuner").value == expected
     assert app.query_params["kommuner"] == ",".join(expected)
+    assert app.button_group(key="genvag").value is None  # a quick choice, not a state
 
 
 def test_jamfor_shortcut_similar_uses_the_five_most_similar() -> None:
     from ui import data
 
     app = open_page(JAMFOR, kommun="0781", kommuner="0781,0880", omgang="2024")
-    app.button(key="genvag_liknande").click().run()
+    app.button_group(key="genvag").set_value("liknande").run()
     similar = list(data.similar("0781", "2024").table["kommun_kod"])
     assert app.multiselect(key="kommuner").value == ["0781", *similar]
 

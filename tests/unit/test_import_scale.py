@@ -168,7 +168,8 @@ def test_a_text_file_of_more_rows_than_a_sheet_may_have_is_refused_before_it_is_
     tall = ("kommun\n" + "Kalmar\n" * MAX_ROWS).encode()  # 23 MB of these: 3 million rows
     found = inspect_survey(tall, round_label="2024")
     assert [e.code for e in found.outcome.errors] == ["fil_for_manga_rader"]
-    assert "200000" in found.outcome.errors[0].message("en")
+    assert "200,000 rows" in found.outcome.errors[0].message("en")
+    assert "200\u00a0000 rader" in found.outcome.errors[0].message("sv")
     assert found.outcome.responses.empty
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from linnedata.competence import search
+from linnedata.i18n import fmt_number
 
 WORDS = [
     "bostad",
@@ -84,7 +85,8 @@ def test_a_query_over_the_caps_is_refused_with_the_limits(
         search.search(answers, query)
     message = refused.value.message("sv")
     assert f"högst {search.MAX_QUERY_WORDS} ord och {search.MAX_QUERY_CHARS} tecken" in message
-    assert f"{chars if chars is not None else len(query)} tecken" in message
+    count = chars if chars is not None else len(query)
+    assert f"{fmt_number(count, 0)} tecken" in message  # "30 000": a thousands space
     assert f"{words} ord)" in message
     assert "at most" in refused.value.message("en")
     with pytest.raises(search.QueryTooLongError):

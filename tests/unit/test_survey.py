@@ -384,9 +384,17 @@ def test_name_email_and_phone_are_absent_from_every_table() -> None:
 
 
 def test_unknown_column_is_a_warning_that_names_it() -> None:
-    survey = read_survey(csv_bytes("kommun,Kommentar", "Växjö,x"), round_label="2024")
+    data = csv_bytes("kommun,betyg_integration,Kommentar", "Växjö,4,x")
+    survey = read_survey(data, round_label="2024")
     assert [(p.code, p.column) for p in survey.warnings] == [("kolumn_okand", "Kommentar")]
     assert "'Kommentar'" in survey.warnings[0].message()
+
+
+def test_a_file_whose_unread_columns_leave_it_without_ratings_is_told_once() -> None:
+    data = csv_bytes("kommun,Hur angeläget är området?,Kommentar", "Växjö,Ganska,x")
+    survey = read_survey(data, round_label="2024")
+    assert [p.code for p in survey.warnings].count("betyg_inga") == 1
+    assert "inga betyg" in next(p for p in survey.warnings if p.code == "betyg_inga").message()
 
 
 def test_column_without_header_but_with_content_is_a_warning() -> None:
@@ -395,12 +403,19 @@ def test_column_without_header_but_with_content_is_a_warning() -> None:
 
 
 @pytest.mark.parametrize(
-    "header", ["kommun,roll,roll", "kommun,betyg_integration,Betyg_Integration", "kommun,x,x"]
+    "header", ["kommun,roll,roll", "kommun,betyg_integration,Betyg_Integration"]
 )
 def test_duplicate_headers_are_an_error(header: str) -> None:
     data = csv_bytes(header, "Växjö,,")
     errors = import_errors(data)
     assert [(p.code, p.row) for p in errors] == [("kolumn_dubblett", 1)]
+
+
+def test_two_unread_columns_with_one_header_are_no_error() -> None:
+    survey = read_survey(
+        csv_bytes("kommun,betyg_integration,x,x", "Växjö,4,a,b"), round_label="2024"
+    )
+    assert [(p.code, p.column) for p in survey.warnings] == [("kolumn_okand", "x")] * 2
 
 
 # --- municipality cells ---------------------------------------------------------------------
