@@ -65,12 +65,23 @@ def _run(action: Callable[[], str]) -> None:
         st.session_state[_MESSAGE] = action()
     except StoreError as error:
         st.session_state[_ERROR] = error.message(lang())
+    finally:
+        data.forget_revisions()  # this session changed the rounds: read them again at once
+
+
+def _read(store: Store, what: str, ask: Callable[[Store], Any]) -> Any:
+    """``ask(store)``, read at most every ``data.REVISION_CHECK_SECONDS`` per store and
+    ``what`` (``data.throttled``; at once after a change made here, :func:`_run`): the
+    page read the rounds, the invited and the answers from the database several times on
+    every run (~7 ms of a steward's run; docs/notes-steward-cpu.md). The respondents'
+    answers show within that time, the tracking panel redraws every REFRESH_SECONDS."""
+    return data.throttled(store.url, f"enkat:{what}", ask)
 
 
 @guarded
 def round_choice(store: Store) -> str | None:
     """The round to work on (newest opened first), or None when none is open."""
-    labels = store.questionnaire.labels()
+    labels = _read(store, "labels", lambda s: s.questionnaire.labels())
     if not labels:
         st.info(tr("enkat_inga_omgangar"), icon=":material/info:")
         return None
@@ -140,7 +151,7 @@ def links_panel(store: Store, label: str) -> None:
         sure = st.checkbox(tr("enkat_nya_lankar_bekrafta"), key="enkat_nya_alla_ok")
         st.button(tr("enkat_nya_lankar_knapp"), disabled=not sure, key="enkat_nya_alla",
                   on_click=_new_links, args=(store, label, None))  # fmt: skip
-    invited = store.questionnaire.invited(label)
+    invited = _read(store, f"invited:{label}", lambda s: s.questionnaire.invited(label))
     code = st.selectbox(tr("enkat_aterkalla_kommun"), list(invited),
                         format_func=invited.__getitem__, key="enkat_aterkalla_val")  # fmt: skip
     st.button(say("enkat_aterkalla_knapp", kommun=invited.get(code, "")), key="enkat_aterkalla",
@@ -194,10 +205,10 @@ def tracking_panel(store: Store, label: str) -> None:
 
 @guarded
 def _tracking_now(store: Store, label: str) -> None:
-    found = store.questionnaire.round(label)
+    found = _read(store, f"round:{label}", lambda s: s.questionnaire.round(label))
     until = min(questionnaire.today(), found.closes)
-    tracked = store.questionnaire.tracking(label)
-    shown = _view(_answers_key(tracked), tracked, found.opens, until, lang())
+    key, tracked = _read(store, f"tracking:{label}", lambda s: _tracked(s, label))
+    shown = _view(key, tracked, found.opens, until, lang())
     _tracking(shown, found.opens, found.closes, tr(_state_key(found)))
 
 
@@ -215,6 +226,11 @@ def demo_panel() -> None:
     )
     shown = _view(("demo", id(tracked)), tracked, opens, until, lang())
     _tracking(shown, opens, closes, tr("enkat_lage_oppen"))
+
+
+def _tracked(store: Store, label: str) -> tuple[tuple[Any, ...], pd.DataFrame]:
+    tracked = store.questionnaire.tracking(label)
+    return _answers_key(tracked), tracked
 
 
 def _answers_key(tracked: pd.DataFrame) -> tuple[Any, ...]:
@@ -341,12 +357,13 @@ def _reminder_table(done: pd.DataFrame) -> None:
 def close_panel(store: Store, label: str) -> None:
     """Close the round; then its answers (and a paper file) as a draft round → the Data page's
     review, preview and Publish."""
-    found = store.questionnaire.round(label)
+    found = _read(store, f"round:{label}", lambda s: s.questionnaire.round(label))
     if found.published_at is not None:
         st.success(tr("enkat_redan_publicerad", round=label), icon=":material/check_circle:")
         return
     if found.closed_at is None and found.closes < questionnaire.today():
         questionnaire.close(store, label)  # the closing day has passed: closed by the date
+        data.forget_revisions()
     elif found.closed_at is None:
         st.write(tr("enkat_stang_text"))
         sure = st.checkbox(say("enkat_stang_bekrafta", round=label), key="enkat_stang_ok")

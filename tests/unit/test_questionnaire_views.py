@@ -161,3 +161,24 @@ def test_the_steward_page_makes_a_tracking_view_once_per_answers():
         steward_page._view(steward_page._answers_key(tracked), tracked, opens, opens, "en")
         is not first
     )
+
+
+def test_the_steward_page_reads_the_store_once_a_while_and_at_once_after_its_own_change(
+    tmp_path,
+):
+    from linnedata.store import Store
+    from ui import data
+    from ui import questionnaire_steward as steward_page
+
+    store = Store(f"sqlite:///{tmp_path}/store.sqlite")
+    asked = []
+
+    def ask(_store):
+        asked.append(1)
+        return len(asked)
+
+    data.forget_revisions()
+    assert steward_page._read(store, "test", ask) == 1
+    assert steward_page._read(store, "test", ask) == 1  # within REVISION_CHECK_SECONDS: kept
+    steward_page._run(lambda: "done")  # a callback's change (no Streamlit session: no message)
+    assert steward_page._read(store, "test", ask) == 2
