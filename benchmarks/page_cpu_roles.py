@@ -28,7 +28,8 @@ with ``--published`` the demo's 2024 round and researchers published in it (the 
 Data page then shows a round, its responses, the log and the registry).
 
 Server CPU is user + system time from ``/proc`` before and after each run, after the server
-has gone quiet, the idle rate subtracted; another visitor stays connected throughout (as on a
+has gone quiet, the idle rate subtracted (the blank app: at least 30 runs of each kind before
+and as many after the app's, averaged); another visitor stays connected throughout (as on a
 served day). Clock ticks are 10 ms: use ``--runs`` ≥ 10. Loopback only.
 
 Run:
@@ -276,12 +277,16 @@ def main(argv: list[str] | None = None) -> int:
         )
         _fill(store, args.open_round, args.published)
         with _blank_app() as blank_url:
-            blank = asyncio.run(_blank(blank_url, _server_pid(blank_url), 2))  # warm-up
+            blank_pid = _server_pid(blank_url)
+            asyncio.run(_blank(blank_url, blank_pid, 2))  # warm-up
+            blank_runs = max(30, 3 * args.runs)  # a 2–4 ms run in 10 ms ticks: many runs
+            before = asyncio.run(_blank(blank_url, blank_pid, blank_runs))
             with streamlit_server(ROOT / "app.py") as url:
                 pid = _server_pid(url)
                 asyncio.run(_measure(url, pid, 2, pages, passwords))  # warm-up
                 figures = asyncio.run(_measure(url, pid, args.runs, pages, passwords))
-            blank = asyncio.run(_blank(blank_url, _server_pid(blank_url), args.runs))
+            after = asyncio.run(_blank(blank_url, blank_pid, blank_runs))
+            blank = ((before[0] + after[0]) / 2, (before[1] + after[1]) / 2)
     print(report(figures, blank, args.runs, pages))
     return 0
 
