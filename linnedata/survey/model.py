@@ -63,6 +63,7 @@ class ReadInfo:
             "Ort"}``), when no header names the municipality.
         tool: the survey tool whose shape was recognised (``qualtrics``, ``surveymonkey``,
             ``limesurvey``, ``typeform``), "" when none.
+        unfinished: the responses the tool marks as never finished (left out unless kept).
     """
 
     source_format: str = "canonical-csv"
@@ -81,6 +82,7 @@ class ReadInfo:
     values: dict[str, int] = field(default_factory=dict)
     proposed: dict[str, str] = field(default_factory=dict)
     tool: str = ""
+    unfinished: int = 0
 
 
 @dataclass
