@@ -248,3 +248,58 @@ def test_the_cli_leaves_out_or_keeps_the_unfinished(
     assert measures_csv_rows(capsys.readouterr().out) == expected_area_rows(PEOPLE)
     assert main(["measures", str(path), "--level", "area"]) == 0
     assert measures_csv_rows(capsys.readouterr().out) == expected_area_rows(FINISHED_ONLY)
+
+
+# ---- the Data page ---------------------------------------------------------------------------
+
+
+def _data_page(data: bytes, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The Data page's upload panel with ``data`` uploaded (as the unseen checker runs it)."""
+    import streamlit
+    from streamlit.testing.v1 import AppTest
+
+    from tests.unit.test_privacy_shapes import upload_panel
+
+    monkeypatch.setattr(streamlit, "file_uploader", streamlit.file_uploader)  # put back after
+    monkeypatch.setenv("LINNEDATA_DB_URL", f"sqlite:///{tmp_path}/store.sqlite")
+    app = AppTest.from_function(upload_panel, default_timeout=60)
+    app.session_state["test_file"] = (name, data)
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def _keep_boxes(app) -> list:
+    from linnedata import i18n
+
+    return [c for c in app.checkbox if c.label == i18n.t("import_ta_med_ofullstandiga", "sv")]
+
+
+def test_the_data_page_offers_to_keep_the_unfinished_only_when_the_file_has_some(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import data
+
+    data.invalidate()
+    try:
+        finished = shapes()["qualtrics-sv-locale"]
+        app = _data_page(finished.data, finished.file_name, tmp_path, monkeypatch)
+        assert {m.label: m.value for m in app.metric}["Svar"] == str(len(PEOPLE))
+        assert app.checkbox  # the page's other choices are there …
+        assert _keep_boxes(app) == []  # … but no box for unfinished responses
+
+        app = _data_page(_qualtrics(), "Linnekommuner_2025.csv", tmp_path, monkeypatch)
+        metrics = {m.label: m.value for m in app.metric}
+        assert metrics["Svar"] == str(len(FINISHED_ONLY))
+        assert metrics["Kommuner"].startswith(f"{len(respondents_by_code(FINISHED_ONLY))} / ")
+        [box] = _keep_boxes(app)
+        assert box.value is False
+        box.check().run()
+        assert not app.exception, [e.value for e in app.exception]
+        metrics = {m.label: m.value for m in app.metric}
+        assert metrics["Svar"] == str(len(PEOPLE))
+        assert metrics["Kommuner"].startswith(f"{len(respondents_by_code(PEOPLE))} / ")
+        [box] = _keep_boxes(app)
+        assert box.value is True  # still offered, to undo
+    finally:
+        data.invalidate()
