@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from linnedata import urls
-from ui import a11y, controls, data, karta, reports
+from ui import a11y, controls, data, inline, karta, reports
 
 ui.page_setup()
 
@@ -36,10 +36,8 @@ stem = f"karta_{item}_{measure}_{'_'.join(filter(None, (choice.earlier, choice.l
 
 # --- render ---------------------------------------------------------------------------
 st.header(ui.safe(view.heading), help=reports.chart_help(measure))
-# The map is inline SVG (see linnedata.graphics.svgmap): drawn with the page, no chart library.
-# Not st.html: Streamlit 1.67 sanitises it with DOMPurify's HTML-only profile, which removes
-# the whole <svg> (docs/notes-perf.md).
-st.markdown(karta.highlighted(view.svg, code), unsafe_allow_html=True)
+# The map is inline SVG (see linnedata.graphics.svgmap), drawn without a Markdown parser.
+inline.show(karta.highlighted(view.svg, code))
 karta.found_line(view, code, measure)
 a11y.marks_toggle(view.svg, lang)
 st.caption(ui.tr("karta_hjalp"))

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import urls
-from ui import competence, controls, data, projects
+from ui import competence, controls, data, inline, projects
 
 ui.page_setup()
 lang = ui.lang()
@@ -38,7 +38,7 @@ ui.download(
 st.header(ui.tr("komp_karta_rubrik", area=areas[area]))
 # The map is inline SVG from the one map builder (linnedata.views.maps): priority points.
 demand_map = data.map_view(round_label, "area", area, "prioriteringspoang", lang)
-st.markdown(demand_map.svg, unsafe_allow_html=True)
+inline.show(demand_map.svg)
 st.caption(ui.safe(demand_map.sentence))
 with st.expander(ui.tr("visa_tabell")):
     ui.table(demand_map.table)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import a11y, controls, data, maptable, projects, reports
+from ui import a11y, controls, data, inline, maptable, projects, reports
 
 ui.page_setup()
 
@@ -65,7 +65,7 @@ with left:
 with right:
     st.header(ui.tr("tackning_rubrik"), help=reports.chart_help("svarande"))
     coverage_map = data.coverage_svg(round_label, lang)
-    st.markdown(coverage_map, unsafe_allow_html=True)
+    inline.show(coverage_map)
     missing = ", ".join(coverage.missing_names) or "–"
     st.caption(ui.say("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing))
     maptable.show(coverage_map)

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import urls
-from ui import controls, data, maptable, reports
+from ui import controls, data, inline, maptable, reports
 
 ui.page_setup()
 
@@ -52,7 +52,7 @@ st.subheader(ui.tr("trender_medfinansiering"))
 ui.table(view.cofinancing)
 svg, sentence = data.cofinancing_map(lang)
 # Inline SVG from the one map builder (every text in it escaped; see linnedata.graphics.svgmap).
-st.markdown(svg, unsafe_allow_html=True)
+inline.show(svg)
 st.caption(ui.safe(sentence))
 maptable.show(svg)
 st.caption(ui.tr("kalla_scb"))

@@ -24,6 +24,7 @@ import streamlit as st
 
 from linnedata import i18n
 from linnedata.graphics import svgmap
+from ui import inline
 
 # Captions and widget help are the theme's text colour at 60 % opacity (3.88:1 with the
 # default). This grey reaches 7.0:1 on white and 6.3:1 on the sidebar's #f0f2f6.
@@ -60,19 +61,7 @@ def _page_script(lang: str) -> str:
         "table": i18n.t("a11y_tabell", lang),
     }
     script = (_HERE / "a11y_page.js").read_text(encoding="utf-8")
-    return _script(script.replace("__CONFIG__", _json(config)))
-
-
-_DROPPED_BY_SANITISER = re.compile(r"<[/\w!]")
-
-
-def _script(source: str) -> str:
-    """``source`` as a <script> for ``st.html``. Streamlit's sanitiser (DOMPurify) silently
-    drops a script whose text has "<" before a letter, digit, "/" or "!" (even in a comment),
-    so such a script is refused here, loudly."""
-    if found := _DROPPED_BY_SANITISER.search(source):
-        raise ValueError(f"the script has {found.group()!r}, which Streamlit would drop it for")
-    return f"<script>{source}</script>"
+    return inline.script(script.replace("__CONFIG__", _json(config)))
 
 
 def _json(value: Any) -> str:
@@ -256,7 +245,7 @@ def _focus_requested() -> None:
     name = st.session_state.pop(_FOCUS_REQUEST, None)
     if name:
         selector = json.dumps(f".st-key-{_FOCUS_KEY}{name}")
-        st.html(_script(_FOCUS_SCRIPT % {"selector": selector}), unsafe_allow_javascript=True)
+        st.html(inline.script(_FOCUS_SCRIPT % {"selector": selector}), unsafe_allow_javascript=True)
 
 
 # --- the accessibility statement (pages/tillganglighet.py) ---------------------------------

@@ -14,7 +14,7 @@ import streamlit as st
 
 from linnedata import urls
 from linnedata.figures import measures
-from linnedata.graphics import htmltable, svgmap
+from linnedata.graphics import htmltable, svgcaption
 from linnedata.reports import mapfile
 from linnedata.views import changemap
 from linnedata.views.dataset import Dataset
@@ -117,7 +117,7 @@ def map_downloads(view: MapView, code: str | None, file_stem: str, notes: list[s
     row.download_button(
         tr("karta_ladda_ner_png"),
         data=lambda: mapfile.png_bytes(
-            svgmap.captioned(mapfile.standalone_svg(svg, view.heading), view.heading, notes)
+            svgcaption.captioned(mapfile.standalone_svg(svg, view.heading), view.heading, notes)
         ),
         file_name=f"{file_stem}.png",
         mime="image/png",

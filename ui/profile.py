@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from linnedata.figures import similarity
 from linnedata.views.profile import ProfileView
-from ui import auth, data, reports
+from ui import auth, data, inline, reports
 
 
 def comparison_section(
@@ -48,7 +48,7 @@ def side_section(view: ProfileView) -> None:
     """Priorities, the neighbours' map, similar municipalities and the forms wanted."""
     _headed(ui.tr("profil_prioriteringar"), "\n".join(view.priority_lines))
     st.header(ui.tr("profil_grannar"))
-    st.markdown(view.locator, unsafe_allow_html=True)
+    inline.show(view.locator)
     st.caption(ui.tr("lage_legend"))
     st.markdown(ui.safe(view.neighbours))
     st.caption(ui.tr("grannar_forklaring"))

@@ -24,7 +24,7 @@ from linnedata.questionnaire import draft, reminders, sheets, tracking
 from linnedata.questionnaire.limits import DEFAULT_CAP
 from linnedata.store import Store, StoreError
 from linnedata.views import questionnaire as views
-from ui import a11y, auth, data, lang, maptable, num, say, steward, tr
+from ui import a11y, auth, data, inline, lang, maptable, num, say, steward, tr
 from ui import chart as ui_chart
 from ui import dataframe as ui_dataframe
 from ui import table as ui_table
@@ -229,7 +229,7 @@ def _tracking(tracked: pd.DataFrame, opens: Any, closes: Any, until: Any, state:
     with left:
         st.header(tr("enkat_karta_rubrik"))
         response_map = views.response_map(data.geography(), tracked, lang())
-        st.markdown(response_map, unsafe_allow_html=True)
+        inline.show(response_map)
         maptable.show(response_map)
     with right:
         st.header(tr("enkat_svarsfrekvens_rubrik"))

@@ -18,7 +18,7 @@ from linnedata.graphics import svgmap
 from linnedata.seminars import staffing
 from linnedata.views import seminars as views
 from linnedata.views.dataset import Dataset
-from ui import competence, data, maptable, prepared
+from ui import competence, data, inline, maptable, prepared
 from ui.data import Key, round_cache
 
 SEMINAR_OPTIONS = [str(n) for n in range(1, sm.plan.MOST_SEMINARS + 1)]
@@ -271,7 +271,7 @@ def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None
             urls.map_topic_key(level), labels, table["topic"].iloc[0], tr("sem_karta_valj")
         )
         wanters = _wanters(*key, round_label, level, topic, lang)
-        st.markdown(wanters, unsafe_allow_html=True)
+        inline.show(wanters)
         shown = _wanters_names(*key, round_label, level, topic)
         st.caption(ui.say("sem_karta_efterfragan_alt", topic=labels[topic], names=shown or "–"))
         maptable.show(wanters)
@@ -305,13 +305,13 @@ def plan_section(
     left, right = st.columns([3, 2], gap="large")
     with right:
         covered_map = _coverage(*data.current(), round_label, level, settings, lang)
-        st.markdown(covered_map, unsafe_allow_html=True)
+        inline.show(covered_map)
         legend = [
             (COVERED_FILL, tr("sem_tackt")),
             (UNCOVERED_FILL, tr("sem_otackt")),
             (None, tr("sem_deltar_inte")),
         ]
-        st.markdown(legend_html(legend), unsafe_allow_html=True)
+        st.html(legend_html(legend))
         names = data.names()
         left_out = ", ".join(names[code] for code in the_plan.uncovered) or tr("sem_inga")
         st.caption(ui.say("sem_otackta", names=left_out))
@@ -396,7 +396,7 @@ def seminar_markdown(seminar: views.SeminarView) -> str:
 
 
 def legend_html(items: list[tuple[str | None, str]]) -> str:
-    """A one-line legend of colour swatches (None = grey and hatched) for ``st.markdown``."""
+    """A one-line legend of colour swatches (None = grey and hatched) for ``st.html``."""
     parts = []
     for fill, text in items:
         style = (

@@ -89,13 +89,14 @@ class Region:
 
 
 def colour_for(value: float, low: float, high: float, scale: str = COLOURSCALE) -> str:
-    """The colour of ``value`` on a sequential scale from ``low`` to ``high`` (clamped).
+    """The colour (``#rrggbb``) of ``value`` on a sequential scale from ``low`` to ``high``
+    (clamped).
 
     >>> colour_for(1, 1, 5) != colour_for(5, 1, 5)
     True
     """
     share = 0.0 if high == low else min(max((value - low) / (high - low), 0.0), 1.0)
-    return sample_colorscale(scale, [_SCALE_START + (1 - _SCALE_START) * share])[0]
+    return short_colour(sample_colorscale(scale, [_SCALE_START + (1 - _SCALE_START) * share])[0])
 
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
@@ -197,7 +198,7 @@ def render(
     lang: str = i18n.DEFAULT_LANG,
     print_marks: bool = False,
 ) -> str:
-    """The map as one line of HTML (``<style>`` + ``<svg>``) for ``st.markdown``.
+    """The map as one line of HTML (``<style>`` + ``<svg>``) for ``ui.inline.show``.
 
     Args:
         municipalities: ``kommun_kod`` and geometry (WGS 84) of every municipality drawn.
@@ -253,8 +254,8 @@ def render(
                 f'y="{(top - point.y) * scale + font_size / 3:.0f}">{html.escape(region.mark)}</text>'
             )
         tip_markup.append(_tooltip(code, lines, geometry, scale, left, top, height, font_size))
-        styles.append(
-            f".{cls}:has(.k{code}:hover) .t{code},.{cls}:has(a:focus>.k{code}) .t{code},"
+        styles.append(  # one rule per municipality: ~100 bytes × 290 for all of Sweden
+            f".{cls}:has(.k{code}:hover,a:focus>.k{code}) .t{code},"
             f".{cls} .t{code}:hover{{visibility:visible}}"
         )
     border_markup = "".join(
@@ -311,6 +312,7 @@ def _styles(cls: str, max_height: int, font_size: float, print_marks: bool) -> l
         "outline:2px solid #000;box-shadow:0 0 0 4px #fff}",
         f".{cls} .tip rect{{fill:#fff;stroke:#262730;stroke-width:0.8;opacity:.95}}",
         f".{cls} .tip text{{fill:#262730;font-size:{font_size}px}}",
+        f".{cls} .tip text:first-of-type{{font-weight:600}}",  # the municipality's name
         f".{cls} .legend text{{fill:#262730;font-size:{font_size}px}}",
         f".{cls} .mark{{fill:#000;stroke:#fff;stroke-width:{font_size / 4:.1f}px;paint-order:stroke;"
         f"font-size:{font_size * MARK_SCALE:.0f}px;font-weight:600;text-anchor:middle;pointer-events:none"
@@ -318,9 +320,22 @@ def _styles(cls: str, max_height: int, font_size: float, print_marks: bool) -> l
     ]
 
 
+_RGB = re.compile(r"rgb\((\d+), ?(\d+), ?(\d+)\)")
+
+
+def short_colour(colour: str) -> str:
+    """Plotly's ``rgb(r, g, b)`` as ``#rrggbb`` (10 bytes fewer a shape), else ``colour``.
+
+    >>> short_colour("rgb(32, 112, 176)"), short_colour("#D55E00")
+    ('#2070b0', '#D55E00')
+    """
+    found = _RGB.fullmatch(colour)
+    return "#" + "".join(f"{int(n):02x}" for n in found.groups()) if found else colour
+
+
 def _shape(region: Region, code: str, d: str) -> str:
     """One municipality's path with its title, in a link when it has one."""
-    fill = f' style="fill:{region.fill}"' if region.fill else ""
+    fill = f' style="fill:{short_colour(region.fill)}"' if region.fill else ""
     css = f"kommun k{code}" + ("" if region.fill else " saknas")
     title = html.escape(" – ".join(region.tooltip or [region.name]))
     shape = f'<path class="{css}" data-kod="{code}" d="{d}"{fill}><title>{title}</title></path>'
@@ -373,9 +388,7 @@ def _tooltip(
         above = shape_top - 8 - box_height
         by = above if above >= 4 else min(shape_bottom + 8, height - box_height - 4)
     text = "".join(
-        f'<text x="{bx + 10:.0f}" y="{by + 4 + 1.3 * font * (i + 1):.0f}"'
-        + (' font-weight="600"' if i == 0 else "")
-        + f">{line}</text>"
+        f'<text x="{bx + 10:.0f}" y="{by + 4 + 1.3 * font * (i + 1):.0f}">{line}</text>'
         for i, line in enumerate(lines)
     )
     return (
@@ -422,7 +435,7 @@ def _legend(legend: Legend, y: float, font: float) -> str:
     colour = legend.colour or (lambda v: colour_for(v, legend.low, legend.high))
     cells = "".join(
         f'<rect x="{x0 + i * step:.1f}" y="{y + 10 + font:.0f}" width="{step + 0.6:.1f}" '
-        f'height="{bar:.0f}" style="fill:{colour(legend.low + (i + 0.5) / _LEGEND_STEPS * (legend.high - legend.low))}"/>'
+        f'height="{bar:.0f}" style="fill:{short_colour(colour(legend.low + (i + 0.5) / _LEGEND_STEPS * (legend.high - legend.low)))}"/>'
         for i in range(_LEGEND_STEPS)
     )
     placed = spaced_ticks(
@@ -449,51 +462,4 @@ def _legend(legend: Legend, y: float, font: float) -> str:
     return (
         f'<g class="legend"><text x="{x0:.0f}" y="{y + font:.0f}" font-weight="600">'
         f"{html.escape(legend.title)}</text>{cells}{ticks}{missing}</g>"
-    )
-
-
-_VIEWBOX = re.compile(r'viewBox="0 0 ([\d.]+) ([\d.]+)"')
-
-
-def captioned(svg: str, title: str, notes: Sequence[str], font: float = 22) -> str:
-    """A standalone map SVG with ``title`` drawn above it and ``notes`` (source, round, the
-    demo caveat) below, so an image of the map explains itself on a slide. Every text is
-    escaped; the drawing grows by the room they take.
-
-    Args:
-        svg: a standalone ``<svg>`` document with a ``viewBox="0 0 W H"``.
-        title: the heading (the map's question).
-        notes: lines under the map.
-        font: the title's size in SVG units (notes are 0.7 of it).
-
-    Raises:
-        ValueError: the markup has no ``viewBox``.
-    """
-    found = _VIEWBOX.search(svg)
-    if found is None:
-        raise ValueError("the markup has no viewBox")
-    width, height = float(found.group(1)), float(found.group(2))
-    top, small = 2.2 * font, 0.7 * font
-    bottom = (len(notes) * 1.4 + 0.8) * small if notes else 0.0
-    total = top + height + bottom
-    sized = svg.replace(found.group(0), f'viewBox="0 0 {width:.0f} {total:.0f}"', 1)
-    opening_end = sized.index(">", sized.index("<svg")) + 1
-    body_end = sized.rindex("</svg>")
-    heading = (
-        f'<text x="20" y="{1.4 * font:.0f}" font-size="{font:.0f}" font-weight="600" '
-        f'fill="#262730">{html.escape(title)}</text>'
-    )
-    lines = "".join(
-        f'<text x="20" y="{top + height + (n + 1) * 1.4 * small:.0f}" font-size="{small:.0f}" '
-        f'fill="#555555">{html.escape(line)}</text>'
-        for n, line in enumerate(notes)
-    )
-    return (
-        sized[:opening_end]
-        + heading
-        + f'<g transform="translate(0 {top:.0f})">'
-        + sized[opening_end:body_end]
-        + "</g>"
-        + lines
-        + sized[body_end:]
     )

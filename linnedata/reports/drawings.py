@@ -113,10 +113,10 @@ def region_map(values: pd.DataFrame, label: str, lang: str) -> MapFigure:
         )
         cross = point(*geometry.representative_point().coords[0]) if missing else None
         fill = svgmap.MISSING_FILL if missing else svgmap.colour_for(float(value), low, high)
-        drawn.append(MapShape(fill=_hex(fill), rings=rings, cross=cross))
+        drawn.append(MapShape(fill=fill, rings=rings, cross=cross))
     swatches = (
-        *((_hex(svgmap.colour_for(v, low, high)), RATING.format(v, lang)) for v in ticks),
-        (_hex(svgmap.MISSING_FILL), f"{i18n.t('inget_svar', lang)} (×)"),
+        *((svgmap.colour_for(v, low, high), RATING.format(v, lang)) for v in ticks),
+        (svgmap.MISSING_FILL, f"{i18n.t('inget_svar', lang)} (×)"),
     )
     answered = int(values["value"].notna().sum())
     return MapFigure(
@@ -182,15 +182,3 @@ def _names(names: pd.Series, lang: str) -> str:
     if len(names) > MAX_NAMED:
         return i18n.t("rapport_karta_alt_antal", lang, n=len(names))
     return ", ".join(names)
-
-
-def _hex(colour: str) -> str:
-    """``#rrggbb`` or ``rgb(r, g, b)`` → ``#rrggbb``.
-
-    >>> _hex("rgb(8, 64, 129)"), _hex("#d9d9d9")
-    ('#084081', '#d9d9d9')
-    """
-    if colour.startswith("#"):
-        return colour
-    parts = colour[colour.index("(") + 1 : colour.index(")")].split(",")
-    return "#" + "".join(f"{int(float(p)):02x}" for p in parts[:3])

@@ -11,17 +11,19 @@ import pandas as pd
 from linnedata import i18n
 from linnedata.demo import load_demo
 from linnedata.figures.measures import area_measures
+from linnedata.graphics import svgmap
 from linnedata.graphics.images import PNG_SIGNATURE
 from linnedata.reports import mapfile
 from linnedata.views import changemap
 from tests.pages import test_report_buttons
+from tests.pages.inline_markup import first_map
 from tests.pages.test_pages import open_page
 
 deferred = test_report_buttons.deferred  # the fixture that keeps deferred downloads
 
 
 def _map(app) -> str:
-    return next(m.value for m in app.markdown if "<svg" in m.value)
+    return first_map(app)
 
 
 def _table(app) -> pd.DataFrame:
@@ -56,7 +58,7 @@ def test_the_change_map_compares_two_rounds_and_hatches_no_comparison() -> None:
     row = _table(app).loc["Mörbylånga"]
     expected = ("+" if change > 0 else "−") + f"{abs(change):.1f}".replace(".", ",")
     assert row["Förändring"] == expected
-    assert changemap.diverging_colour(change, 3.2) in svg  # the scale is ±3,2 here
+    assert svgmap.short_colour(changemap.diverging_colour(change, 3.2)) in svg  # scale ±3,2
     alt = next(c.value for c in app.caption if "Störst ökning" in c.value or "Ingen" in c.value)
     assert "jämförda" in alt or "Ingen" in alt
     table = _table(app)

@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 from linnedata.places.region import default_region
+from tests.pages.inline_markup import first_map
 from tests.pages.test_pages import open_page
 
 
 def _map(app) -> str:
-    return next(m.value for m in app.markdown if "<svg" in m.value)
+    return first_map(app)
 
 
 def _drawn(app) -> set[str]:

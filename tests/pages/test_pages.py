@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from linnedata import i18n
+from tests.pages.inline_markup import first_map
 from ui import data
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -113,7 +114,7 @@ def test_english_pages_show_no_swedish_page_text() -> None:
 
 def test_every_municipality_on_the_map_links_to_its_profile_in_that_round() -> None:
     app = open_page(PAGES[1], omgang="2023")
-    svg = next(m.value for m in app.markdown if "kommunkarta" in m.value)
+    svg = first_map(app, "kommunkarta")
     links = dict(re.findall(r'href="kommunprofil\?kommun=(\d{4})&amp;omgang=(\d{4})"', svg))
     assert sorted(links) == sorted(data.region()["kommun_kod"])
     assert set(links.values()) == {"2023"}

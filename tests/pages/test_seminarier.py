@@ -8,6 +8,7 @@ import pytest
 
 from linnedata import demo, i18n
 from linnedata.figures import disclosure
+from tests.pages.inline_markup import drawn
 from tests.pages.test_pages import open_page, shown_text
 from ui import data
 from ui.seminars import SEMINAR_BREAK
@@ -141,9 +142,7 @@ def test_the_coverage_map_marks_and_the_caption_names_those_left_out() -> None:
     coverage = next(m for m in app.metric if m.label == "Täckning")
     covered, total = (int(x) for x in coverage.value.split(" av "))
     assert covered < total
-    svg = next(
-        m.value for m in app.markdown if "seminariekarta" in m.value and "#D55E00" in m.value
-    )
+    svg = next(m for m in drawn(app) if "seminariekarta" in m and "#D55E00" in m)
     assert svg.count('style="fill:#D55E00"') == total - covered
     left_out = next(c.value for c in app.caption if c.value.startswith("Utan något av sina"))
     assert len(left_out.split(":", 1)[1].split(",")) == total - covered

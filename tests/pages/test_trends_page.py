@@ -8,6 +8,7 @@ import pytest
 
 from linnedata import demo, i18n
 from linnedata.figures import disclosure
+from tests.pages.inline_markup import first_map
 from tests.pages.test_pages import open_page
 
 PAGE = "pages/trender.py"
@@ -96,5 +97,5 @@ def test_the_cofinancing_map_counts_the_willing_municipalities() -> None:
         none=38 - survey.responses["kommun_kod"].nunique(),
     )
     assert expected in [c.value for c in app.caption]
-    svg = next(m.value for m in app.markdown if "<svg" in m.value)
+    svg = first_map(app)
     assert svg.count("kommunprofil?kommun=") == 38

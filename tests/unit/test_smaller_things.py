@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from linnedata.graphics import svgmap
+from linnedata.graphics import svgcaption, svgmap
 
 
 def test_legend_ticks_never_run_together_on_a_narrow_bar() -> None:
@@ -43,7 +43,7 @@ def test_the_map_image_carries_its_title_and_source_escaped() -> None:
     from linnedata.reports import mapfile
 
     svg = '<svg viewBox="0 0 1000 600" class="k"><path d="M0 0L10 10"/></svg>'
-    out = svgmap.captioned(svg, "Andel <b>angeläget</b>", ["Källa: SCB", "Omgång: 2024"])
+    out = svgcaption.captioned(svg, "Andel <b>angeläget</b>", ["Källa: SCB", "Omgång: 2024"])
     height = float(re.search(r'viewBox="0 0 1000 ([\d.]+)"', out).group(1))
     assert height > 600 + 2 * 22
     assert ">Andel &lt;b&gt;angeläget&lt;/b&gt;</text>" in out

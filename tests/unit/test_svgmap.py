@@ -154,7 +154,7 @@ def test_the_map_is_a_group_of_links_with_a_skip_link_before_it() -> None:
 
 def test_tooltips_show_on_focus_and_hover_and_sit_beside_their_shape() -> None:
     svg = draw(values())
-    assert ".kommunkarta:has(a:focus>.k0780) .t0780" in svg
+    assert ".kommunkarta:has(.k0780:hover,a:focus>.k0780) .t0780" in svg
     assert ".kommunkarta .t0780:hover{visibility:visible}" in svg
     box = re.search(r'<g class="tip t0780"><rect x="(\d+)" y="(\d+)" width="(\d+)"', svg)
     x, width = int(box.group(1)), int(box.group(3))
