@@ -32,6 +32,8 @@ class CanonicalTable:
         warnings: problems found while reading that do not.
         date_order: ``"mdy"`` when the tool writes ``m/d/yyyy`` (SurveyMonkey), else None
             (told by the dates themselves).
+        zone: the zone of the times written without one when the time column's header
+            names it (``"UTC"``: Typeform's ``Submit Date (UTC)``); None: Swedish time.
     """
 
     cells: pd.DataFrame
@@ -39,6 +41,7 @@ class CanonicalTable:
     errors: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
     date_order: str | None = None
+    zone: str | None = None
 
 
 @dataclass

@@ -59,6 +59,7 @@ from linnedata.survey.unfinished import (
     leave_out_unfinished,
     submission_date_order,
     submission_time,
+    submission_zone,
 )
 from linnedata.survey.xlsx_grid import read_xlsx
 from linnedata.taxonomy import default_taxonomy
@@ -355,6 +356,7 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
         tuple(found.warnings),
         date_order=DATE_ORDER.get(info.tool)
         or submission_date_order(info.decisions, mapper.aliases),
+        zone=submission_zone(info.decisions),
     )
 
 

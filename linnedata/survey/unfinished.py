@@ -16,12 +16,15 @@ Which column and which cells mean what is one table in ``data/import_alias.toml`
 
 from __future__ import annotations
 
+import re
+
 from linnedata.errors import Problems
 from linnedata.survey.columns import IGNORE, Aliases, MappingDecision, key
 
 SUBMITTED = "inskickad"
 SHOWN_ROWS = 10  # rows named in the warning before "…"
 _UNREAD = ("metadata", "okand")
+_UTC_HEADER = re.compile(r"\((?:UTC|GMT)\)", re.I)
 
 
 def submission_time(decisions: list[MappingDecision], aliases: Aliases) -> list[MappingDecision]:
@@ -48,6 +51,13 @@ def submission_date_order(decisions: list[MappingDecision], aliases: Aliases) ->
         if d.target == SUBMITTED and d.reason == "verktygstid":
             return "mdy" if key(d.header) in aliases.month_first else None
     return None
+
+
+def submission_zone(decisions: list[MappingDecision]) -> str | None:
+    """``"UTC"`` when the header of the time of submission says its times are UTC
+    (Typeform's ``Submit Date (UTC)``); None (Swedish time) otherwise."""
+    sent = next((d.header for d in decisions if d.target == SUBMITTED), "")
+    return "UTC" if _UTC_HEADER.search(sent) else None
 
 
 def unfinished_columns(header: list[str], aliases: Aliases) -> list[tuple[int, frozenset[str]]]:
@@ -100,5 +110,6 @@ __all__ = [
     "leave_out_unfinished",
     "submission_date_order",
     "submission_time",
+    "submission_zone",
     "unfinished_columns",
 ]

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -109,6 +110,21 @@ def test_the_submission_time_not_the_start_is_read_and_the_rest_stays_dropped(
                   "Duration (in seconds)", "Progress", "datestamp"):  # fmt: skip
         if other in read:
             assert read[other].target == "", other
+
+
+@pytest.mark.parametrize(("label", "zone"), [("typeform-csv", "UTC"), ("typeform-xlsx", "UTC"),
+                                           ("qualtrics-sv-locale", "Europe/Stockholm"),
+                                           ("limesurvey-csv", "Europe/Stockholm"),
+                                           ("surveymonkey-csv", "Europe/Stockholm")])  # fmt: skip
+def test_a_time_is_read_in_the_zone_its_header_names_else_as_swedish_time(
+    label: str, zone: str
+) -> None:
+    shape = shapes()[label]
+    found = _inspect(shape.data, shape.file_name, shape.sheet)
+    sent = [p.time.replace(tzinfo=ZoneInfo(zone)).astimezone(UTC) for p in PEOPLE]
+    assert found.outcome.responses["inskickad"].dt.to_pydatetime().tolist() == sent
+    # "Submit Date (UTC)" says its zone: nothing assumed
+    assert found.outcome.assumed_zone == (None if zone == "UTC" else "Europe/Stockholm")
 
 
 def test_a_column_the_steward_reads_as_the_time_wins_over_the_tools_own() -> None:
