@@ -69,13 +69,18 @@ def unfinished_columns(header: list[str], aliases: Aliases) -> list[tuple[int, f
 
 
 def _flagged(body: list[tuple[list[str], int]], position: int, marks: frozenset[str]) -> list[int]:
-    """The indexes of the filled records whose cell at ``position`` is one of ``marks``."""
-    return [
-        at
-        for at, (record, _) in enumerate(body)
-        if any(c.strip() for c in record)
-        and key(record[position] if position < len(record) else "").lower() in marks
-    ]
+    """The indexes of the filled records whose cell at ``position`` is one of ``marks``
+    (each distinct cell compared once: a file of 100,000 rows has a few)."""
+    said: dict[str, bool] = {}
+    out = []
+    for at, (record, _) in enumerate(body):
+        cell = record[position] if position < len(record) else ""
+        hit = said.get(cell)
+        if hit is None:
+            hit = said[cell] = key(cell).lower() in marks
+        if hit and any(c.strip() for c in record):
+            out.append(at)
+    return out
 
 
 def leave_out_unfinished(
