@@ -319,3 +319,21 @@ def test_the_data_page_offers_to_keep_the_unfinished_only_when_the_file_has_some
         assert box.value is True  # still offered, to undo
     finally:
         data.invalidate()
+
+
+def test_the_cli_import_stores_the_finished_or_on_request_every_response(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from linnedata.store import Store
+
+    path = tmp_path / "results-survey2025.csv"
+    path.write_bytes(_limesurvey())
+    for extra, people in (((), FINISHED_ONLY), (("--keep-unfinished",), PEOPLE)):
+        url = f"sqlite:///{tmp_path}/store{len(extra)}.sqlite"
+        assert main(["import", str(path), "--round", "2025", "--db", url, *extra]) == 0
+        capsys.readouterr()
+        store = Store(url)
+        survey = store.load("2025")
+        assert len(survey.responses) == len(people)
+        assert _area_rows(survey) == expected_area_rows(people)
+        store.engine.dispose()
