@@ -192,9 +192,8 @@ class _Validator:
         texts = self.factorized("inskickad")[1]
         order = self.table.date_order or day_month_order(texts.tolist())
         zone = ZoneInfo(self.table.zone) if self.table.zone else LOCAL_TIME  # the header's
-        plain_utc, plain = plain_times(
-            texts, zone
-        )  # the plain ISO times at once, the rest one by one
+        # the plain ISO times at once, the rest one by one
+        plain_utc, plain = plain_times(texts, zone)
         parsed = self.parse(
             "inskickad", "inskickad", lambda t: parse_timestamp(t, order, zone), plain
         )
