@@ -141,6 +141,7 @@ def review_found(
         values=dict(state.get("values") or {}),
         profiles=profiles,
         allow_outside_region=state.get("allow", False),
+        keep_unfinished=state.get("keep_unfinished", False),
     )
     if found.info.decisions:
         st.info(safe(_detection(found)))
@@ -189,6 +190,15 @@ def _read_choices(found: Inspection, state: dict[str, Any], key: str) -> None:
     if allow != state.get("allow", False):
         state["allow"] = allow
         st.rerun()
+    if info.unfinished:  # only a file with responses its tool marks as unfinished
+        keep = right.checkbox(
+            tr("import_ta_med_ofullstandiga"),
+            value=state.get("keep_unfinished", False),
+            key=f"{key}_keep_unfinished",
+        )
+        if keep != state.get("keep_unfinished", False):
+            state["keep_unfinished"] = keep
+            st.rerun()
 
 
 def _report(found: Inspection, key: str) -> None:

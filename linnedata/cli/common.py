@@ -43,6 +43,11 @@ def add_import_options(command: argparse.ArgumentParser) -> None:
         help="accept municipalities outside the region (with a warning)",
     )
     command.add_argument(
+        "--keep-unfinished",
+        action="store_true",
+        help="count the responses the survey tool marks as unfinished (left out by default)",
+    )
+    command.add_argument(
         "--max-mb", type=float, default=MAX_BYTES / 1e6, help="size limit in MB (default: 25)"
     )
     command.add_argument(
@@ -100,6 +105,7 @@ def import_options(args: argparse.Namespace) -> dict[str, object] | None:
         "sheet": args.sheet,
         "header_row": args.header_row,
         "allow_outside_region": args.allow_outside_region,
+        "keep_unfinished": args.keep_unfinished,
         "max_bytes": int(args.max_mb * 1e6),
         "profiles": store,
         "values": dict(args.value),

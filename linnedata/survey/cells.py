@@ -157,7 +157,9 @@ def is_ambiguous_date(cell: str) -> bool:
     return bool(m) and m["sep"] == "/" and int(m["a"]) <= 12 and int(m["b"]) <= 12
 
 
-def parse_timestamp(cell: str, order: str | None = None) -> datetime | None:
+def parse_timestamp(
+    cell: str, order: str | None = None, zone: ZoneInfo = LOCAL_TIME
+) -> datetime | None:
     """A submission time → an aware UTC time; None when blank.
 
     Accepts ISO dates and times (``2024-10-01``, ``2024-10-01 14:03``,
@@ -168,7 +170,8 @@ def parse_timestamp(cell: str, order: str | None = None) -> datetime | None:
     (``45567.5``), ``1 okt 2024 14:03``, ``1.10.2024`` (day first) and ``d/m/yyyy`` or
     ``m/d/yyyy`` when the day is over 12 or ``order`` (``"dmy"``/``"mdy"``, see
     :func:`day_month_order`) tells. A written zone is honoured; a time without one is
-    Swedish time (:data:`LOCAL_TIME`, summer time by the date, from zoneinfo): a time in the
+    Swedish time (:data:`LOCAL_TIME`, summer time by the date, from zoneinfo; or ``zone``,
+    when the column's header names it: Typeform's ``Submit Date (UTC)``): a time in the
     hour skipped in March (02:30) is read with the offset before the change (as 03:30
     summer time, 01:30 UTC), a time in the hour that comes twice in October as its first
     occurrence (summer time). A time outside the years :data:`YEARS` (``9999-12-31 23:59``,
@@ -191,15 +194,15 @@ datetime.datetime(2023, 12, 31, 23, 0, tzinfo=datetime.timezone.utc))
         moment = None
     if moment is None or not YEARS[0] <= moment.year <= YEARS[1]:
         raise ValueError(cell)
-    return to_utc(moment)
+    return to_utc(moment, zone)
 
 
 _PLAIN_TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2} (?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
 _PLAIN_YEARS = (1971, 2099)  # Swedish time's rules in zoneinfo and pandas alike
 
 
-def plain_times(cells: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
-    """The cells written ``YYYY-MM-DD HH:MM:SS`` (no zone: Swedish time) read at once, as
+def plain_times(cells: Sequence[str], zone: ZoneInfo = LOCAL_TIME) -> tuple[np.ndarray, np.ndarray]:
+    """The cells written ``YYYY-MM-DD HH:MM:SS`` (no zone: Swedish time, or ``zone``) read at once, as
     :func:`parse_timestamp` reads each one (the same hour skipped in March and the same
     hour that comes twice in October), for a column of 100,000 distinct times.
 
@@ -218,16 +221,17 @@ def plain_times(cells: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     years = naive.dt.year.to_numpy(dtype=float, na_value=np.nan)
     read = plain & (years >= _PLAIN_YEARS[0]) & (years <= _PLAIN_YEARS[1])
     local = naive.where(read).dt.tz_localize(
-        LOCAL_TIME, ambiguous=np.ones(len(naive), dtype=bool), nonexistent=timedelta(hours=1)
+        zone, ambiguous=np.ones(len(naive), dtype=bool), nonexistent=timedelta(hours=1)
     )  # the first of a repeated hour (summer time); a skipped one with the offset before
     utc = local.dt.tz_convert("UTC").dt.tz_localize(None)
     return utc.to_numpy(dtype="datetime64[ns]"), read
 
 
-def to_utc(moment: datetime) -> datetime:
-    """An aware time in UTC; a naive one is Swedish time (DST by the date, zoneinfo)."""
+def to_utc(moment: datetime, zone: ZoneInfo = LOCAL_TIME) -> datetime:
+    """An aware time in UTC; a naive one is Swedish time (DST by the date, zoneinfo), or
+    ``zone``."""
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=LOCAL_TIME)
+        moment = moment.replace(tzinfo=zone)
     return moment.astimezone(UTC)
 
 

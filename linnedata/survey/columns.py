@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -63,6 +63,7 @@ REASON_KEYS = {
     "rangordning": "grund_rangordning",
     "alternativ": "grund_alternativ",
     "rutnat_tvetydigt": "grund_rutnat_tvetydigt",
+    "verktygstid": "grund_verktygstid",
 }
 
 _GRID_BRACKET = re.compile(r"^(?P<q>.*?)\s*\[(?P<item>[^\[\]]+)\]\s*$")
@@ -97,6 +98,10 @@ class Aliases:
         columns: header key → canonical column.
         metadata: header keys of survey-tool metadata (read past).
         personal: header keys of personal data (dropped).
+        submitted: header keys of the survey tools' own time of submission, the one to
+            prefer first (``[inskickad_verktyg]``).
+        unfinished: a tool's header key → the cells (:func:`key`, lower case) saying a
+            response was not finished (``[ofullstandiga]``).
         answers: ``{"roll"|"seminarieintresse"|"medfinansiering"|"omrade"|"form":
             {canonical value: (spellings …)}}``.
     """
@@ -106,6 +111,9 @@ class Aliases:
     personal: frozenset[str]
     answers: dict[str, dict[str, tuple[str, ...]]]
     keywords: tuple[tuple[str, frozenset[str]], ...] = ()
+    submitted: tuple[str, ...] = ()
+    unfinished: dict[str, frozenset[str]] = field(default_factory=dict)
+    month_first: frozenset[str] = frozenset()
 
     def guesses(self, header: str) -> list[str]:
         """The columns a header's words suggest (``keywords``), most likely first."""
@@ -153,6 +161,14 @@ def load_aliases(path: Path = ALIAS_FILE) -> Aliases:
         metadata=frozenset(key(h) for h in raw["metadata"]["headers"]),
         personal=frozenset(key(h) for h in raw["personuppgifter"]["headers"]),
         answers=answers,
+        submitted=tuple(key(h) for h in raw.get("inskickad_verktyg", {}).get("headers", ())),
+        month_first=frozenset(
+            key(h) for h in raw.get("inskickad_verktyg", {}).get("manad_forst", ())
+        ),
+        unfinished={
+            key(h): frozenset(key(c).lower() for c in cells)
+            for h, cells in raw.get("ofullstandiga", {}).items()
+        },
     )
 
 

@@ -32,6 +32,8 @@ class CanonicalTable:
         warnings: problems found while reading that do not.
         date_order: ``"mdy"`` when the tool writes ``m/d/yyyy`` (SurveyMonkey), else None
             (told by the dates themselves).
+        zone: the zone of the times written without one when the time column's header
+            names it (``"UTC"``: Typeform's ``Submit Date (UTC)``); None: Swedish time.
     """
 
     cells: pd.DataFrame
@@ -39,6 +41,7 @@ class CanonicalTable:
     errors: tuple[Problem, ...] = ()
     warnings: tuple[Problem, ...] = ()
     date_order: str | None = None
+    zone: str | None = None
 
 
 @dataclass
@@ -63,6 +66,7 @@ class ReadInfo:
             "Ort"}``), when no header names the municipality.
         tool: the survey tool whose shape was recognised (``qualtrics``, ``surveymonkey``,
             ``limesurvey``, ``typeform``), "" when none.
+        unfinished: the responses the tool marks as never finished (left out unless kept).
     """
 
     source_format: str = "canonical-csv"
@@ -81,6 +85,7 @@ class ReadInfo:
     values: dict[str, int] = field(default_factory=dict)
     proposed: dict[str, str] = field(default_factory=dict)
     tool: str = ""
+    unfinished: int = 0
 
 
 @dataclass

@@ -24,6 +24,8 @@ class ReadOptions:
         values: rating label → the number it stands for, set by hand.
         profiles: a store whose profile for these headers applies when ``mapping`` is None.
         allow_outside_region: a municipality outside the region is a warning, not an error.
+        keep_unfinished: count the responses a survey tool marks as never finished (left
+            out by default, with a warning; :mod:`~linnedata.survey.unfinished`).
         max_bytes: files larger than this are refused.
         taxonomy: the taxonomy; the shipped one when None.
     """
@@ -36,6 +38,7 @@ class ReadOptions:
     values: dict[str, int] = field(default_factory=dict)
     profiles: ProfileStore | None = None
     allow_outside_region: bool = False
+    keep_unfinished: bool = False
     max_bytes: int = MAX_BYTES
     taxonomy: Taxonomy | None = None
 

@@ -55,6 +55,12 @@ from linnedata.survey.shapes import (
 )
 from linnedata.survey.source import container_of, ole_problem, unwrap_zip
 from linnedata.survey.text_grid import read_text
+from linnedata.survey.unfinished import (
+    leave_out_unfinished,
+    submission_date_order,
+    submission_time,
+    submission_zone,
+)
 from linnedata.survey.xlsx_grid import read_xlsx
 from linnedata.taxonomy import default_taxonomy
 
@@ -75,6 +81,10 @@ class _Mapper:
         self.by_content: dict[int, str] = {}  # position → target, from the column's cells
 
     def decide(self, record: list[str]) -> tuple[list[MappingDecision], str | None]:
+        decisions, profile = self._decide(record)
+        return submission_time(decisions, self.aliases), profile
+
+    def _decide(self, record: list[str]) -> tuple[list[MappingDecision], str | None]:
         record = [clean_cell(c)[0] for c in record]
         decisions = [
             MappingDecision(d.position, d.header, self.by_content[d.position], "innehall")
@@ -312,6 +322,9 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
     decisions, info.profile = mapper.decide(header)
     info.values = mapper.values(header)
     body = list(zip(records[index + 1 :], rows[index + 1 :], strict=True))
+    body, info.unfinished = leave_out_unfinished(
+        body, header, mapper.aliases, found, keep=options.keep_unfinished
+    )
     decisions = personal_by_content(decisions, body)
     decisions = checkbox_grids(decisions, body, mapper.taxonomy, found, info.header_row)
     info.decisions, per_option = option_columns(
@@ -341,7 +354,9 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
         headers,
         tuple(found.errors),
         tuple(found.warnings),
-        date_order=DATE_ORDER.get(info.tool),
+        date_order=DATE_ORDER.get(info.tool)
+        or submission_date_order(info.decisions, mapper.aliases),
+        zone=submission_zone(info.decisions),
     )
 
 

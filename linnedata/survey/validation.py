@@ -16,6 +16,7 @@ import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import numpy as np
 import pandas as pd
@@ -190,8 +191,12 @@ class _Validator:
         unreadable), and how many wrote no zone."""
         texts = self.factorized("inskickad")[1]
         order = self.table.date_order or day_month_order(texts.tolist())
-        plain_utc, plain = plain_times(texts)  # the plain ISO times at once, the rest one by one
-        parsed = self.parse("inskickad", "inskickad", lambda t: parse_timestamp(t, order), plain)
+        zone = ZoneInfo(self.table.zone) if self.table.zone else LOCAL_TIME  # the header's
+        # the plain ISO times at once, the rest one by one
+        plain_utc, plain = plain_times(texts, zone)
+        parsed = self.parse(
+            "inskickad", "inskickad", lambda t: parse_timestamp(t, order, zone), plain
+        )
         for at in parsed.failing():
             text = parsed.text(at)
             ambiguous = order is None and is_ambiguous_date(text)
@@ -201,7 +206,7 @@ class _Validator:
         utc = np.array([None if v is None else v.replace(tzinfo=None) for v in parsed.values],
                        dtype="datetime64[ns]")  # fmt: skip
         utc[plain], zoneless[plain] = plain_utc[plain], True  # written without a zone
-        count = int(zoneless[parsed.codes].sum()) if self.n else 0
+        count = int(zoneless[parsed.codes].sum()) if self.n and zone is LOCAL_TIME else 0
         return utc[parsed.codes] if self.n else np.empty(0, dtype="datetime64[ns]"), count
 
     def choices(self) -> dict[str, np.ndarray]:

@@ -105,9 +105,9 @@ def test_a_limesurvey_xlsx_export_reads_the_same() -> None:
 def test_limesurvey_metadata_is_not_part_of_the_contract() -> None:
     report = validation_report(lime_csv(), round_label="2025", file_name="results.csv")
     targets = {m["column"]: (m["target"], m["reason"]) for m in report["mapping"]}
+    assert targets["submitdate"] == ("inskickad", "verktygstid")  # the time it was sent (issue 20)
     for meta in (
         "id",
-        "submitdate",
         "lastpage",
         "startlanguage",
         "seed",

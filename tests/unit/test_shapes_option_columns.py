@@ -60,7 +60,7 @@ def test_a_typeform_export_reads_one_column_per_option_as_the_forms(matrix) -> N
     targets = {m["column"]: (m["target"], m["reason"]) for m in report["mapping"]}
     assert targets["#"][0] == "personuppgift"
     assert targets["Network ID"][0] == "personuppgift"
-    assert targets["Submit Date (UTC)"] == ("", "metadata")  # the tool's time: not kept
+    assert targets["Submit Date (UTC)"] == ("inskickad", "verktygstid")  # the time it was sent
     assert targets["Start Date (UTC)"] == ("", "metadata")
     assert targets["Forskning"] == ("samverkansformer", "alternativ")
     assert not [e for e in report["errors"]]

@@ -131,8 +131,9 @@ def test_qualtrics_header_rows_are_one_header_and_its_metadata_is_not_part_of_th
     assert report["ok"], report["errors"]
     targets = {m["column"]: (m["target"], m["reason"]) for m in report["mapping"]}
     assert targets[f"{Q_BETYG} - Kompetensförsörjning"] == ("betyg_kompetensforsorjning", "rutnat")
+    assert targets["Recorded Date"] == ("inskickad", "verktygstid")  # the time it was sent
     for meta in ("Start Date", "End Date", "Response Type", "Progress", "Duration (in seconds)", "Finished",
-                 "Recorded Date", "Distribution Channel", "User Language"):  # fmt: skip
+                 "Distribution Channel", "User Language"):  # fmt: skip
         assert targets[meta] == ("", "metadata"), meta
     for personal in ("IP Address", "Response ID", "Recipient Last Name", "Recipient First Name",
                      "Recipient Email", "External Data Reference", "Location Latitude",

@@ -77,7 +77,8 @@ def test_surveymonkey_headers_are_combined_and_the_matrix_is_mapped() -> None:
     assert targets[f"{Q_BETYG} [Integration]"] == ("betyg_integration", "rutnat")
     assert targets[Q_KOMMUN] == ("kommun", "alias")
     assert targets[f"{Q_FORMER} [Forskning]"] == ("samverkansformer", "alternativ")
-    assert targets["End Date"] == ("", "metadata")  # the tool's times are not kept
+    assert targets["End Date"] == ("inskickad", "verktygstid")  # the time it was sent is kept
+    assert targets["Start Date"] == ("", "metadata")  # the start is not
     assert targets["Collector ID"] == ("", "metadata")
     for personal in ("Respondent ID", "IP Address", "Email Address", "First Name", "Last Name"):
         assert targets[personal][0] == "personuppgift", personal
