@@ -9,6 +9,7 @@ gets an error naming the cell; blank places are fine (fewer than three prioritie
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -37,18 +38,18 @@ def ranked_priorities(
 ) -> dict[int, list[str]]:
     """Row → its three priorities (the area's text, "" for a place no area has)."""
     out: dict[int, list[str]] = {}
+    names = {position: header[position].strip() for position in areas}
     for record, row in body:
         prios = ["", "", ""]
         taken: dict[int, int] = {}
         for position, area in areas.items():
             text = record[position].strip() if position < len(record) else ""
-            place = _place(text, row, header[position].strip(), found)
+            place = _place(text, row, names[position], found)
             if place is None:
                 continue
             if place in taken:
-                first = header[taken[place]].strip()
-                found.error("rangordning_samma_plats", row, header[position].strip(),
-                            preview(text), first=first)  # fmt: skip
+                found.error("rangordning_samma_plats", row, names[position], preview(text),
+                            first=names[taken[place]])  # fmt: skip
                 continue
             taken[place] = position
             if place <= len(PRIO_COLUMNS):
@@ -61,11 +62,23 @@ def _place(text: str, row: int, column: str, found: Problems) -> int | None:
     """The place a cell holds; None for a blank cell or (with an error) a bad one."""
     if not text:
         return None
-    match = _PLACE.match(text)
-    if match is None or int(match[1]) < 1:
+    place = _whole(text)
+    if not place:
         found.error("rangordning_plats", row, column, preview(text))
         return None
-    return int(match[1])
+    return place
+
+
+@functools.lru_cache(maxsize=256)
+def _whole(text: str) -> int:
+    """The whole number from 1 a cell holds, else 0 (once per distinct text: a ranking's
+    cells repeat a few places).
+
+    >>> _whole("2"), _whole("2.0"), _whole("2,5"), _whole("0")
+    (2, 2, 0, 0)
+    """
+    match = _PLACE.match(text)
+    return int(match[1]) if match else 0
 
 
 def add_priorities(
