@@ -381,6 +381,8 @@ def shapes(people: list[Person] = PEOPLE) -> dict[str, Shape]:
             "qualtrics-csv"),
         "qualtrics-xlsx": _shape(xlsx_bytes(qualtrics_rows(people)), "Linnekommuner_2025.xlsx",
                                  "qualtrics-csv"),
+        "qualtrics-rank-order": _shape(csv_bytes(qualtrics_rank_order_rows(people)),
+                                       "Linnekommuner_rang_2025.csv", "qualtrics-csv"),
         "qualtrics-legacy-csv": _shape(csv_bytes(qualtrics_legacy_rows(people)),
                                        "legacy_2025.csv", "qualtrics-csv"),
         "qualtrics-legacy-xlsx": _shape(xlsx_bytes(qualtrics_legacy_rows(people)),
