@@ -260,6 +260,7 @@ def test_a_rank_order_grid_is_never_read_as_ratings(matrix: bool) -> None:
     assert len(told) == 1
     assert told[0]["column"] == "Rangordna områdena - Befolkningsutveckling"
     assert "Prio 1" in told[0]["message"]
+    assert not [d for d in report["dropped"] if d["column"].startswith("Rangordna")]  # read
     survey = read_survey(data, round_label="2025", file_name="q2025.csv")
     rows = area_rows(survey)
     if matrix:
