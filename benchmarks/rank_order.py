@@ -12,7 +12,7 @@ import random
 import time
 
 from linnedata.errors import Problems
-from linnedata.survey.ranks import ranked_priorities
+from linnedata.survey.rank_grid import ranked_priorities
 
 ROWS = 100_000
 AREAS = 14

@@ -260,7 +260,7 @@ def _grid_decision(
     """A grid column (``Question [Row]``, ``Question - Row``) read as its row's target; a
     ranking question's row per area (its question's words guess ``prio_1``: "Rangordna",
     "Rank") holds a place, never a rating: not read as a column (reason ``rangordning``),
-    its places are read as the priorities (:mod:`~linnedata.survey.ranks`)."""
+    its places are read as the priorities (:mod:`~linnedata.survey.rank_grid`)."""
     found = _grid_match(shown, taxonomy, aliases)
     if found is None:
         return None

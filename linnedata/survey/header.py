@@ -211,7 +211,7 @@ def header_problems(
 
 def _rank_grid(decisions: list[MappingDecision], found: Problems, row: int) -> None:
     """A ranking question with a column per area (Qualtrics' rank order: the place of each
-    area) is read as the priorities (:mod:`~linnedata.survey.ranks`), said once; with
+    area) is read as the priorities (:mod:`~linnedata.survey.rank_grid`), said once; with
     priority columns besides, the file is refused, once."""
     ranked = [d.header for d in decisions if d.reason == "rangordning"]
     if not ranked:

@@ -222,7 +222,7 @@ def dropped_columns(
     decisions: Sequence[MappingDecision], targets: Sequence[str]
 ) -> list[DroppedColumn]:
     """Every column not read, by header (redacted) and why; the allow-list's complement. A
-    ranking grid's columns are read as the priorities (:mod:`~linnedata.survey.ranks`)."""
+    ranking grid's columns are read as the priorities (:mod:`~linnedata.survey.rank_grid`)."""
     from linnedata.survey.columns import PERSONAL
     from linnedata.survey.grid import column_letter
 

@@ -42,7 +42,7 @@ from linnedata.survey.model import CanonicalTable, ReadInfo
 from linnedata.survey.ods_grid import is_ods, read_ods
 from linnedata.survey.options import ReadOptions
 from linnedata.survey.per_option import option_columns
-from linnedata.survey.ranks import add_priorities, rank_columns, ranked_priorities
+from linnedata.survey.rank_grid import add_priorities, rank_columns, ranked_priorities
 from linnedata.survey.rows import IDENTITY, answer_rows, split_ranking
 from linnedata.survey.shapes import (
     DATE_ORDER,
