@@ -60,7 +60,7 @@ REASON_KEYS = {
     "anvandare": "grund_anvandare",
     "innehall": "grund_innehall",
     "kryssrutnat": "grund_kryssrutnat",
-    "rangordning": "grund_rangordning",
+    "rangordning": "grund_rangordning_prio",
     "alternativ": "grund_alternativ",
     "rutnat_tvetydigt": "grund_rutnat_tvetydigt",
     "verktygstid": "grund_verktygstid",
@@ -259,17 +259,37 @@ def _grid_decision(
 ) -> MappingDecision | None:
     """A grid column (``Question [Row]``, ``Question - Row``) read as its row's target; a
     ranking question's row per area (its question's words guess ``prio_1``: "Rangordna",
-    "Rank") holds a place, never a rating, and is not read (reason ``rangordning``)."""
+    "Rank") holds a place, never a rating: not read as a column (reason ``rangordning``),
+    its places are read as the priorities (:mod:`~linnedata.survey.rank_grid`)."""
+    found = _grid_match(shown, taxonomy, aliases)
+    if found is None:
+        return None
+    question, _, target = found
+    if target.startswith(RATING_PREFIX) and "prio_1" in aliases.guesses(question):
+        return MappingDecision(position, shown, IGNORE, "rangordning")
+    return MappingDecision(position, shown, target, "rutnat")
+
+
+def _grid_match(shown: str, taxonomy: Taxonomy, aliases: Aliases) -> tuple[str, str, str] | None:
+    """The question, the row's text and the row's target of a grid column, else None."""
     for pattern in (_GRID_BRACKET, _GRID_TAIL):
         match = pattern.match(shown)
         if match:
             item = _target_of(match["item"], taxonomy, aliases)
-            if not item or item[0] in (IGNORE, PERSONAL):
-                continue
-            if item[0].startswith(RATING_PREFIX) and "prio_1" in aliases.guesses(match["q"]):
-                return MappingDecision(position, shown, IGNORE, "rangordning")
-            return MappingDecision(position, shown, item[0], "rutnat")
+            if item and item[0] not in (IGNORE, PERSONAL):
+                return match["q"], match["item"], item[0]
     return None
+
+
+def ranked_area(header: str, taxonomy: Taxonomy, aliases: Aliases) -> str:
+    """The area's text of a ranking question's column (reason ``rangordning``).
+
+    >>> from linnedata.taxonomy import load_taxonomy
+    >>> ranked_area("Rangordna - Integration", load_taxonomy(), default_aliases())
+    'Integration'
+    """
+    found = _grid_match(header.strip(), taxonomy, aliases)
+    return found[1] if found else ""
 
 
 def auto_map(
@@ -337,5 +357,6 @@ __all__ = [
     "key",
     "load_aliases",
     "override",
+    "ranked_area",
     "targets",
 ]

@@ -10,7 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from linnedata.errors import Phrase, Problems
-from linnedata.survey.columns import PERSONAL, RATING_PREFIX, MappingDecision, key, targets
+from linnedata.survey.columns import (
+    PERSONAL,
+    PRIO_COLUMNS,
+    RATING_PREFIX,
+    MappingDecision,
+    key,
+    targets,
+)
 from linnedata.survey.privacy import looks_personal
 from linnedata.survey.source import MIXED
 from linnedata.taxonomy import Taxonomy
@@ -204,13 +211,17 @@ def header_problems(
 
 def _rank_grid(decisions: list[MappingDecision], found: Problems, row: int) -> None:
     """A ranking question with a column per area (Qualtrics' rank order: the place of each
-    area) is not read; without another priority column the file is refused, once."""
+    area) is read as the priorities (:mod:`~linnedata.survey.rank_grid`), said once; with
+    priority columns besides, the file is refused, once."""
     ranked = [d.header for d in decisions if d.reason == "rangordning"]
     if not ranked:
         return
-    read = any(d.target in ("prio_1", "prio_2", "prio_3") for d in decisions)
-    (found.warn if read else found.error)("rangordning_rutnat", row, ranked[0], None,
-                                          count=len(ranked))  # fmt: skip
+    prio = [d.header for d in decisions if d.target in PRIO_COLUMNS]
+    if prio:
+        found.error("rangordning_konflikt", row, ranked[0], None, prio=prio[0],
+                    count=len(ranked))  # fmt: skip
+    else:
+        found.warn("rangordning_last", row, ranked[0], None, count=len(ranked))
 
 
 def _no_ratings(decisions: list[MappingDecision], found: Problems, row: int) -> None:

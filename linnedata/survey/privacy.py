@@ -221,13 +221,14 @@ def kept_columns(decisions: Sequence[MappingDecision], targets: Sequence[str]) -
 def dropped_columns(
     decisions: Sequence[MappingDecision], targets: Sequence[str]
 ) -> list[DroppedColumn]:
-    """Every column not read, by header (redacted) and why; the allow-list's complement."""
+    """Every column not read, by header (redacted) and why; the allow-list's complement. A
+    ranking grid's columns are read as the priorities (:mod:`~linnedata.survey.rank_grid`)."""
     from linnedata.survey.columns import PERSONAL
     from linnedata.survey.grid import column_letter
 
     out = []
     for d in decisions:
-        if _is_kept(d, targets):
+        if _is_kept(d, targets) or d.reason == "rangordning":
             continue
         header = d.header.strip()
         if d.target == PERSONAL or d.reason == "personuppgift":

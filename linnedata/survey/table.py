@@ -42,6 +42,7 @@ from linnedata.survey.model import CanonicalTable, ReadInfo
 from linnedata.survey.ods_grid import is_ods, read_ods
 from linnedata.survey.options import ReadOptions
 from linnedata.survey.per_option import option_columns
+from linnedata.survey.rank_grid import add_priorities, rank_columns, ranked_priorities
 from linnedata.survey.rows import IDENTITY, answer_rows, split_ranking
 from linnedata.survey.shapes import (
     DATE_ORDER,
@@ -344,11 +345,14 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
     used = _used_columns(info.decisions, header, mapper)
     joined = _joined_columns(info.decisions, used)
     info.personal = tuple(d.position for d in info.decisions if d.target == mapping.PERSONAL)
+    ranked = _ranked(info.decisions, used, body, header, mapper, found)
     cells = answer_rows(body, header, used, info.personal, grid, found, joined, per_option)
     body.clear()  # the records are read: their memory is free before the table is built
     grid.records.clear()
     headers = {name: header[position].strip() for position, name in used.items()}
     split_ranking(used, cells, headers, info.header_row, found)
+    if ranked is not None:
+        add_priorities(cells, headers, *ranked)
     return CanonicalTable(
         _frame(used, cells, bool(info.personal)),
         headers,
@@ -358,6 +362,16 @@ def _table(grid: Grid, options: ReadOptions, info: ReadInfo, found: Problems) ->
         or submission_date_order(info.decisions, mapper.aliases),
         zone=submission_zone(info.decisions),
     )
+
+
+def _ranked(decisions, used, body, header, mapper: _Mapper, found: Problems):
+    """The priorities of a ranking grid (a column per area holding its place) and its first
+    column's header; None without one, or with priority columns besides (refused)."""
+    areas = rank_columns(decisions, mapper.taxonomy, mapper.aliases)
+    if not areas or set(used.values()) & set(mapping.PRIO_COLUMNS):
+        return None
+    first = header[min(areas)].strip()
+    return ranked_priorities(body, header, areas, found), first
 
 
 def _used_columns(decisions: list[MappingDecision], header: list[str], mapper: _Mapper):

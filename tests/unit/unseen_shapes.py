@@ -114,9 +114,13 @@ def qualtrics_legacy_rows(people: list[Person] = PEOPLE) -> list[list[object]]:
     return rows
 
 
-def qualtrics_rank_order_rows(people: list[Person] = PEOPLE, *, matrix: bool = True) -> list[list[object]]:  # fmt: skip
+def qualtrics_rank_order_rows(people: list[Person] = PEOPLE, *, matrix: bool = True,
+                              every: bool = False, prio: bool = False) -> list[list[object]]:  # fmt: skip
     """The three priorities asked as Qualtrics' rank order: one column per area holding its
-    place (1 = most important, every area ranked); with or without the rating matrix."""
+    place (1 = most important); the areas a person did not prioritise are blank, or (with
+    ``every``, as when the question makes every area ranked) placed after them in the order
+    of :data:`AREAS`; with or without the rating matrix, the text question's priority
+    columns kept besides with ``prio``."""
     rows = qualtrics_rows(people)
     at = [i for i, h in enumerate(rows[1]) if str(h).startswith("Prioritera - ")]
     ranks: list[list[object]] = [
@@ -125,9 +129,10 @@ def qualtrics_rank_order_rows(people: list[Person] = PEOPLE, *, matrix: bool = T
         [json.dumps({"ImportId": f"QID4_{n}"}) for n in range(1, len(AREAS) + 1)],
     ]
     for p in people:
-        order = [a for a in p.prios if a] + [a for a in AREAS if a not in p.prios]
-        ranks.append([order.index(a) + 1 for a in AREAS])
-    rows = [r[: at[0]] + new + r[at[-1] + 1 :] for r, new in zip(rows, ranks, strict=True)]
+        order = [a for a in p.prios if a] + [a for a in AREAS if a not in p.prios and every]
+        ranks.append([order.index(a) + 1 if a in order else "" for a in AREAS])
+    cut = at[-1] + 1 if prio else at[0]  # the text question's columns kept, or replaced
+    rows = [r[:cut] + new + r[at[-1] + 1 :] for r, new in zip(rows, ranks, strict=True)]
     if matrix:
         return rows
     keep = [i for i, h in enumerate(rows[1]) if not str(h).startswith(Q_BETYG)]
@@ -376,6 +381,8 @@ def shapes(people: list[Person] = PEOPLE) -> dict[str, Shape]:
             "qualtrics-csv"),
         "qualtrics-xlsx": _shape(xlsx_bytes(qualtrics_rows(people)), "Linnekommuner_2025.xlsx",
                                  "qualtrics-csv"),
+        "qualtrics-rank-order": _shape(csv_bytes(qualtrics_rank_order_rows(people)),
+                                       "Linnekommuner_rang_2025.csv", "qualtrics-csv"),
         "qualtrics-legacy-csv": _shape(csv_bytes(qualtrics_legacy_rows(people)),
                                        "legacy_2025.csv", "qualtrics-csv"),
         "qualtrics-legacy-xlsx": _shape(xlsx_bytes(qualtrics_legacy_rows(people)),
