@@ -204,7 +204,8 @@ def record_section(lang: str) -> None:
     aggregates."""
     st.header(tr("proj_rubrik"))
     _flash()
-    found = projects()
+    stored, revision = projects_now()
+    found = list(stored)
     if not auth.is_reader():
         public_summary(found, lang)
         with st.expander(tr("proj_logga_in")):
@@ -214,10 +215,17 @@ def record_section(lang: str) -> None:
     if not found:
         st.caption(tr("proj_inga"))
         return
-    table = summary.export_table(found, data.names(), data.taxonomy(), lang)
+    table = _record_table((data.store_url(), revision), found, lang)
     ui.dataframe(table, hide_index=True, key="proj_tabell")
     ui.download(table, file_stem="projekt", header_lines=[tr("proj_export_rubrik")], key="proj_dl")
     _edit(found, lang)
+
+
+@data.round_cache(max_entries=8)
+def _record_table(key: tuple[str, int], _found: list[dict[str, Any]], lang: str) -> pd.DataFrame:
+    """The record's table, made once per project revision and language (and so its Arrow
+    table once: ``ui.dataframe``); it was made and converted on every reader's run."""
+    return summary.export_table(_found, data.names(), data.taxonomy(), lang)
 
 
 def _new_idea(lang: str) -> None:

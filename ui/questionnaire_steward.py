@@ -10,8 +10,8 @@ review, preview and publish (``ui.steward`` and ``linnedata.importing``).
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
-from datetime import timedelta
+from collections.abc import Callable, Hashable
+from datetime import date, timedelta
 from typing import Any
 
 import pandas as pd
@@ -20,14 +20,15 @@ import streamlit as st
 from linnedata import importing, questionnaire, rounds
 from linnedata.errors import InputError, problem_table
 from linnedata.questionnaire import demo as questionnaire_demo
-from linnedata.questionnaire import draft, reminders, sheets, tracking
+from linnedata.questionnaire import draft, reminders, sheets
 from linnedata.questionnaire.limits import DEFAULT_CAP
 from linnedata.store import Store, StoreError
 from linnedata.views import questionnaire as views
-from ui import a11y, auth, data, inline, lang, maptable, num, say, steward, tr
+from ui import a11y, auth, data, inline, lang, maptable, prepared, say, steward, tr
 from ui import chart as ui_chart
 from ui import dataframe as ui_dataframe
 from ui import table as ui_table
+from ui.cache import RoundCache
 
 _LINKS = "_enkat_new_links"  # (label, links) issued in this session
 _MESSAGE = "_enkat_message"
@@ -64,12 +65,23 @@ def _run(action: Callable[[], str]) -> None:
         st.session_state[_MESSAGE] = action()
     except StoreError as error:
         st.session_state[_ERROR] = error.message(lang())
+    finally:
+        data.forget_revisions()  # this session changed the rounds: read them again at once
+
+
+def _read(store: Store, what: str, ask: Callable[[Store], Any]) -> Any:
+    """``ask(store)``, read at most every ``data.REVISION_CHECK_SECONDS`` per store and
+    ``what`` (``data.throttled``; at once after a change made here, :func:`_run`): the
+    page read the rounds, the invited and the answers from the database several times on
+    every run (~7 ms of a steward's run; docs/notes-steward-cpu.md). The respondents'
+    answers show within that time, the tracking panel redraws every REFRESH_SECONDS."""
+    return data.throttled(store.url, f"enkat:{what}", ask)
 
 
 @guarded
 def round_choice(store: Store) -> str | None:
     """The round to work on (newest opened first), or None when none is open."""
-    labels = store.questionnaire.labels()
+    labels = _read(store, "labels", lambda s: s.questionnaire.labels())
     if not labels:
         st.info(tr("enkat_inga_omgangar"), icon=":material/info:")
         return None
@@ -139,7 +151,7 @@ def links_panel(store: Store, label: str) -> None:
         sure = st.checkbox(tr("enkat_nya_lankar_bekrafta"), key="enkat_nya_alla_ok")
         st.button(tr("enkat_nya_lankar_knapp"), disabled=not sure, key="enkat_nya_alla",
                   on_click=_new_links, args=(store, label, None))  # fmt: skip
-    invited = store.questionnaire.invited(label)
+    invited = _read(store, f"invited:{label}", lambda s: s.questionnaire.invited(label))
     code = st.selectbox(tr("enkat_aterkalla_kommun"), list(invited),
                         format_func=invited.__getitem__, key="enkat_aterkalla_val")  # fmt: skip
     st.button(say("enkat_aterkalla_knapp", kommun=invited.get(code, "")), key="enkat_aterkalla",
@@ -193,10 +205,11 @@ def tracking_panel(store: Store, label: str) -> None:
 
 @guarded
 def _tracking_now(store: Store, label: str) -> None:
-    found = store.questionnaire.round(label)
+    found = _read(store, f"round:{label}", lambda s: s.questionnaire.round(label))
     until = min(questionnaire.today(), found.closes)
-    _tracking(store.questionnaire.tracking(label), found.opens, found.closes, until,
-              tr(_state_key(found)))  # fmt: skip
+    key, tracked = _read(store, f"tracking:{label}", lambda s: _tracked(s, label))
+    shown = _view(key, tracked, found.opens, until, lang())
+    _tracking(shown, found.opens, found.closes, tr(_state_key(found)))
 
 
 def demo_panel() -> None:
@@ -207,51 +220,58 @@ def demo_panel() -> None:
     opens = questionnaire_demo.OPEN_ROUND_OPENS
     closes = opens + timedelta(days=questionnaire_demo.OPEN_ROUND_DAYS + 7)
     until = opens + timedelta(days=questionnaire_demo.OPEN_ROUND_DAYS)
-    _tracking(
-        questionnaire_demo.open_round_tracking(data.region()),
-        opens,
-        closes,
-        until,
-        tr("enkat_lage_oppen"),
+    region = data.region()
+    tracked = prepared.once(
+        region, "enkat-demo", lambda: questionnaire_demo.open_round_tracking(region)
     )
+    shown = _view(("demo", id(tracked)), tracked, opens, until, lang())
+    _tracking(shown, opens, closes, tr("enkat_lage_oppen"))
 
 
-def _tracking(tracked: pd.DataFrame, opens: Any, closes: Any, until: Any, state: str) -> None:
-    answered = int((tracked["submitted"] > 0).sum())
-    metrics = st.columns(3)
-    metrics[0].metric(tr("enkat_inbjudna_antal"), len(tracked))
-    metrics[1].metric(tr("enkat_paborjade_antal"), int((tracked["started"] > 0).sum()))
-    metrics[2].metric(tr("enkat_svarat_antal"), tr("n_av_N", n=answered, N=len(tracked)))
+def _tracked(store: Store, label: str) -> tuple[tuple[Any, ...], pd.DataFrame]:
+    tracked = store.questionnaire.tracking(label)
+    return _answers_key(tracked), tracked
+
+
+def _answers_key(tracked: pd.DataFrame) -> tuple[Any, ...]:
+    """What a round's tracking table holds, as a cache key (its rows' hashes): the view is
+    made again when an answer, a draft, a reminder or a contact changes it."""
+    return ("round", pd.util.hash_pandas_object(tracked, index=False).to_numpy().tobytes())
+
+
+def _make_view(
+    answers: Hashable, _tracked: pd.DataFrame, opens: date, until: date, lang: str
+) -> views.TrackingView:
+    return views.tracking_view(data.geography(), _tracked, opens, until, lang)
+
+
+_view = RoundCache(_make_view, max_entries=16)
+"""The tracking views, made once per answers, days and language and shared between sessions:
+the response map (~40 ms) and the rate figure (~8 ms) were drawn on every run (13–41× a
+blank app's run; docs/notes-steward-cpu.md)."""
+
+
+def _tracking(shown: views.TrackingView, opens: date, closes: date, state: str) -> None:
+    metrics = st.container(horizontal=True, gap="medium")  # one row: one message
+    metrics.metric(tr("enkat_inbjudna_antal"), shown.invited)
+    metrics.metric(tr("enkat_paborjade_antal"), shown.started)
+    metrics.metric(tr("enkat_svarat_antal"), tr("n_av_N", n=shown.answered, N=shown.invited))
     st.caption(
         say("enkat_omgang_datum", opens=opens.isoformat(), closes=closes.isoformat(), state=state)
     )
     left, right = st.columns([2, 3], gap="large")
     with left:
         st.header(tr("enkat_karta_rubrik"))
-        response_map = views.response_map(data.geography(), tracked, lang())
+        response_map = shown.response_map
         inline.show(response_map)
         maptable.show(response_map)
     with right:
         st.header(tr("enkat_svarsfrekvens_rubrik"))
-        rate = tracking.rate_over_time(tracked, opens, until)
-        last = rate.iloc[-1]
-        name = tr(
-            "enkat_svarsfrekvens_alt", n=int(last["kommuner"]), N=len(tracked), day=str(last["dag"])
-        )
-        ui_chart(views.rate_figure(rate, lang()), key="enkat_frekvens", name=name)
-        st.caption(name)
+        ui_chart(shown.rate, key="enkat_frekvens", name=shown.rate_name)
+        st.caption(shown.rate_name)
         with st.expander(tr("visa_tabell")):  # the chart's values (WCAG 1.1.1)
-            ui_table(
-                pd.DataFrame(
-                    {
-                        tr("tabell_dag"): [d.isoformat() for d in rate["dag"]],
-                        tr("kommuner_svarat"): rate["kommuner"],
-                        tr("enkat_svarsfrekvens_axel"): [num(100 * v) for v in rate["andel"]],
-                    }
-                ),
-                hide_index=True,
-            )
-    ui_dataframe(views.tracking_table(tracked, lang()), hide_index=True, width="stretch")
+            ui_table(shown.rate_table, hide_index=True)
+    ui_dataframe(shown.table, hide_index=True, width="stretch")
 
 
 def _state_key(found: Any) -> str:
@@ -337,12 +357,13 @@ def _reminder_table(done: pd.DataFrame) -> None:
 def close_panel(store: Store, label: str) -> None:
     """Close the round; then its answers (and a paper file) as a draft round → the Data page's
     review, preview and Publish."""
-    found = store.questionnaire.round(label)
+    found = _read(store, f"round:{label}", lambda s: s.questionnaire.round(label))
     if found.published_at is not None:
         st.success(tr("enkat_redan_publicerad", round=label), icon=":material/check_circle:")
         return
     if found.closed_at is None and found.closes < questionnaire.today():
         questionnaire.close(store, label)  # the closing day has passed: closed by the date
+        data.forget_revisions()
     elif found.closed_at is None:
         st.write(tr("enkat_stang_text"))
         sure = st.checkbox(say("enkat_stang_bekrafta", round=label), key="enkat_stang_ok")

@@ -19,6 +19,7 @@ from linnedata.figures import measures
 from linnedata.store import Store, StoreError, sha256
 from linnedata.survey import Inspection, Survey
 from ui import a11y, auth, data, importer, lang, num, say, tr
+from ui import dataframe as ui_dataframe
 from ui import safe as ui_safe
 from ui import table as ui_table
 
@@ -57,11 +58,26 @@ def guarded(panel: Callable[[Store], None]) -> Callable[[Store], None]:
 @guarded
 def rounds_overview(store: Store) -> None:
     """The published rounds: label, when, how many responses and municipalities (for everyone)."""
-    table = store.rounds()
-    if table.empty:
+    shown = _rounds_shown(_key(store), store, lang())
+    if shown is None:
         st.info(tr("data_inga_omgangar"), icon=":material/info:")
         return
-    shown = pd.DataFrame(
+    ui_dataframe(shown, hide_index=True, width="stretch")
+
+
+def _key(store: Store) -> data.Key:
+    """``(store url, revision of the rounds)``, asked of the database at most every
+    ``data.REVISION_CHECK_SECONDS`` (at once after a change in this process)."""
+    return store.url, data.throttled(store.url, "rounds", Store.revision)
+
+
+@data.round_cache(max_entries=8)
+def _rounds_shown(key: data.Key, _store: Store, lang: str) -> pd.DataFrame | None:
+    """The overview's table (None without rounds), made once per revision and language."""
+    table = _store.rounds()
+    if table.empty:
+        return None
+    return pd.DataFrame(
         {
             tr("data_kol_omgang"): table["label"],
             tr("data_kol_publicerad"): [_date(v) for v in table["published_at"]],
@@ -69,7 +85,24 @@ def rounds_overview(store: Store) -> None:
             tr("data_kol_kommuner"): table["n_municipalities"],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
+
+
+@data.round_cache(max_entries=2)
+def _labels(key: data.Key, _store: Store) -> list[str]:
+    return _store.labels()
+
+
+@data.round_cache(max_entries=8)
+def _responses(
+    key: data.Key, _store: Store, label: str, lang: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A round's individual responses (the survey contract's columns) and the steward's
+    reading of them, made once per revision, round and language (loading a round and
+    tabulating it was ~15 ms a run of the Data page; docs/notes-steward-cpu.md)."""
+    from linnedata.figures.responses import response_table
+
+    responses = response_table(_store.load(label))
+    return responses, shown_responses(responses)
 
 
 def flash() -> None:
@@ -98,6 +131,7 @@ def review(
     if survey is None and _first_time(data_bytes, round_label):
         # the log records the very inspection the steward was shown
         importing.refuse(store, data_bytes, found, user=auth.user(), round_label=round_label)
+        data.forget_revisions()  # the log shows the refusal on this run
     return found, survey
 
 
@@ -138,6 +172,7 @@ def upload_panel(store: Store) -> None:
             importing.log_duplicate(
                 store, data_bytes, duplicate, user=auth.user(), round_label=round_label
             )
+            data.forget_revisions()
         st.error(ui_safe(duplicate.message(lang())), icon=":material/content_copy:")
         return
     found, survey = review(data_bytes, uploaded.name, round_label=round_label, store=store)
@@ -253,17 +288,14 @@ def shown_responses(responses: pd.DataFrame) -> pd.DataFrame:
 @guarded
 def rounds_panel(store: Store) -> None:
     """Per round: the individual responses (download), replace (how) and delete (confirmed)."""
-    labels = store.labels()
+    labels = _labels(_key(store), store)
     if not labels:
         st.info(tr("data_inga_omgangar"), icon=":material/info:")
         return
     chosen = st.selectbox(tr("omgang"), labels, key="data_manage_round")
-    survey = store.load(chosen)
-    from linnedata.figures.responses import response_table
-
-    responses = response_table(survey)
+    responses, shown = _responses(_key(store), store, chosen, lang())
     st.caption(tr("data_svar_individ", n=len(responses)))
-    st.dataframe(shown_responses(responses), hide_index=True, width="stretch", height=260)
+    ui_dataframe(shown, hide_index=True, width="stretch", height=260)
     st.caption(tr("data_svar_export_kolumner"))
     header = [tr("export_omgang", round=chosen)]
     auth.protected_download(
@@ -277,7 +309,7 @@ def rounds_panel(store: Store) -> None:
     language = lang()
     auth.protected_download(  # the same responses for a person: ";", readable, per cent
         tr("data_ladda_ner_svar_excel"),
-        lambda: export.person_csv(shown_responses(responses), language, header),
+        lambda: export.person_csv(shown, language, header),
         file_name=f"svar_{chosen}_{language}.csv",
         mime="text/csv",
         key="data_download_responses_person",
@@ -318,12 +350,28 @@ ACTIONS = ("publish", "replace", "delete", "refused")
 @guarded
 def log_panel(store: Store) -> None:
     """The import log, newest first."""
-    log = store.import_log()
-    if log.empty:
+    newest = data.throttled(store.url, "log", _newest_entry)
+    shown = _log_shown((store.url, newest), store, lang())
+    if shown is None:
         st.info(tr("data_logg_tom"), icon=":material/info:")
         return
+    ui_dataframe(shown, hide_index=True, width="stretch")
+
+
+def _newest_entry(store: Store) -> int:
+    """The newest log entry's number (refusals too: the rounds' revision leaves them out)."""
+    head = store.import_log(limit=1)
+    return 0 if head.empty else int(head["id"].iloc[0])
+
+
+@data.round_cache(max_entries=4)
+def _log_shown(key: tuple[str, int], _store: Store, lang: str) -> pd.DataFrame | None:
+    """The log's table (None when empty), made once per newest entry and language."""
+    log = _store.import_log()
+    if log.empty:
+        return None
     action_names = {a: tr(k) for a, k in zip(ACTIONS, _ACTION_KEYS, strict=True)}
-    shown = pd.DataFrame(
+    return pd.DataFrame(
         {
             tr("data_kol_tid"): [_date(v) for v in log["at"]],
             tr("data_kol_vem"): log["user"].replace(
@@ -341,7 +389,6 @@ def log_panel(store: Store) -> None:
             tr("data_kol_meddelande"): log["message"],
         }
     )
-    st.dataframe(shown, hide_index=True, width="stretch")
 
 
 _ACTION_KEYS = ("logg_publish", "logg_replace", "logg_delete", "logg_refused")

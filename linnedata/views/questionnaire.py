@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from linnedata import i18n
 from linnedata.graphics.charts import BLUE, FONT, TICKS, day_axis, separators
+from linnedata.questionnaire import tracking
 from linnedata.views.maps import Cell, Geography, draw
 
 SENT_FILL = "#0072B2"  # Okabe-Ito blue: has sent an answer
@@ -99,3 +103,56 @@ def rate_figure(rate: pd.DataFrame, lang: str) -> go.Figure:
         plot_bgcolor="white",
     )
     return figure
+
+
+@dataclass(frozen=True)
+class TrackingView:
+    """Everything the tracking panel shows of one round's answers, in one language: made
+    once per answers and language (``ui.questionnaire_steward``), read-only."""
+
+    invited: int
+    started: int
+    answered: int
+    response_map: str
+    rate: go.Figure
+    rate_name: str
+    """The rate chart's accessible name (and the caption under it)."""
+    rate_table: pd.DataFrame
+    """The rate chart's values (WCAG 1.1.1), headers and numbers in the language."""
+    table: pd.DataFrame
+    """:func:`tracking_table`."""
+
+
+def tracking_view(
+    geography: Geography,
+    tracked: pd.DataFrame,
+    opens: date,
+    until: date,
+    lang: str,
+) -> TrackingView:
+    """The tracking panel's view of ``tracked`` (``Store.questionnaire.tracking``'s table).
+    ``until`` is the rate's last day (today, or the closing day).
+    """
+    rate = tracking.rate_over_time(tracked, opens, until)
+    last = rate.iloc[-1]
+    rate_name = i18n.t("enkat_svarsfrekvens_alt", lang, n=int(last["kommuner"]),
+                       N=len(tracked), day=str(last["dag"]))  # fmt: skip
+    rate_table = pd.DataFrame(
+        {
+            i18n.t("tabell_dag", lang): [d.isoformat() for d in rate["dag"]],
+            i18n.t("kommuner_svarat", lang): rate["kommuner"],
+            i18n.t("enkat_svarsfrekvens_axel", lang): [
+                i18n.fmt_number(100 * v, 1, lang) for v in rate["andel"]
+            ],
+        }
+    )
+    return TrackingView(
+        invited=len(tracked),
+        started=int((tracked["started"] > 0).sum()),
+        answered=int((tracked["submitted"] > 0).sum()),
+        response_map=response_map(geography, tracked, lang),
+        rate=rate_figure(rate, lang),
+        rate_name=rate_name,
+        rate_table=rate_table,
+        table=tracking_table(tracked, lang),
+    )

@@ -38,6 +38,8 @@ def panel() -> None:
     st.file_uploader = lambda *args, **kwargs: Upload(name, content)
     steward.flash()
     steward.upload_panel(data.store())
+    if st.session_state.get("test_log"):
+        steward.log_panel(data.store())
 
 
 @pytest.fixture
@@ -114,3 +116,14 @@ def test_a_visitor_page_says_the_database_file_is_gone(url: str) -> None:
     assert not app.exception
     assert [e.value for e in app.error] == [escape(i18n.t("store_fel_borta", where=str(path)))]
     forget_engine(url)
+
+
+def test_the_log_shows_a_refusal_on_the_run_that_made_it(url: str) -> None:
+    app = AppTest.from_function(panel, default_timeout=60)
+    app.session_state["test_log"] = True
+    run_with(app, "x.csv", GOOD)
+    assert [i.value for i in app.info if i.value == i18n.t("data_logg_tom")]  # nothing yet
+    run_with(app, "svar_2019.csv", BAD)  # within the 2 s the log's number is kept
+    log = app.dataframe[-1]  # the log panel is drawn last
+    assert log.value[i18n.t("data_kol_handelse")].tolist() == [i18n.t("logg_refused")]
+    assert log.value[i18n.t("data_kol_omgang")].tolist() == ["2019"]

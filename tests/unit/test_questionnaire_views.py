@@ -121,3 +121,64 @@ def test_a_rate_over_new_year_puts_the_year_on_the_first_tick_of_each():
 def test_every_language_has_twelve_month_names():
     for lang in i18n.LANGUAGES:
         assert len(i18n.t("manader_kort", lang).split()) == 12
+
+
+def test_the_tracking_view_counts_names_and_tabulates_the_rate():
+    from linnedata.places import geo
+    from linnedata.places.region import default_region
+    from linnedata.views.maps import Geography
+
+    region = default_region()
+    geography = Geography(*geo.map_shapes(region["kommun_kod"].tolist()))
+    tracked = questionnaire_demo.open_round_tracking(region)
+    opens = questionnaire_demo.OPEN_ROUND_OPENS
+    shown = views.tracking_view(geography, tracked, opens, date(2025, 9, 30), "en")
+    assert shown.invited == len(tracked)
+    assert shown.answered == int((tracked["submitted"] > 0).sum())
+    assert shown.started == int((tracked["started"] > 0).sum())
+    assert shown.response_map.startswith("<")
+    assert str(shown.answered) in shown.rate_name
+    assert shown.rate_table.iloc[-1, 1] == shown.answered
+    assert list(shown.table.columns)[:2] == ["Municipality", "Code"]
+    swedish = views.tracking_view(geography, tracked, opens, date(2025, 9, 30), "sv")
+    assert "," in swedish.rate_table.iloc[-1, 2]  # decimal comma
+    assert "." in shown.rate_table.iloc[-1, 2]
+
+
+def test_the_steward_page_makes_a_tracking_view_once_per_answers():
+    from ui import questionnaire_steward as steward_page
+
+    tracked = questionnaire_demo.open_round_tracking()
+    opens = questionnaire_demo.OPEN_ROUND_OPENS
+    first = steward_page._view(steward_page._answers_key(tracked), tracked, opens, opens, "sv")
+    again = tracked.copy()
+    same = steward_page._view(steward_page._answers_key(again), again, opens, opens, "sv")
+    assert same is first
+    again.loc[0, "submitted"] += 1
+    changed = steward_page._view(steward_page._answers_key(again), again, opens, opens, "sv")
+    assert changed is not first
+    assert (
+        steward_page._view(steward_page._answers_key(tracked), tracked, opens, opens, "en")
+        is not first
+    )
+
+
+def test_the_steward_page_reads_the_store_once_a_while_and_at_once_after_its_own_change(
+    tmp_path,
+):
+    from linnedata.store import Store
+    from ui import data
+    from ui import questionnaire_steward as steward_page
+
+    store = Store(f"sqlite:///{tmp_path}/store.sqlite")
+    asked = []
+
+    def ask(_store):
+        asked.append(1)
+        return len(asked)
+
+    data.forget_revisions()
+    assert steward_page._read(store, "test", ask) == 1
+    assert steward_page._read(store, "test", ask) == 1  # within REVISION_CHECK_SECONDS: kept
+    steward_page._run(lambda: "done")  # a callback's change (no Streamlit session: no message)
+    assert steward_page._read(store, "test", ask) == 2

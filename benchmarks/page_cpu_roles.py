@@ -1,0 +1,295 @@
+"""Server CPU per run of every page as a visitor, a reader and a steward, against a blank app.
+
+Issue 23's yardstick (``/work/shared/tools/page_cpu.py``) opens every page as a visitor only.
+This one measures every page of the navigation (``benchmarks.page_cpu.every_page``) for the
+three roles, in one run, next to a blank one-title Streamlit app (``benchmarks/blank_app.py``,
+served with the project's own ``.streamlit/config.toml``), each figure as a ratio to the
+blank app's figure of the same kind:
+
+- **first**: the page's first run. For the visitor a new WebSocket session whose first page it
+  is (connect, run, close: the yardstick's *new*), against the blank app's new session. The
+  reader and the steward log in with a password, and the role lives in their session, so a
+  new session is never logged in: their *first* is, in one logged-in session, a switch from
+  Översikt to the page (the page script's run after another page's), against the blank app's
+  new session as well.
+- **rerun**: the same session running the page again (the yardstick's *rerun*), against the
+  blank app's rerun.
+
+How a role logs in: through the app's own login form over the WebSocket, as a browser does.
+The benchmark opens the page with the form (Data for the steward, Läsesal for the reader),
+reads the form's widget ids from the elements the server sent, and sends the password and
+the submit button's trigger as widget values; ``ui.auth`` compares it (throttled, one attempt
+per session) and sets the role in the session. The login is checked (the steward's log-out
+button, the reader's form gone) before anything is measured, and is not part of a figure.
+The passwords are made up here and given to the server only (``LINNEDATA_ADMIN_PASSWORD``,
+``LINNEDATA_READER_PASSWORD``); the store is a fresh SQLite file (the demo), with
+``--open-round`` one opened questionnaire round (the steward's Enkät page then follows it),
+with ``--published`` the demo's 2024 round and researchers published in it (the steward's
+Data page then shows a round, its responses, the log and the registry).
+
+Server CPU is user + system time from ``/proc`` before and after each run, after the server
+has gone quiet, the idle rate subtracted (the blank app: at least 30 runs of each kind before
+and as many after the app's, averaged); another visitor stays connected throughout (as on a
+served day). Clock ticks are 10 ms: use ``--runs`` ≥ 10. Loopback only.
+
+Run:
+    .venv/bin/python -m benchmarks.page_cpu_roles --runs 10
+    .venv/bin/python -m benchmarks.page_cpu_roles --runs 10 --open-round --pages enkater,data
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import secrets
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from benchmarks.harness import ROOT, streamlit_server
+from benchmarks.load import STEP_TIMEOUT, Sample, _messages, _problems, _server_pid
+from benchmarks.page_cpu import SETTLE, _connect, _idle_rate, every_page
+
+ROLES = ("visitor", "reader", "steward")
+LOGIN_PAGE = {"steward": "data", "reader": "lasesal"}
+"""The page whose form a role logs in with."""
+LOGIN_FORM = {"steward": "auth_form", "reader": "auth_reader_form"}
+"""The login form's ``st.form`` key (``ui.auth``)."""
+SIGNED_IN = {"steward": "auth_logout"}
+"""A widget key only a logged-in role's page shows."""
+
+
+async def _run(ws, page: str, query: str = "", widgets=None) -> list:
+    """One run of ``page``; the elements the server sent (a visible error raises)."""
+    BackMsg, ForwardMsg = _messages()
+    request = BackMsg()
+    request.rerun_script.query_string = query
+    request.rerun_script.page_name = page
+    request.rerun_script.widget_states.SetInParent()
+    for widget in widgets or ():
+        request.rerun_script.widget_states.widgets.append(widget)
+    await ws.send(request.SerializeToString())
+    elements = []
+    while True:
+        message = ForwardMsg()
+        message.ParseFromString(await asyncio.wait_for(ws.recv(), STEP_TIMEOUT))
+        if problem := _problems(message):
+            raise RuntimeError(f"{page or 'oversikt'}: {problem}")
+        if message.WhichOneof("type") == "delta":
+            if message.delta.WhichOneof("type") == "new_element":
+                elements.append(message.delta.new_element)
+        elif (
+            message.WhichOneof("type") == "script_finished"
+            and message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN
+        ):
+            return elements
+
+
+def _form_ids(elements: list, form: str) -> tuple[str, str]:
+    """The ids of the password field and the submit button of the form ``form``."""
+    field = button = None
+    for element in elements:
+        kind = element.WhichOneof("type")
+        if kind == "text_input" and element.text_input.form_id == form:
+            field = element.text_input.id
+        if kind == "button" and element.button.is_form_submitter and element.button.form_id == form:
+            button = element.button.id
+    if field is None or button is None:
+        raise RuntimeError(f"no login form {form!r} on the page: is the password configured?")
+    return field, button
+
+
+async def _log_in(ws, role: str, password: str) -> None:
+    """Log ``role`` in through its page's own form; raises unless the role is in."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    page, form = LOGIN_PAGE[role], LOGIN_FORM[role]
+    field, button = _form_ids(await _run(ws, page), form)
+    typed, pressed = WidgetState(), WidgetState()
+    typed.id, typed.string_value = field, password
+    pressed.id, pressed.trigger_value = button, True
+    await _run(ws, page, widgets=[typed, pressed])  # the page reruns itself after a login
+    ids = _widget_ids(await _run(ws, page))
+    still = any("auth_password" in i or "auth_reader_pw" in i for i in ids)
+    if still or (role in SIGNED_IN and not any(SIGNED_IN[role] in i for i in ids)):
+        raise RuntimeError(f"the {role} login did not take: still the form on {page}")
+
+
+def _widget_ids(elements: list) -> list[str]:
+    """The ids (they end with the widget's key) of the widgets among ``elements``."""
+    ids = []
+    for element in elements:
+        shown = getattr(element, element.WhichOneof("type"))
+        if "id" in shown.DESCRIPTOR.fields_by_name:
+            ids.append(shown.id)
+    return ids
+
+
+async def _cost(sample: Sample, idle: float, step) -> float:
+    """Server CPU ms of one awaited step, the idle rate subtracted."""
+    before, started = sample.cpu(), time.perf_counter()
+    await step()
+    await asyncio.sleep(SETTLE)
+    return 1000 * (sample.cpu() - before - idle * (time.perf_counter() - started))
+
+
+async def _page(url: str, sample: Sample, idle: float, runs: int, page: tuple, ws) -> tuple:
+    """(first, rerun) ms lists of one page; ``ws`` None: as a visitor (new sessions)."""
+    _, name, query = page
+    first, rerun = [], []
+    for _ in range(runs):
+        if ws is None:
+
+            async def new(name=name, query=query) -> None:
+                async with _connect(url) as fresh:
+                    await _run(fresh, name, query)
+
+            first.append(await _cost(sample, idle, new))
+        else:
+            await _run(ws, "", "")  # from Översikt …
+            await asyncio.sleep(SETTLE)
+            first.append(await _cost(sample, idle, lambda: _run(ws, name, query)))  # … here
+    session = ws or await _connect(url)
+    try:
+        await _run(session, name, query)
+        for _ in range(runs):
+            rerun.append(await _cost(sample, idle, lambda: _run(session, name, query)))
+    finally:
+        if ws is None:
+            await session.close()
+    return first, rerun
+
+
+async def _measure(url: str, pid: int, runs: int, pages: tuple, passwords: dict) -> dict:
+    """``{(role, page): (first ms, rerun ms)}``, and ``("blank", ""): …`` from ``url`` blank."""
+    sample = Sample([pid])
+    figures = {}
+    async with _connect(url) as anchor:  # another visitor stays connected throughout
+        await _run(anchor, "", "")
+        idle = _idle_rate(sample)
+        for role in ROLES:
+            ws = None if role == "visitor" else await _connect(url)
+            try:
+                if ws is not None:
+                    await _log_in(ws, role, passwords[role])
+                for page in pages:
+                    first, rerun = await _page(url, sample, idle, runs, page, ws)
+                    figures[(role, page[0])] = (statistics.mean(first), statistics.mean(rerun))
+            finally:
+                if ws is not None:
+                    await ws.close()
+    return figures
+
+
+async def _blank(url: str, pid: int, runs: int) -> tuple[float, float]:
+    sample = Sample([pid])
+    async with _connect(url) as anchor:
+        await _run(anchor, "", "")
+        idle = _idle_rate(sample)
+        first, rerun = await _page(url, sample, idle, runs, ("blank", "", ""), None)
+    return statistics.mean(first), statistics.mean(rerun)
+
+
+@contextmanager
+def _blank_app() -> Iterator[str]:
+    """The blank app served from a folder with the project's Streamlit settings."""
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copytree(ROOT / ".streamlit", Path(folder) / ".streamlit")
+        (Path(folder) / ".streamlit" / "secrets.toml").unlink(missing_ok=True)
+        shutil.copy(ROOT / "benchmarks" / "blank_app.py", Path(folder) / "blank_app.py")
+        with streamlit_server(Path(folder) / "blank_app.py") as url:
+            yield url
+
+
+def report(figures: dict, blank: tuple[float, float], runs: int, pages: tuple) -> str:
+    """The table: ms and × blank per page and role; the worst ratio of each kind last."""
+    lines = [
+        f"server CPU per run, ms (mean of {runs}) and × the blank app "
+        f"(blank: first {blank[0]:.1f} ms, rerun {blank[1]:.1f} ms); decimal comma",
+        f"{'page':<16}" + "".join(f"{role + ' first':>22}{role + ' rerun':>22}" for role in ROLES),
+    ]
+    worst = [0.0, 0.0]
+    for name, *_ in pages:
+        cells = []
+        for role in ROLES:
+            for kind in (0, 1):
+                ms = figures[(role, name)][kind]
+                ratio = ms / blank[kind] if blank[kind] > 0 else float("inf")
+                worst[kind] = max(worst[kind], ratio)
+                cells.append(f"{ms:>11.1f} ({ratio:>5.1f}×)".replace(".", ","))
+        lines.append(f"{name:<16}" + "".join(f"{c:>22}" for c in cells))
+    lines.append(
+        f"worst: first {worst[0]:.1f}× blank, rerun {worst[1]:.1f}× blank".replace(".", ",")
+    )
+    lines.append(
+        "first = visitor: a new session's first page; reader/steward: a switch from Översikt in a "
+        "logged-in session. rerun = the same page again in the same session."
+    )
+    return "\n".join(lines)
+
+
+def _fill(url: str, open_round: bool, published: bool) -> None:
+    """Open a questionnaire round and/or publish the demo's 2024 round (and its registry)."""
+    from linnedata import demo, questionnaire
+    from linnedata.competence.registry import demo_researchers
+    from linnedata.store import Store
+
+    store = Store(url)
+    if open_round:
+        questionnaire.open_round(store, "benchmark-runda", user="benchmark")
+    if published:
+        raw = (ROOT / "data" / "demo" / "enkat_2024.csv").read_bytes()
+        store.publish(demo.load_demo()["2024"], raw, user="benchmark")
+        store.save_registry(demo_researchers(), user="benchmark", file_name="forskare.csv")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse the arguments, start both apps, measure, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=10, help="runs per page, kind and role")
+    parser.add_argument("--pages", default="", help="comma-separated page names (default all)")
+    parser.add_argument("--open-round", action="store_true",
+                        help="open a questionnaire round in the store first")  # fmt: skip
+    parser.add_argument("--published", action="store_true",
+                        help="publish the demo's 2024 round and registry first")  # fmt: skip
+    args = parser.parse_args(argv)
+    if not 1 <= args.runs <= 100:
+        parser.error("--runs must be 1–100")
+    pages = every_page()
+    if args.pages:
+        wanted = set(args.pages.split(","))
+        pages = tuple(p for p in pages if p[0] in wanted)
+        if not pages:
+            parser.error(f"--pages: none of {sorted(wanted)} is a page")
+    passwords = {role: secrets.token_urlsafe(12) for role in ("steward", "reader")}
+    with tempfile.TemporaryDirectory() as folder:
+        store = f"sqlite:///{folder}/store.sqlite"
+        os.environ.update(
+            LINNEDATA_DB_URL=store,
+            LINNEDATA_ADMIN_PASSWORD=passwords["steward"],
+            LINNEDATA_READER_PASSWORD=passwords["reader"],
+        )
+        _fill(store, args.open_round, args.published)
+        with _blank_app() as blank_url:
+            blank_pid = _server_pid(blank_url)
+            asyncio.run(_blank(blank_url, blank_pid, 2))  # warm-up
+            blank_runs = max(30, 3 * args.runs)  # a 2–4 ms run in 10 ms ticks: many runs
+            before = asyncio.run(_blank(blank_url, blank_pid, blank_runs))
+            with streamlit_server(ROOT / "app.py") as url:
+                pid = _server_pid(url)
+                asyncio.run(_measure(url, pid, 2, pages, passwords))  # warm-up
+                figures = asyncio.run(_measure(url, pid, args.runs, pages, passwords))
+            after = asyncio.run(_blank(blank_url, blank_pid, blank_runs))
+            blank = ((before[0] + after[0]) / 2, (before[1] + after[1]) / 2)
+    print(report(figures, blank, args.runs, pages))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
