@@ -32,6 +32,7 @@ from ui import prepared
 from ui.cache import RoundCache
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 # Re-exported for the pages: one home each, in linnedata.views.
 LEVELS = common.LEVELS
@@ -54,7 +55,7 @@ Key = tuple[str, int]
 # How often (seconds) a process asks the database whether another process or replica has
 # published, replaced or deleted a round; this process's own changes show at once.
 REVISION_CHECK_SECONDS = 2.0
-_revisions: dict[tuple[str, str], tuple[int, float]] = {}
+_revisions: dict[tuple[str, str], tuple[Any, float]] = {}
 
 ROUND_CACHES: list[Any] = []
 """Every cache of round-derived views (here and in ``ui.seminars``): :func:`invalidate`
@@ -96,9 +97,10 @@ def store() -> Store:
     return open_store(store_url())
 
 
-def throttled(url: str, what: str, ask: Callable[[Store], int]) -> int:
-    """``ask(store)`` (a revision number), asked at most every REVISION_CHECK_SECONDS per
-    store and ``what``; :func:`forget_revisions` makes the next call ask at once."""
+def throttled(url: str, what: str, ask: Callable[[Store], T]) -> T:
+    """``ask(store)`` (a revision number, or a small read a page shows: the Enkät page's
+    rounds and answers), asked at most every REVISION_CHECK_SECONDS per store and ``what``;
+    :func:`forget_revisions` makes the next call ask at once."""
     now = time.monotonic()
     known = _revisions.get((url, what))
     if known is not None and now - known[1] < REVISION_CHECK_SECONDS:
