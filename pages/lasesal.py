@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import urls
-from ui import auth, competence, data, reading
+from ui import auth, competence, data, inline, reading
 
 ui.page_setup()
 lang = ui.lang()
@@ -28,7 +28,7 @@ if shown.warning is not None:
     st.warning(shown.warning, icon=":material/warning:")
 st.caption(ui.tr("lasesal_antal", n=shown.found, N=len(answers)))
 if shown.hits_html:  # escaped: the answers and their »marks« are plain text, never HTML
-    st.html(shown.hits_html)
+    inline.html(shown.hits_html)
 if shown.found > competence.MAX_HITS:
     st.caption(ui.tr("lasesal_fler", n=competence.MAX_HITS))
 st.header(ui.tr("lasesal_ord_rubrik"))

@@ -48,7 +48,7 @@ def _page_style() -> str:
         ("__HALO__", FOCUS_HALO),
     ):
         css = css.replace(name, value)
-    return f"<style>{css}</style>"
+    return css
 
 
 @functools.cache
@@ -59,6 +59,7 @@ def _page_script(lang: str) -> str:
         "words": streamlit_words(lang),
         "chrome": STREAMLIT_CHROME,
         "table": i18n.t("a11y_tabell", lang),
+        "style": _page_style(),  # put in the page's head by the script: one element, not two
     }
     script = (_HERE / "a11y_page.js").read_text(encoding="utf-8")
     return inline.script(script.replace("__CONFIG__", _json(config)))
@@ -72,9 +73,9 @@ def _json(value: Any) -> str:
 def page_chrome(lang: str) -> None:
     """Declare the page's language, translate Streamlit's own texts, make scrolling tables
     reachable by keyboard, calm non-error alerts, and add the contrast and focus style (call
-    once per run, in app.py). The script and style are in ``ui/a11y_page.js`` and ``.css``."""
-    st.html(_page_style())
-    st.html(_page_script(lang), unsafe_allow_javascript=True)
+    once per run, in app.py). The script and style are in ``ui/a11y_page.js`` and ``.css``;
+    the script puts the style in the page's head, so the two cost one element per run."""
+    inline.html(_page_script(lang), unsafe_allow_javascript=True)
     _focus_requested()
 
 

@@ -5,6 +5,13 @@
   const CONFIG = __CONFIG__;
   const root = window.parent && window.parent.document ? window.parent.document : document;
   root.documentElement.lang = CONFIG.lang;
+  // The contrast and focus style (ui/a11y_page.css), once in the page's head.
+  if (!root.getElementById("linne-a11y-style")) {
+    const style = root.createElement("style");
+    style.id = "linne-a11y-style";
+    style.textContent = CONFIG.style;
+    root.head.appendChild(style);
+  }
   root.__a11y = CONFIG;  // the current run's language and texts (read by the observers below)
   // Streamlit's own texts in the page's language: [pattern, replacement] pairs for this
   // language (see streamlit_words); attributes anywhere, text only in Streamlit's chrome.

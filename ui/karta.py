@@ -19,7 +19,7 @@ from linnedata.reports import mapfile
 from linnedata.views import changemap
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import MapView
-from ui import bound_select, data, lang, prepared, say, tr
+from ui import bound_select, data, inline, lang, prepared, say, tr
 
 VALUE, CHANGE = "varde", "forandring"
 NONE = "-"
@@ -131,6 +131,6 @@ def table(frame: pd.DataFrame) -> None:
     """The map's values as an escaped HTML table (``linnedata.graphics.htmltable``), made once
     per cached frame: no Arrow decoder or table component to load before it shows."""
     language = lang()
-    st.html(
+    inline.html(
         prepared.once(frame, f"html-{language}", lambda: htmltable.html_table(frame, lang=language))
     )

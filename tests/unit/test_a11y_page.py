@@ -22,6 +22,7 @@ def test_the_page_script_is_whole_and_carries_the_language_and_its_words(lang: s
     assert values["table"] == {"sv": "Tabell", "en": "Table"}[lang]
     to = {"sv": "Visa lösenord", "en": "Show password"}[lang]
     assert [pattern for pattern, said in values["words"] if said == to] != []
+    assert values["style"] == a11y._page_style()  # the script carries the style
 
 
 def test_the_focus_ring_is_two_tone_and_every_colour_is_filled_in() -> None:
