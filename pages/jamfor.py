@@ -61,8 +61,9 @@ if view.small:
 if view.missing:
     notes.append(ui.say("jamfor_utan_svar", names=", ".join(view.missing), round=round_label))
 st.caption("  \n".join(notes))  # one element, not four: fewer messages per run
-with st.expander(ui.tr("visa_tabell")):
-    ui.table(view.table)
+if box := ui.opened(ui.tr("visa_tabell"), key="jamfor_tabell"):
+    with box:
+        ui.table(view.table)
 ui.download(
     view.export,
     file_stem=f"jamfor_{level}_{measure}_{round_label}",

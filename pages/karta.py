@@ -43,9 +43,10 @@ a11y.marks_toggle(view.svg, lang)
 st.caption(ui.tr("karta_hjalp"))
 st.caption(ui.say("karta_alt", summary=view.sentence))
 
-with st.expander(ui.tr("visa_tabell")):
-    # An escaped HTML table: the map page loads no Arrow table code (benchmarks/bench.py).
-    karta.table(view.table)
+if box := ui.opened(ui.tr("visa_tabell"), key="karta_tabell"):
+    with box:
+        # An escaped HTML table: the map page loads no Arrow table code (benchmarks/bench.py).
+        karta.table(view.table)
 notes = [*data.export_header(choice.later, measure, lang), labels[item]]
 karta.map_downloads(view, code, stem, notes)
 ui.download(view.export, file_stem=stem, header_lines=notes, key="karta_dl")

@@ -40,8 +40,9 @@ st.header(ui.tr("komp_karta_rubrik", area=areas[area]))
 demand_map = data.map_view(round_label, "area", area, "prioriteringspoang", lang)
 inline.show(demand_map.svg)
 st.caption(ui.safe(demand_map.sentence))
-with st.expander(ui.tr("visa_tabell")):
-    ui.table(demand_map.table)
+if box := ui.opened(ui.tr("visa_tabell"), key="komp_karta_tabell"):
+    with box:
+        ui.table(demand_map.table)
 projects.proposals_section(round_label, lang)
 projects.record_section(lang)
 st.caption(ui.tr("kalla_scb"))

@@ -50,8 +50,9 @@ with left:
     st.header(heading, help=reports.chart_help(measure))
     ui.chart(view.figure, key="oversikt_bars", name=f"{heading}. {view.sentence}")
     st.caption(ui.safe(view.sentence))
-    with st.expander(ui.tr("visa_tabell")):
-        ui.table(view.table)
+    if box := ui.opened(ui.tr("visa_tabell"), key="oversikt_tabell"):
+        with box:
+            ui.table(view.table)
     if view.change:
         st.markdown(ui.safe(view.change))
     ui.download(
@@ -68,6 +69,6 @@ with right:
     inline.show(coverage_map)
     missing = ", ".join(coverage.missing_names) or "–"
     st.caption(ui.say("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing))
-    maptable.show(coverage_map)
+    maptable.show(coverage_map, key="oversikt_karta_tabell")
 projects.funnel_section(round_label, lang)
 st.caption(ui.tr("kalla_scb"))

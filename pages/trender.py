@@ -54,5 +54,5 @@ svg, sentence = data.cofinancing_map(lang)
 # Inline SVG from the one map builder (every text in it escaped; see linnedata.graphics.svgmap).
 inline.show(svg)
 st.caption(ui.safe(sentence))
-maptable.show(svg)
+maptable.show(svg, key="trender_karta_tabell")
 st.caption(ui.tr("kalla_scb"))

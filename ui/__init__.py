@@ -130,6 +130,20 @@ def dataframe(data: pd.DataFrame, **options: Any) -> None:
     st.dataframe(data if converted is None else converted, **options)
 
 
+def opened(label: str, *, key: str, **options: Any) -> Any:
+    """An expander whose content the page makes only while it is open: the expander if it
+    is open (draw into it), else None. A closed "Visa som tabell" or form then costs the run
+    one element, not its table or widgets (issue 23); opening or closing it reruns the page,
+    and the session keeps its state under ``key``.
+
+    >>> if box := ui.opened(ui.tr("visa_tabell"), key="profil_tabell"):  # doctest: +SKIP
+    ...     with box:
+    ...         ui.table(view.table)
+    """
+    box = st.expander(label, key=key, on_change="rerun", **options)
+    return box if box.open else None
+
+
 CHART_CONFIG = {"displayModeBar": False}
 """The plotly charts' settings: no mode bar (the downloads sit below each chart)."""
 

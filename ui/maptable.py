@@ -16,11 +16,11 @@ import html
 import re
 
 import pandas as pd
-import streamlit as st
 
 import ui
 from linnedata import i18n
 from linnedata.graphics import htmltable
+from ui import inline
 
 _SHAPE = re.compile(r'<path class="[^"]*" data-kod="(\d+)"[^>]*><title>([^<]*)</title>')
 _PARTS = " – "
@@ -54,8 +54,10 @@ def _table_html(svg: str, lang: str) -> str:
     return htmltable.html_table(values(svg, lang), index=False, lang=lang)
 
 
-def show(svg: str) -> None:
-    """The map ``svg``'s values in a closed "Visa som tabell" expander below it, as an escaped
-    HTML table (the names and texts are plain text)."""
-    with st.expander(ui.tr("visa_tabell")):
-        st.html(_table_html(svg, ui.lang()))
+def show(svg: str, *, key: str) -> None:
+    """The map ``svg``'s values in a closed "Visa som tabell" expander below it (``key``: its
+    state's key, one per map on a page), as an escaped HTML table (the names and texts are
+    plain text), made only while the expander is open (``ui.opened``)."""
+    if box := ui.opened(ui.tr("visa_tabell"), key=key):
+        with box:
+            inline.html(_table_html(svg, ui.lang()))

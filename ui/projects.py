@@ -230,7 +230,10 @@ def _record_table(key: tuple[str, int], _found: list[dict[str, Any]], lang: str)
 
 def _new_idea(lang: str) -> None:
     statuses = summary.status_labels(lang)
-    with st.expander(tr("proj_ny_ide")), st.form("proj_ny"):
+    box = ui.opened(tr("proj_ny_ide"), key="proj_ny_oppen")  # the form is made only when open
+    if box is None:
+        return
+    with box, st.form("proj_ny"):
         fields = _what_and_who(rules.EMPTY, lang, "proj_ny")
         people = st.text_area(tr("proj_forskare_rader"), key="proj_ny_forskare")
         status = st.selectbox(
@@ -417,28 +420,25 @@ def profile_section(code: str, round_label: str, lang: str) -> None:
     """Kommunprofil: "Projekt med universitetet" — readers see the projects, visitors how
     many (under the small-numbers rule)."""
     found = [p for p in projects() if code in p["municipalities"]]
-    st.header(tr("proj_profil_rubrik"))
-    if not found:
-        st.caption(tr("proj_profil_inga"))
+    if not found:  # the heading and the note as one element (fewer messages per run)
+        st.markdown(f"## {tr('proj_profil_rubrik')}\n\n{tr('proj_profil_inga')}")
         return
+    st.header(tr("proj_profil_rubrik"))
     if auth.is_reader():
         table = summary.export_table(found, data.names(), data.taxonomy(), lang)
         keep = [tr(f"proj_kol_{c}") for c in ("title", "status", "areas", "funder", "granted")]
         ui.dataframe(table[keep], hide_index=True, key="proj_profil_tabell")
         return
-    counted = disclosure.shown_count(len(found), tr("proj_farre_an", least=disclosure.MIN_COUNT))
+    fewer = tr("proj_farre_an", least=disclosure.MIN_COUNT)
     granted = sum(summary.furthest(p) >= summary.FUNNEL.index("beviljad") for p in found)
-    st.text(
+    lines = [
         tr(
             "proj_profil_antal",
-            n=counted,
-            granted=disclosure.shown_count(
-                granted, tr("proj_farre_an", least=disclosure.MIN_COUNT)
-            ),
+            n=disclosure.shown_count(len(found), fewer),
+            granted=disclosure.shown_count(granted, fewer),
         )
-    )
+    ]
     since = data.previous_round(round_label)
     if since:
-        line = summary.since_line(found, since, data.taxonomy(), lang, public=True)
-        if line:
-            st.text(line)
+        lines.append(summary.since_line(found, since, data.taxonomy(), lang, public=True))
+    st.text("\n".join(line for line in lines if line))  # plain text, one element

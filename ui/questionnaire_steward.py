@@ -36,6 +36,10 @@ _ERROR = "_enkat_error"
 _PAPER_TYPES = ["csv", "txt", "tsv", "xlsx"]
 
 
+TABS = "enkat_flik"
+"""The state key of the page's tabs (the open tab's label; ``pages/enkater.py``)."""
+
+
 def guarded(panel: Callable[..., Any]) -> Callable[..., Any]:
     """A panel whose store refusal or fault is shown as its message, never a traceback
     (it then returns None)."""
@@ -130,6 +134,7 @@ def _open(store: Store) -> None:
         )
         state[_LINKS] = (label, questionnaire.issue_links(store, label))
         state["enkat_omgang"] = label
+        state[TABS] = tr("enkater_flik_lankar")  # the new links, shown this once
         return tr("enkat_oppnad", round=label, n=len(invited))
 
     _run(action)
@@ -264,7 +269,7 @@ def _tracking(shown: views.TrackingView, opens: date, closes: date, state: str) 
         st.header(tr("enkat_karta_rubrik"))
         response_map = shown.response_map
         inline.show(response_map)
-        maptable.show(response_map)
+        maptable.show(response_map, key="enkat_karta_tabell")
     with right:
         st.header(tr("enkat_svarsfrekvens_rubrik"))
         ui_chart(shown.rate, key="enkat_frekvens", name=shown.rate_name)

@@ -17,6 +17,7 @@ from linnedata.reports import mapfile
 from linnedata.views import changemap
 from tests.pages import test_report_buttons
 from tests.pages.inline_markup import first_map
+from tests.pages.shown import open_expander
 from tests.pages.test_pages import open_page
 
 deferred = test_report_buttons.deferred  # the fixture that keeps deferred downloads
@@ -55,7 +56,7 @@ def test_the_change_map_compares_two_rounds_and_hatches_no_comparison() -> None:
         for r in ("2023", "2024")
     )
     change = now - before
-    row = _table(app).loc["Mörbylånga"]
+    row = _table(open_expander(app, "karta_tabell")).loc["Mörbylånga"]
     expected = ("+" if change > 0 else "−") + f"{abs(change):.1f}".replace(".", ",")
     assert row["Förändring"] == expected
     assert svgmap.short_colour(changemap.diverging_colour(change, 3.2)) in svg  # scale ±3,2

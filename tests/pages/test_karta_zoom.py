@@ -6,6 +6,7 @@ import re
 
 from linnedata.places.region import default_region
 from tests.pages.inline_markup import first_map
+from tests.pages.shown import open_expander
 from tests.pages.test_pages import open_page
 
 
@@ -29,6 +30,8 @@ def test_a_county_zooms_the_map_and_its_table_to_that_county() -> None:
     assert _drawn(app) == set(region["kommun_kod"])  # the whole region by default
     app.selectbox(key="lan").select("07").run()
     assert _drawn(app) == kronoberg
+    assert not [h for h in app.get("html") if 'class="tabell-html"' in h.proto.body]  # closed
+    open_expander(app, "karta_tabell")
     assert _listed(app) == len(kronoberg)
     assert app.query_params["lan"] == "07"  # a link keeps the zoom
 

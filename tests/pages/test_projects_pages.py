@@ -16,6 +16,7 @@ from linnedata.competence import projects as proposals
 from linnedata.competence.registry import demo_researchers
 from linnedata.followup import record
 from linnedata.store import Store
+from tests.pages.shown import open_expander
 from ui import auth, data
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -151,6 +152,8 @@ def test_a_reader_records_a_new_idea_and_bad_input_is_named(store: Store) -> Non
     app = open_page("pages/lasesal.py", lang="en")
     log_in(app)
     app.switch_page("pages/kompetens.py").run()
+    assert not app.get("text_area")  # the form is made only when its expander is open
+    open_expander(app, "proj_ny_oppen")
     app.button(key="FormSubmitter:proj_ny-Save the project").click().run()
     errors = shown(app)
     assert "The field title is missing." in errors

@@ -15,7 +15,9 @@ from linnedata import i18n, questionnaire, throttle
 from linnedata.questionnaire import demo as questionnaire_demo
 from linnedata.questionnaire import limits
 from linnedata.store import Store
+from tests.pages.shown import open_tab
 from ui import data
+from ui import questionnaire_steward as enkat
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 PASSWORD = "enkät-förvaltare-lösen"
@@ -163,6 +165,11 @@ def steward(lang: str = "sv") -> AppTest:
     return app
 
 
+def tab(app: AppTest, name: str, lang: str = "sv") -> AppTest:
+    """``app`` with the Enkät page's tab ``name`` (its text key) open."""
+    return open_tab(app, enkat.TABS, i18n.t(name, lang))
+
+
 def test_the_steward_page_needs_the_login_and_shows_visitors_only_the_fictional_demo(store, links):
     app = AppTest.from_file(APP, default_timeout=60)
     app.run()
@@ -184,17 +191,19 @@ def test_the_steward_page_needs_the_login_and_shows_visitors_only_the_fictional_
 
 
 def test_the_steward_opens_a_round_and_follows_it(store):
-    app = steward()
+    app = tab(steward(), "enkater_flik_ny")
     app.text_input(key="enkat_ny_etikett").input("2027")
     app.multiselect(key="enkat_ny_kommuner").set_value(["0780", "0765"])
     click(app, "enkat_oppna_knapp")
     assert i18n.t("enkat_oppnad", round="2027", n=2) in [s.value for s in app.success]
     assert list(store.questionnaire.invited("2027")) == ["0765", "0780"]
     assert app.selectbox(key="enkat_omgang").value == "2027"
-    tables = [d.value for d in app.dataframe]
-    links_table = next(t for t in tables if "lank" in t.columns)
+    # the steward is taken to the new links, shown this once
+    assert app.session_state[enkat.TABS] == i18n.t("enkater_flik_lankar")
+    links_table = next(d.value for d in app.dataframe if "lank" in d.value.columns)
     assert list(links_table["kommun_kod"]) == ["0765", "0780"]
     assert all("/enkat?t=" in u for u in links_table["lank"])
+    tables = [d.value for d in tab(app, "enkater_flik_folj").dataframe]
     tracking_table = next(t for t in tables if i18n.t("enkat_kol_skickade") in t.columns)
     assert tracking_table[i18n.t("enkat_kol_skickade")].tolist() == [0, 0]
     assert [m.value for m in app.metric][:2] == ["2", "0"]
@@ -206,7 +215,7 @@ def test_the_steward_closes_and_publishes_through_the_import(store, links):
         assert questionnaire.save(
             store, links[code], raw, resume_code=None, submit=True, shown_at=0.0
         ).stored
-    app = steward()
+    app = tab(steward(), "enkater_flik_stang")
     app.checkbox(key="enkat_stang_ok").check().run()
     click(app, "enkat_stang_knapp")
     assert store.questionnaire.round("2026").closed_at is not None
@@ -239,17 +248,20 @@ def test_in_english_a_round_past_its_closing_day_is_closed_and_ready_to_publish(
     assert [t.label for t in app.tabs] == [
         "Follow the answers", "Links", "Remind", "Close and publish", "Open a new round",
     ]  # fmt: skip
+    assert store.questionnaire.round("2025").closed_at is None  # the tab is not open yet
+    tab(app, "enkater_flik_stang", "en")
     assert store.questionnaire.round("2025").closed_at is not None  # closed by the date
     publish = i18n.t("data_publicera", "en", round="2025")
     next(b for b in app.button if b.label == publish).click().run()
     assert not app.exception, [e.value for e in app.exception]
     assert store.labels() == ["2025"]
+    tab(app, "enkater_flik_folj", "en")
     tracked = next(d.value for d in app.dataframe if "State" in d.value.columns)
     assert tracked["State"].tolist() == ["Answered", "No answer", "No answer"]
 
 
 def test_the_steward_revokes_one_link_and_gets_the_new_one_once(store, links):
-    app = steward()
+    app = tab(steward(), "enkater_flik_lankar")
     app.selectbox(key="enkat_aterkalla_val").set_value("0765").run()
     label = i18n.t("enkat_aterkalla_knapp", kommun="Älmhult")
     next(b for b in app.button if b.label == label).click().run()
@@ -266,7 +278,7 @@ def test_the_steward_revokes_one_link_and_gets_the_new_one_once(store, links):
 def test_without_smtp_the_steward_gets_a_reminder_list_once_a_day(store, links, monkeypatch):
     monkeypatch.delenv("LINNEDATA_SMTP_HOST", raising=False)
     store.questionnaire.save_contacts("2026", {"0680": "enkat@jonkoping.example"})
-    app = steward()
+    app = tab(steward(), "enkater_flik_paminn")
     assert i18n.t("enkat_smtp_saknas") in [c.value for c in app.caption]
     next(b for b in app.button if b.label == i18n.t("enkat_paminn_lista")).click().run()
     assert not app.exception, [e.value for e in app.exception]

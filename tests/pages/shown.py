@@ -1,0 +1,43 @@
+"""What a page shows that a test cannot read off one element directly.
+
+- :func:`open_expander`: a ``ui.opened`` expander's content is made only while it is open,
+  and AppTest has no click for an expander, so the test sets its state as the browser's click
+  does (the expander's key in the session) and runs the page again.
+- :func:`open_tab`: the same for a tab of a lazy ``st.tabs`` (the Enkät page's).
+- :func:`profile_answers`: the Kommunprofil page's individual answers, one table.
+"""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from linnedata import i18n
+
+
+def open_expander(app: AppTest, key: str) -> AppTest:
+    """``app`` run again with the expander ``key`` open; fails if the page raised."""
+    app.session_state[key] = True
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def profile_answers(app: AppTest) -> list[str]:
+    """The free texts in the Kommunprofil page's table of individual answers, as the page
+    quotes them (``linnedata.markdown.escape``); [] when the page shows no such table."""
+    columns = {i18n.t("profil_svar_kol_text", lang) for lang in i18n.LANGUAGES}
+    return [
+        str(value)
+        for table in app.table
+        for column in columns & set(table.value.columns)
+        for value in table.value[column]
+    ]
+
+
+def open_tab(app: AppTest, key: str, label: str) -> AppTest:
+    """``app`` run again with the tab ``label`` of the lazy ``st.tabs`` ``key`` open (only
+    the open tab's panel is made), as a click on the tab does; fails if the page raised."""
+    app.session_state[key] = label
+    app.run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
