@@ -22,8 +22,9 @@ def comparison_section(
     if view.small:
         notes.append(ui.tr("fa_svar_markering"))
     st.caption("\n\n".join(notes))  # one element, not three: fewer messages per run
-    with st.expander(ui.tr("visa_tabell")):
-        ui.table(view.table, hide_index=True)
+    if box := ui.opened(ui.tr("visa_tabell"), key="profil_tabell"):
+        with box:
+            ui.table(view.table, hide_index=True)
     ui.download(
         view.export,
         file_stem=f"profil_{code}_{level}_{measure}_{round_label}",
@@ -32,11 +33,14 @@ def comparison_section(
         figure=view.figure,
         title=f"{view.name} – {heading}",
     )
-    if view.change:
-        st.markdown(ui.safe(view.change))
-    if view.contrasts:  # heading and list, one element (fewer messages per run)
-        _headed(ui.tr("kontraster_rubrik"), "\n".join(f"- {ui.safe(s)}" for s in view.contrasts))
+    # the change since last round and the contrasts' heading and list: one element
+    change = [ui.safe(view.change)] if view.change else []
+    if view.contrasts:
+        contrasts = "\n".join(f"- {ui.safe(s)}" for s in view.contrasts)
+        st.markdown("\n\n".join([*change, f"## {ui.tr('kontraster_rubrik')}", contrasts]))
     else:
+        if change:
+            st.markdown(change[0])
         st.header(ui.tr("kontraster_rubrik"))
         st.caption(ui.tr("kontraster_inga"))
     if view.themes is not None:
@@ -49,9 +53,8 @@ def side_section(view: ProfileView) -> None:
     _headed(ui.tr("profil_prioriteringar"), "\n".join(view.priority_lines))
     st.header(ui.tr("profil_grannar"))
     inline.show(view.locator)
-    st.caption(ui.tr("lage_legend"))
     st.markdown(ui.safe(view.neighbours))
-    st.caption(ui.tr("grannar_forklaring"))
+    st.caption(f"{ui.tr('lage_legend')}\n\n{ui.tr('grannar_forklaring')}")  # one element
 
     _similar(view)
     if view.forms.empty:
@@ -97,30 +100,12 @@ def _headed(heading: str, body: str) -> None:
     st.markdown(f"## {heading}\n\n{body}" if body else f"## {heading}")
 
 
-def _role(value: object) -> str:
-    return ui.tr(f"roll_{value}") if isinstance(value, str) else "–"
-
-
-def _choice(value: object) -> str:
-    return ui.tr(f"svar_{value}") if isinstance(value, str) else "–"
-
-
 def answers_section(view: ProfileView) -> None:
-    """The individual responses, for readers and stewards only (ui.auth); visitors see a note."""
+    """The individual responses, for readers and stewards only (ui.auth), as one table (one
+    element, not three per response); visitors see a note. ``ui.table`` quotes every cell:
+    the free text is shown as written, never as Markdown or HTML."""
     st.header(ui.tr("profil_svar_rubrik"))
     if not auth.is_reader():
         st.caption(ui.tr("profil_svar_forvaltare", n=len(view.answers)))
         return
-    for number, row in enumerate(view.answers.itertuples(), start=1):
-        with st.container(border=True):
-            st.caption(
-                ui.tr(
-                    "profil_svar_meta",
-                    number=number,
-                    role=_role(row.roll),
-                    seminar=_choice(row.seminarieintresse),
-                    cofinance=_choice(row.medfinansiering),
-                )
-            )
-            # Free text is shown as plain text, never interpreted as Markdown or HTML.
-            st.text(row.utmaning_fritext or "–")
+    ui.table(view.answer_table, hide_index=True)

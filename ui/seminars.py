@@ -274,7 +274,7 @@ def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None
         inline.show(wanters)
         shown = _wanters_names(*key, round_label, level, topic)
         st.caption(ui.say("sem_karta_efterfragan_alt", topic=labels[topic], names=shown or "–"))
-        maptable.show(wanters)
+        maptable.show(wanters, key="sem_karta_tabell")
 
 
 def plan_section(
@@ -305,17 +305,16 @@ def plan_section(
     left, right = st.columns([3, 2], gap="large")
     with right:
         covered_map = _coverage(*data.current(), round_label, level, settings, lang)
-        inline.show(covered_map)
         legend = [
             (COVERED_FILL, tr("sem_tackt")),
             (UNCOVERED_FILL, tr("sem_otackt")),
             (None, tr("sem_deltar_inte")),
         ]
-        st.html(legend_html(legend))
+        inline.show(covered_map + legend_html(legend))  # the map and its legend: one element
         names = data.names()
         left_out = ", ".join(names[code] for code in the_plan.uncovered) or tr("sem_inga")
         st.caption(ui.say("sem_otackta", names=left_out))
-        maptable.show(covered_map)
+        maptable.show(covered_map, key="sem_tackning_tabell")
     seminars = seminar_views(round_label, level, settings, lang, content)[0]
     if seminars:  # one element for every seminar, made once per cached plan (keyed on its first)
         left.markdown(prepared.once(seminars[0], "plan", lambda: plan_markdown(seminars)))
@@ -365,9 +364,12 @@ def researcher_load(
     round_label: str, level: str, settings: sm.Settings, content: bytes | None
 ) -> None:
     """How many seminars each researcher was given, beside their capacity."""
-    st.header(ui.tr("sem_forskare_rubrik"))
-    if content is None:
-        st.caption(ui.tr("sem_demo_forskare" if competence.registry()[1] else "komp_sem_registret"))
+    heading = ui.tr("sem_forskare_rubrik")
+    if content is None:  # the heading and whose list it is: one element
+        note = ui.tr("sem_demo_forskare" if competence.registry()[1] else "komp_sem_registret")
+        st.markdown(f"## {heading}\n\n{note}")
+    else:
+        st.header(heading)
     ui.table(seminar_views(round_label, level, settings, ui.lang(), content)[1])
 
 

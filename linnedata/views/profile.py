@@ -40,6 +40,8 @@ class ProfileView:
         priority_lines: its first five rows as the page's sentences.
         forms: ``municipality.forms_wanted`` output.
         answers: ``municipality.answers`` output.
+        answer_table: ``answers`` for reading, one row per response (number, role, seminar
+            interest, co-financing, free text), with translated headers.
         neighbours: the neighbours' names, those outside the region marked ("–" when none).
         locator: the map of the municipality and its neighbours.
         similar: ``similarity.most_similar`` output.
@@ -62,6 +64,7 @@ class ProfileView:
     priority_lines: tuple[str, ...]
     forms: pd.DataFrame
     answers: pd.DataFrame
+    answer_table: pd.DataFrame
     neighbours: str
     locator: str
     similar: similarity.Similar
@@ -267,6 +270,29 @@ def _change(table: pd.DataFrame, measure: str, previous: str, spec: Any, lang: s
     )
 
 
+def answer_table(answers: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The individual responses as one table to read: the number, the role, the seminar
+    interest and co-financing in words, and the free text ("–" where a value is missing)."""
+
+    def role(value: object) -> str:
+        return i18n.t(f"roll_{value}", lang) if isinstance(value, str) else "–"
+
+    def choice(value: object) -> str:
+        return i18n.t(f"svar_{value}", lang) if isinstance(value, str) else "–"
+
+    return pd.DataFrame(
+        {
+            i18n.t("profil_svar_kol_nr", lang): range(1, len(answers) + 1),
+            i18n.t("profil_svar_kol_roll", lang): answers["roll"].map(role),
+            i18n.t("profil_svar_kol_seminarium", lang): answers["seminarieintresse"].map(choice),
+            i18n.t("profil_svar_kol_medfinansiering", lang): answers["medfinansiering"].map(choice),
+            i18n.t("profil_svar_kol_text", lang): answers["utmaning_fritext"].map(
+                lambda v: v if isinstance(v, str) and v.strip() else "–"
+            ),
+        }
+    )
+
+
 def _priority_lines(priorities: pd.DataFrame, lang: str) -> tuple[str, ...]:
     """The five top priorities as lines (labels escaped for Markdown)."""
     return tuple(
@@ -310,6 +336,7 @@ def profile_view(
     )
     priorities = municipality.top_priorities(survey, code, data.items("area", lang))
     found = data.similar(code, round_label)
+    answers = municipality.answers(survey, code)
     return ProfileView(
         name=name,
         comparison=table,
@@ -324,7 +351,8 @@ def profile_view(
         priorities=priorities,
         priority_lines=_priority_lines(priorities, lang),
         forms=municipality.forms_wanted(survey, code, data.taxonomy.labels("form", lang)),
-        answers=municipality.answers(survey, code),
+        answers=answers,
+        answer_table=answer_table(answers, lang),
         neighbours=_neighbour_text(data, code, lang),
         locator=data.memo(
             ("locator", code, round_label, lang),

@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from linnedata import demo, i18n, throttle
 from linnedata.competence.registry import demo_researchers
 from linnedata.store import Store
+from tests.pages.shown import profile_answers
 from ui import auth, data
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -104,9 +105,9 @@ def test_a_reader_searches_the_free_text_with_word_forms(
     assert answers
     assert all("»bostäder«" in a or "»bostad" in a for a in answers)
     assert f"{len(answers)} av " in everything_shown(app)
-    # The Kommunprofil page shows a reader the individual answers too (as plain text).
+    # The Kommunprofil page shows a reader the individual answers too (quoted: plain text).
     app.switch_page("pages/kommunprofil.py").run()
-    shown = [t.value for t in app.text]
+    shown = profile_answers(app)
     assert any(p in t for p in free_texts() for t in shown)
 
 
