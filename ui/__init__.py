@@ -429,8 +429,11 @@ def download(
     in Swedish ``;`` and decimal comma, readable headers, shares as per cent, whole numbers
     whole); text cells that a spreadsheet would run as a formula are neutralised.
     All three are made only when the user clicks (deferred downloads), so the page does
-    not pay for them on every rerun (the CSV was ~10 % of a served run's CPU, py-spy). The buttons keep the keys ``key`` (CSV),
-    ``key + "_xlsx"`` and ``key + "_png"``.
+    not pay for them on every rerun (the CSV was ~10 % of a served run's CPU, py-spy). The
+    buttons sit in a "Ladda ner" menu (a popover) that is made only while it is open, so a
+    page run sends one element for them, not a row and three buttons (issue 23). The
+    buttons keep the keys ``key`` (CSV), ``key + "_xlsx"`` and ``key + "_png"``; the menu's
+    key is ``key + "_meny"``.
 
     Args:
         table: the data behind the chart.
@@ -440,10 +443,14 @@ def download(
         figure: the plotly chart to offer as PNG; None offers no image.
         title: printed above the chart in the PNG (the header lines go below it).
     """
+    menu = st.popover(
+        tr("ladda_ner"), icon=":material/download:", key=f"{key}_meny", on_change="rerun"
+    )
+    if not menu.open:
+        return
     lines, language = list(header_lines), lang()
     shares = {m for m in measures.MEASURES if measures.get(m).percent}  # 0–1 shares
-    row = st.container(horizontal=True, gap="small")
-    row.download_button(
+    menu.download_button(
         tr("ladda_ner_csv"),
         data=lambda: person_csv(table, language, lines, shares),
         file_name=f"{file_stem}.csv",
@@ -452,7 +459,7 @@ def download(
         icon=":material/download:",
         on_click="ignore",
     )
-    row.download_button(
+    menu.download_button(
         tr("ladda_ner_xlsx"),
         data=lambda: xlsx_bytes({tr("blad_data"): person_table(table, language, shares)}, lines),
         file_name=f"{file_stem}.xlsx",
@@ -462,7 +469,7 @@ def download(
         on_click="ignore",
     )
     if figure is not None:
-        row.download_button(
+        menu.download_button(
             tr("ladda_ner_png"),
             data=lambda: images.png_bytes(figure, title=title, notes=lines),
             file_name=f"{file_stem}.png",

@@ -61,11 +61,7 @@ def side_section(view: ProfileView) -> None:
         st.header(ui.tr("profil_former"))
         st.caption(ui.tr("profil_inga_former"))
     else:
-        lines = (
-            ui.say("profil_form_rad", label=r.label, n=r.antal, N=r.av)
-            for r in view.forms.itertuples()
-        )
-        _headed(ui.tr("profil_former"), "\n".join(lines))
+        _headed(ui.tr("profil_former"), "\n".join(view.form_lines))
 
 
 def _similar(view: ProfileView) -> None:

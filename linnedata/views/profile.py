@@ -39,6 +39,7 @@ class ProfileView:
         priorities: ``municipality.top_priorities`` output.
         priority_lines: its first five rows as the page's sentences.
         forms: ``municipality.forms_wanted`` output.
+        form_lines: one line per form wanted (label escaped), most wanted first.
         answers: ``municipality.answers`` output.
         answer_table: ``answers`` for reading, one row per response (number, role, seminar
             interest, co-financing, free text), with translated headers.
@@ -63,6 +64,7 @@ class ProfileView:
     priorities: pd.DataFrame
     priority_lines: tuple[str, ...]
     forms: pd.DataFrame
+    form_lines: tuple[str, ...]
     answers: pd.DataFrame
     answer_table: pd.DataFrame
     neighbours: str
@@ -293,6 +295,14 @@ def answer_table(answers: pd.DataFrame, lang: str) -> pd.DataFrame:
     )
 
 
+def _form_lines(forms: pd.DataFrame, lang: str) -> tuple[str, ...]:
+    """The forms wanted as lines (labels escaped for Markdown)."""
+    return tuple(
+        i18n.t("profil_form_rad", lang, label=escape(label), n=n, N=of)
+        for label, n, of in zip(forms["label"], forms["antal"], forms["av"], strict=True)
+    )
+
+
 def _priority_lines(priorities: pd.DataFrame, lang: str) -> tuple[str, ...]:
     """The five top priorities as lines (labels escaped for Markdown)."""
     return tuple(
@@ -337,6 +347,7 @@ def profile_view(
     priorities = municipality.top_priorities(survey, code, data.items("area", lang))
     found = data.similar(code, round_label)
     answers = municipality.answers(survey, code)
+    forms = municipality.forms_wanted(survey, code, data.taxonomy.labels("form", lang))
     return ProfileView(
         name=name,
         comparison=table,
@@ -350,7 +361,8 @@ def profile_view(
         small=any(small_rows(table)),
         priorities=priorities,
         priority_lines=_priority_lines(priorities, lang),
-        forms=municipality.forms_wanted(survey, code, data.taxonomy.labels("form", lang)),
+        forms=forms,
+        form_lines=_form_lines(forms, lang),
         answers=answers,
         answer_table=answer_table(answers, lang),
         neighbours=_neighbour_text(data, code, lang),

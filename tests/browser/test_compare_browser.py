@@ -60,7 +60,11 @@ def open_url(page: Page, url: str) -> None:
 
 
 def download(page: Page, label: str) -> bytes:
+    """The file behind the button ``label`` in the chart's "Ladda ner" menu (opened first)."""
     button = page.get_by_role("button", name=label).first
+    if not button.is_visible():
+        page.get_by_role("button", name="Ladda ner", exact=True).first.click()
+        button.wait_for(timeout=60_000)
     with page.expect_download(timeout=60_000) as info:
         button.click()
     path = info.value.path()
