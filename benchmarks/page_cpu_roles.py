@@ -28,9 +28,12 @@ with ``--published`` the demo's 2024 round and researchers published in it (the 
 Data page then shows a round, its responses, the log and the registry).
 
 Server CPU is user + system time from ``/proc`` before and after each run, after the server
-has gone quiet, the idle rate subtracted (the blank app: at least 30 runs of each kind before
-and as many after the app's, averaged); another visitor stays connected throughout (as on a
-served day). Clock ticks are 10 ms: use ``--runs`` ≥ 10. Loopback only.
+has gone quiet, the idle rate subtracted. Both apps are served at once, and each run of a
+page is followed by a run of the blank app of the same kind: every ratio compares runs made
+under the same load (on a shared machine the blank app's own figure moved 1,8–2,9 ms between
+runs minutes apart, which moved every ratio by a third). Another visitor stays connected to
+each app throughout (as on a served day). Clock ticks are 10 ms: use ``--runs`` ≥ 20.
+Loopback only.
 
 Run:
     .venv/bin/python -m benchmarks.page_cpu_roles --runs 10
@@ -50,6 +53,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.harness import ROOT, streamlit_server
@@ -139,61 +143,70 @@ async def _cost(sample: Sample, idle: float, step) -> float:
     return 1000 * (sample.cpu() - before - idle * (time.perf_counter() - started))
 
 
-async def _page(url: str, sample: Sample, idle: float, runs: int, page: tuple, ws) -> tuple:
-    """(first, rerun) ms lists of one page; ``ws`` None: as a visitor (new sessions)."""
+@dataclass
+class Server:
+    """A served app being measured: its address, its process's CPU and its idle rate."""
+
+    url: str
+    sample: Sample
+    idle: float = 0.0
+
+
+async def _open(url: str, name: str, query: str) -> None:
+    """A new session whose first page is ``name`` (connect, run, close)."""
+    async with _connect(url) as fresh:
+        await _run(fresh, name, query)
+
+
+async def _page(app: Server, blank: Server, runs: int, page: tuple, ws) -> tuple:
+    """(first, rerun, blank first, blank rerun) ms lists of one page; ``ws`` None: as a
+    visitor (new sessions). The page's runs and the blank app's alternate one by one, so
+    each ratio compares runs made under the same load on a shared, noisy machine."""
     _, name, query = page
-    first, rerun = [], []
+    first, rerun, blank_first, blank_rerun = [], [], [], []
     for _ in range(runs):
         if ws is None:
-
-            async def new(name=name, query=query) -> None:
-                async with _connect(url) as fresh:
-                    await _run(fresh, name, query)
-
-            first.append(await _cost(sample, idle, new))
+            first.append(await _cost(app.sample, app.idle, lambda: _open(app.url, name, query)))
         else:
             await _run(ws, "", "")  # from Översikt …
             await asyncio.sleep(SETTLE)
-            first.append(await _cost(sample, idle, lambda: _run(ws, name, query)))  # … here
-    session = ws or await _connect(url)
+            first.append(await _cost(app.sample, app.idle, lambda: _run(ws, name, query)))  # … here
+        blank_first.append(await _cost(blank.sample, blank.idle, lambda: _open(blank.url, "", "")))
+    session = ws or await _connect(app.url)
     try:
-        await _run(session, name, query)
-        for _ in range(runs):
-            rerun.append(await _cost(sample, idle, lambda: _run(session, name, query)))
+        async with _connect(blank.url) as other:
+            await _run(session, name, query)
+            await _run(other, "", "")
+            for _ in range(runs):
+                rerun.append(await _cost(app.sample, app.idle, lambda: _run(session, name, query)))
+                blank_rerun.append(
+                    await _cost(blank.sample, blank.idle, lambda: _run(other, "", ""))
+                )
     finally:
         if ws is None:
             await session.close()
-    return first, rerun
+    return first, rerun, blank_first, blank_rerun
 
 
-async def _measure(url: str, pid: int, runs: int, pages: tuple, passwords: dict) -> dict:
-    """``{(role, page): (first ms, rerun ms)}``, and ``("blank", ""): …`` from ``url`` blank."""
-    sample = Sample([pid])
+async def _measure(app: Server, blank: Server, runs: int, pages: tuple, passwords: dict) -> dict:
+    """``{(role, page): (first ms, rerun ms, blank first ms, blank rerun ms)}``, means."""
     figures = {}
-    async with _connect(url) as anchor:  # another visitor stays connected throughout
-        await _run(anchor, "", "")
-        idle = _idle_rate(sample)
+    async with _connect(app.url) as anchor, _connect(blank.url) as blank_anchor:
+        await _run(anchor, "", "")  # another visitor stays connected throughout, on both
+        await _run(blank_anchor, "", "")
+        app.idle, blank.idle = _idle_rate(app.sample), _idle_rate(blank.sample)
         for role in ROLES:
-            ws = None if role == "visitor" else await _connect(url)
+            ws = None if role == "visitor" else await _connect(app.url)
             try:
                 if ws is not None:
                     await _log_in(ws, role, passwords[role])
                 for page in pages:
-                    first, rerun = await _page(url, sample, idle, runs, page, ws)
-                    figures[(role, page[0])] = (statistics.mean(first), statistics.mean(rerun))
+                    found = await _page(app, blank, runs, page, ws)
+                    figures[(role, page[0])] = tuple(statistics.mean(f) for f in found)
             finally:
                 if ws is not None:
                     await ws.close()
     return figures
-
-
-async def _blank(url: str, pid: int, runs: int) -> tuple[float, float]:
-    sample = Sample([pid])
-    async with _connect(url) as anchor:
-        await _run(anchor, "", "")
-        idle = _idle_rate(sample)
-        first, rerun = await _page(url, sample, idle, runs, ("blank", "", ""), None)
-    return statistics.mean(first), statistics.mean(rerun)
 
 
 @contextmanager
@@ -207,11 +220,14 @@ def _blank_app() -> Iterator[str]:
             yield url
 
 
-def report(figures: dict, blank: tuple[float, float], runs: int, pages: tuple) -> str:
-    """The table: ms and × blank per page and role; the worst ratio of each kind last."""
+def report(figures: dict, runs: int, pages: tuple) -> str:
+    """The table: ms and × the blank app (its runs alternated with the page's) per page and
+    role; the worst ratio of each kind last."""
+    blanks = [[f[2] for f in figures.values()], [f[3] for f in figures.values()]]
     lines = [
-        f"server CPU per run, ms (mean of {runs}) and × the blank app "
-        f"(blank: first {blank[0]:.1f} ms, rerun {blank[1]:.1f} ms); decimal comma",
+        f"server CPU per run, ms (mean of {runs}) and × the blank app's runs made in turn with "
+        f"the page's (blank: first {statistics.mean(blanks[0]):.1f} ms, rerun "
+        f"{statistics.mean(blanks[1]):.1f} ms on average); decimal comma",
         f"{'page':<16}" + "".join(f"{role + ' first':>22}{role + ' rerun':>22}" for role in ROLES),
     ]
     worst = [0.0, 0.0]
@@ -219,8 +235,8 @@ def report(figures: dict, blank: tuple[float, float], runs: int, pages: tuple) -
         cells = []
         for role in ROLES:
             for kind in (0, 1):
-                ms = figures[(role, name)][kind]
-                ratio = ms / blank[kind] if blank[kind] > 0 else float("inf")
+                ms, blank = figures[(role, name)][kind], figures[(role, name)][kind + 2]
+                ratio = ms / blank if blank > 0 else float("inf")
                 worst[kind] = max(worst[kind], ratio)
                 cells.append(f"{ms:>11.1f} ({ratio:>5.1f}×)".replace(".", ","))
         lines.append(f"{name:<16}" + "".join(f"{c:>22}" for c in cells))
@@ -276,18 +292,12 @@ def main(argv: list[str] | None = None) -> int:
             LINNEDATA_READER_PASSWORD=passwords["reader"],
         )
         _fill(store, args.open_round, args.published)
-        with _blank_app() as blank_url:
-            blank_pid = _server_pid(blank_url)
-            asyncio.run(_blank(blank_url, blank_pid, 2))  # warm-up
-            blank_runs = max(30, 3 * args.runs)  # a 2–4 ms run in 10 ms ticks: many runs
-            before = asyncio.run(_blank(blank_url, blank_pid, blank_runs))
-            with streamlit_server(ROOT / "app.py") as url:
-                pid = _server_pid(url)
-                asyncio.run(_measure(url, pid, 2, pages, passwords))  # warm-up
-                figures = asyncio.run(_measure(url, pid, args.runs, pages, passwords))
-            after = asyncio.run(_blank(blank_url, blank_pid, blank_runs))
-            blank = ((before[0] + after[0]) / 2, (before[1] + after[1]) / 2)
-    print(report(figures, blank, args.runs, pages))
+        with _blank_app() as blank_url, streamlit_server(ROOT / "app.py") as url:
+            app = Server(url, Sample([_server_pid(url)]))
+            blank = Server(blank_url, Sample([_server_pid(blank_url)]))
+            asyncio.run(_measure(app, blank, 2, pages, passwords))  # warm-up
+            figures = asyncio.run(_measure(app, blank, args.runs, pages, passwords))
+    print(report(figures, args.runs, pages))
     return 0
 
 

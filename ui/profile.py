@@ -49,45 +49,41 @@ def comparison_section(
 
 
 def side_section(view: ProfileView) -> None:
-    """Priorities, the neighbours' map, similar municipalities and the forms wanted."""
-    _headed(ui.tr("profil_prioriteringar"), "\n".join(view.priority_lines))
-    st.header(ui.tr("profil_grannar"))
+    """Priorities, the neighbours' map, similar municipalities and the forms wanted, in as
+    few elements as the layout allows (each costs the run a message): one text before the
+    map, the map, its caption, one text after it."""
+    priorities = "\n".join(view.priority_lines)
+    st.markdown(
+        f"## {ui.tr('profil_prioriteringar')}\n\n{priorities}\n\n## {ui.tr('profil_grannar')}"
+    )
     inline.show(view.locator)
-    st.markdown(ui.safe(view.neighbours))
-    st.caption(f"{ui.tr('lage_legend')}\n\n{ui.tr('grannar_forklaring')}")  # one element
-
-    _similar(view)
-    if view.forms.empty:
-        st.header(ui.tr("profil_former"))
-        st.caption(ui.tr("profil_inga_former"))
-    else:
-        _headed(ui.tr("profil_former"), "\n".join(view.form_lines))
+    st.caption(f"{ui.tr('lage_legend')}\n\n{ui.tr('grannar_forklaring')}")
+    parts = _neighbours_and_similar(view)
+    forms = "\n".join(view.form_lines) or ui.tr("profil_inga_former")
+    parts += [f"## {ui.tr('profil_former')}", forms]
+    st.markdown("\n\n".join(parts))
 
 
-def _similar(view: ProfileView) -> None:
-    """The most similar municipalities: heading, list and Jämför link as one element, then
-    one caption (how they were found, who was left out)."""
+def _neighbours_and_similar(view: ProfileView) -> list[str]:
+    """The neighbours' names and the most similar municipalities (heading, list, Jämför
+    link, how they were found, who was left out) as Markdown parts of the text after the
+    map. With too few areas to compare, the names, the heading and the notice are drawn
+    here, and the parts are what follows them."""
     lines = "\n".join(view.similar_lines)
-    if view.similar.compared:
-        _headed(
-            ui.tr("liknande_rubrik"),
-            f"{lines}\n\n[{ui.tr('liknande_jamfor')}]({view.similar_link})",
-        )
-    else:
-        st.header(ui.tr("liknande_rubrik"))
-        st.info(
-            ui.say("liknande_for_fa", name=view.name, n=similarity.MIN_AREAS),
-            icon=":material/info:",
-        )
-        if lines:
-            st.markdown(lines)
     notes = []
     if view.similar.compared:
         notes.append(ui.tr("liknande_forklaring", n=similarity.MIN_AREAS, top=similarity.TOP))
     if view.excluded:
         notes.append(ui.say("liknande_utelamnade", n=similarity.MIN_AREAS, names=view.excluded))
-    if notes:
-        st.caption("\n\n".join(notes))
+    if view.similar.compared:
+        link = f"[{ui.tr('liknande_jamfor')}]({view.similar_link})"
+        return [ui.safe(view.neighbours), f"## {ui.tr('liknande_rubrik')}", lines, link, *notes]
+    st.markdown(ui.safe(view.neighbours))
+    st.header(ui.tr("liknande_rubrik"))
+    st.info(
+        ui.say("liknande_for_fa", name=view.name, n=similarity.MIN_AREAS), icon=":material/info:"
+    )
+    return [part for part in (lines, *notes) if part]
 
 
 def _headed(heading: str, body: str) -> None:
@@ -100,8 +96,8 @@ def answers_section(view: ProfileView) -> None:
     """The individual responses, for readers and stewards only (ui.auth), as one table (one
     element, not three per response); visitors see a note. ``ui.table`` quotes every cell:
     the free text is shown as written, never as Markdown or HTML."""
-    st.header(ui.tr("profil_svar_rubrik"))
-    if not auth.is_reader():
-        st.caption(ui.tr("profil_svar_forvaltare", n=len(view.answers)))
+    if not auth.is_reader():  # the heading and the note: one element
+        _headed(ui.tr("profil_svar_rubrik"), ui.tr("profil_svar_forvaltare", n=len(view.answers)))
         return
+    st.header(ui.tr("profil_svar_rubrik"))
     ui.table(view.answer_table, hide_index=True)

@@ -324,7 +324,9 @@ def plan_section(
 def programme_downloads(
     round_label: str, level: str, settings: sm.Settings, content: bytes | None
 ) -> None:
-    """The programme as XLSX and CSV, made only when clicked (deferred downloads)."""
+    """The programme as XLSX and CSV, made only when clicked (deferred downloads), in a
+    menu made only while it is open: one element a run, not a heading, a row and two
+    buttons."""
     lang, dataset = ui.lang(), data.dataset()
 
     def files() -> tuple[bytes, bytes]:
@@ -337,10 +339,14 @@ def programme_downloads(
             is_demo=dataset.is_demo,
         )
 
-    st.header(ui.tr("sem_export_rubrik"))
-    buttons = ui.input_row(2)
+    menu = st.popover(
+        ui.tr("sem_export_rubrik"), icon=":material/download:", key="sem_dl_meny",
+        on_change="rerun",
+    )  # fmt: skip
+    if not menu.open:
+        return
     stem = f"seminarier_{level}_{round_label}"
-    buttons[0].download_button(
+    menu.download_button(
         ui.tr("sem_ladda_ner_xlsx"),
         data=lambda: files()[0],
         file_name=f"{stem}.xlsx",
@@ -349,7 +355,7 @@ def programme_downloads(
         icon=":material/download:",
         on_click="ignore",
     )
-    buttons[1].download_button(
+    menu.download_button(
         ui.tr("ladda_ner_csv"),
         data=lambda: files()[1],
         file_name=f"{stem}.csv",

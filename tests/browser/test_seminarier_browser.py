@@ -46,6 +46,7 @@ def test_the_page_draws_both_maps_the_plan_and_the_downloads(
     assert shapes.count() == 2 * 38
     assert browser_page.get_by_text("Seminarium 4:").first.is_visible()
     assert browser_page.get_by_text("→").first.is_visible()
+    browser_page.get_by_role("button", name="Ladda ner programmet").click()  # its menu
     download = browser_page.get_by_text("Programmet som Excel (XLSX)")
     download.wait_for(timeout=30_000)
     assert download.is_visible()

@@ -204,7 +204,7 @@ def test_individual_answers_on_the_profile_are_for_the_steward_only(
     assert not visitor.exception
     assert free_text not in [t.value for t in visitor.text]
     assert profile_answers(visitor) == []
-    assert any("dataförvaltare" in c.value for c in visitor.caption)
+    assert any("dataförvaltare" in m.value for m in visitor.markdown)
 
     steward = log_in(open_data_page(kommun=code), PASSWORD)
     steward.switch_page("pages/kommunprofil.py").run()
