@@ -31,9 +31,9 @@ Server CPU is user + system time from ``/proc`` before and after each run, after
 has gone quiet, the idle rate subtracted. Both apps are served at once, and each run of a
 page is followed by a run of the blank app of the same kind: every ratio compares runs made
 under the same load (on a shared machine the blank app's own figure moved 1,8–2,9 ms between
-runs minutes apart, which moved every ratio by a third). Another visitor stays connected to
-each app throughout (as on a served day). Clock ticks are 10 ms: use ``--runs`` ≥ 20.
-Loopback only.
+runs minutes apart, which moved every ratio by a third). Runs are read in batches of
+:data:`BATCH` (clock ticks are 10 ms); ``--runs`` is rounded down to whole batches. Another
+visitor stays connected to each app throughout (as on a served day). Loopback only.
 
 Run:
     .venv/bin/python -m benchmarks.page_cpu_roles --runs 10
@@ -158,30 +158,53 @@ async def _open(url: str, name: str, query: str) -> None:
         await _run(fresh, name, query)
 
 
+BATCH = 10
+"""Runs measured as one: /proc counts CPU in 10 ms ticks, so one 2–3 ms run read on its own
+is off by up to a tick (a third of a blank rerun even as the mean of 30 such reads); a batch
+of runs read once is off by a tenth of that per run."""
+
+
+async def _batch(server: Server, step, count: int) -> float:
+    """Server CPU ms per run of ``count`` runs of ``step`` made one after another."""
+
+    async def steps() -> None:
+        for _ in range(count):
+            await step()
+
+    return await _cost(server.sample, server.idle, steps) / count
+
+
 async def _page(app: Server, blank: Server, runs: int, page: tuple, ws) -> tuple:
     """(first, rerun, blank first, blank rerun) ms lists of one page; ``ws`` None: as a
-    visitor (new sessions). The page's runs and the blank app's alternate one by one, so
-    each ratio compares runs made under the same load on a shared, noisy machine."""
+    visitor (new sessions). Batches of :data:`BATCH` runs of the page and of the blank app
+    alternate, so each ratio compares runs made under the same load on a shared, noisy
+    machine. A reader's or steward's *first* (a switch from Översikt) is read run by run,
+    each after its Översikt run, alternating with one blank app's new session."""
     _, name, query = page
     first, rerun, blank_first, blank_rerun = [], [], [], []
-    for _ in range(runs):
-        if ws is None:
-            first.append(await _cost(app.sample, app.idle, lambda: _open(app.url, name, query)))
-        else:
+    rounds = max(1, runs // BATCH)
+
+    async def new_blank() -> None:
+        await _open(blank.url, "", "")
+
+    if ws is None:
+        for _ in range(rounds):
+            first.append(await _batch(app, lambda: _open(app.url, name, query), BATCH))
+            blank_first.append(await _batch(blank, new_blank, BATCH))
+    else:
+        for _ in range(runs):
             await _run(ws, "", "")  # from Översikt …
             await asyncio.sleep(SETTLE)
-            first.append(await _cost(app.sample, app.idle, lambda: _run(ws, name, query)))  # … here
-        blank_first.append(await _cost(blank.sample, blank.idle, lambda: _open(blank.url, "", "")))
+            first.append(await _batch(app, lambda: _run(ws, name, query), 1))  # … here
+            blank_first.append(await _batch(blank, new_blank, 1))
     session = ws or await _connect(app.url)
     try:
         async with _connect(blank.url) as other:
             await _run(session, name, query)
             await _run(other, "", "")
-            for _ in range(runs):
-                rerun.append(await _cost(app.sample, app.idle, lambda: _run(session, name, query)))
-                blank_rerun.append(
-                    await _cost(blank.sample, blank.idle, lambda: _run(other, "", ""))
-                )
+            for _ in range(rounds):
+                rerun.append(await _batch(app, lambda: _run(session, name, query), BATCH))
+                blank_rerun.append(await _batch(blank, lambda: _run(other, "", ""), BATCH))
     finally:
         if ws is None:
             await session.close()

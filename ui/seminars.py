@@ -18,7 +18,7 @@ from linnedata.graphics import svgmap
 from linnedata.seminars import staffing
 from linnedata.views import seminars as views
 from linnedata.views.dataset import Dataset
-from ui import competence, data, inline, maptable, prepared
+from ui import a11y, competence, data, inline, maptable, prepared
 from ui.data import Key, round_cache
 
 SEMINAR_OPTIONS = [str(n) for n in range(1, sm.plan.MOST_SEMINARS + 1)]
@@ -271,9 +271,9 @@ def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None
             urls.map_topic_key(level), labels, table["topic"].iloc[0], tr("sem_karta_valj")
         )
         wanters = _wanters(*key, round_label, level, topic, lang)
-        inline.show(wanters)
         shown = _wanters_names(*key, round_label, level, topic)
-        st.caption(ui.say("sem_karta_efterfragan_alt", topic=labels[topic], names=shown or "–"))
+        text = ui.tr("sem_karta_efterfragan_alt", topic=labels[topic], names=shown or "–")
+        inline.show(wanters + note_html(text))  # the map and its text: one element
         maptable.show(wanters, key="sem_karta_tabell")
 
 
@@ -310,10 +310,10 @@ def plan_section(
             (UNCOVERED_FILL, tr("sem_otackt")),
             (None, tr("sem_deltar_inte")),
         ]
-        inline.show(covered_map + legend_html(legend))  # the map and its legend: one element
         names = data.names()
         left_out = ", ".join(names[code] for code in the_plan.uncovered) or tr("sem_inga")
-        st.caption(ui.say("sem_otackta", names=left_out))
+        notes = legend_html(legend) + note_html(tr("sem_otackta", names=left_out))
+        inline.show(covered_map + notes)  # the map, its legend and who is left out: one element
         maptable.show(covered_map, key="sem_tackning_tabell")
     seminars = seminar_views(round_label, level, settings, lang, content)[0]
     if seminars:  # one element for every seminar, made once per cached plan (keyed on its first)
@@ -401,6 +401,13 @@ def seminar_markdown(seminar: views.SeminarView) -> str:
     if seminar.gap:
         parts.append(f":material/person_off: **{ui.safe(seminar.gap)}**")
     return "  \n".join(parts)
+
+
+def note_html(text: str) -> str:
+    """``text`` (escaped here) as a caption-like paragraph under a map, in the same
+    ``ui.inline`` element as the map: one message a run, not two."""
+    style = f"font-size:0.875rem;color:{a11y.FADED_TEXT};margin:0.5rem 0 0"
+    return f'<p class="kartnot" style="{style}">{html.escape(text)}</p>'
 
 
 def legend_html(items: list[tuple[str | None, str]]) -> str:
