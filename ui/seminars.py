@@ -286,22 +286,25 @@ def plan_section(
 ) -> staffing.Matching | None:
     """The plan: its figures, seminars and coverage map, or the reason there is none."""
     tr, lang = ui.tr, ui.lang()
-    st.header(tr("sem_plan_rubrik"))
+    # the two figures' explanations under the heading's help (their line is one element)
+    st.header(
+        tr("sem_plan_rubrik"), help=f"{tr('sem_tackning_hjalp')}\n\n{tr('sem_preferens_hjalp')}"
+    )
     try:
         the_plan = plan(round_label, level, settings, lang)
     except sm.PlanInfeasible as error:
         st.error(ui.safe(error.message(lang)), icon=":material/block:")
         return None
     the_matching = matching(round_label, level, settings, lang, content)
-    metrics = st.container(horizontal=True, gap="medium")  # one row: fewer messages than columns
     covered = tr("n_av_N", n=the_plan.covered, N=the_plan.interested)
-    metrics.metric(tr("sem_tackning"), covered, help=tr("sem_tackning_hjalp"))
     preference = ui.num(the_plan.total_preference, 1)
-    metrics.metric(tr("sem_preferens"), preference, help=tr("sem_preferens_hjalp"))
     chosen = " · ".join(
         f"**{ui.safe(sm.seminar_label(s, the_plan, labels))}**" for s in the_plan.seminars
     )
-    metrics.markdown(f":gray[{tr('sem_valda_amnen')}]  \n{chosen}")  # label and topics: one element
+    st.markdown(  # the figures and the topics: one element, not a row, two metrics and a text
+        f"{tr('sem_tackning')}: **{covered}** · {tr('sem_preferens')}: **{preference}**  \n"
+        f"{tr('sem_valda_amnen')}: {chosen}"
+    )
     left, right = st.columns([3, 2], gap="large")
     with right:
         covered_map = _coverage(*data.current(), round_label, level, settings, lang)

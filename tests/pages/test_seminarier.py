@@ -30,13 +30,23 @@ def plan_text(app) -> str:
     return "\n".join(line for box in seminar_boxes(app) for line in box)
 
 
+def coverage(app, lang: str = "sv") -> tuple[int, int]:
+    """The plan's coverage (covered, interested) as the page's figures line shows it."""
+    label = re.escape(i18n.t("sem_tackning", lang))
+    found = next(
+        re.search(rf"{label}: \*\*(\d+) (?:av|of) (\d+)\*\*", m.value)
+        for m in app.markdown
+        if m.value.startswith(i18n.t("sem_tackning", lang))
+    )
+    return int(found.group(1)), int(found.group(2))
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_page_runs_shows_the_demo_notice_and_a_plan(lang: str) -> None:
     app = open_page(PAGE, lang=lang, omgang="2024")
     assert i18n.t("demo_notis", lang) in [w.value for w in app.warning]
     assert not app.error
-    coverage = next(m for m in app.metric if m.label == i18n.t("sem_tackning", lang))
-    covered, total = (int(x) for x in coverage.value.split(" av " if lang == "sv" else " of "))
+    covered, total = coverage(app, lang)
     assert 0 < covered <= total
     assert "→" in plan_text(app)
 
@@ -140,8 +150,7 @@ def test_english_page_shows_no_swedish_page_text() -> None:
 
 def test_the_coverage_map_marks_and_the_caption_names_those_left_out() -> None:
     app = open_page(PAGE, omgang="2024", niva="area", seminarier="1", max_per_grupp="40")
-    coverage = next(m for m in app.metric if m.label == "Täckning")
-    covered, total = (int(x) for x in coverage.value.split(" av "))
+    covered, total = coverage(app)
     assert covered < total
     svg = next(m for m in drawn(app) if "seminariekarta" in m and "#D55E00" in m)
     assert svg.count('style="fill:#D55E00"') == total - covered
