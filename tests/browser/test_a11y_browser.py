@@ -473,3 +473,34 @@ def test_every_map_with_values_and_every_chart_has_its_table(
         page.context.close()
     assert figures >= 8, f"only {figures} maps and charts found"
     assert not missing, "no table after:\n" + "\n".join(missing)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_download_menu_opened_has_no_serious_axe_violation(
+    browser: Browser, app_url: str, width: int
+) -> None:
+    """The *Ladda ner* menus (popovers made only when opened: ``ui.download``, the seminar
+    programme) are closed in the page audit above; here each one on every page is opened in
+    turn, its buttons drawn, and the page audited with it open (a visitor in Swedish: the
+    menus are the same for every role)."""
+    page = _context_page(browser)
+    page.set_viewport_size({"width": width, "height": 1000 if width > 800 else 844})
+    problems: list[str] = []
+    opened = 0
+    try:
+        for slug, path in PAGES.items():
+            go_to(page, app_url, path)
+            menus = page.locator('[data-testid="stMain"] [data-testid="stPopoverButton"]')
+            for index in range(menus.count()):
+                menus.nth(index).click()
+                page.locator('[data-testid="stPopoverBody"] button').first.wait_for()
+                settle(page)
+                opened += 1
+                if bad := blocking(axe_violations(page)):
+                    problems.append(f"{slug} menu {index + 1}: {describe(bad)}")
+                page.keyboard.press("Escape")
+                page.locator('[data-testid="stPopoverBody"]').first.wait_for(state="hidden")
+    finally:
+        page.context.close()
+    assert opened >= 6, f"only {opened} download menus found"  # Översikt … Seminarier have them
+    assert not problems, "\n".join(problems)
