@@ -450,31 +450,19 @@ def download(
         return
     lines, language = list(header_lines), lang()
     shares = {m for m in measures.MEASURES if measures.get(m).percent}  # 0–1 shares
-    menu.download_button(
-        tr("ladda_ner_csv"),
-        data=lambda: person_csv(table, language, lines, shares),
-        file_name=f"{file_stem}.csv",
-        mime="text/csv",
-        key=key,
-        icon=":material/download:",
-        on_click="ignore",
-    )
-    menu.download_button(
-        tr("ladda_ner_xlsx"),
-        data=lambda: xlsx_bytes({tr("blad_data"): person_table(table, language, shares)}, lines),
-        file_name=f"{file_stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-        icon=":material/table_view:",
-        on_click="ignore",
-    )
+    files = [
+        ("csv", tr("ladda_ner_csv"), "text/csv", ":material/download:",
+         lambda: person_csv(table, language, lines, shares)),
+        ("xlsx", tr("ladda_ner_xlsx"),
+         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+         ":material/table_view:",
+         lambda: xlsx_bytes({tr("blad_data"): person_table(table, language, shares)}, lines)),
+    ]  # fmt: skip
     if figure is not None:
+        files.append(("png", tr("ladda_ner_png"), "image/png", ":material/image:",
+                      lambda: images.png_bytes(figure, title=title, notes=lines)))  # fmt: skip
+    for kind, label, mime, icon, make in files:
         menu.download_button(
-            tr("ladda_ner_png"),
-            data=lambda: images.png_bytes(figure, title=title, notes=lines),
-            file_name=f"{file_stem}.png",
-            mime="image/png",
-            key=f"{key}_png",
-            icon=":material/image:",
-            on_click="ignore",
-        )
+            label, data=make, file_name=f"{file_stem}.{kind}", mime=mime,
+            key=key if kind == "csv" else f"{key}_{kind}", icon=icon, on_click="ignore",
+        )  # fmt: skip
