@@ -93,11 +93,11 @@ def _headed(heading: str, body: str) -> None:
 
 
 def answers_section(view: ProfileView) -> None:
-    """The individual responses, for readers and stewards only (ui.auth), as one table (one
-    element, not three per response); visitors see a note. ``ui.table`` quotes every cell:
-    the free text is shown as written, never as Markdown or HTML."""
+    """The individual responses, for readers and stewards only (ui.auth), as one text (one
+    element, not three per response; it reads at any width, where a table squeezed the own
+    words off a phone's screen); visitors see a note. The own words are escaped: shown as
+    written, never as Markdown or HTML."""
     if not auth.is_reader():  # the heading and the note: one element
         _headed(ui.tr("profil_svar_rubrik"), ui.tr("profil_svar_forvaltare", n=len(view.answers)))
         return
-    st.header(ui.tr("profil_svar_rubrik"))
-    ui.table(view.answer_table, hide_index=True)
+    _headed(ui.tr("profil_svar_rubrik"), view.answer_text)

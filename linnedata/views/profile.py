@@ -41,8 +41,9 @@ class ProfileView:
         forms: ``municipality.forms_wanted`` output.
         form_lines: one line per form wanted (label escaped), most wanted first.
         answers: ``municipality.answers`` output.
-        answer_table: ``answers`` for reading, one row per response (number, role, seminar
-            interest, co-financing, free text), with translated headers.
+        answer_text: ``answers`` as one Markdown text, each response a grey line (number,
+            role, seminar interest, co-financing) over its own words (escaped), apart by a
+            rule; "" when there are none.
         neighbours: the neighbours' names, those outside the region marked ("–" when none).
         locator: the map of the municipality and its neighbours.
         similar: ``similarity.most_similar`` output.
@@ -66,7 +67,7 @@ class ProfileView:
     forms: pd.DataFrame
     form_lines: tuple[str, ...]
     answers: pd.DataFrame
-    answer_table: pd.DataFrame
+    answer_text: str
     neighbours: str
     locator: str
     similar: similarity.Similar
@@ -272,9 +273,14 @@ def _change(table: pd.DataFrame, measure: str, previous: str, spec: Any, lang: s
     )
 
 
-def answer_table(answers: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The individual responses as one table to read: the number, the role, the seminar
-    interest and co-financing in words, and the free text ("–" where a value is missing)."""
+ANSWER_BREAK = "\n\n---\n\n"
+"""Between two responses in :func:`answer_text` (a rule)."""
+
+
+def answer_text(answers: pd.DataFrame, lang: str) -> str:
+    """The individual responses as one Markdown text to read at any width: per response a
+    grey line (number, role, seminar interest and co-financing in words) over its own words,
+    escaped ("–" where a value is missing)."""
 
     def role(value: object) -> str:
         return i18n.t(f"roll_{value}", lang) if isinstance(value, str) else "–"
@@ -282,17 +288,20 @@ def answer_table(answers: pd.DataFrame, lang: str) -> pd.DataFrame:
     def choice(value: object) -> str:
         return i18n.t(f"svar_{value}", lang) if isinstance(value, str) else "–"
 
-    return pd.DataFrame(
-        {
-            i18n.t("profil_svar_kol_nr", lang): range(1, len(answers) + 1),
-            i18n.t("profil_svar_kol_roll", lang): answers["roll"].map(role),
-            i18n.t("profil_svar_kol_seminarium", lang): answers["seminarieintresse"].map(choice),
-            i18n.t("profil_svar_kol_medfinansiering", lang): answers["medfinansiering"].map(choice),
-            i18n.t("profil_svar_kol_text", lang): answers["utmaning_fritext"].map(
-                lambda v: v if isinstance(v, str) and v.strip() else "–"
-            ),
-        }
-    )
+    parts = []
+    for number, (who, seminar, cofinance, text) in enumerate(
+        answers[["roll", "seminarieintresse", "medfinansiering", "utmaning_fritext"]].itertuples(
+            index=False, name=None
+        ),
+        start=1,
+    ):
+        meta = i18n.t(
+            "profil_svar_meta", lang, number=number, role=role(who),
+            seminar=choice(seminar), cofinance=choice(cofinance),
+        )  # fmt: skip
+        own = escape(text) if isinstance(text, str) and text.strip() else "–"
+        parts.append(f":gray[{meta}]  \n{own}")
+    return ANSWER_BREAK.join(parts)
 
 
 def _form_lines(forms: pd.DataFrame, lang: str) -> tuple[str, ...]:
@@ -364,7 +373,7 @@ def profile_view(
         forms=forms,
         form_lines=_form_lines(forms, lang),
         answers=answers,
-        answer_table=answer_table(answers, lang),
+        answer_text=answer_text(answers, lang),
         neighbours=_neighbour_text(data, code, lang),
         locator=data.memo(
             ("locator", code, round_label, lang),

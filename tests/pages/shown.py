@@ -4,7 +4,7 @@
   and AppTest has no click for an expander, so the test sets its state as the browser's click
   does (the expander's key in the session) and runs the page again.
 - :func:`open_tab`: the same for a tab of a lazy ``st.tabs`` (the Enkät page's).
-- :func:`profile_answers`: the Kommunprofil page's individual answers, one table.
+- :func:`profile_answers`: the Kommunprofil page's individual answers, one text.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 from linnedata import i18n
+from linnedata.views import profile
 
 
 def open_expander(app: AppTest, key: str) -> AppTest:
@@ -23,15 +24,15 @@ def open_expander(app: AppTest, key: str) -> AppTest:
 
 
 def profile_answers(app: AppTest) -> list[str]:
-    """The free texts in the Kommunprofil page's table of individual answers, as the page
-    quotes them (``linnedata.markdown.escape``); [] when the page shows no such table."""
-    columns = {i18n.t("profil_svar_kol_text", lang) for lang in i18n.LANGUAGES}
-    return [
-        str(value)
-        for table in app.table
-        for column in columns & set(table.value.columns)
-        for value in table.value[column]
-    ]
+    """The own words of each response in the Kommunprofil page's text of individual answers,
+    as the page quotes them (``linnedata.markdown.escape``); [] when the page shows none."""
+    headings = {f"## {i18n.t('profil_svar_rubrik', lang)}\n\n" for lang in i18n.LANGUAGES}
+    for shown in app.markdown:
+        heading = next((h for h in headings if shown.value.startswith(h)), None)
+        if heading and shown.value.startswith(heading + ":gray["):
+            responses = shown.value.removeprefix(heading).split(profile.ANSWER_BREAK)
+            return [response.split("  \n", 1)[1] for response in responses]
+    return []
 
 
 def open_tab(app: AppTest, key: str, label: str) -> AppTest:
