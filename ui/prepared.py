@@ -63,8 +63,8 @@ class _PlainFigure(go.Figure):
 def figure(source: go.Figure) -> go.Figure:
     """``source`` for st.plotly_chart: the same chart, its dict made once, of plain JSON
     values: st.plotly_chart encodes it on every run, and plotly's encoder handled the numpy
-    arrays in ``to_dict()`` value by value in Python (~0.5 ms a run for Kommunprofil's
-    chart, py-spy); plain lists and numbers it encodes in C."""
+    arrays in ``to_dict()`` value by value in Python; plain lists and numbers it encodes in
+    C (Kommunprofil's chart 0.149 → 0.108 ms a run, ``plotly.io.to_json`` timed alone)."""
 
     def make() -> go.Figure:
         plain = _PlainFigure(source)
