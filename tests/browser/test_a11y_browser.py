@@ -500,6 +500,7 @@ def test_every_download_menu_opened_has_no_serious_axe_violation(
                     problems.append(f"{slug} menu {index + 1}: {describe(bad)}")
                 page.keyboard.press("Escape")
                 page.locator('[data-testid="stPopoverBody"]').first.wait_for(state="hidden")
+                settle(page)  # closing the menu reruns the page: let that run end first
     finally:
         page.context.close()
     assert opened >= 6, f"only {opened} download menus found"  # Översikt … Seminarier have them
