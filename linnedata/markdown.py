@@ -44,6 +44,11 @@ def escape(text: object) -> str:
     return text
 
 
+BREAK = "\n\n---\n\n"
+"""Between two items of one Markdown text (a thematic break: a rule), where one element
+stands for a list of blocks (the seminars, a municipality's answers)."""
+
+
 def escape_params(params: dict[str, object]) -> dict[str, object]:
     """The values of ``params`` escaped (text only; numbers stay numbers for formatting)."""
     return {k: v if isinstance(v, int | float) else escape(v) for k, v in params.items()}

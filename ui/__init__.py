@@ -130,6 +130,13 @@ def dataframe(data: pd.DataFrame, **options: Any) -> None:
     st.dataframe(data if converted is None else converted, **options)
 
 
+def headed(heading: str, body: str = "") -> None:
+    """A section heading (h2, as ``st.header``) and its Markdown text as one element: one
+    message per run instead of two (issue 23). ``heading`` is our own text; ``body`` is our
+    own Markdown with every outside text escaped (``safe``, ``say``)."""
+    st.markdown(f"## {heading}\n\n{body}" if body else f"## {heading}")
+
+
 def opened(label: str, *, key: str, **options: Any) -> Any:
     """An expander whose content the page makes only while it is open: the expander if it
     is open (draw into it), else None. A closed "Visa som tabell" or form then costs the run
@@ -142,6 +149,14 @@ def opened(label: str, *, key: str, **options: Any) -> Any:
     """
     box = st.expander(label, key=key, on_change="rerun", **options)
     return box if box.open else None
+
+
+def opened_menu(label: str, *, key: str) -> Any:
+    """A download menu (``st.popover``) whose content the page makes only while it is open:
+    the menu if it is open (draw into it), else None; as :func:`opened` for an expander.
+    A closed menu costs the run one element, not its buttons (issue 23)."""
+    menu = st.popover(label, icon=":material/download:", key=key, on_change="rerun")
+    return menu if menu.open else None
 
 
 CHART_CONFIG = {"displayModeBar": False}
@@ -443,10 +458,8 @@ def download(
         figure: the plotly chart to offer as PNG; None offers no image.
         title: printed above the chart in the PNG (the header lines go below it).
     """
-    menu = st.popover(
-        tr("ladda_ner"), icon=":material/download:", key=f"{key}_meny", on_change="rerun"
-    )
-    if not menu.open:
+    menu = opened_menu(tr("ladda_ner"), key=f"{key}_meny")
+    if menu is None:
         return
     lines, language = list(header_lines), lang()
     shares = {m for m in measures.MEASURES if measures.get(m).percent}  # 0–1 shares

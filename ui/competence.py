@@ -92,7 +92,7 @@ def profile_section(round_label: str, code: str, lang: str) -> None:
     """ "Forskare som arbetar med era viktigaste utmaningar": matches (public fields) and gaps."""
     people, is_demo = registry()
     if is_demo:  # the heading and the note that the list is invented: one element
-        st.markdown(f"## {tr('komp_profil_rubrik')}\n\n{tr('komp_demo_lista')}")
+        ui.headed(tr("komp_profil_rubrik"), tr("komp_demo_lista"))
     else:
         st.header(tr("komp_profil_rubrik"))
     table, gaps = _profile_matches(*data.current(), registry_key(), code, round_label, lang, people)

@@ -86,18 +86,12 @@ def _neighbours_and_similar(view: ProfileView) -> list[str]:
     return [part for part in (lines, *notes) if part]
 
 
-def _headed(heading: str, body: str) -> None:
-    """A section heading (h2, as ``st.header``) and its Markdown text as one element: one
-    message per run instead of two. ``heading`` is our own text; ``body`` is escaped."""
-    st.markdown(f"## {heading}\n\n{body}" if body else f"## {heading}")
-
-
 def answers_section(view: ProfileView) -> None:
     """The individual responses, for readers and stewards only (ui.auth), as one text (one
     element, not three per response; it reads at any width, where a table squeezed the own
     words off a phone's screen); visitors see a note. The own words are escaped: shown as
     written, never as Markdown or HTML."""
     if not auth.is_reader():  # the heading and the note: one element
-        _headed(ui.tr("profil_svar_rubrik"), ui.tr("profil_svar_forvaltare", n=len(view.answers)))
+        ui.headed(ui.tr("profil_svar_rubrik"), ui.tr("profil_svar_forvaltare", n=len(view.answers)))
         return
-    _headed(ui.tr("profil_svar_rubrik"), view.answer_text)
+    ui.headed(ui.tr("profil_svar_rubrik"), view.answer_text)

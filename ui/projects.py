@@ -421,7 +421,7 @@ def profile_section(code: str, round_label: str, lang: str) -> None:
     many (under the small-numbers rule)."""
     found = [p for p in projects() if code in p["municipalities"]]
     if not found:  # the heading and the note as one element (fewer messages per run)
-        st.markdown(f"## {tr('proj_profil_rubrik')}\n\n{tr('proj_profil_inga')}")
+        ui.headed(tr("proj_profil_rubrik"), tr("proj_profil_inga"))
         return
     st.header(tr("proj_profil_rubrik"))
     if auth.is_reader():

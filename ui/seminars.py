@@ -10,8 +10,8 @@ import pandas as pd
 import streamlit as st
 
 import ui
+from linnedata import markdown, urls
 from linnedata import seminars as sm
-from linnedata import urls
 from linnedata.competence import registry as competence_list
 from linnedata.errors import InputError, problem_table
 from linnedata.graphics import svgmap
@@ -342,11 +342,8 @@ def programme_downloads(
             is_demo=dataset.is_demo,
         )
 
-    menu = st.popover(
-        ui.tr("sem_export_rubrik"), icon=":material/download:", key="sem_dl_meny",
-        on_change="rerun",
-    )  # fmt: skip
-    if not menu.open:
+    menu = ui.opened_menu(ui.tr("sem_export_rubrik"), key="sem_dl_meny")
+    if menu is None:
         return
     stem = f"seminarier_{level}_{round_label}"
     menu.download_button(
@@ -376,21 +373,17 @@ def researcher_load(
     heading = ui.tr("sem_forskare_rubrik")
     if content is None:  # the heading and whose list it is: one element
         note = ui.tr("sem_demo_forskare" if competence.registry()[1] else "komp_sem_registret")
-        st.markdown(f"## {heading}\n\n{note}")
+        ui.headed(heading, note)
     else:
         st.header(heading)
     ui.table(seminar_views(round_label, level, settings, ui.lang(), content)[1])
-
-
-SEMINAR_BREAK = "\n\n---\n\n"
-"""Between two seminars in :func:`plan_markdown` (a rule)."""
 
 
 def plan_markdown(seminars: list[views.SeminarView]) -> str:
     """Every seminar as one Markdown block (one element, not a bordered box with a text and a
     warning per seminar: with 20 seminars that was 40–60 messages a run), seminars apart by
     a rule: :func:`seminar_markdown` each."""
-    return SEMINAR_BREAK.join(seminar_markdown(seminar) for seminar in seminars)
+    return markdown.BREAK.join(seminar_markdown(seminar) for seminar in seminars)
 
 
 def seminar_markdown(seminar: views.SeminarView) -> str:

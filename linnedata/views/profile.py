@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from linnedata import i18n
+from linnedata import i18n, markdown
 from linnedata.figures import contrasts, measures, municipality, sentences, similarity
 from linnedata.graphics import charts
 from linnedata.markdown import escape
@@ -273,10 +273,6 @@ def _change(table: pd.DataFrame, measure: str, previous: str, spec: Any, lang: s
     )
 
 
-ANSWER_BREAK = "\n\n---\n\n"
-"""Between two responses in :func:`answer_text` (a rule)."""
-
-
 def answer_text(answers: pd.DataFrame, lang: str) -> str:
     """The individual responses as one Markdown text to read at any width: per response a
     grey line (number, role, seminar interest and co-financing in words) over its own words,
@@ -301,7 +297,7 @@ def answer_text(answers: pd.DataFrame, lang: str) -> str:
         )  # fmt: skip
         own = escape(text) if isinstance(text, str) and text.strip() else "–"
         parts.append(f":gray[{meta}]  \n{own}")
-    return ANSWER_BREAK.join(parts)
+    return markdown.BREAK.join(parts)
 
 
 def _form_lines(forms: pd.DataFrame, lang: str) -> tuple[str, ...]:

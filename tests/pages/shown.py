@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from linnedata import i18n
-from linnedata.views import profile
+from linnedata import i18n, markdown
 
 
 def open_expander(app: AppTest, key: str) -> AppTest:
@@ -30,7 +29,7 @@ def profile_answers(app: AppTest) -> list[str]:
     for shown in app.markdown:
         heading = next((h for h in headings if shown.value.startswith(h)), None)
         if heading and shown.value.startswith(heading + ":gray["):
-            responses = shown.value.removeprefix(heading).split(profile.ANSWER_BREAK)
+            responses = shown.value.removeprefix(heading).split(markdown.BREAK)
             return [response.split("  \n", 1)[1] for response in responses]
     return []
 

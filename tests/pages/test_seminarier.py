@@ -7,12 +7,11 @@ import re
 
 import pytest
 
-from linnedata import demo, i18n
+from linnedata import demo, i18n, markdown
 from linnedata.figures import disclosure
 from tests.pages.inline_markup import drawn
 from tests.pages.test_pages import open_page, shown_text
 from ui import data
-from ui.seminars import SEMINAR_BREAK
 
 PAGE = "pages/seminarier.py"
 
@@ -21,7 +20,7 @@ def seminar_boxes(app) -> list[list[str]]:
     """Each seminar's lines (one Markdown block for the plan, seminars apart by a rule:
     title, municipalities, co-financing, researchers), Markdown escapes removed."""
     plans = [m.value for m in app.markdown if m.value.startswith("**") and "  \n" in m.value]
-    boxes = [box for plan in plans for box in plan.split(SEMINAR_BREAK)]
+    boxes = [box for plan in plans for box in plan.split(markdown.BREAK)]
     return [[re.sub(r"\\(.)", r"\1", line) for line in box.split("  \n")] for box in boxes]
 
 
