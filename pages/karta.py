@@ -46,7 +46,7 @@ st.caption(ui.say("karta_alt", summary=view.sentence))
 if box := ui.opened(ui.tr("visa_tabell"), key="karta_tabell"):
     with box:
         # An escaped HTML table: the map page loads no Arrow table code (benchmarks/bench.py).
-        karta.table(view.table)
+        ui.html_table(view.table, label=view.heading)
 notes = [*data.export_header(choice.later, measure, lang), labels[item]]
 karta.map_downloads(view, code, stem, notes)
 ui.download(view.export, file_stem=stem, header_lines=notes, key="karta_dl")

@@ -19,10 +19,10 @@ import streamlit as st
 from linnedata import i18n, urls
 from linnedata.export import person_csv, person_table, xlsx_bytes
 from linnedata.figures import measures
-from linnedata.graphics import images
+from linnedata.graphics import htmltable, images
 from linnedata.markdown import escape as safe
 from linnedata.markdown import escape_params
-from ui import a11y, prepared
+from ui import a11y, inline, prepared
 from ui.runstate import drop_url_value, set_url_value, this_run
 
 _STORE = "_state"
@@ -122,6 +122,22 @@ def table(data: pd.DataFrame, **options: Any) -> None:
     else:
         options.setdefault("hide_index", isinstance(shown.index, pd.RangeIndex))
         st.table(converted, **options)
+
+
+def html_table(frame: pd.DataFrame, *, label: str | None = None, links: Sequence[str] = ()) -> None:
+    """``frame`` as an escaped HTML table (``linnedata.graphics.htmltable``: every cell,
+    header and index value escaped, web addresses in ``links`` as links), made once per frame
+    and language. Unlike ``st.table``/``st.dataframe`` it sends no Arrow bytes each run and
+    needs no table component in the browser (issue 23). ``label`` names the box it scrolls
+    sideways in on a narrow screen; None draws none (for a table in a wide place)."""
+    language = lang()
+    inline.html(
+        prepared.once(
+            frame,
+            f"html-{language}-{label}-{'|'.join(links)}",
+            lambda: htmltable.html_table(frame, lang=language, links=links, label=label),
+        )
+    )
 
 
 def dataframe(data: pd.DataFrame, **options: Any) -> None:

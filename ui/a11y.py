@@ -12,6 +12,7 @@ gives everything focusable a two-tone focus ring. :func:`focus_next_run` and
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 from collections.abc import Iterator
@@ -282,3 +283,11 @@ STATEMENT_GAPS = (
 def bullets(keys: tuple[str, ...], lang: str) -> str:
     """The texts of ``keys`` as one Markdown list (our own texts only)."""
     return "\n".join(f"- {i18n.t(key, lang)}" for key in keys)
+
+
+def note_html(text: str) -> str:
+    """``text`` (escaped here) as a caption-like paragraph under a map, in the same
+    ``ui.inline`` element as the map: one message a run, not two. The grey is
+    :data:`FADED_TEXT` (4.5:1 on white and above)."""
+    style = f"font-size:0.875rem;color:{FADED_TEXT};margin:0.5rem 0 0"
+    return f'<p class="kartnot" style="{style}">{html.escape(text)}</p>'

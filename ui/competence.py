@@ -99,12 +99,7 @@ def profile_section(round_label: str, code: str, lang: str) -> None:
     if table is None:
         st.caption(tr("komp_profil_inga"))
     else:
-        ui_dataframe(
-            table,
-            hide_index=True,
-            column_config={tr("komp_kol_profil"): st.column_config.LinkColumn()},
-            key="komp_profil_tabell",
-        )
+        ui.html_table(table, label=tr("komp_profil_rubrik"), links=[tr("komp_kol_profil")])
     if gaps:
         st.text(gaps)
 

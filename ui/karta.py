@@ -14,12 +14,12 @@ import streamlit as st
 
 from linnedata import urls
 from linnedata.figures import measures
-from linnedata.graphics import htmltable, svgcaption
+from linnedata.graphics import svgcaption
 from linnedata.reports import mapfile
 from linnedata.views import changemap
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import MapView
-from ui import bound_select, data, inline, lang, prepared, say, tr
+from ui import bound_select, data, lang, say, tr
 
 VALUE, CHANGE = "varde", "forandring"
 NONE = "-"
@@ -124,13 +124,4 @@ def map_downloads(view: MapView, code: str | None, file_stem: str, notes: list[s
         key="karta_png",
         icon=":material/image:",
         on_click="ignore",
-    )
-
-
-def table(frame: pd.DataFrame) -> None:
-    """The map's values as an escaped HTML table (``linnedata.graphics.htmltable``), made once
-    per cached frame: no Arrow decoder or table component to load before it shows."""
-    language = lang()
-    inline.html(
-        prepared.once(frame, f"html-{language}", lambda: htmltable.html_table(frame, lang=language))
     )

@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from linnedata.figures import similarity
 from linnedata.views.profile import ProfileView
-from ui import auth, data, inline, reports
+from ui import a11y, auth, data, inline, reports
 
 
 def comparison_section(
@@ -44,20 +44,25 @@ def comparison_section(
         st.header(ui.tr("kontraster_rubrik"))
         st.caption(ui.tr("kontraster_inga"))
     if view.themes is not None:
-        st.header(ui.tr("teman_rubrik", measure=ui.tr(f"matt_{measure}")))
-        ui.table(view.themes)
+        themes = ui.tr("teman_rubrik", measure=ui.tr(f"matt_{measure}"))
+        st.header(themes)
+        ui.html_table(view.themes, label=themes)
 
 
 def side_section(view: ProfileView) -> None:
     """Priorities, the neighbours' map, similar municipalities and the forms wanted, in as
     few elements as the layout allows (each costs the run a message): one text before the
-    map, the map, its caption, one text after it."""
+    map, the map with its notes, one text after it."""
     priorities = "\n".join(view.priority_lines)
     st.markdown(
         f"## {ui.tr('profil_prioriteringar')}\n\n{priorities}\n\n## {ui.tr('profil_grannar')}"
     )
-    inline.show(view.locator)
-    st.caption(f"{ui.tr('lage_legend')}\n\n{ui.tr('grannar_forklaring')}")
+    # the map and its two notes: one element
+    inline.show(
+        view.locator
+        + a11y.note_html(ui.tr("lage_legend"))
+        + a11y.note_html(ui.tr("grannar_forklaring"))
+    )
     parts = _neighbours_and_similar(view)
     forms = "\n".join(view.form_lines) or ui.tr("profil_inga_former")
     parts += [f"## {ui.tr('profil_former')}", forms]

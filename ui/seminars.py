@@ -255,10 +255,11 @@ def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None
     tr, lang, key = ui.tr, ui.lang(), data.current()
     view = _demand(*key, round_label, level, lang)
     table = view.demand
-    st.header(tr("sem_efterfragan_rubrik", level=tr(f"niva_{level}_plural")))
+    heading = tr("sem_efterfragan_rubrik", level=tr(f"niva_{level}_plural"))
+    st.header(heading)
     left, right = st.columns([1.7, 1], gap="medium")
     with left:
-        ui.table(view.table)
+        ui.html_table(view.table, label=heading)
         st.caption(tr("sem_efterfragan_hjalp", n=view.interested, answered=view.answered))
         ui.download(
             view.export,
@@ -273,7 +274,7 @@ def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None
         wanters = _wanters(*key, round_label, level, topic, lang)
         shown = _wanters_names(*key, round_label, level, topic)
         text = ui.tr("sem_karta_efterfragan_alt", topic=labels[topic], names=shown or "–")
-        inline.show(wanters + note_html(text))  # the map and its text: one element
+        inline.show(wanters + a11y.note_html(text))  # the map and its text: one element
         maptable.show(wanters, key="sem_karta_tabell")
 
 
@@ -315,7 +316,7 @@ def plan_section(
         ]
         names = data.names()
         left_out = ", ".join(names[code] for code in the_plan.uncovered) or tr("sem_inga")
-        notes = legend_html(legend) + note_html(tr("sem_otackta", names=left_out))
+        notes = legend_html(legend) + a11y.note_html(tr("sem_otackta", names=left_out))
         inline.show(covered_map + notes)  # the map, its legend and who is left out: one element
         maptable.show(covered_map, key="sem_tackning_tabell")
     seminars = seminar_views(round_label, level, settings, lang, content)[0]
@@ -376,7 +377,7 @@ def researcher_load(
         ui.headed(heading, note)
     else:
         st.header(heading)
-    ui.table(seminar_views(round_label, level, settings, ui.lang(), content)[1])
+    ui.html_table(seminar_views(round_label, level, settings, ui.lang(), content)[1], label=heading)
 
 
 def plan_markdown(seminars: list[views.SeminarView]) -> str:
@@ -397,13 +398,6 @@ def seminar_markdown(seminar: views.SeminarView) -> str:
     if seminar.gap:
         parts.append(f":material/person_off: **{ui.safe(seminar.gap)}**")
     return "  \n".join(parts)
-
-
-def note_html(text: str) -> str:
-    """``text`` (escaped here) as a caption-like paragraph under a map, in the same
-    ``ui.inline`` element as the map: one message a run, not two."""
-    style = f"font-size:0.875rem;color:{a11y.FADED_TEXT};margin:0.5rem 0 0"
-    return f'<p class="kartnot" style="{style}">{html.escape(text)}</p>'
 
 
 def legend_html(items: list[tuple[str | None, str]]) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import html
 import math
+import re
+from collections.abc import Collection
 from numbers import Number
 
 import pandas as pd
@@ -27,6 +29,14 @@ CSS = (
     ".tabell-html caption{text-align:left;font-weight:600;padding:0 0 4px}"
 )
 """The table's look: dark text on white, ruled rows, numbers right-aligned."""
+SCROLL_CSS = (
+    ".tabell-rulla{overflow-x:auto;max-width:100%}"
+    ".tabell-rulla:focus-visible{outline:3px solid #000;outline-offset:2px}"
+)
+"""A table wider than the screen (a phone, 200 % zoom) scrolls sideways in its own box, which
+takes keyboard focus, rather than pushing the page wider (WCAG 1.4.10, 2.1.1)."""
+_WEB_LINK = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
+"""A cell shown as a link: a plain web address; anything else stays text."""
 EMPTY = "–"
 """Shown for a missing value."""
 
@@ -43,8 +53,22 @@ def _cell(value: object, decimal: str) -> tuple[str, bool]:
     return html.escape(str(value)), False
 
 
+def _link(value: object) -> str | None:
+    """``value`` as an escaped link to itself when it is a web address, else None."""
+    if isinstance(value, str) and _WEB_LINK.fullmatch(value.strip()):
+        address = html.escape(value.strip(), quote=True)
+        return f'<a href="{address}">{address}</a>'
+    return None
+
+
 def html_table(
-    frame: pd.DataFrame, *, index: bool | None = None, caption: str | None = None, lang: str = "sv"
+    frame: pd.DataFrame,
+    *,
+    index: bool | None = None,
+    caption: str | None = None,
+    lang: str = "sv",
+    links: Collection[str] = (),
+    label: str | None = None,
 ) -> str:
     """``frame`` as an escaped HTML ``<table>`` with its style.
 
@@ -53,6 +77,10 @@ def html_table(
         index: show the index as row headers (default: when it is not a plain range).
         caption: the table's caption (escaped), if any.
         lang: ``"sv"`` writes a decimal comma, ``"en"`` a point.
+        links: the columns whose web addresses (``http(s)://…``) are shown as links to
+            themselves; any other value in them is text.
+        label: the accessible name of a box around the table that scrolls sideways when
+            the table is wider than the screen (``SCROLL_CSS``); None draws no box.
 
     >>> frame = pd.DataFrame({"Kommun": ["<b>Ö</b>"], "Värde": [3.5]})
     >>> print(html_table(frame).split("</style>")[1])
@@ -64,15 +92,26 @@ def html_table(
         [f'<th scope="col">{html.escape(str(frame.index.name or ""))}</th>'] if show_index else []
     )
     head += [f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns]
+    linked = [column in links for column in frame.columns]
     rows = []
-    for label, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
-        cells = [f'<th scope="row">{_cell(label, decimal)[0]}</th>'] if show_index else []
-        for value in values:
+    for name, values in zip(frame.index, frame.itertuples(index=False, name=None), strict=True):
+        cells = [f'<th scope="row">{_cell(name, decimal)[0]}</th>'] if show_index else []
+        for value, is_link in zip(values, linked, strict=True):
+            if is_link and (anchor := _link(value)):
+                cells.append(f"<td>{anchor}</td>")
+                continue
             text, number = _cell(value, decimal)
             cells.append(f'<td class="tal">{text}</td>' if number else f"<td>{text}</td>")
         rows.append(f"<tr>{''.join(cells)}</tr>")
     title = f"<caption>{html.escape(caption)}</caption>" if caption else ""
-    return (
-        f'<style>{CSS}</style><table class="tabell-html">{title}<thead><tr>{"".join(head)}'
+    table = (
+        f'<table class="tabell-html">{title}<thead><tr>{"".join(head)}'
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+    if label is None:
+        return f"<style>{CSS}</style>{table}"
+    return (
+        f"<style>{CSS}{SCROLL_CSS}</style>"
+        f'<div class="tabell-rulla" role="region" tabindex="0" aria-label="{html.escape(label)}">'
+        f"{table}</div>"
     )

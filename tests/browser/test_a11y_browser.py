@@ -378,7 +378,7 @@ _OVERFLOW = """() => {
     // What sticks out past the right edge, outside a box that scrolls sideways on purpose.
     const out = Array.from(main.querySelectorAll('p, h1, h2, h3, label, button, input, svg, table'))
         .filter(el => el.getClientRects().length && el.getBoundingClientRect().right > width + 1)
-        .filter(el => !el.closest('[class*="st-key-rulla_"], [data-testid="stTable"], '
+        .filter(el => !el.closest('[class*="st-key-rulla_"], .tabell-rulla, [data-testid="stTable"], '
                                   + '[data-testid="stDataFrame"], [data-testid="stTooltipContent"]'))
         .map(el => el.tagName + ' ' + (el.innerText || el.getAttribute('aria-label') || '').slice(0, 40));
     return {page: document.documentElement.scrollWidth, main: main.scrollWidth, width, out};

@@ -34,3 +34,37 @@ def test_a_plain_range_index_is_not_shown() -> None:
     assert 'scope="row"' not in markup
     assert "<caption>" not in markup
     assert "<caption>R&amp;D</caption>" in html_table(pd.DataFrame({"a": ["x"]}), caption="R&D")
+
+
+def test_only_a_plain_web_address_in_a_link_column_becomes_a_link() -> None:
+    frame = pd.DataFrame(
+        {
+            "Profil": [
+                "https://lnu.se/personal/a.b",
+                "javascript:alert(1)",
+                'https://x.se/" onmouseover="alert(1)',
+                None,
+            ],
+            "Namn": ["https://lnu.se/not-a-link-column", "B", "C", "D"],
+        }
+    )
+    markup = html_table(frame, links=["Profil"])
+    assert markup.count("<a ") == 1
+    assert (
+        '<td><a href="https://lnu.se/personal/a.b">https://lnu.se/personal/a.b</a></td>' in markup
+    )
+    assert "<td>javascript:alert(1)</td>" in markup  # text, not a link
+    assert "onmouseover=&quot;alert(1)" in markup
+    assert 'href="https://x.se/"' not in markup
+    assert "<td>https://lnu.se/not-a-link-column</td>" in markup
+
+
+def test_a_labelled_table_scrolls_sideways_in_a_named_focusable_box() -> None:
+    markup = html_table(pd.DataFrame({"a": ["x"]}), label='Teman <i>"1"</i>')
+    assert (
+        '<div class="tabell-rulla" role="region" tabindex="0" '
+        'aria-label="Teman &lt;i&gt;&quot;1&quot;&lt;/i&gt;"><table' in markup
+    )
+    assert markup.endswith("</table></div>")
+    assert ".tabell-rulla{overflow-x:auto" in markup
+    assert "tabell-rulla" not in html_table(pd.DataFrame({"a": ["x"]}))
