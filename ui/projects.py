@@ -208,8 +208,9 @@ def record_section(lang: str) -> None:
     found = list(stored)
     if not auth.is_reader():
         public_summary(found, lang)
-        with st.expander(tr("proj_logga_in")):
-            auth.reader_gate()
+        if box := ui.opened(tr("proj_logga_in"), key="proj_logga_in"):  # the form while open
+            with box:
+                auth.reader_gate()
         return
     _new_idea(lang)
     if not found:

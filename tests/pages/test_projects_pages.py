@@ -273,3 +273,15 @@ def test_another_project_shows_its_own_stored_values_not_the_last_ones(store: St
     assert field(app, "selectbox", "form").value == ""
     assert field(app, "text_input", "titel").value == f"{SECRET_TITLE} 2"
     assert field(app, "selectbox", "proj_status").value == "möte"
+
+
+def test_a_visitor_logs_in_as_reader_from_the_kompetens_page(store: Store) -> None:
+    """The login sits in an expander whose form is made only while it is open (ui.opened):
+    closed, the page sends no form; opened, the reader logs in there and gets the record."""
+    app = open_page("pages/kompetens.py")
+    assert "auth_reader_pw" not in [t.key for t in app.text_input]
+    open_expander(app, "proj_logga_in")
+    log_in(app)
+    labels = [e.label for e in app.expander]  # now what only a reader gets
+    assert i18n.t("proj_logga_in") not in labels
+    assert i18n.t("proj_ny_ide") in labels
