@@ -59,6 +59,19 @@ class Step:
     bytes: int = 0
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds of process ``pid`` (every thread, those that ended too), to the nanosecond:
+    Linux's CPU-time clock of the process (``clock_getcpuclockid``; its id is
+    ``(~pid << 3) | 2``). /proc/PID/stat counts in clock ticks (10 ms): a batch of ten 2–3 ms
+    runs read that way was off by up to a third. Falls back to /proc where the clock is not
+    offered."""
+    try:
+        return time.clock_gettime((~pid << 3) | 2)
+    except OSError:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
 @dataclass
 class Sample:
     """The server processes' CPU seconds and resident memory over the run."""
@@ -72,12 +85,8 @@ class Sample:
     _stop: threading.Event = field(default_factory=threading.Event)
 
     def cpu(self) -> float:
-        """CPU seconds (user + system) of the processes so far."""
-        total = 0.0
-        for pid in self.pids:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-        return total
+        """CPU seconds (user + system) of the processes so far (:func:`process_cpu`)."""
+        return sum(process_cpu(pid) for pid in self.pids)
 
     def rss(self) -> int:
         """Resident memory (bytes) of the processes now."""
