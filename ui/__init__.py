@@ -128,14 +128,16 @@ def html_table(frame: pd.DataFrame, *, label: str | None = None, links: Sequence
     """``frame`` as an escaped HTML table (``linnedata.graphics.htmltable``: every cell,
     header and index value escaped, web addresses in ``links`` as links), made once per frame
     and language. Unlike ``st.table``/``st.dataframe`` it sends no Arrow bytes each run and
-    needs no table component in the browser (issue 23). ``label`` names the box it scrolls
-    sideways in on a narrow screen; None draws none (for a table in a wide place)."""
+    needs no table component in the browser (issue 23). ``label`` (the section's heading)
+    names the box it scrolls sideways in on a narrow screen ("Tabell: …", as ``st.table``'s
+    box is named by ``ui/a11y_page.js``); None draws none (for a table in a wide place)."""
     language = lang()
+    name = None if label is None else f"{i18n.t('a11y_tabell', language)}: {label}"
     inline.html(
         prepared.once(
             frame,
-            f"html-{language}-{label}-{'|'.join(links)}",
-            lambda: htmltable.html_table(frame, lang=language, links=links, label=label),
+            f"html-{language}-{name}-{'|'.join(links)}",
+            lambda: htmltable.html_table(frame, lang=language, links=links, label=name),
         )
     )
 

@@ -72,7 +72,10 @@
   root.__a11ySpoken = spoken;
 
   // A table box that scrolls (a phone, 200 % zoom) takes keyboard focus and is a named
-  // region (WCAG 2.1.1, 1.4.10); one that fits is no Tab stop.
+  // region (WCAG 2.1.1, 1.4.10); one that fits is no Tab stop. The boxes: st.table's, and
+  // our escaped HTML tables' (ui.html_table; drawn as a named region, so the box is
+  // reachable before this script has looked at it).
+  const TABLE_BOXES = ['[data-testid="stTable"] > div', ".tabell-rulla"];
   const tableName = (box) => {
     let name = "";
     const headings = root.querySelectorAll(
@@ -130,10 +133,11 @@
       .forEach((anchor) => anchor.setAttribute("tabindex", "-1"));
     const main = root.querySelector('[data-testid="stMain"]');
     if (main && main.getAttribute("tabindex") !== "-1") main.setAttribute("tabindex", "-1");
-    root.querySelectorAll('[data-testid="stTable"] > div:not([data-a11y-seen])').forEach((box) => {
-      box.dataset.a11ySeen = "1";
-      sizes.observe(box);
-    });
+    root.querySelectorAll(TABLE_BOXES.map((box) => `${box}:not([data-a11y-seen])`).join(", "))
+      .forEach((box) => {
+        box.dataset.a11ySeen = "1";
+        sizes.observe(box);
+      });
     calm();
   };
 
@@ -158,5 +162,5 @@
   }
   translate(root.body);  // what is drawn already (and all of it after a switch)
   adjust();
-  root.querySelectorAll('[data-testid="stTable"] > div').forEach(fitTable);
+  root.querySelectorAll(TABLE_BOXES.join(", ")).forEach(fitTable);
 })();

@@ -80,7 +80,9 @@ def html_table(
         links: the columns whose web addresses (``http(s)://…``) are shown as links to
             themselves; any other value in them is text.
         label: the accessible name of a box around the table that scrolls sideways when
-            the table is wider than the screen (``SCROLL_CSS``); None draws no box.
+            the table is wider than the screen (``SCROLL_CSS``); None draws no box. The box
+            is drawn as a named region and a Tab stop; the page script (``ui/a11y_page.js``)
+            takes both away while the table fits, as it does for ``st.table``'s box.
 
     >>> frame = pd.DataFrame({"Kommun": ["<b>Ö</b>"], "Värde": [3.5]})
     >>> print(html_table(frame).split("</style>")[1])
@@ -112,6 +114,6 @@ def html_table(
         return f"<style>{CSS}</style>{table}"
     return (
         f"<style>{CSS}{SCROLL_CSS}</style>"
-        f'<div class="tabell-rulla" role="region" tabindex="0" aria-label="{html.escape(label)}">'
-        f"{table}</div>"
+        f'<div class="tabell-rulla" role="region" tabindex="0" aria-label="{html.escape(label)}" '
+        f'data-a11y-scroll="1">{table}</div>'
     )

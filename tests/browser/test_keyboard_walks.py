@@ -172,6 +172,43 @@ def test_a_table_that_scrolls_on_a_phone_by_keyboard(browser: Browser, app_url: 
         page.context.close()
 
 
+_THEMES_BOX = """() => {
+    const box = [...document.querySelectorAll('.tabell-rulla')]
+        .find(b => b.innerText.includes('Tema'));
+    return box && {tab: box.getAttribute('tabindex'), role: box.getAttribute('role'),
+                   name: box.getAttribute('aria-label'),
+                   scrolls: box.scrollWidth > box.clientWidth + 1};
+}"""
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_an_html_table_is_a_tab_stop_only_while_it_scrolls(
+    browser: Browser, app_url: str, width: int
+) -> None:
+    """Kommunprofil's themes, an escaped HTML table (ui.html_table): at 1400 px it fits and
+    is no Tab stop; at 390 px it scrolls in a named region that Tab reaches and the right
+    arrow scrolls (WCAG 2.1.1, 1.4.10), as st.table's box does."""
+    page = _open(browser, f"{app_url}/kommunprofil?kommun=0780", width=width)
+    try:
+        page.wait_for_function(f"() => ({_THEMES_BOX})() !== undefined")
+        if width > 800:
+            page.wait_for_function(f"() => ({_THEMES_BOX})().tab === null")
+            box = page.evaluate(_THEMES_BOX)
+            assert not box["scrolls"], box
+            assert box["role"] is None, box
+            return
+        page.wait_for_function(f"() => ({_THEMES_BOX})().tab === '0'")
+        box = page.evaluate(_THEMES_BOX)
+        assert box["scrolls"], box
+        assert box["role"] == "region", box
+        assert box["name"] == "Tabell: Teman i korthet – Medelbetyg (1–5)", box
+        tab_to(page, "e => e.classList.contains('tabell-rulla') && e.innerText.includes('Tema')")
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.activeElement.scrollLeft > 0")
+    finally:
+        page.context.close()
+
+
 def test_the_pdf_report_downloads_by_keyboard(browser: Browser, app_url: str) -> None:
     """Översikt: Tab to "Regionrapport (PDF)", Enter downloads the region's report."""
     page = _open(browser, app_url)

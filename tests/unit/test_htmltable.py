@@ -63,7 +63,7 @@ def test_a_labelled_table_scrolls_sideways_in_a_named_focusable_box() -> None:
     markup = html_table(pd.DataFrame({"a": ["x"]}), label='Teman <i>"1"</i>')
     assert (
         '<div class="tabell-rulla" role="region" tabindex="0" '
-        'aria-label="Teman &lt;i&gt;&quot;1&quot;&lt;/i&gt;"><table' in markup
+        'aria-label="Teman &lt;i&gt;&quot;1&quot;&lt;/i&gt;" data-a11y-scroll="1"><table' in markup
     )
     assert markup.endswith("</table></div>")
     assert ".tabell-rulla{overflow-x:auto" in markup
