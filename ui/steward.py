@@ -32,6 +32,8 @@ _ERROR = "_steward_error"
 _SHOWN = "_steward_error_shown"  # the store error already shown in this run
 FLASH_FOCUS = "status"
 """Where focus goes after publish, replace or delete: the message :func:`flash` shows."""
+TABS = "data_flik"
+"""The state key of the Data page's tabs (the open tab's label; ``pages/data.py``)."""
 
 
 def _date(value: Any) -> str:

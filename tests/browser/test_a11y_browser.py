@@ -164,7 +164,8 @@ def test_every_page_of_the_app_is_audited() -> None:
 
 
 def _audit_tabs(page: Page, name: str) -> list[str]:
-    """Audit every further tab of the page (the steward's Data page has four)."""
+    """Audit every further tab of the page (the steward's Data and Enkät pages; their tabs
+    are lazy: a click reruns the page, and ``audit`` settles before it looks)."""
     bad: list[str] = []
     tabs = page.locator('[data-testid="stMain"] [role="tab"]')
     for index in range(1, tabs.count()):
@@ -177,6 +178,7 @@ def _audit_tabs(page: Page, name: str) -> list[str]:
         bad += audit(page, f"{name}/tab{index}")
     if tabs.count() > 1:
         tabs.nth(0).evaluate("t => t.click()")
+        settle(page)  # a lazy tab's click reruns the page: let it end before the next step
     return bad
 
 

@@ -14,8 +14,8 @@ from streamlit.testing.v1 import AppTest
 from linnedata import demo, i18n, throttle
 from linnedata.competence.registry import demo_researchers
 from linnedata.store import Store
-from tests.pages.shown import profile_answers
-from ui import auth, data
+from tests.pages.shown import open_tab, profile_answers
+from ui import auth, data, steward
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 DEMO_2024 = Path(__file__).resolve().parents[2] / "data" / "demo" / "enkat_2024.csv"
@@ -131,6 +131,7 @@ def test_the_steward_manages_the_registry_with_versions(
     app.text_input(key="auth_password").input(STEWARD_PASSWORD)
     next(b for b in app.button if b.label == i18n.t("auth_logga_in")).click().run()
     assert not app.exception
+    open_tab(app, steward.TABS, i18n.t("komp_flik_register"))
     assert any(u.key == "komp_registerfil" for u in app.get("file_uploader"))
     app.button(key="komp_spara_tabell").click().run()
     assert not app.exception, [e.value for e in app.exception]

@@ -13,8 +13,9 @@ from streamlit.testing.v1 import AppTest
 from linnedata import demo, i18n, throttle
 from linnedata.markdown import escape
 from linnedata.store import Store
-from tests.pages.shown import profile_answers
+from tests.pages.shown import open_tab, profile_answers
 from ui import auth, data
+from ui import steward as steward_ui
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 DEMO_2024 = Path(__file__).resolve().parents[2] / "data" / "demo" / "enkat_2024.csv"
@@ -91,7 +92,12 @@ def test_the_steward_password_opens_upload_and_individual_download(
     monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
     app = log_in(open_data_page(), PASSWORD)
     assert not app.error
-    assert len(app.get("file_uploader")) == 2  # rounds and the competence registry
+    # only the open tab is made: the rounds' upload, not yet the registry's
+    assert [u.key for u in app.get("file_uploader")] == ["data_upload_0"]
+    assert not app.get("download_button")
+    open_tab(app, steward_ui.TABS, i18n.t("komp_flik_register"))
+    assert [u.key for u in app.get("file_uploader")] == ["komp_registerfil"]
+    open_tab(app, steward_ui.TABS, i18n.t("data_flik_omgangar"))
     downloads = app.get("download_button")
     assert [d.proto.label for d in downloads] == [
         i18n.t("data_ladda_ner_svar"),  # machine-readable: read back in
@@ -108,7 +114,9 @@ def test_delete_needs_the_round_typed_and_then_removes_exactly_that_round(
     )
     data.invalidate()
     monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
-    app = log_in(open_data_page(), PASSWORD)
+    app = open_tab(
+        log_in(open_data_page(), PASSWORD), steward_ui.TABS, i18n.t("data_flik_omgangar")
+    )
     app.selectbox(key="data_manage_round").select("2023").run()
     assert app.button(key="data_delete").disabled
     app.text_input(key="data_delete_confirm").input("2024").run()
@@ -251,7 +259,8 @@ def test_with_oidc_only_an_email_listed_as_steward_gets_the_controls(
     assert any("eve\\@example.org" in w.value for w in other.warning)  # quoted: no mailto link
     assert not other.get("file_uploader")
     steward = open_with_oidc("anna.steward@lnu.se", monkeypatch)
-    assert len(steward.get("file_uploader")) == 2  # rounds and the competence registry
+    assert len(steward.get("file_uploader")) == 1  # the rounds' upload (the open tab)
+    open_tab(steward, steward_ui.TABS, i18n.t("data_flik_omgangar"))
     assert len(steward.get("download_button")) == 2  # responses: machine and for a person
 
 
@@ -281,6 +290,7 @@ def test_the_stewards_response_table_reads_in_the_chosen_language(
 ) -> None:
     monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
     app = log_in(open_data_page(lang=lang), PASSWORD, lang)
+    open_tab(app, steward_ui.TABS, i18n.t("data_flik_omgangar", lang))
     table = next(d.value for d in app.dataframe if len(d.value) == 68)  # the 2024 demo round
     assert i18n.t("svarskol_kommun_kod", lang) in table.columns
     area = "Bostadsplanering" if lang == "sv" else "Housing planning"
