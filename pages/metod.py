@@ -12,10 +12,11 @@ ui.page_setup()
 
 lang = ui.lang()
 st.title(ui.tr("metod_rubrik"))
-st.markdown(ui.tr("metod_ingress"))
 
 # Our own texts only (data/texts/reports.toml); the round label is quoted as plain text.
+# The whole page is one Markdown text, its sections' headings h2 ("## "): one element a run
+# instead of a heading and a text per paragraph (24 elements, issue 23).
+parts = [ui.tr("metod_ingress")]
 for section in method.sections(lang, ui.safe(data.rounds()[0]), dt.date.today()):
-    st.header(section.heading)
-    for paragraph in section.paragraphs:
-        st.markdown(paragraph)
+    parts += [f"## {section.heading}", *section.paragraphs]
+st.markdown("\n\n".join(parts))

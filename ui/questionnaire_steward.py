@@ -24,7 +24,7 @@ from linnedata.questionnaire import draft, reminders, sheets
 from linnedata.questionnaire.limits import DEFAULT_CAP
 from linnedata.store import Store, StoreError
 from linnedata.views import questionnaire as views
-from ui import a11y, auth, data, inline, lang, maptable, prepared, say, steward, tr
+from ui import a11y, auth, data, inline, lang, maptable, opened, prepared, say, steward, tr
 from ui import chart as ui_chart
 from ui import dataframe as ui_dataframe
 from ui import table as ui_table
@@ -274,8 +274,10 @@ def _tracking(shown: views.TrackingView, opens: date, closes: date, state: str) 
         st.header(tr("enkat_svarsfrekvens_rubrik"))
         ui_chart(shown.rate, key="enkat_frekvens", name=shown.rate_name)
         st.caption(shown.rate_name)
-        with st.expander(tr("visa_tabell")):  # the chart's values (WCAG 1.1.1)
-            ui_table(shown.rate_table, hide_index=True)
+        # the chart's values (WCAG 1.1.1), made only while the expander is open
+        if box := opened(tr("visa_tabell"), key="enkat_frekvens_tabell"):
+            with box:
+                ui_table(shown.rate_table, hide_index=True)
     ui_dataframe(shown.table, hide_index=True, width="stretch")
 
 
