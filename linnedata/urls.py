@@ -8,10 +8,16 @@ from :data:`PAGES`; the views build links with :func:`profile_link` and :func:`c
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from linnedata import i18n
+
+WEB_LINK = re.compile(r"https?://[^\s<>\"']+")
+"""A plain web address (a researcher's profile): the competence list accepts nothing else in
+its link column (``linnedata.competence.registry``), and a table shows nothing else as a link
+(``linnedata.graphics.htmltable``)."""
 
 
 @dataclass(frozen=True)

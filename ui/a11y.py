@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from linnedata import i18n
-from linnedata.graphics import svgmap
+from linnedata.graphics import htmltable, svgmap
 from ui import inline
 
 # Captions and widget help are the theme's text colour at 60 % opacity (3.88:1 with the
@@ -57,6 +57,7 @@ def _page_script(lang: str) -> str:
     config = {
         "lang": lang,
         "scroll": _SCROLL,
+        "tableBox": htmltable.BOX_CLASS,
         "words": streamlit_words(lang),
         "chrome": STREAMLIT_CHROME,
         "table": i18n.t("a11y_tabell", lang),

@@ -75,7 +75,7 @@
   // region (WCAG 2.1.1, 1.4.10); one that fits is no Tab stop. The boxes: st.table's, and
   // our escaped HTML tables' (ui.html_table; drawn as a named region, so the box is
   // reachable before this script has looked at it).
-  const TABLE_BOXES = ['[data-testid="stTable"] > div', ".tabell-rulla"];
+  const TABLE_BOXES = ['[data-testid="stTable"] > div', `.${CONFIG.tableBox}`];
   const tableName = (box) => {
     let name = "";
     const headings = root.querySelectorAll(

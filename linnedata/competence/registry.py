@@ -37,7 +37,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from linnedata import i18n
+from linnedata import i18n, urls
 from linnedata.errors import REPORT_CAP, InputError, Problem, capped
 from linnedata.export import neutralise
 from linnedata.i18n import t
@@ -57,7 +57,6 @@ FIELDS = ("forskare", "forskningsmiljo", "omraden", "samverkansformer", "kapacit
 """The fields a row may mark public."""
 DEFAULT_PUBLIC = ("forskare", "forskningsmiljo", "omraden", "samverkansformer", "profil")
 _YES = {"ja": True, "yes": True, "1": True, "nej": False, "no": False, "0": False, "": True}
-_LINK = re.compile(r"https?://[^\s<>\"']+")
 MAX_CAPACITY = 20
 MAX_BYTES = 2_000_000
 _WHOLE = re.compile(r"(\d+)(?:[.,]0+)?")
@@ -343,7 +342,7 @@ def _read_extras(
             _problem("forsk_form_okand", number, header("samverkansformer"), part, suggestion=hint)
         )
     link = cell("profil")
-    if link and not _LINK.fullmatch(link):
+    if link and not urls.WEB_LINK.fullmatch(link):
         problems.append(_problem("forsk_profil", number, header("profil"), link))
     active = _YES.get(normalize(cell("aktiv")))
     if active is None:

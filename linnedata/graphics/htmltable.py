@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from collections.abc import Collection
 from numbers import Number
 
 import pandas as pd
+
+from linnedata import urls
 
 CSS = (
     ".tabell-html{border-collapse:collapse;font-size:14px;line-height:1.4;margin:0 0 1rem}"
@@ -29,14 +30,14 @@ CSS = (
     ".tabell-html caption{text-align:left;font-weight:600;padding:0 0 4px}"
 )
 """The table's look: dark text on white, ruled rows, numbers right-aligned."""
+BOX_CLASS = "tabell-rulla"
+"""The class of the box a labelled table scrolls in (the page script finds it by it)."""
 SCROLL_CSS = (
-    ".tabell-rulla{overflow-x:auto;max-width:100%}"
-    ".tabell-rulla:focus-visible{outline:3px solid #000;outline-offset:2px}"
+    f".{BOX_CLASS}{{overflow-x:auto;max-width:100%}}"
+    f".{BOX_CLASS}:focus-visible{{outline:3px solid #000;outline-offset:2px}}"
 )
 """A table wider than the screen (a phone, 200 % zoom) scrolls sideways in its own box, which
 takes keyboard focus, rather than pushing the page wider (WCAG 1.4.10, 2.1.1)."""
-_WEB_LINK = re.compile(r"https?://[^\s\"'<>]+", re.IGNORECASE)
-"""A cell shown as a link: a plain web address; anything else stays text."""
 EMPTY = "–"
 """Shown for a missing value."""
 
@@ -55,7 +56,7 @@ def _cell(value: object, decimal: str) -> tuple[str, bool]:
 
 def _link(value: object) -> str | None:
     """``value`` as an escaped link to itself when it is a web address, else None."""
-    if isinstance(value, str) and _WEB_LINK.fullmatch(value.strip()):
+    if isinstance(value, str) and urls.WEB_LINK.fullmatch(value.strip()):
         address = html.escape(value.strip(), quote=True)
         return f'<a href="{address}">{address}</a>'
     return None
@@ -114,6 +115,6 @@ def html_table(
         return f"<style>{CSS}</style>{table}"
     return (
         f"<style>{CSS}{SCROLL_CSS}</style>"
-        f'<div class="tabell-rulla" role="region" tabindex="0" aria-label="{html.escape(label)}" '
+        f'<div class="{BOX_CLASS}" role="region" tabindex="0" aria-label="{html.escape(label)}" '
         f'data-a11y-scroll="1">{table}</div>'
     )
