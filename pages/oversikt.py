@@ -66,9 +66,9 @@ with left:
 with right:
     st.header(ui.tr("tackning_rubrik"), help=reports.chart_help("svarande"))
     coverage_map = data.coverage_svg(round_label, lang)
-    inline.show(coverage_map)
     missing = ", ".join(coverage.missing_names) or "–"
-    st.caption(ui.say("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing))
+    text = ui.tr("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing)
+    inline.show(coverage_map + a11y.note_html(text))  # the map and its text: one element
     maptable.show(coverage_map, key="oversikt_karta_tabell")
 projects.funnel_section(round_label, lang)
 st.caption(ui.tr("kalla_scb"))

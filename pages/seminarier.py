@@ -15,7 +15,7 @@ data.demo_notice(data.is_demo())
 st.markdown(ui.tr("sem_ingress"))
 
 # --- inputs ---------------------------------------------------------------------------
-inputs = ui.input_row(6)
+inputs = ui.input_row(3)
 round_label = controls.round_select(inputs[0])
 level = controls.level_select("area", inputs[1])
 labels = data.items(level, lang)
@@ -23,7 +23,7 @@ prefs = views.preferences(data.dataset(), round_label, level)
 names = prepared.once(  # made once per cached preferences, not on every run
     prefs, "names", lambda: dict(zip(prefs.codes, prefs.municipalities["kommun"], strict=True))
 )
-settings = page.settings_inputs(inputs[2:], level, labels, names)
+settings = page.settings_inputs(inputs[2], level, labels, names)
 content = page.researcher_upload()
 
 # --- data and render ------------------------------------------------------------------

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import urls
-from ui import controls, data, inline, maptable, reports
+from ui import a11y, controls, data, inline, maptable, reports
 
 ui.page_setup()
 
@@ -36,23 +36,26 @@ ui.chart(view.figure, key="trend_linjer", name=f"{view.heading}. {view.sentence}
 st.caption(ui.safe(view.sentence))
 if len(data.rounds()) < 2:
     st.info(ui.tr("trend_en_omgang"), icon=":material/info:")
+# The tables as escaped HTML (ui.html_table): no Arrow bytes each run (issue 23).
 with st.expander(ui.tr("visa_tabell"), expanded=True):
-    ui.table(view.trend)
+    ui.html_table(view.trend, label=view.heading)
 
-st.header(ui.tr("trender_roller_rubrik", round=latest))
+roles_heading = ui.tr("trender_roller_rubrik", round=latest)
+st.header(roles_heading)
 if view.roles.empty:
     st.info(ui.tr("trender_inga_roller"), icon=":material/info:")
 else:
-    ui.table(view.roles)
-    st.caption(ui.tr("trender_roller_not"))
+    ui.html_table(view.roles, label=roles_heading, note=ui.tr("trender_roller_not"))
 
-st.header(ui.tr("trender_former_rubrik", round=latest))
-ui.table(view.forms)
-st.subheader(ui.tr("trender_medfinansiering"))
-ui.table(view.cofinancing)
+forms_heading = ui.tr("trender_former_rubrik", round=latest)
+st.header(forms_heading)
+ui.html_table(view.forms, label=forms_heading)
+cofinancing_heading = ui.tr("trender_medfinansiering")
+st.subheader(cofinancing_heading)
+ui.html_table(view.cofinancing, label=cofinancing_heading)
 svg, sentence = data.cofinancing_map(lang)
-# Inline SVG from the one map builder (every text in it escaped; see linnedata.graphics.svgmap).
-inline.show(svg)
-st.caption(ui.safe(sentence))
+# Inline SVG from the one map builder (every text in it escaped; see linnedata.graphics.svgmap);
+# the map and its sentence: one element.
+inline.show(svg + a11y.note_html(sentence))
 maptable.show(svg, key="trender_karta_tabell")
 st.caption(ui.tr("kalla_scb"))

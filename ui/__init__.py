@@ -124,22 +124,25 @@ def table(data: pd.DataFrame, **options: Any) -> None:
         st.table(converted, **options)
 
 
-def html_table(frame: pd.DataFrame, *, label: str | None = None, links: Sequence[str] = ()) -> None:
+def html_table(
+    frame: pd.DataFrame, *, label: str | None = None, links: Sequence[str] = (), note: str = ""
+) -> None:
     """``frame`` as an escaped HTML table (``linnedata.graphics.htmltable``: every cell,
     header and index value escaped, web addresses in ``links`` as links), made once per frame
     and language. Unlike ``st.table``/``st.dataframe`` it sends no Arrow bytes each run and
     needs no table component in the browser (issue 23). ``label`` (the section's heading)
     names the box it scrolls sideways in on a narrow screen ("Tabell: …", as ``st.table``'s
-    box is named by ``ui/a11y_page.js``); None draws none (for a table in a wide place)."""
+    box is named by ``ui/a11y_page.js``); None draws none (for a table in a wide place).
+    ``note`` (plain text, escaped here) is drawn under the table as a caption, in the same
+    element: one message a run, not two."""
     language = lang()
     name = None if label is None else f"{i18n.t('a11y_tabell', language)}: {label}"
-    inline.html(
-        prepared.once(
-            frame,
-            f"html-{language}-{name}-{'|'.join(links)}",
-            lambda: htmltable.html_table(frame, lang=language, links=links, label=name),
-        )
+    table = prepared.once(
+        frame,
+        f"html-{language}-{name}-{'|'.join(links)}",
+        lambda: htmltable.html_table(frame, lang=language, links=links, label=name),
     )
+    inline.html(table + a11y.note_html(note) if note else table)
 
 
 def dataframe(data: pd.DataFrame, **options: Any) -> None:
@@ -155,18 +158,19 @@ def headed(heading: str, body: str = "") -> None:
     st.markdown(f"## {heading}\n\n{body}" if body else f"## {heading}")
 
 
-def opened(label: str, *, key: str, **options: Any) -> Any:
+def opened(label: str, *, key: str, keep: bool = False, **options: Any) -> Any:
     """An expander whose content the page makes only while it is open: the expander if it
     is open (draw into it), else None. A closed "Visa som tabell" or form then costs the run
     one element, not its table or widgets (issue 23); opening or closing it reruns the page,
-    and the session keeps its state under ``key``.
+    and the session keeps its state under ``key``. With ``keep`` the content is made even
+    while closed (a widget in it holds something the page uses: an uploaded file).
 
     >>> if box := ui.opened(ui.tr("visa_tabell"), key="profil_tabell"):  # doctest: +SKIP
     ...     with box:
     ...         ui.table(view.table)
     """
     box = st.expander(label, key=key, on_change="rerun", **options)
-    return box if box.open else None
+    return box if box.open or keep else None
 
 
 def opened_menu(label: str, *, key: str) -> Any:
@@ -264,11 +268,7 @@ def bound_select(
     format_func = shown.__getitem__
     options = list(shown)
     store = _store()
-    if key not in store or store[key] not in options:
-        wanted = url_value(key) if in_url else None
-        if wanted is not None and wanted not in options:
-            st.toast(say("url_ogiltig", key=key, value=wanted))
-        store[key] = wanted if wanted in options else default
+    _recall(store, key, options, default, in_url)
     # Set the widget from the remembered value on every run: a widget's own state does not
     # survive a page switch, and a user's change reaches the store first via on_change.
     st.session_state[key] = store[key]
@@ -284,6 +284,27 @@ def bound_select(
     if in_url:
         set_url_value(key, value)
     return value
+
+
+def remembered(key: str, options: Sequence[str] | Mapping[str, str], default: str) -> str:
+    """A :func:`bound_select`'s value without drawing it (while its expander is closed): the
+    session's, else the URL's, else ``default``; kept in the URL as the widget keeps it."""
+    store = _store()
+    _recall(store, key, list(options), default, True)
+    set_url_value(key, store[key])
+    return store[key]
+
+
+def _recall(
+    store: dict[str, Any], key: str, options: list[str], default: str, in_url: bool
+) -> None:
+    """Put the session's value of ``key`` in ``store``: kept while it is an option; the first
+    time in a session the URL's when that is one (otherwise a short notice), else ``default``."""
+    if key not in store or store[key] not in options:
+        wanted = url_value(key) if in_url else None
+        if wanted is not None and wanted not in options:
+            st.toast(say("url_ogiltig", key=key, value=wanted))
+        store[key] = wanted if wanted in options else default
 
 
 def input_row(count: int) -> list[Any]:

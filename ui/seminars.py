@@ -140,32 +140,43 @@ def _coverage(
 
 
 def settings_inputs(
-    columns: list[Any], level: str, labels: dict[str, str], names: dict[str, str]
+    place: Any, level: str, labels: dict[str, str], names: dict[str, str]
 ) -> sm.Settings:
-    """The plan's settings: four selectors in ``columns``, then the topics-and-locks toggle."""
+    """The plan's settings: how many seminars in ``place`` (the page's row of inputs), the
+    other conditions (group sizes, a county's share, topics and locks) in an expander made only
+    while it is open: closed, they are one element a run, not six widgets (issue 23), and
+    their values hold (the session's, else the URL's)."""
     tr = ui.tr
     many, fewest, most = (str(n) for n in sm.default_sizes(len(names)))  # every region opens
     seminars = ui.bound_select(
-        urls.SEMINARS, SEMINAR_OPTIONS, many, tr("sem_antal"), container=columns[0]
-    )
-    low = ui.bound_select(
-        urls.MIN_PER_GROUP, MIN_OPTIONS, fewest, tr("sem_min"), container=columns[1]
-    )
-    high = ui.bound_select(
-        urls.MAX_PER_GROUP, MAX_OPTIONS, most, tr("sem_max"), container=columns[2]
+        urls.SEMINARS, SEMINAR_OPTIONS, many, tr("sem_antal"), container=place
     )
     caps = {o: (tr("sem_ingen_grans") if o == "ingen" else o) for o in CAP_OPTIONS}
-    cap = ui.bound_select(urls.PER_COUNTY, caps, "ingen", tr("sem_per_lan"), container=columns[3])
     locks = _locks(level, labels, names)
     include_key, exclude_key = urls.include_key(level), urls.exclude_key(level)
     include = ui.remembered_many(include_key, labels)
     exclude = ui.remembered_many(exclude_key, labels)
-    # The six topic and lock widgets only when asked for (a toggle, not an expander, whose
-    # content is built and sent on every run; issue 23); hidden, their choices still hold.
-    wanted = bool(locks or include or exclude)
-    if st.toggle(tr("sem_amnen_och_las"), value=wanted, key=f"sem_visa_amnen_{level}"):
-        with st.container(border=True):
-            include, exclude = _topic_and_lock_inputs(level, labels, names, locks)
+    if box := ui.opened(tr("sem_fler_villkor"), key="sem_villkor"):
+        with box:
+            row = ui.input_row(3)
+            low = ui.bound_select(
+                urls.MIN_PER_GROUP, MIN_OPTIONS, fewest, tr("sem_min"), container=row[0]
+            )
+            high = ui.bound_select(
+                urls.MAX_PER_GROUP, MAX_OPTIONS, most, tr("sem_max"), container=row[1]
+            )
+            cap = ui.bound_select(
+                urls.PER_COUNTY, caps, "ingen", tr("sem_per_lan"), container=row[2]
+            )
+            # The six topic and lock widgets only when asked for; hidden, their choices hold.
+            wanted = bool(locks or include or exclude)
+            if st.toggle(tr("sem_amnen_och_las"), value=wanted, key=f"sem_visa_amnen_{level}"):
+                with st.container(border=True):
+                    include, exclude = _topic_and_lock_inputs(level, labels, names, locks)
+    else:
+        low = ui.remembered(urls.MIN_PER_GROUP, MIN_OPTIONS, fewest)
+        high = ui.remembered(urls.MAX_PER_GROUP, MAX_OPTIONS, most)
+        cap = ui.remembered(urls.PER_COUNTY, caps, "ingen")
     locks[:] = [lock for lock in locks if lock[0] in names]
     _locks_to_url(level, locks)
     if locks:
@@ -232,9 +243,13 @@ def _locks_to_url(level: str, locks: list[tuple[str, str]]) -> None:
 
 def researcher_upload() -> bytes | None:
     """The competence-list expander: the uploaded list's bytes when it reads without problems
-    (its problems shown as a table otherwise), None for the demo list."""
-    upload_open = st.session_state.get("sem_forskarfil") is not None
-    with st.expander(ui.tr("sem_kompetenslista"), expanded=upload_open):
+    (its problems shown as a table otherwise), None for the demo list. Its help and uploader
+    are made only while it is open or holds a file (a closed one is one element a run)."""
+    held = st.session_state.get("sem_forskarfil") is not None
+    box = ui.opened(ui.tr("sem_kompetenslista"), key="sem_kompetens_box", keep=held)
+    if box is None:
+        return None
+    with box:
         st.caption(ui.tr("sem_forskare_hjalp"))
         upload = st.file_uploader(ui.tr("sem_ladda_upp"), type=["csv", "txt"], key="sem_forskarfil")
         if upload is None:
@@ -259,8 +274,8 @@ def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None
     st.header(heading)
     left, right = st.columns([1.7, 1], gap="medium")
     with left:
-        ui.html_table(view.table, label=heading)
-        st.caption(tr("sem_efterfragan_hjalp", n=view.interested, answered=view.answered))
+        note = tr("sem_efterfragan_hjalp", n=view.interested, answered=view.answered)
+        ui.html_table(view.table, label=heading, note=note)  # the table and its note: one element
         ui.download(
             view.export,
             file_stem=f"seminarier_efterfragan_{level}_{round_label}",
@@ -302,9 +317,12 @@ def plan_section(
     chosen = " · ".join(
         f"**{ui.safe(sm.seminar_label(s, the_plan, labels))}**" for s in the_plan.seminars
     )
-    st.markdown(  # the figures and the topics: one element, not a row, two metrics and a text
+    cap = settings.county_cap
+    cap_text = tr("sem_lan_inget_tak") if cap is None else tr("sem_lan_tak", n=cap)
+    conditions = tr("sem_villkor", low=settings.min_size, high=settings.max_size, cap=cap_text)
+    st.markdown(  # the figures, topics and conditions: one element, not metrics and texts
         f"{tr('sem_tackning')}: **{covered}** · {tr('sem_preferens')}: **{preference}**  \n"
-        f"{tr('sem_valda_amnen')}: {chosen}"
+        f"{tr('sem_valda_amnen')}: {chosen}  \n{conditions}"
     )
     left, right = st.columns([3, 2], gap="large")
     with right:

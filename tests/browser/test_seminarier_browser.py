@@ -72,6 +72,8 @@ def test_an_uploaded_competence_list_is_validated_and_then_used(
 ) -> None:
     browser_page, url, blocked = page
     browser_page.goto(f"{url}/seminarier?omgang=2024&niva=area&seminarier=4")
+    # the uploader is made once its expander is opened (a closed one is one element a run)
+    browser_page.get_by_text("Forskarnas kompetenslista").click(timeout=60_000)
     uploader = browser_page.locator('[data-testid="stFileUploaderDropzoneInput"]')
     uploader.wait_for(state="attached", timeout=60_000)
     bad = "forskare,omraden,kapacitet\nTest Testsson,Bostadsplanring,2\n"

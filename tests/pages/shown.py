@@ -5,10 +5,15 @@
   does (the expander's key in the session) and runs the page again.
 - :func:`open_tab`: the same for a tab of a lazy ``st.tabs`` (the Enkät page's).
 - :func:`profile_answers`: the Kommunprofil page's individual answers, one text.
+- :func:`html_tables`: the page's escaped HTML tables (``ui.html_table``), read back.
 """
 
 from __future__ import annotations
 
+import html
+import re
+
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from linnedata import i18n, markdown
@@ -41,3 +46,22 @@ def open_tab(app: AppTest, key: str, label: str) -> AppTest:
     app.run()
     assert not app.exception, [e.value for e in app.exception]
     return app
+
+
+def html_tables(app: AppTest) -> list[pd.DataFrame]:
+    """Every escaped HTML table (``linnedata.graphics.htmltable``) the page drew, in order,
+    read back as text: one column per header cell (an index shown is the first column)."""
+    tables = []
+    for element in app.get("html"):
+        for markup in re.findall(
+            r'<table class="tabell-html".*?</table>', element.proto.body, re.S
+        ):
+            rows = [
+                [
+                    html.unescape(re.sub(r"<[^>]+>", "", c))
+                    for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)
+                ]
+                for row in re.findall(r"<tr[^>]*>(.*?)</tr>", markup, re.S)
+            ]
+            tables.append(pd.DataFrame(rows[1:], columns=rows[0]))
+    return tables

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-import re
 import xml.dom.minidom
 
 import pandas as pd
@@ -17,7 +15,7 @@ from linnedata.reports import mapfile
 from linnedata.views import changemap
 from tests.pages import test_report_buttons
 from tests.pages.inline_markup import first_map
-from tests.pages.shown import open_expander
+from tests.pages.shown import html_tables, open_expander
 from tests.pages.test_pages import open_page
 
 deferred = test_report_buttons.deferred  # the fixture that keeps deferred downloads
@@ -28,13 +26,9 @@ def _map(app) -> str:
 
 
 def _table(app) -> pd.DataFrame:
-    """The map's values table (an escaped HTML table, linnedata.graphics.htmltable), read back."""
-    markup = next(h.proto.body for h in app.get("html") if 'class="tabell-html"' in h.proto.body)
-    rows = [
-        [html.unescape(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
-        for row in re.findall(r"<tr>(.*?)</tr>", markup)
-    ]
-    return pd.DataFrame(rows[1:], columns=rows[0]).set_index(rows[0][0])
+    """The map's values table, read back, by municipality."""
+    table = html_tables(app)[0]
+    return table.set_index(table.columns[0])
 
 
 def test_the_change_map_compares_two_rounds_and_hatches_no_comparison() -> None:

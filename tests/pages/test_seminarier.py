@@ -10,6 +10,7 @@ import pytest
 from linnedata import demo, i18n, markdown
 from linnedata.figures import disclosure
 from tests.pages.inline_markup import drawn
+from tests.pages.shown import open_expander
 from tests.pages.test_pages import open_page, shown_text
 from ui import data
 
@@ -64,6 +65,8 @@ def test_changing_the_number_of_seminars_changes_the_plan() -> None:
 def test_changing_the_bounds_changes_the_plan() -> None:
     app = open_page(PAGE, omgang="2024", seminarier="5")
     before = plan_text(app)
+    assert "max_per_grupp" not in [box.key for box in app.selectbox]  # made while open
+    open_expander(app, "sem_villkor")  # the group sizes are made while their expander is open
     app.selectbox(key="max_per_grupp").select("7").run()
     app.selectbox(key="min_per_grupp").select("5").run()
     after = plan_text(app)
@@ -101,6 +104,8 @@ def test_excluding_a_topic_removes_it_from_the_plan() -> None:
     first = chosen.split(": ", 1)[1].rsplit(" (", 1)[0]
     key = next(k for k, v in i18n_labels().items() if v == first)
     assert not app.get("multiselect")  # the topic widgets are hidden until asked for
+    open_expander(app, "sem_villkor")
+    assert not app.get("multiselect")
     app.toggle(key="sem_visa_amnen_area").set_value(True).run()
     app.multiselect(key="sem_utan_area").select(key).run()
     titles = [box[0] for box in seminar_boxes(app)]
@@ -116,12 +121,17 @@ def i18n_labels() -> dict[str, str]:
 
 def test_a_locked_municipality_stays_in_its_seminar() -> None:
     app = open_page(PAGE, omgang="2024", niva="area")
+    open_expander(app, "sem_villkor")
     app.toggle(key="sem_visa_amnen_area").set_value(True).run()
     app.selectbox(key="sem_las_kommun").select("0780")
     app.selectbox(key="sem_las_amne_area").select("integration")
     app.button(key="sem_las_knapp").click().run()
     assert "Växjö → Integration: låst av arrangören" in plan_text(app)
     app.toggle(key="sem_visa_amnen_area").set_value(False).run()  # hidden, the lock holds
+    assert "Växjö → Integration: låst av arrangören" in plan_text(app)
+    app.session_state["sem_villkor"] = False  # the conditions' expander closed: it still holds
+    app.run()
+    assert not app.get("toggle")
     assert "Växjö → Integration: låst av arrangören" in plan_text(app)
 
 
@@ -130,6 +140,8 @@ def test_a_topic_excluded_in_the_url_holds_while_the_topic_widgets_are_hidden() 
     first = seminar_boxes(app)[0][0].split(": ", 1)[1].rsplit(" (", 1)[0]
     key = next(k for k, v in i18n_labels().items() if v == first)
     app = open_page(PAGE, omgang="2024", niva="area", sem_utan_area=key)
+    assert all(f": {first} (" not in box[0] for box in seminar_boxes(app))  # closed, it holds
+    open_expander(app, "sem_villkor")
     assert app.toggle(key="sem_visa_amnen_area").value  # opened: a choice is in force
     app.toggle(key="sem_visa_amnen_area").set_value(False).run()
     assert not app.get("multiselect")
@@ -177,3 +189,27 @@ def test_each_group_says_its_co_financing_interest() -> None:
             assert caption == i18n.t("sem_medfinansiering_fa", least=disclosure.MIN_COUNT)
         else:
             assert caption == i18n.t("sem_medfinansiering", k=willing, n=len(people))
+
+
+def test_the_conditions_hold_from_the_url_while_their_expander_is_closed() -> None:
+    """Group sizes and a county's share from the URL are in force, said in the plan's figures
+    line and kept in the URL, without their widgets being made."""
+    app = open_page(PAGE, omgang="2024", niva="area", seminarier="5", max_per_grupp="7")
+    keys = [box.key for box in app.selectbox]
+    assert "max_per_grupp" not in keys
+    assert "seminarier" in keys
+    sizes = [int(box[0].rsplit("(", 1)[1].split()[0]) for box in seminar_boxes(app)]
+    assert sizes
+    assert max(sizes) <= 7
+    figures = next(m.value for m in app.markdown if m.value.startswith("Täckning"))
+    assert "–7 kommuner per grupp" in figures
+    assert app.query_params["max_per_grupp"] == "7"
+    open_expander(app, "sem_villkor")
+    assert app.selectbox(key="max_per_grupp").value == "7"
+    app.selectbox(key="per_lan").select("3").run()
+    app.session_state["sem_villkor"] = False  # closed again: the new share holds
+    app.run()
+    assert "per_lan" not in [box.key for box in app.selectbox]
+    figures = next(m.value for m in app.markdown if m.value.startswith("Täckning"))
+    assert "högst 3 från ett län" in figures
+    assert app.query_params["per_lan"] == "3"
