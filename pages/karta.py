@@ -40,8 +40,8 @@ st.header(ui.safe(view.heading), help=reports.chart_help(measure))
 inline.show(karta.highlighted(view.svg, code))
 karta.found_line(view, code, measure)
 a11y.marks_toggle(view.svg, lang)
-st.caption(ui.tr("karta_hjalp"))
-st.caption(ui.say("karta_alt", summary=view.sentence))
+# the map in words, then how to use it: one element
+st.caption(f"{ui.say('karta_alt', summary=view.sentence)}  \n{ui.tr('karta_hjalp')}")
 
 if box := ui.opened(ui.tr("visa_tabell"), key="karta_tabell"):
     with box:

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import urls
-from ui import competence, controls, data, inline, projects
+from ui import a11y, competence, controls, data, inline, projects
 
 ui.page_setup()
 lang = ui.lang()
@@ -38,8 +38,9 @@ ui.download(
 st.header(ui.tr("komp_karta_rubrik", area=areas[area]))
 # The map is inline SVG from the one map builder (linnedata.views.maps): priority points.
 demand_map = data.map_view(round_label, "area", area, "prioriteringspoang", lang)
-inline.show(demand_map.svg)
-st.caption(ui.safe(demand_map.sentence))
+inline.show(
+    demand_map.svg + a11y.note_html(demand_map.sentence)
+)  # the map and its text: one element
 if box := ui.opened(ui.tr("visa_tabell"), key="komp_karta_tabell"):
     with box:
         ui.table(demand_map.table)

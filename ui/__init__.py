@@ -158,17 +158,22 @@ def headed(heading: str, body: str = "") -> None:
     st.markdown(f"## {heading}\n\n{body}" if body else f"## {heading}")
 
 
-def opened(label: str, *, key: str, keep: bool = False, **options: Any) -> Any:
+def opened(
+    label: str, *, key: str, keep: bool = False, open_first: bool = False, **options: Any
+) -> Any:
     """An expander whose content the page makes only while it is open: the expander if it
     is open (draw into it), else None. A closed "Visa som tabell" or form then costs the run
     one element, not its table or widgets (issue 23); opening or closing it reruns the page,
     and the session keeps its state under ``key``. With ``keep`` the content is made even
-    while closed (a widget in it holds something the page uses: an uploaded file).
+    while closed (a widget in it holds something the page uses: an uploaded file). With
+    ``open_first`` it opens when first made on the page (a link that sets what it holds).
 
     >>> if box := ui.opened(ui.tr("visa_tabell"), key="profil_tabell"):  # doctest: +SKIP
     ...     with box:
     ...         ui.table(view.table)
     """
+    if open_first and key not in st.session_state:
+        st.session_state[key] = True
     box = st.expander(label, key=key, on_change="rerun", **options)
     return box if box.open or keep else None
 

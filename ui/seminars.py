@@ -156,7 +156,8 @@ def settings_inputs(
     include_key, exclude_key = urls.include_key(level), urls.exclude_key(level)
     include = ui.remembered_many(include_key, labels)
     exclude = ui.remembered_many(exclude_key, labels)
-    if box := ui.opened(tr("sem_fler_villkor"), key="sem_villkor"):
+    wanted = bool(locks or include or exclude)  # a link with topics or locks opens them
+    if box := ui.opened(tr("sem_fler_villkor"), key="sem_villkor", open_first=wanted):
         with box:
             row = ui.input_row(3)
             low = ui.bound_select(
@@ -169,7 +170,6 @@ def settings_inputs(
                 urls.PER_COUNTY, caps, "ingen", tr("sem_per_lan"), container=row[2]
             )
             # The six topic and lock widgets only when asked for; hidden, their choices hold.
-            wanted = bool(locks or include or exclude)
             if st.toggle(tr("sem_amnen_och_las"), value=wanted, key=f"sem_visa_amnen_{level}"):
                 with st.container(border=True):
                     include, exclude = _topic_and_lock_inputs(level, labels, names, locks)
