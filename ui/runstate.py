@@ -8,6 +8,7 @@ Streamlit runs a session's script in a thread of its own; app.py starts each run
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 from typing import Any
 
@@ -81,16 +82,30 @@ def write_url() -> None:
 YOUNG_THRESHOLD = 10_000
 """Allocations between collections of the youngest generation (Python's default is 700)."""
 
-_settled = threading.Event()
+_frozen_modules = [0]
+"""How many modules were imported when the heap was last frozen (0: not yet)."""
+_freezing = threading.Lock()
 
 
 def after_run() -> None:
-    """After the process's first script run: collect the young generation less often, collect
-    the heap once and freeze what is left (``gc.freeze``); nothing after later runs."""
-    if _settled.is_set():
+    """After a script run that imported modules (the process's first run, and the first
+    visit of a page that needs more: Jämför's scipy, the reports' fpdf): collect the young
+    generation less often (the first time), collect the heap and freeze what is left
+    (``gc.freeze``). Nothing after the other runs.
+
+    Freezing only after the first run left what later pages imported (and the views built
+    meanwhile) in the oldest generation: each of its collections took 25–40 ms inside a
+    page's measured runs (``gc.callbacks`` over a run of the shared yardstick, 2026-12-07);
+    frozen after those imports, they took 2–15 ms. The freezes come with the imports, so
+    they end once every page has been seen (``deploy/warmup.py`` does that before serving)."""
+    if len(sys.modules) == _frozen_modules[0] or not _freezing.acquire(blocking=False):
         return
-    _settled.set()
-    _, middle, oldest = gc.get_threshold()
-    gc.set_threshold(YOUNG_THRESHOLD, middle, oldest)
-    gc.collect()
-    gc.freeze()
+    try:
+        if _frozen_modules[0] == 0:
+            _, middle, oldest = gc.get_threshold()
+            gc.set_threshold(YOUNG_THRESHOLD, middle, oldest)
+        _frozen_modules[0] = len(sys.modules)
+        gc.collect()
+        gc.freeze()
+    finally:
+        _freezing.release()

@@ -60,19 +60,24 @@ def test_a_run_s_url_changes_go_as_one_message_and_none_when_nothing_changes(
     assert len(sent) == 1
 
 
-def test_after_the_first_run_the_heap_is_frozen_and_the_young_generation_waits_longer() -> None:
+def test_after_a_run_that_imported_modules_the_heap_is_frozen_again() -> None:
+    """The first run freezes the heap and lets the young generation wait longer; a run that
+    imported nothing new freezes nothing more; one after an import freezes what it brought."""
     code = (
         "import gc\n"
         "from ui import runstate\n"
         "assert gc.get_freeze_count() == 0\n"
         "runstate.after_run()\n"
-        "frozen = gc.get_freeze_count()\n"
+        "first = gc.get_freeze_count()\n"
         "runstate.after_run()\n"
-        "print(gc.get_threshold()[0], frozen > 0, gc.get_freeze_count() == frozen)\n"
+        "same = gc.get_freeze_count() == first\n"
+        "import colorsys, wave  # not imported by the app\n"
+        "runstate.after_run()\n"
+        "print(gc.get_threshold()[0], first > 0, same, gc.get_freeze_count() > first)\n"
     )
     out = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     from ui import runstate
 
-    assert out.stdout.split() == [str(runstate.YOUNG_THRESHOLD), "True", "True"]
+    assert out.stdout.split() == [str(runstate.YOUNG_THRESHOLD), "True", "True", "True"]
