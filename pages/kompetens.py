@@ -38,9 +38,8 @@ ui.download(
 st.header(ui.tr("komp_karta_rubrik", area=areas[area]))
 # The map is inline SVG from the one map builder (linnedata.views.maps): priority points.
 demand_map = data.map_view(round_label, "area", area, "prioriteringspoang", lang)
-inline.show(
-    demand_map.svg + a11y.note_html(demand_map.sentence)
-)  # the map and its text: one element
+# the map and its sentence: one element
+inline.show(demand_map.svg + a11y.note_html(demand_map.sentence))
 if box := ui.opened(ui.tr("visa_tabell"), key="komp_karta_tabell"):
     with box:
         ui.table(demand_map.table)

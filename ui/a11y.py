@@ -287,8 +287,8 @@ def bullets(keys: tuple[str, ...], lang: str) -> str:
 
 
 def note_html(text: str) -> str:
-    """``text`` (escaped here) as a caption-like paragraph under a map, in the same
-    ``ui.inline`` element as the map: one message a run, not two. The grey is
+    """``text`` (escaped here) as a caption-like paragraph under a map or an HTML table,
+    in the same element: one message a run, not two. The grey is
     :data:`FADED_TEXT` (4.5:1 on white and above)."""
     style = f"font-size:0.875rem;color:{FADED_TEXT};margin:0.5rem 0 0"
     return f'<p class="kartnot" style="{style}">{html.escape(text)}</p>'
