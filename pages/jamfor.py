@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from linnedata import urls
 from linnedata.graphics import charts
-from ui import controls, data, reports
+from ui import controls, data, downloads, reports
 
 ui.page_setup()
 
@@ -64,7 +64,7 @@ st.caption("  \n".join(notes))  # one element, not four: fewer messages per run
 if box := ui.opened(ui.tr("visa_tabell"), key="jamfor_tabell"):
     with box:
         ui.table(view.table)
-ui.download(
+downloads.download(
     view.export,
     file_stem=f"jamfor_{level}_{measure}_{round_label}",
     header_lines=[

@@ -5,7 +5,7 @@ import streamlit as st
 
 import ui
 from linnedata import urls
-from ui import a11y, controls, data, inline, karta, reports
+from ui import a11y, controls, data, downloads, inline, karta, reports
 
 ui.page_setup()
 
@@ -49,5 +49,5 @@ if box := ui.opened(ui.tr("visa_tabell"), key="karta_tabell"):
         ui.html_table(view.table, label=view.heading)
 notes = [*data.export_header(choice.later, measure, lang), labels[item]]
 karta.map_downloads(view, code, stem, notes)
-ui.download(view.export, file_stem=stem, header_lines=notes, key="karta_dl")
+downloads.download(view.export, file_stem=stem, header_lines=notes, key="karta_dl")
 st.caption(ui.tr("kalla_scb"))

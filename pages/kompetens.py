@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import urls
-from ui import a11y, competence, controls, data, inline, projects
+from ui import a11y, competence, controls, data, downloads, inline, projects
 
 ui.page_setup()
 lang = ui.lang()
@@ -29,7 +29,7 @@ competence.demo_caption(is_demo)
 st.header(ui.tr("komp_tabell_rubrik"))
 st.caption(ui.tr("komp_tabell_forklaring"))
 ui.dataframe(table, hide_index=True, key="komp_tabell")  # Arrow made once per cached table
-ui.download(
+downloads.download(
     table,
     file_stem=f"kompetens_efterfragan_{round_label}",
     header_lines=[ui.tr("komp_rubrik"), f"{ui.tr('omgang')}: {round_label}"],

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import a11y, controls, data, inline, maptable, projects, reports
+from ui import a11y, controls, data, downloads, inline, maptable, projects, reports
 
 ui.page_setup()
 
@@ -55,7 +55,7 @@ with left:
             ui.table(view.table)
     if view.change:
         st.markdown(ui.safe(view.change))
-    ui.download(
+    downloads.download(
         view.export,
         file_stem=f"region_{level}_{measure}_{round_label}",
         header_lines=data.export_header(round_label, measure, lang),

@@ -17,9 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from linnedata import i18n, urls
-from linnedata.export import person_csv, person_table, xlsx_bytes
-from linnedata.figures import measures
-from linnedata.graphics import htmltable, images
+from linnedata.graphics import htmltable
 from linnedata.markdown import escape as safe
 from linnedata.markdown import escape_params
 from ui import a11y, inline, prepared
@@ -470,56 +468,3 @@ def _remember_text(key: str) -> None:
 def remember(key: str, value: Any) -> None:
     """Set a bound widget's value from code (e.g. a shortcut button's on_click)."""
     _store()[key] = value
-
-
-def download(
-    table: pd.DataFrame,
-    *,
-    file_stem: str,
-    header_lines: list[str],
-    key: str,
-    figure: go.Figure | None = None,
-    title: str | None = None,
-) -> None:
-    """Downloads beside a chart: its data as CSV and XLSX, and the chart itself as PNG.
-
-    The CSV (UTF-8 with BOM) and the XLSX carry ``header_lines`` (source, round, measure)
-    above the table, written for a person in the page's language (``export.person_csv``:
-    in Swedish ``;`` and decimal comma, readable headers, shares as per cent, whole numbers
-    whole); text cells that a spreadsheet would run as a formula are neutralised.
-    All three are made only when the user clicks (deferred downloads), so the page does
-    not pay for them on every rerun (the CSV was ~10 % of a served run's CPU, py-spy). The
-    buttons sit in a "Ladda ner" menu (a popover) that is made only while it is open, so a
-    page run sends one element for them, not a row and three buttons (issue 23). The
-    buttons keep the keys ``key`` (CSV), ``key + "_xlsx"`` and ``key + "_png"``; the menu's
-    key is ``key + "_meny"``.
-
-    Args:
-        table: the data behind the chart.
-        file_stem: the file name without extension.
-        header_lines: lines written above the table.
-        key: the CSV button's widget key.
-        figure: the plotly chart to offer as PNG; None offers no image.
-        title: printed above the chart in the PNG (the header lines go below it).
-    """
-    menu = opened_menu(tr("ladda_ner"), key=f"{key}_meny")
-    if menu is None:
-        return
-    lines, language = list(header_lines), lang()
-    shares = {m for m in measures.MEASURES if measures.get(m).percent}  # 0–1 shares
-    files = [
-        ("csv", tr("ladda_ner_csv"), "text/csv", ":material/download:",
-         lambda: person_csv(table, language, lines, shares)),
-        ("xlsx", tr("ladda_ner_xlsx"),
-         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-         ":material/table_view:",
-         lambda: xlsx_bytes({tr("blad_data"): person_table(table, language, shares)}, lines)),
-    ]  # fmt: skip
-    if figure is not None:
-        files.append(("png", tr("ladda_ner_png"), "image/png", ":material/image:",
-                      lambda: images.png_bytes(figure, title=title, notes=lines)))  # fmt: skip
-    for kind, label, mime, icon, make in files:
-        menu.download_button(
-            label, data=make, file_name=f"{file_stem}.{kind}", mime=mime,
-            key=key if kind == "csv" else f"{key}_{kind}", icon=icon, on_click="ignore",
-        )  # fmt: skip

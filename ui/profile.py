@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from linnedata.figures import similarity
 from linnedata.views.profile import ProfileView
-from ui import a11y, auth, data, inline, reports
+from ui import a11y, auth, data, downloads, inline, reports
 
 
 def comparison_section(
@@ -25,7 +25,7 @@ def comparison_section(
     if box := ui.opened(ui.tr("visa_tabell"), key="profil_tabell"):
         with box:
             ui.table(view.table, hide_index=True)
-    ui.download(
+    downloads.download(
         view.export,
         file_stem=f"profil_{code}_{level}_{measure}_{round_label}",
         header_lines=[*data.export_header(round_label, measure, ui.lang()), view.name],

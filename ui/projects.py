@@ -21,7 +21,7 @@ from linnedata.followup import record, rules, summary
 from linnedata.places.region import national_municipalities
 from linnedata.store import Store
 from linnedata.views.dataset import Dataset
-from ui import auth, competence, data, prepared, tr
+from ui import auth, competence, data, downloads, prepared, tr
 
 READER_USER = "läsare (lösenord)"
 """Who a reader logged in with the password is in a project's history."""
@@ -134,7 +134,7 @@ def proposals_section(round_label: str, lang: str) -> None:
     table = _proposals_table(round_label, lang, found)
     top = prepared.once(table, "top", lambda: table.head(proposals_rule.TOP_N))
     ui.dataframe(top, hide_index=True, key="komp_projekt")
-    ui.download(
+    downloads.download(
         table,
         file_stem=f"projektforslag_{round_label}",
         header_lines=[tr("komp_projekt_rubrik"), f"{tr('omgang')}: {round_label}"],
@@ -218,7 +218,9 @@ def record_section(lang: str) -> None:
         return
     table = _record_table((data.store_url(), revision), found, lang)
     ui.dataframe(table, hide_index=True, key="proj_tabell")
-    ui.download(table, file_stem="projekt", header_lines=[tr("proj_export_rubrik")], key="proj_dl")
+    downloads.download(
+        table, file_stem="projekt", header_lines=[tr("proj_export_rubrik")], key="proj_dl"
+    )
     _edit(found, lang)
 
 

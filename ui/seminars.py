@@ -18,7 +18,7 @@ from linnedata.graphics import svgmap
 from linnedata.seminars import staffing
 from linnedata.views import seminars as views
 from linnedata.views.dataset import Dataset
-from ui import a11y, competence, data, inline, maptable, prepared
+from ui import a11y, competence, data, downloads, inline, maptable, prepared
 from ui.data import Key, round_cache
 
 SEMINAR_OPTIONS = [str(n) for n in range(1, sm.plan.MOST_SEMINARS + 1)]
@@ -276,7 +276,7 @@ def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None
     with left:
         note = tr("sem_efterfragan_hjalp", n=view.interested, answered=view.answered)
         ui.html_table(view.table, label=heading, note=note)  # the table and its note: one element
-        ui.download(
+        downloads.download(
             view.export,
             file_stem=f"seminarier_efterfragan_{level}_{round_label}",
             header_lines=data.export_header(round_label, None, lang),

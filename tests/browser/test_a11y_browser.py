@@ -484,7 +484,7 @@ def test_every_map_with_values_and_every_chart_has_its_table(
 def test_every_download_menu_opened_has_no_serious_axe_violation(
     browser: Browser, app_url: str, width: int
 ) -> None:
-    """The *Ladda ner* menus (popovers made only when opened: ``ui.download``, the seminar
+    """The *Ladda ner* menus (popovers made only when opened: ``ui.downloads.download``, the seminar
     programme) are closed in the page audit above; here each one on every page is opened in
     turn, its buttons drawn, and the page audited with it open (a visitor in Swedish: the
     menus are the same for every role)."""
