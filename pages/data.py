@@ -26,25 +26,15 @@ steward.rounds_overview(store)
 if is_steward:
     where = describe(store.url)
     st.caption(ui.say("data_lagring", dialect=where["dialect"], where=where["where"]))
-    # Only the open tab is made (a tab switch reruns the page): the four panels drawn on
-    # every run, the registry's editable table among them, made a steward's rerun the
-    # costliest run of the app (issue 23). A file chosen in a tab is dropped on a switch.
-    upload, manage, log, registry = st.tabs(
-        [
-            ui.tr("data_flik_ladda_upp"),
-            ui.tr("data_flik_omgangar"),
-            ui.tr("data_flik_logg"),
-            ui.tr("komp_flik_register"),
-        ],
-        key=steward.TABS,
-        on_change="rerun",
-    )
-    for tab, panel in (
-        (upload, steward.upload_panel),
-        (manage, steward.rounds_panel),
-        (log, steward.log_panel),
-        (registry, competence.steward_panel),
-    ):
-        if tab.open:
-            with tab:
-                panel(store)
+    # Only the open tab is made (ui.opened_tab): the four panels drawn on every run, the
+    # registry's editable table among them, made a steward's rerun the costliest of the app.
+    panels = {
+        ui.tr("data_flik_ladda_upp"): steward.upload_panel,
+        ui.tr("data_flik_omgangar"): steward.rounds_panel,
+        ui.tr("data_flik_logg"): steward.log_panel,
+        ui.tr("komp_flik_register"): competence.steward_panel,
+    }
+    if found := ui.opened_tab(panels, key=steward.TABS):
+        index, tab = found
+        with tab:
+            list(panels.values())[index](store)

@@ -24,28 +24,19 @@ enkat.flash()
 label = enkat.round_choice(store)
 if label is None:
     enkat.demo_panel()
-# Only the open tab is made (a tab switch reruns the page): the five panels drawn on every
-# run cost a steward's run 65 messages with a round open (issue 23).
-follow, links, remind, close, new = st.tabs(
-    [
-        ui.tr("enkater_flik_folj"),
-        ui.tr("enkater_flik_lankar"),
-        ui.tr("enkater_flik_paminn"),
-        ui.tr("enkater_flik_stang"),
-        ui.tr("enkater_flik_ny"),
-    ],
-    key=enkat.TABS,
-    on_change="rerun",
-)
-if new.open:
-    with new:
-        enkat.open_panel(store)
-for tab, panel in (
-    (follow, enkat.tracking_panel),
-    (links, enkat.links_panel),
-    (remind, enkat.remind_panel),
-    (close, enkat.close_panel),
-):
-    if tab.open and label is not None:
+# Only the open tab is made (ui.opened_tab): the five panels drawn on every run cost a
+# steward's run 65 messages with a round open (issue 23).
+panels = {  # the chosen round's panels
+    ui.tr("enkater_flik_folj"): enkat.tracking_panel,
+    ui.tr("enkater_flik_lankar"): enkat.links_panel,
+    ui.tr("enkater_flik_paminn"): enkat.remind_panel,
+    ui.tr("enkater_flik_stang"): enkat.close_panel,
+}
+if found := ui.opened_tab([*panels, ui.tr("enkater_flik_ny")], key=enkat.TABS):
+    index, tab = found
+    if index == len(panels):  # a new round: needs no round chosen
         with tab:
-            panel(store, label)
+            enkat.open_panel(store)
+    elif label is not None:
+        with tab:
+            list(panels.values())[index](store, label)

@@ -184,6 +184,15 @@ def opened_menu(label: str, *, key: str) -> Any:
     return menu if menu.open else None
 
 
+def opened_tab(labels: Sequence[str], *, key: str) -> tuple[int, Any] | None:
+    """Tabs whose content the page makes only for the open one (a switch reruns the page;
+    what was typed or chosen in a tab is not kept when another is opened): the open tab's
+    position among ``labels`` and the tab to draw into, or None; as :func:`opened` for an
+    expander. A page of panels then costs the run one panel, not all of them (issue 23)."""
+    tabs = st.tabs(list(labels), key=key, on_change="rerun")
+    return next(((index, tab) for index, tab in enumerate(tabs) if tab.open), None)
+
+
 CHART_CONFIG = {"displayModeBar": False}
 """The plotly charts' settings: no mode bar (the downloads sit below each chart)."""
 
