@@ -16,6 +16,8 @@ foreign keys on and ``secure_delete`` on (a deleted round's pages are overwritte
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -103,13 +105,9 @@ def _make_engine(url: str) -> Engine:
         # Savepoints / Transactional DDL" in SQLAlchemy's SQLite notes).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        for pragma in (
-            "journal_mode=WAL",
-            "synchronous=FULL",
-            "foreign_keys=ON",
-            "secure_delete=ON",
-            "busy_timeout=30000",
-        ):
+        cursor.execute("PRAGMA busy_timeout=30000")
+        _write_ahead_log(cursor)
+        for pragma in ("synchronous=FULL", "foreign_keys=ON", "secure_delete=ON"):
             cursor.execute(f"PRAGMA {pragma}")
         cursor.close()
 
@@ -120,6 +118,30 @@ def _make_engine(url: str) -> Engine:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
     return engine
+
+
+WAL_TRIES = 60
+"""How often a connection tries to turn a new SQLite file to WAL mode (about 4 s at most)."""
+
+
+def _write_ahead_log(cursor: Any) -> None:
+    """Put the SQLite database in WAL mode (once per file: a file already in it is left).
+
+    Turning a new file to WAL needs it alone. When processes open a new file together
+    (replicas starting at once), SQLite refuses all but one at once, without the busy
+    timeout's wait (a lock that could deadlock): "database is locked" in about a third of
+    such starts (tests/unit/test_store.py). A refused connection tries again shortly; by
+    then the file is in WAL mode, which the first statement then finds.
+    """
+    for attempt in range(WAL_TRIES):
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if getattr(error, "sqlite_errorname", "") != "SQLITE_BUSY" or attempt + 1 == WAL_TRIES:
+                raise
+            time.sleep(0.01 + 0.002 * attempt)
 
 
 def describe(url: str) -> Mapping[str, str]:
