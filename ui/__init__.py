@@ -21,6 +21,11 @@ from linnedata.graphics import htmltable
 from linnedata.markdown import escape as safe
 from linnedata.markdown import escape_params
 from ui import a11y, inline, prepared
+
+# the pages' lazy containers, as ui.opened, ui.opened_menu, ui.opened_tab
+from ui.lazy import opened as opened
+from ui.lazy import opened_menu as opened_menu
+from ui.lazy import opened_tab as opened_tab
 from ui.runstate import drop_url_value, set_url_value, this_run
 
 _STORE = "_state"
@@ -154,43 +159,6 @@ def headed(heading: str, body: str = "") -> None:
     message per run instead of two (issue 23). ``heading`` is our own text; ``body`` is our
     own Markdown with every outside text escaped (``safe``, ``say``)."""
     st.markdown(f"## {heading}\n\n{body}" if body else f"## {heading}")
-
-
-def opened(
-    label: str, *, key: str, keep: bool = False, open_first: bool = False, **options: Any
-) -> Any:
-    """An expander whose content the page makes only while it is open: the expander if it
-    is open (draw into it), else None. A closed "Visa som tabell" or form then costs the run
-    one element, not its table or widgets (issue 23); opening or closing it reruns the page,
-    and the session keeps its state under ``key``. With ``keep`` the content is made even
-    while closed (a widget in it holds something the page uses: an uploaded file). With
-    ``open_first`` it opens when first made on the page (a link that sets what it holds).
-
-    >>> if box := ui.opened(ui.tr("visa_tabell"), key="profil_tabell"):  # doctest: +SKIP
-    ...     with box:
-    ...         ui.table(view.table)
-    """
-    if open_first and key not in st.session_state:
-        st.session_state[key] = True
-    box = st.expander(label, key=key, on_change="rerun", **options)
-    return box if box.open or keep else None
-
-
-def opened_menu(label: str, *, key: str) -> Any:
-    """A download menu (``st.popover``) whose content the page makes only while it is open:
-    the menu if it is open (draw into it), else None; as :func:`opened` for an expander.
-    A closed menu costs the run one element, not its buttons (issue 23)."""
-    menu = st.popover(label, icon=":material/download:", key=key, on_change="rerun")
-    return menu if menu.open else None
-
-
-def opened_tab(labels: Sequence[str], *, key: str) -> tuple[int, Any] | None:
-    """Tabs whose content the page makes only for the open one (a switch reruns the page;
-    what was typed or chosen in a tab is not kept when another is opened): the open tab's
-    position among ``labels`` and the tab to draw into, or None; as :func:`opened` for an
-    expander. A page of panels then costs the run one panel, not all of them (issue 23)."""
-    tabs = st.tabs(list(labels), key=key, on_change="rerun")
-    return next(((index, tab) for index, tab in enumerate(tabs) if tab.open), None)
 
 
 CHART_CONFIG = {"displayModeBar": False}

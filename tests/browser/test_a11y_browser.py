@@ -340,8 +340,8 @@ def test_streamlits_own_texts_follow_the_language(browser: Browser, app_url: str
             ".innerText === 'Skip to main content'"
         )
         settle(page)
-        # the expander's label changed with the language, so it is a new, closed one
-        page.get_by_text("The researchers' competence list").click()
+        # the expander stays open across the switch (ui.lazy), its uploader in English
+        page.get_by_text("The researchers' competence list").wait_for()
         assert (uploader.text_content() or "").strip() == "Upload"
         assert skip.count() == 1
     finally:

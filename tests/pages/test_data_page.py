@@ -106,6 +106,24 @@ def test_the_steward_password_opens_upload_and_individual_download(
     assert app.selectbox(key="data_manage_round").value == "2024"
 
 
+def test_the_open_tab_stays_open_when_the_language_changes(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The tabs' identity comes from their labels, so a language switch made new tabs with
+    the first one open (ui.opened_tab keeps the open one)."""
+    monkeypatch.setenv("LINNEDATA_ADMIN_PASSWORD", PASSWORD)
+    app = open_tab(
+        log_in(open_data_page(), PASSWORD), steward_ui.TABS, i18n.t("komp_flik_register")
+    )
+    assert [u.key for u in app.get("file_uploader")] == ["komp_registerfil"]
+    app.sidebar.segmented_control(key="lang_switch").set_value("en").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert [u.key for u in app.get("file_uploader")] == ["komp_registerfil"]
+    open_tab(app, steward_ui.TABS, i18n.t("data_flik_omgangar", "en"))
+    app.sidebar.segmented_control(key="lang_switch").set_value("sv").run()
+    assert app.selectbox(key="data_manage_round").value == "2024"
+
+
 def test_delete_needs_the_round_typed_and_then_removes_exactly_that_round(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:

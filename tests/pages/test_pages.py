@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from linnedata import i18n
 from tests.pages.inline_markup import first_map
+from tests.pages.shown import open_expander
 from ui import data
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -132,3 +133,19 @@ def test_language_switch_translates_the_page() -> None:
     app.sidebar.segmented_control(key="lang_switch").set_value("en").run()
     assert app.title[0].value == "The region's challenges"
     assert app.query_params["lang"] == "en"
+
+
+def test_an_open_table_stays_open_when_the_language_changes() -> None:
+    """Streamlit makes an expander's identity from its label, so a language switch made a
+    new, closed one (ui.opened keeps what was open; tabs: test_data_page)."""
+    app = open_expander(open_page(PAGES[0]), "oversikt_tabell")
+    tables = len(app.table)
+    assert tables, "the open expander shows its table"
+    app.sidebar.segmented_control(key="lang_switch").set_value("en").run()
+    assert app.title[0].value == "The region's challenges"
+    assert len(app.table) == tables, "the table's expander closed on the language switch"
+    app.session_state["oversikt_tabell"] = False
+    app.run()
+    assert not app.table, "closed again after the switch"
+    app.sidebar.segmented_control(key="lang_switch").set_value("sv").run()
+    assert not app.table, "a closed expander stays closed on a switch back"

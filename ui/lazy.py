@@ -1,0 +1,71 @@
+"""Containers whose content a page makes only while they are open (issue 23): an expander
+(:func:`opened`), a download menu (:func:`opened_menu`) and tabs (:func:`opened_tab`).
+
+A closed "Visa som tabell", form or menu then costs the run one element, not its table or
+widgets; opening or closing one reruns the page, and the session keeps its state under the
+key given. Streamlit makes an expander's or tabs' identity from its labels, so a language
+switch would make a new, closed one: what was open is remembered here and kept across it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import streamlit as st
+
+_MADE = "lazy_made:"
+"""Session key prefix: how a lazy container was last made, ``(labels, default, open)``."""
+
+
+def opened(label: str, *, key: str, keep: bool = False, open_first: bool = False) -> Any:
+    """An expander whose content the page makes only while it is open: the expander if it
+    is open (draw into it), else None. With ``keep`` the content is made even while closed
+    (a widget in it holds something the page uses: an uploaded file). With ``open_first``
+    it opens when first made on the page (a link that sets what it holds).
+
+    >>> if box := ui.opened(ui.tr("visa_tabell"), key="profil_tabell"):  # doctest: +SKIP
+    ...     with box:
+    ...         ui.table(view.table)
+    """
+    if open_first and key not in st.session_state:
+        st.session_state[key] = True
+    expanded = _made_with(key, (label,), False, lambda was_open: bool(was_open))
+    box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
+    _remember(key, (label,), expanded, box.open)
+    return box if box.open or keep else None
+
+
+def opened_menu(label: str, *, key: str) -> Any:
+    """A download menu (``st.popover``) whose content the page makes only while it is open:
+    the menu if it is open (draw into it), else None; as :func:`opened` for an expander.
+    A menu open during a language switch closes (a click anywhere else closes it anyway)."""
+    menu = st.popover(label, icon=":material/download:", key=key, on_change="rerun")
+    return menu if menu.open else None
+
+
+def opened_tab(labels: Sequence[str], *, key: str) -> tuple[int, Any] | None:
+    """Tabs whose content the page makes only for the open one (a switch reruns the page;
+    what was typed or chosen in a tab is not kept when another is opened): the open tab's
+    position among ``labels`` and the tab to draw into, or None; as :func:`opened`."""
+    labels = tuple(labels)
+    default = _made_with(key, labels, None, lambda position: labels[position])
+    tabs = st.tabs(list(labels), default=default, key=key, on_change="rerun")
+    found = next(((index, tab) for index, tab in enumerate(tabs) if tab.open), None)
+    _remember(key, labels, default, found[0] if found else 0)
+    return found
+
+
+def _made_with(key: str, labels: tuple[str, ...], default: Any, reopen: Any) -> Any:
+    """The default to make the container ``key`` with: the one it was made with while its
+    labels stay the same (a new default would make a new, reset container), else what was
+    open when the labels changed (``reopen(open)``: a language switch keeps it open)."""
+    made = st.session_state.get(_MADE + key)
+    if made is None:
+        return default
+    labels_then, default_then, open_then = made
+    return default_then if labels_then == labels else reopen(open_then)
+
+
+def _remember(key: str, labels: tuple[str, ...], default: Any, now_open: Any) -> None:
+    st.session_state[_MADE + key] = (labels, default, now_open)
