@@ -9,7 +9,7 @@ switch would make a new, closed one: what was open is remembered here and kept a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import streamlit as st
@@ -30,7 +30,7 @@ def opened(label: str, *, key: str, keep: bool = False, open_first: bool = False
     """
     if open_first and key not in st.session_state:
         st.session_state[key] = True
-    expanded = _made_with(key, (label,), False, lambda was_open: bool(was_open))
+    expanded = _made_with(key, (label,), False, lambda _label_then, was_open: bool(was_open))
     box = st.expander(label, expanded=expanded, key=key, on_change="rerun")
     _remember(key, (label,), expanded, box.open)
     return box if box.open or keep else None
@@ -49,22 +49,33 @@ def opened_tab(labels: Sequence[str], *, key: str) -> tuple[int, Any] | None:
     what was typed or chosen in a tab is not kept when another is opened): the open tab's
     position among ``labels`` and the tab to draw into, or None; as :func:`opened`."""
     labels = tuple(labels)
-    default = _made_with(key, labels, None, lambda position: labels[position])
+
+    def reopen(labels_then: tuple[str, ...], position: int) -> str | None:
+        # the same tab if it is still there (the panels changed), else the one in its place
+        # when only the words changed (a language switch), else the first
+        if labels_then[position] in labels:
+            return labels_then[position]
+        return labels[position] if len(labels) == len(labels_then) else None
+
+    default = _made_with(key, labels, None, reopen)
     tabs = st.tabs(list(labels), default=default, key=key, on_change="rerun")
     found = next(((index, tab) for index, tab in enumerate(tabs) if tab.open), None)
     _remember(key, labels, default, found[0] if found else 0)
     return found
 
 
-def _made_with(key: str, labels: tuple[str, ...], default: Any, reopen: Any) -> Any:
+def _made_with(
+    key: str, labels: tuple[str, ...], default: Any, reopen: Callable[[Any, Any], Any]
+) -> Any:
     """The default to make the container ``key`` with: the one it was made with while its
     labels stay the same (a new default would make a new, reset container), else what was
-    open when the labels changed (``reopen(open)``: a language switch keeps it open)."""
+    open when the labels changed (``reopen(labels_then, open_then)``: a language switch
+    keeps it open)."""
     made = st.session_state.get(_MADE + key)
     if made is None:
         return default
     labels_then, default_then, open_then = made
-    return default_then if labels_then == labels else reopen(open_then)
+    return default_then if labels_then == labels else reopen(labels_then, open_then)
 
 
 def _remember(key: str, labels: tuple[str, ...], default: Any, now_open: Any) -> None:
