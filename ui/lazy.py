@@ -14,8 +14,9 @@ from typing import Any
 
 import streamlit as st
 
-_MADE = "lazy_made:"
-"""Session key prefix: how a lazy container was last made, ``(labels, default, open)``."""
+_MADE = "lazy_made"
+"""Session key of how each lazy container was last made: ``{key: (labels, default, open)}``
+(one session key: every widget's run builds a dict of the whole session state)."""
 
 
 def opened(label: str, *, key: str, keep: bool = False, open_first: bool = False) -> Any:
@@ -71,7 +72,7 @@ def _made_with(
     labels stay the same (a new default would make a new, reset container), else what was
     open when the labels changed (``reopen(labels_then, open_then)``: a language switch
     keeps it open)."""
-    made = st.session_state.get(_MADE + key)
+    made = st.session_state.get(_MADE, {}).get(key)
     if made is None:
         return default
     labels_then, default_then, open_then = made
@@ -79,4 +80,4 @@ def _made_with(
 
 
 def _remember(key: str, labels: tuple[str, ...], default: Any, now_open: Any) -> None:
-    st.session_state[_MADE + key] = (labels, default, now_open)
+    st.session_state.setdefault(_MADE, {})[key] = (labels, default, now_open)
