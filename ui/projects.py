@@ -22,6 +22,7 @@ from linnedata.places.region import national_municipalities
 from linnedata.store import Store
 from linnedata.views.dataset import Dataset
 from ui import auth, competence, data, downloads, prepared, tr
+from ui.cache import cached
 
 READER_USER = "läsare (lösenord)"
 """Who a reader logged in with the password is in a project's history."""
@@ -34,7 +35,7 @@ def editor() -> str:
     return auth.PASSWORD_USER if auth.is_steward() else READER_USER
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@cached(max_entries=4)
 def _stored(url: str, revision: int) -> list[dict[str, Any]]:
     return data.open_store(url).projects()
 

@@ -19,6 +19,7 @@ from linnedata.seminars import staffing
 from linnedata.views import seminars as views
 from linnedata.views.dataset import Dataset
 from ui import a11y, competence, data, downloads, inline, maptable, prepared
+from ui.cache import cached
 from ui.data import Key, round_cache
 
 SEMINAR_OPTIONS = [str(n) for n in range(1, sm.plan.MOST_SEMINARS + 1)]
@@ -43,13 +44,13 @@ def plan(round_label: str, level: str, settings: sm.Settings, lang: str) -> sm.P
     return _plan(*data.current(), round_label, level, settings, lang)
 
 
-@st.cache_resource(show_spinner=False)
+@cached(max_entries=1)
 def demo_researchers() -> pd.DataFrame:
     """The shipped fictional competence list."""
     return competence_list.demo_researchers()
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@cached(max_entries=8)
 def uploaded_researchers(content: bytes) -> pd.DataFrame:
     """An uploaded competence list (raises ``InputError`` listing every problem)."""
     return competence_list.read_researchers(content, data.taxonomy())
