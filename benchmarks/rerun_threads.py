@@ -1,7 +1,11 @@
 """Where a rerun's server CPU goes: Streamlit's event-loop thread against the script threads.
 
 For the blank one-title app and each page chosen, one session reruns the page ``--runs``
-times (as the shared yardstick's rerun: the same page and query each time). The process's
+times as the shared yardstick does (the same page and query each time, no widget states:
+the widgets keep their values, as after ``st.rerun()``). ``--reset-widgets`` sends an empty
+set of widget states instead, as ``benchmarks.page_cpu_roles`` does: every widget is reset
+to its default and the page's bound controls write their value back, which costs the heavy
+pages ~1,5–2 ms more a run. The process's
 CPU is read from its CPU-time clock (every thread, those that ended too); the main thread's
 from ``/proc/PID/task/PID/schedstat`` (ns). The main thread runs Streamlit's event loop: it
 takes the rerun request, starts the run's script thread, takes each message the script
@@ -27,7 +31,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.harness import ROOT, streamlit_server
-from benchmarks.load import _server_pid, process_cpu
+from benchmarks.load import STEP_TIMEOUT, _messages, _server_pid, process_cpu
 from benchmarks.page_cpu import _connect, every_page
 from benchmarks.page_cpu_roles import _blank_app, _run
 
@@ -39,32 +43,51 @@ def main_thread_cpu(pid: int) -> float:
     return int(Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()[0]) / 1e9
 
 
-async def _batch(ws, pid: int, page: str, query: str, runs: int) -> tuple[float, float]:
+async def _rerun(ws, page: str, query: str, reset_widgets: bool) -> None:
+    """One rerun of ``page``: without widget states (the yardstick's), or with an empty set."""
+    if reset_widgets:
+        await _run(ws, page, query)
+        return
+    BackMsg, ForwardMsg = _messages()
+    request = BackMsg()
+    request.rerun_script.query_string = query
+    request.rerun_script.page_name = page
+    await ws.send(request.SerializeToString())
+    while True:
+        message = ForwardMsg()
+        message.ParseFromString(await asyncio.wait_for(ws.recv(), STEP_TIMEOUT))
+        if message.WhichOneof("type") == "script_finished":
+            return
+
+
+async def _batch(ws, pid: int, page: str, query: str, runs: int, reset: bool) -> tuple:
     """(process, main thread) CPU ms per rerun over ``runs`` reruns of ``page``."""
     process, main = process_cpu(pid), main_thread_cpu(pid)
     for _ in range(runs):
-        await _run(ws, page, query)
+        await _rerun(ws, page, query, reset)
     return (
         1000 * (process_cpu(pid) - process) / runs,
         1000 * (main_thread_cpu(pid) - main) / runs,
     )
 
 
-async def _measure(app_url: str, blank_url: str, pages: tuple, runs: int, batch: int) -> dict:
+async def _measure(
+    app_url: str, blank_url: str, pages: tuple, runs: int, batch: int, reset: bool
+) -> dict:
     servers = {BLANK: (blank_url, "", "")} | {name: (app_url, path, q) for name, path, q in pages}
     sockets, figures = {}, {name: [] for name in servers}
     try:
         for name, (url, path, query) in servers.items():
             sockets[name] = (await _connect(url), _server_pid(url))
             for _ in range(5):  # warm: the page's views built, its modules imported
-                await _run(sockets[name][0], path, query)
+                await _rerun(sockets[name][0], path, query, reset)
         for _ in range(max(1, runs // batch)):
             for name, (_url, path, query) in servers.items():
                 ws, pid = sockets[name]
-                figures[name].append(await _batch(ws, pid, path, query, batch))
+                figures[name].append(await _batch(ws, pid, path, query, batch, reset))
                 if name != BLANK:  # the blank app between every page: the same spell
                     blank_ws, blank_pid = sockets[BLANK]
-                    figures[BLANK].append(await _batch(blank_ws, blank_pid, "", "", batch))
+                    figures[BLANK].append(await _batch(blank_ws, blank_pid, "", "", batch, reset))
     finally:
         for ws, _pid in sockets.values():
             await ws.close()
@@ -94,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=300, help="reruns per page")
     parser.add_argument("--batch", type=int, default=30, help="reruns per batch")
     parser.add_argument("--pages", default="oversikt,seminarier,karta,kommunprofil,jamfor")
+    parser.add_argument("--reset-widgets", action="store_true",
+                        help="send an empty set of widget states each rerun")  # fmt: skip
     args = parser.parse_args(argv)
     if not 1 <= args.batch <= args.runs <= 5000:
         parser.error("need 1 ≤ --batch ≤ --runs ≤ 5000")
@@ -104,7 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["LINNEDATA_DB_URL"] = f"sqlite:///{folder}/store.sqlite"
         with _blank_app() as blank_url, streamlit_server(ROOT / "app.py") as url:
-            figures = asyncio.run(_measure(url, blank_url, pages, args.runs, args.batch))
+            figures = asyncio.run(
+                _measure(url, blank_url, pages, args.runs, args.batch, args.reset_widgets)
+            )
     print(report(figures))
     return 0
 
