@@ -28,6 +28,7 @@ from linnedata.store import (
     UnknownRoundError,
     sha256,
 )
+from linnedata.store import engine as engine_module
 from linnedata.store.engine import forget_engine
 from linnedata.store.testing import file_record, integrity_problems, snapshot
 from linnedata.survey import read_survey, signature
@@ -479,6 +480,12 @@ def _open_together(url: str, processes: int = 8) -> list[str]:
 
 
 def _open_store(url: str, start: object, results: object) -> None:
+    # A forked child must not use the connections it inherited from pytest's process (a
+    # PostgreSQL connection shared by two processes garbles both): its own engines, as a
+    # replica started on its own has (SQLAlchemy's advice for os.fork()).
+    for inherited in engine_module.ENGINES.values():
+        inherited.dispose(close=False)
+    engine_module.ENGINES.clear()
     start.wait(timeout=60)  # type: ignore[attr-defined]
     try:
         Store(url)
