@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import openpyxl
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, expect
 
 from benchmarks.harness import (
     ROOT,
@@ -74,7 +74,7 @@ def download(page: Page, label: str) -> bytes:
 def test_a_profile_link_opens_kalmar_and_its_downloads_work(page: Page, app_url: str) -> None:
     open_url(page, f"{app_url}/kommunprofil?kommun=0880")
     assert page.locator("h1").first.inner_text().strip() == "Kalmar"
-    assert page.get_by_text("Grannkommunernas medel").first.is_visible()
+    expect(page.get_by_text("Grannkommunernas medel").first).to_be_visible(timeout=30_000)
     assert page.get_by_text("Nybro").filter(visible=True).count() >= 1  # a neighbour
 
     workbook = openpyxl.load_workbook(io.BytesIO(download(page, "Excel (XLSX)")))

@@ -9,7 +9,7 @@ import io
 import re
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from tests.browser import test_compare_browser as shared_links
@@ -77,7 +77,7 @@ def test_karta_finds_a_municipality_and_downloads_the_change_map_as_png(
         "getComputedStyle(document.querySelector('svg.kommunkarta path.k0780')).strokeWidth"
     )
     assert outline == "5px"  # the found municipality is outlined
-    assert page.get_by_text("Växjö är markerad med svart kant").first.is_visible()
+    expect(page.get_by_text("Växjö är markerad med svart kant").first).to_be_visible(timeout=30_000)
     name, png = download(page, "Karta (PNG)")
     assert name.startswith("karta_")
     assert name.endswith("_medelbetyg_2023_2024.png")

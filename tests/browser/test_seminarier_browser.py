@@ -44,8 +44,9 @@ def test_the_page_draws_both_maps_the_plan_and_the_downloads(
     assert browser_page.locator("h1").first.inner_text().strip() == "Arbetsseminarier"
     shapes = browser_page.locator(f"{MAPS} path.kommun")
     assert shapes.count() == 2 * 38
-    assert browser_page.get_by_text("Seminarium 4:").first.is_visible()
-    assert browser_page.get_by_text("→").first.is_visible()
+    # the plan's text comes after its map in the run: wait for it (CI once checked too early)
+    browser_page.get_by_text("Seminarium 4:").first.wait_for(timeout=30_000)
+    browser_page.get_by_text("→").first.wait_for(timeout=30_000)
     browser_page.get_by_role("button", name="Ladda ner programmet").click()  # its menu
     download = browser_page.get_by_text("Programmet som Excel (XLSX)")
     download.wait_for(timeout=30_000)
