@@ -69,13 +69,17 @@ SIGNED_IN = {"steward": "auth_logout"}
 """A widget key only a logged-in role's page shows."""
 
 
-async def _run(ws, page: str, query: str = "", widgets=None) -> list:
-    """One run of ``page``; the elements the server sent (a visible error raises)."""
+async def _run(ws, page: str, query: str = "", widgets=None, *, keep_widgets=False) -> list:
+    """One run of ``page``; the elements the server sent (a visible error raises). The run
+    sends ``widgets`` as the widget states (none given: an empty set, which resets every
+    widget); with ``keep_widgets`` it sends no widget states, so the widgets keep their
+    values (as after ``st.rerun()``, and as the shared yardstick reruns)."""
     BackMsg, ForwardMsg = _messages()
     request = BackMsg()
     request.rerun_script.query_string = query
     request.rerun_script.page_name = page
-    request.rerun_script.widget_states.SetInParent()
+    if not keep_widgets:
+        request.rerun_script.widget_states.SetInParent()
     for widget in widgets or ():
         request.rerun_script.widget_states.widgets.append(widget)
     await ws.send(request.SerializeToString())

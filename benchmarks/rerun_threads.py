@@ -31,7 +31,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.harness import ROOT, streamlit_server
-from benchmarks.load import STEP_TIMEOUT, _messages, _server_pid, process_cpu
+from benchmarks.load import _server_pid, process_cpu
 from benchmarks.page_cpu import _connect, every_page
 from benchmarks.page_cpu_roles import _blank_app, _run
 
@@ -43,28 +43,11 @@ def main_thread_cpu(pid: int) -> float:
     return int(Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()[0]) / 1e9
 
 
-async def _rerun(ws, page: str, query: str, reset_widgets: bool) -> None:
-    """One rerun of ``page``: without widget states (the yardstick's), or with an empty set."""
-    if reset_widgets:
-        await _run(ws, page, query)
-        return
-    BackMsg, ForwardMsg = _messages()
-    request = BackMsg()
-    request.rerun_script.query_string = query
-    request.rerun_script.page_name = page
-    await ws.send(request.SerializeToString())
-    while True:
-        message = ForwardMsg()
-        message.ParseFromString(await asyncio.wait_for(ws.recv(), STEP_TIMEOUT))
-        if message.WhichOneof("type") == "script_finished":
-            return
-
-
 async def _batch(ws, pid: int, page: str, query: str, runs: int, reset: bool) -> tuple:
     """(process, main thread) CPU ms per rerun over ``runs`` reruns of ``page``."""
     process, main = process_cpu(pid), main_thread_cpu(pid)
     for _ in range(runs):
-        await _rerun(ws, page, query, reset)
+        await _run(ws, page, query, keep_widgets=not reset)
     return (
         1000 * (process_cpu(pid) - process) / runs,
         1000 * (main_thread_cpu(pid) - main) / runs,
@@ -80,7 +63,7 @@ async def _measure(
         for name, (url, path, query) in servers.items():
             sockets[name] = (await _connect(url), _server_pid(url))
             for _ in range(5):  # warm: the page's views built, its modules imported
-                await _rerun(sockets[name][0], path, query, reset)
+                await _run(sockets[name][0], path, query, keep_widgets=not reset)
         for _ in range(max(1, runs // batch)):
             for name, (_url, path, query) in servers.items():
                 ws, pid = sockets[name]
