@@ -35,6 +35,6 @@ if is_steward:
         ui.tr("komp_flik_register"): competence.steward_panel,
     }
     if found := ui.opened_tab(panels, key=steward.TABS):
-        index, tab = found
+        opened, tab = found
         with tab:
-            list(panels.values())[index](store)
+            panels[opened](store)

@@ -33,10 +33,10 @@ panels = {  # the chosen round's panels
     ui.tr("enkater_flik_stang"): enkat.close_panel,
 }
 if found := ui.opened_tab([*panels, ui.tr("enkater_flik_ny")], key=enkat.TABS):
-    index, tab = found
-    if index == len(panels):  # a new round: needs no round chosen
+    opened, tab = found
+    if opened not in panels:  # a new round: needs no round chosen
         with tab:
             enkat.open_panel(store)
     elif label is not None:
         with tab:
-            list(panels.values())[index](store, label)
+            panels[opened](store, label)

@@ -45,10 +45,10 @@ def opened_menu(label: str, *, key: str) -> Any:
     return menu if menu.open else None
 
 
-def opened_tab(labels: Sequence[str], *, key: str) -> tuple[int, Any] | None:
+def opened_tab(labels: Sequence[str], *, key: str) -> tuple[str, Any] | None:
     """Tabs whose content the page makes only for the open one (a switch reruns the page;
     what was typed or chosen in a tab is not kept when another is opened): the open tab's
-    position among ``labels`` and the tab to draw into, or None; as :func:`opened`."""
+    label and the tab to draw into, or None; as :func:`opened`."""
     labels = tuple(labels)
 
     def reopen(labels_then: tuple[str, ...], position: int) -> str | None:
@@ -60,9 +60,9 @@ def opened_tab(labels: Sequence[str], *, key: str) -> tuple[int, Any] | None:
 
     default = _made_with(key, labels, None, reopen)
     tabs = st.tabs(list(labels), default=default, key=key, on_change="rerun")
-    found = next(((index, tab) for index, tab in enumerate(tabs) if tab.open), None)
-    _remember(key, labels, default, found[0] if found else 0)
-    return found
+    position = next((index for index, tab in enumerate(tabs) if tab.open), None)
+    _remember(key, labels, default, position or 0)
+    return None if position is None else (labels[position], tabs[position])
 
 
 def _made_with(

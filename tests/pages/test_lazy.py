@@ -12,7 +12,7 @@ def _tabs_app() -> None:
     from ui import lazy
 
     found = lazy.opened_tab(st.session_state.get("labels", ["A", "B", "C"]), key="tabs")
-    st.markdown(f"open: {found[0] if found else None}")
+    st.markdown(f"open: {found[0] if found else None}")  # the open tab's label
     box = lazy.opened(st.session_state.get("label", "Tabell"), key="box")
     st.markdown(f"box: {box is not None}")
 
@@ -25,18 +25,18 @@ def _shown(app: AppTest) -> list[str]:
 
 def test_a_tab_and_an_expander_keep_open_when_their_labels_change() -> None:
     app = AppTest.from_function(_tabs_app)
-    assert _shown(app) == ["open: 0", "box: False"]
+    assert _shown(app) == ["open: A", "box: False"]
     app.session_state["tabs"] = "B"
     app.session_state["box"] = True
-    assert _shown(app) == ["open: 1", "box: True"]
+    assert _shown(app) == ["open: B", "box: True"]
     app.session_state["labels"] = ["Ny", "A", "B", "C"]  # a panel added before: B stays
     app.session_state["label"] = "Table"  # the words changed: still open
-    assert _shown(app) == ["open: 2", "box: True"]
+    assert _shown(app) == ["open: B", "box: True"]
     app.session_state["labels"] = ["Nw", "a", "b", "c"]  # a language switch: the same place
-    assert _shown(app) == ["open: 2", "box: True"]
+    assert _shown(app) == ["open: b", "box: True"]
     app.session_state["labels"] = ["x", "y"]  # neither: the first
-    assert _shown(app) == ["open: 0", "box: True"]
+    assert _shown(app) == ["open: x", "box: True"]
     app.session_state["box"] = False
-    assert _shown(app) == ["open: 0", "box: False"]
+    assert _shown(app) == ["open: x", "box: False"]
     app.session_state["label"] = "Tabell"
-    assert _shown(app) == ["open: 0", "box: False"]  # closed stays closed
+    assert _shown(app) == ["open: x", "box: False"]  # closed stays closed
