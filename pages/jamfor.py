@@ -5,7 +5,7 @@ import streamlit as st
 import ui
 from linnedata import urls
 from linnedata.graphics import charts
-from ui import controls, data, downloads, reports
+from ui import as_table, controls, data, downloads, reports
 
 ui.page_setup()
 
@@ -45,25 +45,24 @@ if len(codes) < 2:
 view = data.compare_view(tuple(codes), round_label, level, measure, sort_by, lang)
 
 # --- render ---------------------------------------------------------------------------
-heading = ui.say(
+title = ui.tr(
     "jamfor_diagram_rubrik", measure=ui.tr(f"matt_{measure}"), n=len(codes), round=round_label
 )
+heading = ui.safe(title)  # as Markdown, for the header
 st.header(heading, help=reports.chart_help(measure))
 ui.chart(
     view.figure,
     key="jamfor_heatmap",
-    name=f"{heading}. {view.sentence}",
+    name=f"{title}. {view.sentence}",
     min_width=charts.heatmap_min_width(len(view.values.columns)),
 )
-notes = [ui.safe(view.sentence), ui.tr("jamfor_las_sa")]
+notes = [view.sentence, ui.tr("jamfor_las_sa"), ui.tr("kalla_scb")]
 if view.small:
     notes.append(ui.tr("fa_svar_markering"))
 if view.missing:
-    notes.append(ui.say("jamfor_utan_svar", names=", ".join(view.missing), round=round_label))
-st.caption("  \n".join(notes))  # one element, not four: fewer messages per run
-if box := ui.opened(ui.tr("visa_tabell"), key="jamfor_tabell"):
-    with box:
-        ui.table(view.table)
+    notes.append(ui.tr("jamfor_utan_svar", names=", ".join(view.missing), round=round_label))
+# the chart in words, how to read it, the sources and its values: one element
+as_table.show(view.table, lang, words=notes, label=title)
 downloads.download(
     view.export,
     file_stem=f"jamfor_{level}_{measure}_{round_label}",
@@ -73,6 +72,5 @@ downloads.download(
     ],
     key="jamfor_dl",
     figure=view.figure,
-    title=heading,
+    title=title,
 )
-st.caption(ui.tr("kalla_scb"))

@@ -1,11 +1,11 @@
 """Karta: a choropleth of any measure for any theme or area, or its change between two
-rounds; find a municipality; click one to open it; download the map."""
+rounds; find a municipality; click one to open it; its values as a table; download the map."""
 
 import streamlit as st
 
 import ui
 from linnedata import urls
-from ui import a11y, controls, data, downloads, inline, karta, reports
+from ui import a11y, as_table, controls, data, downloads, inline, karta, reports
 
 ui.page_setup()
 
@@ -36,18 +36,24 @@ stem = f"karta_{item}_{measure}_{'_'.join(filter(None, (choice.earlier, choice.l
 
 # --- render ---------------------------------------------------------------------------
 st.header(ui.safe(view.heading), help=reports.chart_help(measure))
-# The map is inline SVG (see linnedata.graphics.svgmap), drawn without a Markdown parser.
-inline.show(karta.highlighted(view.svg, code))
-karta.found_line(view, code, measure)
 a11y.marks_toggle(view.svg, lang)
-# the map in words, then how to use it: one element
-st.caption(f"{ui.say('karta_alt', summary=view.sentence)}  \n{ui.tr('karta_hjalp')}")
-
-if box := ui.opened(ui.tr("visa_tabell"), key="karta_tabell"):
-    with box:
-        # An escaped HTML table: the map page loads no Arrow table code (benchmarks/bench.py).
-        ui.html_table(view.table, label=view.heading)
+# The map is inline SVG (see linnedata.graphics.svgmap), drawn without a Markdown parser. The
+# found municipality, the map in words, how to use it, the sources and the values (an
+# escaped HTML table: the page loads no Arrow table code, benchmarks/bench.py) come in the
+# same element: one message a run.
+words = [
+    karta.found_line(view, code, measure),
+    ui.tr("karta_alt", summary=view.sentence),
+    ui.tr("karta_hjalp"),
+    ui.tr("kalla_scb"),
+]
+table = as_table.markup(view.table, lang, label=view.heading)
+inline.show(karta.highlighted(view.svg, code) + as_table.notes(words) + table)
 notes = [*data.export_header(choice.later, measure, lang), labels[item]]
-karta.map_downloads(view, code, stem, notes)
-downloads.download(view.export, file_stem=stem, header_lines=notes, key="karta_dl")
-st.caption(ui.tr("kalla_scb"))
+downloads.download(
+    view.export,
+    file_stem=stem,
+    header_lines=notes,
+    key="karta_dl",
+    more=karta.map_files(view, code, notes),
+)

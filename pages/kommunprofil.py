@@ -49,4 +49,3 @@ with right:
 competence.profile_section(round_label, code, lang)
 projects.profile_section(code, round_label, lang)
 sections.answers_section(view)
-st.caption(ui.tr("kalla_scb"))

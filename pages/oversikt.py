@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from ui import a11y, controls, data, downloads, inline, maptable, projects, reports
+from ui import a11y, as_table, controls, data, downloads, maptable, projects, reports
 
 ui.page_setup()
 
@@ -49,12 +49,8 @@ with left:
     heading = ui.tr("rangordning_rubrik", level=level_name, measure=measure_name)
     st.header(heading, help=reports.chart_help(measure))
     ui.chart(view.figure, key="oversikt_bars", name=f"{heading}. {view.sentence}")
-    st.caption(ui.safe(view.sentence))
-    if box := ui.opened(ui.tr("visa_tabell"), key="oversikt_tabell"):
-        with box:
-            ui.table(view.table)
-    if view.change:
-        st.markdown(ui.safe(view.change))
+    # the chart in words, the change since the last round and the values: one element
+    as_table.show(view.table, lang, words=[view.sentence, view.change], label=heading)
     downloads.download(
         view.export,
         file_stem=f"region_{level}_{measure}_{round_label}",
@@ -68,7 +64,6 @@ with right:
     coverage_map = data.coverage_svg(round_label, lang)
     missing = ", ".join(coverage.missing_names) or "–"
     text = ui.tr("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing)
-    inline.show(coverage_map + a11y.note_html(text))  # the map and its text: one element
-    maptable.show(coverage_map, key="oversikt_karta_tabell")
+    # the map, its words, the sources and its values: one element
+    maptable.draw(coverage_map, a11y.note_html(text) + a11y.note_html(ui.tr("kalla_scb")))
 projects.funnel_section(round_label, lang)
-st.caption(ui.tr("kalla_scb"))

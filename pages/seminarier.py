@@ -33,4 +33,3 @@ if matching is None:
     st.stop()
 page.programme_downloads(round_label, level, settings, content)
 page.researcher_load(round_label, level, settings, content)
-st.caption(ui.tr("kalla_scb"))

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import urls
-from ui import a11y, controls, data, inline, maptable, reports
+from ui import a11y, as_table, controls, data, maptable, reports
 
 ui.page_setup()
 
@@ -33,12 +33,10 @@ latest = data.rounds()[0]
 # --- render ---------------------------------------------------------------------------
 st.header(ui.safe(view.heading), help=reports.chart_help(measure))
 ui.chart(view.figure, key="trend_linjer", name=f"{view.heading}. {view.sentence}")
-st.caption(ui.safe(view.sentence))
+# the chart in words and its values, open (escaped HTML: no Arrow bytes each run): one element
+as_table.show(view.trend, lang, words=[view.sentence], label=view.heading, expanded=True)
 if len(data.rounds()) < 2:
     st.info(ui.tr("trend_en_omgang"), icon=":material/info:")
-# The tables as escaped HTML (ui.html_table): no Arrow bytes each run (issue 23).
-with st.expander(ui.tr("visa_tabell"), expanded=True):
-    ui.html_table(view.trend, label=view.heading)
 
 roles_heading = ui.tr("trender_roller_rubrik", round=latest)
 st.header(roles_heading)
@@ -55,7 +53,5 @@ st.subheader(cofinancing_heading)
 ui.html_table(view.cofinancing, label=cofinancing_heading)
 svg, sentence = data.cofinancing_map(lang)
 # Inline SVG from the one map builder (every text in it escaped; see linnedata.graphics.svgmap);
-# the map and its sentence: one element.
-inline.show(svg + a11y.note_html(sentence))
-maptable.show(svg, key="trender_karta_tabell")
-st.caption(ui.tr("kalla_scb"))
+# the map, its sentence, the sources and its values: one element.
+maptable.draw(svg, a11y.note_html(sentence) + a11y.note_html(ui.tr("kalla_scb")))

@@ -19,7 +19,7 @@ from linnedata.reports import mapfile
 from linnedata.views import changemap
 from linnedata.views.dataset import Dataset
 from linnedata.views.maps import MapView
-from ui import bound_select, data, lang, say, tr
+from ui import bound_select, data, downloads, lang, tr
 
 VALUE, CHANGE = "varde", "forandring"
 NONE = "-"
@@ -86,10 +86,11 @@ def highlighted(svg: str, code: str | None) -> str:
     return mapfile.highlighted(svg, code)
 
 
-def found_line(view: MapView, code: str | None, measure: str) -> None:
-    """Under the map: the highlighted municipality with its value (or change) and n."""
-    if code is None or code not in set(view.values["kommun_kod"]):  # e.g. outside the zoom
-        return
+def found_line(view: MapView, code: str | None, measure: str) -> str:
+    """The highlighted municipality with its value (or change) and n, as plain text for
+    under the map; "" when none is highlighted or it is outside the map (the zoom)."""
+    if code is None or code not in set(view.values["kommun_kod"]):
+        return ""
     row = view.values.set_index("kommun_kod").loc[code]
     spec = measures.get(measure)
     changed = "forra" in view.values.columns
@@ -97,31 +98,21 @@ def found_line(view: MapView, code: str | None, measure: str) -> None:
         spec.format_signed(row["value"], lang()) if changed else spec.format(row["value"], lang())
     )
     shown = value if pd.notna(row["value"]) else tr("ingen_jamforelse" if changed else "inget_svar")
-    st.caption(say("karta_sok_rad", name=row["kommun"], value=shown, n=int(row["n"])))
+    return tr("karta_sok_rad", name=row["kommun"], value=shown, n=int(row["n"]))
 
 
-def map_downloads(view: MapView, code: str | None, file_stem: str, notes: list[str]) -> None:
-    """The map as SVG and as PNG (with the highlight, without hover boxes), made on click;
-    the PNG carries the heading above and ``notes`` (source, round, measure) below."""
-    svg = mapfile.highlighted(view.svg, code)
-    row = st.container(horizontal=True, gap="small")
-    row.download_button(
-        tr("karta_ladda_ner_svg"),
-        data=lambda: mapfile.standalone_svg(svg, view.heading),
-        file_name=f"{file_stem}.svg",
-        mime="image/svg+xml",
-        key="karta_svg",
-        icon=":material/map:",
-        on_click="ignore",
-    )
-    row.download_button(
-        tr("karta_ladda_ner_png"),
-        data=lambda: mapfile.png_bytes(
-            svgcaption.captioned(mapfile.standalone_svg(svg, view.heading), view.heading, notes)
-        ),
-        file_name=f"{file_stem}.png",
-        mime="image/png",
-        key="karta_png",
-        icon=":material/image:",
-        on_click="ignore",
-    )
+def map_files(view: MapView, code: str | None, notes: list[str]) -> list[downloads.File]:
+    """The map as SVG and as PNG (with the highlight, without hover boxes) for the page's
+    *Ladda ner* menu, each made on click; the PNG carries the heading above and ``notes``
+    (source, round, measure) below."""
+
+    def svg() -> str:
+        return mapfile.standalone_svg(mapfile.highlighted(view.svg, code), view.heading)
+
+    def png() -> bytes:
+        return mapfile.png_bytes(svgcaption.captioned(svg(), view.heading, notes))
+
+    return [
+        downloads.File("svg", tr("karta_ladda_ner_svg"), "image/svg+xml", ":material/map:", svg),
+        downloads.File("png", tr("karta_ladda_ner_png"), "image/png", ":material/image:", png),
+    ]

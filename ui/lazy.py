@@ -1,10 +1,11 @@
 """Containers whose content a page makes only while they are open (issue 23): an expander
 (:func:`opened`), a download menu (:func:`opened_menu`) and tabs (:func:`opened_tab`).
 
-A closed "Visa som tabell", form or menu then costs the run one element, not its table or
-widgets; opening or closing one reruns the page, and the session keeps its state under the
-key given. Streamlit makes an expander's or tabs' identity from its labels, so a language
-switch would make a new, closed one: what was open is remembered here and kept across it.
+A closed form or menu then costs the run one element, not its widgets; opening or closing
+one reruns the page, and the session keeps its state under the key given. (A figure's
+"Visa som tabell" needs no run at all: ``ui.as_table``.) Streamlit makes an expander's or
+tabs' identity from its labels, so a language switch would make a new, closed one: what
+was open is remembered here and kept across it.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ def opened(label: str, *, key: str, keep: bool = False, open_first: bool = False
     (a widget in it holds something the page uses: an uploaded file). With ``open_first``
     it opens when first made on the page (a link that sets what it holds).
 
-    >>> if box := ui.opened(ui.tr("visa_tabell"), key="profil_tabell"):  # doctest: +SKIP
+    >>> if box := ui.opened(ui.tr("proj_ny_ide"), key="proj_ny_oppen"):  # doctest: +SKIP
     ...     with box:
-    ...         ui.table(view.table)
+    ...         new_project_form()
     """
     if open_first and key not in st.session_state:
         st.session_state[key] = True

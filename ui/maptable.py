@@ -4,8 +4,9 @@ The maps are inline SVG from the one map builder (``linnedata.graphics.svgmap.re
 municipality's shape carries ``data-kod`` and a ``<title>`` with its name and what the map
 says about it ("Växjö – Medelbetyg (1–5): 3,1 – 5 svarande"). The table is read from those
 titles, so it says exactly what the map says, for every map, whatever it shows. It is
-shown as an escaped HTML table (``linnedata.graphics.htmltable``, as Karta's), made once per
-map and language: no Arrow table to quote and convert on every run (with all 290
+shown as an escaped HTML table (``linnedata.graphics.htmltable``, as Karta's) in a native
+as_table in the map's own element (``ui.as_table``), made once per map and language:
+no Arrow table to quote and convert on every run (with all 290
 municipalities that was a fifth of a map page's served run, py-spy; docs/notes-page-cpu.md).
 """
 
@@ -20,7 +21,7 @@ import pandas as pd
 import ui
 from linnedata import i18n
 from linnedata.graphics import htmltable
-from ui import inline
+from ui import as_table, inline
 
 _SHAPE = re.compile(r'<path class="[^"]*" data-kod="(\d+)"[^>]*><title>([^<]*)</title>')
 _PARTS = " – "
@@ -48,16 +49,15 @@ def values(svg: str, lang: str) -> pd.DataFrame:
 
 
 @functools.lru_cache(maxsize=16)
-def _table_html(svg: str, lang: str) -> str:
-    """The values table of ``svg`` as escaped HTML (the maps come from cached views, so the
-    same few maps come back run after run)."""
-    return htmltable.html_table(values(svg, lang), index=False, lang=lang)
+def details(svg: str, lang: str) -> str:
+    """The values table of ``svg`` as escaped HTML in a "Visa som tabell" as_table
+    (``ui.as_table``), made once per map and language (the maps come from cached views,
+    so the same few maps come back run after run)."""
+    return as_table.wrap(htmltable.html_table(values(svg, lang), index=False, lang=lang), lang)
 
 
-def show(svg: str, *, key: str) -> None:
-    """The map ``svg``'s values in a closed "Visa som tabell" expander below it (``key``: its
-    state's key, one per map on a page), as an escaped HTML table (the names and texts are
-    plain text), made only while the expander is open (``ui.opened``)."""
-    if box := ui.opened(ui.tr("visa_tabell"), key=key):
-        with box:
-            inline.html(_table_html(svg, ui.lang()))
+def draw(svg: str, notes: str = "") -> None:
+    """The map ``svg``, its ``notes`` (escaped HTML: the map in words, ``a11y.note_html``; a
+    legend) and its values in a closed "Visa som tabell" disclosure: one element
+    (``ui.inline.show``), with no expander widget and no rerun to open the table."""
+    inline.show(svg + notes + details(svg, ui.lang()))

@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 from linnedata.figures import similarity
 from linnedata.views.profile import ProfileView
-from ui import a11y, auth, data, downloads, inline, reports
+from ui import a11y, as_table, auth, data, downloads, inline, reports
 
 
 def comparison_section(
@@ -18,13 +18,11 @@ def comparison_section(
     heading = ui.tr("profil_jamforelse_rubrik", measure=ui.tr(f"matt_{measure}"))
     st.header(heading, help=reports.chart_help(measure))
     ui.chart(view.figure, key="profil_dots", name=f"{view.name}: {heading}. {view.sentence}")
-    notes = [ui.safe(view.sentence), ui.tr("profil_n_forklaring")]
+    notes = [view.sentence, ui.tr("profil_n_forklaring")]
     if view.small:
         notes.append(ui.tr("fa_svar_markering"))
-    st.caption("\n\n".join(notes))  # one element, not three: fewer messages per run
-    if box := ui.opened(ui.tr("visa_tabell"), key="profil_tabell"):
-        with box:
-            ui.table(view.table, hide_index=True)
+    # the chart in words, how to read it and its values: one element
+    as_table.show(view.table, ui.lang(), words=notes, label=heading)
     downloads.download(
         view.export,
         file_stem=f"profil_{code}_{level}_{measure}_{round_label}",
@@ -57,11 +55,12 @@ def side_section(view: ProfileView) -> None:
     st.markdown(
         f"## {ui.tr('profil_prioriteringar')}\n\n{priorities}\n\n## {ui.tr('profil_grannar')}"
     )
-    # the map and its two notes: one element
+    # the map, its two notes and the sources: one element
     inline.show(
         view.locator
         + a11y.note_html(ui.tr("lage_legend"))
         + a11y.note_html(ui.tr("grannar_forklaring"))
+        + a11y.note_html(ui.tr("kalla_scb"))
     )
     parts = _neighbours_and_similar(view)
     forms = "\n".join(view.form_lines) or ui.tr("profil_inga_former")

@@ -24,10 +24,9 @@ from linnedata.questionnaire import draft, reminders, sheets
 from linnedata.questionnaire.limits import DEFAULT_CAP
 from linnedata.store import Store, StoreError
 from linnedata.views import questionnaire as views
-from ui import a11y, auth, data, inline, lang, maptable, opened, prepared, say, steward, tr
+from ui import a11y, as_table, auth, data, lang, maptable, prepared, say, steward, tr
 from ui import chart as ui_chart
 from ui import dataframe as ui_dataframe
-from ui import table as ui_table
 from ui.cache import RoundCache
 
 _LINKS = "_enkat_new_links"  # (label, links) issued in this session
@@ -267,17 +266,12 @@ def _tracking(shown: views.TrackingView, opens: date, closes: date, state: str) 
     left, right = st.columns([2, 3], gap="large")
     with left:
         st.header(tr("enkat_karta_rubrik"))
-        response_map = shown.response_map
-        inline.show(response_map)
-        maptable.show(response_map, key="enkat_karta_tabell")
+        maptable.draw(shown.response_map)  # the map and its values: one element
     with right:
         st.header(tr("enkat_svarsfrekvens_rubrik"))
         ui_chart(shown.rate, key="enkat_frekvens", name=shown.rate_name)
-        st.caption(shown.rate_name)
-        # the chart's values (WCAG 1.1.1), made only while the expander is open
-        if box := opened(tr("visa_tabell"), key="enkat_frekvens_tabell"):
-            with box:
-                ui_table(shown.rate_table, hide_index=True)
+        # the chart in words and its values (WCAG 1.1.1): one element
+        as_table.show(shown.rate_table, lang(), words=[shown.rate_name])
     ui_dataframe(shown.table, hide_index=True, width="stretch")
 
 

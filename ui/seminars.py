@@ -18,7 +18,7 @@ from linnedata.graphics import svgmap
 from linnedata.seminars import staffing
 from linnedata.views import seminars as views
 from linnedata.views.dataset import Dataset
-from ui import a11y, competence, data, downloads, inline, maptable, prepared
+from ui import a11y, competence, data, downloads, maptable, prepared
 from ui.cache import cached
 from ui.data import Key, round_cache
 
@@ -284,14 +284,12 @@ def demand_section(round_label: str, level: str, labels: dict[str, str]) -> None
             key="sem_dl_efterfragan",
         )
     with right:
-        topic = ui.bound_select(
-            urls.map_topic_key(level), labels, table["topic"].iloc[0], tr("sem_karta_valj")
-        )
+        first = prepared.once(table, "first", lambda: table["topic"].iloc[0])  # most wanted
+        topic = ui.bound_select(urls.map_topic_key(level), labels, first, tr("sem_karta_valj"))
         wanters = _wanters(*key, round_label, level, topic, lang)
         shown = _wanters_names(*key, round_label, level, topic)
         text = ui.tr("sem_karta_efterfragan_alt", topic=labels[topic], names=shown or "–")
-        inline.show(wanters + a11y.note_html(text))  # the map and its text: one element
-        maptable.show(wanters, key="sem_karta_tabell")
+        maptable.draw(wanters, a11y.note_html(text))  # the map, its text, its values
 
 
 def plan_section(
@@ -335,9 +333,12 @@ def plan_section(
         ]
         names = data.names()
         left_out = ", ".join(names[code] for code in the_plan.uncovered) or tr("sem_inga")
-        notes = legend_html(legend) + a11y.note_html(tr("sem_otackta", names=left_out))
-        inline.show(covered_map + notes)  # the map, its legend and who is left out: one element
-        maptable.show(covered_map, key="sem_tackning_tabell")
+        left_out_note = tr("sem_otackta", names=left_out)
+        notes = (
+            legend_html(legend) + a11y.note_html(left_out_note) + a11y.note_html(tr("kalla_scb"))
+        )
+        # the map, its legend, who is left out, the sources and its values: one element
+        maptable.draw(covered_map, notes)
     seminars = seminar_views(round_label, level, settings, lang, content)[0]
     if seminars:  # one element for every seminar, made once per cached plan (keyed on its first)
         left.markdown(prepared.once(seminars[0], "plan", lambda: plan_markdown(seminars)))

@@ -54,15 +54,15 @@ def settle(page: Page) -> None:
     assert errors.count() == 0, errors.first.inner_text()
 
 
+_CLOSED = ('[data-testid="stExpander"] details:not([open])', "details.visa-tabell:not([open])")
+
+
 def open_up(page: Page) -> None:
-    """Open every expander, scroll the whole page through the viewport once, and settle."""
-    page.evaluate(
-        """() => document.querySelectorAll('[data-testid="stExpander"] details:not([open]) > summary')
-            .forEach(s => s.click())"""
-    )
-    page.wait_for_function(
-        """() => !document.querySelector('[data-testid="stExpander"] details:not([open])')"""
-    )
+    """Open every expander and "Visa som tabell" box (ui/as_table.py), scroll the whole page
+    through the viewport once, and settle."""
+    summaries = ", ".join(f"{closed} > summary" for closed in _CLOSED)
+    page.evaluate(f"""() => document.querySelectorAll('{summaries}').forEach(s => s.click())""")
+    page.wait_for_function(f"""() => !document.querySelector('{", ".join(_CLOSED)}')""")
     page.evaluate(
         """async () => {
             const boxes = [document.scrollingElement,

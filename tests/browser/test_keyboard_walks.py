@@ -151,14 +151,15 @@ def test_the_language_switch_by_keyboard(browser: Browser, app_url: str) -> None
 
 
 def test_a_table_that_scrolls_on_a_phone_by_keyboard(browser: Browser, app_url: str) -> None:
-    """Översikt at 390 px: Tab to "Visa som tabell", Enter opens it (focus stays on it while
-    the table comes), Tab reaches the table's box (a named region), and the right arrow scrolls it sideways (WCAG 2.1.1, 1.4.10)."""
+    """Översikt at 390 px: Tab to "Visa som tabell" (a native box, ui/as_table.py), Enter
+    opens it in place with focus on it, Tab reaches the table's box (a named region), and
+    the right arrow scrolls it sideways (WCAG 2.1.1, 1.4.10)."""
     page = _open(browser, app_url, width=390)
     try:
         tab_to(page, "e => e.tagName === 'SUMMARY' && e.innerText.includes('Visa som tabell')")
         page.keyboard.press("Enter")
         page.wait_for_function("() => document.activeElement.closest('details').open")
-        # the table is made when the expander opens (ui.opened): Tab once it has come
+        # the table's box becomes a named region once it scrolls (ui/a11y_page.js)
         page.wait_for_function(
             "() => document.activeElement.closest('details').querySelector('[role=region]')"
         )

@@ -78,6 +78,7 @@ def test_karta_finds_a_municipality_and_downloads_the_change_map_as_png(
     )
     assert outline == "5px"  # the found municipality is outlined
     expect(page.get_by_text("Växjö är markerad med svart kant").first).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Ladda ner", exact=True).first.click()  # the map's files
     name, png = download(page, "Karta (PNG)")
     assert name.startswith("karta_")
     assert name.endswith("_medelbetyg_2023_2024.png")

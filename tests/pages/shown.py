@@ -5,7 +5,10 @@
   does (the expander's key in the session) and runs the page again.
 - :func:`open_tab`: the same for a tab of a lazy ``st.tabs`` (the Enkät page's).
 - :func:`profile_answers`: the Kommunprofil page's individual answers, one text.
-- :func:`html_tables`: the page's escaped HTML tables (``ui.html_table``), read back.
+- :func:`html_tables`: the page's escaped HTML tables (``ui.html_table``, and those in a
+  map's or chart's "Visa som tabell", ``ui.disclosure``), read back.
+- :func:`html_notes`: the notes drawn in HTML under a map, chart or table (``a11y.note_html``).
+- :func:`html_text`: all the text of the page's HTML elements (maps, their notes and tables).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from linnedata import i18n, markdown
+from tests.pages.inline_markup import unpack
 
 
 def open_expander(app: AppTest, key: str) -> AppTest:
@@ -48,14 +52,17 @@ def open_tab(app: AppTest, key: str, label: str) -> AppTest:
     return app
 
 
+def _markups(app: AppTest) -> list[str]:
+    """The HTML of every ``st.html`` element, in page order (``ui.inline.show``'s unpacked)."""
+    return [unpack(e.proto.body) or e.proto.body for e in app.get("html")]
+
+
 def html_tables(app: AppTest) -> list[pd.DataFrame]:
     """Every escaped HTML table (``linnedata.graphics.htmltable``) the page drew, in order,
     read back as text: one column per header cell (an index shown is the first column)."""
     tables = []
-    for element in app.get("html"):
-        for markup in re.findall(
-            r'<table class="tabell-html".*?</table>', element.proto.body, re.S
-        ):
+    for body in _markups(app):
+        for markup in re.findall(r'<table class="tabell-html".*?</table>', body, re.S):
             rows = [
                 [
                     html.unescape(re.sub(r"<[^>]+>", "", c))
@@ -65,3 +72,23 @@ def html_tables(app: AppTest) -> list[pd.DataFrame]:
             ]
             tables.append(pd.DataFrame(rows[1:], columns=rows[0]))
     return tables
+
+
+def html_notes(app: AppTest) -> list[str]:
+    """Every note drawn in HTML under a map, chart or table (``ui.a11y.note_html``), in page
+    order, as plain text."""
+    return [
+        html.unescape(note)
+        for body in _markups(app)
+        for note in re.findall(r'<p class="kartnot"[^>]*>(.*?)</p>', body, re.S)
+    ]
+
+
+def html_text(app: AppTest) -> str:
+    """The text a reader sees in the page's HTML elements (maps, notes, "Visa som tabell"
+    boxes and tables), tags and styles removed; scripts (the page's own) left out."""
+    texts = []
+    for body in _markups(app):
+        body = re.sub(r"<(style|script)\b.*?</\1>", " ", body, flags=re.S)
+        texts.append(html.unescape(re.sub(r"<[^>]+>", " ", body)))
+    return "\n".join(re.sub(r"\s+", " ", text).strip() for text in texts if text.strip())

@@ -15,7 +15,7 @@ from linnedata.reports import mapfile
 from linnedata.views import changemap
 from tests.pages import test_report_buttons
 from tests.pages.inline_markup import first_map
-from tests.pages.shown import html_tables, open_expander
+from tests.pages.shown import html_notes, html_tables, open_expander
 from tests.pages.test_pages import open_page
 
 deferred = test_report_buttons.deferred  # the fixture that keeps deferred downloads
@@ -50,11 +50,11 @@ def test_the_change_map_compares_two_rounds_and_hatches_no_comparison() -> None:
         for r in ("2023", "2024")
     )
     change = now - before
-    row = _table(open_expander(app, "karta_tabell")).loc["Mörbylånga"]
+    row = _table(app).loc["Mörbylånga"]
     expected = ("+" if change > 0 else "−") + f"{abs(change):.1f}".replace(".", ",")
     assert row["Förändring"] == expected
     assert svgmap.short_colour(changemap.diverging_colour(change, 3.2)) in svg  # scale ±3,2
-    alt = next(c.value for c in app.caption if "Störst ökning" in c.value or "Ingen" in c.value)
+    alt = next(n for n in html_notes(app) if "Störst ökning" in n or "Ingen" in n)
     assert "jämförda" in alt or "Ingen" in alt
     table = _table(app)
     assert list(table.columns) == ["2023", "2024", "Förändring", "Svarande"]
@@ -69,7 +69,7 @@ def test_the_same_round_twice_gives_a_note_and_the_values_map() -> None:
 def test_the_search_outlines_the_municipality_and_names_its_value() -> None:
     app = open_page("pages/karta.py", sok="0765", niva="area", objekt_area="integration")
     assert mapfile.highlight_css("0765") in _map(app)
-    line = next(c.value for c in app.caption if "Älmhult" in c.value)
+    line = next(n for n in html_notes(app) if "Älmhult" in n)
     assert "svart kant" in line
     assert "n = " in line
     app.selectbox(key="sok").select("-").run()
@@ -78,9 +78,12 @@ def test_the_search_outlines_the_municipality_and_names_its_value() -> None:
 
 def test_the_map_downloads_as_svg_and_png(deferred) -> None:
     app = open_page("pages/karta.py", sok="0780")
+    assert not app.get("download_button")  # the files are in the "Ladda ner" menu
+    open_expander(app, "karta_dl_meny")  # opened as a click would (a popover's open state)
     buttons = {b.proto.id.rsplit("-", 1)[-1]: b.proto for b in app.get("download_button")}
-    svg_button = next(b for key, b in buttons.items() if key.endswith("karta_svg"))
-    png_button = next(b for key, b in buttons.items() if key.endswith("karta_png"))
+    assert {"karta_dl", "karta_dl_xlsx"} <= {key.rsplit("-", 1)[-1] for key in buttons}
+    svg_button = next(b for key, b in buttons.items() if key.endswith("karta_dl_svg"))
+    png_button = next(b for key, b in buttons.items() if key.endswith("karta_dl_png"))
     make_svg, svg_name = deferred[svg_button.deferred_file_id]
     make_png, png_name = deferred[png_button.deferred_file_id]
     assert svg_name.endswith(".svg")

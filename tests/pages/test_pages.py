@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from linnedata import i18n
 from tests.pages.inline_markup import first_map
-from tests.pages.shown import open_expander
+from tests.pages.shown import html_notes, html_text, open_expander
 from ui import data
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -47,6 +47,7 @@ def shown_text(app: AppTest) -> str:
         for e in getattr(app, kind)
     ]
     parts += [m.label + " " + str(m.value) for m in app.metric]
+    parts.append(html_text(app))  # maps, notes under charts and maps, tables
     return "\n".join(str(p) for p in parts)
 
 
@@ -78,9 +79,9 @@ def test_overview_changing_the_measure_changes_the_ranking() -> None:
 
 def test_map_changing_theme_changes_the_map_summary() -> None:
     app = open_page(PAGES[1], niva="theme")
-    summary = [c.value for c in app.caption if c.value.startswith("Kartan i text")]
+    summary = [n for n in html_notes(app) if n.startswith("Kartan i text")]
     app.selectbox(key="objekt_theme").select("skola").run()
-    changed = [c.value for c in app.caption if c.value.startswith("Kartan i text")]
+    changed = [n for n in html_notes(app) if n.startswith("Kartan i text")]
     assert summary
     assert changed
     assert summary != changed
@@ -135,17 +136,37 @@ def test_language_switch_translates_the_page() -> None:
     assert app.query_params["lang"] == "en"
 
 
-def test_an_open_table_stays_open_when_the_language_changes() -> None:
+def test_an_open_expander_stays_open_when_the_language_changes() -> None:
     """Streamlit makes an expander's identity from its label, so a language switch made a
-    new, closed one (ui.opened keeps what was open; tabs: test_data_page)."""
-    app = open_expander(open_page(PAGES[0]), "oversikt_tabell")
-    tables = len(app.table)
-    assert tables, "the open expander shows its table"
+    new, closed one (ui.opened keeps what was open; tabs: test_data_page). Seminarier's
+    "Fler villkor" makes its group sizes only while it is open."""
+    app = open_expander(open_page("pages/seminarier.py"), "sem_villkor")
+    assert "max_per_grupp" in [box.key for box in app.selectbox], "open: its controls are made"
     app.sidebar.segmented_control(key="lang_switch").set_value("en").run()
-    assert app.title[0].value == "The region's challenges"
-    assert len(app.table) == tables, "the table's expander closed on the language switch"
-    app.session_state["oversikt_tabell"] = False
+    assert app.title[0].value == i18n.t("sem_rubrik", "en")
+    assert "max_per_grupp" in [box.key for box in app.selectbox], "it closed on the switch"
+    app.session_state["sem_villkor"] = False
     app.run()
-    assert not app.table, "closed again after the switch"
+    assert "max_per_grupp" not in [box.key for box in app.selectbox], "closed again"
     app.sidebar.segmented_control(key="lang_switch").set_value("sv").run()
-    assert not app.table, "a closed expander stays closed on a switch back"
+    assert "max_per_grupp" not in [box.key for box in app.selectbox], "reopened on a switch back"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "pages/oversikt.py",
+        "pages/karta.py",
+        "pages/kommunprofil.py",
+        "pages/jamfor.py",
+        "pages/trender.py",
+        "pages/seminarier.py",
+        "pages/kompetens.py",
+    ],
+)
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_every_page_with_a_map_or_chart_names_its_sources(page: str, lang: str) -> None:
+    """SCB's boundaries are credited, and how the values are made is said, on every page
+    that draws a map or a chart (under its figure since issue 23: in the figure's element)."""
+    app = open_page(page, lang=lang, kommun="0780")
+    assert shown_text(app).count(i18n.t("kalla_scb", lang)) == 1

@@ -11,7 +11,7 @@ import pytest
 from linnedata import demo, i18n
 from linnedata.figures import disclosure
 from tests.pages.inline_markup import first_map
-from tests.pages.shown import html_tables
+from tests.pages.shown import html_notes, html_tables
 from tests.pages.test_pages import open_page
 
 PAGE = "pages/trender.py"
@@ -39,7 +39,7 @@ def test_the_trend_is_the_region_mean_of_every_round(lang: str) -> None:
     assert shown == pytest.approx([expected[r] for r in sorted(expected)], abs=0.051)
     assert all(int(n) > 0 for n in trend.iloc[:, 2])  # n beside every value
     first = sorted(expected)[0]
-    assert any(f" {first} (" in c.value for c in app.caption)  # the figure in words, with n
+    assert any(f" {first} (" in note for note in html_notes(app))  # the figure in words, with n
 
 
 def test_a_municipality_sees_its_own_line_and_respondents() -> None:
