@@ -211,15 +211,21 @@ _FOCUS_SCRIPT = """
 (() => {
   const root = window.parent && window.parent.document ? window.parent.document : document;
   const started = performance.now();
+  // Where focus was when the result came; if the user has since moved it (opened a list,
+  // clicked a field), the result is said but focus is not taken from them.
+  const before = root.activeElement;
   const place = () => {
     const app = root.querySelector('[data-testid="stApp"]');
     const box = root.querySelector(%(selector)s);
     const target = box && box.querySelector(
       '[data-testid="stAlertContainer"], h1, h2, h3, [data-testid="stCaptionContainer"], p');
     if (app && app.dataset.testScriptState === "notRunning" && target) {
-      target.setAttribute("tabindex", "-1");
-      target.dataset.a11yFocus = "1";
-      target.focus();
+      const now = root.activeElement;
+      if (now === before || !now || now === root.body) {
+        target.setAttribute("tabindex", "-1");
+        target.dataset.a11yFocus = "1";
+        target.focus();
+      }
       if (root.__a11yAnnounce) root.__a11yAnnounce(root.__a11ySpoken(target));
     } else if (performance.now() - started < 15000) setTimeout(place, 50);
   };
