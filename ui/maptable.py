@@ -5,8 +5,8 @@ municipality's shape carries ``data-kod`` and a ``<title>`` with its name and wh
 says about it ("Växjö – Medelbetyg (1–5): 3,1 – 5 svarande"). The table is read from those
 titles, so it says exactly what the map says, for every map, whatever it shows. It is
 shown as an escaped HTML table (``linnedata.graphics.htmltable``, as Karta's) in a native
-as_table in the map's own element (``ui.as_table``), made once per map and language:
-no Arrow table to quote and convert on every run (with all 290
+"Visa som tabell" box in the map's own element (``ui.as_table``), made once per map and
+language: no Arrow table to quote and convert on every run (with all 290
 municipalities that was a fifth of a map page's served run, py-spy; docs/notes-page-cpu.md).
 """
 
@@ -50,7 +50,7 @@ def values(svg: str, lang: str) -> pd.DataFrame:
 
 @functools.lru_cache(maxsize=16)
 def details(svg: str, lang: str) -> str:
-    """The values table of ``svg`` as escaped HTML in a "Visa som tabell" as_table
+    """The values table of ``svg`` as escaped HTML in a "Visa som tabell" box
     (``ui.as_table``), made once per map and language (the maps come from cached views,
     so the same few maps come back run after run)."""
     return as_table.wrap(htmltable.html_table(values(svg, lang), index=False, lang=lang), lang)
@@ -58,6 +58,6 @@ def details(svg: str, lang: str) -> str:
 
 def draw(svg: str, notes: str = "") -> None:
     """The map ``svg``, its ``notes`` (escaped HTML: the map in words, ``a11y.note_html``; a
-    legend) and its values in a closed "Visa som tabell" disclosure: one element
+    legend) and its values in a closed "Visa som tabell" box: one element
     (``ui.inline.show``), with no expander widget and no rerun to open the table."""
     inline.show(svg + notes + details(svg, ui.lang()))
