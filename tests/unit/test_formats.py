@@ -339,7 +339,9 @@ def test_cell_parsers_fail_only_with_value_error(text: str) -> None:
 
 @given(st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2099, 12, 31)))
 def test_timestamps_in_every_export_style_read_back(moment: datetime) -> None:
-    moment = moment.replace(microsecond=0)
+    # A text without a zone carries no fold: the hour that comes twice in October reads as
+    # its first occurrence (parse_timestamp's rule), so the moment written is that one.
+    moment = moment.replace(microsecond=0, fold=0)
     for text in (
         moment.strftime("%Y-%m-%d %H:%M:%S"),
         moment.strftime("%Y/%m/%d %H:%M:%S"),
