@@ -62,7 +62,7 @@ if view.small:
 if view.missing:
     notes.append(ui.tr("jamfor_utan_svar", names=", ".join(view.missing), round=round_label))
 # the chart in words, how to read it, the sources and its values: one element
-as_table.show(view.table, lang, words=notes, label=title)
+as_table.show(view.table, words=notes, label=title)
 downloads.download(
     view.export,
     file_stem=f"jamfor_{level}_{measure}_{round_label}",

@@ -47,8 +47,8 @@ words = [
     ui.tr("karta_hjalp"),
     ui.tr("kalla_scb"),
 ]
-table = as_table.markup(view.table, lang, label=view.heading)
-inline.show(karta.highlighted(view.svg, code) + as_table.notes(words) + table)
+table = as_table.markup(view.table, label=view.heading)
+inline.show(karta.highlighted(view.svg, code) + a11y.notes_html(words) + table)
 notes = [*data.export_header(choice.later, measure, lang), labels[item]]
 downloads.download(
     view.export,

@@ -4,7 +4,7 @@ import streamlit as st
 
 import ui
 from linnedata import urls
-from ui import as_table, competence, controls, data, downloads, inline, projects
+from ui import a11y, as_table, competence, controls, data, downloads, inline, projects
 
 ui.page_setup()
 lang = ui.lang()
@@ -39,7 +39,7 @@ st.header(ui.tr("komp_karta_rubrik", area=areas[area]))
 # The map is inline SVG from the one map builder (linnedata.views.maps): priority points.
 demand_map = data.map_view(round_label, "area", area, "prioriteringspoang", lang)
 # the map, its sentence, the sources and its values: one element
-words = as_table.notes([demand_map.sentence, ui.tr("kalla_scb")])
-inline.show(demand_map.svg + words + as_table.markup(demand_map.table, lang))
+words = a11y.notes_html([demand_map.sentence, ui.tr("kalla_scb")])
+inline.show(demand_map.svg + words + as_table.markup(demand_map.table))
 projects.proposals_section(round_label, lang)
 projects.record_section(lang)

@@ -50,7 +50,7 @@ with left:
     st.header(heading, help=reports.chart_help(measure))
     ui.chart(view.figure, key="oversikt_bars", name=f"{heading}. {view.sentence}")
     # the chart in words, the change since the last round and the values: one element
-    as_table.show(view.table, lang, words=[view.sentence, view.change], label=heading)
+    as_table.show(view.table, words=[view.sentence, view.change], label=heading)
     downloads.download(
         view.export,
         file_stem=f"region_{level}_{measure}_{round_label}",
@@ -65,5 +65,5 @@ with right:
     missing = ", ".join(coverage.missing_names) or "–"
     text = ui.tr("tackning_alt", n=coverage.answered, N=coverage.invited, missing=missing)
     # the map, its words, the sources and its values: one element
-    maptable.draw(coverage_map, a11y.note_html(text) + a11y.note_html(ui.tr("kalla_scb")))
+    maptable.draw(coverage_map, a11y.notes_html([text, ui.tr("kalla_scb")]))
 projects.funnel_section(round_label, lang)

@@ -34,7 +34,7 @@ latest = data.rounds()[0]
 st.header(ui.safe(view.heading), help=reports.chart_help(measure))
 ui.chart(view.figure, key="trend_linjer", name=f"{view.heading}. {view.sentence}")
 # the chart in words and its values, open (escaped HTML: no Arrow bytes each run): one element
-as_table.show(view.trend, lang, words=[view.sentence], label=view.heading, expanded=True)
+as_table.show(view.trend, words=[view.sentence], label=view.heading, expanded=True)
 if len(data.rounds()) < 2:
     st.info(ui.tr("trend_en_omgang"), icon=":material/info:")
 
@@ -54,4 +54,4 @@ ui.html_table(view.cofinancing, label=cofinancing_heading)
 svg, sentence = data.cofinancing_map(lang)
 # Inline SVG from the one map builder (every text in it escaped; see linnedata.graphics.svgmap);
 # the map, its sentence, the sources and its values: one element.
-maptable.draw(svg, a11y.note_html(sentence) + a11y.note_html(ui.tr("kalla_scb")))
+maptable.draw(svg, a11y.notes_html([sentence, ui.tr("kalla_scb")]))

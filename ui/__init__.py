@@ -127,24 +127,31 @@ def table(data: pd.DataFrame, **options: Any) -> None:
         st.table(converted, **options)
 
 
-def html_table(
-    frame: pd.DataFrame, *, label: str | None = None, links: Sequence[str] = (), note: str = ""
-) -> None:
-    """``frame`` as an escaped HTML table (``linnedata.graphics.htmltable``: every cell,
-    header and index value escaped, web addresses in ``links`` as links), made once per frame
-    and language. Unlike ``st.table``/``st.dataframe`` it sends no Arrow bytes each run and
-    needs no table component in the browser (issue 23). ``label`` (the section's heading)
+def table_markup(
+    frame: pd.DataFrame, *, label: str | None = None, links: Sequence[str] = ()
+) -> str:
+    """``frame`` as an escaped HTML table in the page's language (``linnedata.graphics.
+    htmltable``: every cell, header and index value escaped, web addresses in ``links`` as
+    links), made once per frame, language, label and links. ``label`` (the section's heading)
     names the box it scrolls sideways in on a narrow screen ("Tabell: …", as ``st.table``'s
-    box is named by ``ui/a11y_page.js``); None draws none (for a table in a wide place).
-    ``note`` (plain text, escaped here) is drawn under the table as a caption, in the same
-    element: one message a run, not two."""
+    box is named by ``ui/a11y_page.js``); None draws none (for a table in a wide place)."""
     language = lang()
     name = None if label is None else f"{i18n.t('a11y_tabell', language)}: {label}"
-    table = prepared.once(
+    return prepared.once(
         frame,
         f"html-{language}-{name}-{'|'.join(links)}",
         lambda: htmltable.html_table(frame, lang=language, links=links, label=name),
     )
+
+
+def html_table(
+    frame: pd.DataFrame, *, label: str | None = None, links: Sequence[str] = (), note: str = ""
+) -> None:
+    """``frame`` drawn as an escaped HTML table (:func:`table_markup`). Unlike
+    ``st.table``/``st.dataframe`` it sends no Arrow bytes each run and needs no table
+    component in the browser (issue 23). ``note`` (plain text, escaped here) is drawn under
+    the table as a caption, in the same element: one message a run, not two."""
+    table = table_markup(frame, label=label, links=links)
     inline.html(table + a11y.note_html(note) if note else table)
 
 

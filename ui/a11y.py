@@ -15,7 +15,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -298,3 +298,8 @@ def note_html(text: str) -> str:
     :data:`FADED_TEXT` (4.5:1 on white and above)."""
     style = f"font-size:0.875rem;color:{FADED_TEXT};margin:0.5rem 0 0"
     return f'<p class="kartnot" style="{style}">{html.escape(text)}</p>'
+
+
+def notes_html(texts: Sequence[str]) -> str:
+    """Each of ``texts`` (plain text; empty ones left out) as a :func:`note_html` paragraph."""
+    return "".join(note_html(text) for text in texts if text)

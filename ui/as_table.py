@@ -18,9 +18,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+import ui
 from linnedata import i18n
-from linnedata.graphics import htmltable
-from ui import a11y, inline, prepared
+from ui import a11y, inline
 
 CLASS = "visa-tabell"
 """The box's class (its style: ``ui/a11y_page.css``)."""
@@ -33,29 +33,14 @@ def wrap(table_html: str, lang: str, *, expanded: bool = False) -> str:
     return f'<details class="{CLASS}"{opened}><summary>{summary}</summary>{table_html}</details>'
 
 
-def markup(
-    frame: pd.DataFrame, lang: str, *, label: str | None = None, expanded: bool = False
-) -> str:
-    """``frame`` as an escaped HTML table in a "Visa som tabell" box, made once per frame,
-    language and label (the views are cached, so a rerun finds it made). ``label`` names the
-    box the table scrolls sideways in on a narrow screen ("Tabell: …")."""
-    name = None if label is None else f"{i18n.t('a11y_tabell', lang)}: {label}"
-    return prepared.once(
-        frame,
-        f"as-table-{lang}-{name}-{expanded}",
-        lambda: wrap(htmltable.html_table(frame, lang=lang, label=name), lang, expanded=expanded),
-    )
-
-
-def notes(texts: Sequence[str]) -> str:
-    """Each of ``texts`` (plain text, escaped here; empty ones left out) as a caption-like
-    paragraph (``ui.a11y.note_html``)."""
-    return "".join(a11y.note_html(text) for text in texts if text)
+def markup(frame: pd.DataFrame, *, label: str | None = None, expanded: bool = False) -> str:
+    """``frame`` as an escaped HTML table (``ui.table_markup``, made once per frame; ``label``
+    names its box on a narrow screen) in a "Visa som tabell" box, in the page's language."""
+    return wrap(ui.table_markup(frame, label=label), ui.lang(), expanded=expanded)
 
 
 def show(
     frame: pd.DataFrame,
-    lang: str,
     *,
     words: Sequence[str] = (),
     label: str | None = None,
@@ -63,4 +48,4 @@ def show(
 ) -> None:
     """A chart's ``words`` (plain text: what it shows, how to read it) and its values
     ``frame`` in a "Visa som tabell" box under them: one element."""
-    inline.html(notes(words) + markup(frame, lang, label=label, expanded=expanded))
+    inline.html(a11y.notes_html(words) + markup(frame, label=label, expanded=expanded))

@@ -22,7 +22,7 @@ def comparison_section(
     if view.small:
         notes.append(ui.tr("fa_svar_markering"))
     # the chart in words, how to read it and its values: one element
-    as_table.show(view.table, ui.lang(), words=notes, label=heading)
+    as_table.show(view.table, words=notes, label=heading)
     downloads.download(
         view.export,
         file_stem=f"profil_{code}_{level}_{measure}_{round_label}",
@@ -58,9 +58,7 @@ def side_section(view: ProfileView) -> None:
     # the map, its two notes and the sources: one element
     inline.show(
         view.locator
-        + a11y.note_html(ui.tr("lage_legend"))
-        + a11y.note_html(ui.tr("grannar_forklaring"))
-        + a11y.note_html(ui.tr("kalla_scb"))
+        + a11y.notes_html([ui.tr("lage_legend"), ui.tr("grannar_forklaring"), ui.tr("kalla_scb")])
     )
     parts = _neighbours_and_similar(view)
     forms = "\n".join(view.form_lines) or ui.tr("profil_inga_former")

@@ -271,7 +271,7 @@ def _tracking(shown: views.TrackingView, opens: date, closes: date, state: str) 
         st.header(tr("enkat_svarsfrekvens_rubrik"))
         ui_chart(shown.rate, key="enkat_frekvens", name=shown.rate_name)
         # the chart in words and its values (WCAG 1.1.1): one element
-        as_table.show(shown.rate_table, lang(), words=[shown.rate_name])
+        as_table.show(shown.rate_table, words=[shown.rate_name])
     ui_dataframe(shown.table, hide_index=True, width="stretch")
 
 

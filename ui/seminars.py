@@ -333,9 +333,8 @@ def plan_section(
         ]
         names = data.names()
         left_out = ", ".join(names[code] for code in the_plan.uncovered) or tr("sem_inga")
-        left_out_note = tr("sem_otackta", names=left_out)
-        notes = (
-            legend_html(legend) + a11y.note_html(left_out_note) + a11y.note_html(tr("kalla_scb"))
+        notes = legend_html(legend) + a11y.notes_html(
+            [tr("sem_otackta", names=left_out), tr("kalla_scb")]
         )
         # the map, its legend, who is left out, the sources and its values: one element
         maptable.draw(covered_map, notes)
