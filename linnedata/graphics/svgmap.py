@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import textwrap
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,14 @@ COLOURSCALE = "YlGnBu"
 """Sequential and colour-blind safe; its palest end is skipped so every fill shows on white."""
 _SCALE_START = 0.12
 _LEGEND_STEPS = 24
+_SHORTEST_BAR = 300.0
+"""The colour bar's shortest length (drawing units) with the "no answer" swatch beside it."""
+_EM = 0.55
+"""A character's width in em (Source Sans, digits and lower case), for fitting text."""
+_BOLD_EM = 0.6
+"""The same for the legend's bold title."""
+_LINE = 1.25
+"""The legend's line height, in em."""
 _FONT = 32
 MIN_TEXT_PX = 12
 """The smallest legend and tooltip text, in CSS pixels, at any page width (issue 23)."""
@@ -227,9 +236,8 @@ def render(
     scale = (WIDTH - 2 * _PAD) / (right - left)
     left, top = left - _PAD / scale, top + _PAD / scale  # a margin so edge strokes show
     height = (top - bottom) * scale + _PAD
-    font_size = legible_font(font_size, height, max_height, legend is not None)
-    legend_height = 60 + 2.2 * font_size if legend else 0.0
-    total = height + legend_height + 10
+    font_size = legible_font(font_size, height, max_height, legend)
+    total = height + legend_height(legend, font_size) + 10
 
     cls = html.escape(css_class)
     styles = _styles(cls, max_height, font_size, print_marks)
@@ -274,17 +282,18 @@ def render(
     )
 
 
-def legible_font(font_size: float, height: float, max_height: int, legend: bool) -> float:
+def legible_font(font_size: float, height: float, max_height: int, legend: Legend | None) -> float:
     """``font_size`` (drawing units), raised so text is at least :data:`MIN_TEXT_PX` CSS px
     however the map is shown: :data:`NARROWEST_PX` wide, or ``max_height`` tall for a tall
     drawing such as all of Sweden (1000 × 2400 units shown 580 px tall: 32 units were 7 px).
 
-    >>> legible_font(32, 900, 580, True), round(legible_font(32, 2400, 580, True), 1)
+    >>> bar = Legend("Poäng", 1, 5, [1, 5], str)
+    >>> legible_font(32, 900, 580, bar), round(legible_font(32, 2400, 580, bar), 1)
     (35.3, 53.5)
     """
     font = font_size
     for _ in range(8):  # the legend's height grows with the font: settle in a few steps
-        total = height + (60 + 2.2 * font if legend else 0.0) + 10
+        total = height + legend_height(legend, font) + 10
         px_per_unit = min(NARROWEST_PX / WIDTH, max_height / total)
         font = max(font_size, round(MIN_TEXT_PX / px_per_unit, 1))
     return font
@@ -407,7 +416,7 @@ def spaced_ticks(ticks: list[tuple[float, str]], font: float) -> list[tuple[floa
     """
 
     def half(label: str) -> float:
-        return 0.55 * font * len(label) / 2
+        return _EM * font * len(label) / 2
 
     def apart(a: tuple[float, str], b: tuple[float, str]) -> bool:
         return b[0] - a[0] >= half(a[1]) + half(b[1]) + font
@@ -423,14 +432,59 @@ def spaced_ticks(ticks: list[tuple[float, str]], font: float) -> list[tuple[floa
     return kept
 
 
+def _bar_start(legend: Legend, font: float) -> float:
+    """Where the colour bar starts: far enough in that its low end's label, centred under
+    it, stays inside the drawing ("0,00" was cut off at a phone's screen edge)."""
+    return max(30.0, _EM * font * len(legend.number_format(legend.low)) / 2 + 4)
+
+
+def _title_lines(legend: Legend, font: float) -> list[str]:
+    """The legend's title, wrapped to the drawing's width: a long measure's name ("Andel
+    svarande som vill medfinansiera …") ran past a phone's screen edge on one line."""
+    room = WIDTH - _bar_start(legend, font) - 10
+    return textwrap.wrap(legend.title, max(12, int(room / (_BOLD_EM * font)))) or [""]
+
+
+def _swatch_lines(legend: Legend, font: float) -> tuple[list[str], bool]:
+    """The "no answer" swatch's label as lines, and whether it goes beside the bar (the bar
+    gives way down to :data:`_SHORTEST_BAR`); a label too long for that goes on rows of its
+    own under the tick labels, wrapped to the drawing's width."""
+    label = legend.missing_label
+    if not label:
+        return [], True
+    x0 = _bar_start(legend, font)
+    if x0 + _SHORTEST_BAR + 60 + font + 10 + _EM * font * len(label) + 10 <= WIDTH:
+        return [label], True
+    room = WIDTH - x0 - font - 20
+    return textwrap.wrap(label, max(12, int(room / (_EM * font)))), False
+
+
+def legend_height(legend: Legend | None, font: float) -> float:
+    """The drawing units the legend takes under the map (0 without one): its title's
+    lines, the bar, the tick labels and any rows of the swatch's label under them."""
+    if legend is None:
+        return 0.0
+    extra_title = len(_title_lines(legend, font)) - 1
+    swatch, beside = _swatch_lines(legend, font)
+    rows = 0 if beside else len(swatch) + 0.5
+    return 60 + 2.2 * font + _LINE * font * (extra_title + rows)
+
+
 def _legend(legend: Legend, y: float, font: float) -> str:
-    """The colour bar (stepped, so it needs no gradient id) with ticks, and the swatch."""
-    x0, width, bar = 30.0, 560.0, font
-    if legend.missing_label:
-        # A long "no answer" label keeps inside the drawing (a narrow screen clips what runs
-        # past it): the bar gives way, down to 300 units; text is about 0.52 em per character.
-        room = WIDTH - x0 - 60 - bar - 10 - 0.52 * font * len(legend.missing_label) - 10
-        width = max(300.0, min(width, room))
+    """The title (wrapped), the colour bar (stepped, so it needs no gradient id) with
+    ticks, and the swatch; every text inside the drawing."""
+    x0, width, bar = _bar_start(legend, font), 560.0, font
+    lines = _title_lines(legend, font)
+    title = "".join(
+        f'<text x="{x0:.0f}" y="{y + font + _LINE * font * i:.0f}" font-weight="600">'
+        f"{html.escape(line)}</text>"
+        for i, line in enumerate(lines)
+    )
+    y += _LINE * font * (len(lines) - 1)  # the bar and its labels under the title
+    swatch, beside = _swatch_lines(legend, font)
+    if swatch and beside:  # the bar gives way to the label (a narrow screen clips what runs past)
+        room = WIDTH - x0 - 60 - bar - 10 - _EM * font * len(swatch[0]) - 10
+        width = max(_SHORTEST_BAR, min(width, room))
     step = width / _LEGEND_STEPS
     colour = legend.colour or (lambda v: colour_for(v, legend.low, legend.high))
     cells = "".join(
@@ -451,15 +505,18 @@ def _legend(legend: Legend, y: float, font: float) -> str:
         for x, label in placed
     )
     missing = ""
-    if legend.missing_label:
-        mx, my = x0 + width + 60, y + 10 + font
+    if swatch:
+        # beside the bar, or on a row of its own under the tick labels
+        mx, my = (x0 + width + 60, y + 10 + font) if beside else (x0, y + 14 + 2.6 * font + bar)
+        texts = "".join(
+            f'<text x="{mx + bar + 10:.0f}" y="{my + bar - 3 + _LINE * font * i:.0f}">'
+            f"{html.escape(line)}</text>"
+            for i, line in enumerate(swatch)
+        )
         missing = (
             f'<rect class="saknas" x="{mx:.0f}" y="{my:.0f}" width="{bar:.0f}" height="{bar:.0f}"/>'
             f'<path class="hatch" d="M{mx:.0f} {my + bar / 2:.0f}L{mx + bar / 2:.0f} {my:.0f}'
             f'M{mx:.0f} {my + bar:.0f}L{mx + bar:.0f} {my:.0f}M{mx + bar / 2:.0f} {my + bar:.0f}L{mx + bar:.0f} {my + bar / 2:.0f}"/>'
-            f'<text x="{mx + bar + 10:.0f}" y="{my + bar - 3:.0f}">{html.escape(legend.missing_label)}</text>'
+            f"{texts}"
         )
-    return (
-        f'<g class="legend"><text x="{x0:.0f}" y="{y + font:.0f}" font-weight="600">'
-        f"{html.escape(legend.title)}</text>{cells}{ticks}{missing}</g>"
-    )
+    return f'<g class="legend">{title}{cells}{ticks}{missing}</g>'

@@ -18,8 +18,8 @@ def test_legend_ticks_never_run_together_on_a_narrow_bar() -> None:
         high=1.0,
         ticks=[0, 0.25, 0.5, 0.75, 1.0],
         number_format=lambda v: f"{v * 100:.0f} %",
-        missing_label="Inget svar från kommunen i den här omgången, eller för få svarande",
-    )  # the long label squeezes the bar to 300 units
+        missing_label="Inget svar från kommunen i omgången.",
+    )  # the label beside the bar squeezes it to about 300 units
     markup = svgmap._legend(legend, 0, 28)
     ticks = [
         (float(x), text)
@@ -32,6 +32,40 @@ def test_legend_ticks_never_run_together_on_a_narrow_bar() -> None:
     for (x1, a), (x2, b) in itertools.pairwise(ticks):
         assert x2 - x1 >= 0.55 * 28 * (len(a) + len(b)) / 2, (a, b)
     assert len(ticks) < 5  # some gave way
+
+
+@pytest.mark.parametrize("font", [28, 35.3, 53.5])
+@pytest.mark.parametrize(
+    ("title", "missing"),
+    [
+        ("Prioriteringspoäng", "Inget svar"),
+        (
+            "Andel svarande som vill medfinansiera projekt med universitetet, omgång 2024",
+            "Inget svar från kommunen i den här omgången, eller för få svarande för att visa",
+        ),
+        ("Share of respondents willing to co-finance projects with the university", ""),
+    ],
+)
+def test_every_legend_text_stays_inside_the_drawing(title: str, missing: str, font: float) -> None:
+    """A long title wraps, a long "no answer" label goes on rows of its own, the low end's
+    label is not cut off at the left, and the legend's height holds every line (issue 23:
+    "0,00" and a co-financing title ran off a phone's screen)."""
+    legend = svgmap.Legend(
+        title=title, low=0.0, high=3.0, ticks=[0, 1, 2, 3],
+        number_format=lambda v: f"{v:.2f}".replace(".", ","), missing_label=missing,
+    )  # fmt: skip
+    markup = svgmap._legend(legend, 0, font)
+    texts = re.findall(r'<text x="([\d.]+)" y="([\d.]+)"([^>]*)>([^<]+)<', markup)
+    assert {t[3] for t in texts} >= {"0,00", "3,00"}
+    shown = " ".join(t[3] for t in texts)
+    for word in (title + " " + missing).split():
+        assert word in shown, word
+    for x, y, attributes, text in texts:
+        em = svgmap._BOLD_EM if "font-weight" in attributes else svgmap._EM
+        extent = em * font * len(text)
+        left = float(x) - extent / 2 if "middle" in attributes else float(x)
+        assert left >= 0 and left + extent <= svgmap.WIDTH, (text, left, extent)
+        assert float(y) <= svgmap.legend_height(legend, font), (text, y)
 
 
 def test_wide_bars_keep_every_tick() -> None:
