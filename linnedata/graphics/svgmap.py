@@ -240,7 +240,10 @@ def render(
     total = height + legend_height(legend, font_size) + 10
 
     cls = html.escape(css_class)
-    styles = _styles(cls, max_height, font_size, print_marks)
+    # Text sizes differ between drawings of one class (Seminarier shows two): they are
+    # scoped to a class of their own, or the later map's sizes would apply to both.
+    sized = f"{cls}-t{font_size * 10:.0f}"
+    styles = _styles(cls, sized, max_height, font_size, print_marks)
     shape_markup: list[str] = []
     hatch_markup: list[str] = []
     tip_markup: list[str] = []
@@ -274,7 +277,7 @@ def render(
     return (
         f"<style>{''.join(styles)}</style>"
         f'<a class="hoppa-karta" href="#{after}" target="_self">{html.escape(i18n.t("karta_hoppa_over", lang))}</a>'
-        f'<svg class="{cls}" viewBox="0 0 {WIDTH:.0f} {total:.0f}" role="group" '
+        f'<svg class="{cls} {sized}" viewBox="0 0 {WIDTH:.0f} {total:.0f}" role="group" '
         f'aria-label="{html.escape(label)}" preserveAspectRatio="xMidYMin meet">'
         f"<g>{''.join(shape_markup)}</g><g>{''.join(hatch_markup)}</g><g>{border_markup}</g>"
         f'<g aria-hidden="true">{"".join(mark_markup)}</g>{legend_markup}<g aria-hidden="true">{"".join(tip_markup)}</g></svg>'
@@ -299,9 +302,11 @@ def legible_font(font_size: float, height: float, max_height: int, legend: Legen
     return font
 
 
-def _styles(cls: str, max_height: int, font_size: float, print_marks: bool) -> list[str]:
-    """The map's CSS, scoped to its class (the per-municipality hover rules are added by
-    :func:`render`)."""
+def _styles(
+    cls: str, sized: str, max_height: int, font_size: float, print_marks: bool
+) -> list[str]:
+    """The map's CSS, scoped to its class, the text sizes to its ``sized`` class (the
+    per-municipality hover rules are added by :func:`render`)."""
     return [
         f".{cls}{{width:100%;height:auto;max-height:{max_height}px;font:13px 'Source Sans Pro',Arial,sans-serif}}",
         f".{cls} .kommun{{stroke:#fff;stroke-width:0.8;fill-rule:evenodd}}",
@@ -320,12 +325,12 @@ def _styles(cls: str, max_height: int, font_size: float, print_marks: bool) -> l
         ".hoppa-karta:focus{position:static;display:inline-block;padding:2px 6px;"
         "outline:2px solid #000;box-shadow:0 0 0 4px #fff}",
         f".{cls} .tip rect{{fill:#fff;stroke:#262730;stroke-width:0.8;opacity:.95}}",
-        f".{cls} .tip text{{fill:#262730;font-size:{font_size}px}}",
+        f".{sized} .tip text{{fill:#262730;font-size:{font_size}px}}",
         f".{cls} .tip text:first-of-type{{font-weight:600}}",  # the municipality's name
-        f".{cls} .legend text{{fill:#262730;font-size:{font_size}px}}",
-        f".{cls} .mark{{fill:#000;stroke:#fff;stroke-width:{font_size / 4:.1f}px;paint-order:stroke;"
-        f"font-size:{font_size * MARK_SCALE:.0f}px;font-weight:600;text-anchor:middle;pointer-events:none"
-        + ("}" if print_marks else ";visibility:hidden}"),
+        f".{sized} .legend text{{fill:#262730;font-size:{font_size}px}}",
+        f".{sized} .mark{{fill:#000;stroke:#fff;stroke-width:{font_size / 4:.1f}px;paint-order:stroke;"
+        f"font-size:{font_size * MARK_SCALE:.0f}px;font-weight:600;text-anchor:middle;pointer-events:none}}",
+        *([] if print_marks else [f".{cls} .mark{{visibility:hidden}}"]),  # marks_shown_css
     ]
 
 

@@ -223,3 +223,31 @@ def tab_to(page: Page, test: str, limit: int = 90) -> int:
         if page.evaluate(f"() => ({test})(document.activeElement)"):
             return presses
     raise AssertionError(f"{limit} Tab presses never reached {test}")
+
+
+_MAP_TEXT = """() => {
+    // Our maps' own SVG (not plotly's): text cut off at the drawing's edge, and legend or
+    // tooltip text drawn under 12 CSS px (the drawing scales with the screen).
+    const found = [];
+    for (const svg of document.querySelectorAll('[data-testid="stMain"] svg:not(.main-svg)')) {
+        const box = svg.getBoundingClientRect(), scale = svg.getScreenCTM()?.a || 1;
+        if (!box.width) continue;
+        for (const text of svg.querySelectorAll('text')) {
+            const label = (text.textContent || '').slice(0, 30), drawn = text.getBoundingClientRect();
+            if (text.getClientRects().length && drawn.width
+                    && (drawn.left < box.left - 1 || drawn.right > box.right + 1))
+                found.push(`"${label}" runs past the map's edge (${Math.round(drawn.left)}–`
+                           + `${Math.round(drawn.right)} px, the map ${Math.round(box.left)}–${Math.round(box.right)})`);
+            const px = parseFloat(getComputedStyle(text).fontSize) * scale;
+            if (text.closest('.legend, .tip') && px < 11.95)
+                found.push(`"${label}" is ${px.toFixed(1)} px`);
+        }
+    }
+    return found;
+}"""
+
+
+def map_text_problems(page: Page) -> list[str]:
+    """Our maps' text cut off at the drawing's edge, or legend and tooltip text under 12 CSS
+    px (issue 23), as lines."""
+    return page.evaluate(_MAP_TEXT)

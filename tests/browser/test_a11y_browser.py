@@ -23,6 +23,7 @@ from tests.browser.a11y import (
     describe,
     heading_problems,
     headings,
+    map_text_problems,
     open_up,
     settle,
 )
@@ -73,28 +74,6 @@ _WIDE = """(w) => document.documentElement.scrollWidth > w
     ? [document.documentElement.scrollWidth] : []"""
 
 
-_MAP_TEXT = """() => {
-    // Our maps' own SVG (not plotly's): text cut off at the drawing's edge, and legend or
-    // tooltip text drawn under 12 CSS px (the drawing scales with the screen).
-    const found = [];
-    for (const svg of document.querySelectorAll('[data-testid="stMain"] svg:not(.main-svg)')) {
-        const box = svg.getBoundingClientRect(), scale = svg.getScreenCTM()?.a || 1;
-        if (!box.width) continue;
-        for (const text of svg.querySelectorAll('text')) {
-            const label = (text.textContent || '').slice(0, 30), drawn = text.getBoundingClientRect();
-            if (text.getClientRects().length && drawn.width
-                    && (drawn.left < box.left - 1 || drawn.right > box.right + 1))
-                found.push(`"${label}" runs past the map's edge (${Math.round(drawn.left)}–`
-                           + `${Math.round(drawn.right)} px, the map ${Math.round(box.left)}–${Math.round(box.right)})`);
-            const px = parseFloat(getComputedStyle(text).fontSize) * scale;
-            if (text.closest('.legend, .tip') && px < 11.95)
-                found.push(`"${label}" is ${px.toFixed(1)} px`);
-        }
-    }
-    return found;
-}"""
-
-
 def audit(page: Page, name: str) -> list[str]:
     """axe's serious and critical violations, the heading outline's faults, a page that
     scrolls sideways and a map's text cut off or too small, as lines."""
@@ -106,7 +85,7 @@ def audit(page: Page, name: str) -> list[str]:
     width = page.viewport_size["width"]
     wide = page.evaluate(_WIDE, width)
     problems += [f"the page is {w} px wide on a {width} px screen" for w in wide]
-    problems += [f"map text: {line}" for line in page.evaluate(_MAP_TEXT)]
+    problems += [f"map text: {line}" for line in map_text_problems(page)]
     return problems + [f"headings: {p}" for p in heading_problems(headings(page))]
 
 
