@@ -254,7 +254,7 @@ def render(
     ):  # fmt: skip
         region = by_code.get(code, Region(code=code, name=name, fill=None))
         d = _path(geometry, scale, left, top)
-        lines = [html.escape(line) for line in (region.tooltip or [region.name])]
+        lines = [html.escape(line) for line in _tip_lines(region, font_size)]
         shape_markup.append(_shape(region, code, d))
         if not region.fill:
             hatch_markup.append(_hatch(geometry, scale, left, top))
@@ -374,6 +374,17 @@ def _hatch(geometry: shapely.Geometry, scale: float, left: float, top: float) ->
     return f'<path class="hatch" d="{_path(clipped, scale, left, top)}"/>'
 
 
+def _tip_lines(region: Region, font: float) -> list[str]:
+    """The tooltip's lines, each wrapped to the drawing's width: a long line (a seminar
+    plan's "→ topic: seminars …") made a box wider than the map, which ran off its edge."""
+    chars = max(12, int((WIDTH - 28) / (_BOLD_EM * font)))
+    return [
+        part
+        for line in region.tooltip or [region.name]
+        for part in textwrap.wrap(line, chars) or [line]
+    ]
+
+
 def _tooltip(
     code: str,
     lines: list[str],
@@ -390,7 +401,7 @@ def _tooltip(
     minx, miny, maxx, maxy = geometry.bounds
     shape_left, shape_right = (minx - left) * scale, (maxx - left) * scale
     shape_top, shape_bottom = (top - maxy) * scale, (top - miny) * scale
-    box_width = 20 + 0.56 * font * max(len(line) for line in lines)
+    box_width = 20 + _BOLD_EM * font * max(len(line) for line in lines)
     box_height = 14 + 1.3 * font * len(lines)
     by = min(max(y - box_height / 2, 4), height - box_height - 4)
     if shape_right + 8 + box_width <= WIDTH - 4:  # beside the shape, never over it

@@ -392,6 +392,32 @@ _OVERFLOW = """() => {
 }"""
 
 
+MIDDLE_WIDTHS = (1024, 800, 700, 600)
+"""Between the phone and the desktop: where a side column is narrowest (Streamlit stacks
+columns only below 640 px) and the maps' text was 6–10 px before their columns wrapped."""
+
+
+@pytest.mark.parametrize("width", MIDDLE_WIDTHS)
+def test_every_maps_text_is_legible_and_inside_it_at_middle_widths(
+    browser: Browser, app_url: str, width: int
+) -> None:
+    """Every page's maps at tablet and small-laptop widths: no text outside its map, legend
+    and tooltip text at least 12 px (the audit checks 1400 and 390 px)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="sv-SE")
+    page = context.new_page()
+    block_internet(page)
+    problems: list[str] = []
+    try:
+        for slug, path in PAGES.items():
+            page.goto(f"{app_url}/{path}")
+            settle(page)
+            open_up(page)
+            problems += [f"{slug}: {line}" for line in map_text_problems(page)]
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems[:40])
+
+
 @pytest.mark.parametrize("slug", ZOOM_PAGES)
 def test_nothing_is_cut_off_or_scrolls_sideways_at_200_percent_zoom(
     browser: Browser, app_url: str, slug: str

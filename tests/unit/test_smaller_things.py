@@ -64,7 +64,8 @@ def test_every_legend_text_stays_inside_the_drawing(title: str, missing: str, fo
         em = svgmap._BOLD_EM if "font-weight" in attributes else svgmap._EM
         extent = em * font * len(text)
         left = float(x) - extent / 2 if "middle" in attributes else float(x)
-        assert left >= 0 and left + extent <= svgmap.WIDTH, (text, left, extent)
+        assert left >= 0, (text, left)
+        assert left + extent <= svgmap.WIDTH, (text, left, extent)
         assert float(y) <= svgmap.legend_height(legend, font), (text, y)
 
 

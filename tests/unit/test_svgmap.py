@@ -187,3 +187,28 @@ def test_a_map_of_more_than_max_marks_municipalities_draws_no_marks(monkeypatch)
     assert svgmap.has_marks(svgmap.render(MUNICIPALITIES, COUNTIES, regions, label="Karta"))
     monkeypatch.setattr(svgmap, "MAX_MARKS", len(regions) - 1)
     assert not svgmap.has_marks(svgmap.render(MUNICIPALITIES, COUNTIES, regions, label="Karta"))
+
+
+def test_a_long_tooltip_line_wraps_inside_the_drawing() -> None:
+    """A seminar plan's tooltip line ("→ topic: seminars …") longer than the map is wrapped,
+    every word kept, and its box stays inside the drawing."""
+    long = "→ Infrastruktur: " + ", ".join(
+        f"seminarium {i} med kommunerna i länet" for i in range(4)
+    )
+    regions = [
+        svgmap.Region(code=code, name=name, fill="#abcdef", tooltip=(name, long))
+        for code, name in zip(REGION["kommun_kod"], REGION["kommun"], strict=True)
+    ]
+    svg = svgmap.render(MUNICIPALITIES, COUNTIES, regions, label="Karta", font_size=40)
+    for box in re.findall(r'<g class="tip t\d+">(.*?)</g>', svg):
+        x, width = (
+            float(v)
+            for v in re.search(r'<rect x="(-?[\d.]+)" y="[^"]+" width="([\d.]+)"', box).groups()
+        )
+        assert x >= 0, x
+        assert x + width <= svgmap.WIDTH, (x, width)
+        lines = re.findall(r"<text[^>]*>([^<]*)</text>", box)
+        assert len(lines) > 2
+        assert " ".join(lines[1:]).replace("&amp;", "&") == long.replace("&", "&amp;").replace(
+            "&amp;", "&"
+        )
