@@ -65,10 +65,31 @@ LEVEL = 6
 """zlib's level: all of Sweden's map in ~3 ms, once per map (then cached)."""
 
 
+_NARROWEST = re.compile(r'<svg class="[^"]*?([\w-]+)" data-narrowest="(\d+)"')
+
+
+def column_rule(markup: str) -> str:
+    """A style keeping the column that holds each map in ``markup`` at least as wide as the
+    map's text allows (its ``data-narrowest``, ``linnedata.graphics.svgmap.narrowest_px``):
+    a row of columns too narrow for it wraps (``ui/a11y_page.css``), the map under its
+    neighbour. Between Streamlit's phone layout and a wide screen a side column was
+    190–280 px, and a map's text 6–10 px.
+
+    >>> column_rule('<svg class="lageskarta lageskarta-t480" data-narrowest="250" viewBox="0 0 1 1">')
+    '<style>[data-testid="stColumn"]:has(svg.lageskarta-t480){min-width:min(100%,250px)}</style>'
+    """
+    return "".join(
+        f'<style>[data-testid="stColumn"]:has(svg.{cls}){{min-width:min(100%,{px}px)}}</style>'
+        for cls, px in _NARROWEST.findall(markup)
+    )
+
+
 @functools.lru_cache(maxsize=64)
 def body(markup: str) -> str:
-    """The ``st.html`` body that draws ``markup`` (cached per markup: the maps come from
-    cached views, so a page's rerun finds its maps' bodies made)."""
+    """The ``st.html`` body that draws ``markup`` with its :func:`column_rule` (cached per
+    markup: the maps come from cached views, so a page's rerun finds its maps' bodies
+    made)."""
+    markup = column_rule(markup) + markup
     data = markup.encode("utf-8")
     if len(data) <= PACK_ABOVE:
         # Every "<" escaped: nothing can end the script, nor make the sanitiser drop it.

@@ -277,12 +277,23 @@ def render(
     return (
         f"<style>{''.join(styles)}</style>"
         f'<a class="hoppa-karta" href="#{after}" target="_self">{html.escape(i18n.t("karta_hoppa_over", lang))}</a>'
-        f'<svg class="{cls} {sized}" viewBox="0 0 {WIDTH:.0f} {total:.0f}" role="group" '
+        f'<svg class="{cls} {sized}" data-narrowest="{narrowest_px(font_size)}" viewBox="0 0 {WIDTH:.0f} {total:.0f}" role="group" '
         f'aria-label="{html.escape(label)}" preserveAspectRatio="xMidYMin meet">'
         f"<g>{''.join(shape_markup)}</g><g>{''.join(hatch_markup)}</g><g>{border_markup}</g>"
         f'<g aria-hidden="true">{"".join(mark_markup)}</g>{legend_markup}<g aria-hidden="true">{"".join(tip_markup)}</g></svg>'
         f'<span id="{after}" tabindex="-1"></span>'
     )
+
+
+def narrowest_px(font_size: float) -> int:
+    """The narrowest (CSS px) a drawing with text of ``font_size`` units can be shown with
+    that text at least :data:`MIN_TEXT_PX` (the ``<svg>``'s ``data-narrowest``; the page
+    keeps a map's column at least this wide, ``ui.inline``).
+
+    >>> narrowest_px(40), narrowest_px(35.3)
+    (300, 340)
+    """
+    return math.ceil(MIN_TEXT_PX * WIDTH / font_size)
 
 
 def legible_font(font_size: float, height: float, max_height: int, legend: Legend | None) -> float:

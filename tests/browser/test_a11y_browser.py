@@ -392,7 +392,7 @@ _OVERFLOW = """() => {
 }"""
 
 
-MIDDLE_WIDTHS = (1024, 800, 700, 600)
+MIDDLE_WIDTHS = (1280, 1024, 800, 700, 600)
 """Between the phone and the desktop: where a side column is narrowest (Streamlit stacks
 columns only below 640 px) and the maps' text was 6–10 px before their columns wrapped."""
 
@@ -401,8 +401,9 @@ columns only below 640 px) and the maps' text was 6–10 px before their columns
 def test_every_maps_text_is_legible_and_inside_it_at_middle_widths(
     browser: Browser, app_url: str, width: int
 ) -> None:
-    """Every page's maps at tablet and small-laptop widths: no text outside its map, legend
-    and tooltip text at least 12 px (the audit checks 1400 and 390 px)."""
+    """Every page's maps at laptop and tablet widths: no text outside its map, legend and
+    tooltip text at least 12 px, and no page wider than the screen (the audit checks 1400
+    and 390 px)."""
     context = browser.new_context(viewport={"width": width, "height": 900}, locale="sv-SE")
     page = context.new_page()
     block_internet(page)
@@ -413,6 +414,7 @@ def test_every_maps_text_is_legible_and_inside_it_at_middle_widths(
             settle(page)
             open_up(page)
             problems += [f"{slug}: {line}" for line in map_text_problems(page)]
+            problems += [f"{slug}: the page is {w} px wide" for w in page.evaluate(_WIDE, width)]
     finally:
         context.close()
     assert not problems, "\n".join(problems[:40])

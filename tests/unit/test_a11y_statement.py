@@ -50,6 +50,10 @@ CLAIMS: dict[str, tuple[str, ...]] = {
         f"{BROWSER}test_a11y_browser.py::test_the_map_can_print_its_values",
         "tests/unit/test_svgmap.py::test_the_map_is_a_group_of_links_with_a_skip_link_before_it",
         "tests/unit/test_svgmap.py::test_tooltips_show_on_focus_and_hover_and_sit_beside_their_shape",
+        f"{BROWSER}test_a11y_browser.py::test_every_maps_text_is_legible_and_inside_it_at_middle_widths",
+        f"{BROWSER}test_all_sweden_browser.py::test_every_page_with_all_of_sweden_is_legible",
+        "tests/unit/test_svgmap.py::test_a_long_tooltip_line_wraps_inside_the_drawing",
+        "tests/unit/test_smaller_things.py::test_every_legend_text_stays_inside_the_drawing",
     ),
     "a11y_ok_tabeller": (
         f"{BROWSER}test_a11y_browser.py::test_every_map_with_values_and_every_chart_has_its_table",
