@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from linnedata.graphics import svgcaption, svgmap
+from linnedata.graphics import svgcaption, svglegend, svgmap
 
 
 def test_legend_ticks_never_run_together_on_a_narrow_bar() -> None:
@@ -20,7 +20,7 @@ def test_legend_ticks_never_run_together_on_a_narrow_bar() -> None:
         number_format=lambda v: f"{v * 100:.0f} %",
         missing_label="Inget svar från kommunen i omgången.",
     )  # the label beside the bar squeezes it to about 300 units
-    markup = svgmap._legend(legend, 0, 28)
+    markup = svglegend.markup(legend, 0, 28)
     ticks = [
         (float(x), text)
         for x, text in re.findall(
@@ -54,14 +54,14 @@ def test_every_legend_text_stays_inside_the_drawing(title: str, missing: str, fo
         title=title, low=0.0, high=3.0, ticks=[0, 1, 2, 3],
         number_format=lambda v: f"{v:.2f}".replace(".", ","), missing_label=missing,
     )  # fmt: skip
-    markup = svgmap._legend(legend, 0, font)
+    markup = svglegend.markup(legend, 0, font)
     texts = re.findall(r'<text x="([\d.]+)" y="([\d.]+)"([^>]*)>([^<]+)<', markup)
     assert {t[3] for t in texts} >= {"0,00", "3,00"}
     shown = " ".join(t[3] for t in texts)
     for word in (title + " " + missing).split():
         assert word in shown, word
     for x, y, attributes, text in texts:
-        em = svgmap._BOLD_EM if "font-weight" in attributes else svgmap._EM
+        em = svglegend.BOLD_EM if "font-weight" in attributes else svglegend.EM
         extent = em * font * len(text)
         left = float(x) - extent / 2 if "middle" in attributes else float(x)
         assert left >= 0, (text, left)
