@@ -26,9 +26,11 @@ def opened(label: str, *, key: str, keep: bool = False, open_first: bool = False
     (a widget in it holds something the page uses: an uploaded file). With ``open_first``
     it opens when first made on the page (a link that sets what it holds).
 
-    >>> if box := ui.opened(ui.tr("proj_ny_ide"), key="proj_ny_oppen"):  # doctest: +SKIP
-    ...     with box:
-    ...         new_project_form()
+    Example (a page script; not a doctest, it needs a script run)::
+
+        if box := ui.opened(ui.tr("proj_ny_ide"), key="proj_ny_oppen"):
+            with box:
+                new_project_form()
     """
     if open_first and key not in st.session_state:
         st.session_state[key] = True
