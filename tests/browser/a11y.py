@@ -10,8 +10,9 @@ import itertools
 import re
 from pathlib import Path
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Page
 
+from benchmarks.harness import block_internet
 from linnedata import urls
 from linnedata.graphics.charts import contrast_ratio
 
@@ -251,3 +252,29 @@ def map_text_problems(page: Page) -> list[str]:
     """Our maps' text cut off at the drawing's edge, or legend and tooltip text under 12 CSS
     px (issue 23), as lines."""
     return page.evaluate(_MAP_TEXT)
+
+
+def walk_pages(browser: Browser, app_url: str, width: int, *, axe: bool = False) -> list[str]:
+    """Every page of the app (:data:`PAGES`, a visitor, Swedish) at ``width`` CSS px, each
+    opened up: its map text problems (:func:`map_text_problems`), a page wider than the
+    screen and, with ``axe``, serious or critical axe violations, as lines."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 1000 if width > 800 else 844}, locale="sv-SE"
+    )
+    page = context.new_page()
+    block_internet(page)
+    problems: list[str] = []
+    try:
+        for slug, path in PAGES.items():
+            page.goto(f"{app_url}/{path}")
+            settle(page)
+            open_up(page)
+            found = [f"map text: {line}" for line in map_text_problems(page)]
+            if (wide := page.evaluate("document.documentElement.scrollWidth")) > width:
+                found.append(f"the page is {wide} px wide")
+            if axe and (serious := blocking(axe_violations(page))):
+                found.append(describe(serious))
+            problems += [f"{slug}: {line}" for line in found]
+    finally:
+        context.close()
+    return problems

@@ -26,6 +26,7 @@ from tests.browser.a11y import (
     map_text_problems,
     open_up,
     settle,
+    walk_pages,
 )
 from ui import LANGUAGE_NAMES
 
@@ -404,19 +405,7 @@ def test_every_maps_text_is_legible_and_inside_it_at_middle_widths(
     """Every page's maps at laptop and tablet widths: no text outside its map, legend and
     tooltip text at least 12 px, and no page wider than the screen (the audit checks 1400
     and 390 px)."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, locale="sv-SE")
-    page = context.new_page()
-    block_internet(page)
-    problems: list[str] = []
-    try:
-        for slug, path in PAGES.items():
-            page.goto(f"{app_url}/{path}")
-            settle(page)
-            open_up(page)
-            problems += [f"{slug}: {line}" for line in map_text_problems(page)]
-            problems += [f"{slug}: the page is {w} px wide" for w in page.evaluate(_WIDE, width)]
-    finally:
-        context.close()
+    problems = walk_pages(browser, app_url, width)
     assert not problems, "\n".join(problems[:40])
 
 
