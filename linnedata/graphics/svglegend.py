@@ -100,8 +100,8 @@ def short_colour(colour: str) -> str:
 
 
 def spaced_ticks(ticks: list[tuple[float, str]], font: float) -> list[tuple[float, str]]:
-    """The tick labels ``(x, text)`` that fit side by side (about 0.55 em per character and
-    one em between labels): a label that would touch the one before is left out, and the
+    """The tick labels ``(x, text)`` that fit side by side (:data:`EM` per character and one
+    em between labels): a label that would touch the one before is left out, and the
     last label always stays (the one before it gives way), so "75 %100 %" cannot happen.
 
     >>> spaced_ticks([(0, "0 %"), (20, "50 %"), (40, "100 %")], 16)

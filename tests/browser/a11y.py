@@ -14,6 +14,7 @@ from playwright.sync_api import Browser, Page
 
 from benchmarks.harness import block_internet
 from linnedata import urls
+from linnedata.graphics import svgmap
 from linnedata.graphics.charts import contrast_ratio
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
@@ -226,9 +227,16 @@ def tab_to(page: Page, test: str, limit: int = 90) -> int:
     raise AssertionError(f"{limit} Tab presses never reached {test}")
 
 
-_MAP_TEXT = """() => {
+def width_problems(page: Page) -> list[str]:
+    """The page, as a line, when it is wider than the screen (it scrolls sideways)."""
+    width = page.viewport_size["width"]
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    return [f"the page is {wide} px wide on a {width} px screen"] if wide > width else []
+
+
+_MAP_TEXT = """(smallest) => {
     // Our maps' own SVG (not plotly's): text cut off at the drawing's edge, and legend or
-    // tooltip text drawn under 12 CSS px (the drawing scales with the screen).
+    // tooltip text drawn under `smallest` CSS px (the drawing scales with the screen).
     const found = [];
     for (const svg of document.querySelectorAll('[data-testid="stMain"] svg:not(.main-svg)')) {
         const box = svg.getBoundingClientRect(), scale = svg.getScreenCTM()?.a || 1;
@@ -240,7 +248,7 @@ _MAP_TEXT = """() => {
                 found.push(`"${label}" runs past the map's edge (${Math.round(drawn.left)}–`
                            + `${Math.round(drawn.right)} px, the map ${Math.round(box.left)}–${Math.round(box.right)})`);
             const px = parseFloat(getComputedStyle(text).fontSize) * scale;
-            if (text.closest('.legend, .tip') && px < 11.95)
+            if (text.closest('.legend, .tip') && px < smallest - 0.05)
                 found.push(`"${label}" is ${px.toFixed(1)} px`);
         }
     }
@@ -251,7 +259,7 @@ _MAP_TEXT = """() => {
 def map_text_problems(page: Page) -> list[str]:
     """Our maps' text cut off at the drawing's edge, or legend and tooltip text under 12 CSS
     px (issue 23), as lines."""
-    return page.evaluate(_MAP_TEXT)
+    return page.evaluate(_MAP_TEXT, svgmap.MIN_TEXT_PX)
 
 
 def walk_pages(browser: Browser, app_url: str, width: int, *, axe: bool = False) -> list[str]:
@@ -270,8 +278,7 @@ def walk_pages(browser: Browser, app_url: str, width: int, *, axe: bool = False)
             settle(page)
             open_up(page)
             found = [f"map text: {line}" for line in map_text_problems(page)]
-            if (wide := page.evaluate("document.documentElement.scrollWidth")) > width:
-                found.append(f"the page is {wide} px wide")
+            found += width_problems(page)
             if axe and (serious := blocking(axe_violations(page))):
                 found.append(describe(serious))
             problems += [f"{slug}: {line}" for line in found]

@@ -27,6 +27,7 @@ from tests.browser.a11y import (
     open_up,
     settle,
     walk_pages,
+    width_problems,
 )
 from ui import LANGUAGE_NAMES
 
@@ -71,9 +72,6 @@ ROLES = {
 }
 """Who looks: the role's login page, the password field's label and the password."""
 
-_WIDE = """(w) => document.documentElement.scrollWidth > w
-    ? [document.documentElement.scrollWidth] : []"""
-
 
 def audit(page: Page, name: str) -> list[str]:
     """axe's serious and critical violations, the heading outline's faults, a page that
@@ -83,9 +81,7 @@ def audit(page: Page, name: str) -> list[str]:
     found = axe_violations(page)
     _found[name] = found
     problems = [describe(blocking(found))] if blocking(found) else []
-    width = page.viewport_size["width"]
-    wide = page.evaluate(_WIDE, width)
-    problems += [f"the page is {w} px wide on a {width} px screen" for w in wide]
+    problems += width_problems(page)
     problems += [f"map text: {line}" for line in map_text_problems(page)]
     return problems + [f"headings: {p}" for p in heading_problems(headings(page))]
 
