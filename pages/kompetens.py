@@ -24,10 +24,12 @@ people, is_demo = competence.registry()
 table = competence.demand_supply_table(round_label, lang)
 
 # --- render ---------------------------------------------------------------------------
-st.markdown(ui.tr("komp_ingress"))
-competence.demo_caption(is_demo)
-st.header(ui.tr("komp_tabell_rubrik"))
-st.caption(ui.tr("komp_tabell_forklaring"))
+# the introduction, whose list it is, the table's heading and how to read it: one element
+demo_list = [ui.tr("komp_demo_lista")] if is_demo else []
+table_heading = f"## {ui.tr('komp_tabell_rubrik')}"
+st.markdown(
+    "\n\n".join([ui.tr("komp_ingress"), *demo_list, table_heading, ui.tr("komp_tabell_forklaring")])
+)
 ui.dataframe(table, hide_index=True, key="komp_tabell")  # Arrow made once per cached table
 downloads.download(
     table,

@@ -50,11 +50,6 @@ def registry_key() -> int:
     return data.throttled(data.store_url(), "registry", Store.registry_revision)
 
 
-def demo_caption(is_demo: bool) -> None:
-    if is_demo:
-        st.caption(tr("komp_demo_lista"))
-
-
 # --- Kommunprofil ---------------------------------------------------------------------------
 
 

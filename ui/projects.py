@@ -126,11 +126,11 @@ def _cached_table(
 def proposals_section(round_label: str, lang: str) -> None:
     """The top proposals as a table, all of them as a download; readers turn one into a
     project."""
-    st.header(tr("komp_projekt_rubrik"))
-    st.caption(tr("komp_projekt_regel"))
     found = proposals(round_label, lang)
+    none = [] if found else [tr("komp_projekt_inga")]
+    # the heading, the rule and (without proposals) that there are none: one element
+    ui.headed(tr("komp_projekt_rubrik"), "\n\n".join([tr("komp_projekt_regel"), *none]))
     if not found:
-        st.caption(tr("komp_projekt_inga"))
         return
     table = _proposals_table(round_label, lang, found)
     top = prepared.once(table, "top", lambda: table.head(proposals_rule.TOP_N))
@@ -203,16 +203,17 @@ def _flash() -> None:
 def record_section(lang: str) -> None:
     """Projects with the university: readers and stewards add and edit, visitors see the
     aggregates."""
-    st.header(tr("proj_rubrik"))
-    _flash()
     stored, revision = projects_now()
     found = list(stored)
     if not auth.is_reader():
         public_summary(found, lang)
+        _flash()
         if box := ui.opened(tr("proj_logga_in"), key="proj_logga_in"):  # the form while open
             with box:
                 auth.reader_gate()
         return
+    st.header(tr("proj_rubrik"))
+    _flash()
     _new_idea(lang)
     if not found:
         st.caption(tr("proj_inga"))
@@ -390,10 +391,13 @@ def _pairs_text(cofinancing: dict[str, int]) -> str:
 
 
 def public_summary(found: list[dict[str, Any]], lang: str) -> None:
-    """The funnel, projects per area and the total granted, small numbers hidden."""
-    st.caption(tr("proj_aggregat_forklaring", least=disclosure.MIN_COUNT))
+    """The projects' heading, then the funnel, projects per area and the total granted,
+    small numbers hidden. The heading, what the figures are and (without projects) that there
+    are none: one element."""
+    none = [] if found else [tr("proj_inga")]
+    explained = tr("proj_aggregat_forklaring", least=disclosure.MIN_COUNT)
+    ui.headed(tr("proj_rubrik"), "\n\n".join([explained, *none]))
     if not found:
-        st.caption(tr("proj_inga"))
         return
     left, right = st.columns(2)
     with left:
