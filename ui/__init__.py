@@ -161,11 +161,12 @@ def dataframe(data: pd.DataFrame, **options: Any) -> None:
     st.dataframe(data if converted is None else converted, **options)
 
 
-def headed(heading: str, body: str = "") -> None:
-    """A section heading (h2, as ``st.header``) and its Markdown text as one element: one
-    message per run instead of two (issue 23). ``heading`` is our own text; ``body`` is our
-    own Markdown with every outside text escaped (``safe``, ``say``)."""
-    st.markdown(f"## {heading}\n\n{body}" if body else f"## {heading}")
+def headed(heading: str, *paragraphs: str) -> None:
+    """A section heading (h2, as ``st.header``) and the paragraphs under it as one element:
+    one message per run instead of one each (issue 23). ``heading`` is our own text; each
+    paragraph is our own Markdown with every outside text escaped (``safe``, ``say``);
+    empty ones are left out."""
+    st.markdown("\n\n".join([f"## {heading}", *(p for p in paragraphs if p)]))
 
 
 CHART_CONFIG = {"displayModeBar": False}

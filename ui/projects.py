@@ -127,9 +127,9 @@ def proposals_section(round_label: str, lang: str) -> None:
     """The top proposals as a table, all of them as a download; readers turn one into a
     project."""
     found = proposals(round_label, lang)
-    none = [] if found else [tr("komp_projekt_inga")]
+    none = "" if found else tr("komp_projekt_inga")
     # the heading, the rule and (without proposals) that there are none: one element
-    ui.headed(tr("komp_projekt_rubrik"), "\n\n".join([tr("komp_projekt_regel"), *none]))
+    ui.headed(tr("komp_projekt_rubrik"), tr("komp_projekt_regel"), none)
     if not found:
         return
     table = _proposals_table(round_label, lang, found)
@@ -394,9 +394,8 @@ def public_summary(found: list[dict[str, Any]], lang: str) -> None:
     """The projects' heading, then the funnel, projects per area and the total granted,
     small numbers hidden. The heading, what the figures are and (without projects) that there
     are none: one element."""
-    none = [] if found else [tr("proj_inga")]
     explained = tr("proj_aggregat_forklaring", least=disclosure.MIN_COUNT)
-    ui.headed(tr("proj_rubrik"), "\n\n".join([explained, *none]))
+    ui.headed(tr("proj_rubrik"), explained, "" if found else tr("proj_inga"))
     if not found:
         return
     left, right = st.columns(2)
