@@ -12,8 +12,11 @@ A missing nginx, PostgreSQL or Chromium fails in CI (``CI=true``) and skips only
 from __future__ import annotations
 
 import asyncio
+import gzip
 import os
+import re
 import time
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterator
@@ -186,3 +189,43 @@ def test_a_round_published_on_one_replica_is_seen_on_the_other(
         assert visitor.get_by_text("Exempeldata – fiktiva svar").count() == 0
     assert other_replica != steward_replica
     assert Store(running.db_url).labels() == ["2025"]
+
+
+def test_a_link_to_a_page_connects_at_once_and_static_code_stays_compressed(
+    running: Cluster,
+) -> None:
+    """A link to a page other than the first (/karta) makes the front end connect to the
+    server at / at once: it never asks /karta/_stcore/… first (a 404 and a 100 ms wait, see
+    deploy/nginx.conf.template). The page is still compressed for the visitor, and so is
+    Streamlit's code."""
+    request = urllib.request.Request(f"{running.url}/karta", headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        assert answer.headers["Content-Encoding"] == "gzip"
+        page_html = gzip.decompress(answer.read()).decode()
+    assert page_html.count("window.__streamlit=") == 1
+    script = re.search(r'src="\./(static/js/index\.[\w-]+\.js)"', page_html)
+    assert script, "Streamlit's page names its code"
+    request = urllib.request.Request(
+        f"{running.url}/{script.group(1)}", headers={"Accept-Encoding": "gzip"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        assert answer.headers["Content-Encoding"] == "gzip"
+
+    with chromium() as browser:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
+        page = context.new_page()
+        block_internet(page)
+        asked: list[str] = []
+        page.on("request", lambda r: asked.append(urllib.parse.urlsplit(r.url).path))
+        page.goto(f"{running.url}/karta")
+        page.wait_for_function(f"document.querySelectorAll({MAP_SHAPES!r}).length >= 38")
+        assert page.evaluate("window.__streamlit.BACKEND_BASE_URL") == running.url
+        assert "/_stcore/health" in asked
+        assert [path for path in asked if path.startswith("/karta/")] == []
+        link = page.locator('[data-testid="stSidebarNav"] a[href$="/kommunprofil"]')
+        assert link.get_attribute("href") == f"{running.url}/kommunprofil"
+        link.click()  # the pages' links are as before
+        page.wait_for_url(f"{running.url}/kommunprofil*")
+        expect(page.locator("h1").first).to_be_visible()
+        assert page.locator('[data-testid="stException"]').count() == 0
+        context.close()

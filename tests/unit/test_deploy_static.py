@@ -61,3 +61,43 @@ def test_nginx_sends_streamlit_s_javascript_and_css_compressed() -> None:
             assert any(p.is_file() for p in cache.rglob("*")), "nothing was cached"
         finally:
             cluster.stop_process(nginx, signal.SIGQUIT)
+
+
+def test_nginx_tells_a_page_s_front_end_where_the_server_is() -> None:
+    """Every page's HTML (/, /karta, a link with a query) gets the one script that says where
+    the server is (so the front end does not look for it under /karta/ first), compressed
+    for the visitor as before; Streamlit's code passes unchanged."""
+    if cluster.packages.nginx_binary() is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"nginx is missing: {cluster.packages.install_command(['nginx'])}")
+        pytest.skip("nginx is not installed")
+    with (
+        tempfile.TemporaryDirectory(prefix="linnedata-nginx-") as folder,
+        streamlit_server(ROOT / "benchmarks" / "blank_app.py") as direct,
+    ):
+        tmp_path = Path(folder)
+        tmp_path.chmod(0o755)
+        replica = cluster.Replica(int(direct.rsplit(":", 1)[1]), {}, tmp_path / "replica.log")
+        proxy_port = free_port()
+        nginx, _ = cluster._start_nginx(proxy_port, [replica], tmp_path / "nginx")
+        proxied = f"http://127.0.0.1:{proxy_port}"
+        try:
+            original, _, _ = _get(f"{direct}/karta")
+            for path in ("/", "/karta", "/kommunprofil?kommun=0780"):
+                body, encoding, kind = _get(f"{proxied}{path}", "gzip")
+                assert (encoding, kind.split(";")[0]) == ("gzip", "text/html"), path
+                page = gzip.decompress(body).decode()
+                assert page.count(INJECTED) == 1, path
+                assert page.replace(INJECTED, "", 1) == original.decode()
+            script = re.search(r'"\./(static/js/index\.[\w-]+\.js)"', original.decode())
+            assert script
+            code, _, _ = _get(f"{direct}/{script.group(1)}")
+            body, encoding, _ = _get(f"{proxied}/{script.group(1)}", "gzip")
+            assert encoding == "gzip"
+            assert gzip.decompress(body) == code
+        finally:
+            cluster.stop_process(nginx, signal.SIGQUIT)
+
+
+INJECTED = "<script>window.__streamlit={BACKEND_BASE_URL:location.origin}</script>"
+"""What deploy/nginx.conf.template writes after the page's <head>."""
