@@ -19,7 +19,8 @@ Sections, in this order (the first must run before anything imports the app's co
 3. Chromium (unless ``--no-browser``): navigation to ``/karta`` until all 38 shapes are
    in the DOM (``--browser-only --all-sweden``: all 290, the region being all of Sweden), against navigation to a one-title page (``blank_app.py``) until its title
    shows; every load in a new browser context, the two pages alternated, after one
-   warm-up load each.
+   warm-up load each. ``--browser-only --cluster`` serves the app through nginx and two
+   replicas, as ``make cluster`` does.
 """
 
 from __future__ import annotations
@@ -387,13 +388,31 @@ def interleaved_loads(
     return samples, blocked
 
 
-def bench_browser(runs: int, shapes: int = MAP_SHAPE_COUNT) -> BrowserResult:
-    """Map page against blank page in Chromium, offline, each load in a new context, until
-    ``shapes`` municipalities are drawn (the region's count)."""
+@contextlib.contextmanager
+def served_app(through_cluster: bool) -> Iterator[str]:
+    """The app's address: one ``streamlit run app.py``, or with ``through_cluster`` nginx in
+    front of two replicas (``deploy.cluster``, its own PostgreSQL), as ``make cluster``."""
+    if not through_cluster:
+        with streamlit_server(APP) as url:
+            yield url
+        return
+    from deploy.cluster import cluster
 
-    progress("Chromium: /karta and the blank page, interleaved")
+    with cluster(replicas=2) as up:
+        yield up.url
+
+
+def bench_browser(
+    runs: int, shapes: int = MAP_SHAPE_COUNT, through_cluster: bool = False
+) -> BrowserResult:
+    """Map page against blank page in Chromium, offline, each load in a new context, until
+    ``shapes`` municipalities are drawn (the region's count); the app served by one process
+    or, with ``through_cluster``, through nginx."""
+
+    where = "nginx and 2 replicas" if through_cluster else "one process"
+    progress(f"Chromium: /karta ({where}) and the blank page, interleaved")
     with (
-        streamlit_server(APP) as app_url,
+        served_app(through_cluster) as app_url,
         streamlit_server(BLANK_APP) as blank_url,
         chromium() as browser,
     ):
@@ -404,9 +423,9 @@ def bench_browser(runs: int, shapes: int = MAP_SHAPE_COUNT) -> BrowserResult:
     blank_page = Stats.of([marks["title"] for marks in samples["blank"]])
     ratio = round(map_page.median / blank_page.median, 2)
     return BrowserResult(
-        method="each load in a new browser context (empty HTTP/JS cache, new Streamlit "
-        "session), map and blank loads alternated; one warm-up load each first, so the "
-        "server's caches are warm",
+        method=f"the app served by {where}; each load in a new browser context (empty "
+        "HTTP/JS cache, new Streamlit session), map and blank loads alternated; one warm-up "
+        "load each first, so the server's caches are warm",
         shapes=shapes,
         map_page=map_page,
         map_title=Stats.of([marks["title"] for marks in samples["map"]]),
@@ -544,6 +563,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="with --browser-only: the app's region is all 290 municipalities",
     )
+    parser.add_argument(
+        "--cluster",
+        action="store_true",
+        help="with --browser-only: serve the app through nginx and 2 replicas (make cluster)",
+    )
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -588,7 +612,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report: dict[str, Any] = {"environment": environment(args.runs)}
     if args.browser_only:
         with all_sweden(args.all_sweden) as shapes:
-            result = bench_browser(args.runs, shapes)
+            result = bench_browser(args.runs, shapes, through_cluster=args.cluster)
         print("\n".join(browser_table(result)))
         print(
             f"map-draw: {result.map_page.median:.0f} ms vs blank {result.blank_page.median:.0f} ms"
