@@ -1,14 +1,17 @@
-"""nginx in front of a replica compresses and caches Streamlit's front-end code
-(deploy/nginx.conf.template's gzip and /static/ parts), with Debian's nginx for real."""
+"""nginx in front of a replica compresses and caches Streamlit's front-end code and tells
+each page where its server is (deploy/nginx.conf.template's gzip, /static/ and sub_filter
+parts), with Debian's nginx for real."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import os
 import re
 import signal
 import tempfile
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,10 @@ def _get(url: str, encoding: str | None = None) -> tuple[bytes, str | None, str]
         return r.read(), r.headers.get("Content-Encoding"), r.headers.get("Content-Type", "")
 
 
-def test_nginx_sends_streamlit_s_javascript_and_css_compressed() -> None:
+@contextlib.contextmanager
+def _blank_app_behind_nginx() -> Iterator[tuple[str, str, Path]]:
+    """A blank app and Debian's nginx in front of it, from deploy/nginx.conf.template:
+    (the app's address, nginx's address, nginx's folder)."""
     if cluster.packages.nginx_binary() is None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"nginx is missing: {cluster.packages.install_command(['nginx'])}")
@@ -36,67 +42,53 @@ def test_nginx_sends_streamlit_s_javascript_and_css_compressed() -> None:
     ):
         tmp_path = Path(folder)
         tmp_path.chmod(0o755)
-        port = int(direct.rsplit(":", 1)[1])
-        replica = cluster.Replica(port, {}, tmp_path / "replica.log")
+        replica = cluster.Replica(int(direct.rsplit(":", 1)[1]), {}, tmp_path / "replica.log")
         proxy_port = free_port()
         nginx, _ = cluster._start_nginx(proxy_port, [replica], tmp_path / "nginx")
         try:
-            page, _, _ = _get(f"http://127.0.0.1:{proxy_port}/")
-            assets = re.findall(r'"\.?/?(static/(?:js|css)/[^"]+\.(?:js|css))"', page.decode())
-            assert any(a.endswith(".js") for a in assets)
-            assert any(a.endswith(".css") for a in assets)
-            for asset in assets[:3] + [a for a in assets if a.endswith(".css")]:
-                plain, direct_encoding, kind = _get(f"{direct}/{asset}", "gzip")
-                assert direct_encoding is None  # Streamlit itself does not compress
-                for _ in range(2):  # the second answer comes from nginx's cache
-                    body, encoding, proxied_kind = _get(
-                        f"http://127.0.0.1:{proxy_port}/{asset}", "gzip"
-                    )
-                    if len(plain) >= 1024:
-                        assert encoding == "gzip", asset
-                        assert gzip.decompress(body) == plain
-                        assert len(body) < len(plain)
-                    assert proxied_kind == kind
-            cache = tmp_path / "nginx" / "static_cache"
-            assert any(p.is_file() for p in cache.rglob("*")), "nothing was cached"
+            yield direct, f"http://127.0.0.1:{proxy_port}", tmp_path / "nginx"
         finally:
             cluster.stop_process(nginx, signal.SIGQUIT)
+
+
+def test_nginx_sends_streamlit_s_javascript_and_css_compressed() -> None:
+    with _blank_app_behind_nginx() as (direct, proxied, nginx_folder):
+        page, _, _ = _get(f"{proxied}/")
+        assets = re.findall(r'"\.?/?(static/(?:js|css)/[^"]+\.(?:js|css))"', page.decode())
+        assert any(a.endswith(".js") for a in assets)
+        assert any(a.endswith(".css") for a in assets)
+        for asset in assets[:3] + [a for a in assets if a.endswith(".css")]:
+            plain, direct_encoding, kind = _get(f"{direct}/{asset}", "gzip")
+            assert direct_encoding is None  # Streamlit itself does not compress
+            for _ in range(2):  # the second answer comes from nginx's cache
+                body, encoding, proxied_kind = _get(f"{proxied}/{asset}", "gzip")
+                if len(plain) >= 1024:
+                    assert encoding == "gzip", asset
+                    assert gzip.decompress(body) == plain
+                    assert len(body) < len(plain)
+                assert proxied_kind == kind
+        cache = nginx_folder / "static_cache"
+        assert any(p.is_file() for p in cache.rglob("*")), "nothing was cached"
 
 
 def test_nginx_tells_a_page_s_front_end_where_the_server_is() -> None:
     """Every page's HTML (/, /karta, a link with a query) gets the one script that says where
     the server is (so the front end does not look for it under /karta/ first), compressed
     for the visitor as before; Streamlit's code passes unchanged."""
-    if cluster.packages.nginx_binary() is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"nginx is missing: {cluster.packages.install_command(['nginx'])}")
-        pytest.skip("nginx is not installed")
-    with (
-        tempfile.TemporaryDirectory(prefix="linnedata-nginx-") as folder,
-        streamlit_server(ROOT / "benchmarks" / "blank_app.py") as direct,
-    ):
-        tmp_path = Path(folder)
-        tmp_path.chmod(0o755)
-        replica = cluster.Replica(int(direct.rsplit(":", 1)[1]), {}, tmp_path / "replica.log")
-        proxy_port = free_port()
-        nginx, _ = cluster._start_nginx(proxy_port, [replica], tmp_path / "nginx")
-        proxied = f"http://127.0.0.1:{proxy_port}"
-        try:
-            original, _, _ = _get(f"{direct}/karta")
-            for path in ("/", "/karta", "/kommunprofil?kommun=0780"):
-                body, encoding, kind = _get(f"{proxied}{path}", "gzip")
-                assert (encoding, kind.split(";")[0]) == ("gzip", "text/html"), path
-                page = gzip.decompress(body).decode()
-                assert page.count(INJECTED) == 1, path
-                assert page.replace(INJECTED, "", 1) == original.decode()
-            script = re.search(r'"\./(static/js/index\.[\w-]+\.js)"', original.decode())
-            assert script
-            code, _, _ = _get(f"{direct}/{script.group(1)}")
-            body, encoding, _ = _get(f"{proxied}/{script.group(1)}", "gzip")
-            assert encoding == "gzip"
-            assert gzip.decompress(body) == code
-        finally:
-            cluster.stop_process(nginx, signal.SIGQUIT)
+    with _blank_app_behind_nginx() as (direct, proxied, _):
+        original, _, _ = _get(f"{direct}/karta")
+        for path in ("/", "/karta", "/kommunprofil?kommun=0780"):
+            body, encoding, kind = _get(f"{proxied}{path}", "gzip")
+            assert (encoding, kind.split(";")[0]) == ("gzip", "text/html"), path
+            page = gzip.decompress(body).decode()
+            assert page.count(INJECTED) == 1, path
+            assert page.replace(INJECTED, "", 1) == original.decode()
+        script = re.search(r'"\./(static/js/index\.[\w-]+\.js)"', original.decode())
+        assert script
+        code, _, _ = _get(f"{direct}/{script.group(1)}")
+        body, encoding, _ = _get(f"{proxied}/{script.group(1)}", "gzip")
+        assert encoding == "gzip"
+        assert gzip.decompress(body) == code
 
 
 INJECTED = "<script>window.__streamlit={BACKEND_BASE_URL:location.origin}</script>"
