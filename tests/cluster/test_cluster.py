@@ -3,7 +3,8 @@
 Real processes on loopback and free ports: PostgreSQL (CI's server from
 ``LINNEDATA_TEST_PG_URL`` with a database of its own, else one started here), two
 ``streamlit run app.py`` and nginx from ``deploy/nginx.conf.template``. Checked through the
-proxy: a visitor stays on one replica; Streamlit's WebSocket works; the steward publishes a
+proxy: a visitor stays on one replica; Streamlit's WebSocket works; a link to a page
+connects at once (nginx tells the page where its server is); the steward publishes a
 round in a real browser on one replica (login, upload, publish: every request of that
 session must reach the same process) and a visitor on the other replica sees it.
 A missing nginx, PostgreSQL or Chromium fails in CI (``CI=true``) and skips only locally.
