@@ -64,12 +64,7 @@ def _page_script(lang: str) -> str:
         "style": _page_style(),  # put in the page's head by the script: one element, not two
     }
     script = (_HERE / "a11y_page.js").read_text(encoding="utf-8")
-    return inline.script(script.replace("__CONFIG__", _json(config)))
-
-
-def _json(value: Any) -> str:
-    """JSON that is safe inside a <script> element (no "</script>" can end it early)."""
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+    return inline.script(script.replace("__CONFIG__", inline.script_json(config)))
 
 
 def page_chrome(lang: str) -> None:

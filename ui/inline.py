@@ -32,6 +32,12 @@ import streamlit as st
 _DROPPED_BY_SANITISER = re.compile(r"<[/\w!]")
 
 
+def script_json(value: object) -> str:
+    """``value`` as JSON for the inside of a <script>: every "<" escaped, so nothing in it
+    can end the script early, nor make Streamlit's sanitiser drop it (:func:`script`)."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c")
+
+
 def script(source: str) -> str:
     """``source`` as a <script> for ``st.html``. Streamlit's sanitiser (DOMPurify) silently
     drops a script whose text has "<" before a letter, digit, "/" or "!" (even in a comment),
@@ -92,9 +98,7 @@ def body(markup: str) -> str:
     markup = column_rule(markup) + markup
     data = markup.encode("utf-8")
     if len(data) <= PACK_ABOVE:
-        # Every "<" escaped: nothing can end the script, nor make the sanitiser drop it.
-        text = json.dumps(markup, ensure_ascii=False).replace("<", "\\u003c")
-        return script(_PLAIN % {"markup": text})
+        return script(_PLAIN % {"markup": script_json(markup)})
     packed = base64.b64encode(zlib.compress(data, LEVEL)).decode("ascii")
     return script(_PACKED % {"markup": f'"{packed}"'})
 
