@@ -1,26 +1,36 @@
-"""Linnékommuner i samverkan – entry point: page config, the pages, navigation."""
+"""Linnékommuner i samverkan – entry point: page config, the pages, navigation.
+
+Streamlit runs this file as ``__main__`` for every run of a session. ``streamlit run app.py``
+first imports it to look for an ASGI app, and serves the ``st.App`` below: this same file,
+with each page's HTML telling its front end where the server is (``ui/serving.py``).
+"""
 
 import streamlit as st
 
-import ui
-from linnedata import urls
-from ui import a11y, chrome, runstate
+if __name__ == "__main__":
+    import ui
+    from linnedata import urls
+    from ui import a11y, chrome, runstate
 
-runstate.start_run()
-# The icon before st.navigation: otherwise the browser first takes the page's Material icon as
-# the tab's icon, fetched from fonts.gstatic.com (tests/browser/test_compare_browser.py).
-st.set_page_config(page_title="Linnékommuner i samverkan", page_icon="🗺️", layout="wide")
-chrome.stop_on_bad_region()
-page = st.navigation(chrome.pages())
-if page.url_path == urls.QUESTIONNAIRE_PAGE:
-    # a respondent sees the form only: no navigation, no sidebar (the page has its own switch)
-    page = st.navigation(chrome.pages(), position="hidden")
+    runstate.start_run()
+    # The icon before st.navigation: otherwise the browser first takes the page's Material icon
+    # as the tab's icon, fetched from fonts.gstatic.com (tests/browser/test_compare_browser.py).
+    st.set_page_config(page_title="Linnékommuner i samverkan", page_icon="🗺️", layout="wide")
+    chrome.stop_on_bad_region()
+    page = st.navigation(chrome.pages())
+    if page.url_path == urls.QUESTIONNAIRE_PAGE:
+        # a respondent sees the form only: no navigation, no sidebar (the page has its own switch)
+        page = st.navigation(chrome.pages(), position="hidden")
+    else:
+        ui.language_switch()
+    st.set_page_config(page_title=f"{page.title} – {ui.tr('app_namn')}")
+    a11y.page_chrome(ui.lang())
+    try:
+        page.run()
+    finally:
+        runstate.write_url()  # the run's URL changes as one message
+        runstate.after_run()  # the process's garbage collector, after its first run
 else:
-    ui.language_switch()
-st.set_page_config(page_title=f"{page.title} – {ui.tr('app_namn')}")
-a11y.page_chrome(ui.lang())
-try:
-    page.run()
-finally:
-    runstate.write_url()  # the run's URL changes as one message
-    runstate.after_run()  # the process's garbage collector, after its first run
+    from ui import serving
+
+    app = st.App(__file__, middleware=serving.middleware())

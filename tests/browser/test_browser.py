@@ -5,6 +5,7 @@ This test must run in CI: a missing Chromium is a failure, never a skip.
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Iterator
 
 import pytest
@@ -78,6 +79,25 @@ def test_map_draws_all_38_municipalities_offline_and_a_click_opens_the_profile(
     assert heading.inner_text().strip() == "Växjö"
     assert "kommun=0780" in page.url
     page.screenshot(path=str(ROOT / "artifacts" / "kommunprofil.png"), full_page=True)
+
+
+def test_a_link_to_a_page_connects_at_once(page: Page, app_url: str) -> None:
+    """Opened at /karta (a shared link, a questionnaire link), the front end connects to the
+    server at / at once: the page's HTML says where the server is (ui/serving.py), so it
+    never asks /karta/_stcore/… first, a 404 and a 100 ms wait each load."""
+    assert page.context.browser is not None
+    context = page.context.browser.new_context(viewport={"width": 390, "height": 844})
+    fresh = context.new_page()
+    block_internet(fresh)
+    asked: list[str] = []
+    fresh.on("request", lambda r: asked.append(urllib.parse.urlsplit(r.url).path))
+    fresh.goto(f"{app_url}/karta?lang=en")
+    fresh.wait_for_function(f"document.querySelectorAll({MAP_SHAPES!r}).length >= 38")
+    assert fresh.evaluate("window.__streamlit.BACKEND_BASE_URL") == app_url
+    assert "/_stcore/health" in asked
+    assert [path for path in asked if path.startswith("/karta/")] == []
+    assert fresh.locator("h1").first.inner_text().strip() == "Map"
+    context.close()
 
 
 @pytest.mark.parametrize("path", ["", "karta", "kommunprofil?kommun=1080"])

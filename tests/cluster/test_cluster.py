@@ -4,7 +4,7 @@ Real processes on loopback and free ports: PostgreSQL (CI's server from
 ``LINNEDATA_TEST_PG_URL`` with a database of its own, else one started here), two
 ``streamlit run app.py`` and nginx from ``deploy/nginx.conf.template``. Checked through the
 proxy: a visitor stays on one replica; Streamlit's WebSocket works; a link to a page
-connects at once (nginx tells the page where its server is); the steward publishes a
+connects at once (each page says where its server is, and nginx keeps it compressed); the steward publishes a
 round in a real browser on one replica (login, upload, publish: every request of that
 session must reach the same process) and a visitor on the other replica sees it.
 A missing nginx, PostgreSQL or Chromium fails in CI (``CI=true``) and skips only locally.
@@ -197,7 +197,7 @@ def test_a_link_to_a_page_connects_at_once_and_static_code_stays_compressed(
 ) -> None:
     """A link to a page other than the first (/karta) makes the front end connect to the
     server at / at once: it never asks /karta/_stcore/… first (a 404 and a 100 ms wait, see
-    deploy/nginx.conf.template). The page is still compressed for the visitor, and so is
+    ui/serving.py). The page is still compressed for the visitor, and so is
     Streamlit's code."""
     request = urllib.request.Request(f"{running.url}/karta", headers={"Accept-Encoding": "gzip"})
     with urllib.request.urlopen(request, timeout=30) as answer:

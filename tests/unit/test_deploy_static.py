@@ -1,6 +1,6 @@
-"""nginx in front of a replica compresses and caches Streamlit's front-end code and tells
-each page where its server is (deploy/nginx.conf.template's gzip, /static/ and sub_filter
-parts), with Debian's nginx for real."""
+"""nginx in front of a replica compresses and caches Streamlit's front-end code, and passes on
+each page as the replica wrote it (deploy/nginx.conf.template's gzip and /static/ parts;
+ui/serving.py), with Debian's nginx for real."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import streamlit
 
 from benchmarks.harness import ROOT, free_port, streamlit_server
 from deploy import cluster
@@ -27,9 +28,9 @@ def _get(url: str, encoding: str | None = None) -> tuple[bytes, str | None, str]
 
 
 @contextlib.contextmanager
-def _blank_app_behind_nginx() -> Iterator[tuple[str, str, Path]]:
-    """A blank app and Debian's nginx in front of it, from deploy/nginx.conf.template:
-    (the app's address, nginx's address, nginx's folder)."""
+def _behind_nginx(script: Path) -> Iterator[tuple[str, str, Path]]:
+    """``streamlit run script`` and Debian's nginx in front of it, from
+    deploy/nginx.conf.template: (the app's address, nginx's address, nginx's folder)."""
     if cluster.packages.nginx_binary() is None:
         if os.environ.get("CI") == "true":
             pytest.fail(f"nginx is missing: {cluster.packages.install_command(['nginx'])}")
@@ -38,7 +39,7 @@ def _blank_app_behind_nginx() -> Iterator[tuple[str, str, Path]]:
     # under pytest's tmp_path, whose parent only root may enter.
     with (
         tempfile.TemporaryDirectory(prefix="linnedata-nginx-") as folder,
-        streamlit_server(ROOT / "benchmarks" / "blank_app.py") as direct,
+        streamlit_server(script) as direct,
     ):
         tmp_path = Path(folder)
         tmp_path.chmod(0o755)
@@ -52,7 +53,7 @@ def _blank_app_behind_nginx() -> Iterator[tuple[str, str, Path]]:
 
 
 def test_nginx_sends_streamlit_s_javascript_and_css_compressed() -> None:
-    with _blank_app_behind_nginx() as (direct, proxied, nginx_folder):
+    with _behind_nginx(ROOT / "benchmarks" / "blank_app.py") as (direct, proxied, nginx_folder):
         page, _, _ = _get(f"{proxied}/")
         assets = re.findall(r'"\.?/?(static/(?:js|css)/[^"]+\.(?:js|css))"', page.decode())
         assert any(a.endswith(".js") for a in assets)
@@ -71,25 +72,28 @@ def test_nginx_sends_streamlit_s_javascript_and_css_compressed() -> None:
         assert any(p.is_file() for p in cache.rglob("*")), "nothing was cached"
 
 
-def test_nginx_tells_a_page_s_front_end_where_the_server_is() -> None:
-    """Every page's HTML (/, /karta, a link with a query) gets the one script that says where
-    the server is (so the front end does not look for it under /karta/ first), compressed
-    for the visitor as before; Streamlit's code passes unchanged."""
-    with _blank_app_behind_nginx() as (direct, proxied, _):
-        original, _, _ = _get(f"{direct}/karta")
+def test_a_page_tells_its_front_end_where_the_server_is_and_nginx_compresses_it() -> None:
+    """The app (app.py's st.App) writes the one script that says where the server is into
+    every page's HTML (/, /karta, a link with a query), so the front end does not look for
+    its server under /karta/ first; the rest is Streamlit's index.html byte for byte. nginx
+    passes the page on compressed, with the line still once; Streamlit's code unchanged."""
+    index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text()
+    with _behind_nginx(ROOT / "app.py") as (direct, proxied, _):
         for path in ("/", "/karta", "/kommunprofil?kommun=0780"):
+            own, encoding, kind = _get(f"{direct}{path}", "gzip")
+            assert (encoding, kind.split(";")[0]) == (None, "text/html"), path
+            assert own.decode() == index.replace("<head>", "<head>" + INJECTED, 1), path
             body, encoding, kind = _get(f"{proxied}{path}", "gzip")
             assert (encoding, kind.split(";")[0]) == ("gzip", "text/html"), path
-            page = gzip.decompress(body).decode()
-            assert page.count(INJECTED) == 1, path
-            assert page.replace(INJECTED, "", 1) == original.decode()
-        script = re.search(r'"\./(static/js/index\.[\w-]+\.js)"', original.decode())
+            assert gzip.decompress(body) == own, path
+        script = re.search(r'"\./(static/js/index\.[\w-]+\.js)"', index)
         assert script
         code, _, _ = _get(f"{direct}/{script.group(1)}")
+        assert INJECTED.encode() not in code
         body, encoding, _ = _get(f"{proxied}/{script.group(1)}", "gzip")
         assert encoding == "gzip"
         assert gzip.decompress(body) == code
 
 
 INJECTED = "<script>window.__streamlit={BACKEND_BASE_URL:location.origin}</script>"
-"""What deploy/nginx.conf.template writes after the page's <head>."""
+"""What ui/serving.py writes after a page's <head> (the app served at the root)."""

@@ -1,0 +1,119 @@
+"""How the app is served over HTTP: ``app.py``'s ``st.App`` and its one middleware.
+
+Opened at a page's own address (``/karta``, a questionnaire link ``/enkat?t=…``), Streamlit
+1.67's front end first looks for its server under that path: it asks
+``/karta/_stcore/health`` and ``/karta/_stcore/host-config``, gets two 404s, waits its
+shortest retry (100 ms) and only then asks ``/``. Every link to a page other than the first
+began ~150 ms late (``benchmarks.bench --browser-only``: the map drawn at 1.28× a blank app;
+docs/notes-role-cpu.md, the seventh round).
+
+:class:`ServerAddress` writes Streamlit's own setting for a front end served apart from its
+server, ``window.__streamlit.BACKEND_BASE_URL``, into each page's HTML, so the front end
+connects at once. One process (``make run``, ``streamlit run app.py``) and every replica
+behind nginx (``make cluster``) serve it the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from ui import inline
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+PAGE_PATH = re.compile(r"/[^/.]*")
+"""A page's address: the root or one path segment without a dot (``/``, ``/karta``), as
+opposed to Streamlit's routes (``/_stcore/…``, ``/static/…``, ``/media/…``) and files
+(``/favicon.png``). Only these are Streamlit's ``index.html``."""
+
+HEAD = b"<head>"
+
+
+def middleware() -> list[Any]:
+    """``app.py``'s ``st.App`` middleware: :class:`ServerAddress` under this process's
+    ``server.baseUrlPath`` (Streamlit's config is read before ``streamlit run`` imports
+    ``app.py``)."""
+    import streamlit as st
+    from starlette.middleware import Middleware
+
+    return [Middleware(ServerAddress, base_url_path=st.get_option("server.baseUrlPath"))]
+
+
+def server_script(base_url_path: str) -> bytes:
+    """The line written after ``<head>``: the server is this page's origin, under
+    ``server.baseUrlPath`` when one is set (Streamlit's setting, never the request's)."""
+    path = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
+    value = "location.origin" + (f"+{inline.script_json(path)}" if path else "")
+    return f"<script>window.__streamlit={{BACKEND_BASE_URL:{value}}}</script>".encode()
+
+
+class ServerAddress:
+    """ASGI middleware: a page's HTML with :func:`server_script` after its ``<head>``.
+
+    Only a GET of a page address is touched. It is asked of Streamlit uncompressed (its
+    ``Accept-Encoding`` left out: the page is 8 KB, and a proxy in front compresses it
+    again), and only a 200 ``text/html`` answer is rewritten, once, with its length. Every
+    other request, and every WebSocket, passes through as it came."""
+
+    def __init__(self, app: ASGIApp, base_url_path: str = "") -> None:
+        self.app = app
+        self.script = server_script(base_url_path)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] != "http"
+            or scope.get("method") != "GET"
+            or not PAGE_PATH.fullmatch(_page_path(scope))
+        ):
+            await self.app(scope, receive, send)
+            return
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
+        await self.app(dict(scope, headers=headers), receive, _Rewriter(send, self.script).send)
+
+
+def _page_path(scope: Scope) -> str:
+    """The request's path below ``root_path`` (where the app is mounted, if anywhere)."""
+    path, root = scope.get("path", ""), scope.get("root_path", "")
+    return (path[len(root) :] or "/") if root and path.startswith(root) else path
+
+
+class _Rewriter:
+    """Holds a page's response until its body is complete, then sends it with the script."""
+
+    def __init__(self, send: Send, script: bytes) -> None:
+        self._send = send
+        self._script = script
+        self._start: Message | None = None
+        self._body: list[bytes] = []
+
+    async def send(self, message: Message) -> None:
+        if message["type"] == "http.response.start" and _is_page(message):
+            self._start = message
+            return
+        if self._start is None or message["type"] != "http.response.body":
+            await self._send(message)
+            return
+        self._body.append(message.get("body", b""))
+        if message.get("more_body", False):
+            return
+        body = b"".join(self._body).replace(HEAD, HEAD + self._script, 1)
+        headers = [(k, v) for k, v in self._start["headers"] if k.lower() != b"content-length"]
+        headers.append((b"content-length", str(len(body)).encode()))
+        await self._send(dict(self._start, headers=headers))
+        await self._send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+def _is_page(start: Message) -> bool:
+    """A 200 answer of HTML, not compressed (what Streamlit gives a page address)."""
+    if start.get("status") != 200:
+        return False
+    headers = {k.lower(): v for k, v in start.get("headers", [])}
+    return headers.get(b"content-type", b"").startswith(b"text/html") and (
+        b"content-encoding" not in headers
+    )
