@@ -48,9 +48,14 @@ def middleware() -> list[Any]:
 def server_script(base_url_path: str) -> bytes:
     """The line written after ``<head>``: the server is this page's origin, under
     ``server.baseUrlPath`` when one is set (Streamlit's setting, never the request's)."""
-    path = "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
-    value = "location.origin" + (f"+{inline.script_json(path)}" if path else "")
+    base = _base(base_url_path)
+    value = "location.origin" + (f"+{inline.script_json(base)}" if base else "")
     return f"<script>window.__streamlit={{BACKEND_BASE_URL:{value}}}</script>".encode()
+
+
+def _base(base_url_path: str) -> str:
+    """``server.baseUrlPath`` as a path prefix: "" or "/panel"."""
+    return "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
 
 
 class ServerAddress:
@@ -63,24 +68,28 @@ class ServerAddress:
 
     def __init__(self, app: ASGIApp, base_url_path: str = "") -> None:
         self.app = app
+        self.base = _base(base_url_path)
         self.script = server_script(base_url_path)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
             scope["type"] != "http"
             or scope.get("method") != "GET"
-            or not PAGE_PATH.fullmatch(_page_path(scope))
+            or not PAGE_PATH.fullmatch(self._page_path(scope))
         ):
             await self.app(scope, receive, send)
             return
         headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
         await self.app(dict(scope, headers=headers), receive, _Rewriter(send, self.script).send)
 
-
-def _page_path(scope: Scope) -> str:
-    """The request's path below ``root_path`` (where the app is mounted, if anywhere)."""
-    path, root = scope.get("path", ""), scope.get("root_path", "")
-    return (path[len(root) :] or "/") if root and path.startswith(root) else path
+    def _page_path(self, scope: Scope) -> str:
+        """The request's path below where the app is mounted (``root_path``) and below
+        ``server.baseUrlPath``; a path outside them is returned as it is."""
+        path = scope.get("path", "")
+        for prefix in (scope.get("root_path", ""), self.base):
+            if prefix and (path == prefix or path.startswith(prefix + "/")):
+                path = path[len(prefix) :] or "/"
+        return path
 
 
 class _Rewriter:

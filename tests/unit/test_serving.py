@@ -44,7 +44,12 @@ class Streamlit:
 
 
 def _request(
-    app: Any, path: str, method: str = "GET", kind: str = "http", root_path: str = ""
+    app: Any,
+    path: str,
+    method: str = "GET",
+    kind: str = "http",
+    root_path: str = "",
+    base_url_path: str = "",
 ) -> tuple[list[dict[str, Any]], bytes]:
     sent: list[dict[str, Any]] = []
     scope = {
@@ -61,7 +66,7 @@ def _request(
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    asyncio.run(ServerAddress(app)(scope, receive, send))
+    asyncio.run(ServerAddress(app, base_url_path)(scope, receive, send))
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return sent, body
 
@@ -129,3 +134,14 @@ def test_a_page_under_a_mount_point_is_still_a_page() -> None:
     sent, body = _request(Streamlit(), "/panel/karta", root_path="/panel")
     assert LINE in body
     assert _length(sent) == len(body)
+
+
+def test_a_page_under_streamlit_s_base_url_path_is_a_page() -> None:
+    panel = b'<script>window.__streamlit={BACKEND_BASE_URL:location.origin+"/panel"}</script>'
+    for path in ("/panel", "/panel/", "/panel/karta"):
+        sent, body = _request(Streamlit(), path, base_url_path="panel")
+        assert panel in body, path
+        assert _length(sent) == len(body)
+    for path in ("/panel/static/js/a.js", "/panel/karta/_stcore/health", "/panelx/karta"):
+        _, body = _request(Streamlit(), path, base_url_path="panel")
+        assert b"__streamlit" not in body, path
