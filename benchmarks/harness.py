@@ -131,3 +131,16 @@ def block_internet(page) -> list[str]:
 
     page.route("**/*", route)
     return blocked
+
+
+def open_map(context, url: str, shapes: int = 38):
+    """A new page of ``context`` (the internet blocked) opened at ``url`` and waited on until
+    ``shapes`` map shapes are drawn, and the list of the paths it asked for (which fills on).
+    """
+    page = context.new_page()
+    block_internet(page)
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(urllib.parse.urlsplit(r.url).path))
+    page.goto(url)
+    page.wait_for_function(f"document.querySelectorAll({MAP_SHAPES!r}).length >= {shapes}")
+    return page, asked

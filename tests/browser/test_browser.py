@@ -5,7 +5,6 @@ This test must run in CI: a missing Chromium is a failure, never a skip.
 
 from __future__ import annotations
 
-import urllib.parse
 from collections.abc import Iterator
 
 import pytest
@@ -16,6 +15,7 @@ from benchmarks.harness import (
     ROOT,
     block_internet,
     chromium,
+    open_map,
     streamlit_server,
 )
 
@@ -87,12 +87,7 @@ def test_a_link_to_a_page_connects_at_once(page: Page, app_url: str) -> None:
     never asks /karta/_stcore/… first, a 404 and a 100 ms wait each load."""
     assert page.context.browser is not None
     context = page.context.browser.new_context(viewport={"width": 390, "height": 844})
-    fresh = context.new_page()
-    block_internet(fresh)
-    asked: list[str] = []
-    fresh.on("request", lambda r: asked.append(urllib.parse.urlsplit(r.url).path))
-    fresh.goto(f"{app_url}/karta?lang=en")
-    fresh.wait_for_function(f"document.querySelectorAll({MAP_SHAPES!r}).length >= 38")
+    fresh, asked = open_map(context, f"{app_url}/karta?lang=en")
     assert fresh.evaluate("window.__streamlit.BACKEND_BASE_URL") == app_url
     assert "/_stcore/health" in asked
     assert [path for path in asked if path.startswith("/karta/")] == []

@@ -27,7 +27,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
-from benchmarks.harness import MAP_SHAPES, block_internet, chromium
+from benchmarks.harness import MAP_SHAPES, block_internet, chromium, open_map
 from benchmarks.load import _run_page
 from deploy.cluster import Cluster, cluster
 from deploy.packages import install_command, nginx_binary, postgres_bin
@@ -214,12 +214,7 @@ def test_a_link_to_a_page_connects_at_once_and_static_code_stays_compressed(
 
     with chromium() as browser:
         context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="sv-SE")
-        page = context.new_page()
-        block_internet(page)
-        asked: list[str] = []
-        page.on("request", lambda r: asked.append(urllib.parse.urlsplit(r.url).path))
-        page.goto(f"{running.url}/karta")
-        page.wait_for_function(f"document.querySelectorAll({MAP_SHAPES!r}).length >= 38")
+        page, asked = open_map(context, f"{running.url}/karta")
         assert page.evaluate("window.__streamlit.BACKEND_BASE_URL") == running.url
         assert "/_stcore/health" in asked
         assert [path for path in asked if path.startswith("/karta/")] == []
