@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import html
-import json
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -248,7 +247,7 @@ def _focus_requested() -> None:
     """The script that moves focus to the box an action asked for (once, then forgotten)."""
     name = st.session_state.pop(_FOCUS_REQUEST, None)
     if name:
-        selector = json.dumps(f".st-key-{_FOCUS_KEY}{name}")
+        selector = inline.script_json(f".st-key-{_FOCUS_KEY}{name}")
         st.html(inline.script(_FOCUS_SCRIPT % {"selector": selector}), unsafe_allow_javascript=True)
 
 
