@@ -23,8 +23,8 @@ if __name__ == "__main__":
         page = st.navigation(chrome.pages(), position="hidden")
     else:
         ui.language_switch()
-    st.set_page_config(page_title=f"{page.title} – {ui.tr('app_namn')}")
-    a11y.page_chrome(ui.lang())
+    st.set_page_config(page_title=a11y.page_title(page.title, ui.lang()))
+    a11y.focus_requested()  # the page's accessibility script and style are in its HTML
     try:
         page.run()
     finally:

@@ -1,13 +1,14 @@
-"""What every page needs for assistive technology, drawn once from app.py.
+"""What every page needs for assistive technology.
 
 Streamlit hard-codes ``<html lang="en">`` (streamlit/streamlit#15726), so a small script
-(``ui/a11y_page.js``) sets the document's language to the chosen one on every run, translates
-Streamlit's own texts, makes table boxes that scroll keyboard-reachable, keeps ``role=alert``
-for errors only and says results in one polite live region; Esc hides a map's tooltip (WCAG
-1.4.13). A style (``ui/a11y_page.css``) raises the contrast of Streamlit's faded texts and
-gives everything focusable a two-tone focus ring. :func:`focus_next_run` and
-:func:`focus_target` move focus to an action's result after the rerun (WCAG 2.4.3).
-"""
+(``ui/a11y_page.js``) sets the document's language to the chosen one after every run,
+translates Streamlit's own texts, makes table boxes that scroll keyboard-reachable, keeps
+``role=alert`` for errors only and says results in one polite live region; Esc hides a map's
+tooltip (WCAG 1.4.13). A style (``ui/a11y_page.css``) raises the contrast of Streamlit's faded
+texts and gives everything focusable a two-tone focus ring. Both are in every page's HTML
+(:func:`page_head`, written by ``ui/serving.py``), so no script run sends them.
+:func:`focus_next_run` and :func:`focus_target` move focus to an action's result after the
+rerun (WCAG 2.4.3)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from typing import Any
 import plotly.graph_objects as go
 import streamlit as st
 
-from linnedata import i18n
+from linnedata import i18n, urls
 from linnedata.graphics import htmltable, svgmap
 from ui import inline
 
@@ -52,27 +53,39 @@ def _page_style() -> str:
 
 
 @functools.cache
-def _page_script(lang: str) -> str:
+def page_head() -> str:
+    """The style and script every page's HTML carries in its head (``ui/serving.py`` writes
+    them there): the script runs once a page load and follows each run's language itself
+    (from the page's title: ``ui/a11y_page.js``), so a script run draws nothing for it."""
+    languages = {
+        code: {
+            "titleEnd": f" – {i18n.t('app_namn', code)}",  # app.py's title: "Karta – …"
+            "words": streamlit_words(code),
+            "table": i18n.t("a11y_tabell", code),
+        }
+        for code in i18n.LANGUAGES
+    }
     config = {
-        "lang": lang,
+        "default": i18n.DEFAULT_LANG,
+        "param": urls.LANG,
+        "languages": languages,
         "scroll": _SCROLL,
         "tableBox": htmltable.BOX_CLASS,
-        "words": streamlit_words(lang),
         "chrome": STREAMLIT_CHROME,
-        "table": i18n.t("a11y_tabell", lang),
-        "style": _page_style(),  # put in the page's head by the script: one element, not two
     }
     script = (_HERE / "a11y_page.js").read_text(encoding="utf-8")
-    return inline.script(script.replace("__CONFIG__", inline.script_json(config)))
+    style = _page_style()
+    if "</" in style:
+        raise ValueError("ui/a11y_page.css must not hold '</', which would end its <style>")
+    return f'<style id="linne-a11y-style">{style}</style>' + inline.script(
+        script.replace("__CONFIG__", inline.script_json(config))
+    )
 
 
-def page_chrome(lang: str) -> None:
-    """Declare the page's language, translate Streamlit's own texts, make scrolling tables
-    reachable by keyboard, calm non-error alerts, and add the contrast and focus style (call
-    once per run, in app.py). The script and style are in ``ui/a11y_page.js`` and ``.css``;
-    the script puts the style in the page's head, so the two cost one element per run."""
-    inline.html(_page_script(lang), unsafe_allow_javascript=True)
-    _focus_requested()
+def page_title(page_title: str, lang: str) -> str:
+    """The browser tab's title of a page: "Karta – Linnékommuner i samverkan". The page
+    script (:func:`page_head`) reads the run's language from its ending."""
+    return f"{page_title} – {i18n.t('app_namn', lang)}"
 
 
 STREAMLIT_CHROME = (
@@ -243,8 +256,9 @@ def focus_target(name: str) -> Iterator[None]:
         yield
 
 
-def _focus_requested() -> None:
-    """The script that moves focus to the box an action asked for (once, then forgotten)."""
+def focus_requested() -> None:
+    """The script that moves focus to the box an action asked for (once, then forgotten);
+    app.py calls it once a run."""
     name = st.session_state.pop(_FOCUS_REQUEST, None)
     if name:
         selector = inline.script_json(f".st-key-{_FOCUS_KEY}{name}")

@@ -1,21 +1,36 @@
-// What every page needs for assistive technology (drawn once per run by ui/a11y.py
-// page_chrome; CONFIG is filled in there). Streamlit draws the page with React; this script
-// only adjusts attributes on what Streamlit drew, and keeps one live region of its own.
+// What every page needs for assistive technology. ui/serving.py writes it, with its style
+// (ui/a11y_page.css), into the head of every page's HTML; CONFIG is filled in by ui/a11y.py
+// page_head. Streamlit draws the page with React; this script only adjusts attributes on what
+// Streamlit drew, and keeps one live region of its own. It runs once a page load, not once a
+// script run: the language of each run is read from the page's title, which app.py sets at
+// the start of every run ("Karta – Linnékommuner i samverkan"), before the page's elements.
 (() => {
   const CONFIG = __CONFIG__;
-  const root = window.parent && window.parent.document ? window.parent.document : document;
-  root.documentElement.lang = CONFIG.lang;
-  // The contrast and focus style (ui/a11y_page.css), once in the page's head.
-  if (!root.getElementById("linne-a11y-style")) {
-    const style = root.createElement("style");
-    style.id = "linne-a11y-style";
-    style.textContent = CONFIG.style;
-    root.head.appendChild(style);
-  }
-  root.__a11y = CONFIG;  // the current run's language and texts (read by the observers below)
-  // Streamlit's own texts in the page's language: [pattern, replacement] pairs for this
-  // language (see streamlit_words); attributes anywhere, text only in Streamlit's chrome.
-  root.__a11yWords = CONFIG.words.map(([p, to]) => [new RegExp(p), to]);
+  const root = document;
+  const known = (code) => Object.prototype.hasOwnProperty.call(CONFIG.languages, code);
+  // Before the first run: the address's ?lang=, else the default (as ui.lang decides).
+  const fromAddress = () => {
+    const code = new URLSearchParams(location.search).get(CONFIG.param);
+    return known(code) ? code : CONFIG.default;
+  };
+  // A run's language: the one whose app name ends the title; the address's when none does,
+  // or when both names are the same (app.py's first title has no page name yet).
+  const fromTitle = () => {
+    const found = Object.keys(CONFIG.languages)
+      .filter((code) => root.title.endsWith(CONFIG.languages[code].titleEnd));
+    return found.length === 1 ? found[0] : null;
+  };
+  const setLanguage = (code) => {
+    if (root.__a11yLang === code) return false;
+    root.__a11yLang = code;
+    root.documentElement.lang = code;
+    root.__a11y = CONFIG.languages[code];  // the language's texts (read by the observers below)
+    // Streamlit's own texts in the page's language: [pattern, replacement] pairs for this
+    // language (see streamlit_words); attributes anywhere, text only in Streamlit's chrome.
+    root.__a11yWords = root.__a11y.words.map(([p, to]) => [new RegExp(p), to]);
+    return true;
+  };
+  setLanguage(fromAddress());
 
   const swap = (value) => {
     const text = value.trim();
@@ -88,16 +103,27 @@
   const fitTable = (box) => {
     const scrolls = box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
     if (scrolls) {
-      box.setAttribute("tabindex", "0");
-      box.setAttribute("role", "region");
-      box.setAttribute("aria-label", tableName(box));
-      box.dataset.a11yScroll = "1";
+      // only what differs: each change is a mutation the page's observer sees again
+      for (const [name, value] of [["tabindex", "0"], ["role", "region"], ["aria-label", tableName(box)]])
+        if (box.getAttribute(name) !== value) box.setAttribute(name, value);
+      if (!box.dataset.a11yScroll) box.dataset.a11yScroll = "1";
     } else if (box.dataset.a11yScroll) {
       ["tabindex", "role", "aria-label"].forEach((name) => box.removeAttribute(name));
       delete box.dataset.a11yScroll;
     }
   };
   const sizes = new ResizeObserver((entries) => entries.forEach((e) => fitTable(e.target)));
+  // A table's content can change without its box changing size: every box is looked at
+  // again once a frame while the page changes.
+  let refitting = false;
+  const refit = () => {
+    if (refitting) return;
+    refitting = true;
+    requestAnimationFrame(() => {
+      refitting = false;
+      root.querySelectorAll(TABLE_BOXES.join(", ")).forEach(fitTable);
+    });
+  };
 
   // Alerts only for errors: Streamlit makes warnings alerts too (the demo notice), and a
   // toast an alertdialog. A success or a toast is also said in the live region.
@@ -139,10 +165,10 @@
         sizes.observe(box);
       });
     calm();
+    refit();
   };
 
-  if (!root.documentElement.dataset.a11yPage) {
-    root.documentElement.dataset.a11yPage = "1";
+  const start = () => {
     new MutationObserver((changes) => {
       for (const change of changes) {
         if (change.type === "childList") change.addedNodes.forEach((n) => { translate(n); sayResults(n); });
@@ -151,6 +177,20 @@
       adjust();
     }).observe(root.body, {childList: true, subtree: true, characterData: true, attributes: true,
                           attributeFilter: ["aria-label", "placeholder", "title", "role"]});
+    // A new title is a new run, maybe in the other language: then every text follows. The
+    // style stays the head's last, after the style Streamlit adds, so its rules win a tie.
+    const style = root.getElementById("linne-a11y-style");
+    const last = () => {
+      if (style && root.head.lastElementChild !== style) root.head.appendChild(style);
+    };
+    new MutationObserver(() => {
+      last();
+      if (setLanguage(fromTitle() || fromAddress())) {
+        translate(root.body);
+        adjust();
+      }
+    }).observe(root.head, {childList: true, subtree: true, characterData: true});
+    last();
     // Esc hides a map's tooltip until the pointer or focus moves again (WCAG 1.4.13).
     root.addEventListener("keydown", (e) => {
       if (e.key === "Escape") root.documentElement.classList.add("tips-off");
@@ -159,8 +199,9 @@
     root.addEventListener("pointermove", back);
     root.addEventListener("focusin", back);
     liveRegion();
-  }
-  translate(root.body);  // what is drawn already (and all of it after a switch)
-  adjust();
-  root.querySelectorAll(TABLE_BOXES.join(", ")).forEach(fitTable);
+    translate(root.body);
+    adjust();
+  };
+  if (root.body) start();
+  else root.addEventListener("DOMContentLoaded", start);
 })();

@@ -1,17 +1,22 @@
 """How the app is served over HTTP: ``app.py``'s ``st.App`` and its one middleware.
 
-Opened at a page's own address (``/karta``, a questionnaire link ``/enkat?t=…``), Streamlit
-1.67's front end first looks for its server under that path: it asks
-``/karta/_stcore/health`` and ``/karta/_stcore/host-config``, gets two 404s, waits its
-shortest retry (100 ms) and only then asks ``/``. Every link to a page other than the first
-began ~150 ms late (``benchmarks.bench --browser-only``: the map drawn at 1.28× a blank app;
-docs/notes-role-cpu.md, the seventh round).
+:class:`PageHead` writes two things into the head of each page's HTML (Streamlit's
+``index.html``, served for ``/``, ``/karta``, a questionnaire link ``/enkat?t=…``):
 
-:class:`ServerAddress` writes Streamlit's own setting for a front end served apart from its
-server, ``window.__streamlit.BACKEND_BASE_URL``, into each page's HTML, so the front end
-connects at once. One process (``make run``, ``streamlit run app.py``) and every replica
-behind nginx (``make cluster``) serve it the same way.
-"""
+- **Where the server is.** Opened at a page's own address, Streamlit 1.67's front end first
+  looks for its server under that path: it asks ``/karta/_stcore/health`` and
+  ``/karta/_stcore/host-config``, gets two 404s, waits its shortest retry (100 ms) and only
+  then asks ``/``. Every link to a page other than the first began ~150 ms late
+  (``benchmarks.bench --browser-only``: the map drawn at 1.28× a blank app;
+  docs/notes-role-cpu.md, the seventh round). Streamlit's own setting for a front end served
+  apart from its server, ``window.__streamlit.BACKEND_BASE_URL``, makes it connect at once.
+- **The accessibility script and style** (``ui.a11y.page_head``). Drawn by every script run,
+  they were one 14 KB element a run on every page (~0.55 ms of server CPU a rerun, ~10 % of
+  a light page's: docs/notes-role-cpu.md, the ninth round); in the page's HTML they cost
+  nothing per run.
+
+One process (``make run``, ``streamlit run app.py``) and every replica behind nginx
+(``make cluster``) serve it the same way."""
 
 from __future__ import annotations
 
@@ -34,15 +39,25 @@ opposed to Streamlit's routes (``/_stcore/…``, ``/static/…``, ``/media/…``
 
 HEAD = b"<head>"
 
+_ASKED_AWAY = {b"accept-encoding", b"if-none-match", b"if-modified-since"}
+"""A page's request headers not passed to Streamlit: the page is asked for whole and plain."""
+_ANSWERED_AWAY = {b"content-length", b"etag", b"last-modified"}
+"""The page's response headers not passed on: the length changes, and the validators are the
+file's, not the page's."""
+
 
 def middleware() -> list[Any]:
-    """``app.py``'s ``st.App`` middleware: :class:`ServerAddress` under this process's
+    """``app.py``'s ``st.App`` middleware: :class:`PageHead` under this process's
     ``server.baseUrlPath`` (Streamlit's config is read before ``streamlit run`` imports
     ``app.py``)."""
     import streamlit as st
     from starlette.middleware import Middleware
 
-    return [Middleware(ServerAddress, base_url_path=st.get_option("server.baseUrlPath"))]
+    from ui import a11y
+
+    base_url_path = st.get_option("server.baseUrlPath")
+    head = server_script(base_url_path) + a11y.page_head().encode()
+    return [Middleware(PageHead, base_url_path=base_url_path, head=head)]
 
 
 def server_script(base_url_path: str) -> bytes:
@@ -58,18 +73,21 @@ def _base(base_url_path: str) -> str:
     return "/" + base_url_path.strip("/") if base_url_path.strip("/") else ""
 
 
-class ServerAddress:
-    """ASGI middleware: a page's HTML with :func:`server_script` after its ``<head>``.
+class PageHead:
+    """ASGI middleware: a page's HTML with ``head`` after its ``<head>`` (by default
+    :func:`server_script`).
 
     Only a GET of a page address is touched. It is asked of Streamlit uncompressed (its
-    ``Accept-Encoding`` left out: the page is 8 KB, and a proxy in front compresses it
-    again), and only a 200 ``text/html`` answer is rewritten, once, with its length. Every
-    other request, and every WebSocket, passes through as it came."""
+    ``Accept-Encoding`` left out: the page is 20 KB, and a proxy in front compresses it
+    again) and unconditionally (no ``If-None-Match``: Streamlit's ETag is its file's, and would
+    let a browser keep a page whose head has since changed), and only a 200 ``text/html``
+    answer is rewritten, once, with its length and without the file's validators. Every other
+    request, and every WebSocket, passes through as it came."""
 
-    def __init__(self, app: ASGIApp, base_url_path: str = "") -> None:
+    def __init__(self, app: ASGIApp, base_url_path: str = "", head: bytes | None = None) -> None:
         self.app = app
         self.base = _base(base_url_path)
-        self.script = server_script(base_url_path)
+        self.head = server_script(base_url_path) if head is None else head
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -79,8 +97,8 @@ class ServerAddress:
         ):
             await self.app(scope, receive, send)
             return
-        headers = [(k, v) for k, v in scope["headers"] if k.lower() != b"accept-encoding"]
-        await self.app(dict(scope, headers=headers), receive, _Rewriter(send, self.script).send)
+        headers = [(k, v) for k, v in scope["headers"] if k.lower() not in _ASKED_AWAY]
+        await self.app(dict(scope, headers=headers), receive, _Rewriter(send, self.head).send)
 
     def _page_path(self, scope: Scope) -> str:
         """The request's path below where the app is mounted (``root_path``) and below
@@ -93,11 +111,11 @@ class ServerAddress:
 
 
 class _Rewriter:
-    """Holds a page's response until its body is complete, then sends it with the script."""
+    """Holds a page's response until its body is complete, then sends it with the head."""
 
-    def __init__(self, send: Send, script: bytes) -> None:
+    def __init__(self, send: Send, head: bytes) -> None:
         self._send = send
-        self._script = script
+        self._head = head
         self._start: Message | None = None
         self._body: list[bytes] = []
 
@@ -111,8 +129,8 @@ class _Rewriter:
         self._body.append(message.get("body", b""))
         if message.get("more_body", False):
             return
-        body = b"".join(self._body).replace(HEAD, HEAD + self._script, 1)
-        headers = [(k, v) for k, v in self._start["headers"] if k.lower() != b"content-length"]
+        body = b"".join(self._body).replace(HEAD, HEAD + self._head, 1)
+        headers = [(k, v) for k, v in self._start["headers"] if k.lower() not in _ANSWERED_AWAY]
         headers.append((b"content-length", str(len(body)).encode()))
         await self._send(dict(self._start, headers=headers))
         await self._send({"type": "http.response.body", "body": body, "more_body": False})

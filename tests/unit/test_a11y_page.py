@@ -11,18 +11,32 @@ from linnedata.graphics.charts import contrast_ratio
 from ui import a11y
 
 
-@pytest.mark.parametrize("lang", ["sv", "en"])
-def test_the_page_script_is_whole_and_carries_the_language_and_its_words(lang: str) -> None:
-    script = a11y._page_script(lang)
+def test_the_page_head_is_the_style_and_a_whole_script_with_both_languages() -> None:
+    head = a11y.page_head()
+    style = f'<style id="linne-a11y-style">{a11y._page_style()}</style>'
+    assert head.startswith(style)
+    script = head[len(style) :]
     assert script.startswith("<script>") and script.endswith("</script>")  # noqa: PT018
+    assert script.count("</script>") == 1
     assert "__CONFIG__" not in script
-    config = re.search(r"const CONFIG = (\{.*?\});\n", script).group(1)
-    values = json.loads(config)
-    assert values["lang"] == lang
-    assert values["table"] == {"sv": "Tabell", "en": "Table"}[lang]
-    to = {"sv": "Visa lösenord", "en": "Show password"}[lang]
-    assert [pattern for pattern, said in values["words"] if said == to] != []
-    assert values["style"] == a11y._page_style()  # the script carries the style
+    values = json.loads(re.search(r"const CONFIG = (\{.*?\});\n", script).group(1))
+    assert values["default"] == "sv"
+    assert values["param"] == "lang"
+    assert set(values["languages"]) == {"sv", "en"}
+    for lang, table, shown in (("sv", "Tabell", "Visa lösenord"), ("en", "Table", "Show password")):
+        texts = values["languages"][lang]
+        assert texts["table"] == table
+        assert [pattern for pattern, said in texts["words"] if said == shown] != []
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_script_can_tell_each_run_s_language_from_the_title_app_py_sets(lang: str) -> None:
+    values = json.loads(re.search(r"const CONFIG = (\{.*?\});\n", a11y.page_head()).group(1))
+    title = a11y.page_title("Karta", lang)
+    ends = [
+        code for code, texts in values["languages"].items() if title.endswith(texts["titleEnd"])
+    ]
+    assert ends == [lang]
 
 
 def test_the_focus_ring_is_two_tone_and_every_colour_is_filled_in() -> None:
@@ -44,10 +58,10 @@ def test_a_focus_request_draws_its_script_once(monkeypatch: pytest.MonkeyPatch) 
     state: dict[str, str] = {}
     monkeypatch.setattr(a11y.st, "session_state", state)
     monkeypatch.setattr(a11y.st, "html", lambda body, **_: drawn.append(body))
-    a11y._focus_requested()
+    a11y.focus_requested()
     assert drawn == []
     a11y.focus_next_run("status")
-    a11y._focus_requested()
-    a11y._focus_requested()
+    a11y.focus_requested()
+    a11y.focus_requested()
     assert len(drawn) == 1
     assert '".st-key-a11y_fokus_status"' in drawn[0]

@@ -19,6 +19,7 @@ import streamlit
 
 from benchmarks.harness import ROOT, free_port, streamlit_server
 from deploy import cluster
+from ui import a11y
 
 
 def _get(url: str, encoding: str | None = None) -> tuple[bytes, str | None, str]:
@@ -73,16 +74,18 @@ def test_nginx_sends_streamlit_s_javascript_and_css_compressed() -> None:
 
 
 def test_a_page_tells_its_front_end_where_the_server_is_and_nginx_compresses_it() -> None:
-    """The app (app.py's st.App) writes the one script that says where the server is into
-    every page's HTML (/, /karta, a link with a query), so the front end does not look for
-    its server under /karta/ first; the rest is Streamlit's index.html byte for byte. nginx
-    passes the page on compressed, with the line still once; Streamlit's code unchanged."""
+    """The app (app.py's st.App) writes the one script that says where the server is, and
+    the accessibility style and script, into every page's HTML (/, /karta, a link with a
+    query), so the front end does not look for its server under /karta/ first; the rest is
+    Streamlit's index.html byte for byte. nginx passes the page on compressed, with the line
+    still once; Streamlit's code unchanged."""
     index = (Path(streamlit.__file__).parent / "static" / "index.html").read_text()
+    head = "<head>" + INJECTED + a11y.page_head()
     with _behind_nginx(ROOT / "app.py") as (direct, proxied, _):
         for path in ("/", "/karta", "/kommunprofil?kommun=0780"):
             own, encoding, kind = _get(f"{direct}{path}", "gzip")
             assert (encoding, kind.split(";")[0]) == (None, "text/html"), path
-            assert own.decode() == index.replace("<head>", "<head>" + INJECTED, 1), path
+            assert own.decode() == index.replace("<head>", head, 1), path
             body, encoding, kind = _get(f"{proxied}{path}", "gzip")
             assert (encoding, kind.split(";")[0]) == ("gzip", "text/html"), path
             assert gzip.decompress(body) == own, path

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from ui.serving import ServerAddress, server_script
+from ui.serving import PageHead, server_script
 
 INDEX = b"<!DOCTYPE html><html lang='en'><head><title>Streamlit</title></head><body></body></html>"
 LINE = b"<script>window.__streamlit={BACKEND_BASE_URL:location.origin}</script>"
@@ -34,6 +34,7 @@ class Streamlit:
         body = INDEX if is_page else b"console.log('<head>')"
         kind = self.kind if is_page else b"application/javascript"
         headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode())]
+        headers += [(b"etag", b'"the-file"'), (b"last-modified", b"Mon, 07 Dec 2026 20:00:00 GMT")]
         await send({"type": "http.response.start", "status": self.status, "headers": headers})
         size = -(-len(body) // self.chunks)
         parts = [body[i : i + size] for i in range(0, len(body), size)]
@@ -57,7 +58,11 @@ def _request(
         "method": method,
         "path": path,
         "root_path": root_path,
-        "headers": [(b"accept-encoding", b"gzip, br"), (b"host", b"127.0.0.1")],
+        "headers": [
+            (b"accept-encoding", b"gzip, br"),
+            (b"host", b"127.0.0.1"),
+            (b"if-none-match", b'"the-file"'),
+        ],
     }
 
     async def receive() -> dict[str, Any]:
@@ -66,9 +71,14 @@ def _request(
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    asyncio.run(ServerAddress(app, base_url_path)(scope, receive, send))
+    asyncio.run(PageHead(app, base_url_path)(scope, receive, send))
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return sent, body
+
+
+def _headers(sent: list[dict[str, Any]]) -> dict[bytes, bytes]:
+    start = next(m for m in sent if m["type"] == "http.response.start")
+    return dict(start["headers"])
 
 
 def _length(sent: list[dict[str, Any]]) -> int:
@@ -86,9 +96,35 @@ def test_a_page_gets_the_line_once_after_its_head_with_its_length(path: str, chu
     assert body == INDEX.replace(b"<head>", b"<head>" + LINE)
     assert _length(sent) == len(body)
     assert sent[-1].get("more_body", False) is False
-    # asked of Streamlit uncompressed (so it can be written into); everything else as sent
+    # asked of Streamlit uncompressed (so it can be written into) and whole (its ETag is the
+    # file's: a browser's copy with an older head must not stand); everything else as sent
     assert b"accept-encoding" not in streamlit.seen[0]
+    assert b"if-none-match" not in streamlit.seen[0]
     assert streamlit.seen[0][b"host"] == b"127.0.0.1"
+    assert b"etag" not in _headers(sent)
+    assert b"last-modified" not in _headers(sent)
+
+
+def test_the_app_s_pages_carry_the_server_line_and_the_accessibility_head() -> None:
+    from ui import a11y, serving
+
+    (middleware,) = serving.middleware()
+    streamlit = Streamlit()
+    sent: list[dict[str, Any]] = []
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b""}
+
+    page = middleware.cls(streamlit, **middleware.kwargs)
+    scope = {"type": "http", "method": "GET", "path": "/karta", "headers": []}
+    asyncio.run(page(scope, receive, send))
+    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    head = b"<head>" + LINE + a11y.page_head().encode()
+    assert body == INDEX.replace(b"<head>", head)
+    assert body.count(b'id="linne-a11y-style"') == 1
 
 
 @pytest.mark.parametrize(
@@ -111,6 +147,7 @@ def test_everything_else_passes_as_it_came(path: str, method: str, kind: str, ap
     assert _length(sent) == len(body)
     if not (path == "/karta" and method == "GET"):
         assert app.seen[0][b"accept-encoding"] == b"gzip, br"
+        assert _headers(sent)[b"etag"] == b'"the-file"'
 
 
 def test_a_websocket_passes_untouched() -> None:
