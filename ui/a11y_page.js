@@ -13,12 +13,14 @@
     const code = new URLSearchParams(location.search).get(CONFIG.param);
     return known(code) ? code : CONFIG.default;
   };
-  // A run's language: the one whose app name ends the title; the address's when none does,
-  // or when both names are the same (app.py's first title has no page name yet).
+  // A run's language: the one whose app name ends the title; the address's when the names
+  // are the same in both languages; none (the language stays) for a title without a page
+  // name (app.py's first, before the page is known), so a page switch does not flicker.
   const fromTitle = () => {
     const found = Object.keys(CONFIG.languages)
       .filter((code) => root.title.endsWith(CONFIG.languages[code].titleEnd));
-    return found.length === 1 ? found[0] : null;
+    if (found.length === 1) return found[0];
+    return found.length > 1 ? fromAddress() : null;
   };
   const setLanguage = (code) => {
     if (root.__a11yLang === code) return false;
@@ -185,7 +187,8 @@
     };
     new MutationObserver(() => {
       last();
-      if (setLanguage(fromTitle() || fromAddress())) {
+      const code = fromTitle();
+      if (code && setLanguage(code)) {
         translate(root.body);
         adjust();
       }
