@@ -202,6 +202,7 @@
     root.addEventListener("pointermove", back);
     root.addEventListener("focusin", back);
     liveRegion();
+    setLanguage(fromTitle() || root.__a11yLang);  // a title set before the page was parsed
     translate(root.body);
     adjust();
   };
