@@ -11,9 +11,10 @@
   docs/notes-role-cpu.md, the seventh round). Streamlit's own setting for a front end served
   apart from its server, ``window.__streamlit.BACKEND_BASE_URL``, makes it connect at once.
 - **The accessibility script and style** (``ui.a11y.page_head``). Drawn by every script run,
-  they were one 14 KB element a run on every page (~0.55 ms of server CPU a rerun, ~10 % of
-  a light page's: docs/notes-role-cpu.md, the ninth round); in the page's HTML they cost
-  nothing per run.
+  they were one 14 KB element a run on every page: 14 KB on the wire and a walk of the page
+  in the browser after each run, and 0.4–0.5 ms of server CPU a rerun on a page of one
+  heading (not measurable on the heavy pages: docs/notes-role-cpu.md, the ninth round). In
+  the page's HTML they cost nothing per run.
 
 One process (``make run``, ``streamlit run app.py``) and every replica behind nginx
 (``make cluster``) serve it the same way."""
@@ -53,11 +54,22 @@ def middleware() -> list[Any]:
     import streamlit as st
     from starlette.middleware import Middleware
 
+    base_url_path = st.get_option("server.baseUrlPath")
+    line = server_script(base_url_path)
+    return [Middleware(PageHead, base_url_path=base_url_path, head=lambda: page_head(line))]
+
+
+def page_head(line: bytes) -> bytes:
+    """What a page's head gets: ``line`` and the accessibility style and script. While the
+    texts cannot be read (an organiser's file is broken), ``line`` alone: the server still
+    starts and serves, and app.py's run says which file is wrong and how to fix it
+    (``ui.chrome.stop_on_bad_region``); the next page after the fix gets the whole head."""
     from ui import a11y
 
-    base_url_path = st.get_option("server.baseUrlPath")
-    head = server_script(base_url_path) + a11y.page_head().encode()
-    return [Middleware(PageHead, base_url_path=base_url_path, head=head)]
+    try:
+        return line + a11y.page_head().encode()
+    except (OSError, KeyError, ValueError):  # unreadable, missing or invalid texts
+        return line
 
 
 def server_script(base_url_path: str) -> bytes:
@@ -74,20 +86,23 @@ def _base(base_url_path: str) -> str:
 
 
 class PageHead:
-    """ASGI middleware: a page's HTML with ``head`` after its ``<head>`` (by default
+    """ASGI middleware: a page's HTML with ``head()`` after its ``<head>`` (by default
     :func:`server_script`).
 
     Only a GET of a page address is touched. It is asked of Streamlit uncompressed (its
-    ``Accept-Encoding`` left out: the page is 20 KB, and a proxy in front compresses it
+    ``Accept-Encoding`` left out: the page is 26 KB, and a proxy in front compresses it
     again) and unconditionally (no ``If-None-Match``: Streamlit's ETag is its file's, and would
     let a browser keep a page whose head has since changed), and only a 200 ``text/html``
     answer is rewritten, once, with its length and without the file's validators. Every other
     request, and every WebSocket, passes through as it came."""
 
-    def __init__(self, app: ASGIApp, base_url_path: str = "", head: bytes | None = None) -> None:
+    def __init__(
+        self, app: ASGIApp, base_url_path: str = "", head: Callable[[], bytes] | None = None
+    ) -> None:
         self.app = app
         self.base = _base(base_url_path)
-        self.head = server_script(base_url_path) if head is None else head
+        line = server_script(base_url_path)
+        self.head = head or (lambda: line)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if (
@@ -98,7 +113,7 @@ class PageHead:
             await self.app(scope, receive, send)
             return
         headers = [(k, v) for k, v in scope["headers"] if k.lower() not in _ASKED_AWAY]
-        await self.app(dict(scope, headers=headers), receive, _Rewriter(send, self.head).send)
+        await self.app(dict(scope, headers=headers), receive, _Rewriter(send, self.head()).send)
 
     def _page_path(self, scope: Scope) -> str:
         """The request's path below where the app is mounted (``root_path``) and below

@@ -127,6 +127,24 @@ def test_the_app_s_pages_carry_the_server_line_and_the_accessibility_head() -> N
     assert body.count(b'id="linne-a11y-style"') == 1
 
 
+def test_unreadable_texts_leave_the_page_its_server_line_and_the_server_running(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An organiser's broken texts file: the page still loads (app.py's run then names the
+    file and what to fix), and the whole head comes back once the texts can be read."""
+    from ui import a11y, serving
+
+    def broken() -> str:
+        raise ValueError("data/texts/sidor.toml: Cannot declare ('app_namn',) twice")
+
+    (middleware,) = serving.middleware()
+    page = middleware.cls(Streamlit(), **middleware.kwargs)
+    monkeypatch.setattr(a11y, "page_head", broken)
+    assert page.head() == LINE
+    monkeypatch.undo()
+    assert page.head() == LINE + a11y.page_head().encode()
+
+
 @pytest.mark.parametrize(
     ("path", "method", "kind", "app"),
     [
