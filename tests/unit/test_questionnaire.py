@@ -17,7 +17,6 @@ from linnedata.store import Store, StoreError
 from linnedata.store.testing import text_values
 from linnedata.survey import ReadOptions
 
-TODAY = questionnaire.today()
 THREE = pd.DataFrame(
     {"kommun_kod": ["0780", "0765", "0680"], "kommun": ["Växjö", "Älmhult", "Jönköping"]}
 )
@@ -104,11 +103,16 @@ def test_revoke_gives_a_new_link_and_the_old_one_stops_working(store, opened):
 
 def test_after_the_closing_day_and_before_the_opening_day_the_link_is_closed(store):
     questionnaire.open_round(
-        store, "2027", municipalities=THREE, opens=TODAY + timedelta(days=1), user="t"
+        store,
+        "2027",
+        municipalities=THREE,
+        opens=questionnaire.today() + timedelta(days=1),
+        user="t",
     )
     url = questionnaire.issue_links(store, "2027").loc[0, "url"]
     assert questionnaire.access(store, token_of(url)).status == "not_yet"
-    assert questionnaire.access(store, token_of(url), TODAY + timedelta(days=60)).status == "closed"
+    later = questionnaire.today() + timedelta(days=60)
+    assert questionnaire.access(store, token_of(url), later).status == "closed"
     assert send(store, url, answer(integration=3)).status == "gone"  # nothing stored
     assert store.questionnaire.answers("2027", submitted_only=False).empty
 
@@ -257,8 +261,9 @@ def test_response_rate_over_time_counts_each_municipality_once(store, opened):
     send(store, opened["0780"], answer(integration=5))
     send(store, opened["0780"], answer(integration=4))
     send(store, opened["0765"], answer(integration=4), submit=False)
-    rate = tracking.rate_over_time(store.questionnaire.tracking("2026"), TODAY, TODAY)
-    assert rate.to_dict("records") == [{"dag": TODAY, "kommuner": 1, "andel": 1 / 3}]
+    today = questionnaire.today()  # the day the answers were sent (not the day of the import)
+    rate = tracking.rate_over_time(store.questionnaire.tracking("2026"), today, today)
+    assert rate.to_dict("records") == [{"dag": today, "kommuner": 1, "andel": 1 / 3}]
     table = questionnaire.status(store, "2026")
     assert table.to_dict("records") == [
         {"kommun_kod": "0680", "kommun": "Jönköping", "invited": 1, "started": 0, "submitted": 0},
