@@ -17,11 +17,15 @@ if __name__ == "__main__":
     # as the tab's icon, fetched from fonts.gstatic.com (tests/browser/test_compare_browser.py).
     st.set_page_config(page_title="Linnékommuner i samverkan", page_icon="🗺️", layout="wide")
     chrome.stop_on_bad_region()
-    page = st.navigation(chrome.pages())
-    if page.url_path == urls.QUESTIONNAIRE_PAGE:
-        # a respondent sees the form only: no navigation, no sidebar (the page has its own switch)
-        page = st.navigation(chrome.pages(), position="hidden")
-    else:
+    # A respondent sees the form only: no navigation, no sidebar (the page has its own
+    # switch). Their link (/enkat?t=…) is known from the address, so the navigation is hidden
+    # from its first message: drawn first in the sidebar, it could show for a moment.
+    link = ui.url_value(urls.QUESTIONNAIRE_TOKEN) is not None
+    page = st.navigation(chrome.pages(), position="hidden" if link else "sidebar")
+    on_form = page.url_path == urls.QUESTIONNAIRE_PAGE
+    if on_form != link:  # the form without a link, or another page with a stray ?t=
+        page = st.navigation(chrome.pages(), position="hidden" if on_form else "sidebar")
+    if not on_form:
         ui.language_switch()
     st.set_page_config(page_title=a11y.page_title(page.title, ui.lang()))
     a11y.focus_requested()  # the page's accessibility script and style are in its HTML
