@@ -155,7 +155,8 @@ def test_every_page_of_the_app_is_audited() -> None:
     is in it."""
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     chrome = (ROOT / "ui" / "chrome.py").read_text(encoding="utf-8")
-    assert "st.navigation(chrome.pages())" in app
+    assert "st.navigation(chrome.pages()" in app
+    assert app.count("st.navigation(") == app.count("st.navigation(chrome.pages()")
     assert "for page in urls.PAGES" in chrome
     assert app.count("st.Page(") + chrome.count("st.Page(") == 1, "a page outside urls.PAGES"
     files = {path.stem for path in (ROOT / "pages").glob("*.py")}
