@@ -59,7 +59,7 @@ def page_head() -> str:
     (from the page's title: ``ui/a11y_page.js``), so a script run draws nothing for it."""
     languages = {
         code: {
-            "titleEnd": f" – {i18n.t('app_namn', code)}",  # app.py's title: "Karta – …"
+            "titleEnd": page_title("", code),  # how app.py's titles end: "Karta – …"
             "words": streamlit_words(code),
             "table": i18n.t("a11y_tabell", code),
         }

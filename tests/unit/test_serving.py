@@ -51,6 +51,7 @@ def _request(
     kind: str = "http",
     root_path: str = "",
     base_url_path: str = "",
+    head: Any = None,
 ) -> tuple[list[dict[str, Any]], bytes]:
     sent: list[dict[str, Any]] = []
     scope = {
@@ -71,7 +72,7 @@ def _request(
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    asyncio.run(PageHead(app, base_url_path)(scope, receive, send))
+    asyncio.run(PageHead(app, base_url_path, head)(scope, receive, send))
     body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
     return sent, body
 
@@ -109,19 +110,8 @@ def test_the_app_s_pages_carry_the_server_line_and_the_accessibility_head() -> N
     from ui import a11y, serving
 
     (middleware,) = serving.middleware()
-    streamlit = Streamlit()
-    sent: list[dict[str, Any]] = []
-
-    async def send(message: dict[str, Any]) -> None:
-        sent.append(message)
-
-    async def receive() -> dict[str, Any]:
-        return {"type": "http.request", "body": b""}
-
-    page = middleware.cls(streamlit, **middleware.kwargs)
-    scope = {"type": "http", "method": "GET", "path": "/karta", "headers": []}
-    asyncio.run(page(scope, receive, send))
-    body = b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
+    assert middleware.cls is PageHead
+    _, body = _request(Streamlit(), "/karta", **middleware.kwargs)
     head = b"<head>" + LINE + a11y.page_head().encode()
     assert body == INDEX.replace(b"<head>", head)
     assert body.count(b'id="linne-a11y-style"') == 1
